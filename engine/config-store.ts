@@ -1,0 +1,122 @@
+// The set configuration, like AVS's dscfg (instant-image.md §4.2 "Config record", §7.2): one
+// JSON file in the state dir, changed only under a lock and replaced atomically (write, fsync,
+// rename), so two iiadm invocations at once, or a crash mid-write, never corrupt it.
+import { mkdir, open, readFile, rename } from "node:fs/promises";
+import path from "node:path";
+import lockfile from "proper-lockfile";
+import { EngineError } from "./engine-error";
+
+export interface SetRecord {
+  /** Stable id, used for the set's files in the state dir. */
+  id: string;
+  master: string;
+  shadow: string;
+  bitmap: string;
+  mode: "I" | "D";
+  group: string;
+  clusterTag: string;
+  overflow: string;
+  /** Imported shadow (§3.6): no master on this host. */
+  imported: boolean;
+  throttle: { unit: number; delay: number };
+  /** PID lock owner (§6.2), 0 when unlocked. */
+  lockPid: number;
+}
+
+export interface EngineConfig {
+  version: 1;
+  sets: SetRecord[];
+  /** Per-volume users ("ii", "sv"), as the dsvol section counts them (§7.2). */
+  volumeUsers: Record<string, string[]>;
+}
+
+const EMPTY: EngineConfig = { version: 1, sets: [], volumeUsers: {} };
+
+// A stale lock (holder killed) is broken after this long; holders refresh it while alive, so
+// only a dead holder's lock gets that old.
+const LOCK_STALE_MS = 10_000;
+
+export class ConfigStore {
+  readonly file: string;
+
+  constructor(readonly stateDir: string) {
+    this.file = path.join(stateDir, "config.json");
+  }
+
+  async read(): Promise<EngineConfig> {
+    let text: string;
+    try {
+      text = await readFile(this.file, "utf8");
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") return structuredClone(EMPTY);
+      throw new EngineError("DSW_ECONFIG", `cannot read configuration ${this.file}: ${(err as Error).message}`);
+    }
+    try {
+      const parsed = JSON.parse(text) as EngineConfig;
+      if (parsed.version !== 1 || !Array.isArray(parsed.sets)) throw new Error("unknown format");
+      return parsed;
+    } catch (err) {
+      throw new EngineError("DSW_ECONFIG", `configuration ${this.file} is damaged: ${(err as Error).message}`);
+    }
+  }
+
+  /** Runs `fn` with the configuration locked; what it leaves in `config` is committed. */
+  async update<T>(fn: (config: EngineConfig) => Promise<T> | T): Promise<T> {
+    return this.withLock(async () => {
+      const config = await this.read();
+      const before = JSON.stringify(config);
+      const result = await fn(config);
+      if (JSON.stringify(config) !== before) await this.write(config);
+      return result;
+    });
+  }
+
+  async withLock<T>(fn: () => Promise<T>): Promise<T> {
+    await mkdir(this.stateDir, { recursive: true });
+    let release: () => Promise<void>;
+    try {
+      release = await lockfile.lock(this.stateDir, {
+        lockfilePath: path.join(this.stateDir, "config.lock"),
+        stale: LOCK_STALE_MS,
+        retries: { retries: 600, minTimeout: 20, maxTimeout: 100 },
+      });
+    } catch (err) {
+      throw new EngineError("DSW_ECONFIG", `cannot lock configuration in ${this.stateDir}: ${(err as Error).message}`);
+    }
+    try {
+      return await fn();
+    } finally {
+      await release().catch(() => {});
+    }
+  }
+
+  private async write(config: EngineConfig): Promise<void> {
+    const tmp = `${this.file}.tmp-${process.pid}`;
+    const handle = await open(tmp, "w");
+    try {
+      await handle.writeFile(JSON.stringify(config, null, 2) + "\n");
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, this.file);
+    const dir = await open(this.stateDir, "r");
+    await dir.sync().finally(() => dir.close());
+  }
+}
+
+export function findSet(config: EngineConfig, shadow: string): SetRecord | undefined {
+  return config.sets.find((s) => s.shadow === shadow);
+}
+
+export function addVolumeUser(config: EngineConfig, volume: string, user: string): void {
+  const users = config.volumeUsers[volume] ?? [];
+  if (!users.includes(user)) users.push(user);
+  config.volumeUsers[volume] = users;
+}
+
+export function removeVolumeUser(config: EngineConfig, volume: string, user: string): void {
+  const users = (config.volumeUsers[volume] ?? []).filter((u) => u !== user);
+  if (users.length) config.volumeUsers[volume] = users;
+  else delete config.volumeUsers[volume];
+}

@@ -1,0 +1,20 @@
+// What every engine operation needs to know about its host. The agent and `iiadm --local`
+// differ only in how copies run (in-process vs a detached worker, like iiadm's fork) and in
+// where an exported shadow's digests travel (a disk group's folder when the agent knows one).
+import type { ConfigStore } from "./config-store";
+import type { VolumeInfo } from "./volume";
+
+export interface CopyLauncher {
+  /** Starts the copy of each set, whose header already carries P; resolves once started. */
+  start(setIds: string[]): Promise<void>;
+}
+
+export interface EngineContext {
+  stateDir: string;
+  config: ConfigStore;
+  launcher: CopyLauncher;
+  /** Folder that travels with a shadow (its disk group); null when none is known. */
+  travelDirFor?: (shadow: VolumeInfo) => string | null;
+  /** Warnings for the operator (printed by the CLI, sent as job events by the agent). */
+  warn: (message: string) => void;
+}

@@ -1,0 +1,120 @@
+// One set's copy or update from start (or resume) to end — what II's copy thread does
+// (instant-image.md §2.4, §3.5), with scan-based change detection (design.md §3) in front:
+//   scanning: hash the master (and the shadow when someone wrote to it, or for -u m), mark
+//             changed chunks in S, then C := C OR S, S := 0 (persisted, so a crash rescans);
+//   copying:  copy C chunks in the header's direction, recording digests;
+//   end:      clear P and the direction (or only P on abort; mark a volume offline on I/O error).
+// Used in-process by the agent and by `iiadm --local`'s background worker.
+import { readFile, writeFile } from "node:fs/promises";
+import {
+  DSW_COPY_FLAGS, DSW_COPYINGM, DSW_COPYINGP, DSW_MSTOFFLINE, DSW_SHDOFFLINE,
+} from "@/lib/dsw-flags";
+import type { CopyProgress } from "@/lib/set-status";
+import { STATE_SCAN_PENDING } from "./bitmap-header";
+import type { ConfigStore } from "./config-store";
+import { copyChunks, CopyIoError } from "./copy";
+import { DigestFile } from "./digest-file";
+import { dsLog } from "./ds-log";
+import type { ProgressCounters } from "./io-counters";
+import { openSet, type OpenSet } from "./open-set";
+import { scanForChanges } from "./scan";
+import { digestPath, releaseRun, stampPath } from "./state-files";
+import { writeStamp, type VolumeInfo } from "./volume";
+
+export interface RunCopyOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: CopyProgress) => void;
+}
+
+export type CopyOutcome = "finished" | "aborted" | "failed";
+
+function toProgress(phase: CopyProgress["phase"], direction: CopyProgress["direction"], p: ProgressCounters): CopyProgress {
+  return { phase, direction, ...p, updatedAt: Date.now() };
+}
+
+/** True when the volume was written since the stamp recorded after our last copy to it. */
+async function writtenSinceLastCopy(stateDir: string, setId: string, vol: VolumeInfo): Promise<boolean> {
+  const recorded = await readFile(stampPath(stateDir, setId), "utf8").catch(() => null);
+  return recorded === null || recorded !== (await writeStamp(vol));
+}
+
+async function scanPhase(stateDir: string, set: OpenSet, digests: DigestFile, fresh: boolean, opts: RunCopyOptions): Promise<void> {
+  const h = set.bitmap.header;
+  const toShadow = (h.state & DSW_COPYINGM) !== 0;
+  const direction = toShadow ? "to-shadow" : "to-master";
+  const S = await set.bitmap.readBitmap("S");
+  const sizeBytes = h.masterFbas * 512;
+  if (fresh) {
+    S.setAll(); // no digests to trust: everything may differ
+  } else {
+    const report = (p: ProgressCounters) => opts.onProgress?.(toProgress("scanning", direction, p));
+    await scanForChanges({ volume: set.master!, sizeBytes, digests, changed: S, signal: opts.signal, onProgress: report });
+    if (!toShadow || (await writtenSinceLastCopy(stateDir, set.record.id, set.shadow))) {
+      await scanForChanges({ volume: set.shadow, sizeBytes, digests, changed: S, signal: opts.signal, onProgress: report });
+    }
+  }
+  const C = await set.bitmap.readBitmap("C");
+  C.or(S);
+  await set.bitmap.writeBitmap("C", C);
+  await set.bitmap.sync();
+  S.clearAll();
+  await set.bitmap.writeBitmap("S", S);
+  await set.bitmap.writeHeader({ state: h.state & ~STATE_SCAN_PENDING });
+}
+
+export async function runSetCopy(stateDir: string, config: ConfigStore, setId: string, opts: RunCopyOptions = {}): Promise<CopyOutcome> {
+  const record = (await config.read()).sets.find((s) => s.id === setId);
+  if (!record) return "failed";
+  const set = await openSet(record, { write: true });
+  const h0 = set.bitmap.header;
+  const toShadow = (h0.state & DSW_COPYINGM) !== 0;
+  const [source, target] = toShadow ? [set.master!, set.shadow] : [set.shadow, set.master!];
+  const what = toShadow ? "to shadow" : "from shadow";
+  const { file: digests, fresh } = await DigestFile.openFor(digestPath(stateDir, setId), h0.generation, h0.masterChunks);
+  let outcome: CopyOutcome = "finished";
+  let failure: string | null = null;
+  try {
+    if (h0.state & STATE_SCAN_PENDING) await scanPhase(stateDir, set, digests, fresh, opts);
+    const C = await set.bitmap.readBitmap("C");
+    const direction = toShadow ? "to-shadow" : "to-master";
+    const result = await copyChunks({
+      source, target, sizeBytes: h0.masterFbas * 512, copyBitmap: C, digests, signal: opts.signal,
+      persistCopyBitmap: async (from, bytes) => {
+        await set.bitmap.writeBitmapBytes("C", from, bytes);
+        await set.bitmap.sync();
+      },
+      throttle: () => record.throttle,
+      onProgress: (p) => opts.onProgress?.(toProgress("copying", direction, p)),
+    });
+    if (result.aborted) outcome = "aborted";
+  } catch (err) {
+    if (opts.signal?.aborted && !(err instanceof CopyIoError)) {
+      outcome = "aborted";
+    } else {
+      outcome = "failed";
+      failure = (err as Error).message;
+      if (err instanceof CopyIoError) {
+        const offline = (err.side === "target") === toShadow ? DSW_SHDOFFLINE : DSW_MSTOFFLINE;
+        await set.bitmap.writeHeader({ state: set.bitmap.header.state | offline });
+      }
+    }
+  }
+  try {
+    await config.withLock(async () => {
+      const state = set.bitmap.header.state;
+      // Abort leaves the direction set ("copy not active") and a pending scan for the next update.
+      const next = outcome === "aborted" ? state & ~DSW_COPYINGP : state & ~DSW_COPY_FLAGS & ~STATE_SCAN_PENDING;
+      await set.bitmap.writeHeader({ state: next });
+      // The shadow's write stamp after our own writes: a later change means someone else wrote it.
+      if (outcome === "finished") await writeFile(stampPath(stateDir, setId), await writeStamp(set.shadow));
+      // Released under the lock with the header, so no one sees P cleared but a copy still owning the set.
+      await releaseRun(stateDir, setId);
+    });
+    const label = outcome === "finished" ? "Finish" : outcome === "aborted" ? "Abort" : "Fail";
+    await dsLog(stateDir, `${label} copy ${what} ${record.shadow}${failure ? `: ${failure}` : ""}`);
+  } finally {
+    await digests.close();
+    await set.bitmap.close();
+  }
+  return outcome;
+}

@@ -1,0 +1,128 @@
+// Abort, wait, throttle, move to group and resume (instant-image.md §6.1–§6.4, §1.2 -m).
+import { DSW_COPYING, DSW_COPYINGP, DSW_OFFLINE } from "@/lib/dsw-flags";
+import type { CopyProgress } from "@/lib/set-status";
+import { dsLog } from "./ds-log";
+import type { EngineContext } from "./engine-context";
+import { EngineError } from "./engine-error";
+import { openSet } from "./open-set";
+import { liveRunOwner, readProgress, requestAbort } from "./state-files";
+import { resolveTarget, type SetTarget } from "./set-target";
+
+const POLL_MS = 200;
+const MAX_RESUMES = 3;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export const THROTTLE_LIMITS = { delay: { min: 2, max: 10000 }, unit: { min: 100, max: 60000 } } as const;
+
+async function headerState(ctx: EngineContext, setId: string): Promise<number | null> {
+  const record = (await ctx.config.read()).sets.find((s) => s.id === setId);
+  if (!record) return null;
+  return openSet(record, { write: false }).then(async (set) => {
+    const state = set.bitmap.header.state;
+    await set.bitmap.close();
+    return state;
+  }, () => null);
+}
+
+/**
+ * Restarts every copy whose header says P but whose process is gone (a crash or SIGKILL), as II
+ * restarts an interrupted copy when the set resumes at boot. Returns the sets resumed.
+ */
+export async function resumeInterruptedCopies(ctx: EngineContext): Promise<string[]> {
+  return ctx.config.withLock(async () => {
+    const resumed: string[] = [];
+    for (const record of (await ctx.config.read()).sets) {
+      const state = await headerState(ctx, record.id);
+      if (state !== null && state & DSW_COPYINGP && !(await liveRunOwner(ctx.stateDir, record.id))) resumed.push(record.id);
+    }
+    if (resumed.length) {
+      await ctx.launcher.start(resumed);
+      const names = (await ctx.config.read()).sets.filter((s) => resumed.includes(s.id)).map((s) => s.shadow);
+      await dsLog(ctx.stateDir, `Resume copy ${names.join(" ")}`);
+    }
+    return resumed;
+  });
+}
+
+export interface WaitResult {
+  set: string;
+  /** null when the copy finished; otherwise what is left ("copy not active", an offline volume). */
+  incomplete: string | null;
+}
+
+/** -w: returns when no copy runs on the named sets, reporting progress meanwhile (§6.1). */
+export async function waitForCopies(ctx: EngineContext, target: SetTarget,
+  onProgress?: (set: string, p: CopyProgress) => void, signal?: AbortSignal): Promise<WaitResult[]> {
+  const records = resolveTarget(await ctx.config.read(), target);
+  const results: WaitResult[] = [];
+  for (const record of records) {
+    let resumes = 0;
+    for (;;) {
+      if (signal?.aborted) throw new EngineError("DSW_EINVAL", "Wait failed: interrupted");
+      const state = await headerState(ctx, record.id);
+      const running = state !== null && (state & DSW_COPYINGP) !== 0;
+      if (!running) {
+        const why = state === null ? "set is suspended"
+          : state & DSW_OFFLINE ? "a volume went offline during the copy"
+          : state & DSW_COPYING ? "copy not active (aborted; the target is incomplete)" : null;
+        results.push({ set: record.shadow, incomplete: why });
+        break;
+      }
+      if (!(await liveRunOwner(ctx.stateDir, record.id))) {
+        // A copy whose process keeps dying would otherwise be restarted forever.
+        if (++resumes > MAX_RESUMES) {
+          results.push({ set: record.shadow, incomplete: "the copy process keeps failing (see worker.log in the state dir)" });
+          break;
+        }
+        await resumeInterruptedCopies(ctx);
+        await sleep(POLL_MS * 5);
+      }
+      const progress = await readProgress(ctx.stateDir, record.id);
+      if (progress && onProgress) onProgress(record.shadow, progress);
+      await sleep(POLL_MS);
+    }
+  }
+  return results;
+}
+
+/** -a: asks each running copy to stop at the next run boundary and waits until it has. */
+export async function abortCopies(ctx: EngineContext, target: SetTarget): Promise<void> {
+  const records = resolveTarget(await ctx.config.read(), target);
+  for (const record of records) {
+    if (!(await liveRunOwner(ctx.stateDir, record.id))) continue;
+    await requestAbort(ctx.stateDir, record.id);
+    await dsLog(ctx.stateDir, `Abort copy ${record.shadow}`);
+    while (await liveRunOwner(ctx.stateDir, record.id)) await sleep(POLL_MS);
+  }
+}
+
+/** -P: returns the throttle of each set, after changing it when delay and unit are given. */
+export async function copyParameters(ctx: EngineContext, target: SetTarget, change: { delay: number; unit: number } | null) {
+  if (change) {
+    const { delay, unit } = THROTTLE_LIMITS;
+    if (change.delay < delay.min || change.delay > delay.max || change.unit < unit.min || change.unit > unit.max) {
+      throw new EngineError("DSW_EINVAL",
+        `delay must be ${delay.min} to ${delay.max} ticks and unit ${unit.min} to ${unit.max} I/Os (got delay ${change.delay}, unit ${change.unit})`,
+        "Set Copy Parameters failed");
+    }
+  }
+  return ctx.config.update(async (config) => {
+    const records = resolveTarget(config, target);
+    for (const record of records) {
+      if (!change) continue;
+      const before = record.throttle;
+      record.throttle = { delay: change.delay, unit: change.unit };
+      await dsLog(ctx.stateDir, `Changed copy parameters of ${record.shadow} from ${before.delay} ${before.unit} to ${change.delay} ${change.unit}`);
+    }
+    return records.map((r) => ({ set: r.shadow, ...r.throttle }));
+  });
+}
+
+/** -g G -m: moves sets into group G ("" removes them from their group). */
+export async function moveToGroup(ctx: EngineContext, group: string, sets: string[]): Promise<void> {
+  await ctx.config.update(async (config) => {
+    const records = resolveTarget(config, { kind: "sets", sets });
+    for (const record of records) record.group = group;
+    await dsLog(ctx.stateDir, `Moved ${sets.join(" ")} to group ${group || "(none)"}`);
+  });
+}

@@ -1,0 +1,107 @@
+// Disable (instant-image.md §5.4): dissolve a set. A dependent shadow, or one whose copy never
+// completed, gets FBAs 16…127 zeroed so it cannot be mounted by mistake as if it were whole.
+// An imported set first scans its shadow against the digests that travelled with it, so the
+// bitmap handed back records every chunk written on this host (design.md §3); its header is
+// then marked INVALID, which is what join expects.
+import { DSW_COPYING, DSW_COPYINGP, DSW_GOLDEN, DSW_SHDEXPORT, DSW_SHDIMPORT } from "@/lib/dsw-flags";
+import { MAGIC_INVALID } from "./bitmap-header";
+import { removeVolumeUser, type EngineConfig, type SetRecord } from "./config-store";
+import { DigestFile } from "./digest-file";
+import { dsLog } from "./ds-log";
+import type { EngineContext } from "./engine-context";
+import { EngineError } from "./engine-error";
+import { findMountPoint } from "./mounts";
+import { openSet, type OpenSet } from "./open-set";
+import { scanForChanges } from "./scan";
+import { abortCopies } from "./set-control";
+import { resolveTarget, type SetTarget } from "./set-target";
+import { digestPath, liveRunOwner, releaseRun, stampPath } from "./state-files";
+import { openVolume } from "./volume";
+
+const DISABLE_FAILED = "Disable failed";
+
+async function damageShadow(set: OpenSet): Promise<void> {
+  const { handle } = await openVolume(set.shadow, { write: true });
+  try {
+    const from = 16 * 512;
+    const to = Math.min(128 * 512, set.shadow.sizeBytes);
+    if (to > from) await handle.write(Buffer.alloc(to - from), 0, to - from, from);
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function recordImporterWrites(ctx: EngineContext, set: OpenSet): Promise<number> {
+  const h = set.bitmap.header;
+  const { file: digests, fresh } = await DigestFile.openFor(digestPath(ctx.stateDir, set.record.id), h.generation, h.masterChunks);
+  try {
+    const S = await set.bitmap.readBitmap("S");
+    if (fresh) S.setAll();
+    else await scanForChanges({ volume: set.shadow, sizeBytes: h.masterFbas * 512, digests, changed: S });
+    await set.bitmap.writeBitmap("S", S);
+    await set.bitmap.sync();
+    return S.count();
+  } finally {
+    await digests.close();
+  }
+}
+
+async function disableOne(ctx: EngineContext, config: EngineConfig, record: SetRecord): Promise<void> {
+  const set = await openSet(record, { write: true });
+  try {
+    const state = set.bitmap.header.state;
+    const independent = (state & DSW_GOLDEN) !== 0;
+    if (state & DSW_SHDEXPORT && state & DSW_SHDIMPORT) {
+      throw new EngineError("DSW_EINVAL", `${record.shadow}: set is both imported and exported`, DISABLE_FAILED);
+    }
+    if (independent && (state & DSW_COPYINGP || (await liveRunOwner(ctx.stateDir, record.id)))) {
+      throw new EngineError("DSW_EDEPENDENCY", `${record.shadow}: copy in progress, wait for it (-w) or abort it (-a) first`, DISABLE_FAILED);
+    }
+    const exported = (state & DSW_SHDEXPORT) !== 0;
+    if (!independent && !exported) {
+      const mountedAt = await findMountPoint(set.shadow);
+      if (mountedAt) {
+        throw new EngineError("DSW_EMOUNTED", `${record.shadow}: dependent shadow is mounted on ${mountedAt} and depends on the master`, DISABLE_FAILED);
+      }
+    }
+    if (state & DSW_SHDIMPORT) {
+      const written = await recordImporterWrites(ctx, set);
+      ctx.warn(`${record.shadow}: ${written} chunk(s) written on this host recorded in bitmap ${record.bitmap}`);
+    }
+    if (!exported && (!independent || state & DSW_COPYING)) await damageShadow(set);
+    await set.bitmap.writeHeader({ magic: MAGIC_INVALID, state: state & ~DSW_COPYINGP });
+  } finally {
+    await set.bitmap.close();
+  }
+  config.sets = config.sets.filter((s) => s !== record);
+  removeVolumeUser(config, record.shadow, "ii"); // a no-op when export already dropped it
+  if (!record.imported && !config.sets.some((s) => s.master === record.master)) removeVolumeUser(config, record.master, "ii");
+  await DigestFile.remove(digestPath(ctx.stateDir, record.id));
+  await DigestFile.remove(stampPath(ctx.stateDir, record.id));
+  await releaseRun(ctx.stateDir, record.id);
+  await dsLog(ctx.stateDir, `Disabled ${record.shadow}`);
+}
+
+export async function disableSets(ctx: EngineContext, target: SetTarget): Promise<void> {
+  // A dependent set's running copy is stopped first, as II's disable stops copying.
+  const config0 = await ctx.config.read();
+  for (const record of resolveTarget(config0, target)) {
+    if (record.mode === "D") await abortCopies(ctx, { kind: "sets", sets: [record.shadow] });
+  }
+  await ctx.config.update(async (config) => {
+    const records = resolveTarget(config, target);
+    const failures: string[] = [];
+    for (const record of records) {
+      try {
+        await disableOne(ctx, config, record);
+      } catch (err) {
+        if (target.kind === "sets") throw err;
+        failures.push((err as Error).message);
+      }
+    }
+    if (failures.length) {
+      throw new EngineError("DSW_EDISABLE", `Some sets in the group failed to disable: ${failures.join("; ")}`);
+    }
+  });
+}

@@ -1,0 +1,174 @@
+// Export, import and join (instant-image.md §3.6, §5.5) with scan-based tracking of what the
+// backup host writes (design.md §3): export stores the shadow's chunk digests in a folder that
+// travels with the shadow; import adopts them (or scans a baseline when none travelled); the
+// importer's disable records changed chunks in its bitmap's S; join ORs that S into ours.
+import path from "node:path";
+import { bitmapLayout, bytesToFbas, chunkCount, CHUNK_BYTES, FBA_BYTES } from "@/lib/bitmap-size";
+import { DSW_COPYING, DSW_GOLDEN, DSW_SHDEXPORT, DSW_SHDIMPORT } from "@/lib/dsw-flags";
+import { Bitmap } from "./bitmap";
+import { MAGIC_CLEAN, MAGIC_DIRTY, MAGIC_INVALID, newGeneration, TYPE_INDEPENDENT } from "./bitmap-header";
+import { BitmapVolume } from "./bitmap-volume";
+import { addVolumeUser, removeVolumeUser, type SetRecord } from "./config-store";
+import { DigestFile } from "./digest-file";
+import { dsLog } from "./ds-log";
+import type { EngineContext } from "./engine-context";
+import { EngineError } from "./engine-error";
+import { findMountPoint } from "./mounts";
+import { IMPORTED_MASTER, openSet } from "./open-set";
+import { scanForChanges } from "./scan";
+import { DEFAULT_THROTTLE } from "./set-enable";
+import { resolveTarget, type SetTarget } from "./set-target";
+import { digestPath, liveRunOwner } from "./state-files";
+import { volumeInfo, type VolumeInfo } from "./volume";
+
+/** Where an exported shadow's digests travel: its disk group's folder, or beside a file shadow. */
+export function travelDigestPath(ctx: EngineContext, shadow: VolumeInfo): string | null {
+  const dir = ctx.travelDirFor?.(shadow) ?? (shadow.kind === "file" ? path.dirname(shadow.realPath) : null);
+  return dir ? path.join(dir, ".pitcrew", `${path.basename(shadow.path)}.digests`) : null;
+}
+
+export async function exportSets(ctx: EngineContext, target: SetTarget): Promise<void> {
+  await ctx.config.update(async (config) => {
+    for (const record of resolveTarget(config, target)) {
+      await withSet(record, async (set) => {
+        const state = set.bitmap.header.state;
+        const fail = (code: ConstructorParameters<typeof EngineError>[0], why: string): never => {
+          throw new EngineError(code, `${record.shadow}: ${why}`, "Export failed");
+        };
+        if (state & (DSW_SHDEXPORT | DSW_SHDIMPORT)) fail("DSW_EALREADY", `shadow volume already ${state & DSW_SHDEXPORT ? "exported" : "imported"}`);
+        if (!(state & DSW_GOLDEN)) fail("DSW_EDEPENDENCY", "a dependent shadow cannot be exported");
+        if (state & DSW_COPYING || (await liveRunOwner(ctx.stateDir, record.id))) {
+          fail("DSW_EDEPENDENCY", "the shadow is not fully copied (wait for the copy, or finish an aborted one, first)");
+        }
+        const mountedAt = await findMountPoint(set.shadow);
+        if (mountedAt) fail("DSW_EMOUNTED", `can't export a mounted volume (mounted on ${mountedAt})`);
+        const travel = travelDigestPath(ctx, set.shadow);
+        if (travel) {
+          const h = set.bitmap.header;
+          const { file } = await DigestFile.openFor(digestPath(ctx.stateDir, record.id), h.generation, h.masterChunks);
+          await file.copyTo(travel, h.generation).finally(() => file.close());
+        } else {
+          ctx.warn(`${record.shadow}: no folder travels with this shadow, so the importing host will scan it once to record a baseline`);
+        }
+        await set.bitmap.writeHeader({ state: state | DSW_SHDEXPORT });
+      });
+      removeVolumeUser(config, record.shadow, "ii");
+      await dsLog(ctx.stateDir, `Export ${record.shadow}`);
+    }
+  });
+}
+
+async function withSet<T>(record: SetRecord, fn: (set: Awaited<ReturnType<typeof openSet>>) => Promise<T>): Promise<T> {
+  const set = await openSet(record, { write: true });
+  try {
+    return await fn(set);
+  } finally {
+    await set.bitmap.close();
+  }
+}
+
+export async function importShadow(ctx: EngineContext, shadowPath: string, bitmapPath: string): Promise<SetRecord> {
+  return ctx.config.update(async (config) => {
+    const fail = (code: ConstructorParameters<typeof EngineError>[0], why: string): never => {
+      throw new EngineError(code, why, "Import failed");
+    };
+    const shadow = await volumeInfo(shadowPath, "shadow volume");
+    const bitmap = await volumeInfo(bitmapPath, "bitmap volume");
+    if (shadow.identity === bitmap.identity) fail("DSW_EOPEN", `shadow ${shadowPath} and bitmap ${bitmapPath} are the same device`);
+    for (const set of config.sets) {
+      if (set.shadow === shadowPath) fail("DSW_EINUSE", `Can't import volume on same node: ${shadowPath} is already configured`);
+      for (const role of ["master", "shadow", "bitmap"] as const) {
+        if (set[role] === bitmapPath) fail("DSW_EINUSE", `bitmap in use: ${bitmapPath} is the ${role} of set ${set.shadow}`);
+      }
+    }
+    const fbas = bytesToFbas(shadow.sizeBytes);
+    const layout = bitmapLayout(fbas);
+    if (bitmap.sizeBytes < layout.minFbas * FBA_BYTES) {
+      fail("DSW_EBMPSIZE", `bitmap volume ${bitmapPath} is ${bitmap.sizeBytes} bytes; shadow ${shadowPath} needs at least ${layout.minFbas * FBA_BYTES}`);
+    }
+    const chunks = chunkCount(fbas);
+    const generation = newGeneration();
+    const digests = await DigestFile.create(digestPath(ctx.stateDir, generation), generation, chunks);
+    try {
+      const travel = travelDigestPath(ctx, shadow);
+      const travelled = travel ? await DigestFile.openExisting(travel) : null;
+      if (travelled) {
+        const n = Math.min(travelled.chunks, chunks);
+        for (let first = 0; first < n; first += 65536) {
+          await digests.write(first, await travelled.read(first, Math.min(65536, n - first)));
+        }
+        await travelled.close();
+        await digests.sync();
+      } else {
+        ctx.warn(`${shadowPath}: no digests travelled with this shadow; scanning it to record a baseline`);
+        await scanForChanges({ volume: shadow, sizeBytes: shadow.sizeBytes, digests: null, changed: new Bitmap(chunks), record: digests });
+      }
+    } finally {
+      await digests.close();
+    }
+    const vol = await BitmapVolume.create(bitmap, {
+      magic: MAGIC_DIRTY, version: 1, type: TYPE_INDEPENDENT, state: DSW_GOLDEN | DSW_SHDIMPORT, chunkBytes: CHUNK_BYTES,
+      shadowBitmapFba: layout.shadowBitmapFba, copyBitmapFba: layout.copyBitmapFba, bitmapFbas: layout.bitmapFbas,
+      masterFbas: fbas, shadowFbas: fbas, generation, mtime: Math.floor(Date.now() / 1000),
+      throttleUnit: DEFAULT_THROTTLE.unit, throttleDelay: DEFAULT_THROTTLE.delay, masterChunks: chunks, shadowChunks: chunks,
+      masterPath: IMPORTED_MASTER, shadowPath, bitmapPath, masterIdentity: "", shadowIdentity: shadow.identity,
+      bitmapIdentity: bitmap.identity, group: "", clusterTag: "",
+    });
+    await vol.close();
+    const record: SetRecord = {
+      id: generation, master: IMPORTED_MASTER, shadow: shadowPath, bitmap: bitmapPath, mode: "I", group: "", clusterTag: "",
+      overflow: "", imported: true, throttle: { ...DEFAULT_THROTTLE }, lockPid: 0,
+    };
+    config.sets.push(record);
+    addVolumeUser(config, shadowPath, "ii");
+    await dsLog(ctx.stateDir, `Import ${shadowPath} ${bitmapPath}`);
+    return record;
+  });
+}
+
+export interface JoinRequest {
+  shadow: string;
+  bitmap: string;
+  /** Accept an importer bitmap that was never disabled, or names another shadow. */
+  force: boolean;
+}
+
+export async function joinShadow(ctx: EngineContext, req: JoinRequest): Promise<{ chunksMerged: number }> {
+  return ctx.config.update(async (config) => {
+    const [record] = resolveTarget(config, { kind: "sets", sets: [req.shadow] });
+    const info = await volumeInfo(req.bitmap, "imported bitmap volume").catch((err: Error) => {
+      throw new EngineError("DSW_EOPEN", `Can't open imported bitmap volume: ${err.message}`, "precheck");
+    });
+    const imported = await BitmapVolume.open(info, { write: false }).catch((err: Error) => {
+      throw new EngineError("DSW_EINVALBMP", `${req.bitmap} is not a valid bitmap volume: ${err.message}`, "precheck");
+    });
+    try {
+      const ih = imported.header;
+      if (ih.magic !== MAGIC_INVALID && !req.force) {
+        const what = ih.magic === MAGIC_DIRTY || ih.magic === MAGIC_CLEAN ? "was never disabled by the importing host (iiadm -d there first)" : "has an unknown magic";
+        throw new EngineError("DSW_EINVALBMP", `imported bitmap ${req.bitmap} ${what}; use -n to join it anyway`, "precheck");
+      }
+      if (ih.shadowPath !== record!.shadow && !req.force) {
+        throw new EngineError("DSW_EMISMATCH", `imported bitmap ${req.bitmap} belongs to shadow ${ih.shadowPath}, not ${record!.shadow}`, "Join failed");
+      }
+      return await withSet(record!, async (set) => {
+        const h = set.bitmap.header;
+        if (!(h.state & DSW_SHDEXPORT)) throw new EngineError("DSW_ENOTEXPORTED", `${record!.shadow}: set is not exported`, "Join failed");
+        if (ih.bitmapFbas < h.bitmapFbas) {
+          throw new EngineError("DSW_EINVALBMP", `imported bitmap ${req.bitmap} is shorter (${ih.bitmapFbas} FBAs) than this set's (${h.bitmapFbas})`, "Join failed");
+        }
+        const theirs = new Bitmap(h.masterChunks, (await imported.readRegionBytes("S")).subarray(0, Math.ceil(h.masterChunks / 8)));
+        const S = await set.bitmap.readBitmap("S");
+        S.or(theirs);
+        await set.bitmap.writeBitmap("S", S);
+        await set.bitmap.sync();
+        await set.bitmap.writeHeader({ state: h.state & ~DSW_SHDEXPORT });
+        addVolumeUser(config, record!.shadow, "ii");
+        await dsLog(ctx.stateDir, `Join ${record!.shadow} ${req.bitmap}`);
+        return { chunksMerged: theirs.count() };
+      });
+    } finally {
+      await imported.close();
+    }
+  });
+}

@@ -1,0 +1,41 @@
+// Reset (-R, instant-image.md §6.5): after a volume went offline, clear the offline bits and
+// start over: C := all ones, S := 0; an independent set starts a full copy in the direction the
+// failure requires, a dependent set gets a fresh point in time. Nothing offline: a no-op.
+import {
+  DSW_COPY_FLAGS, DSW_COPYINGM, DSW_COPYINGP, DSW_COPYINGS, DSW_GOLDEN, DSW_MSTOFFLINE, DSW_OFFLINE, DSW_SHDOFFLINE,
+} from "@/lib/dsw-flags";
+import { STATE_SCAN_PENDING } from "./bitmap-header";
+import { dsLog } from "./ds-log";
+import type { EngineContext } from "./engine-context";
+import { withOpenSet } from "./open-set";
+import { resolveTarget, type SetTarget } from "./set-target";
+
+export async function resetSets(ctx: EngineContext, target: SetTarget): Promise<void> {
+  await ctx.config.update(async (config) => {
+    const toCopy: string[] = [];
+    for (const record of resolveTarget(config, target)) {
+      await withOpenSet(record, { write: true }, async (set) => {
+        const state = set.bitmap.header.state;
+        if (!(state & DSW_OFFLINE)) return;
+        let next = state & ~DSW_OFFLINE & ~DSW_COPY_FLAGS & ~STATE_SCAN_PENDING;
+        const C = await set.bitmap.readBitmap("C");
+        const S = await set.bitmap.readBitmap("S");
+        S.clearAll();
+        if (state & DSW_GOLDEN && !record.imported) {
+          C.setAll();
+          const toMaster = (state & DSW_MSTOFFLINE) !== 0 && !(state & DSW_SHDOFFLINE);
+          next |= DSW_COPYINGP | (toMaster ? DSW_COPYINGS : DSW_COPYINGM);
+          toCopy.push(record.id);
+        } else {
+          C.clearAll();
+        }
+        await set.bitmap.writeBitmap("C", C);
+        await set.bitmap.writeBitmap("S", S);
+        await set.bitmap.sync();
+        await set.bitmap.writeHeader({ state: next, mtime: Math.floor(Date.now() / 1000) });
+        await dsLog(ctx.stateDir, `Start reset ${record.shadow}`);
+      });
+    }
+    if (toCopy.length) await ctx.launcher.start(toCopy);
+  });
+}

@@ -1,0 +1,72 @@
+// Where a host's engine keeps its own files inside the state dir (design.md §1: the agent's
+// state dir is the truth about its host, like AVS's dscfg): per-set digests, and run files of
+// copies in progress (owner process, progress, abort requests).
+import { readFile, rm, writeFile, mkdir, rename } from "node:fs/promises";
+import path from "node:path";
+import type { CopyProgress } from "@/lib/set-status";
+
+export const digestPath = (stateDir: string, setId: string) => path.join(stateDir, "digests", `${setId}.dig`);
+export const stampPath = (stateDir: string, setId: string) => path.join(stateDir, "digests", `${setId}.stamp`);
+const runDir = (stateDir: string) => path.join(stateDir, "run");
+const runFile = (stateDir: string, setId: string) => path.join(runDir(stateDir), `${setId}.json`);
+const progressFile = (stateDir: string, setId: string) => path.join(runDir(stateDir), `${setId}.progress.json`);
+export const abortFile = (stateDir: string, setId: string) => path.join(runDir(stateDir), `${setId}.abort`);
+
+export interface RunOwner {
+  pid: number;
+  /** Process start time from /proc/PID/stat, so a recycled pid is not mistaken for the owner. */
+  startTime: string;
+  startedAt: number;
+}
+
+export async function processStartTime(pid: number): Promise<string | null> {
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => null);
+  if (!stat) return null;
+  // Field 22 (starttime) counted after the parenthesised command name, which may hold spaces.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return fields[19] ?? null;
+}
+
+async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.tmp-${process.pid}`;
+  await writeFile(tmp, JSON.stringify(value));
+  await rename(tmp, file);
+}
+
+async function readJson<T>(file: string): Promise<T | null> {
+  return readFile(file, "utf8").then((t) => JSON.parse(t) as T, () => null);
+}
+
+export async function claimRun(stateDir: string, setId: string, pid: number): Promise<void> {
+  const startTime = (await processStartTime(pid)) ?? "";
+  await rm(abortFile(stateDir, setId), { force: true });
+  await writeJsonAtomic(runFile(stateDir, setId), { pid, startTime, startedAt: Date.now() } satisfies RunOwner);
+}
+
+/** The live owner of a set's copy, or null when none runs (or its process died). */
+export async function liveRunOwner(stateDir: string, setId: string): Promise<RunOwner | null> {
+  const owner = await readJson<RunOwner>(runFile(stateDir, setId));
+  if (!owner) return null;
+  return (await processStartTime(owner.pid)) === owner.startTime ? owner : null;
+}
+
+export async function releaseRun(stateDir: string, setId: string): Promise<void> {
+  for (const f of [runFile(stateDir, setId), progressFile(stateDir, setId), abortFile(stateDir, setId)]) {
+    await rm(f, { force: true });
+  }
+}
+
+export async function requestAbort(stateDir: string, setId: string): Promise<void> {
+  await mkdir(runDir(stateDir), { recursive: true });
+  await writeFile(abortFile(stateDir, setId), String(Date.now()));
+}
+
+export async function isAbortRequested(stateDir: string, setId: string): Promise<boolean> {
+  return readFile(abortFile(stateDir, setId)).then(() => true, () => false);
+}
+
+export const writeProgress = (stateDir: string, setId: string, p: CopyProgress) =>
+  writeJsonAtomic(progressFile(stateDir, setId), p);
+
+export const readProgress = (stateDir: string, setId: string) => readJson<CopyProgress>(progressFile(stateDir, setId));
