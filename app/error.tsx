@@ -1,0 +1,20 @@
+"use client";
+
+// Shown when a page fails to render, e.g. the database cannot be opened.
+export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  return (
+    <div role="alert" className="space-y-3 rounded-lg border border-border bg-surface p-6">
+      <h1 className="text-lg font-semibold">Something went wrong</h1>
+      <p className="text-sm text-muted">
+        {error.digest ? `Error reference ${error.digest}. See the server log.` : error.message}
+      </p>
+      <button
+        type="button"
+        onClick={reset}
+        className="rounded-md border border-border px-3 py-1.5 text-sm hover:bg-background focus-visible:outline-2 focus-visible:outline-accent"
+      >
+        Try again
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import "server-only";
+// The Prisma client for the web server. Runtime uses the plain driver adapter; the migrate-time
+// wrappers in prisma/migrate-adapters.ts exist only for Prisma CLI bugs.
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient as SqliteClient } from "@/generated/sqlite/client";
+import { databaseUrl } from "@/prisma/database-url";
+
+const url = databaseUrl();
+
+// PostgreSQL (later): add "postgresql" here, generate generated/postgres and cast its client to Db.
+// Both clients share prisma/models, so the SQLite client's API is the common type.
+export type DbProvider = "sqlite";
+export type Db = SqliteClient;
+
+function providerOf(databaseUrl: string): DbProvider {
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new Error("DATABASE_URL is PostgreSQL, but this build supports SQLite only (file:...)");
+  }
+  return "sqlite";
+}
+
+export const dbProvider: DbProvider = providerOf(url);
+
+function createDb(): Db {
+  return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url }) });
+}
+
+// Next dev re-evaluates modules on every edit; caching on globalThis avoids opening a new
+// connection each time. Production evaluates this module once.
+const cache = globalThis as unknown as { pitcrewDb?: Db };
+export const prisma: Db = cache.pitcrewDb ?? createDb();
+if (process.env.NODE_ENV !== "production") cache.pitcrewDb = prisma;

@@ -1,0 +1,29 @@
+import "server-only";
+// Domain errors. Server code throws AppError; server/trpc/init.ts is the one place that turns it
+// into a tRPC error (and a future helper will do the same for the agent HTTP routes).
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
+
+export const appErrorCodes = {
+  NOT_FOUND: { trpc: "NOT_FOUND", http: 404 },
+  INVALID_INPUT: { trpc: "BAD_REQUEST", http: 400 },
+  // An illegal state transition, e.g. cancelling a finished job.
+  CONFLICT: { trpc: "CONFLICT", http: 409 },
+  // An agent's lease on a job was taken over; the agent must stop working on it.
+  LEASE_LOST: { trpc: "CONFLICT", http: 409 },
+  UNAUTHORIZED: { trpc: "UNAUTHORIZED", http: 401 },
+  FORBIDDEN: { trpc: "FORBIDDEN", http: 403 },
+} as const satisfies Record<string, { trpc: TRPC_ERROR_CODE_KEY; http: number }>;
+
+export type AppErrorCode = keyof typeof appErrorCodes;
+
+export class AppError extends Error {
+  override readonly name = "AppError";
+
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,24 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const root = import.meta.dirname;
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@": root,
+      "server-only": path.join(root, "test/server-only-stub.ts"),
+    },
+  },
+  test: {
+    environment: "node",
+    // Forks, not threads: better-sqlite3 and the engine's loop devices behave per process.
+    pool: "forks",
+    include: ["**/*.test.ts"],
+    exclude: ["e2e/**", "node_modules/**", ".next/**", "generated/**", "data/**"],
+    globalSetup: ["test/global-setup.ts"],
+    // Engine integration tests copy real volumes; 120 s leaves room on the 2-core CI machine.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+  },
+});
