@@ -24,7 +24,7 @@ export class BitmapVolume {
     return this.current.header;
   }
 
-  /** Writes a fresh header area (both copies) and zeroed S and C regions. */
+  /** Writes a fresh header area (first copy; the second stays empty until the next header write) and zeroed S and C regions. */
   static async create(info: VolumeInfo, header: Omit<BitmapHeader, "seq">): Promise<BitmapVolume> {
     const needed = (header.copyBitmapFba + header.bitmapFbas) * FBA_BYTES;
     if (info.sizeBytes < needed) {
@@ -81,6 +81,7 @@ export class BitmapVolume {
     const bitmap = new Bitmap(this.current.header.masterChunks);
     const { bytesRead } = await this.handle.read(bitmap.bytes, 0, bitmap.bytes.length, this.regionOffset(region));
     if (bytesRead < bitmap.bytes.length) throw new EngineError("DSW_EHDRBMP", `bitmap ${this.info.path} is truncated`);
+    bitmap.clearTail(); // stray bits past the last chunk would skew counts
     return bitmap;
   }
 

@@ -88,7 +88,8 @@ export class Bitmap {
     }
   }
 
-  private clearTail(): void {
+  /** Clears the bits past the last chunk. */
+  clearTail(): void {
     const tail = this.bits & 7;
     if (tail !== 0 && this.bytes.length > 0) this.bytes[this.bytes.length - 1]! &= (1 << tail) - 1;
   }

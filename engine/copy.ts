@@ -51,6 +51,20 @@ const FLUSH_INTERVAL_MS = 1000;
 const FLUSH_BYTES = 256 * 1024 * 1024;
 const DIRECT_ALIGN = 4096;
 
+/** A throttle pause that ends at once when the copy is aborted (-a must not wait it out). */
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+  });
+}
+
 async function readFully(handle: FileHandle, buf: Buffer, length: number, position: number): Promise<void> {
   let done = 0;
   while (done < length) {
@@ -152,7 +166,12 @@ export async function copyChunks(req: CopyRequest): Promise<{ aborted: boolean; 
       inflight.add(task);
       ioCount++;
       const throttle = req.throttle?.();
-      if (throttle && ioCount % throttle.unit === 0) await new Promise((r) => setTimeout(r, throttle.delay * 10));
+      if (throttle && ioCount % throttle.unit === 0) {
+        // Persist progress before pausing, so a long pause never holds back what is done.
+        await Promise.all(inflight);
+        await flush();
+        await abortableSleep(throttle.delay * 10, req.signal);
+      }
       if (Date.now() - lastFlush >= FLUSH_INTERVAL_MS || bytesSinceFlush >= FLUSH_BYTES) await flush();
     }
     await Promise.all(inflight);

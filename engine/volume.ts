@@ -84,7 +84,8 @@ export async function confineToRoots(volumePath: string, roots: readonly string[
   }
   for (const root of roots) {
     const realRoot = await realpath(root).catch(() => path.resolve(root));
-    if (real === realRoot || real.startsWith(realRoot + path.sep)) return real;
+    const rel = path.relative(realRoot, real);
+    if (rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel))) return real;
   }
   throw new EngineError("DSW_EOPEN", `${role} ${volumePath} is outside the configured roots (${roots.join(", ")})`);
 }

@@ -29,12 +29,10 @@ const UNITS = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB"] as const;
 
 /** 843776 → "824 KiB"; keeps up to two decimals and drops trailing zeros. */
 export function formatByteSize(bytes: number): string {
-  let value = bytes;
+  if (bytes === 1) return "1 byte";
   let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  const rounded = Math.round(value * 100) / 100;
+  // Move up a unit when the rounded figure would read 1024 (1048575 bytes is "1 MiB").
+  while (unit < UNITS.length - 1 && Math.round((bytes / 1024 ** unit) * 100) / 100 >= 1024) unit += 1;
+  const rounded = Math.round((bytes / 1024 ** unit) * 100) / 100;
   return `${rounded} ${UNITS[unit]}`;
 }

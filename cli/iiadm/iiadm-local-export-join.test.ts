@@ -1,0 +1,109 @@
+// The LAN-free cycle at the engine level (instant-image.md §3.6): export on the production host,
+// import with a secondary bitmap on the backup host (here: a second state dir, as a second host
+// would have), writes there, disable, join back, update — and master and shadow compare equal.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cleanup, cmpEqual, Host, makeVolume, percentOfBitmapSet, scratchDir, writeRandomChunks } from "@/test/local-iiadm";
+
+const MiB = 1024 * 1024;
+
+describe("export, import, join", () => {
+  let dir: string;
+  let prod: Host;
+  let backup: Host;
+  let m: string, s: string, b: string, b2: string;
+  beforeAll(() => {
+    dir = scratchDir("join");
+    prod = new Host(dir, "prod");
+    backup = new Host(dir, "backup");
+    m = makeVolume(path.join(dir, "production-vol01"), 32 * MiB, "random");
+    s = makeVolume(path.join(dir, "backup-vol01"), 32 * MiB);
+    b = makeVolume(path.join(dir, "production-vol01.bmp"), 24 * 1024);
+    b2 = makeVolume(path.join(dir, "backup-vol01.bmp"), 24 * 1024);
+  });
+  afterAll(() => cleanup(dir));
+
+  it("chunks written on the backup host are recopied after join and update", () => {
+    prod.ok("-g", "Backup1", "-e", "ind", m, s, b);
+    prod.ok("-g", "Backup1", "-w");
+    prod.ok("-g", "Backup1", "-E");
+    expect(prod.ok("-i", s).stdout).toMatch(/^Independent copy, shadow volume exported$/m);
+    expect(prod.iiadm("-u", "s", s).status).toBe(2); // copy of an exported set is refused
+
+    const imported = backup.ok("-I", s, b2);
+    expect(imported.stderr).not.toMatch(/scanning it to record a baseline/); // digests travelled
+    const status = backup.ok("-i", s).stdout;
+    expect(status).toContain("<imported_shadow>: (master volume)");
+    expect(status).toMatch(/^Independent copy, shadow volume imported$/m);
+
+    const writtenOnBackup = writeRandomChunks(s, 12);
+    writeRandomChunks(m, 6); // production keeps writing meanwhile
+    const disabled = backup.ok("-d", s);
+    expect(disabled.stderr).toContain(`${writtenOnBackup.length} chunk(s) written on this host recorded`);
+    expect(backup.ok("-l").stdout).toBe("");
+
+    prod.ok("-J", s, b2);
+    expect(prod.ok("-i", s).stdout).toMatch(/^Independent copy$/m);
+    expect(percentOfBitmapSet(prod.ok("-i", s).stdout)).toBeGreaterThanOrEqual(1);
+    prod.ok("-g", "Backup1", "-u", "s");
+    prod.ok("-g", "Backup1", "-w");
+    expect(cmpEqual(m, s, 32 * MiB)).toBe(true);
+  });
+
+  it("join refuses a bitmap that was never disabled unless forced", () => {
+    prod.ok("-E", s);
+    backup.ok("-I", s, b2);
+    writeRandomChunks(s, 3);
+    const refused = prod.iiadm("-J", s, b2);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/never disabled/);
+    expect(prod.ok("-i", s).stdout).toContain("shadow volume exported");
+    const bitmapBefore = readFileSync(b);
+    const forced = prod.iiadm("-n", "-J", s, b2);
+    expect(forced.status, forced.stderr).toBe(0);
+    expect(readFileSync(b).equals(bitmapBefore)).toBe(false);
+    backup.ok("-d", s); // tidy the backup host's record
+    prod.ok("-u", "s", s);
+    prod.ok("-w", s);
+    // The forced join took the importer's S as it was (empty, never disabled): the shadow's
+    // scan on update still finds the backup host's writes, so nothing is left behind.
+    expect(cmpEqual(m, s, 32 * MiB)).toBe(true);
+  });
+
+  it("import without travelling digests scans a baseline and still finds every write", () => {
+    const m2 = makeVolume(path.join(dir, "m2"), 8 * MiB, "random");
+    const s2 = makeVolume(path.join(dir, "s2"), 8 * MiB);
+    const bm = makeVolume(path.join(dir, "m2.bmp"), 24 * 1024);
+    const bs = makeVolume(path.join(dir, "s2.bmp"), 24 * 1024);
+    prod.ok("-e", "ind", m2, s2, bm);
+    prod.ok("-w", s2);
+    prod.ok("-E", s2);
+    cleanup(path.join(dir, ".pitcrew", "s2.digests"));
+    const imported = backup.ok("-I", s2, bs);
+    expect(imported.stderr).toMatch(/scanning it to record a baseline/);
+    writeRandomChunks(s2, 4);
+    backup.ok("-d", s2);
+    prod.ok("-J", s2, bs);
+    prod.ok("-u", "s", s2);
+    prod.ok("-w", s2);
+    expect(cmpEqual(m2, s2)).toBe(true);
+  });
+
+  it("refuses to export a set that is not fully copied or dependent, and to join one not exported", () => {
+    const m3 = makeVolume(path.join(dir, "m3"), 4 * MiB, "random");
+    const s3 = makeVolume(path.join(dir, "s3"), 4 * MiB);
+    const b3 = makeVolume(path.join(dir, "b3"), 24 * 1024);
+    prod.ok("-e", "dep", m3, s3, b3);
+    const dep = prod.iiadm("-E", s3);
+    expect(dep.status).toBe(2);
+    expect(dep.stderr).toContain("Export failed");
+    expect(dep.stderr).toContain(s3);
+    const join = prod.iiadm("-J", m, b2);
+    expect(join.status).toBe(2);
+    expect(prod.iiadm("-J", s, b2).stderr).toMatch(/not exported/);
+    const other = prod.iiadm("-J", s, path.join(dir, "s2.bmp"));
+    expect(other.status).toBe(2);
+    expect(other.stderr).toContain(`belongs to shadow ${path.join(dir, "s2")}`);
+  });
+});
