@@ -76,7 +76,8 @@ for (const step of steps) {
     if (report && name === "playwright") tallyPlaywright(report as PwReport, t);
     if (!ok && t.failed === 0) {
       t.failed = 1;
-      t.failures.push(`${name}: ${status === "not-run" ? "not run" : `exit ${status}`} without a failing test in its report`);
+      t.failures.push(status === "not-run" ? `${name}: not run (an earlier step it needs failed)`
+        : `${name}: exit ${status} without a failing test in its report`);
     }
     console.log(`${name}: ${t.passed} passed, ${t.failed} failed, ${t.skipped.length} skipped`);
     total.passed += t.passed;
