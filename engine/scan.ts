@@ -68,7 +68,7 @@ export async function scanForChanges(req: ScanRequest): Promise<{ changedChunks:
       const fresh = req.record ? Buffer.alloc(count * DIGEST_BYTES) : null;
       for (let i = 0; i < count; i++) {
         digestChunk(buf.subarray(i * CHUNK_BYTES, Math.min((i + 1) * CHUNK_BYTES, length)), digest, 0);
-        fresh && digest.copy(fresh, i * DIGEST_BYTES);
+        if (fresh) digest.copy(fresh, i * DIGEST_BYTES);
         const at = i * DIGEST_BYTES;
         if (!known || isUnknownDigest(known, at) || !digest.equals(known.subarray(at, at + DIGEST_BYTES))) {
           req.changed.set(firstChunk + i);

@@ -4,7 +4,6 @@
 import {
   DSW_COPYINGM, DSW_COPYINGP, DSW_COPYINGS, DSW_GOLDEN, DSW_OFFLINE, DSW_SHDEXPORT, DSW_SHDIMPORT, DSW_TREEMAP,
 } from "@/lib/dsw-flags";
-import { Bitmap } from "./bitmap";
 import { STATE_SCAN_PENDING } from "./bitmap-header";
 import type { SetRecord } from "./config-store";
 import { dsLog } from "./ds-log";

@@ -255,3 +255,21 @@ describe("formatCopyProgressLine", () => {
     for (const control of ["\n", "\r", "\u001b"]) expect(line).not.toContain(control);
   });
 });
+
+describe("formatStatus with showProgress", () => {
+  it("adds a Copy progress line only when asked and only for a running copy", async () => {
+    const { formatStatus } = await import("./format-iiadm-output");
+    const base = {
+      shadow: "/s", master: "/m", bitmap: "/b", mode: "ind" as const, group: null, clusterTag: null, overflow: null,
+      suspended: null, flags: 0x301, mtime: 0, sizeFbas: 2_097_152, chunks: 32768, shadowChunksTotal: 32768,
+      shadowChunksUsed: 0, bitsSet: 16384, shadowBits: 0, copyBits: 16384, throttle: { unit: 100, delay: 2 },
+      changeDetection: "scan" as const,
+      progress: { phase: "copying" as const, direction: "to-shadow" as const, chunksDone: 16384, chunksTotal: 32768,
+        bytesDone: 512 * 1024 * 1024, bytesTotal: 1024 * 1024 * 1024, rateBytesPerSec: 256 * 1024 * 1024, etaSeconds: 2, updatedAt: 0 },
+    };
+    expect(formatStatus([base])).not.toContain("Copy progress");
+    expect(formatStatus([base], { showProgress: true })).toContain(
+      "Copy progress: copying master to shadow:  50% 512 MiB of 1 GiB, 256 MiB/s, ETA 0:00:02\n");
+    expect(formatStatus([{ ...base, progress: null }], { showProgress: true })).not.toContain("Copy progress");
+  });
+});

@@ -13,6 +13,11 @@ export interface FormatStatusOptions {
    * time, which is the default; tests and the console pass an explicit zone.
    */
   timeZone?: string;
+  /**
+   * Adds a "Copy progress:" line (rate, ETA) under a set whose copy runs. Not iiadm's: the CLI
+   * shows it on a terminal only, so scripts parsing -i see exactly iiadm's lines.
+   */
+  showProgress?: boolean;
 }
 
 export interface ListRow {
@@ -61,7 +66,8 @@ export function formatCtime(epochSeconds: number, timeZone?: string): string {
 }
 
 /** The lines of one set in `iiadm -i`, in print_status order (§4.1 items 2–12). */
-function statusLines(set: SetStatus, timeZone: string | undefined): string[] {
+function statusLines(set: SetStatus, options: FormatStatusOptions): string[] {
+  const timeZone = options.timeZone;
   const out = [
     `${set.master}: (master volume)`,
     `${set.shadow}: (shadow volume)`,
@@ -89,13 +95,14 @@ function statusLines(set: SetStatus, timeZone: string | undefined): string[] {
     // Meant to tell "0 %" apart from "nothing", but iiadm's arithmetic shows it below 100 %.
     if (percent < 100) out.push(set.bitsSet > 0 ? "\t(bitmap dirty)" : "\t(bitmap clean)");
   }
+  if (options.showProgress && set.progress) out.push(`Copy progress: ${formatCopyProgressLine(set.progress)}`);
   return out;
 }
 
 /** `iiadm -i [set|all]` / `iiadm -g G -i` (§4.1): sets in the order given, 78-dash separators. */
 export function formatStatus(sets: readonly SetStatus[], options: FormatStatusOptions = {}): string {
   return sets
-    .map((set, index) => lines([...(index > 0 ? [SEPARATOR] : []), ...statusLines(set, options.timeZone)]))
+    .map((set, index) => lines([...(index > 0 ? [SEPARATOR] : []), ...statusLines(set, options)]))
     .join("");
 }
 

@@ -14,7 +14,7 @@ describe("refused commands change nothing", () => {
   let dir: string;
   let host: Host;
   let files: string[];
-  const v: Record<string, string> = {};
+  const v = {} as Record<"m" | "s" | "b" | "m2" | "small" | "tinyBitmap" | "b2" | "s2", string>;
   beforeAll(() => {
     dir = scratchDir("refuse");
     host = new Host(dir);

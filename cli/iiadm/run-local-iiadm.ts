@@ -65,7 +65,7 @@ async function dispatch(ctx: EngineContext, req: IiadmRequest): Promise<number> 
     case "list": out(formatList(await listRows(ctx, req.group))); return 0;
     case "listGroups": out(formatGroups(await listGroups(ctx))); return 0;
     case "listOverflow": return 0; // no overflow volumes without compact dependent sets
-    case "status": out(formatStatus(await statusOf(ctx, req.target))); return 0;
+    case "status": out(formatStatus(await statusOf(ctx, req.target), { showProgress: process.stdout.isTTY })); return 0;
     case "enable":
       await enableSet(ctx, { type: req.type, master: req.master, shadow: req.shadow, bitmap: req.bitmap, group: req.group });
       return 0;
