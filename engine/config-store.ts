@@ -60,13 +60,20 @@ export class ConfigStore {
     }
   }
 
-  /** Runs `fn` with the configuration locked; what it leaves in `config` is committed. */
-  async update<T>(fn: (config: EngineConfig) => Promise<T> | T): Promise<T> {
+  /**
+   * Runs `fn` with the configuration locked; what it leaves in `config` is committed. Actions
+   * passed to `afterCommit` run once the new configuration is on disk, still under the lock:
+   * a copy must not start before its set is in the configuration, nor after another command
+   * could see the set without its copy.
+   */
+  async update<T>(fn: (config: EngineConfig, afterCommit: (action: () => Promise<void>) => void) => Promise<T> | T): Promise<T> {
     return this.withLock(async () => {
       const config = await this.read();
       const before = JSON.stringify(config);
-      const result = await fn(config);
+      const actions: (() => Promise<void>)[] = [];
+      const result = await fn(config, (action) => actions.push(action));
       if (JSON.stringify(config) !== before) await this.write(config);
+      for (const action of actions) await action();
       return result;
     });
   }

@@ -46,6 +46,7 @@ async function scanPhase(stateDir: string, set: OpenSet, digests: DigestFile, fr
   const sizeBytes = h.masterFbas * 512;
   if (fresh) {
     S.setAll(); // no digests to trust: everything may differ
+    await dsLog(stateDir, `No chunk digests for ${set.record.shadow}: copying every chunk`);
   } else {
     const report = (p: ProgressCounters) => opts.onProgress?.(toProgress("scanning", direction, p));
     await scanForChanges({ volume: set.master!, sizeBytes, digests, changed: S, signal: opts.signal, onProgress: report });
@@ -71,6 +72,11 @@ export async function runSetCopy(stateDir: string, config: ConfigStore, setId: s
   const [source, target] = toShadow ? [set.master!, set.shadow] : [set.shadow, set.master!];
   const what = toShadow ? "to shadow" : "from shadow";
   const { file: digests, fresh } = await DigestFile.openFor(digestPath(stateDir, setId), h0.generation, h0.masterChunks);
+  // -P from another shell applies to a running copy, as in II: re-read the throttle each second.
+  let throttle = record.throttle;
+  const refreshThrottle = setInterval(() => {
+    void config.read().then((c) => { throttle = c.sets.find((x) => x.id === setId)?.throttle ?? throttle; }, () => {});
+  }, 1000);
   let outcome: CopyOutcome = "finished";
   let failure: string | null = null;
   try {
@@ -83,7 +89,7 @@ export async function runSetCopy(stateDir: string, config: ConfigStore, setId: s
         await set.bitmap.writeBitmapBytes("C", from, bytes);
         await set.bitmap.sync();
       },
-      throttle: () => record.throttle,
+      throttle: () => throttle,
       onProgress: (p) => opts.onProgress?.(toProgress("copying", direction, p)),
     });
     if (result.aborted) outcome = "aborted";
@@ -113,6 +119,7 @@ export async function runSetCopy(stateDir: string, config: ConfigStore, setId: s
     const label = outcome === "finished" ? "Finish" : outcome === "aborted" ? "Abort" : "Fail";
     await dsLog(stateDir, `${label} copy ${what} ${record.shadow}${failure ? `: ${failure}` : ""}`);
   } finally {
+    clearInterval(refreshThrottle);
     await digests.close();
     await set.bitmap.close();
   }

@@ -4,7 +4,7 @@ import type { CopyProgress } from "@/lib/set-status";
 import { dsLog } from "./ds-log";
 import type { EngineContext } from "./engine-context";
 import { EngineError } from "./engine-error";
-import { openSet } from "./open-set";
+import { openSet, withOpenSet } from "./open-set";
 import { liveRunOwner, readProgress, requestAbort } from "./state-files";
 import { resolveTarget, type SetTarget } from "./set-target";
 
@@ -122,7 +122,13 @@ export async function copyParameters(ctx: EngineContext, target: SetTarget, chan
 export async function moveToGroup(ctx: EngineContext, group: string, sets: string[]): Promise<void> {
   await ctx.config.update(async (config) => {
     const records = resolveTarget(config, { kind: "sets", sets });
-    for (const record of records) record.group = group;
+    for (const record of records) {
+      record.group = group;
+      // The header keeps the group too (II's v4 header); a running copy owns the header, and
+      // the configuration stays the truth either way.
+      if (await liveRunOwner(ctx.stateDir, record.id)) continue;
+      await withOpenSet(record, { write: true }, (set) => set.bitmap.writeHeader({ group })).catch(() => {});
+    }
     await dsLog(ctx.stateDir, `Moved ${sets.join(" ")} to group ${group || "(none)"}`);
   });
 }

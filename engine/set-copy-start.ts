@@ -49,7 +49,7 @@ async function checkSet(ctx: EngineContext, set: OpenSet, req: CopyStartRequest,
 
 export async function startCopy(ctx: EngineContext, req: CopyStartRequest): Promise<SetRecord[]> {
   const verb = req.full ? "copy" : "update";
-  return ctx.config.update(async (config) => {
+  return ctx.config.update(async (config, afterCommit) => {
     const records = resolveTarget(config, req.target);
     const failed = records.length > 1 ? "Update failed" : req.full ? "Copy failed" : "Update failed";
     const sets: OpenSet[] = [];
@@ -107,7 +107,7 @@ export async function startCopy(ctx: EngineContext, req: CopyStartRequest): Prom
       }
       const names = records.map((r) => r.shadow).join(" ");
       await dsLog(ctx.stateDir, `Start ${verb} ${req.direction === "s" ? "to shadow" : "to master"} ${names}`);
-      if (toCopy.length) await ctx.launcher.start(toCopy);
+      if (toCopy.length) afterCommit(() => ctx.launcher.start(toCopy));
       return records;
     } finally {
       for (const set of sets) await set.bitmap.close();

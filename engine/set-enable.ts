@@ -49,7 +49,7 @@ export async function enableSet(ctx: EngineContext, req: EnableRequest): Promise
   for (const [role, p] of [["master", req.master], ["shadow", req.shadow], ["bitmap", req.bitmap]] as const) {
     if (!p) refuse("DSW_EEMPTY", `${role} volume name is empty`);
   }
-  return ctx.config.update(async (config) => {
+  return ctx.config.update(async (config, afterCommit) => {
     const master = await volumeInfo(req.master, "master volume");
     const shadow = await volumeInfo(req.shadow, "shadow volume");
     const bitmap = await volumeInfo(req.bitmap, "bitmap volume");
@@ -118,7 +118,7 @@ export async function enableSet(ctx: EngineContext, req: EnableRequest): Promise
     addVolumeUser(config, req.shadow, "ii");
     await dsLog(ctx.stateDir, `Enabled ${req.type} ${req.master} ${req.shadow} ${req.bitmap}${req.group ? ` group ${req.group}` : ""}`);
     if (independent) {
-      await ctx.launcher.start([record.id]);
+      afterCommit(() => ctx.launcher.start([record.id]));
     } else {
       ctx.warn(
         `dependent set ${req.shadow}: pitcrew cannot do copy-on-write yet (it needs the write path), so this shadow ` +

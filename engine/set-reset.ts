@@ -11,7 +11,7 @@ import { withOpenSet } from "./open-set";
 import { resolveTarget, type SetTarget } from "./set-target";
 
 export async function resetSets(ctx: EngineContext, target: SetTarget): Promise<void> {
-  await ctx.config.update(async (config) => {
+  await ctx.config.update(async (config, afterCommit) => {
     const toCopy: string[] = [];
     for (const record of resolveTarget(config, target)) {
       await withOpenSet(record, { write: true }, async (set) => {
@@ -36,6 +36,6 @@ export async function resetSets(ctx: EngineContext, target: SetTarget): Promise<
         await dsLog(ctx.stateDir, `Start reset ${record.shadow}`);
       });
     }
-    if (toCopy.length) await ctx.launcher.start(toCopy);
+    if (toCopy.length) afterCommit(() => ctx.launcher.start(toCopy));
   });
 }

@@ -8,8 +8,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { CopyLauncher } from "@/engine/engine-context";
 import type { ConfigStore } from "@/engine/config-store";
-import { runSetCopy } from "@/engine/run-set-copy";
-import { claimRun, isAbortRequested, writeProgress } from "@/engine/state-files";
+import { runSetCopies } from "@/engine/run-set-copies";
+import { claimRun } from "@/engine/state-files";
 
 const BIN = fileURLToPath(new URL("../../bin/pitcrew.js", import.meta.url));
 export const WORKER_FLAG = "--copy-worker";
@@ -33,35 +33,7 @@ export function detachedWorkerLauncher(stateDir: string): CopyLauncher {
   };
 }
 
-// Copies of several sets share the disk; beyond a few at once they only compete for it.
-const MAX_PARALLEL = 4;
-// How often the worker looks for an abort request (-a); bounds abort latency.
-const ABORT_POLL_MS = 250;
-
 export async function runCopyWorker(stateDir: string, config: ConfigStore, setIds: string[]): Promise<number> {
-  const queue = [...setIds];
-  let failures = 0;
-  const runOne = async (id: string) => {
-    const controller = new AbortController();
-    const poll = setInterval(() => {
-      void isAbortRequested(stateDir, id).then((yes) => yes && controller.abort());
-    }, ABORT_POLL_MS);
-    try {
-      const outcome = await runSetCopy(stateDir, config, id, {
-        signal: controller.signal,
-        onProgress: (p) => void writeProgress(stateDir, id, p).catch(() => {}),
-      });
-      if (outcome === "failed") failures++;
-    } catch (err) {
-      failures++;
-      process.stderr.write(`${new Date().toISOString()} copy of set ${id} failed: ${(err as Error).stack}\n`);
-    } finally {
-      clearInterval(poll);
-    }
-  };
-  const lanes = Array.from({ length: Math.min(MAX_PARALLEL, queue.length) }, async () => {
-    for (let id = queue.shift(); id; id = queue.shift()) await runOne(id);
-  });
-  await Promise.all(lanes);
-  return failures ? 2 : 0;
+  const { failed } = await runSetCopies(stateDir, config, setIds);
+  return failed.length ? 2 : 0;
 }
