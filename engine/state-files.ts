@@ -19,11 +19,15 @@ export interface RunOwner {
   startedAt: number;
 }
 
+/** Start time of a running process, or null when it is gone or a zombie. */
 export async function processStartTime(pid: number): Promise<string | null> {
   const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => null);
   if (!stat) return null;
-  // Field 22 (starttime) counted after the parenthesised command name, which may hold spaces.
+  // Fields after the parenthesised command name, which may hold spaces: state, ppid, …
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // A killed worker whose parent has gone stays a zombie until init reaps it, and in some
+  // containers init never does: a zombie copies nothing, so it does not own the copy.
+  if (fields[0] === "Z" || fields[0] === "X") return null;
   return fields[19] ?? null;
 }
 
