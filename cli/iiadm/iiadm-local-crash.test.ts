@@ -4,6 +4,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { processStartTime } from "@/engine/state-files";
 import {
   cleanup, cmpEqual, Host, makeVolume, percentOfBitmapSet, scratchDir, sleep,
 } from "@/test/local-iiadm";
@@ -46,7 +47,8 @@ describe("crash safety", () => {
     const pid = host.runOwnerPid(s);
     expect(pid).toBeGreaterThan(0);
     process.kill(pid!, "SIGKILL");
-    await sleep(200);
+    // A process killed inside a disk write dies only when the write returns.
+    while (await processStartTime(pid!)) await sleep(50);
     expect(cmpEqual(m, s)).toBe(false);
     // The next command finds the dead copy and resumes it from C, not from the start.
     const after = host.iiadm("-i", s);
