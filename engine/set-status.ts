@@ -4,6 +4,7 @@
 import { chunkCount } from "@/lib/bitmap-size";
 import { DSW_COPYINGP } from "@/lib/dsw-flags";
 import type { SetStatus } from "@/lib/set-status";
+import { STATE_SCAN_PENDING } from "./bitmap-header";
 import type { SetRecord } from "./config-store";
 import type { EngineContext } from "./engine-context";
 import { openSet } from "./open-set";
@@ -32,7 +33,7 @@ export async function setStatus(stateDir: string, record: SetRecord): Promise<Se
     const C = await set.bitmap.readBitmap("C");
     const progress = h.state & DSW_COPYINGP ? await readProgress(stateDir, record.id) : null;
     return {
-      ...suspendedStatus(record, ""), suspended: null, flags: h.state & 0x3ffffff, mtime: h.mtime, sizeFbas: h.masterFbas,
+      ...suspendedStatus(record, ""), suspended: null, flags: h.state & ~STATE_SCAN_PENDING, mtime: h.mtime, sizeFbas: h.masterFbas,
       chunks: h.masterChunks, shadowChunksTotal: chunkCount(h.shadowFbas), shadowChunksUsed: 0,
       bitsSet: S.countUnion(C), shadowBits: S.count(), copyBits: C.count(), progress,
     };
