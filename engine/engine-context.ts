@@ -15,6 +15,12 @@ export interface EngineContext {
   launcher: CopyLauncher;
   /** Folder that travels with a shadow (its disk group); null when none is known. */
   travelDirFor?: (shadow: VolumeInfo) => string | null;
+  /**
+   * This host's name as disk groups record their owner (design.md §2). When set, volumes in a
+   * disk group imported by another host are refused; when absent, only deported or stopped
+   * groups are.
+   */
+  hostName?: string;
   /** Warnings for the operator (printed by the CLI, sent as job events by the agent). */
   warn: (message: string) => void;
 }

@@ -8,7 +8,11 @@ export type DswErrorCode =
   | "DSW_EDEPENDENCY" | "DSW_EALREADY" | "DSW_ENOTEXPORTED" | "DSW_EINVALBMP" | "DSW_ENOTFOUND"
   | "DSW_EGNOTFOUND" | "DSW_EMISMATCH" | "DSW_EABORTED" | "DSW_EIO" | "DSW_EINCOMPLETE"
   | "DSW_EMOUNTED" | "DSW_EINVAL" | "DSW_EDISABLE" | "DSW_ENOTLOCKED" | "DSW_EWRONGTYPE"
-  | "DSW_ECONFIG" | "DSW_ENOTSUP";
+  | "DSW_ECONFIG" | "DSW_ENOTSUP"
+  // Disk groups (design.md §2, instant-image.md §8) and the sv layer (§7): VxVM and SV have no
+  // codes of their own in the spec, so these name the refusal.
+  | "DG_EINVAL" | "DG_EEXIST" | "DG_ENOTFOUND" | "DG_EDAMAGED" | "DG_EINUSE" | "DG_ELOCKED"
+  | "DG_ENOTOWNER" | "DG_EDEPORTED" | "DG_ESTOPPED" | "DG_EBUSY" | "SV_ENODEV";
 
 export class EngineError extends Error {
   constructor(

@@ -8,6 +8,7 @@ import { MAGIC_DIRTY, newGeneration, TYPE_DEPENDENT, TYPE_INDEPENDENT } from "./
 import { BitmapVolume } from "./bitmap-volume";
 import { addVolumeUser, type EngineConfig, type SetRecord } from "./config-store";
 import { DigestFile } from "./digest-file";
+import { assertVolumeUsable } from "./disk-group-of-volume";
 import { dsLog } from "./ds-log";
 import type { EngineContext } from "./engine-context";
 import { EngineError } from "./engine-error";
@@ -53,6 +54,10 @@ export async function enableSet(ctx: EngineContext, req: EnableRequest): Promise
     const master = await volumeInfo(req.master, "master volume");
     const shadow = await volumeInfo(req.shadow, "shadow volume");
     const bitmap = await volumeInfo(req.bitmap, "bitmap volume");
+    // A volume of a deported or stopped disk group is not this host's to use (design.md §2).
+    for (const [role, p] of [["master", req.master], ["shadow", req.shadow], ["bitmap", req.bitmap]] as const) {
+      await assertVolumeUsable(p, { host: ctx.hostName, role: `${role} volume`, operation: ENABLE_FAILED });
+    }
     const mountedAt = await findMountPoint(shadow);
     if (mountedAt) refuse("DSW_EMOUNTED", `shadow volume ${req.shadow} is mounted on ${mountedAt}, unmount it first`);
     const pairs = [["master", master, "shadow", shadow], ["master", master, "bitmap", bitmap], ["shadow", shadow, "bitmap", bitmap]] as const;

@@ -10,11 +10,12 @@ import { MAGIC_CLEAN, MAGIC_DIRTY, MAGIC_INVALID, newGeneration, TYPE_INDEPENDEN
 import { BitmapVolume } from "./bitmap-volume";
 import { addVolumeUser, removeVolumeUser, type SetRecord } from "./config-store";
 import { DigestFile } from "./digest-file";
+import { assertVolumeUsable } from "./disk-group-of-volume";
 import { dsLog } from "./ds-log";
 import type { EngineContext } from "./engine-context";
 import { EngineError } from "./engine-error";
 import { findMountPoint } from "./mounts";
-import { IMPORTED_MASTER, openSet } from "./open-set";
+import { IMPORTED_MASTER, withOpenSet } from "./open-set";
 import { scanForChanges } from "./scan";
 import { DEFAULT_THROTTLE } from "./set-enable";
 import { resolveTarget, type SetTarget } from "./set-target";
@@ -30,7 +31,7 @@ export function travelDigestPath(ctx: EngineContext, shadow: VolumeInfo): string
 export async function exportSets(ctx: EngineContext, target: SetTarget): Promise<void> {
   await ctx.config.update(async (config) => {
     for (const record of resolveTarget(config, target)) {
-      await withSet(record, async (set) => {
+      await withOpenSet(record, { write: true }, async (set) => {
         const state = set.bitmap.header.state;
         const fail = (code: ConstructorParameters<typeof EngineError>[0], why: string): never => {
           throw new EngineError(code, `${record.shadow}: ${why}`, "Export failed");
@@ -58,15 +59,6 @@ export async function exportSets(ctx: EngineContext, target: SetTarget): Promise
   });
 }
 
-async function withSet<T>(record: SetRecord, fn: (set: Awaited<ReturnType<typeof openSet>>) => Promise<T>): Promise<T> {
-  const set = await openSet(record, { write: true });
-  try {
-    return await fn(set);
-  } finally {
-    await set.bitmap.close();
-  }
-}
-
 export async function importShadow(ctx: EngineContext, shadowPath: string, bitmapPath: string): Promise<SetRecord> {
   return ctx.config.update(async (config) => {
     const fail = (code: ConstructorParameters<typeof EngineError>[0], why: string): never => {
@@ -74,6 +66,8 @@ export async function importShadow(ctx: EngineContext, shadowPath: string, bitma
     };
     const shadow = await volumeInfo(shadowPath, "shadow volume");
     const bitmap = await volumeInfo(bitmapPath, "bitmap volume");
+    await assertVolumeUsable(shadowPath, { host: ctx.hostName, role: "shadow volume", operation: "Import failed" });
+    await assertVolumeUsable(bitmapPath, { host: ctx.hostName, role: "bitmap volume", operation: "Import failed" });
     if (shadow.identity === bitmap.identity) fail("DSW_EOPEN", `shadow ${shadowPath} and bitmap ${bitmapPath} are the same device`);
     for (const set of config.sets) {
       if (set.shadow === shadowPath) fail("DSW_EINUSE", `Can't import volume on same node: ${shadowPath} is already configured`);
@@ -136,6 +130,7 @@ export interface JoinRequest {
 export async function joinShadow(ctx: EngineContext, req: JoinRequest): Promise<{ chunksMerged: number }> {
   return ctx.config.update(async (config) => {
     const [record] = resolveTarget(config, { kind: "sets", sets: [req.shadow] });
+    await assertVolumeUsable(req.bitmap, { host: ctx.hostName, role: "imported bitmap volume", operation: "Join failed" });
     const info = await volumeInfo(req.bitmap, "imported bitmap volume").catch((err: Error) => {
       throw new EngineError("DSW_EOPEN", `Can't open imported bitmap volume: ${err.message}`, "precheck");
     });
@@ -151,7 +146,7 @@ export async function joinShadow(ctx: EngineContext, req: JoinRequest): Promise<
       if (ih.shadowPath !== record!.shadow && !req.force) {
         throw new EngineError("DSW_EMISMATCH", `imported bitmap ${req.bitmap} belongs to shadow ${ih.shadowPath}, not ${record!.shadow}`, "Join failed");
       }
-      return await withSet(record!, async (set) => {
+      return await withOpenSet(record!, { write: true }, async (set) => {
         const h = set.bitmap.header;
         if (!(h.state & DSW_SHDEXPORT)) throw new EngineError("DSW_ENOTEXPORTED", `${record!.shadow}: set is not exported`, "Join failed");
         if (ih.bitmapFbas < h.bitmapFbas) {

@@ -18,12 +18,13 @@ export interface RunResult {
 export class Host {
   readonly stateDir: string;
 
-  constructor(readonly root: string, name = "host") {
+  /** `name` is also the host name the engine uses for disk-group ownership (--host). */
+  constructor(readonly root: string, readonly name = "host") {
     this.stateDir = path.join(root, `state-${name}`);
   }
 
   iiadm(...args: string[]): RunResult {
-    const r = spawnSync(process.execPath, [BIN, "iiadm", "--local", "--state-dir", this.stateDir, ...args], {
+    const r = spawnSync(process.execPath, [BIN, "iiadm", "--local", "--state-dir", this.stateDir, "--host", this.name, ...args], {
       encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 120_000,
     });
     return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };

@@ -4,6 +4,7 @@
 // at boot, so a copy killed mid-way continues on the next command.
 import { readFile } from "node:fs/promises";
 import { ConfigStore } from "@/engine/config-store";
+import { diskGroupDirOf } from "@/engine/disk-group-of-volume";
 import type { EngineContext } from "@/engine/engine-context";
 import { EngineError } from "@/engine/engine-error";
 import { openSet } from "@/engine/open-set";
@@ -116,14 +117,15 @@ async function dispatch(ctx: EngineContext, req: IiadmRequest): Promise<number> 
   }
 }
 
-export async function runLocalIiadm(argv: string[], stateDir: string): Promise<number> {
+export async function runLocalIiadm(argv: string[], stateDir: string, hostName: string): Promise<number> {
   const config = new ConfigStore(stateDir);
   if (argv[0] === WORKER_FLAG) return runCopyWorker(stateDir, config, argv.slice(1));
   try {
     const req = parseIiadmArgs(argv);
     if (req.action === "help" || req.action === "version") return await dispatch({} as EngineContext, req);
     const ctx: EngineContext = {
-      stateDir, config, launcher: detachedWorkerLauncher(stateDir),
+      stateDir, config, launcher: detachedWorkerLauncher(stateDir), hostName,
+      travelDirFor: (shadow) => diskGroupDirOf(shadow),
       warn: (message) => process.stderr.write(`iiadm: warning: ${message}\n`),
     };
     const resumed = await resumeInterruptedCopies(ctx);
