@@ -1,0 +1,94 @@
+// The agent ↔ console protocol, version 1 (design.md §1, §4; style.md "Why these two protocol
+// choices"): plain JSON over HTTP under /api/agent/v1, validated on both sides with these zod
+// schemas. Agents upgrade later than the console, so fields are only ever added, optional.
+import { z } from "zod";
+
+export const PROTOCOL_VERSION = 1;
+export const AGENT_API_PREFIX = "/api/agent/v1";
+
+// ---- enrolment: a one-time token buys the agent its own credential ----
+export const enrolRequestSchema = z.object({
+  enrolmentToken: z.string().min(16),
+  hostName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, "host name: letters, digits, . _ -"),
+  agentVersion: z.string().max(64),
+  protocolVersion: z.number().int(),
+});
+export const enrolResponseSchema = z.object({ hostId: z.string(), credential: z.string().min(32) });
+
+// ---- inventory: the truth about the host, sent at start and after every change ----
+export const copyProgressSchema = z.object({
+  phase: z.enum(["scanning", "copying"]), direction: z.enum(["to-shadow", "to-master"]),
+  chunksDone: z.number(), chunksTotal: z.number(), bytesDone: z.number(), bytesTotal: z.number(),
+  rateBytesPerSec: z.number(), etaSeconds: z.number().nullable(), updatedAt: z.number(),
+});
+
+export const setStatusSchema = z.object({
+  shadow: z.string(), master: z.string(), bitmap: z.string(), mode: z.enum(["ind", "dep"]),
+  group: z.string().nullable(), clusterTag: z.string().nullable(), overflow: z.string().nullable(),
+  suspended: z.string().nullable(), flags: z.number().int(), mtime: z.number(), sizeFbas: z.number(),
+  chunks: z.number(), shadowChunksTotal: z.number(), shadowChunksUsed: z.number(), bitsSet: z.number(),
+  shadowBits: z.number(), copyBits: z.number(), throttle: z.object({ unit: z.number(), delay: z.number() }),
+  changeDetection: z.literal("scan"), progress: copyProgressSchema.nullable(),
+});
+
+export const inventoryVolumeSchema = z.object({
+  name: z.string(), path: z.string(), kind: z.enum(["file", "block"]), sizeBytes: z.number(),
+  role: z.enum(["data", "bitmap"]).nullable(),
+  /** Why the volume is busy ("enabled in set …", "under sv", "mounted on …"), or null. */
+  usedBy: z.string().nullable(),
+});
+
+export const inventoryDiskGroupSchema = z.object({
+  name: z.string(), dir: z.string(), owner: z.string().nullable(), importGeneration: z.number(),
+  volumesStarted: z.boolean(), damaged: z.string().nullable(), volumes: z.array(inventoryVolumeSchema),
+});
+
+export const inventorySchema = z.object({
+  roots: z.array(z.string()), hooks: z.array(z.string()), diskGroups: z.array(inventoryDiskGroupSchema),
+  sets: z.array(setStatusSchema), svVolumes: z.array(z.string()), collectedAt: z.number(),
+});
+export type Inventory = z.infer<typeof inventorySchema>;
+
+export const heartbeatRequestSchema = z.object({
+  agentVersion: z.string().max(64), protocolVersion: z.number().int(), inventory: inventorySchema.optional(),
+  /** Jobs the agent is running, so the console can renew their leases. */
+  runningJobs: z.array(z.object({ jobId: z.string(), attempt: z.number().int() })).default([]),
+});
+export const heartbeatResponseSchema = z.object({
+  serverTime: z.number(), cancelJobIds: z.array(z.string()),
+  /** The agent sends its full inventory on the next heartbeat when true. */
+  wantInventory: z.boolean(),
+});
+
+// ---- jobs: claim by long-poll, numbered events, finish ----
+export const claimRequestSchema = z.object({ waitSeconds: z.number().int().min(0).max(60) });
+export const claimedJobSchema = z.object({
+  id: z.string(), kind: z.string(), args: z.record(z.string(), z.unknown()), attempt: z.number().int(),
+  leaseExpiresAt: z.number(), deadlineAt: z.number(),
+});
+export const claimResponseSchema = z.object({ job: claimedJobSchema.nullable() });
+export type ClaimedJob = z.infer<typeof claimedJobSchema>;
+
+export const jobEventSchema = z.object({
+  seq: z.number().int().positive(), at: z.number(),
+  type: z.enum(["progress", "log", "warning", "phase"]),
+  message: z.string().max(4000).optional(),
+  progress: copyProgressSchema.extend({ set: z.string() }).optional(),
+});
+export type JobEvent = z.infer<typeof jobEventSchema>;
+
+export const jobEventsRequestSchema = z.object({ attempt: z.number().int(), events: z.array(jobEventSchema).max(500) });
+export const jobEventsResponseSchema = z.object({ cancelRequested: z.boolean(), leaseExpiresAt: z.number() });
+
+export const jobErrorSchema = z.object({
+  code: z.string(), message: z.string().max(4000),
+  /** The set, volume, disk group or hook the error is about. */
+  object: z.string().nullable(),
+});
+export const jobFinishRequestSchema = z.object({
+  attempt: z.number().int(), outcome: z.enum(["succeeded", "failed", "cancelled"]),
+  result: z.record(z.string(), z.unknown()).nullable().default(null), error: jobErrorSchema.nullable().default(null),
+});
+export const jobFinishResponseSchema = z.object({ ok: z.literal(true) });
+
+export const agentErrorResponseSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });

@@ -1,0 +1,83 @@
+// Storage job types (design.md §4): what the console may ask an agent to do, one zod schema per
+// kind, and the objects each job locks so that one active job per set, group and disk group is
+// enforced. Shared by the console (validation, conflicts), the agent (dispatch) and the CLI.
+import { z } from "zod";
+
+/** A volume as an operand: "dg/vol" inside the host's disk groups, or an absolute path. */
+export const volumeRefSchema = z.string().min(1, "volume is required").max(1024)
+  .refine((v) => v.startsWith("/") || /^[A-Za-z0-9_-][A-Za-z0-9._-]*\/[A-Za-z0-9_-][A-Za-z0-9._-]*$/.test(v),
+    { message: "volume must be dg/vol or an absolute path" });
+
+const groupNameSchema = z.string().max(63).refine((g) => !/\s/.test(g) && !g.startsWith("-"),
+  { message: "group name may not contain whitespace or start with '-'" });
+
+export const setTargetSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("sets"), sets: z.array(volumeRefSchema).min(1) }),
+  z.object({ kind: z.literal("group"), group: groupNameSchema }),
+]);
+export type SetTargetInput = z.infer<typeof setTargetSchema>;
+
+const diskGroupNameSchema = z.string().regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}$/, "disk group name: letters, digits, . _ -");
+
+export const jobArgsSchemas = {
+  "set.enable": z.object({
+    type: z.enum(["ind", "dep"]), master: volumeRefSchema, shadow: volumeRefSchema, bitmap: volumeRefSchema,
+    group: groupNameSchema.nullable().default(null),
+  }),
+  "set.disable": z.object({ target: setTargetSchema }),
+  "set.copy": z.object({ target: setTargetSchema, direction: z.enum(["s", "m"]), full: z.boolean() }),
+  "set.abort": z.object({ target: setTargetSchema }),
+  "set.reset": z.object({ target: setTargetSchema }),
+  "set.params": z.object({
+    target: setTargetSchema, delay: z.number().int().min(2).max(10000), unit: z.number().int().min(100).max(60000),
+  }),
+  "set.export": z.object({ target: setTargetSchema }),
+  "set.import": z.object({ shadow: volumeRefSchema, bitmap: volumeRefSchema }),
+  "set.join": z.object({ shadow: volumeRefSchema, bitmap: volumeRefSchema, force: z.boolean().default(false) }),
+  "set.move": z.object({ group: z.union([groupNameSchema, z.literal("")]), sets: z.array(volumeRefSchema).min(1) }),
+  "sv.enable": z.object({ volumes: z.array(volumeRefSchema).min(1) }),
+  "sv.disable": z.object({ volumes: z.array(volumeRefSchema).min(1) }),
+  "dg.create": z.object({ diskGroup: diskGroupNameSchema }),
+  "dg.deport": z.object({ diskGroup: diskGroupNameSchema }),
+  "dg.import": z.object({ diskGroup: diskGroupNameSchema, clearLock: z.boolean().default(false) }),
+  "dg.startall": z.object({ diskGroup: diskGroupNameSchema }),
+  "dg.stopall": z.object({ diskGroup: diskGroupNameSchema }),
+  "volume.create": z.object({
+    diskGroup: diskGroupNameSchema, name: diskGroupNameSchema, sizeBytes: z.number().int().positive(),
+    preallocate: z.boolean().default(false),
+    /** Size it as the bitmap of a master of this many bytes (instant-image.md §3.3). */
+    bitmapForMasterBytes: z.number().int().positive().nullable().default(null),
+  }),
+} as const;
+
+export type JobKind = keyof typeof jobArgsSchemas;
+export const jobKinds = Object.keys(jobArgsSchemas) as JobKind[];
+export type JobArgs<K extends JobKind> = z.infer<(typeof jobArgsSchemas)[K]>;
+
+/**
+ * Whether a job may be handed to an agent again after its agent went silent. Only jobs that
+ * are harmless to repeat: the others are marked interrupted and an operator decides.
+ */
+export const jobIsIdempotent: Record<JobKind, boolean> = {
+  "set.enable": false, "set.disable": false, "set.copy": false, "set.abort": true, "set.reset": false,
+  "set.params": true, "set.export": false, "set.import": false, "set.join": false, "set.move": true,
+  "sv.enable": true, "sv.disable": true, "dg.create": false, "dg.deport": false, "dg.import": false,
+  "dg.startall": true, "dg.stopall": true, "volume.create": false,
+};
+
+/**
+ * The objects a job works on, as lock keys: "set:<name>", "group:<name>", "dg:<name>". Set names
+ * must already be normalised to one form (the console resolves "dg/vol" against the host's
+ * inventory) or two spellings of one set would not conflict.
+ */
+export function jobLockKeys(args: Record<string, unknown>): string[] {
+  const keys: string[] = [];
+  const target = args.target as SetTargetInput | undefined;
+  if (target?.kind === "sets") keys.push(...target.sets.map((s) => `set:${s}`));
+  if (target?.kind === "group") keys.push(`group:${target.group}`);
+  for (const field of ["shadow"] as const) if (typeof args[field] === "string") keys.push(`set:${args[field]}`);
+  if (Array.isArray(args.sets)) keys.push(...(args.sets as string[]).map((s) => `set:${s}`));
+  if (typeof args.group === "string" && args.group) keys.push(`group:${args.group}`);
+  if (typeof args.diskGroup === "string") keys.push(`dg:${args.diskGroup}`);
+  return [...new Set(keys)];
+}
