@@ -13,14 +13,8 @@ import type { Bitmap } from "./bitmap";
 import { DIGEST_BYTES, digestChunk } from "./chunk-digest";
 import type { DigestFile } from "./digest-file";
 import { ProgressMeter, type ProgressCounters } from "./io-counters";
+import { ThrottleGate, type Throttle } from "./throttle";
 import { openVolume, type VolumeInfo } from "./volume";
-
-export interface Throttle {
-  /** Copy I/Os between pauses (II: 100 … 60000). */
-  unit: number;
-  /** Pause in clock ticks of 10 ms (II: 2 … 10000). */
-  delay: number;
-}
 
 export interface CopyRequest {
   source: VolumeInfo;
@@ -50,20 +44,6 @@ export class CopyIoError extends Error {
 const FLUSH_INTERVAL_MS = 1000;
 const FLUSH_BYTES = 256 * 1024 * 1024;
 const DIRECT_ALIGN = 4096;
-
-/** A throttle pause that ends at once when the copy is aborted (-a must not wait it out). */
-function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener("abort", done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-  });
-}
 
 async function readFully(handle: FileHandle, buf: Buffer, length: number, position: number): Promise<void> {
   let done = 0;
@@ -153,7 +133,7 @@ export async function copyChunks(req: CopyRequest): Promise<{ aborted: boolean; 
     bytesSinceFlush += length;
   };
 
-  let ioCount = 0;
+  const gate = new ThrottleGate(req.throttle, maxRun * CHUNK_BYTES, req.signal);
   try {
     for (const run of C.runs(maxRun)) {
       if (req.signal?.aborted || failure) break;
@@ -164,14 +144,11 @@ export async function copyChunks(req: CopyRequest): Promise<{ aborted: boolean; 
         .catch((err: Error) => { failure ??= err; })
         .finally(() => { free.push(buf); inflight.delete(task); });
       inflight.add(task);
-      ioCount++;
-      const throttle = req.throttle?.();
-      if (throttle && ioCount % throttle.unit === 0) {
-        // Persist progress before pausing, so a long pause never holds back what is done.
+      // Persist progress before pausing, so a long pause never holds back what is done.
+      await gate.account(run.count * CHUNK_BYTES, async () => {
         await Promise.all(inflight);
         await flush();
-        await abortableSleep(throttle.delay * 10, req.signal);
-      }
+      });
       if (Date.now() - lastFlush >= FLUSH_INTERVAL_MS || bytesSinceFlush >= FLUSH_BYTES) await flush();
     }
     await Promise.all(inflight);

@@ -18,6 +18,8 @@ import { dsLog } from "./ds-log";
 import type { ProgressCounters } from "./io-counters";
 import { openSet, type OpenSet } from "./open-set";
 import { scanForChanges } from "./scan";
+import { scanAndCopy } from "./scan-copy";
+import type { Throttle } from "./throttle";
 import { digestPath, releaseRun, stampPath } from "./state-files";
 import { writeStamp, type VolumeInfo } from "./volume";
 
@@ -63,6 +65,29 @@ async function scanPhase(stateDir: string, set: OpenSet, digests: DigestFile, fr
   await set.bitmap.writeHeader({ state: h.state & ~STATE_SCAN_PENDING });
 }
 
+/** -u s: one pass over the master finds and copies every chunk that may differ (scan-copy.ts). */
+async function updateInOnePass(stateDir: string, set: OpenSet, digests: DigestFile, fresh: boolean,
+  opts: RunCopyOptions, throttle: () => Throttle): Promise<void> {
+  const h = set.bitmap.header;
+  const sizeBytes = h.masterFbas * 512;
+  const S = await set.bitmap.readBitmap("S");
+  const C = await set.bitmap.readBitmap("C");
+  const report = (p: ProgressCounters) => opts.onProgress?.(toProgress("scanning", "to-shadow", p));
+  if (fresh) {
+    await dsLog(stateDir, `No chunk digests for ${set.record.shadow}: copying every chunk`);
+  } else if (await writtenSinceLastCopy(stateDir, set.record.id, set.shadow)) {
+    await scanForChanges({ volume: set.shadow, sizeBytes, digests, changed: S, signal: opts.signal, onProgress: report });
+  }
+  S.or(C);
+  await scanAndCopy({ source: set.master!, target: set.shadow, sizeBytes, digests, pending: S, signal: opts.signal,
+    throttle, onProgress: report });
+  C.clearAll();
+  S.clearAll();
+  await set.bitmap.writeBitmap("C", C);
+  await set.bitmap.writeBitmap("S", S);
+  await set.bitmap.sync();
+}
+
 export async function runSetCopy(stateDir: string, config: ConfigStore, setId: string, opts: RunCopyOptions = {}): Promise<CopyOutcome> {
   const record = (await config.read()).sets.find((s) => s.id === setId);
   if (!record) return "failed";
@@ -80,19 +105,23 @@ export async function runSetCopy(stateDir: string, config: ConfigStore, setId: s
   let outcome: CopyOutcome = "finished";
   let failure: string | null = null;
   try {
-    if (h0.state & STATE_SCAN_PENDING) await scanPhase(stateDir, set, digests, fresh, opts);
-    const C = await set.bitmap.readBitmap("C");
-    const direction = toShadow ? "to-shadow" : "to-master";
-    const result = await copyChunks({
-      source, target, sizeBytes: h0.masterFbas * 512, copyBitmap: C, digests, signal: opts.signal,
-      persistCopyBitmap: async (from, bytes) => {
-        await set.bitmap.writeBitmapBytes("C", from, bytes);
-        await set.bitmap.sync();
-      },
-      throttle: () => throttle,
-      onProgress: (p) => opts.onProgress?.(toProgress("copying", direction, p)),
-    });
-    if (result.aborted) outcome = "aborted";
+    if (h0.state & STATE_SCAN_PENDING && toShadow) {
+      await updateInOnePass(stateDir, set, digests, fresh, opts, () => throttle);
+    } else {
+      if (h0.state & STATE_SCAN_PENDING) await scanPhase(stateDir, set, digests, fresh, opts);
+      const C = await set.bitmap.readBitmap("C");
+      const direction = toShadow ? "to-shadow" : "to-master";
+      const result = await copyChunks({
+        source, target, sizeBytes: h0.masterFbas * 512, copyBitmap: C, digests, signal: opts.signal,
+        persistCopyBitmap: async (from, bytes) => {
+          await set.bitmap.writeBitmapBytes("C", from, bytes);
+          await set.bitmap.sync();
+        },
+        throttle: () => throttle,
+        onProgress: (p) => opts.onProgress?.(toProgress("copying", direction, p)),
+      });
+      if (result.aborted) outcome = "aborted";
+    }
   } catch (err) {
     if (opts.signal?.aborted && !(err instanceof CopyIoError)) {
       outcome = "aborted";

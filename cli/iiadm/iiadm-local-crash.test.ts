@@ -2,6 +2,7 @@
 // ends byte-identical; abort leaves "copy not active"; concurrent invocations never corrupt
 // the configuration.
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { processStartTime } from "@/engine/state-files";
@@ -57,6 +58,27 @@ describe("crash safety", () => {
     host.ok("-w", s);
     expect(cmpEqual(m, s)).toBe(true);
     expect(host.ok("-i", s).stdout).toMatch(/^Independent copy$/m);
+  });
+
+  it("an update killed mid-pass resumes and ends byte-identical", async () => {
+    makeVolume(m, 512 * MiB, "random"); // every chunk changed: the one-pass update writes them all
+    host.ok("-u", "s", s);
+    // The pass pauses in its throttle after 400 MiB written; the master's bitmap stays clean.
+    let pid: number | null = null;
+    for (let i = 0; i < 300 && !pid; i++) {
+      const log = readFileSync(path.join(host.stateDir, "ds.log"), "utf8");
+      // Past 300 MiB the pass has not finished: it pauses after 400 MiB for 100 s.
+      if (log.includes("Start update") && cmpEqual(m, s, 300 * MiB)) pid = host.runOwnerPid(s);
+      else await sleep(100);
+    }
+    expect(pid).toBeGreaterThan(0);
+    process.kill(pid!, "SIGKILL");
+    while (await processStartTime(pid!)) await sleep(50);
+    expect(cmpEqual(m, s)).toBe(false);
+    const after = host.iiadm("-w", s);
+    expect(after.stderr).toContain("resumed 1 interrupted copy");
+    expect(after.status).toBe(0);
+    expect(cmpEqual(m, s)).toBe(true);
   });
 
   it("abort leaves copy not active; export is refused; an update completes the copy", async () => {

@@ -1,0 +1,50 @@
+// The copy throttle (instant-image.md §6.4): after every `unit` copy I/Os, pause `delay` ticks
+// (10 ms each). II's I/Os move up to a device's maximum transfer; pitcrew's vary from one chunk
+// to 4 MiB, so an I/O is counted in proportion to its size against a full-size one — a scattered
+// update of single chunks is then paced like the same bytes in large I/Os, not 128× slower.
+
+export interface Throttle {
+  /** Copy I/Os between pauses (II: 100 … 60000). */
+  unit: number;
+  /** Pause in clock ticks of 10 ms (II: 2 … 10000). */
+  delay: number;
+}
+
+export const TICK_MS = 10;
+
+/** A pause that ends at once when the copy is aborted (-a must not wait it out). */
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+  });
+}
+
+export class ThrottleGate {
+  private units = 0;
+  private pauses = 0;
+
+  constructor(
+    private readonly current: (() => Throttle) | undefined,
+    private readonly fullIoBytes: number,
+    private readonly signal?: AbortSignal,
+  ) {}
+
+  /** Counts an I/O of `bytes`; when a unit's worth is done, runs `beforePause` and pauses. */
+  async account(bytes: number, beforePause: () => Promise<void>): Promise<void> {
+    const throttle = this.current?.();
+    if (!throttle) return;
+    this.units += bytes / this.fullIoBytes;
+    const due = Math.floor(this.units / throttle.unit);
+    if (due <= this.pauses) return;
+    this.pauses = due;
+    await beforePause();
+    await abortableSleep(throttle.delay * TICK_MS, this.signal);
+  }
+}
