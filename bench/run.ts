@@ -1,0 +1,255 @@
+// `npm run bench`: the Instant Image engine against the tools an operator would otherwise use,
+// on 1 GiB and 4 GiB volumes, as regular files and as loop block devices, every timed step from
+// a cold cache. Prints each step as it runs, then summary tables and a PASS/MISS per target.
+// Exits 0 on a MISS (this is a measurement) and non-zero when a copy is wrong or fails (that is
+// a bug), always detaching its loop devices and removing its scratch dir.
+//
+//   npm run bench                       1 GiB and 4 GiB (4 GiB only with enough free space)
+//   BENCH_SIZES=256M npm run bench      other sizes, for a quick try
+//
+// Order within a case, chosen so every engine run starts from the state a user's would:
+//   full copy: peers, then the in-process copy, into the peer target P; the CLI copy into the
+//              set's shadow S (the last writer of S is the engine, so its write stamp holds and
+//              an update scans the master only, as in normal use);
+//   update:    overwrite random chunks of M; rsync M→P (P still holds the old data); CLI update
+//              of S; in-process update of P (same work: scan M, copy the changed chunks); a read.
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { CHUNK_BYTES, minBitmapBytes } from "@/lib/bitmap-size";
+import { cliStartup, CliSet, EngineFailure, runChild } from "./engine";
+import type { ChildResult } from "./engine-copy-child";
+import { cpCopy, ddDirectCopy, plainRead, rsyncUpdate, type PeerTiming } from "./peers";
+import { caseLabel, mib, ratio, secs, summary, timeAndSpeed, type CaseResult, type UpdateResult } from "./report";
+import { ensureRsync, freeBytes, GiB, hasCommand, isTmpfs, loadAverage, parseSize, sizeLabel } from "./system";
+import {
+  attachLoop, createRandomFile, createSparseFile, detachAllLoops, detachLoop, loopDevicesUsable, overwriteRandomChunks,
+  resetTarget, sameBytes, type Kind, type Volume,
+} from "./volumes";
+
+const SCRATCH_PARENT = "/var/tmp"; // on disk: tmpfs refuses O_DIRECT
+const UPDATE_PERCENTS = [1, 10];
+const SLACK_BYTES = GiB;
+
+class CorrectnessError extends Error {}
+
+const log = (line = "") => process.stdout.write(`${line}\n`);
+let scratch: string | null = null;
+const cliSets: CliSet[] = [];
+
+/** Kills our still-running copy workers, detaches our loop devices, removes the scratch dir. */
+function cleanup(): void {
+  for (const set of cliSets) {
+    for (const pid of set.livePids()) {
+      try { process.kill(pid, "SIGKILL"); } catch { /* already gone */ }
+    }
+  }
+  detachAllLoops();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+  scratch = null;
+}
+
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.on(signal, () => {
+    log(`\nbench: ${signal}, cleaning up`);
+    cleanup();
+    process.exit(130);
+  });
+}
+
+function verify(master: Volume, target: Volume, what: string): void {
+  const r = sameBytes(master, target);
+  if (!r.equal) throw new CorrectnessError(`${what}: ${target.path} differs from master ${master.path} (${r.detail})`);
+  log(`      verified: cmp ${path.basename(master.path)} ${path.basename(target.path)} equal`);
+}
+
+/** CPU, I/O count and throttle pauses of an in-process run: where its time went. */
+function childDetail(child: ChildResult): string {
+  return `${child.copyIos} copy I/Os, default throttle sleeps ${secs(child.throttleSleepMs / 1000)}; process cpu user ` +
+    `${secs(child.cpuUserMs / 1000)} sys ${secs(child.cpuSystemMs / 1000)}; peak RSS ${mib(child.maxRssBytes)}`;
+}
+
+function peerLine(bytes: number | null, p: PeerTiming): string {
+  const speed = bytes === null ? secs(p.seconds) : timeAndSpeed(bytes, p.seconds);
+  return `    ${p.tool.padEnd(30)} ${speed}${p.syncSeconds > 0.005 ? `  (of which trailing sync ${secs(p.syncSeconds)})` : ""}`;
+}
+
+async function fullCopy(c: CaseResult, m: Volume, s: Volume, p: Volume, cli: CliSet, digests: string) {
+  log("  full copy");
+  const peers: PeerTiming[] = [];
+  if (c.kind === "file") {
+    await resetTarget(p);
+    peers.push(await cpCopy(m, p));
+    log(peerLine(c.sizeBytes, peers.at(-1)!));
+  }
+  await resetTarget(p);
+  peers.push(await ddDirectCopy(m, p));
+  log(peerLine(c.sizeBytes, peers.at(-1)!));
+
+  await resetTarget(p);
+  const child = await runChild("copy", m, p, digests);
+  log(`    ${"engine copyChunks in-process".padEnd(30)} ${timeAndSpeed(c.sizeBytes, child.copyMs / 1000)}  (${childDetail(child)})`);
+  if (child.copiedBytes !== c.sizeBytes) throw new CorrectnessError(`in-process copy copied ${child.copiedBytes} of ${c.sizeBytes} bytes`);
+  verify(m, p, "in-process full copy");
+
+  await resetTarget(s);
+  const run = await cli.enableAndWait();
+  log(`    ${"engine iiadm -e ind … -w".padEnd(30)} ${timeAndSpeed(c.sizeBytes, run.wallSeconds)}  (start command ` +
+    `${secs(run.startSeconds)}, worker per ds.log ${secs(run.workerSeconds)}, worker peak RSS ${mib(run.workerPeakRssBytes)}, ` +
+    `read ${mib(run.workerReadBytes)} written ${mib(run.workerWriteBytes)})`);
+  verify(m, s, "engine full copy (iiadm -e ind)");
+
+  for (const peer of peers) {
+    log(`    engine speed / ${peer.tool} speed: CLI ${ratio(peer.seconds / run.wallSeconds)}, ` +
+      `in-process ${ratio(peer.seconds / (child.copyMs / 1000))}`);
+  }
+  c.full = { cli: run, child, peers };
+}
+
+async function update(c: CaseResult, percent: number, m: Volume, s: Volume, p: Volume, cli: CliSet, digests: string, rsyncOk: boolean) {
+  const chunks = Math.ceil(c.sizeBytes / CHUNK_BYTES);
+  const changed = overwriteRandomChunks(m, Math.round((chunks * percent) / 100));
+  log(`  update, ${percent} % changed: ${changed} random 32 KiB chunks of the master overwritten`);
+
+  let rsync: PeerTiming | null = null;
+  if (c.kind === "file" && rsyncOk) {
+    rsync = await rsyncUpdate(m, p);
+    log(peerLine(null, rsync));
+  }
+  const run = await cli.updateAndWait();
+  log(`    ${"engine iiadm -u s … -w".padEnd(30)} ${secs(run.wallSeconds)}  (start command ${secs(run.startSeconds)}, ` +
+    `worker per ds.log ${secs(run.workerSeconds)}, worker peak RSS ${mib(run.workerPeakRssBytes)}, ` +
+    `read ${mib(run.workerReadBytes)} written ${mib(run.workerWriteBytes)})`);
+  verify(m, s, `engine update ${percent} % (iiadm -u s)`);
+
+  const child = await runChild("update", m, p, digests);
+  log(`    ${"engine scan+copy in-process".padEnd(30)} ${secs((child.scanMs + child.copyMs) / 1000)}  (scan ${secs(child.scanMs / 1000)}` +
+    ` + copy ${secs(child.copyMs / 1000)} of ${child.changedChunks} chunks; ${childDetail(child)})`);
+  if (child.changedChunks !== changed) log(`      note: the scan marked ${child.changedChunks} chunks, ${changed} were overwritten`);
+  verify(m, p, `in-process update ${percent} %`);
+
+  const read = await plainRead(m);
+  log(peerLine(c.sizeBytes, read));
+  const result: UpdateResult = { percent, changedChunks: changed, cli: run, child, rsync, read };
+  c.updates.push(result);
+}
+
+async function runCase(kind: Kind, sizeBytes: number, dir: string, vols: { m: Volume; s: Volume; p: Volume }, note: string,
+  rsyncOk: boolean): Promise<CaseResult> {
+  const c: CaseResult = { sizeBytes, kind, note, full: null, updates: [] };
+  log(`\n=== ${caseLabel(c)}${note ? ` (${note})` : ""} — load average ${loadAverage()} ===`);
+  const bitmap = path.join(dir, `bitmap-${kind}`);
+  createSparseFile(bitmap, Math.ceil(minBitmapBytes(sizeBytes) / 4096) * 4096);
+  const cli = new CliSet(path.join(dir, `state-${kind}`), vols.m, vols.s, bitmap);
+  cliSets.push(cli);
+  const digests = path.join(dir, `in-process-${kind}.dig`);
+  await fullCopy(c, vols.m, vols.s, vols.p, cli, digests);
+  for (const percent of UPDATE_PERCENTS) await update(c, percent, vols.m, vols.s, vols.p, cli, digests, rsyncOk);
+  return c;
+}
+
+async function runSize(sizeBytes: number, rsyncOk: boolean, cases: CaseResult[]): Promise<void> {
+  const dir = path.join(scratch!, sizeLabel(sizeBytes).replace(" ", ""));
+  mkdirSync(dir);
+  const file = (name: string): Volume => ({ path: path.join(dir, name), kind: "file", sizeBytes, backing: path.join(dir, name) });
+  const [m, s, p] = [file("master"), file("shadow"), file("peer-target")];
+  const t0 = performance.now();
+  createRandomFile(m.path, sizeBytes);
+  createSparseFile(s.path, sizeBytes);
+  createSparseFile(p.path, sizeBytes);
+  log(`\n${sizeLabel(sizeBytes)}: random master written in ${secs((performance.now() - t0) / 1000)} (${dir})`);
+
+  cases.push(await runCase("file", sizeBytes, dir, { m, s, p }, "", rsyncOk));
+
+  if (!loopDevicesUsable()) {
+    log(`\n${sizeLabel(sizeBytes)} device: skipped, loop devices are not usable here (needs root and losetup)`);
+  } else {
+    const loops: string[] = [];
+    try {
+      const dev = (v: Volume): Volume => {
+        const { device, directIo } = attachLoop(v.path);
+        loops.push(device);
+        if (!directIo) log(`  note: ${device} runs with buffered I/O to its backing file (direct I/O refused)`);
+        return { path: device, kind: "block", sizeBytes, backing: v.path };
+      };
+      const [dm, ds, dp] = [dev(m), dev(s), dev(p)];
+      cases.push(await runCase("block", sizeBytes, dir, { m: dm, s: ds, p: dp },
+        `loop devices with --direct-io=on: ${[dm, ds, dp].map((v) => `${path.basename(v.path)}=${path.basename(v.backing)}`).join(" ")}`, rsyncOk));
+    } finally {
+      for (const d of loops) detachLoop(d);
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+
+function chooseSizes(): number[] {
+  const wanted = (process.env.BENCH_SIZES ?? "1G,4G").split(",").map(parseSize);
+  const free = freeBytes(SCRATCH_PARENT);
+  // One size at a time on disk: master, shadow and peer target (3×), plus a volume's worth of
+  // slack for the digests, bitmaps and the filesystem's own needs (4× + 1 GiB).
+  const fits = wanted.filter((size) => {
+    const need = 4 * size + SLACK_BYTES;
+    if (need <= free) return true;
+    log(`not enough free space in ${SCRATCH_PARENT} for ${sizeLabel(size)} volumes: need ${mib(need)}, have ${mib(free)}; skipping that size`);
+    return false;
+  });
+  return fits;
+}
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  log(`pitcrew Instant Image benchmark — ${new Date().toISOString()}`);
+  log(`node ${process.version}, ${os.cpus().length} CPUs, ${mib(os.totalmem())} RAM, kernel ${os.release()}, load average ${loadAverage()}`);
+  if (process.getuid?.() !== 0) {
+    log("bench: must run as root (drop_caches, losetup)");
+    return 1;
+  }
+  for (const tool of ["cp", "dd", "cmp", "fallocate", "sync"]) {
+    if (!hasCommand(tool)) {
+      log(`bench: ${tool} is missing`);
+      return 1;
+    }
+  }
+  if (isTmpfs(SCRATCH_PARENT)) {
+    log(`bench: ${SCRATCH_PARENT} is tmpfs, which refuses O_DIRECT; the benchmark needs a disk filesystem`);
+    return 1;
+  }
+  const rsyncOk = ensureRsync(log);
+  const sizes = chooseSizes();
+  if (!sizes.length) {
+    log("bench: no volume size fits on disk; nothing measured");
+    return 1;
+  }
+  log(`sizes: ${sizes.map(sizeLabel).join(", ")}; updates at ${UPDATE_PERCENTS.join(" % and ")} % changed chunks; ` +
+    `cold cache (sync; echo 3 > /proc/sys/vm/drop_caches) before every timed step`);
+  const startup = await cliStartup();
+  log(`CLI start-up alone (median of 3 × \`pitcrew help\`): ${secs(startup.seconds)}, peak RSS ${mib(startup.rssBytes)} — ` +
+    "paid by the start command, the worker and -w alike");
+  scratch = mkdtempSync(path.join(SCRATCH_PARENT, "pitcrew-bench-"));
+  const cases: CaseResult[] = [];
+  try {
+    for (const size of sizes) await runSize(size, rsyncOk, cases);
+  } catch (err) {
+    if (err instanceof CorrectnessError || err instanceof EngineFailure) {
+      log(`\nCORRECTNESS FAILURE: ${err.message}`);
+      log("The benchmark stopped: a copy that is not byte-identical makes its timing meaningless.");
+      if (cases.length) log(`\n${summary(cases)}`);
+      return 2;
+    }
+    throw err;
+  } finally {
+    cleanup();
+  }
+  log(`\n=== Summary — load average at the end ${loadAverage()} ===\n`);
+  log(summary(cases));
+  log("\nA MISS is a measurement, not a failure: the exit status is 0 unless a copy was wrong.");
+  log("drop_caches empties this machine's page cache only: on a VM the host may still cache the disk, and other");
+  log(`load on the machine moves every figure; compare ratios within one run. Took ${((performance.now() - started) / 60000).toFixed(1)} min.`);
+  return 0;
+}
+
+main().then((code) => { process.exitCode = code; }, (err: Error) => {
+  cleanup();
+  log(`bench: ${err.stack ?? err.message}`);
+  process.exitCode = 1;
+});
