@@ -1,8 +1,36 @@
 #!/usr/bin/env node
-// The `pitcrew` command: TypeScript sources run through tsx's loader, with the project's
-// tsconfig named explicitly so the "@/" imports resolve from any working directory.
-import { fileURLToPath } from "node:url";
-import { register } from "tsx/esm/api";
+// The `pitcrew` command. Runs the bundled CLI (dist/pitcrew.mjs, made by `npm run build:cli`)
+// when it is at least as new as every source it was built from; otherwise the TypeScript
+// sources through tsx, with the project's tsconfig named so "@/" imports resolve from any
+// working directory. A stale bundle is never run.
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
-register({ tsconfig: fileURLToPath(new URL("../tsconfig.json", import.meta.url)) });
-await import("../cli/main.ts");
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const bundle = path.join(root, "dist", "pitcrew.mjs");
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
+    else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts")) newest = Math.max(newest, statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function bundleIsFresh() {
+  if (!existsSync(bundle)) return false;
+  const built = statSync(bundle).mtimeMs;
+  const sources = ["cli", "engine", "lib"].map((d) => newestSource(path.join(root, d)));
+  return Math.max(...sources, statSync(path.join(root, "tsconfig.json")).mtimeMs) <= built;
+}
+
+if (bundleIsFresh()) {
+  await import(pathToFileURL(bundle).href);
+} else {
+  const { register } = await import("tsx/esm/api");
+  register({ tsconfig: path.join(root, "tsconfig.json") });
+  await import(pathToFileURL(path.join(root, "cli", "main.ts")).href);
+}

@@ -23,6 +23,8 @@ step() { # step NAME COMMAND...: run one check, remember its exit code
 
 step typecheck npm run --silent typecheck
 step lint npm run --silent lint
+# The engine tests run the pitcrew command: bundle it first, or it runs (slowly) from source.
+step cli-bundle npm run --silent build:cli
 step vitest npx vitest run --reporter=default --reporter=json --outputFile.json="$reports/vitest.json"
 if step build npx next build; then
   # CI=1: never reuse a server left on the port (it would serve another database).

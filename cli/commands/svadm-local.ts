@@ -2,6 +2,7 @@
 // sv bookkeeping of engine/sv.ts. Exit 2 on usage errors, 1 when the operation fails ("error:"),
 // 0 otherwise; a volume that was already in the wanted state is a "warning:" line.
 import { readFile } from "node:fs/promises";
+import { pitcrewVersion } from "@/cli/install-paths";
 import { parseArgs } from "node:util";
 import { ConfigStore } from "@/engine/config-store";
 import { svDisable, svEnable, svList, type SvContext } from "@/engine/sv";
@@ -35,11 +36,6 @@ async function volumesFromFile(file: string): Promise<string[]> {
   return text.split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#")).map((l) => l.split(/\s+/)[0]!);
 }
 
-async function packageVersion(): Promise<string> {
-  const pkg = JSON.parse(await readFile(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
-  return pkg.version;
-}
-
 export async function runSvadmLocal(argv: string[]): Promise<number> {
   try {
     const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -48,7 +44,7 @@ export async function runSvadmLocal(argv: string[]): Promise<number> {
       return 0;
     }
     if (values.version) {
-      process.stdout.write(`svadm (pitcrew) ${await packageVersion()}\n`);
+      process.stdout.write(`svadm (pitcrew) ${await pitcrewVersion()}\n`);
       return 0;
     }
     const change = values.enable || values.disable;

@@ -5,13 +5,12 @@
 import { spawn } from "node:child_process";
 import { mkdir, open } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { PITCREW_BIN } from "@/cli/install-paths";
 import type { CopyLauncher } from "@/engine/engine-context";
 import type { ConfigStore } from "@/engine/config-store";
 import { runSetCopies } from "@/engine/run-set-copies";
 import { claimRun } from "@/engine/state-files";
 
-const BIN = fileURLToPath(new URL("../../bin/pitcrew.js", import.meta.url));
 export const WORKER_FLAG = "--copy-worker";
 
 export function detachedWorkerLauncher(stateDir: string): CopyLauncher {
@@ -20,7 +19,7 @@ export function detachedWorkerLauncher(stateDir: string): CopyLauncher {
       await mkdir(stateDir, { recursive: true });
       const log = await open(path.join(stateDir, "worker.log"), "a");
       try {
-        const child = spawn(process.execPath, [BIN, "iiadm", "--local", "--state-dir", stateDir, WORKER_FLAG, ...setIds], {
+        const child = spawn(process.execPath, [PITCREW_BIN, "iiadm", "--local", "--state-dir", stateDir, WORKER_FLAG, ...setIds], {
           detached: true, stdio: ["ignore", log.fd, log.fd],
         });
         if (!child.pid) throw new Error("could not start the copy process");

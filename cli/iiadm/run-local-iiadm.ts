@@ -2,7 +2,7 @@
 // driving the engine on this host. Volumes are named by path; the configuration lives in the
 // state dir under a lock, like dscfg. Interrupted copies are resumed first, as II resumes sets
 // at boot, so a copy killed mid-way continues on the next command.
-import { readFile } from "node:fs/promises";
+import { pitcrewVersion } from "@/cli/install-paths";
 import { ConfigStore } from "@/engine/config-store";
 import { diskGroupDirOf } from "@/engine/disk-group-of-volume";
 import type { EngineContext } from "@/engine/engine-context";
@@ -22,11 +22,6 @@ import { reportIiadmError } from "./iiadm-errors";
 import { iiadmUsage, parseIiadmArgs, type IiadmRequest } from "./parse-iiadm-args";
 
 const out = (text: string) => process.stdout.write(text);
-
-async function packageVersion(): Promise<string> {
-  const pkg = JSON.parse(await readFile(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
-  return pkg.version;
-}
 
 async function listRows(ctx: EngineContext, group: string | null) {
   const sets = (await ctx.config.read()).sets.filter((s) => group === null || s.group === group);
@@ -62,7 +57,7 @@ async function waitAndReport(ctx: EngineContext, req: Extract<IiadmRequest, { ac
 async function dispatch(ctx: EngineContext, req: IiadmRequest): Promise<number> {
   switch (req.action) {
     case "help": out(iiadmUsage()); return 0;
-    case "version": out(formatVersion(await packageVersion())); return 0;
+    case "version": out(formatVersion(await pitcrewVersion())); return 0;
     case "list": out(formatList(await listRows(ctx, req.group))); return 0;
     case "listGroups": out(formatGroups(await listGroups(ctx))); return 0;
     case "listOverflow": return 0; // no overflow volumes without compact dependent sets
