@@ -1,9 +1,9 @@
 // One set's copy or update from start (or resume) to end — what II's copy thread does
-// (instant-image.md §2.4, §3.5), with scan-based change detection (design.md §3) in front:
-//   scanning: hash the master (and the shadow when someone wrote to it, or for -u m), mark
-//             changed chunks in S, then C := C OR S, S := 0 (persisted, so a crash rescans);
-//   copying:  copy C chunks in the header's direction, recording digests;
-//   end:      clear P and the direction (or only P on abort; mark a volume offline on I/O error).
+// (instant-image.md §2.4, §3.5), with scan-based change detection (design.md §3):
+//   -u s:      one pass over the master writes every chunk that may differ (scan-copy.ts);
+//   -u m:      both sides are scanned into S, C := C OR S, S := 0, then C is copied back;
+//   -c, -e, -R: every chunk in C is copied (copy.ts), recording digests;
+//   end:       clear P and the direction (only P on abort; a volume goes offline on I/O error).
 // Used in-process by the agent and by `iiadm --local`'s background worker.
 import { readFile, writeFile } from "node:fs/promises";
 import {
@@ -40,20 +40,21 @@ async function writtenSinceLastCopy(stateDir: string, setId: string, vol: Volume
   return recorded === null || recorded !== (await writeStamp(vol));
 }
 
-async function scanPhase(stateDir: string, set: OpenSet, digests: DigestFile, fresh: boolean, opts: RunCopyOptions): Promise<void> {
+/**
+ * -u m: a chunk must go back to the master when either side changed it since the point in time,
+ * so both are scanned; then C := C OR S, S := 0, persisted before the copy (a crash rescans).
+ */
+async function scanBothSides(stateDir: string, set: OpenSet, digests: DigestFile, fresh: boolean, opts: RunCopyOptions): Promise<void> {
   const h = set.bitmap.header;
-  const toShadow = (h.state & DSW_COPYINGM) !== 0;
-  const direction = toShadow ? "to-shadow" : "to-master";
   const S = await set.bitmap.readBitmap("S");
   const sizeBytes = h.masterFbas * 512;
   if (fresh) {
     S.setAll(); // no digests to trust: everything may differ
     await dsLog(stateDir, `No chunk digests for ${set.record.shadow}: copying every chunk`);
   } else {
-    const report = (p: ProgressCounters) => opts.onProgress?.(toProgress("scanning", direction, p));
-    await scanForChanges({ volume: set.master!, sizeBytes, digests, changed: S, signal: opts.signal, onProgress: report });
-    if (!toShadow || (await writtenSinceLastCopy(stateDir, set.record.id, set.shadow))) {
-      await scanForChanges({ volume: set.shadow, sizeBytes, digests, changed: S, signal: opts.signal, onProgress: report });
+    const report = (p: ProgressCounters) => opts.onProgress?.(toProgress("scanning", "to-master", p));
+    for (const volume of [set.master!, set.shadow]) {
+      await scanForChanges({ volume, sizeBytes, digests, changed: S, signal: opts.signal, onProgress: report });
     }
   }
   const C = await set.bitmap.readBitmap("C");
@@ -108,7 +109,7 @@ export async function runSetCopy(stateDir: string, config: ConfigStore, setId: s
     if (h0.state & STATE_SCAN_PENDING && toShadow) {
       await updateInOnePass(stateDir, set, digests, fresh, opts, () => throttle);
     } else {
-      if (h0.state & STATE_SCAN_PENDING) await scanPhase(stateDir, set, digests, fresh, opts);
+      if (h0.state & STATE_SCAN_PENDING) await scanBothSides(stateDir, set, digests, fresh, opts);
       const C = await set.bitmap.readBitmap("C");
       const direction = toShadow ? "to-shadow" : "to-master";
       const result = await copyChunks({
