@@ -89,19 +89,22 @@ export async function disableSets(ctx: EngineContext, target: SetTarget): Promis
   for (const record of resolveTarget(config0, target)) {
     if (record.mode === "D") await abortCopies(ctx, { kind: "sets", sets: [record.shadow] });
   }
-  await ctx.config.update(async (config) => {
+  // The sets that were disabled are committed even when others fail (§5.4): only then is the
+  // failure reported.
+  const failures = await ctx.config.update(async (config) => {
     const records = resolveTarget(config, target);
-    const failures: string[] = [];
+    const failed: string[] = [];
     for (const record of records) {
       try {
         await disableOne(ctx, config, record);
       } catch (err) {
         if (target.kind === "sets") throw err;
-        failures.push((err as Error).message);
+        failed.push((err as Error).message);
       }
     }
-    if (failures.length) {
-      throw new EngineError("DSW_EDISABLE", `Some sets in the group failed to disable: ${failures.join("; ")}`);
-    }
+    return failed;
   });
+  if (failures.length) {
+    throw new EngineError("DSW_EDISABLE", `Some sets in the group failed to disable: ${failures.join("; ")}`);
+  }
 }

@@ -30,8 +30,10 @@ export function travelDigestPath(ctx: EngineContext, shadow: VolumeInfo): string
 
 export async function exportSets(ctx: EngineContext, target: SetTarget): Promise<void> {
   await ctx.config.update(async (config) => {
-    for (const record of resolveTarget(config, target)) {
-      await withOpenSet(record, { write: true }, async (set) => {
+    const records = resolveTarget(config, target);
+    // Every set is checked before any is exported, so a refusal changes nothing.
+    for (const record of records) {
+      await withOpenSet(record, { write: false }, async (set) => {
         const state = set.bitmap.header.state;
         const fail = (code: ConstructorParameters<typeof EngineError>[0], why: string): never => {
           throw new EngineError(code, `${record.shadow}: ${why}`, "Export failed");
@@ -43,6 +45,10 @@ export async function exportSets(ctx: EngineContext, target: SetTarget): Promise
         }
         const mountedAt = await findMountPoint(set.shadow);
         if (mountedAt) fail("DSW_EMOUNTED", `can't export a mounted volume (mounted on ${mountedAt})`);
+      });
+    }
+    for (const record of records) {
+      await withOpenSet(record, { write: true }, async (set) => {
         const travel = travelDigestPath(ctx, set.shadow);
         if (travel) {
           const h = set.bitmap.header;
@@ -51,7 +57,7 @@ export async function exportSets(ctx: EngineContext, target: SetTarget): Promise
         } else {
           ctx.warn(`${record.shadow}: no folder travels with this shadow, so the importing host will scan it once to record a baseline`);
         }
-        await set.bitmap.writeHeader({ state: state | DSW_SHDEXPORT });
+        await set.bitmap.writeHeader({ state: set.bitmap.header.state | DSW_SHDEXPORT });
       });
       removeVolumeUser(config, record.shadow, "ii");
       await dsLog(ctx.stateDir, `Export ${record.shadow}`);

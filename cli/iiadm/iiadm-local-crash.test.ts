@@ -117,6 +117,30 @@ describe("crash safety", () => {
     expect(cmpEqual(m, s)).toBe(true);
   });
 
+  it("a group disable disables what it can, keeps the rest, and names what failed", async () => {
+    const m2 = makeVolume(path.join(dir, "gd-m"), 1 * MiB, "random");
+    const s2 = makeVolume(path.join(dir, "gd-s"), 1 * MiB);
+    const b2 = makeVolume(path.join(dir, "gd-b"), 24 * 1024);
+    host.ok("-g", "D", "-e", "ind", m2, s2, b2);
+    host.ok("-w", s2);
+    host.ok("-g", "D", "-m", s);
+    host.ok("-P", "10000", "100", s);
+    makeVolume(m, 512 * MiB, "random");
+    host.ok("-c", "s", s);
+    await waitForPause(host, s, 25);
+    const r = host.iiadm("-g", "D", "-d");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("Some sets in the group failed to disable");
+    expect(r.stderr).toContain(`${s}: copy in progress`);
+    expect(host.ok("-g", "D", "-l").stdout).toBe(`ind ${m} ${s} ${path.join(dir, "b")}\n`);
+    host.ok("-a", s);
+    host.ok("-g", "", "-m", s);
+    host.ok("-P", "2", "60000", s);
+    host.ok("-u", "s", s);
+    host.ok("-w", s);
+    expect(cmpEqual(m, s)).toBe(true);
+  });
+
   it("concurrent enables all land in one intact configuration", async () => {
     const names = Array.from({ length: 8 }, (_, i) => i);
     const vols = names.map((i) => ({
