@@ -1,0 +1,57 @@
+import "server-only";
+// The agent's last word on an attempt: succeeded, failed or cancelled. Only the attempt that holds
+// the job may finish it; repeating the same finish (a retried request) is a no-op success. The
+// job's locks are released in the same transaction, so the next job on its objects can queue.
+import { writeAuditEntry } from "@/server/audit/write-audit-entry";
+import { prisma } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { canTransitionJob } from "@/server/jobs/job-transitions";
+
+export interface FinishJobInput {
+  hostId: string;
+  jobId: string;
+  attempt: number;
+  outcome: "succeeded" | "failed" | "cancelled";
+  result?: Record<string, unknown> | null;
+  error?: { code: string; message: string; object: string | null } | null;
+  now?: Date;
+}
+
+export async function finishJob(input: FinishJobInput): Promise<{ ok: true }> {
+  const { hostId, jobId, attempt, outcome, now = new Date() } = input;
+  const job = await prisma.job.findUnique({ where: { id: jobId }, select: { hostId: true, state: true, attempt: true } });
+  if (!job || job.hostId !== hostId) throw new AppError("NOT_FOUND", `Job ${jobId} not found on this host`);
+  if (job.attempt === attempt && job.state === outcome) return { ok: true };
+  if (job.attempt !== attempt || !canTransitionJob(job.state, outcome)) {
+    throw new AppError("LEASE_LOST",
+      `Job ${jobId} attempt ${attempt} cannot finish as ${outcome}: it is ${job.state}, attempt ${job.attempt}`);
+  }
+  // A failure without an error would leave the operator nothing to act on; say so instead.
+  const error = input.error ?? (outcome === "failed"
+    ? { code: "UNKNOWN", message: "The agent reported a failure without an error", object: null }
+    : null);
+
+  const finished = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.job.updateMany({
+      where: { id: jobId, state: "running", attempt },
+      data: {
+        state: outcome, finishedAt: now, leaseExpiresAt: null,
+        errorCode: error?.code ?? null, errorMessage: error?.message ?? null, errorObject: error?.object ?? null,
+        resultJson: input.result ? JSON.stringify(input.result) : null,
+      },
+    });
+    if (count === 0) return false;
+    await tx.jobLock.deleteMany({ where: { jobId } });
+    await writeAuditEntry({
+      actorType: "agent", actorId: hostId, action: "job.finish", object: `job ${jobId}`,
+      result: outcome === "failed" ? "failed" : "ok", detail: { outcome, attempt, error }, at: now,
+    }, tx);
+    return true;
+  });
+  if (finished) return { ok: true };
+  // The job moved between the read and the update: a concurrent identical finish is still fine.
+  const current = await prisma.job.findUnique({ where: { id: jobId }, select: { state: true, attempt: true } });
+  if (current && current.attempt === attempt && current.state === outcome) return { ok: true };
+  throw new AppError("LEASE_LOST",
+    `Job ${jobId} attempt ${attempt} cannot finish as ${outcome}: it is ${current?.state ?? "gone"}, attempt ${current?.attempt ?? "?"}`);
+}

@@ -1,0 +1,33 @@
+import "server-only";
+// Job states and the transitions between them (design.md §4). lib/job-state.ts is for clients;
+// this table is what the server enforces.
+//
+//   queued ──claim──▶ running ──finish──▶ succeeded | failed | cancelled
+//     │                 │ └──silent agent / deadline──▶ interrupted
+//     │                 └──silent agent, idempotent kind──▶ queued (claimed again)
+//     └──cancel──▶ cancelled
+
+export const jobStates = ["queued", "running", "succeeded", "failed", "cancelled", "interrupted"] as const;
+export type JobState = (typeof jobStates)[number];
+
+export const jobTransitions: Record<JobState, readonly JobState[]> = {
+  queued: ["running", "cancelled"],
+  running: ["succeeded", "failed", "cancelled", "interrupted", "queued"],
+  succeeded: [],
+  failed: [],
+  cancelled: [],
+  // Terminal for the job row: its locks are released and an operator decides what to do next.
+  interrupted: [],
+};
+
+export function isJobState(value: string): value is JobState {
+  return (jobStates as readonly string[]).includes(value);
+}
+
+export function isTerminalJobState(state: string): boolean {
+  return isJobState(state) && jobTransitions[state].length === 0;
+}
+
+export function canTransitionJob(from: string, to: JobState): boolean {
+  return isJobState(from) && jobTransitions[from].includes(to);
+}
