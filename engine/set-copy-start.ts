@@ -51,7 +51,8 @@ export async function startCopy(ctx: EngineContext, req: CopyStartRequest): Prom
   const verb = req.full ? "copy" : "update";
   return ctx.config.update(async (config, afterCommit) => {
     const records = resolveTarget(config, req.target);
-    const failed = records.length > 1 ? "Update failed" : req.full ? "Copy failed" : "Update failed";
+    // iiadm says "Copy failed" for one set, copy or update alike, and "Update failed" for several (§9).
+    const failed = records.length > 1 || req.target.kind === "group" ? "Update failed" : "Copy failed";
     const sets: OpenSet[] = [];
     try {
       for (const record of records) {

@@ -29,7 +29,11 @@ describe("export, import, join", () => {
     prod.ok("-g", "Backup1", "-w");
     prod.ok("-g", "Backup1", "-E");
     expect(prod.ok("-i", s).stdout).toMatch(/^Independent copy, shadow volume exported$/m);
-    expect(prod.iiadm("-u", "s", s).status).toBe(2); // copy of an exported set is refused
+    const refused = prod.iiadm("-u", "s", s); // an update of an exported set is refused, as iiadm words it
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain("iiadm: Copy failed:");
+    expect(refused.stderr).toContain(`${s}: shadow volume is exported`);
+    expect(prod.iiadm("-g", "Backup1", "-u", "s").stderr).toContain("iiadm: Update failed:");
 
     const imported = backup.ok("-I", s, b2);
     expect(imported.stderr).not.toMatch(/scanning it to record a baseline/); // digests travelled
