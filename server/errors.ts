@@ -1,6 +1,6 @@
 import "server-only";
 // Domain errors. Server code throws AppError; server/trpc/init.ts is the one place that turns it
-// into a tRPC error (and a future helper will do the same for the agent HTTP routes).
+// into a tRPC error (and server/http/agent-route.ts does the same for the agent HTTP routes).
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
 
 export const appErrorCodes = {
@@ -12,6 +12,8 @@ export const appErrorCodes = {
   LEASE_LOST: { trpc: "CONFLICT", http: 409 },
   UNAUTHORIZED: { trpc: "UNAUTHORIZED", http: 401 },
   FORBIDDEN: { trpc: "FORBIDDEN", http: 403 },
+  // An agent speaks a protocol version this console does not (lib/agent-protocol PROTOCOL_VERSION).
+  UNSUPPORTED_PROTOCOL: { trpc: "BAD_REQUEST", http: 426 },
 } as const satisfies Record<string, { trpc: TRPC_ERROR_CODE_KEY; http: number }>;
 
 export type AppErrorCode = keyof typeof appErrorCodes;

@@ -1,0 +1,57 @@
+import "server-only";
+// An agent's heartbeat: it is alive, what it runs, and (sometimes) its inventory. Renews the
+// leases of the jobs it lists and answers which of them it must stop (cancel requested, or the
+// lease was lost to the sweeper or a new attempt), so cancellation travels back on the heartbeat
+// (style.md rule 9).
+//
+// Not audited: the audit log records state changes (design.md §6), and a heartbeat every few
+// seconds per host would drown them. Lease renewals are not audited by server/jobs either.
+import type { Inventory } from "@/lib/agent-protocol";
+import { prisma } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { renewLease } from "@/server/jobs/renew-lease";
+
+export interface RecordHeartbeatInput {
+  hostId: string;
+  agentVersion: string;
+  protocolVersion: number;
+  inventory?: Inventory;
+  runningJobs: { jobId: string; attempt: number }[];
+  now?: Date;
+}
+
+export interface HeartbeatResult {
+  serverTime: number;
+  cancelJobIds: string[];
+  wantInventory: boolean;
+}
+
+// The agent sends its inventory after every change it makes; a periodic refresh also catches
+// changes made behind its back (an operator's iiadm --local, a disk swap). Five minutes keeps the
+// console's mirror fresh without shipping a large inventory on every heartbeat.
+const INVENTORY_MAX_AGE_MS = 5 * 60_000;
+
+export async function recordHeartbeat(input: RecordHeartbeatInput): Promise<HeartbeatResult> {
+  const { hostId, agentVersion, protocolVersion, inventory, runningJobs, now = new Date() } = input;
+  const cancelJobIds = new Set<string>();
+  for (const { jobId, attempt } of runningJobs) {
+    try {
+      const renewal = await renewLease({ hostId, jobId, attempt, now });
+      if (renewal.cancelRequested) cancelJobIds.add(jobId);
+    } catch (error) {
+      // The job is no longer this attempt's (or not this host's): the agent must stop it.
+      if (error instanceof AppError && (error.code === "LEASE_LOST" || error.code === "NOT_FOUND")) cancelJobIds.add(jobId);
+      else throw error;
+    }
+  }
+  const host = await prisma.host.update({
+    where: { id: hostId },
+    data: {
+      lastHeartbeat: now, agentVersion, protocolVersion,
+      ...(inventory ? { inventoryJson: JSON.stringify(inventory), inventoryAt: now } : {}),
+    },
+    select: { inventoryAt: true },
+  });
+  const wantInventory = host.inventoryAt === null || now.getTime() - host.inventoryAt.getTime() > INVENTORY_MAX_AGE_MS;
+  return { serverTime: now.getTime(), cancelJobIds: [...cancelJobIds], wantInventory };
+}

@@ -1,0 +1,119 @@
+import "server-only";
+// The one helper every /api/agent/v1 route uses (style.md layout: auth → parse → server/* → JSON),
+// and the one place agent routes turn AppError codes into HTTP statuses (style.md rule 4).
+// Every answer is JSON: the handler's result validated against the response schema of
+// lib/agent-protocol, or {error: {code, message}} (agentErrorResponseSchema).
+import type { ZodError, z } from "zod";
+import { PROTOCOL_VERSION } from "@/lib/agent-protocol";
+import { type AuthenticatedAgent, authenticateAgent } from "@/server/agents/authenticate-agent";
+import { AppError, appErrorCodes } from "@/server/errors";
+
+// The protocol versions this console speaks. Agents upgrade later than the console, so when v2
+// lands, v1 stays in this list until no agent speaks it.
+const SUPPORTED_PROTOCOL_VERSIONS: readonly number[] = [PROTOCOL_VERSION];
+
+export interface AgentRequestContext<Input> {
+  input: Input;
+  /** Route parameters (e.g. jobId), already awaited. */
+  params: Record<string, string | undefined>;
+  /** The caller's address for the audit log: the first X-Forwarded-For hop, else null. */
+  fromAddress: string | null;
+  /** Aborted when the agent hangs up. */
+  signal: AbortSignal;
+}
+
+export interface AgentRouteSchemas<Input, Output> {
+  request: z.ZodType<Input, unknown>;
+  response: z.ZodType<Output, unknown>;
+}
+
+type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+type RouteHandler = (req: Request, context: RouteContext) => Promise<Response>;
+
+/** A route for an enrolled agent: the Bearer credential is checked before anything else. */
+export function agentRoute<Input, Output>(
+  schemas: AgentRouteSchemas<Input, Output>,
+  handler: (ctx: AgentRequestContext<Input> & { agent: AuthenticatedAgent }) => Promise<Output>,
+): RouteHandler {
+  return handleAgentRequest(schemas, (req) => authenticateAgent(req.headers.get("authorization")),
+    (ctx, agent) => handler({ ...ctx, agent }));
+}
+
+/** The one route without a credential (enrol): the enrolment token in the body is the proof. */
+export function anonymousAgentRoute<Input, Output>(
+  schemas: AgentRouteSchemas<Input, Output>,
+  handler: (ctx: AgentRequestContext<Input>) => Promise<Output>,
+): RouteHandler {
+  return handleAgentRequest(schemas, async () => null, (ctx) => handler(ctx));
+}
+
+function handleAgentRequest<Input, Output, Caller>(
+  schemas: AgentRouteSchemas<Input, Output>,
+  authenticate: (req: Request) => Promise<Caller>,
+  run: (ctx: AgentRequestContext<Input>, caller: Caller) => Promise<Output>,
+): RouteHandler {
+  return async (req, context) => {
+    try {
+      // Authenticate before reading the body, so an unknown caller learns nothing from parse errors.
+      const caller = await authenticate(req);
+      const input = await parseBody(req, schemas.request);
+      const params = await readParams(context);
+      const output = await run({ input, params, fromAddress: fromAddressOf(req), signal: req.signal }, caller);
+      return Response.json(schemas.response.parse(output));
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+async function parseBody<Input>(req: Request, schema: z.ZodType<Input, unknown>): Promise<Input> {
+  let body: unknown;
+  try {
+    body = await req.json();
+  } catch {
+    throw new AppError("INVALID_INPUT", "request body: not valid JSON");
+  }
+  checkProtocolVersion(body);
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new AppError("INVALID_INPUT", describeIssues(parsed.error), { cause: parsed.error });
+  return parsed.data;
+}
+
+/** Checked before the schema, so an agent of another version hears "upgrade", not "field X is wrong". */
+function checkProtocolVersion(body: unknown): void {
+  if (body === null || typeof body !== "object" || !("protocolVersion" in body)) return;
+  const version = body.protocolVersion;
+  if (typeof version === "number" && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
+    throw new AppError("UNSUPPORTED_PROTOCOL",
+      `protocolVersion: this console speaks agent protocol ${SUPPORTED_PROTOCOL_VERSIONS.join(", ")}, not ${version}; install a matching agent`);
+  }
+}
+
+function describeIssues(error: ZodError): string {
+  return error.issues.slice(0, 5)
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join(".") : "request body"}: ${issue.message}`)
+    .join("; ");
+}
+
+async function readParams(context: RouteContext | undefined): Promise<Record<string, string | undefined>> {
+  const raw = (await context?.params) ?? {};
+  const params: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(raw)) params[key] = Array.isArray(value) ? value.join("/") : value;
+  return params;
+}
+
+function fromAddressOf(req: Request): string | null {
+  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || null;
+}
+
+function errorResponse(error: unknown): Response {
+  if (error instanceof AppError) {
+    // RFC 6750: a 401 names the scheme the caller should use.
+    const headers: HeadersInit = error.code === "UNAUTHORIZED" ? { "www-authenticate": "Bearer" } : {};
+    return Response.json({ error: { code: error.code, message: error.message } }, { status: appErrorCodes[error.code].http, headers });
+  }
+  // Anything else is a bug or an outage (a response that fails its own schema included): log the
+  // detail here, tell the agent only that it may retry.
+  console.error("agent API: unexpected error", error);
+  return Response.json({ error: { code: "INTERNAL", message: "Internal error in the console; the request may be retried" } }, { status: 500 });
+}
