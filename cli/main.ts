@@ -1,5 +1,6 @@
 // The `pitcrew` command line: dispatches to a command and sets the exit status.
 import os from "node:os";
+import { runAgent } from "./commands/agent";
 import { runBitmapSize } from "./commands/bitmap-size";
 import { runDgLocal } from "./commands/dg-local";
 import { runSvadmLocal } from "./commands/svadm-local";
@@ -10,6 +11,7 @@ const USAGE = `usage:
   pitcrew bitmap-size SIZE…                                 minimum bitmap volume for a master size (e.g. 100G)
   pitcrew dg --local [--host H] [--roots DIR,…] COMMAND     disk groups: list, create, deport, import, startall… (dg -h)
   pitcrew svadm --local [--state-dir DIR] [-e|-d] [vol…]    volumes under sv: list, enable, disable
+  pitcrew agent --config FILE                               run the host agent (the daemon on every host)
 `;
 
 const DEFAULT_STATE_DIR = process.env.PITCREW_STATE_DIR ?? "/var/lib/pitcrew";
@@ -47,6 +49,7 @@ async function main(argv: string[]): Promise<number> {
     case "bitmap-size": return runBitmapSize(rest);
     case "dg": return runDgLocal(rest);
     case "svadm": return runSvadmLocal(rest);
+    case "agent": return runAgent(rest);
     case undefined:
     case "help":
     case "--help":

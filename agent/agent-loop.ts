@@ -1,0 +1,196 @@
+// The agent's life (design.md §1, §4; style.md agent-loop): enrol once, resume interrupted copies,
+// then a heartbeat loop (inventory at start, after every job and when the console asks) beside a
+// claim loop that long-polls for work and runs one job at a time, which also serialises
+// conflicting operations for now. stop() drains: the current job finishes, no new one is
+// claimed; a second stop() cancels the current job.
+import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { ConfigStore } from "@/engine/config-store";
+import { diskGroupDirOf } from "@/engine/disk-group-of-volume";
+import type { EngineContext } from "@/engine/engine-context";
+import { inProcessLauncher } from "@/engine/run-set-copies";
+import { resumeInterruptedCopies } from "@/engine/set-control";
+import { PROTOCOL_VERSION } from "@/lib/agent-protocol";
+import { ApiError, type AgentApi } from "./api-client";
+import { collectInventory } from "./collect-inventory";
+import type { AgentConfig } from "./config";
+import { JobRun } from "./job-runner";
+
+export const AGENT_VERSION = "0.1.0";
+
+export type AgentState = "starting" | "idle" | "claiming" | "running" | "draining" | "stopped";
+
+export interface AgentOptions {
+  config: AgentConfig;
+  api: AgentApi;
+  log?: (line: string) => void;
+  /** Overrides for tests. */
+  flushEveryMs?: number;
+  retryBackoffMs?: number;
+}
+
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(t);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
+  });
+}
+
+export function createEngineContext(config: AgentConfig, log: (line: string) => void): EngineContext {
+  const store = new ConfigStore(config.stateDir);
+  return {
+    stateDir: config.stateDir, config: store, launcher: inProcessLauncher(config.stateDir, store),
+    travelDirFor: (v) => diskGroupDirOf(v, config.diskGroupRoots), hostName: config.hostName,
+    warn: (m) => log(`warning: ${m}`),
+  };
+}
+
+/** Reads the stored credential, or enrols with the one-time token and stores it (mode 0600). */
+export async function ensureCredential(config: AgentConfig, api: AgentApi, log: (line: string) => void): Promise<void> {
+  const stored = await readFile(config.credentialFile, "utf8").then((t) => t.trim(), () => "");
+  if (stored) {
+    api.setCredential(stored);
+    return;
+  }
+  if (!config.enrolmentToken) {
+    throw new Error(`no credential in ${config.credentialFile} and no enrolmentToken in the config: cannot enrol`);
+  }
+  const res = await api.enrol({
+    enrolmentToken: config.enrolmentToken, hostName: config.hostName, agentVersion: AGENT_VERSION, protocolVersion: PROTOCOL_VERSION,
+  });
+  await mkdir(path.dirname(config.credentialFile), { recursive: true, mode: 0o700 });
+  await writeFile(config.credentialFile, `${res.credential}\n`, { mode: 0o600 });
+  await chmod(config.credentialFile, 0o600); // writeFile's mode applies only to a new file
+  api.setCredential(res.credential);
+  log(`enrolled with the console as host ${res.hostId}; credential stored in ${config.credentialFile}`);
+}
+
+export class Agent {
+  state: AgentState = "starting";
+  readonly engine: EngineContext;
+  private readonly log: (line: string) => void;
+  private readonly stopClaims = new AbortController();
+  private readonly stopHeartbeats = new AbortController();
+  private wakeHeartbeat = new AbortController();
+  private current: JobRun | null = null;
+  private inventoryDue = true;
+  private stopRequests = 0;
+
+  constructor(private readonly opts: AgentOptions) {
+    this.log = opts.log ?? ((line) => process.stdout.write(`${new Date().toISOString()} pitcrew-agent: ${line}\n`));
+    this.engine = createEngineContext(opts.config, this.log);
+  }
+
+  private get cfg(): AgentConfig {
+    return this.opts.config;
+  }
+
+  /** First call: finish the current job, then stop. Second: cancel the current job now. */
+  stop(): void {
+    this.stopRequests++;
+    if (this.stopRequests === 1) {
+      this.log(this.current ? `stopping after job ${this.current.job.id} finishes` : "stopping");
+      if (this.state !== "stopped") this.state = "draining";
+      this.stopClaims.abort();
+    } else {
+      this.current?.cancel("the agent is stopping now");
+    }
+  }
+
+  async run(): Promise<void> {
+    const { config, api } = this.opts;
+    // A console that is down at boot is waited for; a refused token is fatal.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await ensureCredential(config, api, this.log);
+        break;
+      } catch (err) {
+        if (!(err instanceof ApiError) || !err.retryable || this.stopClaims.signal.aborted) throw err;
+        this.log(`enrolment failed (will retry): ${err.message}`);
+        await abortableSleep(Math.min((this.opts.retryBackoffMs ?? 1000) * 2 ** Math.min(attempt - 1, 5), 30_000), this.stopClaims.signal);
+      }
+    }
+    const resumed = await resumeInterruptedCopies(this.engine);
+    this.log(resumed.length ? `resumed ${resumed.length} interrupted cop${resumed.length === 1 ? "y" : "ies"} (sets ${resumed.join(", ")})`
+      : "no interrupted copies to resume");
+    // The first heartbeat (with inventory) goes out before the first claim.
+    await this.heartbeatOnce();
+    const heartbeats = this.heartbeatLoop();
+    try {
+      await this.claimLoop();
+    } finally {
+      this.stopHeartbeats.abort();
+      this.wakeHeartbeat.abort();
+      await heartbeats;
+      this.state = "stopped";
+      this.log("stopped");
+    }
+  }
+
+  private async heartbeatOnce(): Promise<void> {
+    try {
+      const wantInventory = this.inventoryDue;
+      const inventory = wantInventory
+        ? await collectInventory({ engine: this.engine, roots: this.cfg.diskGroupRoots, hooks: Object.keys(this.cfg.hooks) })
+        : undefined;
+      const res = await this.opts.api.heartbeat({
+        agentVersion: AGENT_VERSION, protocolVersion: PROTOCOL_VERSION, inventory,
+        runningJobs: this.current ? [{ jobId: this.current.job.id, attempt: this.current.job.attempt }] : [],
+      }, this.stopHeartbeats.signal);
+      if (wantInventory) this.inventoryDue = false;
+      if (res.wantInventory) this.inventoryDue = true;
+      if (this.current && res.cancelJobIds.includes(this.current.job.id)) this.current.cancel("the console asked to cancel the job");
+    } catch (err) {
+      if (!this.stopHeartbeats.signal.aborted) this.log(`heartbeat failed: ${(err as Error).message}`);
+    }
+  }
+
+  private async heartbeatLoop(): Promise<void> {
+    while (!this.stopHeartbeats.signal.aborted) {
+      await abortableSleep(this.cfg.heartbeatSeconds * 1000, AbortSignal.any([this.stopHeartbeats.signal, this.wakeHeartbeat.signal]));
+      if (this.stopHeartbeats.signal.aborted) return;
+      if (this.wakeHeartbeat.signal.aborted) this.wakeHeartbeat = new AbortController();
+      await this.heartbeatOnce();
+    }
+  }
+
+  private async claimLoop(): Promise<void> {
+    let failures = 0;
+    while (!this.stopClaims.signal.aborted) {
+      this.state = "claiming";
+      let job;
+      try {
+        ({ job } = await this.opts.api.claim({ waitSeconds: this.cfg.claimWaitSeconds }, this.stopClaims.signal));
+        failures = 0;
+      } catch (err) {
+        if (this.stopClaims.signal.aborted) return;
+        failures++;
+        this.log(`claim failed: ${(err as Error).message}`);
+        await abortableSleep(Math.min((this.opts.retryBackoffMs ?? 1000) * 2 ** Math.min(failures - 1, 5), 30_000), this.stopClaims.signal);
+        continue;
+      }
+      if (!job) continue;
+      this.state = "running";
+      this.log(`job ${job.id}: ${job.kind} (attempt ${job.attempt})`);
+      this.current = new JobRun(job, {
+        api: this.opts.api, engine: this.engine, roots: this.cfg.diskGroupRoots, hostName: this.cfg.hostName,
+        log: this.log, flushEveryMs: this.opts.flushEveryMs, retryBackoffMs: this.opts.retryBackoffMs,
+      });
+      try {
+        await this.current.run();
+      } finally {
+        this.current = null;
+        this.state = this.stopClaims.signal.aborted ? "draining" : "idle";
+        // The job changed the host: the console gets the new inventory now.
+        this.inventoryDue = true;
+        await this.heartbeatOnce();
+      }
+    }
+  }
+}

@@ -1,0 +1,34 @@
+// The host's inventory (lib/agent-protocol inventorySchema): roots, hooks, disk groups with their
+// volumes and who uses them, every set's status and the volumes under sv. Sent on the first
+// heartbeat, after every job and whenever the console asks.
+import { listDiskGroups } from "@/engine/disk-group-list";
+import type { EngineContext } from "@/engine/engine-context";
+import { statusOf } from "@/engine/set-status";
+import { svList, volumeInUseReason } from "@/engine/sv";
+import { inventorySchema, type Inventory } from "@/lib/agent-protocol";
+
+export interface InventorySource {
+  engine: EngineContext;
+  roots: readonly string[];
+  hooks: readonly string[];
+}
+
+export async function collectInventory(src: InventorySource): Promise<Inventory> {
+  const groups = await listDiskGroups(src.roots, src.engine.warn);
+  const diskGroups = await Promise.all(groups.map(async (g) => ({
+    name: g.name, dir: g.dir, owner: g.metadata?.owner ?? null, importGeneration: g.metadata?.importGeneration ?? 0,
+    volumesStarted: g.metadata?.volumesStarted ?? false, damaged: g.damaged,
+    volumes: await Promise.all(g.volumes.map(async (v) => ({
+      name: v.name, path: v.path, kind: v.kind, sizeBytes: v.actualSizeBytes ?? v.sizeBytes, role: v.role ?? "data",
+      usedBy: await volumeInUseReason(src.engine, v.path),
+    }))),
+  })));
+  const inventory = {
+    roots: [...src.roots], hooks: [...src.hooks], diskGroups,
+    sets: await statusOf(src.engine, { kind: "all" }),
+    svVolumes: await svList(src.engine),
+    collectedAt: Date.now(),
+  };
+  // Checked here so a mismatch is the agent's bug report, not the console's 400.
+  return inventorySchema.parse(inventory);
+}

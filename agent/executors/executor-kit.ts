@@ -1,0 +1,94 @@
+// What every executor shares: its context, argument parsing with the kind's zod schema (errors
+// naming the field and the bad value), set targets with resolved operands, and running copies
+// to their end inside the job.
+import type { EngineContext } from "@/engine/engine-context";
+import { waitForCopies } from "@/engine/set-control";
+import type { SetTarget } from "@/engine/set-target";
+import type { JobEvent } from "@/lib/agent-protocol";
+import { jobArgsSchemas, type JobArgs, type JobKind, type SetTargetInput } from "@/lib/job-types";
+import { JobFailure } from "@/agent/job-failure";
+import { resolveVolumes } from "@/agent/resolve-volume";
+
+export type EmittedEvent = Omit<JobEvent, "seq" | "at">;
+
+export interface ExecutorContext {
+  /** The engine, with warnings routed to this job's events. */
+  engine: EngineContext;
+  roots: readonly string[];
+  hostName: string;
+  signal: AbortSignal;
+  emit(event: EmittedEvent): void;
+  /** Records the sets whose copies this job runs, so that a cancel can abort them. */
+  copiesStarted(sets: readonly string[]): void;
+}
+
+export interface Executor {
+  kind: JobKind;
+  /** The object a failure is about (a set, volume or disk group), from the raw args. */
+  object(args: Record<string, unknown>): string | null;
+  execute(args: Record<string, unknown>, ctx: ExecutorContext): Promise<Record<string, unknown>>;
+}
+
+export function parseJobArgs<K extends JobKind>(kind: K, args: Record<string, unknown>): JobArgs<K> {
+  const parsed = jobArgsSchemas[kind].safeParse(args);
+  if (parsed.success) return parsed.data as JobArgs<K>;
+  const first = parsed.error.issues[0];
+  let value: unknown = args;
+  for (const key of first?.path ?? []) value = (value as Record<PropertyKey, unknown> | undefined)?.[key as PropertyKey];
+  const problems = parsed.error.issues.map((i) => {
+    let v: unknown = args;
+    for (const key of i.path) v = (v as Record<PropertyKey, unknown> | undefined)?.[key as PropertyKey];
+    return `${i.path.join(".") || "args"}: ${i.message}${v === undefined ? "" : ` (got ${JSON.stringify(v)})`}`;
+  });
+  throw new JobFailure("INVALID_ARGS", `${kind}: invalid arguments: ${problems.join("; ")}`,
+    typeof value === "string" ? value : (first?.path.join(".") ?? null));
+}
+
+export function defineExecutor<K extends JobKind>(
+  kind: K,
+  object: (args: Record<string, unknown>) => string | null,
+  run: (args: JobArgs<K>, ctx: ExecutorContext) => Promise<Record<string, unknown>>,
+): Executor {
+  return { kind, object, execute: (args, ctx) => run(parseJobArgs(kind, args), ctx) };
+}
+
+/** The first volume, set or group the raw args name: what a failure is most likely about. */
+export function targetObject(args: Record<string, unknown>): string | null {
+  const t = args.target as Partial<SetTargetInput> | undefined;
+  if (t && "sets" in t && Array.isArray(t.sets)) return t.sets.length === 1 ? String(t.sets[0]) : t.sets.join(" ");
+  if (t && "group" in t && typeof t.group === "string") return `group ${t.group}`;
+  return null;
+}
+
+export async function engineTarget(target: SetTargetInput, roots: readonly string[]): Promise<SetTarget> {
+  if (target.kind === "group") return target;
+  return { kind: "sets", sets: await resolveVolumes(target.sets, roots) };
+}
+
+// waitForCopies reports every 200 ms; one event per set every half second is enough (the
+// console wants at least one a second) and keeps the event stream small.
+const PROGRESS_EVERY_MS = 500;
+
+/**
+ * Waits for the copies of `sets` to end, emitting progress events, and fails naming the set
+ * when a copy did not complete: a job that started a copy succeeds only when it finished.
+ */
+export async function runCopiesToEnd(ctx: ExecutorContext, sets: readonly string[]): Promise<void> {
+  if (!sets.length) return;
+  ctx.copiesStarted(sets);
+  const last = new Map<string, { at: number; phase: string }>();
+  const results = await waitForCopies(ctx.engine, { kind: "sets", sets: [...sets] }, (set, p) => {
+    const prev = last.get(set);
+    const now = Date.now();
+    if (prev && prev.phase === p.phase && now - prev.at < PROGRESS_EVERY_MS) return;
+    last.set(set, { at: now, phase: p.phase });
+    ctx.emit({ type: "progress", progress: { ...p, set } });
+  });
+  const incomplete = results.filter((r) => r.incomplete !== null);
+  if (incomplete.length) {
+    const first = incomplete[0]!;
+    throw new JobFailure("DSW_EINCOMPLETE",
+      incomplete.map((r) => `copy of set ${r.set} did not complete: ${r.incomplete}`).join("; "), first.set);
+  }
+  ctx.emit({ type: "log", message: `copy of ${sets.join(", ")} finished` });
+}

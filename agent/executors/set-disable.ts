@@ -1,0 +1,9 @@
+// set.disable (iiadm -d, instant-image.md §5.4).
+import { disableSets } from "@/engine/set-disable";
+import { defineExecutor, engineTarget, targetObject } from "./executor-kit";
+
+export const setDisable = defineExecutor("set.disable", targetObject, async (args, ctx) => {
+  const target = await engineTarget(args.target, ctx.roots);
+  await disableSets(ctx.engine, target);
+  return { target };
+});
