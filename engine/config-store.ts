@@ -1,10 +1,11 @@
 // The set configuration, like AVS's dscfg (instant-image.md §4.2 "Config record", §7.2): one
 // JSON file in the state dir, changed only under a lock and replaced atomically (write, fsync,
 // rename), so two iiadm invocations at once, or a crash mid-write, never corrupt it.
-import { mkdir, open, readFile, rename } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import lockfile from "proper-lockfile";
 import { EngineError } from "./engine-error";
+import { writeJsonDurably } from "./write-json-durably";
 
 export interface SetRecord {
   /** Stable id, used for the set's files in the state dir. */
@@ -98,17 +99,7 @@ export class ConfigStore {
   }
 
   private async write(config: EngineConfig): Promise<void> {
-    const tmp = `${this.file}.tmp-${process.pid}`;
-    const handle = await open(tmp, "w");
-    try {
-      await handle.writeFile(JSON.stringify(config, null, 2) + "\n");
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tmp, this.file);
-    const dir = await open(this.stateDir, "r");
-    await dir.sync().finally(() => dir.close());
+    await writeJsonDurably(this.file, config);
   }
 }
 

@@ -3,10 +3,10 @@
 // It lives inside the group's directory, so it travels with the volumes, and is only ever
 // replaced whole (write temp, fsync, rename, fsync dir): a reader on any host sees the old or the
 // new version, never half of one.
-import { randomUUID } from "node:crypto";
-import { open, readFile, rename, rm } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { EngineError } from "./engine-error";
+import { writeJsonDurably } from "./write-json-durably";
 
 export const METADATA_FILE = ".pitcrew-dg.json";
 export const METADATA_FORMAT = 1;
@@ -95,36 +95,10 @@ export async function readMetadata(dgDir: string): Promise<DiskGroupMetadata> {
   }
 }
 
-async function fsyncDir(dir: string): Promise<void> {
-  const handle = await open(dir, "r");
-  try {
-    await handle.sync();
-  } catch (err) {
-    // Some network file systems refuse fsync on a directory; their rename is already durable
-    // at the server, so there is nothing more to wait for.
-    if (!["EINVAL", "ENOTSUP", "EBADF", "EISDIR"].includes((err as NodeJS.ErrnoException).code ?? "")) throw err;
-  } finally {
-    await handle.close();
-  }
-}
-
 /** Replaces the metadata atomically. Callers hold the group's lock (disk-group-lock.ts). */
 export async function writeMetadata(dgDir: string, md: DiskGroupMetadata): Promise<void> {
   const file = metadataPath(dgDir);
-  // A unique temp name: two hosts that (wrongly) write at once must not share a temp file.
-  const tmp = `${file}.tmp-${randomUUID()}`;
-  try {
-    const handle = await open(tmp, "wx");
-    try {
-      await handle.writeFile(JSON.stringify(md, null, 2) + "\n");
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tmp, file);
-  } catch (err) {
-    await rm(tmp, { force: true });
+  await writeJsonDurably(file, md).catch((err: unknown) => {
     throw EngineError.fromErrno(err, `disk group ${md.name}: writing ${file}`);
-  }
-  await fsyncDir(dgDir);
+  });
 }
