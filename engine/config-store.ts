@@ -103,10 +103,6 @@ export class ConfigStore {
   }
 }
 
-export function findSet(config: EngineConfig, shadow: string): SetRecord | undefined {
-  return config.sets.find((s) => s.shadow === shadow);
-}
-
 export function addVolumeUser(config: EngineConfig, volume: string, user: string): void {
   const users = config.volumeUsers[volume] ?? [];
   if (!users.includes(user)) users.push(user);

@@ -1,6 +1,7 @@
 // Abort, wait, throttle, move to group and resume (instant-image.md §6.1–§6.4, §1.2 -m).
 import { DSW_COPYING, DSW_COPYINGP, DSW_OFFLINE } from "@/lib/dsw-flags";
 import type { CopyProgress } from "@/lib/set-status";
+import { THROTTLE_LIMITS } from "@/lib/throttle-limits";
 import { dsLog } from "./ds-log";
 import type { EngineContext } from "./engine-context";
 import { EngineError } from "./engine-error";
@@ -11,8 +12,6 @@ import { resolveTarget, type SetTarget } from "./set-target";
 const POLL_MS = 200;
 const MAX_RESUMES = 3;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-export const THROTTLE_LIMITS = { delay: { min: 2, max: 10000 }, unit: { min: 100, max: 60000 } } as const;
 
 async function headerState(ctx: EngineContext, setId: string): Promise<number | null> {
   const record = (await ctx.config.read()).sets.find((s) => s.id === setId);

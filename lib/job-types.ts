@@ -2,6 +2,7 @@
 // kind, and the objects each job locks so that one active job per set, group and disk group is
 // enforced. Shared by the console (validation, conflicts), the agent (dispatch) and the CLI.
 import { z } from "zod";
+import { THROTTLE_LIMITS } from "./throttle-limits";
 
 /** A volume as an operand: "dg/vol" inside the host's disk groups, or an absolute path. */
 export const volumeRefSchema = z.string().min(1, "volume is required").max(1024)
@@ -29,7 +30,9 @@ export const jobArgsSchemas = {
   "set.abort": z.object({ target: setTargetSchema }),
   "set.reset": z.object({ target: setTargetSchema }),
   "set.params": z.object({
-    target: setTargetSchema, delay: z.number().int().min(2).max(10000), unit: z.number().int().min(100).max(60000),
+    target: setTargetSchema,
+    delay: z.number().int().min(THROTTLE_LIMITS.delay.min).max(THROTTLE_LIMITS.delay.max),
+    unit: z.number().int().min(THROTTLE_LIMITS.unit.min).max(THROTTLE_LIMITS.unit.max),
   }),
   "set.export": z.object({ target: setTargetSchema }),
   "set.import": z.object({ shadow: volumeRefSchema, bitmap: volumeRefSchema }),
