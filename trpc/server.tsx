@@ -3,6 +3,7 @@ import "server-only";
 // <HydrateClient> so it starts with the data (style.md rule 5).
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { createTRPCOptionsProxy, type TRPCQueryOptions } from "@trpc/tanstack-react-query";
+import { headers } from "next/headers";
 import { cache } from "react";
 import { createTRPCContext } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
@@ -12,7 +13,7 @@ import { makeQueryClient } from "@/trpc/query-client";
 export const getQueryClient = cache(makeQueryClient);
 
 export const trpc = createTRPCOptionsProxy({
-  ctx: createTRPCContext,
+  ctx: async () => createTRPCContext({ headers: await headers() }),
   router: appRouter,
   queryClient: getQueryClient,
 });

@@ -7,6 +7,7 @@ import type { ZodError, z } from "zod";
 import { PROTOCOL_VERSION } from "@/lib/agent-protocol";
 import { type AuthenticatedAgent, authenticateAgent } from "@/server/agents/authenticate-agent";
 import { AppError, appErrorCodes } from "@/server/errors";
+import { requestFromAddress } from "@/server/http/request-from-address";
 
 // The protocol versions this console speaks. Agents upgrade later than the console, so when v2
 // lands, v1 stays in this list until no agent speaks it.
@@ -58,7 +59,7 @@ function handleAgentRequest<Input, Output, Caller>(
       const caller = await authenticate(req);
       const input = await parseBody(req, schemas.request);
       const params = await readParams(context);
-      const output = await run({ input, params, fromAddress: fromAddressOf(req), signal: req.signal }, caller);
+      const output = await run({ input, params, fromAddress: requestFromAddress(req.headers), signal: req.signal }, caller);
       return Response.json(schemas.response.parse(output));
     } catch (error) {
       return errorResponse(error);
@@ -102,9 +103,6 @@ async function readParams(context: RouteContext | undefined): Promise<Record<str
   return params;
 }
 
-function fromAddressOf(req: Request): string | null {
-  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || null;
-}
 
 function errorResponse(error: unknown): Response {
   if (error instanceof AppError) {

@@ -5,14 +5,21 @@ import "server-only";
  */
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z, ZodError } from "zod";
+import { type Role, roleAllows } from "@/lib/roles";
+import { type Caller, resolveCaller } from "@/server/auth/resolve-caller";
 import { AppError, appErrorCodes } from "@/server/errors";
+import { requestFromAddress } from "@/server/http/request-from-address";
 
-// TODO(agents/auth issue): resolve the signed-in user here and add protectedProcedure.
-export function createTRPCContext() {
-  return {};
+export interface TRPCContext {
+  /** The signed-in user (session cookie) or API-token holder, or null. */
+  caller: Caller | null;
+  /** The client's address for the audit log, or null. */
+  fromAddress: string | null;
 }
 
-export type TRPCContext = ReturnType<typeof createTRPCContext>;
+export async function createTRPCContext({ headers }: { headers: Headers }): Promise<TRPCContext> {
+  return { caller: await resolveCaller(headers), fromAddress: requestFromAddress(headers) };
+}
 
 const t = initTRPC.context<TRPCContext>().create({
   errorFormatter({ shape, error }) {
@@ -41,3 +48,20 @@ const translateAppErrors = t.middleware(async function translateAppErrors({ next
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(translateAppErrors);
+
+function requireRole(needed: Role) {
+  return t.middleware(function requireRole({ ctx, next }) {
+    if (!ctx.caller) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in, or send an API token (Authorization: Bearer …)" });
+    if (!roleAllows(ctx.caller.role, needed)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `User ${ctx.caller.username} is a ${ctx.caller.role}; this needs the ${needed} role` });
+    }
+    return next({ ctx: { caller: ctx.caller } });
+  });
+}
+
+/** Reads: any signed-in user. */
+export const viewerProcedure = publicProcedure.use(requireRole("viewer"));
+/** Starts, cancels and changes storage jobs. */
+export const operatorProcedure = publicProcedure.use(requireRole("operator"));
+/** Users, tokens, hosts and agent enrolment. */
+export const adminProcedure = publicProcedure.use(requireRole("admin"));

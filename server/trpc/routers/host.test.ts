@@ -1,12 +1,16 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/server/db";
-import { createCaller } from "@/server/trpc/root";
+import { anonymousCaller, callerAs } from "@/server/trpc/test-callers";
 
 describe("host.list", () => {
-  const caller = createCaller({});
+  const caller = callerAs("viewer");
 
   beforeEach(async () => {
     await prisma.host.deleteMany();
+  });
+
+  it("refuses a caller who is not signed in", async () => {
+    await expect(anonymousCaller().host.list()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
   });
 
   it("returns an empty list when no host has enrolled", async () => {
