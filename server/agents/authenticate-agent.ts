@@ -3,7 +3,7 @@ import "server-only";
 // malformed credentials all get the same answer, so a caller learns nothing about which exist.
 import { prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
-import { hashAgentSecret } from "@/server/agents/agent-secret";
+import { hashSecret } from "@/server/auth/random-secret";
 
 export interface AuthenticatedAgent {
   hostId: string;
@@ -22,7 +22,7 @@ export async function authenticateAgent(authorizationHeader: string | null, now:
   const secret = match?.[1];
   if (!secret) throw new AppError("UNAUTHORIZED", REFUSED);
   const credential = await prisma.agentCredential.findUnique({
-    where: { tokenHash: hashAgentSecret(secret) },
+    where: { tokenHash: hashSecret(secret) },
     select: { id: true, revokedAt: true, lastUsedAt: true, host: { select: { id: true, name: true, revokedAt: true } } },
   });
   if (!credential || credential.revokedAt || credential.host.revokedAt) throw new AppError("UNAUTHORIZED", REFUSED);

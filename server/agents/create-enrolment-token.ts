@@ -1,10 +1,10 @@
 import "server-only";
 // Creates a one-time enrolment token an admin hands to a new host (design.md §6). The plaintext
-// is returned once; only its hash is stored (server/agents/agent-secret.ts says why SHA-256).
+// is returned once; only its hash is stored (server/auth/random-secret.ts says why SHA-256).
 import { writeAuditEntry } from "@/server/audit/write-audit-entry";
 import { prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
-import { newAgentSecret } from "@/server/agents/agent-secret";
+import { newSecret } from "@/server/auth/random-secret";
 
 export interface CreateEnrolmentTokenInput {
   /** When set, only an agent enrolling under this host name may use the token. */
@@ -27,7 +27,7 @@ export async function createEnrolmentToken(input: CreateEnrolmentTokenInput): Pr
   if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1) {
     throw new AppError("INVALID_INPUT", `ttlSeconds: ${ttlSeconds} is not a positive whole number of seconds (enrolment token for ${hostName ? `host ${hostName}` : "any host"})`);
   }
-  const { secret, hash } = newAgentSecret();
+  const { secret, hash } = newSecret();
   const expiresAt = new Date(now.getTime() + ttlSeconds * 1000);
   const row = await prisma.$transaction(async (tx) => {
     const created = await tx.enrolmentToken.create({

@@ -6,7 +6,7 @@ import type { Prisma } from "@/generated/sqlite/client";
 import { writeAuditEntry } from "@/server/audit/write-audit-entry";
 import { prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
-import { hashAgentSecret, newAgentSecret } from "@/server/agents/agent-secret";
+import { hashSecret, newSecret } from "@/server/auth/random-secret";
 
 export interface EnrolAgentInput {
   enrolmentToken: string;
@@ -35,7 +35,7 @@ export async function enrolAgent(input: EnrolAgentInput): Promise<{ hostId: stri
 async function enrolInTransaction(tx: Prisma.TransactionClient, input: EnrolAgentInput, now: Date) {
   const { hostName, agentVersion, protocolVersion, fromAddress } = input;
   const token = await tx.enrolmentToken.findUnique({
-    where: { tokenHash: hashAgentSecret(input.enrolmentToken) },
+    where: { tokenHash: hashSecret(input.enrolmentToken) },
     select: { id: true, hostName: true, expiresAt: true, usedAt: true },
   });
   if (!token) throw new AppError("UNAUTHORIZED", `Enrolment of host ${hostName} refused: the enrolment token is not valid`);
@@ -74,7 +74,7 @@ async function enrolInTransaction(tx: Prisma.TransactionClient, input: EnrolAgen
     : await tx.host.create({ data: { name: hostName, ...hostData }, select: { id: true } });
   // Re-enrolment (a reinstalled host) replaces the old agent: its credential stops working.
   const { count: replaced } = await tx.agentCredential.updateMany({ where: { hostId: host.id, revokedAt: null }, data: { revokedAt: now } });
-  const { secret, hash } = newAgentSecret();
+  const { secret, hash } = newSecret();
   await tx.agentCredential.create({ data: { hostId: host.id, tokenHash: hash, createdAt: now } });
   await tx.enrolmentToken.update({ where: { id: token.id }, data: { usedByHostId: host.id } });
   await writeAuditEntry({
