@@ -7,6 +7,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { z, ZodError } from "zod";
 import { type Role, roleAllows } from "@/lib/roles";
 import { type Caller, resolveCaller } from "@/server/auth/resolve-caller";
+import { isHttpsRequest } from "@/server/auth/session-cookie";
 import { AppError, appErrorCodes } from "@/server/errors";
 import { requestFromAddress } from "@/server/http/request-from-address";
 
@@ -15,10 +16,22 @@ export interface TRPCContext {
   caller: Caller | null;
   /** The client's address for the audit log, or null. */
   fromAddress: string | null;
+  /**
+   * Response headers of the HTTP handler (auth.signIn/signOut set the session cookie here).
+   * Absent for server components and createCaller, which have no response to set a cookie on.
+   */
+  resHeaders?: Headers;
+  /** Whether the request came over HTTPS (decides the cookie's Secure flag). */
+  isHttps?: boolean;
 }
 
-export async function createTRPCContext({ headers }: { headers: Headers }): Promise<TRPCContext> {
-  return { caller: await resolveCaller(headers), fromAddress: requestFromAddress(headers) };
+export async function createTRPCContext({ headers, resHeaders }: { headers: Headers; resHeaders?: Headers }): Promise<TRPCContext> {
+  return {
+    caller: await resolveCaller(headers),
+    fromAddress: requestFromAddress(headers),
+    resHeaders,
+    isHttps: isHttpsRequest(headers),
+  };
 }
 
 const t = initTRPC.context<TRPCContext>().create({

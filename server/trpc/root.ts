@@ -1,8 +1,10 @@
 import "server-only";
 import { createCallerFactory, createTRPCRouter } from "@/server/trpc/init";
+import { authRouter } from "@/server/trpc/routers/auth";
 import { hostRouter } from "@/server/trpc/routers/host";
 
 export const appRouter = createTRPCRouter({
+  auth: authRouter,
   host: hostRouter,
 });
 
