@@ -180,7 +180,8 @@ export class Agent {
       this.log(`job ${job.id}: ${job.kind} (attempt ${job.attempt})`);
       this.current = new JobRun(job, {
         api: this.opts.api, engine: this.engine, roots: this.cfg.diskGroupRoots, hostName: this.cfg.hostName,
-        log: this.log, flushEveryMs: this.opts.flushEveryMs, retryBackoffMs: this.opts.retryBackoffMs,
+        log: this.log, flushEveryMs: this.opts.flushEveryMs,
+        collectInventory: () => collectInventory({ engine: this.engine, roots: this.cfg.diskGroupRoots, hooks: Object.keys(this.cfg.hooks) }), retryBackoffMs: this.opts.retryBackoffMs,
       });
       try {
         await this.current.run();

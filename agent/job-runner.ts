@@ -5,7 +5,7 @@
 // cancelled.
 import type { EngineContext } from "@/engine/engine-context";
 import { abortCopies } from "@/engine/set-control";
-import type { ClaimedJob } from "@/lib/agent-protocol";
+import type { ClaimedJob, Inventory } from "@/lib/agent-protocol";
 import { ApiError, type AgentApi, type JobFinishRequest } from "./api-client";
 import { EventBuffer, type NewEvent } from "./event-buffer";
 import { executorFor } from "./executor-registry";
@@ -17,6 +17,8 @@ export interface JobRunnerDeps {
   roots: readonly string[];
   hostName: string;
   log: (line: string) => void;
+  /** The host's inventory, sent with the finish (see jobFinishRequestSchema). */
+  collectInventory?: () => Promise<Inventory>;
   flushEveryMs?: number;
   finishAttempts?: number;
   retryBackoffMs?: number;
@@ -112,6 +114,13 @@ export class JobRun {
       await this.buffer.drain(deps.finishAttempts ?? 5, deps.retryBackoffMs ?? 500);
     } catch (err) {
       deps.log(`job ${job.id}: ${this.buffer.unsent.length} event(s) could not be sent: ${(err as Error).message}`);
+    }
+    if (deps.collectInventory) {
+      // Best effort: a failed collection must not lose the outcome; the next heartbeat carries it.
+      finish.inventory = await deps.collectInventory().catch((err: Error) => {
+        deps.log(`job ${job.id}: collecting the inventory failed: ${err.message}`);
+        return undefined;
+      });
     }
     await this.sendFinish(finish);
     return finish.outcome;

@@ -6,10 +6,13 @@ import { z } from "zod";
 export const PROTOCOL_VERSION = 1;
 export const AGENT_API_PREFIX = "/api/agent/v1";
 
+/** How hosts are named, by their agents and by operators (iiadm -H prod). */
+export const hostNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, "host name: letters, digits, . _ -");
+
 // ---- enrolment: a one-time token buys the agent its own credential ----
 export const enrolRequestSchema = z.object({
   enrolmentToken: z.string().min(16),
-  hostName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, "host name: letters, digits, . _ -"),
+  hostName: hostNameSchema,
   agentVersion: z.string().max(64),
   protocolVersion: z.number().int(),
 });
@@ -88,6 +91,11 @@ export const jobErrorSchema = z.object({
 export const jobFinishRequestSchema = z.object({
   attempt: z.number().int(), outcome: z.enum(["succeeded", "failed", "cancelled"]),
   result: z.record(z.string(), z.unknown()).nullable().default(null), error: jobErrorSchema.nullable().default(null),
+  /**
+   * The host's inventory after the job. Stored with the finish, so a client that sees the job end
+   * also sees its effect (a script's next command may name the volume the job just created).
+   */
+  inventory: inventorySchema.optional(),
 });
 export const jobFinishResponseSchema = z.object({ ok: z.literal(true) });
 

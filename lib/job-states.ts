@@ -1,6 +1,5 @@
-import "server-only";
-// Job states and the transitions between them (design.md §4). lib/job-state.ts is for clients;
-// this table is what the server enforces.
+// Job states and the transitions between them (design.md §4): the server enforces this table,
+// and clients (the console, the CLI) read it to know when a job has ended.
 //
 //   queued ──claim──▶ running ──finish──▶ succeeded | failed | cancelled
 //     │                 │ └──silent agent / deadline──▶ interrupted

@@ -5,6 +5,7 @@ import type { EngineContext } from "@/engine/engine-context";
 import { waitForCopies } from "@/engine/set-control";
 import type { SetTarget } from "@/engine/set-target";
 import type { JobEvent } from "@/lib/agent-protocol";
+import { COPYING_PHASE } from "@/lib/job-phases";
 import { jobArgsSchemas, type JobArgs, type JobKind, type SetTargetInput } from "@/lib/job-types";
 import { JobFailure } from "@/agent/job-failure";
 import { resolveVolumes } from "@/agent/resolve-volume";
@@ -76,6 +77,9 @@ const PROGRESS_EVERY_MS = 500;
 export async function runCopiesToEnd(ctx: ExecutorContext, sets: readonly string[]): Promise<void> {
   if (!sets.length) return;
   ctx.copiesStarted(sets);
+  // The job's phase becomes COPYING_PHASE only now that the copy runs: iiadm's asynchronous
+  // commands (-e, -c, -u) return at this point, and every check before it has passed.
+  ctx.emit({ type: "phase", message: COPYING_PHASE });
   const last = new Map<string, { at: number; phase: string }>();
   const results = await waitForCopies(ctx.engine, { kind: "sets", sets: [...sets] }, (set, p) => {
     const prev = last.get(set);

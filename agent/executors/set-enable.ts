@@ -9,9 +9,6 @@ export const setEnable = defineExecutor("set.enable", (a) => (typeof a.shadow ==
   ctx.emit({ type: "phase", message: "enabling" });
   const record = await enableSet(ctx.engine, { type: args.type, master, shadow, bitmap, group: args.group });
   ctx.emit({ type: "log", message: `enabled ${args.type === "ind" ? "independent" : "dependent"} set ${record.shadow}` });
-  if (args.type === "ind") {
-    ctx.emit({ type: "phase", message: "copying" });
-    await runCopiesToEnd(ctx, [record.shadow]);
-  }
+  if (args.type === "ind") await runCopiesToEnd(ctx, [record.shadow]);
   return { set: record.shadow, master: record.master, bitmap: record.bitmap, mode: args.type };
 });

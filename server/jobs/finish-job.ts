@@ -2,10 +2,11 @@ import "server-only";
 // The agent's last word on an attempt: succeeded, failed or cancelled. Only the attempt that holds
 // the job may finish it; repeating the same finish (a retried request) is a no-op success. The
 // job's locks are released in the same transaction, so the next job on its objects can queue.
+import type { Inventory } from "@/lib/agent-protocol";
 import { writeAuditEntry } from "@/server/audit/write-audit-entry";
 import { prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
-import { canTransitionJob } from "@/server/jobs/job-transitions";
+import { canTransitionJob } from "@/lib/job-states";
 
 export interface FinishJobInput {
   hostId: string;
@@ -14,6 +15,8 @@ export interface FinishJobInput {
   outcome: "succeeded" | "failed" | "cancelled";
   result?: Record<string, unknown> | null;
   error?: { code: string; message: string; object: string | null } | null;
+  /** The host's inventory after the job, stored in the same transaction as the outcome. */
+  inventory?: Inventory;
   now?: Date;
 }
 
@@ -42,6 +45,9 @@ export async function finishJob(input: FinishJobInput): Promise<{ ok: true }> {
     });
     if (count === 0) return false;
     await tx.jobLock.deleteMany({ where: { jobId } });
+    if (input.inventory) {
+      await tx.host.update({ where: { id: hostId }, data: { inventoryJson: JSON.stringify(input.inventory), inventoryAt: now } });
+    }
     await writeAuditEntry({
       actorType: "agent", actorId: hostId, action: "job.finish", object: `job ${jobId}`,
       result: outcome === "failed" ? "failed" : "ok", detail: { outcome, attempt, error }, at: now,

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { claimNextJob } from "@/server/jobs/claim-next-job";
 import { createJob } from "@/server/jobs/create-job";
 import { getJob } from "@/server/jobs/get-job";
-import { canTransitionJob, isTerminalJobState } from "@/server/jobs/job-transitions";
+import { canTransitionJob, isTerminalJobState } from "@/lib/job-states";
 import { listJobs } from "@/server/jobs/list-jobs";
 import { createTestHost, resetJobTables } from "@/server/jobs/test-fixtures";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "@/server/db";
 import { type JobListItem, jobListSelect, toJobListItem } from "@/server/jobs/job-select";
-import type { JobState } from "@/server/jobs/job-transitions";
+import type { JobState } from "@/lib/job-states";
 
 export interface ListJobsInput {
   hostId?: string;

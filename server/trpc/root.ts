@@ -1,11 +1,21 @@
 import "server-only";
 import { createCallerFactory, createTRPCRouter } from "@/server/trpc/init";
 import { authRouter } from "@/server/trpc/routers/auth";
+import { diskGroupRouter } from "@/server/trpc/routers/disk-group";
 import { hostRouter } from "@/server/trpc/routers/host";
+import { jobRouter } from "@/server/trpc/routers/job";
+import { setRouter } from "@/server/trpc/routers/set";
+import { svRouter } from "@/server/trpc/routers/sv";
+import { volumeRouter } from "@/server/trpc/routers/volume";
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
   host: hostRouter,
+  job: jobRouter,
+  set: setRouter,
+  sv: svRouter,
+  diskGroup: diskGroupRouter,
+  volume: volumeRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,44 @@
+import "server-only";
+// A host by name with its last inventory, for the storage procedures: they name hosts the way
+// operators do (iiadm -H prod), and read volumes, sets and disk groups from the inventory mirror.
+import { type Inventory, inventorySchema } from "@/lib/agent-protocol";
+import { prisma } from "@/server/db";
+import { AppError } from "@/server/errors";
+
+export interface LoadedHost {
+  id: string;
+  name: string;
+  lastHeartbeat: Date | null;
+  revokedAt: Date | null;
+  /** Null until the agent's first heartbeat with an inventory (or if the stored one is unreadable). */
+  inventory: Inventory | null;
+  inventoryAt: Date | null;
+}
+
+export async function loadHost(name: string): Promise<LoadedHost> {
+  const host = await prisma.host.findUnique({
+    where: { name },
+    select: { id: true, name: true, lastHeartbeat: true, revokedAt: true, inventoryJson: true, inventoryAt: true },
+  });
+  if (!host) {
+    const names = (await prisma.host.findMany({ select: { name: true }, orderBy: { name: "asc" } })).map((h) => h.name);
+    throw new AppError("NOT_FOUND", `host: ${name} not found (hosts: ${names.join(", ") || "none enrolled"})`);
+  }
+  return { ...host, inventory: parseInventory(host.inventoryJson) };
+}
+
+function parseInventory(text: string | null): Inventory | null {
+  if (text === null) return null;
+  try {
+    const parsed = inventorySchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The inventory, or a refusal naming the host when its agent has not reported one yet. */
+export function requireInventory(host: LoadedHost): Inventory {
+  if (!host.inventory) throw new AppError("CONFLICT", `host ${host.name}: its agent has not reported an inventory yet`);
+  return host.inventory;
+}

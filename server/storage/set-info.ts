@@ -1,0 +1,101 @@
+import "server-only";
+// `iiadm -i` through the console: each set's status from the host's inventory, plus the job
+// working on it with its live progress (percent, bytes, rate, ETA) from that job's newest events.
+import type { Inventory } from "@/lib/agent-protocol";
+import { resolveVolumeRef } from "@/lib/resolve-volume-ref";
+import { prisma } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { parseJsonObject } from "@/server/jobs/job-select";
+import { loadHost, requireInventory } from "@/server/storage/load-host";
+
+type InventorySet = Inventory["sets"][number];
+type CopyProgress = NonNullable<InventorySet["progress"]>;
+
+export type SetInfoTarget = { kind: "all" } | { kind: "sets"; sets: string[] } | { kind: "group"; group: string };
+
+export interface SetJob {
+  id: string;
+  kind: string;
+  state: string;
+  phase: string | null;
+  cancelRequested: boolean;
+}
+
+export interface SetInfo extends InventorySet {
+  /** The queued or running job that holds this set (or its group), if any. */
+  job: SetJob | null;
+}
+
+export interface HostSetInfo {
+  host: string;
+  /** When the agent collected the inventory these statuses come from (ISO 8601), or null. */
+  inventoryAt: string | null;
+  sets: SetInfo[];
+}
+
+// Enough to find the newest event of each set of a group job (events come every half second per set).
+const PROGRESS_EVENTS_SCANNED = 100;
+
+export async function setInfo(hostName: string, target: SetInfoTarget): Promise<HostSetInfo> {
+  const host = await loadHost(hostName);
+  const inventory = requireInventory(host);
+  const sets = selectSets(host.name, inventory, target);
+
+  const keyOf = (set: InventorySet) => [`${host.id}:set:${set.shadow}`, ...(set.group ? [`${host.id}:group:${set.group}`] : [])];
+  const locks = await prisma.jobLock.findMany({
+    where: { key: { in: sets.flatMap(keyOf) } },
+    select: { key: true, job: { select: { id: true, kind: true, state: true, phase: true, attempt: true, cancelRequestedAt: true } } },
+  });
+  const jobByKey = new Map(locks.map((l) => [l.key, l.job]));
+  const progressByJob = new Map<string, Map<string, CopyProgress>>();
+  for (const job of new Set(locks.map((l) => l.job))) {
+    if (job.state === "running") progressByJob.set(job.id, await latestProgressBySet(job.id, job.attempt));
+  }
+
+  return {
+    host: host.name,
+    inventoryAt: host.inventoryAt?.toISOString() ?? null,
+    sets: sets.map((set) => {
+      const job = keyOf(set).map((k) => jobByKey.get(k)).find((j) => j !== undefined) ?? null;
+      const live = job ? progressByJob.get(job.id)?.get(set.shadow) : undefined;
+      return {
+        ...set,
+        progress: live ?? set.progress,
+        job: job && { id: job.id, kind: job.kind, state: job.state, phase: job.phase, cancelRequested: job.cancelRequestedAt !== null },
+      };
+    }),
+  };
+}
+
+function selectSets(hostName: string, inventory: Inventory, target: SetInfoTarget): InventorySet[] {
+  if (target.kind === "all") return inventory.sets;
+  if (target.kind === "group") {
+    const sets = inventory.sets.filter((s) => s.group === target.group);
+    if (!sets.length) throw new AppError("NOT_FOUND", `group: ${target.group} not found on host ${hostName}`);
+    return sets;
+  }
+  return target.sets.map((ref) => {
+    const resolved = resolveVolumeRef(inventory, ref);
+    if (!resolved.ok) throw new AppError("INVALID_INPUT", `set: volume ${ref} on host ${hostName} ${resolved.reason}`);
+    const set = inventory.sets.find((s) => s.shadow === resolved.path);
+    if (!set) throw new AppError("NOT_FOUND", `set: ${ref} is not an Instant Image set on host ${hostName}`);
+    return set;
+  });
+}
+
+async function latestProgressBySet(jobId: string, attempt: number): Promise<Map<string, CopyProgress>> {
+  const events = await prisma.jobEvent.findMany({
+    where: { jobId, attempt, type: "progress" },
+    orderBy: { seq: "desc" },
+    take: PROGRESS_EVENTS_SCANNED,
+    select: { progressJson: true },
+  });
+  const bySet = new Map<string, CopyProgress>();
+  for (const event of events) {
+    const progress = parseJsonObject(event.progressJson) as (CopyProgress & { set?: string }) | null;
+    if (!progress?.set || bySet.has(progress.set)) continue;
+    const { set, ...rest } = progress;
+    bySet.set(set, rest);
+  }
+  return bySet;
+}
