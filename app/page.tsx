@@ -1,11 +1,13 @@
 import { connection } from "next/server";
 import { Suspense } from "react";
 import { HostList } from "@/app/_components/host-list";
+import { requirePageCaller } from "@/server/auth/page-caller";
 import { HydrateClient, prefetch, trpc } from "@/trpc/server";
 
 export default async function HomePage() {
   // Live data: render per request, never prerender at build time (the build has no database).
   await connection();
+  await requirePageCaller("/");
   prefetch(trpc.host.list.queryOptions());
 
   return (

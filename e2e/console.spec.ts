@@ -11,8 +11,9 @@ test("the console home page lists hosts and explains an empty inventory", async 
   await page.screenshot({ path: testInfo.outputPath("console-empty.png"), fullPage: true });
 });
 
-test("the host list is served over tRPC HTTP from the database", async ({ request }) => {
-  const response = await request.get("/api/trpc/host.list");
+test("the host list is served over tRPC HTTP from the database", async ({ page }) => {
+  // page.request carries the signed-in browser's session cookie (storageState from auth.setup.ts).
+  const response = await page.request.get("/api/trpc/host.list");
 
   expect(response.status()).toBe(200);
   expect(await response.json()).toEqual({ result: { data: [] } });
