@@ -3,11 +3,22 @@ import os from "node:os";
 import { runAgent } from "./commands/agent";
 import { runBitmapSize } from "./commands/bitmap-size";
 import { runDgLocal } from "./commands/dg-local";
+import { runDgRemote } from "./commands/dg-remote";
 import { runSvadmLocal } from "./commands/svadm-local";
+import { runSvadmRemote } from "./commands/svadm-remote";
+import { runVolRemote } from "./commands/vol-remote";
+import { ConsoleSettingsError, consoleSettingsFromEnv } from "./console/console-client";
 import { runLocalIiadm } from "./iiadm/run-local-iiadm";
+import { runRemoteIiadm } from "./iiadm/run-remote-iiadm";
 
 const USAGE = `usage:
-  pitcrew iiadm --local [--state-dir DIR] [--host NAME] <iiadm options>   Instant Image on this host (iiadm -h for options)
+  pitcrew iiadm -H HOST <iiadm options>                     Instant Image on HOST through the console (iiadm -h for options)
+  pitcrew svadm -H HOST [-e|-d] [vol…]                      volumes under sv on HOST
+  pitcrew dg -H HOST list|create|deport|import [-C]|startall|stopall DG   disk groups as HOST sees them
+  pitcrew vol -H HOST create DG/NAME SIZE                   a volume in a disk group
+    (console mode: PITCREW_URL is the console's address, PITCREW_TOKEN your personal API token;
+     volumes are dg/vol names or paths on the host)
+  pitcrew iiadm --local [--state-dir DIR] [--host NAME] <iiadm options>   Instant Image on this host, without a console
   pitcrew bitmap-size SIZE…                                 minimum bitmap volume for a master size (e.g. 100G)
   pitcrew dg --local [--host H] [--roots DIR,…] COMMAND     disk groups: list, create, deport, import, startall… (dg -h)
   pitcrew svadm --local [--state-dir DIR] [-e|-d] [vol…]    volumes under sv: list, enable, disable
@@ -16,7 +27,37 @@ const USAGE = `usage:
 
 const DEFAULT_STATE_DIR = process.env.PITCREW_STATE_DIR ?? "/var/lib/pitcrew";
 
+/** `-H HOST` (or -HHOST) in front of a command's own options: the console mode. */
+function takeConsoleHost(args: string[]): string | null {
+  if (args[0] === "-H") {
+    args.shift();
+    return args.shift() ?? "";
+  }
+  if (args[0]?.startsWith("-H")) return args.shift()!.slice(2);
+  return null;
+}
+
+async function inConsoleMode(command: string, args: string[], run: (host: string, args: string[]) => Promise<number>): Promise<number | null> {
+  const host = takeConsoleHost(args);
+  if (host === null) return null;
+  if (!host) {
+    process.stderr.write(`pitcrew ${command}: -H needs a host name\n`);
+    return command === "iiadm" ? 1 : 2;
+  }
+  return run(host, args);
+}
+
 async function iiadm(args: string[]): Promise<number> {
+  const remote = await inConsoleMode("iiadm", args, async (host, rest) => {
+    try {
+      return await runRemoteIiadm(rest, host, consoleSettingsFromEnv());
+    } catch (err) {
+      if (!(err instanceof ConsoleSettingsError)) throw err;
+      process.stderr.write(`iiadm: ${err.message}\n`);
+      return 1;
+    }
+  });
+  if (remote !== null) return remote;
   let local = false;
   let stateDir = DEFAULT_STATE_DIR;
   // Whose disk groups count as "ours" when a volume lies in one (default: this machine's name).
@@ -36,10 +77,15 @@ async function iiadm(args: string[]): Promise<number> {
     }
   }
   if (!local) {
-    process.stderr.write("pitcrew iiadm: only --local is available yet (console mode, -H HOST, arrives with the agents)\n");
+    process.stderr.write("pitcrew iiadm: name a host with -H HOST (through the console), or use --local for this machine\n");
     return 1;
   }
   return runLocalIiadm(args, stateDir, hostName);
+}
+
+function usageError(message: string): number {
+  process.stderr.write(`pitcrew: ${message}\n${USAGE}`);
+  return 2;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -47,8 +93,9 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case "iiadm": return iiadm(rest);
     case "bitmap-size": return runBitmapSize(rest);
-    case "dg": return runDgLocal(rest);
-    case "svadm": return runSvadmLocal(rest);
+    case "dg": return (await inConsoleMode("dg", rest, runDgRemote)) ?? runDgLocal(rest);
+    case "vol": return (await inConsoleMode("vol", rest, runVolRemote)) ?? usageError("vol needs -H HOST (pitcrew dg --local vol-create works without a console)");
+    case "svadm": return (await inConsoleMode("svadm", rest, runSvadmRemote)) ?? runSvadmLocal(rest);
     case "agent": return runAgent(rest);
     case undefined:
     case "help":

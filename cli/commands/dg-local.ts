@@ -165,7 +165,7 @@ export async function runDgLocal(argv: string[]): Promise<number> {
       return 0;
     }
     if (!values.local) {
-      process.stderr.write("pitcrew dg: only --local is available yet (the console's disk groups arrive with the agents)\n");
+      process.stderr.write("pitcrew dg: name a host with -H HOST (through the console), or use --local for this machine\n");
       return 1;
     }
     const roots = (values.roots ?? process.env.PITCREW_DG_ROOTS ?? "").split(",").filter(Boolean);

@@ -55,7 +55,7 @@ export async function runSvadmLocal(argv: string[]): Promise<number> {
     if (change && values.file === undefined && !positionals.length) throw new UsageError(`-${values.enable ? "e" : "d"} needs a volume`);
     if (!change && positionals.length) throw new UsageError("a volume operand needs -e or -d");
     if (!values.local) {
-      process.stderr.write("svadm: error: only --local is available yet (the console's sv arrives with the agents)\n");
+      process.stderr.write("svadm: error: name a host with -H HOST (through the console), or use --local for this machine\n");
       return 1;
     }
     const stateDir = values["state-dir"] ?? process.env.PITCREW_STATE_DIR ?? "/var/lib/pitcrew";

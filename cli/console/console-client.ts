@@ -1,0 +1,51 @@
+// The CLI's connection to a console: tRPC over HTTP with the user's personal API token.
+// PITCREW_URL and PITCREW_TOKEN select them (design.md §6: the CLI uses personal API tokens).
+import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
+import type { AppRouter } from "@/server/trpc/root";
+
+export type ConsoleClient = ReturnType<typeof createTRPCClient<AppRouter>>;
+
+export class ConsoleSettingsError extends Error {}
+
+export interface ConsoleSettings {
+  url: string;
+  token: string;
+}
+
+export function consoleSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ConsoleSettings {
+  const url = env.PITCREW_URL?.trim();
+  const token = env.PITCREW_TOKEN?.trim();
+  if (!url) throw new ConsoleSettingsError("PITCREW_URL is not set: the console's address, e.g. http://127.0.0.1:3000 (or use --local)");
+  if (!/^https?:\/\//.test(url)) throw new ConsoleSettingsError(`PITCREW_URL: ${url} is not an http:// or https:// URL`);
+  if (!token) throw new ConsoleSettingsError("PITCREW_TOKEN is not set: create a personal API token in the console (or use --local)");
+  return { url: url.replace(/\/+$/, ""), token };
+}
+
+export function createConsoleClient({ url, token }: ConsoleSettings): ConsoleClient {
+  return createTRPCClient<AppRouter>({
+    links: [httpLink({ url: `${url}/api/trpc`, headers: { authorization: `Bearer ${token}` } })],
+  });
+}
+
+/**
+ * A console error as one line for the terminal. The console's messages already name the field
+ * and the object; this adds what the operator should do about credentials and connectivity.
+ */
+export function describeConsoleError(err: unknown, settings?: ConsoleSettings): string {
+  if (err instanceof TRPCClientError) {
+    const code = (err.data as { code?: string } | undefined)?.code;
+    if (code === "UNAUTHORIZED") return `the console refused the token in PITCREW_TOKEN (unknown, revoked or expired): ${err.message}`;
+    if (code === "FORBIDDEN") return err.message;
+    if (!code) {
+      const cause = (err.cause as { cause?: { code?: string } } | undefined)?.cause?.code ?? err.cause?.message;
+      return `cannot reach the console at ${settings?.url ?? "PITCREW_URL"}: ${cause ?? err.message}`;
+    }
+    return err.message;
+  }
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Whether the console refused the request before any job existed (bad input, conflict, auth). */
+export function isConsoleRefusal(err: unknown): boolean {
+  return err instanceof TRPCClientError && typeof (err.data as { code?: string } | undefined)?.code === "string";
+}

@@ -1,0 +1,146 @@
+// `pitcrew iiadm -H HOST`: iiadm's grammar, output and exit statuses (instant-image.md §1, §4)
+// against a host through the console. Every change is a console job run by the host's agent:
+// -e (independent), -c and -u return once the copy runs, -w waits for it with a progress bar on
+// a terminal, the other actions return when their job has ended. The console refusing a request
+// (unknown host or volume, a conflicting job) is a pre-check and exits 1, like iiadm's own
+// pre-checks; a job that fails on the host exits 2 with its error code.
+import { pitcrewVersion } from "@/cli/install-paths";
+import type { HostSetInfo, SetInfo } from "@/server/storage/set-info";
+import type { JobDetail } from "@/server/jobs/job-select";
+import { type ConsoleClient, type ConsoleSettings, createConsoleClient, describeConsoleError, isConsoleRefusal } from "@/cli/console/console-client";
+import { formatProgressBar } from "@/cli/console/progress-bar";
+import { JobDidNotSucceed, watchJob } from "@/cli/console/watch-job";
+import { confirm } from "./confirm";
+import { formatGroups, formatList, formatParams, formatStatus, formatVersion } from "./format-iiadm-output";
+import { reportIiadmError } from "./iiadm-errors";
+import { iiadmUsage, IiadmUsageError, parseIiadmArgs, type IiadmRequest } from "./parse-iiadm-args";
+
+const out = (text: string) => process.stdout.write(text);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Remote {
+  client: ConsoleClient;
+  host: string;
+}
+
+async function runJob(start: Promise<JobDetail>, until: "started" | "finished", remote: Remote): Promise<JobDetail> {
+  return watchJob(remote.client, await start, { until, showProgress: process.stderr.isTTY });
+}
+
+async function info(remote: Remote, target: Parameters<ConsoleClient["set"]["info"]["query"]>[0]["target"]): Promise<HostSetInfo> {
+  return remote.client.set.info.query({ host: remote.host, target });
+}
+
+/** iiadm -w: waits until no job holds the sets, then fails if a job it saw did not succeed. */
+async function waitForSets(remote: Remote, req: Extract<IiadmRequest, { action: "wait" }>): Promise<number> {
+  const tty = process.stderr.isTTY;
+  const seen = new Set<string>();
+  for (;;) {
+    const state = await remote.client.set.info.query({ host: remote.host, target: req.target });
+    const running = state.sets.filter((s): s is SetInfo & { job: NonNullable<SetInfo["job"]> } => s.job !== null);
+    for (const s of running) seen.add(s.job.id);
+    if (!running.length) break;
+    const shown = running.find((s) => s.progress) ?? running[0]!;
+    if (tty && shown.progress) process.stderr.write(`\r\x1b[K${formatProgressBar(shown.shadow, shown.progress)}`);
+    await sleep(500);
+  }
+  if (tty) process.stderr.write("\r\x1b[K");
+  let failed = 0;
+  for (const id of seen) {
+    const job = await remote.client.job.get.query({ id });
+    if (job.state === "succeeded") continue;
+    failed++;
+    process.stderr.write(`iiadm: ${job.error?.object ?? job.kind}: ${job.error ? `${job.error.message} (${job.error.code})` : `job ${job.id} ended ${job.state}`}\n`);
+  }
+  return failed ? 2 : 0;
+}
+
+async function dispatch(remote: Remote, req: IiadmRequest): Promise<number> {
+  const host = remote.host;
+  const set = remote.client.set;
+  switch (req.action) {
+    case "help": out(iiadmUsage()); return 0;
+    case "version": out(formatVersion(await pitcrewVersion())); return 0;
+    case "list": {
+      const sets = (await info(remote, { kind: "all" })).sets.filter((s) => req.group === null || (s.group ?? "") === req.group);
+      out(formatList(sets.map((s) => ({ mode: s.mode, master: s.master, shadow: s.shadow, bitmap: s.bitmap, suspended: s.suspended !== null }))));
+      return 0;
+    }
+    case "listGroups": {
+      const groups = new Set((await info(remote, { kind: "all" })).sets.map((s) => s.group).filter((g): g is string => !!g));
+      out(formatGroups([...groups].sort()));
+      return 0;
+    }
+    case "listOverflow": return 0; // no overflow volumes without compact dependent sets
+    case "status": out(formatStatus((await info(remote, req.target)).sets, { showProgress: process.stdout.isTTY })); return 0;
+    case "enable":
+      await runJob(set.enable.mutate({ host, type: req.type, master: req.master, shadow: req.shadow, bitmap: req.bitmap, group: req.group }),
+        req.type === "ind" ? "started" : "finished", remote);
+      return 0;
+    case "disable": await runJob(set.disable.mutate({ host, target: req.target }), "finished", remote); return 0;
+    case "update":
+    case "copy": {
+      if (req.direction === "m") {
+        const what = req.target.kind === "group" ? "every master in this group" : "the master volume";
+        if (!(await confirm(`Overwrite ${what} on ${host} with the shadow?`, req.modifiers.noPrompt))) return 1;
+      }
+      const mutation = req.action === "copy" ? set.copy : set.update;
+      await runJob(mutation.mutate({ host, target: req.target, direction: req.direction }), "started", remote);
+      return 0;
+    }
+    case "wait": return waitForSets(remote, req);
+    case "abort": await runJob(set.abort.mutate({ host, target: req.target }), "finished", remote); return 0;
+    case "export": await runJob(set.export.mutate({ host, target: req.target }), "finished", remote); return 0;
+    case "reset": await runJob(set.reset.mutate({ host, target: req.target }), "finished", remote); return 0;
+    case "params": {
+      if (req.delay !== null && req.unit !== null) {
+        await runJob(set.params.mutate({ host, target: req.target, delay: req.delay, unit: req.unit }), "finished", remote);
+        return 0;
+      }
+      for (const s of (await info(remote, req.target)).sets) out(formatParams(s.shadow, s.throttle.delay, s.throttle.unit));
+      return 0;
+    }
+    case "import": await runJob(set.import.mutate({ host, shadow: req.shadow, bitmap: req.bitmap }), "finished", remote); return 0;
+    case "join": {
+      try {
+        await runJob(set.join.mutate({ host, shadow: req.shadow, bitmap: req.bitmap, force: req.modifiers.noPrompt }), "finished", remote);
+      } catch (err) {
+        // Like iiadm, ask before using a bitmap the importer never disabled (only on a terminal).
+        if (!(err instanceof JobDidNotSucceed) || err.job.error?.code !== "DSW_EINVALBMP" || req.modifiers.noPrompt || !process.stdin.isTTY) throw err;
+        if (!(await confirm(`${err.message}. Use it anyway?`, false))) return 1;
+        await runJob(set.join.mutate({ host, shadow: req.shadow, bitmap: req.bitmap, force: true }), "finished", remote);
+      }
+      return 0;
+    }
+    case "move": await runJob(set.move.mutate({ host, group: req.group, sets: req.sets }), "finished", remote); return 0;
+    case "attachOverflow":
+    case "detachOverflow":
+    case "initOverflow":
+    case "overflowStatus":
+      process.stderr.write("iiadm: overflow volumes belong to compact dependent sets, which need copy-on-write in the write path: not supported yet (DSW_ENOTSUP)\n");
+      return 2;
+  }
+}
+
+export async function runRemoteIiadm(argv: string[], host: string, settings: ConsoleSettings): Promise<number> {
+  let req: IiadmRequest;
+  try {
+    req = parseIiadmArgs(argv);
+    if (req.modifiers.pidLock) {
+      throw new IiadmUsageError(`-p works only with --local: a PID lock names a process on the host itself, not on this machine (host ${host})`, 1);
+    }
+  } catch (err) {
+    return reportIiadmError(err);
+  }
+  try {
+    return await dispatch({ client: createConsoleClient(settings), host }, req);
+  } catch (err) {
+    if (err instanceof JobDidNotSucceed) {
+      const e = err.job.error;
+      process.stderr.write(e ? `iiadm: ${e.message} (${e.code})\n` : `iiadm: ${err.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`iiadm: ${describeConsoleError(err, settings)}\n`);
+    return isConsoleRefusal(err) ? 1 : 2;
+  }
+}
