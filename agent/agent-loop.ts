@@ -80,6 +80,8 @@ export class Agent {
   private wakeHeartbeat = new AbortController();
   private current: JobRun | null = null;
   private inventoryDue = true;
+  /** Until the console has taken one heartbeat from this process (see heartbeatRequestSchema.agentRestarted). */
+  private restartUnreported = true;
   private stopRequests = 0;
 
   constructor(private readonly opts: AgentOptions) {
@@ -140,10 +142,13 @@ export class Agent {
         ? await collectInventory({ engine: this.engine, roots: this.cfg.diskGroupRoots, hooks: Object.keys(this.cfg.hooks) })
         : undefined;
       const res = await this.opts.api.heartbeat({
-        agentVersion: AGENT_VERSION, protocolVersion: PROTOCOL_VERSION, inventory,
+        agentVersion: AGENT_VERSION, protocolVersion: PROTOCOL_VERSION, inventory, agentRestarted: this.restartUnreported,
         runningJobs: this.current ? [{ jobId: this.current.job.id, attempt: this.current.job.attempt }] : [],
       }, this.stopHeartbeats.signal);
-      if (wantInventory) this.inventoryDue = false;
+      // While a copy runs outside any job (one resumed after a restart), every heartbeat carries
+      // the inventory, so the console shows its progress and sees it end.
+      if (wantInventory) this.inventoryDue = inventory?.sets.some((s) => s.progress !== null) ?? false;
+      this.restartUnreported = false;
       if (res.wantInventory) this.inventoryDue = true;
       if (this.current && res.cancelJobIds.includes(this.current.job.id)) this.current.cancel("the console asked to cancel the job");
     } catch (err) {

@@ -54,6 +54,11 @@ export type Inventory = z.infer<typeof inventorySchema>;
 
 export const heartbeatRequestSchema = z.object({
   agentVersion: z.string().max(64), protocolVersion: z.number().int(), inventory: inventorySchema.optional(),
+  /**
+   * True on the first heartbeat of a newly started agent process, which is sent before its first
+   * claim: any job the console still thinks it runs belonged to the previous process.
+   */
+  agentRestarted: z.boolean().optional(),
   /** Jobs the agent is running, so the console can renew their leases. */
   runningJobs: z.array(z.object({ jobId: z.string(), attempt: z.number().int() })).default([]),
 });

@@ -5,7 +5,7 @@
 // (unknown host or volume, a conflicting job) is a pre-check and exits 1, like iiadm's own
 // pre-checks; a job that fails on the host exits 2 with its error code.
 import { pitcrewVersion } from "@/cli/install-paths";
-import type { HostSetInfo, SetInfo } from "@/server/storage/set-info";
+import type { HostSetInfo } from "@/server/storage/set-info";
 import type { JobDetail } from "@/server/jobs/job-select";
 import { type ConsoleClient, type ConsoleSettings, createConsoleClient, describeConsoleError, isConsoleRefusal } from "@/cli/console/console-client";
 import { formatProgressBar } from "@/cli/console/progress-bar";
@@ -37,8 +37,8 @@ async function waitForSets(remote: Remote, req: Extract<IiadmRequest, { action: 
   const seen = new Set<string>();
   for (;;) {
     const state = await remote.client.set.info.query({ host: remote.host, target: req.target });
-    const running = state.sets.filter((s): s is SetInfo & { job: NonNullable<SetInfo["job"]> } => s.job !== null);
-    for (const s of running) seen.add(s.job.id);
+    const running = state.sets.filter((s) => s.job !== null || s.progress !== null);
+    for (const s of running) if (s.job) seen.add(s.job.id);
     if (!running.length) break;
     const shown = running.find((s) => s.progress) ?? running[0]!;
     if (tty && shown.progress) process.stderr.write(`\r\x1b[K${formatProgressBar(shown.shadow, shown.progress)}`);

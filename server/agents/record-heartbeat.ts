@@ -9,6 +9,7 @@ import "server-only";
 import type { Inventory } from "@/lib/agent-protocol";
 import { prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
+import { expireStaleLeases } from "@/server/jobs/expire-stale-leases";
 import { renewLease } from "@/server/jobs/renew-lease";
 
 export interface RecordHeartbeatInput {
@@ -17,6 +18,8 @@ export interface RecordHeartbeatInput {
   protocolVersion: number;
   inventory?: Inventory;
   runningJobs: { jobId: string; attempt: number }[];
+  /** The first heartbeat of a new agent process (lib/agent-protocol heartbeatRequestSchema). */
+  agentRestarted?: boolean;
   now?: Date;
 }
 
@@ -32,7 +35,9 @@ export interface HeartbeatResult {
 const INVENTORY_MAX_AGE_MS = 5 * 60_000;
 
 export async function recordHeartbeat(input: RecordHeartbeatInput): Promise<HeartbeatResult> {
-  const { hostId, agentVersion, protocolVersion, inventory, runningJobs, now = new Date() } = input;
+  const { hostId, agentVersion, protocolVersion, inventory, runningJobs, agentRestarted, now = new Date() } = input;
+  // Before the lease would tell: the operator learns at once that the job was interrupted.
+  if (agentRestarted) await expireStaleLeases(now, { restartedHostId: hostId });
   const cancelJobIds = new Set<string>();
   for (const { jobId, attempt } of runningJobs) {
     try {

@@ -28,8 +28,19 @@ interface StaleJob {
   locks: { key: string }[];
 }
 
-export async function expireStaleLeases(now: Date = new Date()): Promise<ExpiredLeaseCounts> {
-  const staleWhere = { OR: [{ leaseExpiresAt: { lt: now } }, { deadlineAt: { lt: now } }] };
+export interface ExpireStaleLeasesOptions {
+  /**
+   * A host whose agent process just started: its running jobs belonged to the previous process
+   * and will never be finished, so they are expired now instead of when their lease runs out.
+   */
+  restartedHostId?: string;
+}
+
+export async function expireStaleLeases(now: Date = new Date(), opts: ExpireStaleLeasesOptions = {}): Promise<ExpiredLeaseCounts> {
+  const restarted = opts.restartedHostId !== undefined;
+  const staleWhere = restarted
+    ? { hostId: opts.restartedHostId }
+    : { OR: [{ leaseExpiresAt: { lt: now } }, { deadlineAt: { lt: now } }] };
   const stale: StaleJob[] = await prisma.job.findMany({
     where: { state: "running", ...staleWhere },
     select: {
@@ -53,8 +64,8 @@ export async function expireStaleLeases(now: Date = new Date()): Promise<Expired
           ? { state: "queued", leaseExpiresAt: null, deadlineAt: null }
           : {
             state: "interrupted", finishedAt: now, leaseExpiresAt: null,
-            errorCode: isPastDeadline ? "DEADLINE_EXCEEDED" : "AGENT_SILENT",
-            errorMessage: isPastDeadline ? deadlineMessage(job) : silentMessage(job),
+            errorCode: isPastDeadline ? "DEADLINE_EXCEEDED" : restarted ? "AGENT_RESTARTED" : "AGENT_SILENT",
+            errorMessage: isPastDeadline ? deadlineMessage(job) : restarted ? restartMessage(job, now) : silentMessage(job),
             errorObject: objectsOf(job) || null,
           },
       });
@@ -64,7 +75,7 @@ export async function expireStaleLeases(now: Date = new Date()): Promise<Expired
       await writeAuditEntry({
         actorType: "system", actorId: null, action: shouldRequeue ? "job.requeue" : "job.interrupt",
         object: `job ${job.id}`, result: shouldRequeue ? "ok" : "failed", at: now,
-        detail: { host: job.host.name, kind: job.kind, attempt: job.attempt, reason: isPastDeadline ? "deadline" : "lease" },
+        detail: { host: job.host.name, kind: job.kind, attempt: job.attempt, reason: isPastDeadline ? "deadline" : restarted ? "agent restart" : "lease" },
       }, tx);
       return true;
     });
@@ -91,6 +102,12 @@ function silentMessage(job: StaleJob): string {
     : "";
   return `The agent on host ${job.host.name} went silent at ${lastHeard} while running ${job.kind} job ${job.id} ` +
     `(attempt ${job.attempt}); the job did not finish and may have stopped part-way.${repeats} ${whatToCheck(job)}`;
+}
+
+function restartMessage(job: StaleJob, now: Date): string {
+  return `The agent on host ${job.host.name} restarted at ${now.toISOString()} while running ${job.kind} job ${job.id} ` +
+    `(attempt ${job.attempt}); the job did not finish. The agent resumes interrupted copies from the copy bitmap by itself. ` +
+    whatToCheck(job);
 }
 
 function deadlineMessage(job: StaleJob): string {

@@ -8,7 +8,13 @@ import "server-only";
  * short network blip without interrupting a copy, while an operator still learns within a minute
  * or two that an agent died.
  */
-export const JOB_LEASE_MS = 60_000;
+export const JOB_LEASE_MS = leaseMsFromEnv(process.env.PITCREW_JOB_LEASE_SECONDS);
+
+/** PITCREW_JOB_LEASE_SECONDS overrides the 60 s (at least 5 s: agents heartbeat every few seconds). */
+function leaseMsFromEnv(value: string | undefined): number {
+  const seconds = Number(value);
+  return value && Number.isFinite(seconds) && seconds >= 5 ? seconds * 1000 : 60_000;
+}
 
 /**
  * Default longest run of one attempt. A full copy of a multi-TiB volume at a few hundred MB/s

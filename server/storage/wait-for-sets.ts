@@ -10,7 +10,8 @@ export async function waitForSets(hostName: string, target: SetInfoTarget, timeo
   const deadline = Date.now() + timeoutSeconds * 1000;
   for (;;) {
     const info = await setInfo(hostName, target);
-    const done = info.sets.every((s) => s.job === null);
+    // A copy can run without a job: one the agent resumed after a restart shows only as progress.
+    const done = info.sets.every((s) => s.job === null && s.progress === null);
     if (done || Date.now() >= deadline || signal?.aborted) return { ...info, done };
     await new Promise((resolve) => setTimeout(resolve, Math.min(POLL_MS, Math.max(0, deadline - Date.now()))));
   }
