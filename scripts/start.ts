@@ -216,7 +216,7 @@ const lines = [
     `    disk groups production and backup, each vol01…vol05 (64 MiB) + vol01.bmp…vol05.bmp, imported on prod`,
   ] : ["  demo off (PITCREW_DEMO=0): no agents, no demo SAN"]),
   `  database: ${env.DATABASE_URL}`,
-  "Ctrl-C stops the console and the agents.",
+  `Ctrl-C stops the console${demo ? " and the agents" : ""}.`,
   "",
 ];
 console.log(lines.join("\n"));
