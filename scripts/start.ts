@@ -7,7 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { databaseUrl, dataDir } from "../prisma/database-url";
-import { writeLocalAgentConfig, type LocalAgentPaths } from "./demo/agent-config";
+import { localAgentPaths, writeLocalAgentConfig, type LocalAgentPaths } from "./demo/agent-config";
 import { createDemoSan } from "./demo/create-demo-san";
 import type { PrepareConsoleResult } from "./demo/prepare-console";
 import { startLocalAgent } from "./demo/start-local-agent";
@@ -169,8 +169,7 @@ if (demo) {
   }
 }
 
-const credentialFileOf = (hostName: string) => path.join(data, "agents", hostName, "state", "agent-credential");
-const prepareArgs = demo ? DEMO_HOSTS.flatMap((h) => ["--agent", `${h}=${credentialFileOf(h)}`]) : [];
+const prepareArgs = demo ? DEMO_HOSTS.flatMap((h) => ["--agent", `${h}=${localAgentPaths(data, h).credentialFile}`]) : [];
 const prepared = JSON.parse(run("console preparation", "npx",
   ["tsx", "--conditions=react-server", "scripts/demo/prepare-console.ts", ...prepareArgs], { capture: true }).trim().split("\n").at(-1)!) as PrepareConsoleResult;
 
