@@ -15,7 +15,8 @@ export default defineConfig({
     // Forks, not threads: better-sqlite3 and the engine's loop devices behave per process.
     pool: "forks",
     include: ["**/*.test.ts"],
-    exclude: ["e2e/**", "node_modules/**", ".next/**", "generated/**", "data/**"],
+    // test/integration needs the production build: vitest.integration.config.ts runs it after `next build`.
+    exclude: ["e2e/**", "node_modules/**", ".next/**", "generated/**", "data/**", "test/integration/**"],
     globalSetup: ["test/global-setup.ts"],
     // Engine integration tests copy real volumes; 120 s leaves room on the 2-core CI machine.
     testTimeout: 120_000,

@@ -69,10 +69,10 @@ function tallyPlaywright(report: PwReport, t: Tally) {
 for (const step of steps) {
   const [name = "?", status = "?"] = step.split(":");
   const ok = status === "0";
-  if (name === "vitest" || name === "playwright") {
+  if (name === "vitest" || name === "integration" || name === "playwright") {
     const report = status === "not-run" ? null : readJson(path.join(reportsDir, `${name}.json`));
     const t: Tally = { passed: 0, failed: 0, skipped: [], failures: [], notes: [] };
-    if (report && name === "vitest") tallyVitest(report as VitestReport, t);
+    if (report && name !== "playwright") tallyVitest(report as VitestReport, t);
     if (report && name === "playwright") tallyPlaywright(report as PwReport, t);
     if (!ok && t.failed === 0) {
       t.failed = 1;

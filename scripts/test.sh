@@ -27,13 +27,15 @@ step lint npm run --silent lint
 step cli-bundle npm run --silent build:cli
 step vitest npx vitest run --reporter=default --reporter=json --outputFile.json="$reports/vitest.json"
 if step build npx next build; then
+  # Real console (next start on this build) + real agent processes + the real CLI.
+  step integration npx vitest run --config vitest.integration.config.ts --reporter=default --reporter=json --outputFile.json="$reports/integration.json"
   # CI=1: never reuse a server left on the port (it would serve another database).
   PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" CI="${CI:-1}" \
     step playwright npx playwright test --reporter=list,json
 else
   # Playwright would test a stale .next from an earlier build; count it as failed, not passed.
-  echo "=== playwright: not run, the build failed ==="
-  results+=("playwright:not-run")
+  echo "=== integration, playwright: not run, the build failed ==="
+  results+=("integration:not-run" "playwright:not-run")
 fi
 
 echo

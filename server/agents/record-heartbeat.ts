@@ -53,10 +53,11 @@ export async function recordHeartbeat(input: RecordHeartbeatInput): Promise<Hear
     where: { id: hostId },
     data: {
       lastHeartbeat: now, agentVersion, protocolVersion,
-      ...(inventory ? { inventoryJson: JSON.stringify(inventory), inventoryAt: now } : {}),
+      ...(inventory ? { inventoryJson: JSON.stringify(inventory), inventoryAt: now, inventoryWantedAt: null } : {}),
     },
-    select: { inventoryAt: true },
+    select: { inventoryAt: true, inventoryWantedAt: true },
   });
-  const wantInventory = host.inventoryAt === null || now.getTime() - host.inventoryAt.getTime() > INVENTORY_MAX_AGE_MS;
+  const wantInventory = host.inventoryAt === null || host.inventoryWantedAt !== null
+    || now.getTime() - host.inventoryAt.getTime() > INVENTORY_MAX_AGE_MS;
   return { serverTime: now.getTime(), cancelJobIds: [...cancelJobIds], wantInventory };
 }

@@ -20,9 +20,13 @@ export interface FinishJobInput {
   now?: Date;
 }
 
+function changesSharedStorage(kind: string): boolean {
+  return kind.startsWith("dg.") || kind === "volume.create";
+}
+
 export async function finishJob(input: FinishJobInput): Promise<{ ok: true }> {
   const { hostId, jobId, attempt, outcome, now = new Date() } = input;
-  const job = await prisma.job.findUnique({ where: { id: jobId }, select: { hostId: true, state: true, attempt: true } });
+  const job = await prisma.job.findUnique({ where: { id: jobId }, select: { hostId: true, state: true, attempt: true, kind: true } });
   if (!job || job.hostId !== hostId) throw new AppError("NOT_FOUND", `Job ${jobId} not found on this host`);
   if (job.attempt === attempt && job.state === outcome) return { ok: true };
   if (job.attempt !== attempt || !canTransitionJob(job.state, outcome)) {
@@ -47,6 +51,11 @@ export async function finishJob(input: FinishJobInput): Promise<{ ok: true }> {
     await tx.jobLock.deleteMany({ where: { jobId } });
     if (input.inventory) {
       await tx.host.update({ where: { id: hostId }, data: { inventoryJson: JSON.stringify(input.inventory), inventoryAt: now } });
+    }
+    // Disk groups live on shared storage: the other hosts see the change too, so their mirrors
+    // are refreshed on their next heartbeat instead of up to five minutes later.
+    if (outcome === "succeeded" && changesSharedStorage(job.kind)) {
+      await tx.host.updateMany({ where: { id: { not: hostId }, revokedAt: null }, data: { inventoryWantedAt: now } });
     }
     await writeAuditEntry({
       actorType: "agent", actorId: hostId, action: "job.finish", object: `job ${jobId}`,

@@ -1,0 +1,201 @@
+// A real pitcrew installation for integration tests: `next start` on the production build with
+// its own SQLite file, real agent processes (`pitcrew agent`) on a SAN directory, and the real
+// CLI talking to them over HTTP. Nothing is faked; each cluster lives in its own temp dir.
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { writeLocalAgentConfig } from "@/scripts/demo/agent-config";
+import { createDemoSan } from "@/scripts/demo/create-demo-san";
+import { startLocalAgent } from "@/scripts/demo/start-local-agent";
+
+const root = path.resolve(import.meta.dirname, "..");
+const run = promisify(execFile);
+
+export interface CliResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface ClusterOptions {
+  hosts: readonly string[];
+  /** Create the seed's disk groups (production, backup) under the SAN, imported on this host. */
+  demoSanOwner?: string;
+  /** PITCREW_JOB_LEASE_SECONDS for the console: how soon a silent agent's job is interrupted. */
+  leaseSeconds?: number;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | null | undefined | false>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => null);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+export class ConsoleCluster {
+  readonly sanDir: string;
+  readonly url: string;
+  readonly token = `pct_test_${randomBytes(24).toString("base64url")}`;
+  readonly password = `pw-${randomBytes(12).toString("base64url")}`;
+  private consoleProcess: ChildProcess | null = null;
+  private readonly agents = new Map<string, ChildProcess>();
+  private readonly env: NodeJS.ProcessEnv;
+
+  private constructor(readonly dataDir: string, readonly port: number, private readonly opts: ClusterOptions) {
+    this.sanDir = path.join(dataDir, "san");
+    this.url = `http://127.0.0.1:${port}`;
+    this.env = {
+      ...process.env,
+      DATABASE_URL: `file:${path.join(dataDir, "console.db")}`,
+      PITCREW_ADMIN_PASSWORD: this.password,
+      PITCREW_ADMIN_TOKEN: this.token,
+      PITCREW_JOB_LEASE_SECONDS: String(opts.leaseSeconds ?? 60),
+      NEXT_TELEMETRY_DISABLED: "1",
+    };
+  }
+
+  static async start(opts: ClusterOptions): Promise<ConsoleCluster> {
+    const cluster = new ConsoleCluster(await mkdtemp(path.join(tmpdir(), "pitcrew-cluster-")), await freePort(), opts);
+    try {
+      if (opts.demoSanOwner) await createDemoSan(cluster.sanDir, { hostName: opts.demoSanOwner });
+      await run("npx", ["prisma", "migrate", "deploy"], { cwd: root, env: cluster.env });
+      await cluster.startConsole();
+      for (const host of opts.hosts) await cluster.startAgent(host);
+      for (const host of opts.hosts) await cluster.waitForInventory(host);
+    } catch (err) {
+      await cluster.stop();
+      throw err;
+    }
+    return cluster;
+  }
+
+  async startConsole(): Promise<void> {
+    // Own process group: next start's server child must go down with it.
+    const child = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(this.port)], {
+      cwd: root, env: this.env, stdio: ["ignore", "ignore", "pipe"], detached: true,
+    });
+    let stderr = "";
+    child.stderr?.on("data", (chunk: Buffer) => { stderr += chunk.toString(); });
+    this.consoleProcess = child;
+    await until(`the console on ${this.url}`, 60_000, async () => {
+      if (child.exitCode !== null) throw new Error(`next start exited ${child.exitCode}: ${stderr}`);
+      return (await fetch(`${this.url}/icon.svg`)).ok;
+    }).catch((err: Error) => {
+      throw new Error(`${err.message}\n${stderr}`);
+    });
+  }
+
+  async stopConsole(signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
+    await stopGroup(this.consoleProcess, signal);
+    this.consoleProcess = null;
+  }
+
+  async startAgent(host: string): Promise<void> {
+    const credentialFile = path.join(this.dataDir, "agents", host, "state", "agent-credential");
+    const hasCredential = (await readFile(credentialFile, "utf8").catch(() => "")).trim() !== "";
+    const enrolmentToken = hasCredential ? null : await this.enrolmentToken(host);
+    const paths = await writeLocalAgentConfig({
+      dataDir: this.dataDir, hostName: host, consoleUrl: this.url, diskGroupRoots: [this.sanDir], enrolmentToken,
+    });
+    // Faster than the defaults, so tests see heartbeats, inventories and claims quickly.
+    const config = JSON.parse(await readFile(paths.configFile, "utf8")) as Record<string, unknown>;
+    await writeFile(paths.configFile, JSON.stringify({ ...config, heartbeatSeconds: 1, claimWaitSeconds: 5 }), { mode: 0o600 });
+    this.agents.set(host, startLocalAgent({ configFile: paths.configFile, logFile: paths.logFile, env: this.env }));
+  }
+
+  /** Kills the agent process group without warning (SIGKILL: no chance to finish anything). */
+  async killAgent(host: string, signal: NodeJS.Signals = "SIGKILL"): Promise<void> {
+    await stopGroup(this.agents.get(host) ?? null, signal);
+    this.agents.delete(host);
+  }
+
+  async agentLog(host: string): Promise<string> {
+    return readFile(path.join(this.dataDir, "agents", host, "agent.log"), "utf8").catch(() => "");
+  }
+
+  private async enrolmentToken(host: string): Promise<string> {
+    const { stdout } = await run("npx", [
+      "tsx", "--conditions=react-server", "scripts/demo/prepare-console.ts", "--agent", `${host}=${path.join(this.dataDir, "none")}`,
+    ], { cwd: root, env: this.env });
+    const token = (JSON.parse(stdout.trim().split("\n").pop()!) as { enrolmentTokens: Record<string, string | null> }).enrolmentTokens[host];
+    if (!token) throw new Error(`no enrolment token for ${host}: ${stdout}`);
+    return token;
+  }
+
+  /** Waits until the host's agent has reported an inventory after `since` (ms epoch). */
+  async waitForInventory(host: string, since = 0): Promise<void> {
+    await until(`host ${host}'s inventory`, 60_000, async () => {
+      const res = await this.trpcGet("host.get", { name: host });
+      const at = (res as { inventoryAt?: string | null } | null)?.inventoryAt;
+      return at ? Date.parse(at) > since : false;
+    });
+  }
+
+  /** A tRPC query over HTTP as the admin (for checks the CLI does not print). */
+  async trpcGet(procedure: string, input: unknown, token: string | null = this.token): Promise<unknown> {
+    const res = await fetch(`${this.url}/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+    const body = (await res.json()) as { result?: { data: unknown }; error?: unknown };
+    if (!res.ok) throw Object.assign(new Error(`${procedure}: HTTP ${res.status}`), { status: res.status, body });
+    return body.result?.data;
+  }
+
+  /** Runs the real CLI (`bin/pitcrew.js`) against this console. */
+  async cli(args: readonly string[], env: Record<string, string> = {}): Promise<CliResult> {
+    try {
+      const { stdout, stderr } = await run(process.execPath, [path.join(root, "bin", "pitcrew.js"), ...args], {
+        cwd: root, env: { ...process.env, PITCREW_URL: this.url, PITCREW_TOKEN: this.token, ...env }, maxBuffer: 16 << 20,
+      });
+      return { status: 0, stdout, stderr };
+    } catch (err) {
+      const e = err as { code?: number; stdout?: string; stderr?: string };
+      return { status: typeof e.code === "number" ? e.code : 255, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
+    }
+  }
+
+  volumePath(dg: string, vol: string): string {
+    return path.join(this.sanDir, dg, vol);
+  }
+
+  async stop(): Promise<void> {
+    for (const host of [...this.agents.keys()]) await this.killAgent(host, "SIGTERM");
+    await this.stopConsole();
+    if (!process.env.PITCREW_KEEP_TEST_DIRS) await rm(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+async function stopGroup(child: ChildProcess | null, signal: NodeJS.Signals): Promise<void> {
+  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    return;
+  }
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch { /* already gone */ }
+  }, 15_000);
+  await exited;
+  clearTimeout(timer);
+}
