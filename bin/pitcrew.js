@@ -23,7 +23,8 @@ function newestSource(dir) {
 function bundleIsFresh() {
   if (!existsSync(bundle)) return false;
   const built = statSync(bundle).mtimeMs;
-  const sources = ["cli", "engine", "lib"].map((d) => newestSource(path.join(root, d)));
+  // Every folder the bundle draws code from (cli/main.ts runs the agent too).
+  const sources = ["cli", "engine", "lib", "agent"].map((d) => newestSource(path.join(root, d)));
   return Math.max(...sources, statSync(path.join(root, "tsconfig.json")).mtimeMs) <= built;
 }
 

@@ -208,7 +208,7 @@ const lines = [
   "",
   `pitcrew console: ${consoleUrl}`,
   `  sign in as ${admin.username} with ${password}`,
-  `  CLI: PITCREW_URL=${consoleUrl} PITCREW_TOKEN=${token} npx pitcrew iiadm -H ${demo ? "prod" : "HOST"} -l`,
+  `  CLI: PITCREW_URL=${consoleUrl} PITCREW_TOKEN=${token} ./bin/pitcrew.js iiadm -H ${demo ? "prod" : "HOST"} -l`,
   ...(demo ? [
     `  agents: ${DEMO_HOSTS.join(", ")} (logs: ${path.join(data, "agents", "<host>", "agent.log")})`,
     `  demo SAN: ${sanDir} (${demoSanNote})`,
