@@ -27,6 +27,7 @@ async function headerState(ctx: EngineContext, setId: string): Promise<number | 
  * Restarts every copy whose header says P but whose process is gone (a crash or SIGKILL), as II
  * restarts an interrupted copy when the set resumes at boot. Returns the sets resumed.
  */
+/** Restarts every copy whose worker died; returns the shadows of the resumed sets. */
 export async function resumeInterruptedCopies(ctx: EngineContext): Promise<string[]> {
   return ctx.config.withLock(async () => {
     const resumed: string[] = [];
@@ -34,12 +35,11 @@ export async function resumeInterruptedCopies(ctx: EngineContext): Promise<strin
       const state = await headerState(ctx, record.id);
       if (state !== null && state & DSW_COPYINGP && !(await liveRunOwner(ctx.stateDir, record.id))) resumed.push(record.id);
     }
-    if (resumed.length) {
-      await ctx.launcher.start(resumed);
-      const names = (await ctx.config.read()).sets.filter((s) => resumed.includes(s.id)).map((s) => s.shadow);
-      await dsLog(ctx.stateDir, `Resume copy ${names.join(" ")}`);
-    }
-    return resumed;
+    if (!resumed.length) return [];
+    await ctx.launcher.start(resumed);
+    const names = (await ctx.config.read()).sets.filter((s) => resumed.includes(s.id)).map((s) => s.shadow);
+    await dsLog(ctx.stateDir, `Resume copy ${names.join(" ")}`);
+    return names;
   });
 }
 
