@@ -15,11 +15,11 @@ describe("resolveVolumeRef", () => {
   });
 
   it("names the missing disk group and lists the known ones", () => {
-    expect(resolveVolumeRef(inventory, "backup/vol01")).toEqual({ ok: false, reason: "disk group backup not found on the host (disk groups: production)" });
+    expect(resolveVolumeRef(inventory, "backup/vol01")).toEqual({ ok: false, reason: "disk group backup not found (disk groups: production)" });
   });
 
   it("names the missing volume and its disk group", () => {
-    expect(resolveVolumeRef(inventory, "production/vol09")).toEqual({ ok: false, reason: "volume vol09 not found in disk group production" });
+    expect(resolveVolumeRef(inventory, "production/vol09")).toEqual({ ok: false, reason: "no volume vol09 in disk group production" });
   });
 
   it("normalises an absolute path under a root, so two spellings lock one key", () => {
@@ -27,7 +27,7 @@ describe("resolveVolumeRef", () => {
   });
 
   it("refuses paths outside the roots, and '..' anywhere", () => {
-    expect(resolveVolumeRef(inventory, "/etc/passwd")).toEqual({ ok: false, reason: "is outside the host's disk-group roots (/san, /dev/mapper)" });
+    expect(resolveVolumeRef(inventory, "/etc/passwd")).toEqual({ ok: false, reason: "outside the disk-group roots (/san, /dev/mapper)" });
     expect(resolveVolumeRef(inventory, "/sanity/x")).toMatchObject({ ok: false });
     expect(resolveVolumeRef(inventory, "/san/../etc/passwd")).toEqual({ ok: false, reason: "contains '..'" });
   });

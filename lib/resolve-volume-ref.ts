@@ -23,7 +23,7 @@ export function resolveVolumeRef(inventory: Pick<Inventory, "roots" | "diskGroup
     const normal = normalizeAbsolute(ref);
     if (normal === null) return { ok: false, reason: "contains '..'" };
     if (!inventory.roots.some((root) => isUnder(normal, root))) {
-      return { ok: false, reason: `is outside the host's disk-group roots (${inventory.roots.join(", ") || "none"})` };
+      return { ok: false, reason: `outside the disk-group roots (${inventory.roots.join(", ") || "none"})` };
     }
     return { ok: true, path: normal };
   }
@@ -32,9 +32,9 @@ export function resolveVolumeRef(inventory: Pick<Inventory, "roots" | "diskGroup
   const dg = inventory.diskGroups.find((g) => g.name === dgName);
   if (!dg) {
     const known = inventory.diskGroups.map((g) => g.name).join(", ") || "none";
-    return { ok: false, reason: `disk group ${dgName} not found on the host (disk groups: ${known})` };
+    return { ok: false, reason: `disk group ${dgName} not found (disk groups: ${known})` };
   }
   const volume = dg.volumes.find((v) => v.name === volName);
-  if (!volume) return { ok: false, reason: `volume ${volName} not found in disk group ${dgName}` };
+  if (!volume) return { ok: false, reason: `no volume ${volName} in disk group ${dgName}` };
   return { ok: true, path: volume.path };
 }

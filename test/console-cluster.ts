@@ -159,6 +159,17 @@ export class ConsoleCluster {
     return body.result?.data;
   }
 
+  /** A tRPC mutation over HTTP with a bearer token and/or a session cookie; the raw outcome. */
+  async trpcPost(procedure: string, input: unknown, auth: { token?: string | null; cookie?: string } = { token: this.token }):
+  Promise<{ status: number; data: unknown; error: { message?: string } | null; setCookie: string | null }> {
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (auth.token) headers.authorization = `Bearer ${auth.token}`;
+    if (auth.cookie) headers.cookie = auth.cookie;
+    const res = await fetch(`${this.url}/api/trpc/${procedure}`, { method: "POST", headers, body: JSON.stringify(input) });
+    const body = (await res.json()) as { result?: { data: unknown }; error?: { message?: string } };
+    return { status: res.status, data: body.result?.data ?? null, error: body.error ?? null, setCookie: res.headers.get("set-cookie") };
+  }
+
   /** Runs the real CLI (`bin/pitcrew.js`) against this console. */
   async cli(args: readonly string[], env: Record<string, string> = {}): Promise<CliResult> {
     try {

@@ -89,7 +89,17 @@ async function dispatch(remote: Remote, req: IiadmRequest): Promise<number> {
       return 0;
     }
     case "wait": return waitForSets(remote, req);
-    case "abort": await runJob(set.abort.mutate({ host, target: req.target }), "finished", remote); return 0;
+    case "abort": {
+      const { cancelled, job } = await set.abort.mutate({ host, target: req.target });
+      // A cancelled copy job ends "cancelled": that is the abort succeeding.
+      for (const c of cancelled) {
+        await watchJob(remote.client, c, { until: "finished", showProgress: false }).catch((err: unknown) => {
+          if (!(err instanceof JobDidNotSucceed) || err.job.state !== "cancelled") throw err;
+        });
+      }
+      if (job) await runJob(Promise.resolve(job), "finished", remote);
+      return 0;
+    }
     case "export": await runJob(set.export.mutate({ host, target: req.target }), "finished", remote); return 0;
     case "reset": await runJob(set.reset.mutate({ host, target: req.target }), "finished", remote); return 0;
     case "params": {

@@ -19,6 +19,11 @@ export interface CreateJobInput {
   /** The signed-in user, or null for the system (runbooks). */
   requestedById: string | null;
   idempotencyKey?: string | null;
+  /**
+   * Objects the job works on beyond those its args name ("set:<shadow>" for each member of a
+   * targeted group), so that it conflicts with jobs on any of them.
+   */
+  extraLockKeys?: readonly string[];
   deadlineSeconds?: number | null;
   fromAddress?: string | null;
   now?: Date;
@@ -60,7 +65,7 @@ async function insertJob(input: CreateJobInput): Promise<JobDetail> {
     const replay = await findReplay(idempotencyKey, request);
     if (replay) return replay;
   }
-  const lockKeys = hostJobLockKeys(host.id, args);
+  const lockKeys = [...new Set([...hostJobLockKeys(host.id, args), ...(input.extraLockKeys ?? []).map((key) => `${host.id}:${key}`)])];
   for (let tries = 1; ; tries++) {
     try {
       const jobId = await prisma.$transaction(async (tx) => {

@@ -16,7 +16,7 @@ export function resolveJobVolumes(hostName: string, inventory: Inventory | null,
       throw new AppError("CONFLICT", `${field}: cannot resolve ${ref} on host ${hostName}: its agent has not reported an inventory yet`);
     }
     const resolution = resolveVolumeRef(inventory, ref);
-    if (!resolution.ok) throw new AppError("INVALID_INPUT", `${field}: volume ${ref} on host ${hostName} ${resolution.reason}`);
+    if (!resolution.ok) throw new AppError("INVALID_INPUT", `${field}: ${ref} on host ${hostName}: ${resolution.reason}`);
     return resolution.path;
   };
   const out: Record<string, unknown> = { ...args };

@@ -76,7 +76,7 @@ function selectSets(hostName: string, inventory: Inventory, target: SetInfoTarge
   }
   return target.sets.map((ref) => {
     const resolved = resolveVolumeRef(inventory, ref);
-    if (!resolved.ok) throw new AppError("INVALID_INPUT", `set: volume ${ref} on host ${hostName} ${resolved.reason}`);
+    if (!resolved.ok) throw new AppError("INVALID_INPUT", `set: ${ref} on host ${hostName}: ${resolved.reason}`);
     const set = inventory.sets.find((s) => s.shadow === resolved.path);
     if (!set) throw new AppError("NOT_FOUND", `set: ${ref} is not an Instant Image set on host ${hostName}`);
     return set;

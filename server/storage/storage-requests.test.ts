@@ -87,21 +87,21 @@ describe("refused requests name what is wrong and queue nothing", () => {
     ["an unknown host", () => operator.set.enable({ ...enable, host: "db-99" }),
       "NOT_FOUND", "host: db-99 not found (hosts: db-01, db-02)"],
     ["an unknown disk group", () => operator.set.enable({ ...enable, shadow: "archive/shd01" }),
-      "BAD_REQUEST", "shadow: volume archive/shd01 on host db-01 disk group archive not found on the host (disk groups: production, backup)"],
+      "BAD_REQUEST", "shadow: archive/shd01 on host db-01: disk group archive not found (disk groups: production, backup)"],
     ["an unknown volume", () => operator.set.enable({ ...enable, shadow: "backup/shd09" }),
-      "BAD_REQUEST", "shadow: volume backup/shd09 on host db-01 volume shd09 not found in disk group backup"],
+      "BAD_REQUEST", "shadow: backup/shd09 on host db-01: no volume shd09 in disk group backup"],
     ["an unknown volume in a set list", () => operator.set.copy({ ...copyShd02, target: { kind: "sets", sets: ["backup/shd02", "backup/nope"] } }),
-      "BAD_REQUEST", "target.sets[1]: volume backup/nope on host db-01 volume nope not found in disk group backup"],
+      "BAD_REQUEST", "target.sets[1]: backup/nope on host db-01: no volume nope in disk group backup"],
     ["an unknown volume in a volume list", () => operator.sv.enable({ host: "db-01", volumes: ["production/vol01", "production/vol09"] }),
-      "BAD_REQUEST", "volumes[1]: volume production/vol09 on host db-01 volume vol09 not found in disk group production"],
+      "BAD_REQUEST", "volumes[1]: production/vol09 on host db-01: no volume vol09 in disk group production"],
     ["a path outside the roots", () => operator.set.enable({ ...enable, master: "/etc/passwd" }),
-      "BAD_REQUEST", "master: volume /etc/passwd on host db-01 is outside the host's disk-group roots (/san)"],
+      "BAD_REQUEST", "master: /etc/passwd on host db-01: outside the disk-group roots (/san)"],
     ["a path that only shares the root's prefix", () => operator.set.enable({ ...enable, bitmap: "/sanity/bmp01" }),
-      "BAD_REQUEST", "bitmap: volume /sanity/bmp01 on host db-01 is outside the host's disk-group roots (/san)"],
+      "BAD_REQUEST", "bitmap: /sanity/bmp01 on host db-01: outside the disk-group roots (/san)"],
     ["an absolute path with '..'", () => operator.set.enable({ ...enable, shadow: "/san/backup/../../etc/shadow" }),
-      "BAD_REQUEST", "shadow: volume /san/backup/../../etc/shadow on host db-01 contains '..'"],
+      "BAD_REQUEST", "shadow: /san/backup/../../etc/shadow on host db-01: contains '..'"],
     ["'..' even when it stays inside the roots", () => operator.set.join({ host: "db-01", shadow: "/san/backup/../backup/shd01", bitmap: "backup/bmp01" }),
-      "BAD_REQUEST", "shadow: volume /san/backup/../backup/shd01 on host db-01 contains '..'"],
+      "BAD_REQUEST", "shadow: /san/backup/../backup/shd01 on host db-01: contains '..'"],
   ])("%s", async (_, request, code, message) => {
     const before = await counts();
 
@@ -189,9 +189,37 @@ describe("accepted requests", () => {
       .rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining(`Idempotency key "${key}" was already used for job ${first.id}`) });
   });
 
-  // lib/job-types jobLockKeys: a group-targeted job locks "group:<name>" only, and a job on one set
-  // locks "set:<shadow>" only, so the two do not conflict today.
-  it.todo("a copy of a group conflicts with a queued job on one of its member sets");
+  it("a copy of a group conflicts with a queued job on one of its member sets, and the other way round", async () => {
+    const first = await operator.set.copy(copyShd02);
+    const before = await counts();
+
+    const groupCopy = await refusal(operator.set.update({ host: "db-01", target: { kind: "group", group: "nightly" }, direction: "s" }));
+
+    expect(groupCopy).toEqual({ code: "CONFLICT", message: `set /san/backup/shd02 is busy: job ${first.id} (set.copy, queued) is in the way` });
+    expect(await counts()).toEqual(before);
+    await operator.job.cancel({ id: first.id });
+    const group = await operator.set.update({ host: "db-01", target: { kind: "group", group: "nightly" }, direction: "s" });
+    const member = await refusal(operator.set.disable({ host: "db-01", target: { kind: "sets", sets: ["backup/shd02"] } }));
+    expect(member).toEqual({ code: "CONFLICT", message: `set /san/backup/shd02 is busy: job ${group.id} (set.copy, queued) is in the way` });
+  });
+
+  it("abort cancels the copy job holding the set, and refuses to stop a job that also copies sets it was not given", async () => {
+    const copy = await operator.set.copy(copyShd02);
+    const aborted = await operator.set.abort({ host: "db-01", target: { kind: "sets", sets: ["backup/shd02"] } });
+    expect(aborted.job).toBeNull();
+    expect(aborted.cancelled.map((j) => [j.id, j.state])).toEqual([[copy.id, "cancelled"]]);
+
+    const both = await operator.set.update({ host: "db-01", target: { kind: "sets", sets: ["backup/shd02", "backup/shd03"] }, direction: "s" });
+    const before = await counts();
+    const one = await refusal(operator.set.abort({ host: "db-01", target: { kind: "sets", sets: ["backup/shd02"] } }));
+    expect(one).toEqual({
+      code: "CONFLICT",
+      message: `target: job ${both.id} copies /san/backup/shd02 together with /san/backup/shd03; abort them all (their group, or every set) or cancel job ${both.id}`,
+    });
+    expect(await counts()).toEqual(before);
+    const whole = await operator.set.abort({ host: "db-01", target: { kind: "sets", sets: ["backup/shd03", "backup/shd02"] } });
+    expect(whole.cancelled.map((j) => j.id)).toEqual([both.id]);
+  });
 
   it("set.info returns the inventory's statuses, with the job of the set that has one queued", async () => {
     const job = await operator.set.copy(copyShd02);

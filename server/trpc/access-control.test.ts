@@ -17,10 +17,11 @@ const selfServiceMutations = ["auth.signIn", "auth.signOut", "auth.createApiToke
 /** Users and roles, agent enrolment and revocation. */
 const adminOnly = [
   "auth.users.list", "auth.users.create", "auth.users.setRole", "auth.users.disable",
-  "host.createEnrolmentToken", "host.revokeCredentials",
+  "host.createEnrolmentToken", "host.revokeCredentials", "audit.list",
 ];
 
 const access: Record<string, Access> = {
+  "audit.list": "admin",
   "auth.signIn": "public",
   "auth.signOut": "public",
   "auth.me": "public",

@@ -1,5 +1,6 @@
 import "server-only";
 import { createCallerFactory, createTRPCRouter } from "@/server/trpc/init";
+import { auditRouter } from "@/server/trpc/routers/audit";
 import { authRouter } from "@/server/trpc/routers/auth";
 import { diskGroupRouter } from "@/server/trpc/routers/disk-group";
 import { hostRouter } from "@/server/trpc/routers/host";
@@ -9,6 +10,7 @@ import { svRouter } from "@/server/trpc/routers/sv";
 import { volumeRouter } from "@/server/trpc/routers/volume";
 
 export const appRouter = createTRPCRouter({
+  audit: auditRouter,
   auth: authRouter,
   host: hostRouter,
   job: jobRouter,

@@ -3,9 +3,10 @@ import "server-only";
 // agent; reads come from the host's inventory plus the live progress of the job on each set.
 import { z } from "zod";
 import { jobArgsSchemas, setTargetSchema } from "@/lib/job-types";
+import { abortSets } from "@/server/storage/abort-sets";
 import { setInfo } from "@/server/storage/set-info";
 import { waitForSets } from "@/server/storage/wait-for-sets";
-import { createTRPCRouter, viewerProcedure } from "@/server/trpc/init";
+import { createTRPCRouter, operatorProcedure, viewerProcedure } from "@/server/trpc/init";
 import { hostInput, storageJobProcedure } from "@/server/trpc/storage-job-procedure";
 
 const copyArgs = jobArgsSchemas["set.copy"].omit({ full: true });
@@ -18,7 +19,10 @@ export const setRouter = createTRPCRouter({
   copy: storageJobProcedure("set.copy", copyArgs, (a) => ({ ...a, full: true })),
   /** iiadm -u: copies only the chunks that differ. */
   update: storageJobProcedure("set.copy", copyArgs, (a) => ({ ...a, full: false })),
-  abort: storageJobProcedure("set.abort", jobArgsSchemas["set.abort"]),
+  /** iiadm -a: cancels the copy jobs holding the sets; a set.abort job for the others. */
+  abort: operatorProcedure
+    .input(hostInput.extend({ target: setTargetSchema }))
+    .mutation(({ ctx, input }) => abortSets({ caller: ctx.caller, fromAddress: ctx.fromAddress, hostName: input.host, target: input.target })),
   reset: storageJobProcedure("set.reset", jobArgsSchemas["set.reset"]),
   params: storageJobProcedure("set.params", jobArgsSchemas["set.params"]),
   export: storageJobProcedure("set.export", jobArgsSchemas["set.export"]),
