@@ -65,6 +65,15 @@ describe("agent and console restarts during a copy", () => {
     expect(cmpEqual(master(), shadow())).toBe(true);
   });
 
+  it("aborts a running copy with iiadm -a: its job ends cancelled, the shadow part-way", async () => {
+    writeRandomChunks(master(), 100);
+    const jobId = await startThrottledCopy();
+    ok(await iiadm("-a", "backup/big"), "abort");
+    const aborted = await job(jobId);
+    expect(aborted.state).toBe("cancelled");
+    expect(cmpEqual(master(), shadow())).toBe(false);
+  });
+
   it("marks the job of a SIGKILLed agent interrupted, and the restarted agent finishes the copy", async () => {
     writeRandomChunks(master(), 200);
     const jobId = await startThrottledCopy();
