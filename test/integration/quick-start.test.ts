@@ -1,0 +1,106 @@
+// The README's Quick start: `npm start` on an empty data dir brings up the console, the demo SAN
+// and two agents, prints how to sign in, and that works; Ctrl-C leaves nothing running; a second
+// start reuses everything.
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+const run = promisify(execFile);
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+}
+
+async function npmStart(env: NodeJS.ProcessEnv): Promise<Started> {
+  // What `npm start` runs; its own process group, so the test can send Ctrl-C to it like a terminal.
+  const child = spawn("npx", ["tsx", "scripts/start.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  let text = "";
+  child.stdout!.on("data", (chunk: Buffer) => { text += chunk.toString(); });
+  child.stderr!.on("data", (chunk: Buffer) => { text += chunk.toString(); });
+  const deadline = Date.now() + 150_000;
+  while (!text.includes("Ctrl-C stops")) {
+    if (child.exitCode !== null) throw new Error(`npm start exited ${child.exitCode}:\n${text}`);
+    if (Date.now() > deadline) throw new Error(`npm start did not get ready:\n${text}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return { child, output: () => text };
+}
+
+/** Ctrl-C as a terminal sends it: SIGINT to the whole foreground process group. */
+async function ctrlC(started: Started): Promise<void> {
+  const exited = new Promise<void>((resolve) => started.child.once("exit", () => resolve()));
+  process.kill(-started.child.pid!, "SIGINT");
+  await exited;
+}
+
+async function processesMentioning(text: string): Promise<string[]> {
+  const { stdout } = await run("ps", ["-eo", "pid,args"]);
+  return stdout.split("\n").filter((line) => line.includes(text) && !line.includes("ps -eo"));
+}
+
+describe("npm start (the Quick start)", () => {
+  let dataDir: string;
+  let env: NodeJS.ProcessEnv;
+  let url: string;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), "pitcrew-quickstart-"));
+    const port = 3400 + Math.floor(Math.random() * 500);
+    url = `http://127.0.0.1:${port}`;
+    env = { ...process.env, PITCREW_DATA_DIR: dataDir, PITCREW_PORT: String(port), NEXT_TELEMETRY_DISABLED: "1" };
+    delete env.PITCREW_ADMIN_PASSWORD;
+    delete env.PITCREW_ADMIN_TOKEN;
+    delete env.DATABASE_URL;
+  });
+  afterAll(async () => {
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("starts the console with two agents on the demo SAN, prints a sign-in that works, and stops everything on Ctrl-C", async () => {
+    const first = await npmStart(env);
+    const out = first.output();
+    expect(out).toContain(`pitcrew console: ${url}`);
+    const password = /sign in as admin with password (\S+)/.exec(out)?.[1];
+    const token = /PITCREW_TOKEN=(pct_\S+)/.exec(out)?.[1];
+    expect(password).toBeTruthy();
+    expect(token).toBeTruthy();
+    expect(out).toContain("created 20 volumes");
+
+    const signIn = await fetch(`${url}/api/trpc/auth.signIn`, {
+      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "admin", password }),
+    });
+    expect(signIn.status).toBe(200);
+
+    const cli = (...args: string[]) => run(process.execPath, [path.join(root, "bin", "pitcrew.js"), ...args], {
+      cwd: root, env: { ...process.env, PITCREW_URL: url, PITCREW_TOKEN: token },
+    });
+    // Both agents enrol and report the seed's layout, both disk groups imported on prod.
+    await expect.poll(async () => (await cli("dg", "-H", "backup", "list").catch(() => ({ stdout: "" }))).stdout, { timeout: 60_000, interval: 500 })
+      .toMatch(/^backup: imported by prod/m);
+    const listed = (await cli("dg", "-H", "prod", "list")).stdout;
+    expect(listed).toMatch(/^production: imported by prod/m);
+    expect(listed.match(/^ {2}vol0\d(\.bmp)? /gm)).toHaveLength(20);
+    expect((await cli("iiadm", "-H", "prod", "-l")).stdout).toBe("");
+
+    await ctrlC(first);
+    // npx may go first; start.ts then stops the agents and the console (they finish their work).
+    await expect.poll(() => processesMentioning(dataDir), { timeout: 30_000, interval: 500 }).toEqual([]);
+    await expect(fetch(`${url}/icon.svg`)).rejects.toThrow();
+
+    // A second start reuses the database, the SAN and the agents' credentials.
+    const second = await npmStart(env);
+    expect(second.output()).toContain("the password printed at first start");
+    expect(second.output()).toContain("already there, left as it was");
+    const again = await fetch(`${url}/api/trpc/auth.signIn`, {
+      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "admin", password }),
+    });
+    expect(again.status).toBe(200);
+    await ctrlC(second);
+    await expect.poll(() => processesMentioning(dataDir), { timeout: 30_000, interval: 500 }).toEqual([]);
+  }, 400_000);
+});
