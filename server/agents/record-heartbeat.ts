@@ -8,6 +8,7 @@ import "server-only";
 // seconds per host would drown them. Lease renewals are not audited by server/jobs either.
 import type { Inventory } from "@/lib/agent-protocol";
 import { prisma } from "@/server/db";
+import { storeInventory } from "@/server/hosts/store-inventory";
 import { AppError } from "@/server/errors";
 import { expireStaleLeases } from "@/server/jobs/expire-stale-leases";
 import { renewLease } from "@/server/jobs/renew-lease";
@@ -49,13 +50,13 @@ export async function recordHeartbeat(input: RecordHeartbeatInput): Promise<Hear
       else throw error;
     }
   }
-  const host = await prisma.host.update({
-    where: { id: hostId },
-    data: {
-      lastHeartbeat: now, agentVersion, protocolVersion,
-      ...(inventory ? { inventoryJson: JSON.stringify(inventory), inventoryAt: now, inventoryWantedAt: null } : {}),
-    },
-    select: { inventoryAt: true, inventoryWantedAt: true },
+  const host = await prisma.$transaction(async (tx) => {
+    if (inventory) await storeInventory(tx, hostId, inventory, now);
+    return tx.host.update({
+      where: { id: hostId },
+      data: { lastHeartbeat: now, agentVersion, protocolVersion },
+      select: { inventoryAt: true, inventoryWantedAt: true },
+    });
   });
   const wantInventory = host.inventoryAt === null || host.inventoryWantedAt !== null
     || now.getTime() - host.inventoryAt.getTime() > INVENTORY_MAX_AGE_MS;

@@ -4,6 +4,7 @@ import "server-only";
 // job's locks are released in the same transaction, so the next job on its objects can queue.
 import type { Inventory } from "@/lib/agent-protocol";
 import { writeAuditEntry } from "@/server/audit/write-audit-entry";
+import { storeInventory } from "@/server/hosts/store-inventory";
 import { prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { canTransitionJob } from "@/lib/job-states";
@@ -49,9 +50,7 @@ export async function finishJob(input: FinishJobInput): Promise<{ ok: true }> {
     });
     if (count === 0) return false;
     await tx.jobLock.deleteMany({ where: { jobId } });
-    if (input.inventory) {
-      await tx.host.update({ where: { id: hostId }, data: { inventoryJson: JSON.stringify(input.inventory), inventoryAt: now } });
-    }
+    if (input.inventory) await storeInventory(tx, hostId, input.inventory, now);
     // Disk groups live on shared storage: the other hosts see the change too, so their mirrors
     // are refreshed on their next heartbeat instead of up to five minutes later.
     if (outcome === "succeeded" && changesSharedStorage(job.kind)) {

@@ -34,6 +34,8 @@ const access: Record<string, Access> = {
   "auth.users.disable": "admin",
 
   "host.list": "viewer",
+  "diskGroup.everywhere": "viewer",
+  "set.everywhere": "viewer",
   "host.get": "viewer",
   "host.createEnrolmentToken": "admin",
   "host.revokeCredentials": "admin",

@@ -1,12 +1,15 @@
 import "server-only";
 // Disk groups on shared storage, as one host sees them (vxdg through the console).
 import { jobArgsSchemas } from "@/lib/job-types";
+import { listDiskGroupsEverywhere } from "@/server/storage/list-disk-groups-everywhere";
 import { loadHost, requireInventory } from "@/server/storage/load-host";
 import { createTRPCRouter, viewerProcedure } from "@/server/trpc/init";
 import { hostInput, storageJobProcedure } from "@/server/trpc/storage-job-procedure";
 
 export const diskGroupRouter = createTRPCRouter({
   list: viewerProcedure.input(hostInput).query(async ({ input }) => requireInventory(await loadHost(input.host)).diskGroups),
+  /** Every disk group any host sees, once per name, with its holder. */
+  everywhere: viewerProcedure.query(() => listDiskGroupsEverywhere()),
   create: storageJobProcedure("dg.create", jobArgsSchemas["dg.create"]),
   deport: storageJobProcedure("dg.deport", jobArgsSchemas["dg.deport"]),
   /** clearLock takes a group another host owns: audited with the job, and the agent warns. */

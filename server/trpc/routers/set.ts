@@ -4,6 +4,7 @@ import "server-only";
 import { z } from "zod";
 import { jobArgsSchemas, setTargetSchema } from "@/lib/job-types";
 import { abortSets } from "@/server/storage/abort-sets";
+import { listSetsEverywhere } from "@/server/storage/list-sets-everywhere";
 import { setInfo } from "@/server/storage/set-info";
 import { waitForSets } from "@/server/storage/wait-for-sets";
 import { createTRPCRouter, operatorProcedure, viewerProcedure } from "@/server/trpc/init";
@@ -34,6 +35,10 @@ export const setRouter = createTRPCRouter({
   info: viewerProcedure
     .input(hostInput.extend({ target: infoTarget.default({ kind: "all" }) }))
     .query(({ input }) => setInfo(input.host, input.target)),
+  /** Every set on every host (optionally one I/O group), as last reported. */
+  everywhere: viewerProcedure
+    .input(z.object({ group: z.string().max(63).optional() }).default({}))
+    .query(({ input }) => listSetsEverywhere(input)),
   /** iiadm -w: returns when no job holds the sets, or after timeoutSeconds (ask again). */
   wait: viewerProcedure
     .input(hostInput.extend({ target: setTargetSchema, timeoutSeconds: z.number().int().min(0).max(30).default(20) }))

@@ -1,0 +1,70 @@
+import "@/server/jobs/test-database"; // first: gives this file its own database
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Inventory } from "@/lib/agent-protocol";
+import { recordHeartbeat } from "@/server/agents/record-heartbeat";
+import { prisma } from "@/server/db";
+import { createTestHost, resetJobTables } from "@/server/jobs/test-fixtures";
+import { listDiskGroupsEverywhere } from "@/server/storage/list-disk-groups-everywhere";
+import { listSetsEverywhere } from "@/server/storage/list-sets-everywhere";
+
+const GiB = 1024 ** 3;
+const volume = (dg: string, name: string, sizeBytes: number, role: "data" | "bitmap" = "data") =>
+  ({ name, path: `/san/${dg}/${name}`, kind: "file" as const, sizeBytes, role, usedBy: null });
+const group = (name: string, owner: string | null, volumes: Inventory["diskGroups"][number]["volumes"]) =>
+  ({ name, dir: `/san/${name}`, owner, importGeneration: 3, volumesStarted: owner !== null, damaged: null, volumes });
+const set = (shadow: string, groupName: string | null) => ({
+  shadow, master: shadow.replace("backup", "production"), bitmap: `${shadow.replace("backup", "production")}.bmp`, mode: "ind" as const,
+  group: groupName, clusterTag: null, overflow: null, suspended: null, flags: 0, mtime: 0, sizeFbas: 0, chunks: 0, shadowChunksTotal: 0,
+  shadowChunksUsed: 0, bitsSet: 0, shadowBits: 0, copyBits: 0, throttle: { unit: 256, delay: 2 }, changeDetection: "scan" as const, progress: null,
+});
+const inventory = (diskGroups: Inventory["diskGroups"], sets: Inventory["sets"]): Inventory =>
+  ({ roots: ["/san"], hooks: [], diskGroups, sets, svVolumes: [], collectedAt: 0 });
+const heartbeat = (hostId: string, inv: Inventory, now: Date) =>
+  recordHeartbeat({ hostId, agentVersion: "t", protocolVersion: 1, inventory: inv, runningJobs: [], now });
+
+describe("the inventory projection", () => {
+  let prod: { id: string };
+  let backup: { id: string };
+
+  beforeEach(async () => {
+    await resetJobTables();
+    prod = await createTestHost("prod");
+    backup = await createTestHost("backup");
+  });
+
+  it("stores disk groups, volumes (sizes past 2 GiB) and sets as rows, and replaces them with the next inventory", async () => {
+    await heartbeat(prod.id, inventory(
+      [group("production", "prod", [volume("production", "vol01", 8 * GiB), volume("production", "vol01.bmp", 90_112, "bitmap")])],
+      [set("/san/backup/vol01", "Backup1"), set("/san/backup/vol02", null)],
+    ), new Date("2026-11-25T10:00:00Z"));
+
+    const rows = await prisma.volume.findMany({ orderBy: { name: "asc" }, select: { name: true, sizeBytes: true, role: true } });
+    expect(rows).toEqual([
+      { name: "vol01", sizeBytes: BigInt(8 * GiB), role: "data" },
+      { name: "vol01.bmp", sizeBytes: 90_112n, role: "bitmap" },
+    ]);
+    expect((await listSetsEverywhere({ group: "Backup1" })).map((s) => [s.host, s.shadow])).toEqual([["prod", "/san/backup/vol01"]]);
+
+    // The set was disabled and a volume removed on the host: the rows follow.
+    await heartbeat(prod.id, inventory([group("production", "prod", [volume("production", "vol01", 8 * GiB)])], [set("/san/backup/vol02", null)]),
+      new Date("2026-11-25T10:01:00Z"));
+    expect(await prisma.volume.count()).toBe(1);
+    expect((await listSetsEverywhere()).map((s) => s.shadow)).toEqual(["/san/backup/vol02"]);
+  });
+
+  it("lists a shared disk group once, with the holder from the newest report and every host that sees it", async () => {
+    await heartbeat(prod.id, inventory([group("backup", "prod", [volume("backup", "vol01", GiB)])], []), new Date("2026-11-25T10:00:00Z"));
+    await heartbeat(backup.id, inventory([group("backup", "backup", [volume("backup", "vol01", GiB)])], []), new Date("2026-11-25T10:05:00Z"));
+
+    const [only, ...rest] = await listDiskGroupsEverywhere();
+    expect(rest).toEqual([]);
+    expect(only).toMatchObject({ name: "backup", owner: "backup", volumeCount: 1, dataBytes: GiB });
+    expect(only!.seenBy.map((s) => `${s.host}:${s.owner}`)).toEqual(["backup:backup", "prod:prod"]);
+  });
+
+  it("drops a host's rows with the host", async () => {
+    await heartbeat(prod.id, inventory([group("production", "prod", [volume("production", "vol01", GiB)])], [set("/san/backup/vol01", null)]), new Date());
+    await prisma.host.delete({ where: { id: prod.id } });
+    expect([await prisma.diskGroup.count(), await prisma.volume.count(), await prisma.volumeSet.count()]).toEqual([0, 0, 0]);
+  });
+});
