@@ -3,7 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useTRPC } from "@/trpc/client";
 
 const inputClass =
-  "w-full rounded-md border border-border bg-background px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-accent";
+  "w-full rounded-md border border-border bg-background px-3 py-2 text-sm";
 
 export function SignInForm({ next }: { next: string }) {
   const trpc = useTRPC();
@@ -29,14 +29,14 @@ export function SignInForm({ next }: { next: string }) {
         <input id="password" name="password" type="password" autoComplete="current-password" required className={inputClass} />
       </div>
       {signIn.error && (
-        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
+        <p role="alert" className="text-sm text-danger">
           {signIn.error.data?.code === "UNAUTHORIZED" ? "Wrong username or password, or the user is disabled." : signIn.error.message}
         </p>
       )}
       <button
         type="submit"
         disabled={signIn.isPending}
-        className="w-full rounded-md bg-accent px-3 py-2 text-sm font-medium text-white hover:opacity-90 focus-visible:outline-2 focus-visible:outline-accent disabled:opacity-60"
+        className="w-full rounded-md bg-accent px-3 py-2 text-sm font-medium text-accent-foreground hover:opacity-90 disabled:opacity-60"
       >
         Sign in
       </button>

@@ -13,7 +13,7 @@ export function SignOutButton() {
       type="button"
       onClick={() => signOut.mutate()}
       disabled={signOut.isPending}
-      className="rounded-md border border-border px-3 py-1.5 text-sm hover:bg-background focus-visible:outline-2 focus-visible:outline-accent disabled:opacity-60"
+      className="rounded-md border border-border px-3 py-1.5 text-sm hover:bg-surface-raised disabled:opacity-60"
     >
       Sign out
     </button>
