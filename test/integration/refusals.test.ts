@@ -52,6 +52,18 @@ describe("refusals through the real console", () => {
     expect(listed).not.toContain("production/new");
   });
 
+  it("creates a disk group with a preallocated volume and a bitmap sized by the formula", async () => {
+    ok(await dg("backup", "create", "scratch"), "create disk group");
+    const data = ok(await cluster.cli(["vol", "-H", "backup", "create", "scratch/db", "8M", "--preallocate"]), "create volume").stdout;
+    expect(data.trim()).toBe(`${cluster.volumePath("scratch", "db")} 8388608`);
+    const bitmap = ok(await cluster.cli(["vol", "-H", "backup", "create", "scratch/db.bmp", "--bitmap-for", "100G"]), "create bitmap").stdout;
+    expect(bitmap.trim()).toBe(`${cluster.volumePath("scratch", "db.bmp")} 843776`);
+    const { statSync } = await import("node:fs");
+    const stat = statSync(cluster.volumePath("scratch", "db"));
+    expect(stat.blocks * 512).toBeGreaterThanOrEqual(8 << 20); // preallocated, not sparse
+    expect(ok(await dg("backup", "list"), "dg list").stdout).toMatch(/^scratch: imported by backup/m);
+  });
+
   it("refuses callers without a valid token, and viewers who try to change anything", async () => {
     const noToken = await cluster.cli(["iiadm", "-H", "prod", "-l"], { PITCREW_TOKEN: "" });
     expect(noToken.status).toBe(1);

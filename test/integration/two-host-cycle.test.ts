@@ -42,6 +42,12 @@ describe("LAN-free backup across two hosts through the console (seed steps 7–1
     const pointInTime = Object.fromEntries(VOLS.map((v) => [v, sha256(master(v))]));
     for (const v of VOLS) expect(sha256(shadow(v)), `${v} after update`).toBe(pointInTime[v]);
 
+    // The production disk group cannot leave while its volumes are masters and bitmaps of sets.
+    const busy = await dg("prod", "deport", "production");
+    expect(busy.status).toBe(1);
+    expect(busy.stderr).toContain(master("vol01"));
+    expect(busy.stderr).toContain(`${master("vol05")}.bmp`);
+
     const status = ok(await iiadm("prod", "-g", "Backup1", "-i"), "status").stdout;
     expect(status).toContain(`${shadow("vol03")}: (shadow volume)`);
     expect(status.match(/Independent copy/g)).toHaveLength(5);
@@ -96,7 +102,9 @@ describe("LAN-free backup across two hosts through the console (seed steps 7–1
     console.log(`two-host cycle (steps 7–13, five 64 MiB sets, through the CLI): ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
     const jobs = await cluster.trpcGet("job.list", { limit: 200 }) as { state: string; kind: string; hostName: string }[];
-    // Every job succeeded but the one the test wanted refused: backup's import while prod owned the group.
-    expect(jobs.filter((j) => j.state !== "succeeded").map((j) => `${j.hostName} ${j.kind} ${j.state}`)).toEqual(["backup dg.import failed"]);
+    // Every job succeeded but the two the test wanted refused: deporting busy volumes, and backup's
+    // import while prod owned the group.
+    expect(jobs.filter((j) => j.state !== "succeeded").map((j) => `${j.hostName} ${j.kind} ${j.state}`).sort())
+      .toEqual(["backup dg.import failed", "prod dg.deport failed"]);
   }, 600_000);
 });
