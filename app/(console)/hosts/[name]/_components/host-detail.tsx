@@ -1,0 +1,141 @@
+"use client";
+import { useSuspenseQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { RevokeCredentialsButton } from "@/app/(console)/hosts/[name]/_components/revoke-credentials-button";
+import { EmptyState } from "@/components/empty-state";
+import { HostStatusBadge } from "@/components/host-status-badge";
+import { Panel } from "@/components/panel";
+import { RefreshErrorNote } from "@/components/refresh-error-note";
+import { RelativeTime } from "@/components/relative-time";
+import { SetStateBadge } from "@/components/set-state-badge";
+import { StatusBadge } from "@/components/status-badge";
+import { useLivePollInterval } from "@/components/use-live-poll-interval";
+import { formatByteSize } from "@/lib/byte-size";
+import { percentOfBitmapSet } from "@/lib/set-status";
+import { setStateOf } from "@/lib/set-state";
+import { useTRPC } from "@/trpc/client";
+
+function Field({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs uppercase tracking-wide text-muted">{label}</dt>
+      <dd className="mt-0.5 text-sm">{children}</dd>
+    </div>
+  );
+}
+
+export function HostDetail({ name, isAdmin }: { name: string; isAdmin: boolean }) {
+  const trpc = useTRPC();
+  const interval = useLivePollInterval();
+  const { data: host, error } = useSuspenseQuery({ ...trpc.host.get.queryOptions({ name }), refetchInterval: interval });
+  // host.get has no agent version; the list row has it.
+  const { data: hosts } = useSuspenseQuery({ ...trpc.host.list.queryOptions(), refetchInterval: interval });
+  const listed = hosts.find((h) => h.name === name);
+  const inventory = host.inventory;
+
+  return (
+    <>
+      <div className="mb-6 flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold tracking-tight">Host {host.name}</h1>
+        <HostStatusBadge lastHeartbeat={host.lastHeartbeat} revoked={host.revoked} />
+        {isAdmin && !host.revoked && <span className="ml-auto"><RevokeCredentialsButton name={host.name} /></span>}
+      </div>
+      <RefreshErrorNote error={error} />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Panel title="Agent">
+          <dl className="grid grid-cols-2 gap-4">
+            <Field label="Agent version"><span className="font-mono">{listed?.agentVersion ?? "unknown"}</span></Field>
+            <Field label="Last heartbeat"><RelativeTime iso={host.lastHeartbeat} /></Field>
+            <Field label="Inventory collected"><RelativeTime iso={host.inventoryAt} fallback="not yet reported" /></Field>
+            <Field label="Credential">{host.revoked ? "revoked" : "active"}</Field>
+          </dl>
+        </Panel>
+        <Panel title="Roots and hooks">
+          {inventory ? (
+            <dl className="space-y-4">
+              <Field label="Disk-group roots">
+                <ul className="font-mono">{inventory.roots.map((root) => <li key={root}>{root}</li>)}</ul>
+              </Field>
+              <Field label="Hooks">
+                {inventory.hooks.length ? (
+                  <ul className="flex flex-wrap gap-2">{inventory.hooks.map((hook) => <li key={hook}><StatusBadge tone="neutral">{hook}</StatusBadge></li>)}</ul>
+                ) : <span className="text-muted">none configured</span>}
+              </Field>
+              <Field label="Under sv (svadm)">
+                {inventory.svVolumes.length ? <ul className="font-mono">{inventory.svVolumes.map((v) => <li key={v}>{v}</li>)}</ul> : <span className="text-muted">none</span>}
+              </Field>
+            </dl>
+          ) : <EmptyState title="No inventory yet">The agent has not reported what it sees.</EmptyState>}
+        </Panel>
+        <Panel title="Disk groups seen" className="lg:col-span-2">
+          {!inventory || inventory.diskGroups.length === 0 ? (
+            <EmptyState title="No disk groups">This host sees no disk group under its roots.</EmptyState>
+          ) : (
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">Disk groups seen by {host.name}</caption>
+              <thead className="text-muted">
+                <tr>
+                  <th scope="col" className="py-1 pr-3 font-medium">Disk group</th>
+                  <th scope="col" className="py-1 pr-3 font-medium">Held by</th>
+                  <th scope="col" className="py-1 pr-3 font-medium">Volumes started</th>
+                  <th scope="col" className="py-1 pr-3 text-right font-medium">Volumes</th>
+                  <th scope="col" className="py-1 font-medium">Directory</th>
+                </tr>
+              </thead>
+              <tbody>
+                {inventory.diskGroups.map((dg) => (
+                  <tr key={dg.name} className="border-t border-border">
+                    <th scope="row" className="py-2 pr-3 font-medium">
+                      {dg.name}
+                      {dg.damaged && <StatusBadge tone="danger" className="ml-2" title={dg.damaged}>damaged</StatusBadge>}
+                    </th>
+                    <td className="py-2 pr-3">{dg.owner === host.name ? `${dg.owner} (this host)` : (dg.owner ?? "deported")}</td>
+                    <td className="py-2 pr-3">{dg.volumesStarted ? "yes" : "no"}</td>
+                    <td className="tabular py-2 pr-3 text-right">
+                      {dg.volumes.length} <span className="text-muted">({formatByteSize(dg.volumes.reduce((s, v) => s + v.sizeBytes, 0))})</span>
+                    </td>
+                    <td className="py-2 font-mono text-xs text-muted">{dg.dir}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Panel>
+        <Panel title="Volume sets seen" className="lg:col-span-2">
+          {!inventory || inventory.sets.length === 0 ? (
+            <EmptyState title="No volume sets">No Instant Image set is enabled on this host.</EmptyState>
+          ) : (
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">Volume sets on {host.name}</caption>
+              <thead className="text-muted">
+                <tr>
+                  <th scope="col" className="py-1 pr-3 font-medium">Shadow (set)</th>
+                  <th scope="col" className="py-1 pr-3 font-medium">Master</th>
+                  <th scope="col" className="py-1 pr-3 font-medium">Mode</th>
+                  <th scope="col" className="py-1 pr-3 font-medium">Group</th>
+                  <th scope="col" className="py-1 pr-3 font-medium">State</th>
+                  <th scope="col" className="py-1 text-right font-medium">Bitmap set</th>
+                </tr>
+              </thead>
+              <tbody>
+                {inventory.sets.map((set) => (
+                  <tr key={set.shadow} className="border-t border-border">
+                    <th scope="row" className="py-2 pr-3 font-mono text-xs font-normal">{set.shadow}</th>
+                    <td className="py-2 pr-3 font-mono text-xs">{set.master}</td>
+                    <td className="py-2 pr-3">{set.mode === "ind" ? "independent" : "dependent"}</td>
+                    <td className="py-2 pr-3">{set.group ?? <span className="text-muted">none</span>}</td>
+                    <td className="py-2 pr-3"><SetStateBadge state={setStateOf(set)} /></td>
+                    <td className="tabular py-2 text-right">{percentOfBitmapSet(set)} %</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Panel>
+      </div>
+      <p className="mt-6 text-sm">
+        <Link href={`/jobs?host=${encodeURIComponent(host.name)}`} className="underline underline-offset-2">Jobs on {host.name}</Link>
+      </p>
+    </>
+  );
+}
