@@ -1,15 +1,8 @@
-import path from "node:path";
 import { defineConfig } from "vitest/config";
-
-const root = import.meta.dirname;
+import { vitestAliases } from "./vitest.aliases";
 
 export default defineConfig({
-  resolve: {
-    alias: {
-      "@": root,
-      "server-only": path.join(root, "test/server-only-stub.ts"),
-    },
-  },
+  resolve: { alias: vitestAliases },
   test: {
     environment: "node",
     // Forks, not threads: better-sqlite3 and the engine's loop devices behave per process.

@@ -1,18 +1,11 @@
 // Integration tests against a real console (`next start` on the production build) and real agent
 // processes: run after `next build` (scripts/test.sh), one file at a time. Standalone rather than
 // merged with vitest.config.ts, because mergeConfig would append to its include list.
-import path from "node:path";
 import { defineConfig } from "vitest/config";
-
-const root = import.meta.dirname;
+import { vitestAliases } from "./vitest.aliases";
 
 export default defineConfig({
-  resolve: {
-    alias: {
-      "@": root,
-      "server-only": path.join(root, "test/server-only-stub.ts"),
-    },
-  },
+  resolve: { alias: vitestAliases },
   test: {
     environment: "node",
     pool: "forks",

@@ -21,6 +21,12 @@ export interface CliResult {
   stderr: string;
 }
 
+/** The result of a CLI step that must succeed, or an error with everything it printed. */
+export function expectOk(result: CliResult, what: string): CliResult {
+  if (result.status !== 0) throw new Error(`${what}: exit ${result.status}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`);
+  return result;
+}
+
 export interface ClusterOptions {
   hosts: readonly string[];
   /** Create the seed's disk groups (production, backup) under the SAN, imported on this host. */

@@ -3,16 +3,12 @@
 // and a console restarted while an agent copies (nothing lost). Conflicting requests are refused
 // while the copy runs. Copies are slowed with iiadm's own throttle (-P) so they can be caught.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConsoleCluster, type CliResult } from "@/test/console-cluster";
+import { ConsoleCluster, expectOk } from "@/test/console-cluster";
 import { cmpEqual, writeRandomChunks } from "@/test/local-iiadm";
 
 interface JobView { id: string; state: string; kind: string; error: { code: string; message: string; object: string | null } | null }
 interface SetView { shadow: string; job: { id: string; state: string } | null; progress: { bytesDone: number; bytesTotal: number } | null }
 
-function ok(result: CliResult, what: string): CliResult {
-  if (result.status !== 0) throw new Error(`${what}: exit ${result.status}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`);
-  return result;
-}
 
 describe("agent and console restarts during a copy", () => {
   let cluster: ConsoleCluster;
@@ -25,7 +21,7 @@ describe("agent and console restarts during a copy", () => {
 
   /** Starts a throttled full copy and returns its job once it has copied part of the volume. */
   async function startThrottledCopy(): Promise<string> {
-    ok(await iiadm("-c", "s", "backup/big"), "copy");
+    expectOk(await iiadm("-c", "s", "backup/big"), "copy");
     const view = await expect.poll(async () => {
       const v = await setView();
       return v.job && v.progress && v.progress.bytesDone > 0 && v.progress.bytesDone < v.progress.bytesTotal ? v : null;
@@ -37,15 +33,15 @@ describe("agent and console restarts during a copy", () => {
     // A 5 s lease: a silent agent's job becomes interrupted within seconds, not a minute.
     cluster = await ConsoleCluster.start({ hosts: ["prod"], demoSanOwner: "prod", leaseSeconds: 5 });
     const vol = (...args: string[]) => cluster.cli(["vol", "-H", "prod", "create", ...args]);
-    ok(await vol("production/big", "1G"), "create master");
-    ok(await vol("backup/big", "1G"), "create shadow");
-    ok(await vol("production/big.bmp", "--bitmap-for", "1G"), "create bitmap");
+    expectOk(await vol("production/big", "1G"), "create master");
+    expectOk(await vol("backup/big", "1G"), "create shadow");
+    expectOk(await vol("production/big.bmp", "--bitmap-for", "1G"), "create bitmap");
     writeRandomChunks(master(), 400);
     // Dependent: enabling copies nothing, so the throttle is in place before the first copy.
-    ok(await iiadm("-e", "dep", "production/big", "backup/big", "production/big.bmp"), "enable");
+    expectOk(await iiadm("-e", "dep", "production/big", "backup/big", "production/big.bmp"), "enable");
     // 100 I/Os of up to 4 MiB, then a 5 s pause: a full copy of 1 GiB takes over 10 s.
-    ok(await iiadm("-P", "500", "100", "backup/big"), "throttle");
-    expect(ok(await iiadm("-P", "backup/big"), "params").stdout).toMatch(/delay: 500.*\n.*unit: 100/s);
+    expectOk(await iiadm("-P", "500", "100", "backup/big"), "throttle");
+    expect(expectOk(await iiadm("-P", "backup/big"), "params").stdout).toMatch(/delay: 500.*\n.*unit: 100/s);
   }, 240_000);
   afterAll(async () => {
     await cluster?.stop();
@@ -60,7 +56,7 @@ describe("agent and console restarts during a copy", () => {
     const disable = await iiadm("-d", "backup/big");
     expect(disable.status).toBe(1);
     expect(disable.stderr).toContain(jobId);
-    ok(await iiadm("-w", "backup/big"), "wait");
+    expectOk(await iiadm("-w", "backup/big"), "wait");
     expect((await job(jobId)).state).toBe("succeeded");
     expect(cmpEqual(master(), shadow())).toBe(true);
   });
@@ -68,7 +64,7 @@ describe("agent and console restarts during a copy", () => {
   it("aborts a running copy with iiadm -a: its job ends cancelled, the shadow part-way", async () => {
     writeRandomChunks(master(), 100);
     const jobId = await startThrottledCopy();
-    ok(await iiadm("-a", "backup/big"), "abort");
+    expectOk(await iiadm("-a", "backup/big"), "abort");
     const aborted = await job(jobId);
     expect(aborted.state).toBe("cancelled");
     expect(cmpEqual(master(), shadow())).toBe(false);
@@ -89,7 +85,7 @@ describe("agent and console restarts during a copy", () => {
     const restartedAt = Date.now();
     await cluster.startAgent("prod");
     await cluster.waitForInventory("prod", restartedAt);
-    ok(await iiadm("-w", "backup/big"), "wait for the resumed copy");
+    expectOk(await iiadm("-w", "backup/big"), "wait for the resumed copy");
     expect(cmpEqual(master(), shadow())).toBe(true);
     expect(await cluster.agentLog("prod")).toMatch(/resumed 1 interrupted copy \(sets .*backup\/big\)/);
     // The interrupted job stays interrupted: never turned into a success.
@@ -103,7 +99,7 @@ describe("agent and console restarts during a copy", () => {
     await new Promise((resolve) => setTimeout(resolve, 2000));
     await cluster.startConsole();
 
-    ok(await iiadm("-w", "backup/big"), "wait after the console restart");
+    expectOk(await iiadm("-w", "backup/big"), "wait after the console restart");
     const finished = await job(jobId);
     expect(finished.state).toBe("succeeded");
     expect(cmpEqual(master(), shadow())).toBe(true);

@@ -2,12 +2,8 @@
 // refusal exits non-zero, names the field and the object, and changes nothing. Also the roles,
 // the agent routes without a credential, and two hosts racing for one disk group.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConsoleCluster, type CliResult } from "@/test/console-cluster";
+import { ConsoleCluster, expectOk } from "@/test/console-cluster";
 
-function ok(result: CliResult, what: string): CliResult {
-  if (result.status !== 0) throw new Error(`${what}: exit ${result.status}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`);
-  return result;
-}
 
 describe("refusals through the real console", () => {
   let cluster: ConsoleCluster;
@@ -48,20 +44,20 @@ describe("refusals through the real console", () => {
     expect(badThrottle.status).not.toBe(0);
 
     expect(await jobCount()).toBe(before);
-    const listed = ok(await dg("prod", "list"), "dg list").stdout;
+    const listed = expectOk(await dg("prod", "list"), "dg list").stdout;
     expect(listed).not.toContain("production/new");
   });
 
   it("creates a disk group with a preallocated volume and a bitmap sized by the formula", async () => {
-    ok(await dg("backup", "create", "scratch"), "create disk group");
-    const data = ok(await cluster.cli(["vol", "-H", "backup", "create", "scratch/db", "8M", "--preallocate"]), "create volume").stdout;
+    expectOk(await dg("backup", "create", "scratch"), "create disk group");
+    const data = expectOk(await cluster.cli(["vol", "-H", "backup", "create", "scratch/db", "8M", "--preallocate"]), "create volume").stdout;
     expect(data.trim()).toBe(`${cluster.volumePath("scratch", "db")} 8388608`);
-    const bitmap = ok(await cluster.cli(["vol", "-H", "backup", "create", "scratch/db.bmp", "--bitmap-for", "100G"]), "create bitmap").stdout;
+    const bitmap = expectOk(await cluster.cli(["vol", "-H", "backup", "create", "scratch/db.bmp", "--bitmap-for", "100G"]), "create bitmap").stdout;
     expect(bitmap.trim()).toBe(`${cluster.volumePath("scratch", "db.bmp")} 843776`);
     const { statSync } = await import("node:fs");
     const stat = statSync(cluster.volumePath("scratch", "db"));
     expect(stat.blocks * 512).toBeGreaterThanOrEqual(8 << 20); // preallocated, not sparse
-    expect(ok(await dg("backup", "list"), "dg list").stdout).toMatch(/^scratch: imported by backup/m);
+    expect(expectOk(await dg("backup", "list"), "dg list").stdout).toMatch(/^scratch: imported by backup/m);
   });
 
   it("refuses callers without a valid token, and viewers who try to change anything", async () => {
@@ -81,7 +77,7 @@ describe("refusals through the real console", () => {
     const token = ((await cluster.trpcPost("auth.createApiToken", { name: "cli" }, { cookie })).data as { token: string }).token;
 
     const asViewer = (...args: string[]) => cluster.cli(["iiadm", "-H", "prod", ...args], { PITCREW_TOKEN: token });
-    ok(await asViewer("-l"), "a viewer lists sets");
+    expectOk(await asViewer("-l"), "a viewer lists sets");
     const change = await asViewer("-e", "ind", "production/vol01", "backup/vol01", "production/vol01.bmp");
     expect(change.status).toBe(1);
     expect(change.stderr).toContain("User vera is a viewer; this needs the operator role");
@@ -95,8 +91,8 @@ describe("refusals through the real console", () => {
   });
 
   it("lets one of two racing hosts import a disk group and refuses the other, naming the owner", async () => {
-    ok(await dg("prod", "stopall", "backup"), "stopall");
-    ok(await dg("prod", "deport", "backup"), "deport");
+    expectOk(await dg("prod", "stopall", "backup"), "stopall");
+    expectOk(await dg("prod", "deport", "backup"), "deport");
     const [onProd, onBackup] = await Promise.all([dg("prod", "import", "backup"), dg("backup", "import", "backup")]);
     const results = [onProd, onBackup];
     expect(results.filter((r) => r.status === 0)).toHaveLength(1);
@@ -111,7 +107,7 @@ describe("refusals through the real console", () => {
     const other = owner === "prod" ? "backup" : "prod";
     const refused = await dg(other, "import", "backup");
     expect(refused.status).toBe(1);
-    const taken = ok(await dg(other, "import", "-C", "backup"), "import -C");
+    const taken = expectOk(await dg(other, "import", "-C", "backup"), "import -C");
     expect(taken.stderr).toMatch(/warning: .*backup.*/);
     const jobs = (await cluster.trpcGet("job.list", { host: other, limit: 5 })) as { kind: string; state: string; id: string }[];
     const importJob = (await cluster.trpcGet("job.get", { id: jobs[0]!.id })) as { id: string; kind: string; args: { clearLock: boolean }; state: string; requestedBy: string };
