@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { percentDone, readJobProgress } from "./job-progress";
+import { completedProgress, percentDone, readJobProgress } from "./job-progress";
 
 const MiB = 1024 * 1024;
 
@@ -42,5 +42,12 @@ describe("readJobProgress", () => {
     expect(readJobProgress(null)).toBeNull();
     expect(readJobProgress({ phase: "checking" })).toBeNull();
     expect(readJobProgress({ bytesDone: "lots", bytesTotal: "more" })).toBeNull();
+  });
+});
+
+describe("completedProgress", () => {
+  it("shows a succeeded copy as all done, whatever its last report said", () => {
+    const last = readJobProgress({ bytesDone: 50 * MiB, bytesTotal: 64 * MiB, rateBytesPerSec: MiB, etaSeconds: 14 })!;
+    expect(completedProgress(last)).toMatchObject({ percent: 100, bytesDone: 64 * MiB, bytesTotal: 64 * MiB, etaSeconds: 0 });
   });
 });

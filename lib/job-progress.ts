@@ -51,3 +51,8 @@ export function readJobProgress(progress: Record<string, unknown> | null | undef
     etaSeconds: reportedEta !== null ? Math.max(0, reportedEta) : rate > 0 ? left / rate : left === 0 ? 0 : null,
   };
 }
+
+/** The view of a copy that succeeded: the agent's last report may predate the last chunks. */
+export function completedProgress(view: JobProgressView): JobProgressView {
+  return { ...view, percent: 100, bytesDone: view.bytesTotal, etaSeconds: 0 };
+}
