@@ -1,11 +1,10 @@
-// E2E tests against the production build (`npm run build` first) on Debian's Chromium: Playwright's
-// own browser download needs network this machine does not have (spec/stack.md).
+// E2E tests against the production build (`npx next build` first) with real agents: globalSetup
+// (e2e/support/global-setup.ts) starts the console on a free port and two agents on a demo SAN,
+// and hands the URL to the workers in E2E_BASE_URL. Browser: Debian's Chromium, because
+// Playwright's own browser download needs network this machine does not have (spec/stack.md).
 import { defineConfig, devices } from "@playwright/test";
-import { adminPassword, adminStorageState, adminToken } from "./e2e/support/admin-credentials";
+import { adminStorageState } from "./e2e/support/admin-credentials";
 
-const port = 3100;
-const baseURL = `http://127.0.0.1:${port}`;
-const databaseUrl = process.env.E2E_DATABASE_URL ?? "file:./data/e2e.db";
 const launchOptions = {
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   args: [
@@ -22,11 +21,16 @@ const launchOptions = {
 
 export default defineConfig({
   testDir: "e2e",
+  globalSetup: "./e2e/support/global-setup.ts",
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
+  // One console and one set of agents for every test: run them one at a time.
   workers: 1,
+  timeout: 90_000,
   reporter: [["list"]],
-  use: { baseURL, trace: "retain-on-failure" },
+  // Unset in the runner process (globalSetup has not run when the config first loads); set in
+  // the workers, which load this file again after globalSetup.
+  use: { baseURL: process.env.E2E_BASE_URL, trace: "retain-on-failure" },
   projects: [
     // Signs in through the real form once; the chromium project reuses the cookie.
     { name: "setup", testMatch: /auth\.setup\.ts$/, use: { launchOptions } },
@@ -40,19 +44,4 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: `npx tsx e2e/support/reset-db.ts && npx next start -H 127.0.0.1 -p ${port}`,
-    // A static asset, not "/": the readiness probe must not query the database.
-    url: `${baseURL}/icon.svg`,
-    // Never on CI: a leftover server would be silently reused with the wrong database.
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-    // instrumentation.ts creates the admin from these at first start (fresh database every run).
-    env: {
-      DATABASE_URL: databaseUrl,
-      NEXT_TELEMETRY_DISABLED: "1",
-      PITCREW_ADMIN_PASSWORD: adminPassword,
-      PITCREW_ADMIN_TOKEN: adminToken,
-    },
-  },
 });

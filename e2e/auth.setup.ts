@@ -5,8 +5,8 @@ import { adminPassword, adminStorageState, adminUsername } from "./support/admin
 setup("sign in as the first-start admin", async ({ page }) => {
   await page.goto("/sign-in");
   await page.getByLabel("Username").fill(adminUsername);
-  await page.getByLabel("Password").fill(adminPassword);
+  await page.getByLabel("Password").fill(adminPassword());
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Hosts" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
   await page.context().storageState({ path: adminStorageState });
 });

@@ -1,14 +1,62 @@
 import { expect, test } from "@playwright/test";
+import { saveScreenshot } from "./support/screenshot";
 
-test("the console home page lists hosts and explains an empty inventory", async ({ page }, testInfo) => {
+test("the overview shows both agents online and the two disk groups held by prod", async ({ page }, testInfo) => {
   await page.goto("/");
 
   await expect(page).toHaveTitle("pitcrew");
-  await expect(page.getByRole("heading", { level: 1, name: "Hosts" })).toBeVisible();
-  await expect(page.getByRole("heading", { name: "No hosts yet" })).toBeVisible();
-  await expect(page.getByText("enrols with this console")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+  const hosts = page.getByRole("region", { name: "Hosts" });
+  await expect(hosts.getByRole("listitem").filter({ hasText: "prod" })).toContainText("online");
+  await expect(hosts.getByRole("listitem").filter({ hasText: "backup" })).toContainText("online");
+  await expect(hosts).toContainText(/last heartbeat (just now|\d+ s ago)/);
+  await expect(hosts).toContainText("2 online, 0 offline");
 
-  await page.screenshot({ path: testInfo.outputPath("console-empty.png"), fullPage: true });
+  const diskGroups = page.getByRole("table", { name: "Disk groups and the host holding each" });
+  await expect(diskGroups.getByRole("row", { name: /^production/ }).getByRole("cell").first()).toHaveText("prod");
+  await expect(diskGroups.getByRole("row", { name: /^backup/ }).getByRole("cell").first()).toHaveText("prod");
+  await expect(page.getByRole("region", { name: "Volume sets by state" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Running jobs" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Recent failures" })).toBeVisible();
+
+  await saveScreenshot(page, testInfo, "overview");
+});
+
+test("the sidebar reaches every page and marks the current one; admins see the admin pages", async ({ page }) => {
+  await page.goto("/hosts");
+  const nav = page.getByRole("navigation", { name: "Main" });
+  for (const label of ["Overview", "Hosts", "Disk groups", "Volume sets", "Jobs", "Bitmap planner", "Audit log", "Users & tokens"]) {
+    await expect(nav.getByRole("link", { name: label })).toBeVisible();
+  }
+  await expect(nav.getByRole("link", { name: "Hosts" })).toHaveAttribute("aria-current", "page");
+  await nav.getByRole("link", { name: "Jobs" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Jobs" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Jobs" })).toHaveAttribute("aria-current", "page");
+});
+
+test("the first Tab reaches the skip link, which moves focus to the page content", async ({ page }) => {
+  await page.goto("/");
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to content" });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main#main")).toBeFocused();
+});
+
+test("the theme toggle switches to dark and the choice survives a reload without a flash", async ({ page }) => {
+  await page.goto("/");
+  const theme = page.getByRole("group", { name: "Colour theme" });
+  await theme.getByRole("button", { name: "Dark" }).click();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+
+  // The server renders the cookie's choice into the HTML itself: no script has to run first.
+  const html = await (await page.request.get("/")).text();
+  expect(html).toMatch(/<html[^>]*data-theme="dark"/);
+  await page.reload();
+  await expect(theme.getByRole("button", { name: "Dark" })).toHaveAttribute("aria-pressed", "true");
+
+  await theme.getByRole("button", { name: "System" }).click();
+  await expect(page.locator("html")).not.toHaveAttribute("data-theme", /.*/);
 });
 
 test("the host list is served over tRPC HTTP from the database", async ({ page }) => {
@@ -16,5 +64,6 @@ test("the host list is served over tRPC HTTP from the database", async ({ page }
   const response = await page.request.get("/api/trpc/host.list");
 
   expect(response.status()).toBe(200);
-  expect(await response.json()).toEqual({ result: { data: [] } });
+  const hosts = ((await response.json()) as { result: { data: { name: string }[] } }).result.data;
+  expect(hosts.map((h) => h.name)).toEqual(["backup", "prod"]);
 });

@@ -10,11 +10,11 @@ test("an unauthenticated visit redirects to sign-in and comes back after signing
 
   await expect(page).toHaveURL(/\/sign-in\?next=%2F%3Ftab%3Dall$/);
   await page.getByLabel("Username").fill(adminUsername);
-  await page.getByLabel("Password").fill(adminPassword);
+  await page.getByLabel("Password").fill(adminPassword());
   await page.getByRole("button", { name: "Sign in" }).click();
 
   await expect(page).toHaveURL(/\/\?tab=all$/);
-  await expect(page.getByRole("heading", { level: 1, name: "Hosts" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
   await expect(page.getByLabel("Signed in user")).toContainText("admin (admin)");
 });
 
@@ -32,9 +32,9 @@ test("a wrong password shows an error and stays on the sign-in page", async ({ p
 test("signing out ends the session and the console asks to sign in again", async ({ page }) => {
   await page.goto("/sign-in");
   await page.getByLabel("Username").fill(adminUsername);
-  await page.getByLabel("Password").fill(adminPassword);
+  await page.getByLabel("Password").fill(adminPassword());
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Hosts" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
 
   await page.getByRole("button", { name: "Sign out" }).click();
 
@@ -48,7 +48,8 @@ test("tRPC answers 401 without credentials and serves an API token holder", asyn
   const anonymous = await request.get("/api/trpc/host.list");
   expect(anonymous.status()).toBe(401);
 
-  const withToken = await request.get("/api/trpc/host.list", { headers: { Authorization: `Bearer ${adminToken}` } });
+  const withToken = await request.get("/api/trpc/host.list", { headers: { Authorization: `Bearer ${adminToken()}` } });
   expect(withToken.status()).toBe(200);
-  expect(await withToken.json()).toEqual({ result: { data: [] } });
+  const hosts = ((await withToken.json()) as { result: { data: { name: string }[] } }).result.data;
+  expect(hosts.map((h) => h.name)).toEqual(["backup", "prod"]);
 });
