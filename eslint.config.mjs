@@ -23,7 +23,7 @@ const webFolders = ["server", "app", "components", "trpc"].map(webOnly);
 
 export default tseslint.config(
   {
-    ignores: [".next/**", "generated/**", "node_modules/**", "test-results/**", "test-reports/**", "playwright-report/**", "data/**", "dist/**", "next-env.d.ts"],
+    ignores: [".next/**", ".next-*/**", "generated/**", "node_modules/**", "test-results/**", "test-reports/**", "playwright-report/**", "data/**", "dist/**", "next-env.d.ts"],
   },
   js.configs.recommended,
   tseslint.configs.recommended,

@@ -1,6 +1,9 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
+  // PITCREW_NEXT_DIST_DIR lets several checkouts' worth of builds share one tree (parallel
+  // developers, CI jobs) without one `next build` pulling the files from under another's server.
+  distDir: process.env.PITCREW_NEXT_DIST_DIR || ".next",
   // Native/driver packages stay external (Next's default list has them too; listed to be explicit).
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3"],
   typescript: {

@@ -40,7 +40,7 @@ function run(step: string, command: string, args: string[], { capture = false } 
 
 // A build is stale when any source it depends on is newer than its BUILD_ID.
 function buildIsCurrent(): boolean {
-  const buildId = path.join(root, ".next", "BUILD_ID");
+  const buildId = path.join(root, process.env.PITCREW_NEXT_DIST_DIR || ".next", "BUILD_ID");
   if (!existsSync(buildId)) return false;
   const builtAt = statSync(buildId).mtimeMs;
   const sources = ["app", "server", "trpc", "components", "lib", "prisma", "next.config.ts", "package-lock.json"];
