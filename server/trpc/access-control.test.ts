@@ -64,6 +64,7 @@ const access: Record<string, Access> = {
   "sv.list": "viewer",
 
   "diskGroup.list": "viewer",
+  "diskGroup.get": "viewer",
   "diskGroup.create": "operator",
   "diskGroup.deport": "operator",
   "diskGroup.import": "operator",

@@ -1,6 +1,8 @@
 import "server-only";
 // Disk groups on shared storage, as one host sees them (vxdg through the console).
+import { z } from "zod";
 import { jobArgsSchemas } from "@/lib/job-types";
+import { getDiskGroupDetail } from "@/server/storage/disk-group-detail";
 import { listDiskGroupsEverywhere } from "@/server/storage/list-disk-groups-everywhere";
 import { loadHost, requireInventory } from "@/server/storage/load-host";
 import { createTRPCRouter, viewerProcedure } from "@/server/trpc/init";
@@ -10,6 +12,8 @@ export const diskGroupRouter = createTRPCRouter({
   list: viewerProcedure.input(hostInput).query(async ({ input }) => requireInventory(await loadHost(input.host)).diskGroups),
   /** Every disk group any host sees, once per name, with its holder. */
   everywhere: viewerProcedure.query(() => listDiskGroupsEverywhere()),
+  /** One group as every host sees it: holder, volumes with who uses them, sets on them. */
+  get: viewerProcedure.input(z.object({ name: jobArgsSchemas["dg.create"].shape.diskGroup })).query(({ input }) => getDiskGroupDetail(input.name)),
   create: storageJobProcedure("dg.create", jobArgsSchemas["dg.create"]),
   deport: storageJobProcedure("dg.deport", jobArgsSchemas["dg.deport"]),
   /** clearLock takes a group another host owns: audited with the job, and the agent warns. */
