@@ -1,5 +1,8 @@
 import "server-only";
-// The audit log for admins, newest first, optionally narrowed to one action or object.
+// The audit log for admins, newest first, narrowed by the filters of lib/audit-filters and paged
+// with the id of the oldest entry already shown ("load older").
+import type { Prisma } from "@/generated/sqlite/client";
+import type { AuditFilters } from "@/lib/audit-filters";
 import { prisma } from "@/server/db";
 import { parseJsonObject } from "@/server/jobs/job-select";
 
@@ -16,15 +19,34 @@ export interface AuditEntryItem {
   fromAddress: string | null;
 }
 
-export interface ListAuditEntriesInput {
-  action?: string;
-  object?: string;
+export interface ListAuditEntriesInput extends AuditFilters {
   limit?: number;
+  /** The id of the last entry of the previous page: the next page starts after it. */
+  cursor?: string | null;
 }
 
-export async function listAuditEntries({ action, object, limit = 100 }: ListAuditEntriesInput = {}): Promise<AuditEntryItem[]> {
+/** Entries keep ids, not foreign keys, so an actor's name becomes the ids it may stand for. */
+async function actorWhere(actor: string): Promise<Prisma.AuditEntryWhereInput> {
+  if (actor === "system") return { actorType: "system" };
+  const [users, hosts] = await Promise.all([
+    prisma.user.findMany({ where: { username: actor }, select: { id: true } }),
+    prisma.host.findMany({ where: { name: actor }, select: { id: true } }),
+  ]);
+  // An unknown name matches nothing rather than everything; an id typed as is still matches.
+  return { actorId: { in: [...users, ...hosts].map((x) => x.id).concat(actor) } };
+}
+
+export async function listAuditEntries(input: ListAuditEntriesInput = {}): Promise<AuditEntryItem[]> {
+  const { action, actor, result, object, since, until, limit = 100, cursor } = input;
+  const where: Prisma.AuditEntryWhereInput = {
+    action, result,
+    ...(object ? { object: { contains: object } } : {}),
+    ...(since || until ? { at: { ...(since ? { gte: new Date(since) } : {}), ...(until ? { lt: new Date(until) } : {}) } } : {}),
+    ...(actor ? await actorWhere(actor) : {}),
+  };
   const rows = await prisma.auditEntry.findMany({
-    where: { action, object }, orderBy: [{ at: "desc" }, { id: "desc" }], take: Math.min(Math.max(1, limit), 1000),
+    where, orderBy: [{ at: "desc" }, { id: "desc" }], take: Math.min(Math.max(1, limit), 1000),
+    ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
   });
   // Entries keep ids, not foreign keys (they outlive users and hosts); names are looked up for display.
   const userIds = [...new Set(rows.filter((r) => r.actorType === "user" && r.actorId).map((r) => r.actorId!))];
