@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { minBitmapBytes } from "./bitmap-size";
-import { checkEnableForm, type EnableCandidate, enableCandidates, type EnableFormValues, parseUsedBy } from "./set-enable-form";
+import { checkEnableForm, checkImportForm, type EnableCandidate, enableCandidates, type EnableFormValues, parseUsedBy } from "./set-enable-form";
 
 const MiB = 1024 ** 2;
 const vol = (ref: string, sizeBytes: number, extra: Partial<EnableCandidate> = {}): EnableCandidate => ({
@@ -99,5 +99,18 @@ describe("enableCandidates", () => {
       volumes: [{ name: "v", path: `/san/${name}/v`, kind: "file" as const, sizeBytes: 1, role: null, usedBy: null }],
     });
     expect(enableCandidates({ diskGroups: [dg("a", "prod"), dg("b", "backup"), dg("c", null)] }, "prod").map((c) => c.ref)).toEqual(["a/v"]);
+  });
+});
+
+describe("checkImportForm", () => {
+  it("accepts a free shadow with a bitmap of its own big enough for it", () => {
+    expect(checkImportForm({ shadow: "snap/s", bitmap: "prod/m.bmp" }, candidates)).toEqual({ errors: {}, args: { shadow: "snap/s", bitmap: "prod/m.bmp" } });
+  });
+
+  it("refuses a shadow already in a set here, a small bitmap and the same volume twice", () => {
+    expect(checkImportForm({ shadow: "prod/busy", bitmap: "prod/m.bmp" }, candidates).errors.shadow).toEqual(["already the shadow of set /san/x on this host"]);
+    expect(checkImportForm({ shadow: "snap/s", bitmap: "prod/tiny.bmp" }, candidates).errors.bitmap?.[0]).toMatch(/needs at least/);
+    expect(checkImportForm({ shadow: "snap/s", bitmap: "snap/s" }, candidates).errors.bitmap).toEqual(["is the same volume as the shadow"]);
+    expect(checkImportForm({ shadow: "snap/s", bitmap: "" }, candidates).args).toBeNull();
   });
 });

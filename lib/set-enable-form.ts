@@ -152,3 +152,31 @@ function exportWarnings(
     warnings.push(`Disk group ${dg} also holds volumes in use (${busy.map((c) => c.ref).join(", ")}): it cannot be deported while they are.`);
   }
 }
+
+export interface ImportFormCheck {
+  errors: Partial<Record<"shadow" | "bitmap", string[]>>;
+  args: { shadow: string; bitmap: string } | null;
+}
+
+/**
+ * iiadm -I shadow bitmap2 on the backup host (§3.6, §5.5): the shadow must not be in a set here,
+ * and bitmap2 is a bitmap of its own, big enough for the shadow, not the original bitmap.
+ */
+export function checkImportForm(values: { shadow: string; bitmap: string }, candidates: readonly EnableCandidate[]): ImportFormCheck {
+  const errors: ImportFormCheck["errors"] = {};
+  const fail = (field: "shadow" | "bitmap", message: string) => (errors[field] ??= []).push(message);
+  const shadow = values.shadow ? candidates.find((c) => c.ref === values.shadow) : undefined;
+  const bitmap = values.bitmap ? candidates.find((c) => c.ref === values.bitmap) : undefined;
+  if (values.shadow && !shadow) fail("shadow", `${values.shadow} is not a volume of a disk group this host holds`);
+  if (values.bitmap && !bitmap) fail("bitmap", `${values.bitmap} is not a volume of a disk group this host holds`);
+  if (shadow) for (const use of parseUsedBy(shadow.usedBy).sets) fail("shadow", `already the ${use.role} of set ${use.set} on this host`);
+  if (bitmap) {
+    for (const use of parseUsedBy(bitmap.usedBy).sets) fail("bitmap", `already the ${use.role} of set ${use.set}`);
+    if (shadow && shadow.path === bitmap.path) fail("bitmap", "is the same volume as the shadow");
+    else if (shadow) {
+      const needed = minBitmapBytes(shadow.sizeBytes);
+      if (bitmap.sizeBytes < needed) fail("bitmap", `is ${formatByteSize(bitmap.sizeBytes)}; a ${formatByteSize(shadow.sizeBytes)} shadow needs at least ${formatByteSize(needed)}`);
+    }
+  }
+  return { errors, args: shadow && bitmap && Object.keys(errors).length === 0 ? { shadow: shadow.ref, bitmap: bitmap.ref } : null };
+}

@@ -1,0 +1,179 @@
+"use client";
+// One set as `iiadm -i` describes it (instant-image.md §4.1), for people: the three volumes with
+// their sizes, the state flags as badges, percent of bitmap set, the running copy's progress,
+// the last point in time, throttle, group, cluster tag and consistency mode; then the actions.
+import { useSuspenseQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useCallback, useState } from "react";
+import { setTarget } from "@/app/(console)/sets/_components/action-target";
+import { BitmapMeter } from "@/app/(console)/sets/_components/bitmap-meter";
+import { CopyActions } from "@/app/(console)/sets/_components/copy-actions";
+import { FollowedJobsProvider, type StartedJob } from "@/app/(console)/sets/_components/followed-jobs";
+import { JoinForm } from "@/app/(console)/sets/_components/join-form";
+import { ExportDisableActions, MoveToGroupForm, ThrottleForm } from "@/app/(console)/sets/_components/manage-actions";
+import { SetCopyProgress } from "@/app/(console)/sets/_components/set-copy-progress";
+import { SvToggle } from "@/app/(console)/sets/_components/sv-toggle";
+import { EmptyState } from "@/components/empty-state";
+import { Panel } from "@/components/panel";
+import { RefreshErrorNote } from "@/components/refresh-error-note";
+import { formatUtc, RelativeTime } from "@/components/relative-time";
+import { StatusBadge } from "@/components/status-badge";
+import { formatByteSize } from "@/lib/byte-size";
+import { DSW_SHDEXPORT } from "@/lib/dsw-flags";
+import { BUSY_POLL_MS, IDLE_POLL_MS } from "@/lib/poll-interval";
+import { enableCandidates } from "@/lib/set-enable-form";
+import { setBadges, setModeLabel } from "@/lib/set-badges";
+import { groupHref } from "@/lib/set-route";
+import { percentOfBitmapSet } from "@/lib/set-status";
+import { formatStatus } from "@/cli/iiadm/format-iiadm-output";
+import { useTRPC } from "@/trpc/client";
+
+function Field({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs uppercase tracking-wide text-muted">{label}</dt>
+      <dd className="mt-0.5 text-sm">{children}</dd>
+    </div>
+  );
+}
+
+export function SetDetail({ host, shadow, canAct }: { host: string; shadow: string; canAct: boolean }) {
+  const [disabled, setDisabled] = useState(false);
+  const onJobEnd = useCallback((job: StartedJob, state: string) => {
+    if (job.kind === "set.disable" && state === "succeeded") setDisabled(true);
+  }, []);
+  return (
+    <FollowedJobsProvider onJobEnd={onJobEnd}>
+      {disabled
+        ? <EmptyState title={`Set ${shadow} is disabled`}><Link href={`/sets?host=${encodeURIComponent(host)}`} className="underline">Back to the sets on {host}</Link></EmptyState>
+        : <SetDetailBody host={host} shadow={shadow} canAct={canAct} />}
+    </FollowedJobsProvider>
+  );
+}
+
+function SetDetailBody({ host, shadow, canAct }: { host: string; shadow: string; canAct: boolean }) {
+  const trpc = useTRPC();
+  const { data: info, error } = useSuspenseQuery({
+    ...trpc.set.info.queryOptions({ host, target: { kind: "sets", sets: [shadow] } }),
+    // Every second while a job holds the set or a copy runs, so the bar moves with the copy.
+    refetchInterval: (query) => (query.state.data?.sets.some((s) => s.job || s.progress) ? BUSY_POLL_MS : IDLE_POLL_MS),
+  });
+  const { data: hostDetail } = useSuspenseQuery({ ...trpc.host.get.queryOptions({ name: host }), refetchInterval: IDLE_POLL_MS });
+  const set = info.sets[0];
+  if (!set) return <EmptyState title={`No set ${shadow} on ${host}`} />;
+
+  const inventory = hostDetail.inventory;
+  const volumes = new Map(inventory?.diskGroups.flatMap((dg) => dg.volumes.map((v) => [v.path, { ...v, diskGroup: dg.name }] as const)) ?? []);
+  const sv = new Set(inventory?.svVolumes ?? []);
+  const groups = [...new Set(inventory?.sets.flatMap((s) => (s.group ? [s.group] : [])) ?? [])].sort();
+  const target = setTarget(host, set);
+  const percent = percentOfBitmapSet(set);
+  const mtimeIso = set.mtime ? new Date(set.mtime * 1000).toISOString() : null;
+
+  return (
+    <>
+      <div className="mb-2 flex flex-wrap items-center gap-3">
+        <h1 className="break-all font-mono text-2xl font-semibold tracking-tight">{set.shadow}</h1>
+        <span className="text-muted">on <Link href={`/hosts/${encodeURIComponent(host)}`} className="underline underline-offset-2">{host}</Link></span>
+      </div>
+      <ul aria-label="Set state" className="mb-6 flex flex-wrap gap-2">
+        {setBadges(set).map((b) => <li key={b.label}><StatusBadge tone={b.tone} title={b.description}>{b.label}</StatusBadge></li>)}
+      </ul>
+      <RefreshErrorNote error={error} />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Panel title="Copy">
+          <div className="space-y-4">
+            <SetCopyProgress set={set} idle="No copy running." />
+            <div>
+              <p className="mb-1 text-sm">Percent of bitmap set</p>
+              <BitmapMeter set={set} />
+              <p className="mt-1 text-xs text-muted">
+                {percent < 100 && (set.bitsSet > 0 ? "bitmap dirty" : "bitmap clean")} · {set.bitsSet} of {set.chunks} chunks differ or wait to be copied
+                ({set.shadowBits} changed since the point in time, {set.copyBits} left to copy)
+              </p>
+            </div>
+          </div>
+        </Panel>
+        <Panel title="Details">
+          <dl className="grid grid-cols-2 gap-4">
+            <Field label="Mode">{setModeLabel(set.mode)}</Field>
+            <Field label="Last point in time">
+              {mtimeIso ? <span title={formatUtc(mtimeIso)}>{formatUtc(mtimeIso)} (<RelativeTime iso={mtimeIso} />)</span> : <span className="text-muted">unknown</span>}
+            </Field>
+            <Field label="Volume size">{formatByteSize(set.sizeFbas * 512)} <span className="text-muted">({set.sizeFbas} blocks)</span></Field>
+            <Field label="Shadow chunks">{set.shadowChunksTotal} total, {set.shadowChunksUsed} used</Field>
+            <Field label="I/O group">{set.group ? <Link href={groupHref(host, set.group)} className="underline underline-offset-2">{set.group}</Link> : <span className="text-muted">none</span>}</Field>
+            <Field label="Cluster tag">{set.clusterTag ?? <span className="text-muted">none</span>}</Field>
+            <Field label="Copy throttle">{set.throttle.delay} ticks after every {set.throttle.unit} I/Os</Field>
+            <Field label="Consistency">
+              {set.changeDetection === "scan" ? "scan: consistent while the application stays quiesced during the update" : set.changeDetection}
+            </Field>
+            {set.overflow && <Field label="Overflow volume"><span className="font-mono text-xs">{set.overflow}</span></Field>}
+            {set.suspended && <Field label="Suspended"><span className="text-danger">{set.suspended}</span></Field>}
+            <Field label="Reported"><RelativeTime iso={info.inventoryAt} fallback="not yet" /></Field>
+          </dl>
+        </Panel>
+        <Panel title="Volumes" className="lg:col-span-2">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Master, shadow and bitmap of {set.shadow}</caption>
+            <thead className="text-muted">
+              <tr>
+                <th scope="col" className="py-1 pr-3 font-medium">Role</th>
+                <th scope="col" className="py-1 pr-3 font-medium">Volume</th>
+                <th scope="col" className="py-1 pr-3 text-right font-medium">Size</th>
+                <th scope="col" className="py-1 pr-3 font-medium">Under sv</th>
+                {canAct && <th scope="col" className="py-1 font-medium"><span className="sr-only">Actions</span></th>}
+              </tr>
+            </thead>
+            <tbody>
+              {(["master", "shadow", "bitmap"] as const).map((role) => {
+                const path = set[role];
+                const volume = volumes.get(path);
+                return (
+                  <tr key={role} className="border-t border-border">
+                    <th scope="row" className="py-2 pr-3 font-medium">{role}</th>
+                    <td className="py-2 pr-3">
+                      <span className="break-all font-mono text-xs">{path}</span>
+                      {volume && <span className="ml-2 text-xs text-muted">{volume.diskGroup}/{volume.name}</span>}
+                    </td>
+                    <td className="tabular py-2 pr-3 text-right">{volume ? formatByteSize(volume.sizeBytes) : "—"}</td>
+                    <td className="py-2 pr-3">{role === "bitmap" ? <span className="text-muted">never</span> : sv.has(path) ? "yes" : "no"}</td>
+                    {canAct && <td className="py-2 text-right">{role !== "bitmap" && path.startsWith("/") && <SvToggle host={host} volume={path} isUnderSv={sv.has(path)} />}</td>}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </Panel>
+        {canAct && (
+          <Panel title="Actions" className="lg:col-span-2">
+            <div className="space-y-6">
+              <section aria-label="Copy actions" className="space-y-2">
+                <h3 className="text-sm font-medium">Copy</h3>
+                <CopyActions t={target} />
+              </section>
+              <section aria-label="Export and disable" className="space-y-2">
+                <h3 className="text-sm font-medium">Export and disable</h3>
+                <ExportDisableActions t={target} />
+                {(set.flags & DSW_SHDEXPORT) !== 0 && (
+                  <JoinForm host={host} shadow={set.shadow} volumes={inventory ? enableCandidates(inventory, host).map((c) => c.ref) : []} />
+                )}
+              </section>
+              <section aria-label="Group" className="space-y-2">
+                <h3 className="text-sm font-medium">I/O group</h3>
+                <MoveToGroupForm t={{ ...target, target: { kind: "sets", sets: [set.shadow] } }} groups={groups} />
+              </section>
+              <section aria-label="Throttle" className="space-y-2">
+                <h3 className="text-sm font-medium">Copy throttle</h3>
+                <ThrottleForm t={target} />
+              </section>
+            </div>
+          </Panel>
+        )}
+        <Panel title="As iiadm -i prints it" className="lg:col-span-2">
+          <pre className="overflow-x-auto rounded bg-surface-raised p-3 font-mono text-xs">{formatStatus([set], { timeZone: "UTC" })}</pre>
+        </Panel>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+"use client";
+// Join an exported shadow back (iiadm -J, instant-image.md §3.6): the bitmap the importing host
+// used is read for the chunks written there, which are ORed into this set's bitmap, so the next
+// update recopies everything that changed on either host.
+import { useId, useState } from "react";
+import { volumeRefSchema } from "@/lib/job-types";
+import { useTRPC } from "@/trpc/client";
+import { ActionButton } from "./action-button";
+
+export function JoinForm({ host, shadow, volumes }: { host: string; shadow: string; volumes: string[] }) {
+  const trpc = useTRPC();
+  const id = useId();
+  const [bitmap, setBitmap] = useState("");
+  const [force, setForce] = useState(false);
+  const parsed = volumeRefSchema.safeParse(bitmap.trim());
+  const error = bitmap && !parsed.success ? parsed.error.issues[0]?.message : undefined;
+  return (
+    <div className="space-y-2">
+      <div className="flex flex-wrap items-center gap-2">
+        <label htmlFor={id} className="text-sm">Importer&apos;s bitmap</label>
+        <input id={id} list={`${id}-volumes`} value={bitmap} onChange={(e) => setBitmap(e.target.value)} placeholder="dg/vol or /path" aria-invalid={error !== undefined} className="rounded-md border border-border bg-background px-2 py-1 font-mono text-sm" />
+        <datalist id={`${id}-volumes`}>{volumes.map((v) => <option key={v} value={v} />)}</datalist>
+        <label className="flex items-center gap-1 text-sm">
+          <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} /> accept a bitmap the importer never disabled
+        </label>
+        <ActionButton
+          label="Join shadow"
+          title={`Join the shadow ${shadow} back?`}
+          confirmLabel="Join"
+          options={trpc.set.join.mutationOptions()}
+          variables={{ host, shadow, bitmap: bitmap.trim(), force }}
+          jobLabel={`Join of ${shadow}`}
+          disabled={!parsed.success}
+          disabledReason="name the importer's bitmap first"
+        >
+          <p>{host} reopens the shadow and puts it under sv again. The chunks written on the importing host, as recorded in <code className="font-mono">{bitmap.trim()}</code>, are added to this set&apos;s bitmap: the next update to shadow recopies them.</p>
+          {force && <p className="text-warning">The bitmap is accepted even if the importing host never disabled its set, so writes it makes later are not counted.</p>}
+        </ActionButton>
+      </div>
+      <p className="text-xs text-danger">{error ?? ""}</p>
+    </div>
+  );
+}
