@@ -10,6 +10,8 @@ interface NavItem {
   href: string;
   label: string;
   role: Role;
+  /** The label admins see, when it differs (a page that shows them more). */
+  adminLabel?: string;
 }
 
 export const navItems: readonly NavItem[] = [
@@ -20,7 +22,8 @@ export const navItems: readonly NavItem[] = [
   { href: "/jobs", label: "Jobs", role: "viewer" },
   { href: "/planner", label: "Bitmap planner", role: "viewer" },
   { href: "/audit", label: "Audit log", role: "admin" },
-  { href: "/users", label: "Users & tokens", role: "admin" },
+  // Everyone manages their own API tokens there; admins also manage users.
+  { href: "/users", label: "API tokens", adminLabel: "Users & tokens", role: "viewer" },
 ];
 
 function isCurrent(pathname: string, href: string): boolean {
@@ -47,7 +50,7 @@ export function AppSidebar({ role, footer }: { role: Role; footer: React.ReactNo
                   aria-current={current ? "page" : undefined}
                   className="block rounded-md px-3 py-2 text-sm text-muted hover:bg-surface-raised hover:text-foreground aria-[current=page]:bg-surface-raised aria-[current=page]:font-medium aria-[current=page]:text-foreground"
                 >
-                  {item.label}
+                  {(roleAllows(role, "admin") && item.adminLabel) || item.label}
                 </Link>
               </li>
             );

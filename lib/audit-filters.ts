@@ -58,3 +58,15 @@ export function localInputToIso(value: string): string | undefined {
 export function isoToLocalInput(iso: string | undefined): string {
   return iso ? iso.slice(0, 16) : "";
 }
+
+/** Entries per "load older" page. */
+export const AUDIT_PAGE_SIZE = 50;
+
+export function auditListInput(filters: AuditFilters) {
+  return { ...filters, limit: AUDIT_PAGE_SIZE };
+}
+
+/** The cursor of the page after `lastPage`: a full page may have more behind it, a short one is the end. */
+export function nextAuditCursor(lastPage: readonly { id: string }[]): string | undefined {
+  return lastPage.length === AUDIT_PAGE_SIZE ? lastPage.at(-1)?.id : undefined;
+}
