@@ -21,7 +21,8 @@ export function EnableSetForm({ host, candidates, groups }: { host: string; cand
   const missing = (["master", "shadow", "bitmap"] as const).filter((f) => !values[f]);
 
   return (
-    <form aria-label="Enable a set" className="space-y-4" onSubmit={(e) => e.preventDefault()}>
+    // Not a <form>: the confirm dialog inside has its own, and forms may not nest.
+    <div role="form" aria-label="Enable a set" className="space-y-4">
       <fieldset className="flex flex-wrap gap-4 text-sm">
         <legend className="mb-1 text-sm font-medium">Mode</legend>
         <label className="flex items-center gap-1">
@@ -66,7 +67,7 @@ export function EnableSetForm({ host, candidates, groups }: { host: string; cand
         <ActionButton
           primary
           label="Enable set"
-          title={`Enable a ${values.type === "ind" ? "independent" : "dependent"} set on ${host}?`}
+          title={`Enable ${values.type === "ind" ? "an independent" : "a dependent"} set on ${host}?`}
           confirmLabel="Enable"
           options={trpc.set.enable.mutationOptions()}
           variables={{ host, type: values.type, master: values.master, shadow: values.shadow, bitmap: values.bitmap, group: check.args?.group ?? null }}
@@ -87,6 +88,6 @@ export function EnableSetForm({ host, candidates, groups }: { host: string; cand
           {missing.length ? `Choose the ${missing.join(", ")}.` : check.args ? "Ready to enable." : "Fix the errors above to enable."}
         </p>
       </div>
-    </form>
+    </div>
   );
 }
