@@ -33,7 +33,7 @@ export function JoinForm({ host, shadow, volumes }: { host: string; shadow: stri
           disabled={!parsed.success}
           disabledReason="name the importer's bitmap first"
         >
-          <p>{host} reopens the shadow and puts it under sv again. The chunks written on the importing host, as recorded in <code className="font-mono">{bitmap.trim()}</code>, are added to this set&apos;s bitmap: the next update to shadow recopies them.</p>
+          <p>{host} reopens the shadow and claims it for the set again. The chunks written on the importing host, as recorded in <code className="font-mono">{bitmap.trim()}</code>, are added to this set&apos;s bitmap: the next update to shadow recopies them.</p>
           {force && <p className="text-warning">The bitmap is accepted even if the importing host never disabled its set, so writes it makes later are not counted.</p>}
         </ActionButton>
       </div>

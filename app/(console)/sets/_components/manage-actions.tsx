@@ -32,7 +32,7 @@ export function ExportDisableActions({ t }: { t: ActionTarget }) {
         disabled={exportBlocked !== undefined}
         disabledReason={exportBlocked}
       >
-        <p>{t.host} stops touching the shadow and releases it from sv; writes to the master keep being tracked in the bitmap.</p>
+        <p>{t.host} stops touching the shadow and drops the set&apos;s claim on it; writes to the master keep being tracked in the bitmap.</p>
         <p>Next: deport the shadow&apos;s disk group, import it on the backup host and import the shadow there with a bitmap of its own. Join it back here afterwards.</p>
       </ActionButton>
       <ActionButton
@@ -46,7 +46,7 @@ export function ExportDisableActions({ t }: { t: ActionTarget }) {
         disabled={disableBlocked !== undefined}
         disabledReason={disableBlocked}
       >
-        <p>The set is removed from {t.host}&apos;s configuration and its bitmap is invalidated; the shadow is released from sv, and the master too when no other set uses it.</p>
+        <p>The set is removed from {t.host}&apos;s configuration and its bitmap is invalidated; the set&apos;s claim on the shadow is dropped, and on the master too when no other set uses it.</p>
         {damaged
           ? <p className="text-danger">The shadow is dependent or not fully copied: its blocks 16–127 are zeroed so that a partial shadow cannot be mounted by mistake.</p>
           : <p>The independent shadow keeps its data as an ordinary volume.</p>}

@@ -78,7 +78,7 @@ export function EnableSetForm({ host, candidates, groups }: { host: string; cand
         >
           <p>
             <code className="font-mono">{values.shadow}</code> becomes the shadow of <code className="font-mono">{values.master}</code>, with its changes tracked in{" "}
-            <code className="font-mono">{values.bitmap}</code>{check.args?.group ? <> and the set in I/O group <strong>{check.args.group}</strong></> : null}. Master and shadow are put under sv.
+            <code className="font-mono">{values.bitmap}</code>{check.args?.group ? <> and the set in I/O group <strong>{check.args.group}</strong></> : null}. The set claims master and shadow, so they cannot be deported or reused while it exists.
           </p>
           {values.type === "ind"
             ? <p>The shadow&apos;s contents are overwritten: a full copy of the master ({master ? formatByteSize(master.sizeBytes) : "?"}) starts at once.</p>

@@ -29,7 +29,7 @@ export function ImportShadowForm({ host, candidates }: { host: string; candidate
         disabledReason="choose a free shadow and a big enough bitmap"
         onQueued={() => setValues({ shadow: "", bitmap: "" })}
       >
-        <p><code className="font-mono">{values.shadow}</code> becomes an imported set on {host} (no master, no copy) and is put under sv; writes to it are recorded in <code className="font-mono">{values.bitmap}</code>.</p>
+        <p><code className="font-mono">{values.shadow}</code> becomes an imported set on {host} (no master, no copy); writes to it are recorded in <code className="font-mono">{values.bitmap}</code>.</p>
         <p>Before handing it back, disable the imported set so the primary can join the shadow with this bitmap.</p>
       </ActionButton>
     </div>

@@ -121,7 +121,7 @@ function SetDetailBody({ host, shadow, canAct }: { host: string; shadow: string;
                 <th scope="col" className="py-1 pr-3 font-medium">Role</th>
                 <th scope="col" className="py-1 pr-3 font-medium">Volume</th>
                 <th scope="col" className="py-1 pr-3 text-right font-medium">Size</th>
-                <th scope="col" className="py-1 pr-3 font-medium">Under sv</th>
+                <th scope="col" className="py-1 pr-3 font-medium">Under sv (svadm)</th>
                 {canAct && <th scope="col" className="py-1 font-medium"><span className="sr-only">Actions</span></th>}
               </tr>
             </thead>
