@@ -184,7 +184,7 @@ export class Agent {
       this.state = "running";
       this.log(`job ${job.id}: ${job.kind} (attempt ${job.attempt})`);
       this.current = new JobRun(job, {
-        api: this.opts.api, engine: this.engine, roots: this.cfg.diskGroupRoots, hostName: this.cfg.hostName,
+        api: this.opts.api, engine: this.engine, roots: this.cfg.diskGroupRoots, archiveRoots: this.cfg.archiveRoots, hostName: this.cfg.hostName,
         log: this.log, flushEveryMs: this.opts.flushEveryMs,
         collectInventory: () => collectInventory({ engine: this.engine, roots: this.cfg.diskGroupRoots, hooks: Object.keys(this.cfg.hooks) }), retryBackoffMs: this.opts.retryBackoffMs,
       });

@@ -20,6 +20,8 @@ export const configSchema = z.object({
     timeoutSeconds: z.number().positive(),
   })).default({}),
   freezeBudgetSeconds: z.number().positive().default(10),
+  /** Where archive.create may write (the built-in backup's targets); none by default. */
+  archiveRoots: z.array(absoluteDir).default([]),
   heartbeatSeconds: z.number().positive().default(5),
   claimWaitSeconds: z.number().int().min(0).max(60).default(20),
 }).refine((c) => c.enrolmentToken !== undefined || c.credentialFile !== undefined, {

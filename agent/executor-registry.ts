@@ -2,6 +2,7 @@
 // to lib/job-types.ts without an executor a type error.
 import type { JobKind } from "@/lib/job-types";
 import type { Executor } from "./executors/executor-kit";
+import { archiveCreate } from "./executors/archive-create";
 import { dgCreate } from "./executors/dg-create";
 import { dgDeport } from "./executors/dg-deport";
 import { dgImport } from "./executors/dg-import";
@@ -26,7 +27,7 @@ const executors = {
   "set.reset": setReset, "set.params": setParams, "set.export": setExport, "set.import": setImport,
   "set.join": setJoin, "set.move": setMove, "sv.enable": svEnableExecutor, "sv.disable": svDisableExecutor,
   "dg.create": dgCreate, "dg.deport": dgDeport, "dg.import": dgImport, "dg.startall": dgStartall,
-  "dg.stopall": dgStopall, "volume.create": volumeCreate,
+  "dg.stopall": dgStopall, "volume.create": volumeCreate, "archive.create": archiveCreate,
 } satisfies Record<JobKind, Executor>;
 
 export function executorFor(kind: string): Executor | null {

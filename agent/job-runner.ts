@@ -15,6 +15,7 @@ export interface JobRunnerDeps {
   api: AgentApi;
   engine: EngineContext;
   roots: readonly string[];
+  archiveRoots?: readonly string[];
   hostName: string;
   log: (line: string) => void;
   /** The host's inventory, sent with the finish (see jobFinishRequestSchema). */
@@ -90,7 +91,7 @@ export class JobRun {
         const engine: EngineContext = { ...deps.engine, warn: (message) => this.emit({ type: "warning", message }) };
         try {
           const result = await executor.execute(job.args, {
-            engine, roots: deps.roots, hostName: deps.hostName, signal: this.controller.signal,
+            engine, roots: deps.roots, archiveRoots: deps.archiveRoots ?? [], hostName: deps.hostName, signal: this.controller.signal,
             emit: (e) => this.emit(e),
             copiesStarted: (sets) => {
               for (const s of sets) this.copySets.add(s);

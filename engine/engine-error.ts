@@ -12,7 +12,9 @@ export type DswErrorCode =
   // Disk groups (design.md §2, instant-image.md §8) and the sv layer (§7): VxVM and SV have no
   // codes of their own in the spec, so these name the refusal.
   | "DG_EINVAL" | "DG_EEXIST" | "DG_ENOTFOUND" | "DG_EDAMAGED" | "DG_EINUSE" | "DG_ELOCKED"
-  | "DG_ENOTOWNER" | "DG_EDEPORTED" | "DG_ESTOPPED" | "DG_EBUSY" | "SV_ENODEV";
+  | "DG_ENOTOWNER" | "DG_EDEPORTED" | "DG_ESTOPPED" | "DG_EBUSY" | "SV_ENODEV"
+  // The built-in archive of the runbook's backup step (design.md §5).
+  | "ARCHIVE_EREAD" | "ARCHIVE_EWRITE" | "ARCHIVE_ENOSPC" | "ARCHIVE_EEXIST" | "ARCHIVE_EMISMATCH" | "ARCHIVE_ECANCELLED";
 
 export class EngineError extends Error {
   constructor(

@@ -81,7 +81,13 @@ export const jobEventSchema = z.object({
   seq: z.number().int().positive(), at: z.number(),
   type: z.enum(["progress", "log", "warning", "phase"]),
   message: z.string().max(4000).optional(),
-  progress: copyProgressSchema.extend({ set: z.string() }).optional(),
+  // A job's progress: a set's copy, or the built-in backup (archive.create: archiving, verifying,
+  // to-archive, with `set` naming the volume being archived).
+  progress: copyProgressSchema.extend({
+    phase: z.enum(["scanning", "copying", "archiving", "verifying"]),
+    direction: z.enum(["to-shadow", "to-master", "to-archive"]),
+    set: z.string(),
+  }).optional(),
 });
 export type JobEvent = z.infer<typeof jobEventSchema>;
 

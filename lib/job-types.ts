@@ -45,6 +45,14 @@ export const jobArgsSchemas = {
   "dg.import": z.object({ diskGroup: diskGroupNameSchema, clearLock: z.boolean().default(false) }),
   "dg.startall": z.object({ diskGroup: diskGroupNameSchema }),
   "dg.stopall": z.object({ diskGroup: diskGroupNameSchema }),
+  /** The built-in backup: volumes streamed to `<targetDir>/<label>/` with a manifest, then verified. */
+  "archive.create": z.object({
+    volumes: z.array(volumeRefSchema).min(1),
+    targetDir: z.string().refine((p) => p.startsWith("/") && !p.split("/").includes(".."), { message: "targetDir must be an absolute path without '..'" }),
+    label: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, "label: letters, digits, . _ - (max 128)"),
+    /** When the point in time was taken (ISO 8601), recorded in the manifest. */
+    pointInTime: z.string().nullable().default(null),
+  }),
   "volume.create": z.object({
     diskGroup: diskGroupNameSchema, name: diskGroupNameSchema, sizeBytes: z.number().int().positive(),
     preallocate: z.boolean().default(false),
@@ -65,7 +73,7 @@ export const jobIsIdempotent: Record<JobKind, boolean> = {
   "set.enable": false, "set.disable": false, "set.copy": false, "set.abort": true, "set.reset": false,
   "set.params": true, "set.export": false, "set.import": false, "set.join": false, "set.move": true,
   "sv.enable": true, "sv.disable": true, "dg.create": false, "dg.deport": false, "dg.import": false,
-  "dg.startall": true, "dg.stopall": true, "volume.create": false,
+  "dg.startall": true, "dg.stopall": true, "volume.create": false, "archive.create": false,
 };
 
 /**

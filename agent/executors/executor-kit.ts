@@ -16,6 +16,8 @@ export interface ExecutorContext {
   /** The engine, with warnings routed to this job's events. */
   engine: EngineContext;
   roots: readonly string[];
+  /** Where archive.create may write (agent config archiveRoots). */
+  archiveRoots: readonly string[];
   hostName: string;
   signal: AbortSignal;
   emit(event: EmittedEvent): void;
