@@ -166,3 +166,35 @@ describe("enrolment", () => {
     await san3.cleanup();
   });
 });
+
+describe("freeze guard in the agent", () => {
+  it("thaws a quiesced application as soon as a heartbeat to the console fails, and reports it in the inventory", async () => {
+    const san4 = await createTempSan(HOST, 1 << 20);
+    const fake4 = new FakeConsole();
+    const marker = `${san4.dir}/thawed`;
+    const config = parseConfig({
+      consoleUrl: "http://console.invalid", hostName: HOST, enrolmentToken: fake4.enrolmentToken, stateDir: san4.stateDir,
+      diskGroupRoots: [san4.root], heartbeatSeconds: 0.2, claimWaitSeconds: 1, freezeBudgetSeconds: 60,
+      hooks: { freeze: { argv: ["/bin/true"], timeoutSeconds: 1 }, thaw: { argv: ["touch", marker], timeoutSeconds: 1 } },
+    });
+    const log: string[] = [];
+    const a = new Agent({ config, api: fake4, log: (l) => log.push(l), retryBackoffMs: 10 });
+    const run = a.run();
+    fake4.addJob("f1", "hook.run", { hook: "freeze", purpose: "quiesce", resumeHook: "thaw" });
+    await fake4.until(() => fake4.finished.get("f1"));
+    expect(fake4.finished.get("f1")?.outcome).toBe("succeeded");
+    expect(a.freezeGuard.state?.resumeHook).toBe("thaw");
+
+    const realHeartbeat = fake4.heartbeat.bind(fake4);
+    fake4.heartbeat = async () => { throw new ApiError("/heartbeat", 0, "NETWORK", "connection refused"); };
+    await fake4.until(() => a.freezeGuard.lastAutoThaw);
+    expect((await stat(marker)).isFile()).toBe(true);
+    expect(a.freezeGuard.lastAutoThaw?.reason).toMatch(/^the agent lost the console \(.*connection refused.*\)$/);
+    fake4.heartbeat = realHeartbeat;
+    const inv = await fake4.until(() => fake4.heartbeats.find((h) => h.inventory?.freeze?.lastAutoThaw)?.inventory);
+    expect(inv.freeze).toMatchObject({ frozenSince: null, lastAutoThaw: { resumeHook: "thaw", error: null } });
+    a.stop();
+    await run;
+    await san4.cleanup();
+  });
+});

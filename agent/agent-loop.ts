@@ -13,6 +13,8 @@ import { resumeInterruptedCopies } from "@/engine/set-control";
 import { PROTOCOL_VERSION } from "@/lib/agent-protocol";
 import { ApiError, type AgentApi } from "./api-client";
 import { collectInventory } from "./collect-inventory";
+import { FreezeGuard } from "./freeze-guard";
+import { runHook } from "./run-hook";
 import type { AgentConfig } from "./config";
 import { JobRun } from "./job-runner";
 
@@ -83,10 +85,17 @@ export class Agent {
   /** Until the console has taken one heartbeat from this process (see heartbeatRequestSchema.agentRestarted). */
   private restartUnreported = true;
   private stopRequests = 0;
+  /** One for the agent: the job that quiesces and the job that resumes are different jobs. */
+  readonly freezeGuard: FreezeGuard;
 
   constructor(private readonly opts: AgentOptions) {
     this.log = opts.log ?? ((line) => process.stdout.write(`${new Date().toISOString()} pitcrew-agent: ${line}\n`));
     this.engine = createEngineContext(opts.config, this.log);
+    this.freezeGuard = new FreezeGuard(async (hook) => void (await runHook(opts.config.hooks, hook)), this.log);
+  }
+
+  private inventory() {
+    return collectInventory({ engine: this.engine, roots: this.cfg.diskGroupRoots, hooks: Object.keys(this.cfg.hooks), freezeGuard: this.freezeGuard });
   }
 
   private get cfg(): AgentConfig {
@@ -130,6 +139,7 @@ export class Agent {
       this.stopHeartbeats.abort();
       this.wakeHeartbeat.abort();
       await heartbeats;
+      await this.freezeGuard.autoThaw("the agent is stopping");
       this.state = "stopped";
       this.log("stopped");
     }
@@ -139,7 +149,7 @@ export class Agent {
     try {
       const wantInventory = this.inventoryDue;
       const inventory = wantInventory
-        ? await collectInventory({ engine: this.engine, roots: this.cfg.diskGroupRoots, hooks: Object.keys(this.cfg.hooks) })
+        ? await this.inventory()
         : undefined;
       const res = await this.opts.api.heartbeat({
         agentVersion: AGENT_VERSION, protocolVersion: PROTOCOL_VERSION, inventory, agentRestarted: this.restartUnreported,
@@ -153,6 +163,8 @@ export class Agent {
       if (this.current && res.cancelJobIds.includes(this.current.job.id)) this.current.cancel("the console asked to cancel the job");
     } catch (err) {
       if (!this.stopHeartbeats.signal.aborted) this.log(`heartbeat failed: ${(err as Error).message}`);
+      // A quiesced application must not wait for a console that may not come back.
+      if (this.freezeGuard.state) await this.freezeGuard.autoThaw(`the agent lost the console (${(err as Error).message})`);
     }
   }
 
@@ -186,7 +198,8 @@ export class Agent {
       this.current = new JobRun(job, {
         api: this.opts.api, engine: this.engine, roots: this.cfg.diskGroupRoots, archiveRoots: this.cfg.archiveRoots, hostName: this.cfg.hostName,
         log: this.log, flushEveryMs: this.opts.flushEveryMs,
-        collectInventory: () => collectInventory({ engine: this.engine, roots: this.cfg.diskGroupRoots, hooks: Object.keys(this.cfg.hooks) }), retryBackoffMs: this.opts.retryBackoffMs,
+        collectInventory: () => this.inventory(),
+        hooks: this.cfg.hooks, freezeBudgetMs: this.cfg.freezeBudgetSeconds * 1000, freezeGuard: this.freezeGuard, retryBackoffMs: this.opts.retryBackoffMs,
       });
       try {
         await this.current.run();

@@ -3,6 +3,7 @@
 // heartbeat, after every job and whenever the console asks.
 import { listDiskGroups } from "@/engine/disk-group-list";
 import type { EngineContext } from "@/engine/engine-context";
+import type { FreezeGuard } from "./freeze-guard";
 import { statusOf } from "@/engine/set-status";
 import { svList, volumeInUseReason } from "@/engine/sv";
 import { inventorySchema, type Inventory } from "@/lib/agent-protocol";
@@ -11,6 +12,7 @@ export interface InventorySource {
   engine: EngineContext;
   roots: readonly string[];
   hooks: readonly string[];
+  freezeGuard?: FreezeGuard;
 }
 
 export async function collectInventory(src: InventorySource): Promise<Inventory> {
@@ -27,6 +29,11 @@ export async function collectInventory(src: InventorySource): Promise<Inventory>
     roots: [...src.roots], hooks: [...src.hooks], diskGroups,
     sets: await statusOf(src.engine, { kind: "all" }),
     svVolumes: await svList(src.engine),
+    freeze: src.freezeGuard ? {
+      frozenSince: src.freezeGuard.state?.since ?? null,
+      resumeHook: src.freezeGuard.state?.resumeHook ?? null,
+      lastAutoThaw: src.freezeGuard.lastAutoThaw,
+    } : undefined,
     collectedAt: Date.now(),
   };
   // Checked here so a mismatch is the agent's bug report, not the console's 400.

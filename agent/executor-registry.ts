@@ -8,6 +8,7 @@ import { dgDeport } from "./executors/dg-deport";
 import { dgImport } from "./executors/dg-import";
 import { dgStartall } from "./executors/dg-startall";
 import { dgStopall } from "./executors/dg-stopall";
+import { hookRun } from "./executors/hook-run";
 import { setAbort } from "./executors/set-abort";
 import { setCopy } from "./executors/set-copy";
 import { setDisable } from "./executors/set-disable";
@@ -27,7 +28,7 @@ const executors = {
   "set.reset": setReset, "set.params": setParams, "set.export": setExport, "set.import": setImport,
   "set.join": setJoin, "set.move": setMove, "sv.enable": svEnableExecutor, "sv.disable": svDisableExecutor,
   "dg.create": dgCreate, "dg.deport": dgDeport, "dg.import": dgImport, "dg.startall": dgStartall,
-  "dg.stopall": dgStopall, "volume.create": volumeCreate, "archive.create": archiveCreate,
+  "dg.stopall": dgStopall, "volume.create": volumeCreate, "archive.create": archiveCreate, "hook.run": hookRun,
 } satisfies Record<JobKind, Executor>;
 
 export function executorFor(kind: string): Executor | null {

@@ -9,13 +9,19 @@ import type { ClaimedJob, Inventory } from "@/lib/agent-protocol";
 import { ApiError, type AgentApi, type JobFinishRequest } from "./api-client";
 import { EventBuffer, type NewEvent } from "./event-buffer";
 import { executorFor } from "./executor-registry";
+import { FreezeGuard } from "./freeze-guard";
 import { toJobError } from "./job-failure";
+import { type HookTable, runHook } from "./run-hook";
 
 export interface JobRunnerDeps {
   api: AgentApi;
   engine: EngineContext;
   roots: readonly string[];
   archiveRoots?: readonly string[];
+  hooks?: HookTable;
+  freezeBudgetMs?: number;
+  /** Shared by every job of the agent: a quiesce in one job is resumed by another. */
+  freezeGuard?: FreezeGuard;
   hostName: string;
   log: (line: string) => void;
   /** The host's inventory, sent with the finish (see jobFinishRequestSchema). */
@@ -91,7 +97,10 @@ export class JobRun {
         const engine: EngineContext = { ...deps.engine, warn: (message) => this.emit({ type: "warning", message }) };
         try {
           const result = await executor.execute(job.args, {
-            engine, roots: deps.roots, archiveRoots: deps.archiveRoots ?? [], hostName: deps.hostName, signal: this.controller.signal,
+            engine, roots: deps.roots, archiveRoots: deps.archiveRoots ?? [],
+            hooks: deps.hooks ?? {}, freezeBudgetMs: deps.freezeBudgetMs ?? 10_000,
+            freezeGuard: deps.freezeGuard ?? new FreezeGuard(async (hook) => void (await runHook(deps.hooks ?? {}, hook)), deps.log),
+            hostName: deps.hostName, signal: this.controller.signal,
             emit: (e) => this.emit(e),
             copiesStarted: (sets) => {
               for (const s of sets) this.copySets.add(s);

@@ -49,6 +49,11 @@ export const inventoryDiskGroupSchema = z.object({
 export const inventorySchema = z.object({
   roots: z.array(z.string()), hooks: z.array(z.string()), diskGroups: z.array(inventoryDiskGroupSchema),
   sets: z.array(setStatusSchema), svVolumes: z.array(z.string()), collectedAt: z.number(),
+  /** The agent's freeze guard: quiesced since when, and its last automatic thaw (runbook, design §5). */
+  freeze: z.object({
+    frozenSince: z.number().nullable(), resumeHook: z.string().nullable(),
+    lastAutoThaw: z.object({ resumeHook: z.string(), frozenMs: z.number(), reason: z.string(), error: z.string().nullable() }).nullable(),
+  }).optional(),
 });
 export type Inventory = z.infer<typeof inventorySchema>;
 

@@ -45,6 +45,12 @@ export const jobArgsSchemas = {
   "dg.import": z.object({ diskGroup: diskGroupNameSchema, clearLock: z.boolean().default(false) }),
   "dg.startall": z.object({ diskGroup: diskGroupNameSchema }),
   "dg.stopall": z.object({ diskGroup: diskGroupNameSchema }),
+  /** One of the agent's named hooks; a quiesce names the resume hook the agent's freeze guard runs. */
+  "hook.run": z.object({
+    hook: z.string().regex(/^[A-Za-z0-9_.-]+$/, "hook name: letters, digits, _ . -"),
+    purpose: z.enum(["quiesce", "resume", "run"]).default("run"),
+    resumeHook: z.string().regex(/^[A-Za-z0-9_.-]+$/, "hook name: letters, digits, _ . -").nullable().default(null),
+  }).refine((a) => a.purpose !== "quiesce" || a.resumeHook !== null, { message: "a quiesce needs its resumeHook", path: ["resumeHook"] }),
   /** The built-in backup: volumes streamed to `<targetDir>/<label>/` with a manifest, then verified. */
   "archive.create": z.object({
     volumes: z.array(volumeRefSchema).min(1),
@@ -73,7 +79,7 @@ export const jobIsIdempotent: Record<JobKind, boolean> = {
   "set.enable": false, "set.disable": false, "set.copy": false, "set.abort": true, "set.reset": false,
   "set.params": true, "set.export": false, "set.import": false, "set.join": false, "set.move": true,
   "sv.enable": true, "sv.disable": true, "dg.create": false, "dg.deport": false, "dg.import": false,
-  "dg.startall": true, "dg.stopall": true, "volume.create": false, "archive.create": false,
+  "dg.startall": true, "dg.stopall": true, "volume.create": false, "archive.create": false, "hook.run": false,
 };
 
 /**

@@ -7,7 +7,9 @@ import type { SetTarget } from "@/engine/set-target";
 import type { JobEvent } from "@/lib/agent-protocol";
 import { COPYING_PHASE } from "@/lib/job-phases";
 import { jobArgsSchemas, type JobArgs, type JobKind, type SetTargetInput } from "@/lib/job-types";
+import type { FreezeGuard } from "@/agent/freeze-guard";
 import { JobFailure } from "@/agent/job-failure";
+import type { HookTable } from "@/agent/run-hook";
 import { resolveVolumes } from "@/agent/resolve-volume";
 
 export type EmittedEvent = Omit<JobEvent, "seq" | "at">;
@@ -18,6 +20,10 @@ export interface ExecutorContext {
   roots: readonly string[];
   /** Where archive.create may write (agent config archiveRoots). */
   archiveRoots: readonly string[];
+  /** The agent's named hooks, its freeze budget and the guard that thaws when it runs out. */
+  hooks: HookTable;
+  freezeBudgetMs: number;
+  freezeGuard: FreezeGuard;
   hostName: string;
   signal: AbortSignal;
   emit(event: EmittedEvent): void;
