@@ -17,7 +17,7 @@ import { resetSets } from "@/engine/set-reset";
 import { listGroups, statusOf } from "@/engine/set-status";
 import { confirm } from "./confirm";
 import { detachedWorkerLauncher, runCopyWorker, WORKER_FLAG } from "./copy-worker";
-import { formatCopyProgressLine, formatGroups, formatList, formatParams, formatStatus, formatVersion } from "./format-iiadm-output";
+import { formatCopyProgressLine, formatGroups, formatList, formatParams, formatStatus, formatVersion } from "@/lib/format-iiadm-output";
 import { reportIiadmError } from "./iiadm-errors";
 import { iiadmUsage, parseIiadmArgs, type IiadmRequest } from "./parse-iiadm-args";
 

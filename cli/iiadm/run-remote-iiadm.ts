@@ -11,7 +11,7 @@ import { type ConsoleClient, type ConsoleSettings, createConsoleClient, describe
 import { formatProgressBar } from "@/cli/console/progress-bar";
 import { JobDidNotSucceed, watchJob } from "@/cli/console/watch-job";
 import { confirm } from "./confirm";
-import { formatGroups, formatList, formatParams, formatStatus, formatVersion } from "./format-iiadm-output";
+import { formatGroups, formatList, formatParams, formatStatus, formatVersion } from "@/lib/format-iiadm-output";
 import { reportIiadmError } from "./iiadm-errors";
 import { iiadmUsage, IiadmUsageError, parseIiadmArgs, type IiadmRequest } from "./parse-iiadm-args";
 

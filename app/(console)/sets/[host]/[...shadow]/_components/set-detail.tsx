@@ -25,7 +25,7 @@ import { enableCandidates } from "@/lib/set-enable-form";
 import { setBadges, setModeLabel } from "@/lib/set-badges";
 import { groupHref } from "@/lib/set-route";
 import { percentOfBitmapSet } from "@/lib/set-status";
-import { formatStatus } from "@/cli/iiadm/format-iiadm-output";
+import { formatStatus } from "@/lib/format-iiadm-output";
 import { useTRPC } from "@/trpc/client";
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {

@@ -8,7 +8,7 @@ import {
   formatParams,
   formatStatus,
   formatVersion,
-} from "@/cli/iiadm/format-iiadm-output";
+} from "./format-iiadm-output";
 import {
   DSW_BMPOFFLINE,
   DSW_COPYINGM,

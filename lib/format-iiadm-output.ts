@@ -2,6 +2,7 @@
 // byte for byte, so scripts written against iiadm keep parsing pitcrew's output. Pure: data
 // in, text out; every formatter returns whole lines, each ending in "\n" ("" for nothing).
 // formatCopyProgressLine is pitcrew's own (iiadm -w prints nothing while it waits).
+// In lib/ because the CLI and the console's set page both print it.
 
 import { formatByteSize } from "@/lib/byte-size";
 import { DSW_BMPOFFLINE, stateLine } from "@/lib/dsw-flags";
