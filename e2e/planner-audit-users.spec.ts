@@ -211,3 +211,24 @@ test("users: create a viewer, change the role, see the last-admin refusal; an AP
   // A revoked token signs nobody in: auth.me answers null for it.
   await expect.poll(async () => ((await (await me(token)).json()) as { result?: { data: unknown } }).result?.data ?? null).toBeNull();
 });
+
+test.describe("as a viewer", () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test("a viewer reaches their own API tokens from the sidebar but no users and no audit log", async ({ page, request }) => {
+    const viewer = { username: `e2e-tokens-${unique()}`, password: "viewer-password-e2e-2" };
+    expect((await trpcMutation(request, "auth.users.create", { ...viewer, role: "viewer" })).status).toBe(200);
+    await page.goto("/sign-in");
+    await page.getByLabel("Username").fill(viewer.username);
+    await page.getByLabel("Password").fill(viewer.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API tokens" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "API tokens" })).toBeVisible();
+    await expect(page.getByRole("region", { name: "Users", exact: true })).toHaveCount(0);
+    await page.getByLabel("Token name").fill("viewer cli");
+    await page.getByRole("button", { name: "Create token" }).click();
+    await expect(page.getByTestId("api-token")).toHaveText(/^pct_/);
+    await page.goto("/audit");
+    await expect(page.getByRole("heading", { name: "Admins only" })).toBeVisible();
+  });
+});

@@ -41,7 +41,7 @@ export function CreateBitmapsPanel({ plan, hosts, inventories, defaultHost }: {
   const problems = items.map((i) => bitmapNameProblem(i.name, existing, allNames));
   const blocker = plan.rows.length === 0 ? "Choose or type at least one master first."
     : !diskGroup ? `Host ${host} has no disk group imported; import or create one first.`
-      : problems.some(Boolean) ? "Fix the names marked below first." : null;
+      : problems.some(Boolean) ? "Fix the names marked above first." : null;
 
   return (
     <div className="space-y-4">

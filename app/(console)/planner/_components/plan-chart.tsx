@@ -39,7 +39,7 @@ export function PlanChart({ plan }: { plan: BitmapPlan }) {
               <text x={0} y={BAR_H + 4} className="fill-current font-mono text-[11px]">{row.label.length > 20 ? `${row.label.slice(0, 19)}…` : row.label}</text>
               <rect x={LABEL_W} y={0} width={width(row.independentBytes)} height={BAR_H} rx={2} className="fill-accent" />
               <text x={LABEL_W + width(row.independentBytes) + 4} y={BAR_H - 2} className="fill-current text-[10px]">{formatByteSize(row.independentBytes)}</text>
-              <rect x={LABEL_W} y={BAR_H + 2} width={width(row.compactDependentBytes)} height={BAR_H} rx={2} className="fill-warning" />
+              <rect x={LABEL_W} y={BAR_H + 2} width={width(row.compactDependentBytes)} height={BAR_H} rx={2} className="fill-info" />
               <text x={LABEL_W + width(row.compactDependentBytes) + 4} y={2 * BAR_H} className="fill-current text-[10px]">{formatByteSize(row.compactDependentBytes)}</text>
             </g>
           );
@@ -47,7 +47,7 @@ export function PlanChart({ plan }: { plan: BitmapPlan }) {
       </svg>
       <p className="flex gap-4 text-xs text-muted" aria-hidden="true">
         <span className="flex items-center gap-1"><span className="inline-block size-3 rounded-sm bg-accent" /> independent</span>
-        <span className="flex items-center gap-1"><span className="inline-block size-3 rounded-sm bg-warning" /> compact dependent</span>
+        <span className="flex items-center gap-1"><span className="inline-block size-3 rounded-sm bg-info" /> compact dependent</span>
       </p>
     </div>
   );
