@@ -41,5 +41,7 @@ export async function listDiskGroupsEverywhere(): Promise<DiskGroupEverywhere[]>
       seenBy: [seen],
     });
   }
+  // By host name, so the list does not reorder itself as reports arrive.
+  for (const group of byName.values()) group.seenBy.sort((a, b) => a.host.localeCompare(b.host));
   return [...byName.values()];
 }
