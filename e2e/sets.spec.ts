@@ -119,7 +119,8 @@ test("a valid independent enable from the form runs, and the page follows its co
   const job = await followedJob(page, /Enable of e2e-sets-shadow\/s1/);
   const bar = job.getByRole("progressbar");
   await expect(bar).toBeVisible({ timeout: 20_000 });
-  await expect(job.getByTestId("followed-job-state")).toHaveText("running");
+  // A sparse 1 GiB copy can end within one poll here, so "running" is not awaited; e2e/jobs.spec.ts
+  // follows a throttled copy through its running phase.
   await expect(job).toContainText(/of 1 GiB/);
   await expect(job.getByTestId("followed-job-state")).toHaveText("succeeded", { timeout: 60_000 });
   await expect(bar).toHaveAttribute("aria-valuenow", "100");
