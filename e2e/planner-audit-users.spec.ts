@@ -156,7 +156,7 @@ test("the audit log shows what was just done, and its filters in the URL narrow 
   await expect(page).toHaveURL(/\/audit$/);
 });
 
-test("users: create a viewer, change the role, see the last-admin refusal; an API token works until revoked", async ({ page, request }) => {
+test("users: create a viewer, change the role, disable and enable again, see the last-admin refusal; an API token works until revoked", async ({ page, request }) => {
   const username = `e2e-user-${unique()}`;
   await page.goto("/users");
   const users = page.getByRole("region", { name: "Users", exact: true });
@@ -172,6 +172,20 @@ test("users: create a viewer, change the role, see the last-admin refusal; an AP
   await roleDialog.getByRole("button", { name: "Change role" }).click();
   await expect(roleDialog).toBeHidden();
   await expect(row.getByLabel(`Role of ${username}`)).toHaveValue("operator");
+
+  // Disable, then enable again: the user can sign in only while enabled.
+  // Node's fetch: no cookie jar, so the test's own admin session is left alone.
+  const signInAs = async () => (await fetch(`${process.env.E2E_BASE_URL}/api/trpc/auth.signIn`, {
+    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password: "user-password-e2e-1" }),
+  })).status;
+  await row.getByRole("button", { name: `Disable ${username}` }).click();
+  await page.getByRole("dialog", { name: `Disable ${username}?` }).getByRole("button", { name: "Disable user" }).click();
+  await expect(row).toContainText("disabled");
+  expect(await signInAs()).toBe(401);
+  await row.getByRole("button", { name: `Enable ${username}` }).click();
+  await page.getByRole("dialog", { name: `Enable ${username} again?` }).getByRole("button", { name: "Enable user" }).click();
+  await expect(row).toContainText("enabled");
+  expect(await signInAs()).toBe(200);
 
   // Only safe while the bootstrap admin is the one enabled admin: otherwise the click would demote it.
   const everyone = await trpcQuery<{ username: string; role: string; disabledAt: string | null }[]>(request, "auth.users.list", {});

@@ -16,7 +16,7 @@ const publicProcedures = ["auth.signIn", "auth.signOut", "auth.me"];
 const selfServiceMutations = ["auth.signIn", "auth.signOut", "auth.createApiToken", "auth.revokeApiToken"];
 /** Users and roles, agent enrolment and revocation. */
 const adminOnly = [
-  "auth.users.list", "auth.users.create", "auth.users.setRole", "auth.users.disable",
+  "auth.users.list", "auth.users.create", "auth.users.setRole", "auth.users.disable", "auth.users.enable",
   "host.createEnrolmentToken", "host.revokeCredentials", "audit.list",
 ];
 
@@ -32,6 +32,7 @@ const access: Record<string, Access> = {
   "auth.users.create": "admin",
   "auth.users.setRole": "admin",
   "auth.users.disable": "admin",
+  "auth.users.enable": "admin",
 
   "host.list": "viewer",
   "diskGroup.everywhere": "viewer",

@@ -6,6 +6,7 @@ import { roles } from "@/lib/roles";
 import { createApiToken } from "@/server/auth/create-api-token";
 import { createUser } from "@/server/auth/create-user";
 import { disableUser } from "@/server/auth/disable-user";
+import { enableUser } from "@/server/auth/enable-user";
 import { listApiTokens } from "@/server/auth/list-api-tokens";
 import { listUsers } from "@/server/auth/list-users";
 import { revokeApiToken } from "@/server/auth/revoke-api-token";
@@ -36,6 +37,8 @@ const usersRouter = createTRPCRouter({
     setUserRole({ ...input, actorId: ctx.caller.userId, fromAddress: ctx.fromAddress })),
   disable: adminProcedure.input(z.object({ userId: z.string().min(1) })).mutation(({ ctx, input }) =>
     disableUser({ ...input, actorId: ctx.caller.userId, fromAddress: ctx.fromAddress })),
+  enable: adminProcedure.input(z.object({ userId: z.string().min(1) })).mutation(({ ctx, input }) =>
+    enableUser({ ...input, actorId: ctx.caller.userId, fromAddress: ctx.fromAddress })),
 });
 
 export const authRouter = createTRPCRouter({

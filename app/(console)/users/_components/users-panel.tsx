@@ -1,5 +1,5 @@
 "use client";
-// Admin: the console's users. Create with a role, change a role, disable; each change goes through
+// Admin: the console's users. Create with a role, change a role, disable, enable again; each change goes through
 // a confirm dialog that shows the server's refusal (e.g. the last enabled admin).
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
@@ -12,7 +12,7 @@ import { useTRPC } from "@/trpc/client";
 
 const fieldClass = "w-full rounded-md border border-border bg-background px-2 py-1.5 text-sm";
 
-type Pending = { kind: "role"; userId: string; username: string; role: Role } | { kind: "disable"; userId: string; username: string };
+type Pending = { kind: "role"; userId: string; username: string; role: Role } | { kind: "disable" | "enable"; userId: string; username: string };
 
 export function UsersPanel({ currentUserId }: { currentUserId: string }) {
   const trpc = useTRPC();
@@ -25,12 +25,14 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
   ]);
   const setRole = useMutation(trpc.auth.users.setRole.mutationOptions({ onSuccess: () => { setPending(null); void invalidate(); } }));
   const disable = useMutation(trpc.auth.users.disable.mutationOptions({ onSuccess: () => { setPending(null); void invalidate(); } }));
-  const active = pending?.kind === "role" ? setRole : disable;
+  const enable = useMutation(trpc.auth.users.enable.mutationOptions({ onSuccess: () => { setPending(null); void invalidate(); } }));
+  const active = pending?.kind === "role" ? setRole : pending?.kind === "enable" ? enable : disable;
 
   function close() {
     setPending(null);
     setRole.reset();
     disable.reset();
+    enable.reset();
   }
 
   return (
@@ -70,15 +72,13 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
                   </td>
                   <td className="py-2 pr-3"><RelativeTime iso={user.createdAt} /></td>
                   <td className="py-2 text-right">
-                    {!user.disabledAt && (
-                      <button
-                        type="button"
-                        onClick={() => setPending({ kind: "disable", userId: user.id, username: user.username })}
-                        className="rounded-md border border-border px-2 py-1 text-sm hover:bg-surface-raised"
-                      >
-                        Disable<span className="sr-only"> {user.username}</span>
-                      </button>
-                    )}
+                    <button
+                      type="button"
+                      onClick={() => setPending({ kind: user.disabledAt ? "enable" : "disable", userId: user.id, username: user.username })}
+                      className="rounded-md border border-border px-2 py-1 text-sm hover:bg-surface-raised"
+                    >
+                      {user.disabledAt ? "Enable" : "Disable"}<span className="sr-only"> {user.username}</span>
+                    </button>
                   </td>
                 </tr>
               ))}
@@ -89,8 +89,9 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
       </div>
       <ConfirmDialog
         open={pending !== null}
-        title={pending?.kind === "role" ? `Make ${pending.username} ${/^[aeiou]/.test(pending.role) ? "an" : "a"} ${pending.role}?` : `Disable ${pending?.username}?`}
-        confirmLabel={pending?.kind === "role" ? "Change role" : "Disable user"}
+        title={pending?.kind === "role" ? `Make ${pending.username} ${/^[aeiou]/.test(pending.role) ? "an" : "a"} ${pending.role}?`
+          : pending?.kind === "enable" ? `Enable ${pending.username} again?` : `Disable ${pending?.username}?`}
+        confirmLabel={pending?.kind === "role" ? "Change role" : pending?.kind === "enable" ? "Enable user" : "Disable user"}
         destructive={pending?.kind === "disable"}
         pending={active.isPending}
         error={active.error?.message ?? null}
@@ -98,11 +99,14 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
         onConfirm={() => {
           if (pending?.kind === "role") setRole.mutate({ userId: pending.userId, role: pending.role });
           if (pending?.kind === "disable") disable.mutate({ userId: pending.userId });
+          if (pending?.kind === "enable") enable.mutate({ userId: pending.userId });
         }}
       >
         {pending?.kind === "role"
           ? <p>{pending.username} gets the {pending.role} role from their next request. Viewers read; operators also run jobs; admins also manage users, hosts and the audit log.</p>
-          : <p>{pending?.username} can no longer sign in; their sessions and API tokens stop working at once. The account stays for the audit log.</p>}
+          : pending?.kind === "enable"
+            ? <p>{pending.username} can sign in again with their password; API tokens they did not revoke work again.</p>
+            : <p>{pending?.username} can no longer sign in; their sessions and API tokens stop working at once. The account stays for the audit log.</p>}
       </ConfirmDialog>
     </Panel>
   );
