@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   DSW_BMPOFFLINE, DSW_COPYINGM, DSW_COPYINGP, DSW_GOLDEN, DSW_OVERFLOW, DSW_SHDEXPORT, DSW_SHDIMPORT,
 } from "./dsw-flags";
-import { countSetStates, setStateOf } from "./set-state";
+import { countSetStates, pointInTimeIso, setStateOf } from "./set-state";
 
 const set = (flags: number, suspended: string | null = null) => ({ flags, suspended });
 
@@ -27,5 +27,12 @@ describe("countSetStates", () => {
       { state: "ready", count: 2 },
     ]);
     expect(countSetStates([])).toEqual([]);
+  });
+});
+
+describe("pointInTimeIso", () => {
+  it("turns the header's mtime in seconds into ISO 8601, and 0 into unknown (null)", () => {
+    expect(pointInTimeIso(1_764_064_800)).toBe("2025-11-25T10:00:00.000Z");
+    expect(pointInTimeIso(0)).toBeNull();
   });
 });

@@ -28,3 +28,8 @@ export function countSetStates(sets: readonly { flags: number; suspended: string
   }
   return setStates.filter((s) => counts.has(s)).map((state) => ({ state, count: counts.get(state)! }));
 }
+
+/** The set's last point in time (its bitmap header's mtime, in seconds) as ISO 8601, or null when unknown. */
+export function pointInTimeIso(mtime: number): string | null {
+  return mtime ? new Date(mtime * 1000).toISOString() : null;
+}

@@ -10,7 +10,7 @@ import { SetStateBadge } from "@/components/set-state-badge";
 import { setModeLabel } from "@/lib/set-badges";
 import { matchesSetFilters, type SetFilters } from "@/lib/set-filters";
 import { groupHref, setHref } from "@/lib/set-route";
-import { setStateOf } from "@/lib/set-state";
+import { pointInTimeIso, setStateOf } from "@/lib/set-state";
 import { BitmapMeter } from "./bitmap-meter";
 import { SetCopyProgress } from "./set-copy-progress";
 import { SetFilterForm } from "./set-filter-form";
@@ -72,7 +72,7 @@ function SetTable({ sets }: { sets: LiveSet[] }) {
               <td className="py-2 pr-3"><SetStateBadge state={setStateOf(set)} /></td>
               <td className="py-2 pr-3"><BitmapMeter set={set} /></td>
               <td className="py-2 pr-3"><SetCopyProgress set={set} idle="idle" /></td>
-              <td className="py-2">{set.mtime ? <RelativeTime iso={new Date(set.mtime * 1000).toISOString()} /> : <span className="text-muted">unknown</span>}</td>
+              <td className="py-2"><RelativeTime iso={pointInTimeIso(set.mtime)} fallback="unknown" /></td>
             </tr>
           ))}
         </tbody>

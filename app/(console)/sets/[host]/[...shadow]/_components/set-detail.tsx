@@ -24,6 +24,7 @@ import { BUSY_POLL_MS, IDLE_POLL_MS } from "@/lib/poll-interval";
 import { enableCandidates } from "@/lib/set-enable-form";
 import { setBadges, setModeLabel } from "@/lib/set-badges";
 import { groupHref } from "@/lib/set-route";
+import { pointInTimeIso } from "@/lib/set-state";
 import { percentOfBitmapSet } from "@/lib/set-status";
 import { formatStatus } from "@/lib/format-iiadm-output";
 import { useTRPC } from "@/trpc/client";
@@ -68,7 +69,7 @@ function SetDetailBody({ host, shadow, canAct }: { host: string; shadow: string;
   const groups = [...new Set(inventory?.sets.flatMap((s) => (s.group ? [s.group] : [])) ?? [])].sort();
   const target = setTarget(host, set);
   const percent = percentOfBitmapSet(set);
-  const mtimeIso = set.mtime ? new Date(set.mtime * 1000).toISOString() : null;
+  const mtimeIso = pointInTimeIso(set.mtime);
 
   return (
     <>

@@ -17,7 +17,7 @@ import { SetStateBadge } from "@/components/set-state-badge";
 import { setModeLabel } from "@/lib/set-badges";
 import { BUSY_POLL_MS, IDLE_POLL_MS } from "@/lib/poll-interval";
 import { setHref } from "@/lib/set-route";
-import { setStateOf } from "@/lib/set-state";
+import { pointInTimeIso, setStateOf } from "@/lib/set-state";
 import { useTRPC } from "@/trpc/client";
 
 export function GroupDetail({ host, group, canAct }: { host: string; group: string; canAct: boolean }) {
@@ -59,7 +59,7 @@ export function GroupDetail({ host, group, canAct }: { host: string; group: stri
                   <td className="py-2 pr-3"><SetStateBadge state={setStateOf(set)} /></td>
                   <td className="py-2 pr-3"><BitmapMeter set={set} /></td>
                   <td className="py-2 pr-3"><SetCopyProgress set={set} idle="idle" /></td>
-                  <td className="py-2">{set.mtime ? <RelativeTime iso={new Date(set.mtime * 1000).toISOString()} /> : <span className="text-muted">unknown</span>}</td>
+                  <td className="py-2"><RelativeTime iso={pointInTimeIso(set.mtime)} fallback="unknown" /></td>
                 </tr>
               ))}
             </tbody>
