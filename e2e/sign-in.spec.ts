@@ -53,3 +53,20 @@ test("tRPC answers 401 without credentials and serves an API token holder", asyn
   const hosts = ((await withToken.json()) as { result: { data: { name: string }[] } }).result.data;
   expect(hosts.map((h) => h.name)).toEqual(["backup", "prod"]);
 });
+
+test("after five failed sign-ins for one user name the page says to wait, instead of trying again", async ({ page }) => {
+  // A name nobody has: the lock counts unknown names too, and no other test signs in with it.
+  await page.goto("/sign-in");
+  await page.getByLabel("Username").fill("e2e-locked-out");
+  await page.getByLabel("Password").fill("guess");
+  const signIn = page.getByRole("button", { name: "Sign in" });
+  for (let i = 0; i < 5; i++) {
+    await signIn.click();
+    await expect(page.getByRole("alert").filter({ hasText: "Wrong" })).toBeVisible();
+    await expect(signIn).toBeEnabled();
+  }
+
+  await signIn.click();
+  await expect(page.getByRole("alert").filter({ hasText: "Too many" }))
+    .toHaveText("Too many failed sign-ins for user e2e-locked-out: try again in 15 minutes.");
+});

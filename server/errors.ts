@@ -12,6 +12,8 @@ export const appErrorCodes = {
   LEASE_LOST: { trpc: "CONFLICT", http: 409 },
   UNAUTHORIZED: { trpc: "UNAUTHORIZED", http: 401 },
   FORBIDDEN: { trpc: "FORBIDDEN", http: 403 },
+  // Sign-in attempts over the limit (lib/sign-in-throttle.ts).
+  TOO_MANY_REQUESTS: { trpc: "TOO_MANY_REQUESTS", http: 429 },
   // An agent speaks a protocol version this console does not (lib/agent-protocol PROTOCOL_VERSION).
   UNSUPPORTED_PROTOCOL: { trpc: "BAD_REQUEST", http: 426 },
 } as const satisfies Record<string, { trpc: TRPC_ERROR_CODE_KEY; http: number }>;

@@ -3,7 +3,7 @@ import "server-only";
 // API tokens stop working on the next request (resolve-caller.ts checks disabledAt every time).
 import { writeAuditEntry } from "@/server/audit/write-audit-entry";
 import { toUserItem, type UserItem, userSelect } from "@/server/auth/auth-select";
-import { refuseRemovingLastAdmin } from "@/server/auth/last-admin-guard";
+import { auditingLastAdminRefusal, refuseRemovingLastAdmin } from "@/server/auth/last-admin-guard";
 import { prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
 
@@ -15,7 +15,9 @@ export interface DisableUserInput {
 }
 
 export async function disableUser({ userId, actorId, fromAddress = null, now = new Date() }: DisableUserInput): Promise<UserItem> {
-  return prisma.$transaction(async (tx) => {
+  const target = await prisma.user.findUnique({ where: { id: userId }, select: { username: true } });
+  const refused = { actorType: "user", actorId, action: "user.disable", object: `user ${target?.username ?? userId}`, fromAddress, at: now } as const;
+  return auditingLastAdminRefusal(refused, () => prisma.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { username: true, role: true, disabledAt: true } });
     if (!user) throw new AppError("NOT_FOUND", `User ${userId} not found`);
     if (user.disabledAt) return toUserItem(await tx.user.findUniqueOrThrow({ where: { id: userId }, select: userSelect }));
@@ -28,5 +30,5 @@ export async function disableUser({ userId, actorId, fromAddress = null, now = n
       result: "ok", fromAddress, at: now,
     }, tx);
     return toUserItem(updated);
-  });
+  }));
 }

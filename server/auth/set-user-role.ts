@@ -3,7 +3,7 @@ import "server-only";
 import type { Role } from "@/lib/roles";
 import { writeAuditEntry } from "@/server/audit/write-audit-entry";
 import { toUserItem, type UserItem, userSelect } from "@/server/auth/auth-select";
-import { refuseRemovingLastAdmin } from "@/server/auth/last-admin-guard";
+import { auditingLastAdminRefusal, refuseRemovingLastAdmin } from "@/server/auth/last-admin-guard";
 import { prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
 
@@ -16,7 +16,12 @@ export interface SetUserRoleInput {
 }
 
 export async function setUserRole({ userId, role, actorId, fromAddress = null, now = new Date() }: SetUserRoleInput): Promise<UserItem> {
-  return prisma.$transaction(async (tx) => {
+  const target = await prisma.user.findUnique({ where: { id: userId }, select: { username: true, role: true } });
+  const refused = {
+    actorType: "user", actorId, action: "user.set-role", object: `user ${target?.username ?? userId}`,
+    detail: { from: target?.role, to: role }, fromAddress, at: now,
+  } as const;
+  return auditingLastAdminRefusal(refused, () => prisma.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { username: true, role: true, disabledAt: true } });
     if (!user) throw new AppError("NOT_FOUND", `User ${userId} not found`);
     if (user.role === "admin" && role !== "admin" && !user.disabledAt) {
@@ -28,5 +33,5 @@ export async function setUserRole({ userId, role, actorId, fromAddress = null, n
       result: "ok", detail: { from: user.role, to: role }, fromAddress, at: now,
     }, tx);
     return toUserItem(updated);
-  });
+  }));
 }

@@ -5,6 +5,7 @@ import { resolveCaller } from "@/server/auth/resolve-caller";
 import { SESSION_TTL_MS, SIGN_IN_REFUSED, signIn } from "@/server/auth/sign-in";
 import { signOut } from "@/server/auth/sign-out";
 import { createTestUser, resetAuthTables } from "@/server/auth/test-users";
+import { addressSignInThrottle, userSignInThrottle } from "@/lib/sign-in-throttle";
 
 const cookie = (token: string) => new Headers({ cookie: `theme=dark; pitcrew_session=${token}` });
 
@@ -50,6 +51,71 @@ describe("signIn", () => {
 
     await expect(signIn({ username: "alice", password: "alice-password" })).rejects.toMatchObject({ message: SIGN_IN_REFUSED });
     expect(await auditOf("auth.sign-in")).toMatchObject([{ result: "refused", detailJson: JSON.stringify({ reason: "user disabled" }) }]);
+  });
+});
+
+describe("sign-in rate limiting", () => {
+  const t0 = new Date("2026-11-25T10:00:00Z");
+  const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
+  // toMatchObject does not compare an Error's message, so the refusal is taken apart first.
+  const refusal = (attempt: Promise<unknown>) =>
+    attempt.then(() => null, (err: { code?: string; message: string }) => ({ code: err.code, message: err.message }));
+  const fail = async (username: string, now: Date, fromAddress: string | null = null) =>
+    expect(await refusal(signIn({ username, password: "wrong", fromAddress, now }))).toMatchObject({ code: "UNAUTHORIZED" });
+
+  beforeEach(async () => {
+    await resetAuthTables();
+    await createTestUser("alice", "alice-password", "operator");
+    await createTestUser("bob", "bob-password", "viewer");
+  });
+
+  it("refuses a user name after too many failures, even with the right password, says for how long, and audits it", async () => {
+    for (let i = 0; i < userSignInThrottle.maxFailures; i++) await fail("alice", at(i));
+
+    expect(await refusal(signIn({ username: "alice", password: "alice-password", fromAddress: "10.0.0.9", now: at(5) }))).toEqual({
+      code: "TOO_MANY_REQUESTS", message: "Too many failed sign-ins for user alice: try again in 10 minutes.",
+    });
+    expect(await prisma.session.count()).toBe(0);
+    const last = (await auditOf("auth.sign-in")).at(-1)!;
+    expect([last.object, last.result, last.fromAddress, JSON.parse(last.detailJson ?? "{}")]).toEqual([
+      "user alice", "refused", "10.0.0.9", { reason: "too many failed sign-ins", lockedOut: "user alice", retryAfterSeconds: 600 },
+    ]);
+    // Another user is not affected.
+    await expect(signIn({ username: "bob", password: "bob-password", now: at(5) })).resolves.toMatchObject({ user: { username: "bob" } });
+  });
+
+  it("lets the user in again once the oldest counted failure leaves the window, however often the locked attempts repeat", async () => {
+    for (let i = 0; i < userSignInThrottle.maxFailures; i++) await fail("alice", at(i));
+    for (const minute of [6, 8, 14]) {
+      expect(await refusal(signIn({ username: "alice", password: "alice-password", now: at(minute) }))).toMatchObject({ code: "TOO_MANY_REQUESTS" });
+    }
+
+    await expect(signIn({ username: "alice", password: "alice-password", now: at(15) })).resolves.toMatchObject({ user: { username: "alice" } });
+  });
+
+  it("counts unknown user names like real ones, so the lock does not reveal which exist", async () => {
+    for (let i = 0; i < userSignInThrottle.maxFailures; i++) await fail("mallory", at(i));
+
+    expect(await refusal(signIn({ username: "mallory", password: "wrong", now: at(5) }))).toEqual({
+      code: "TOO_MANY_REQUESTS", message: "Too many failed sign-ins for user mallory: try again in 10 minutes.",
+    });
+  });
+
+  it("forgets the failures before a successful sign-in", async () => {
+    for (let i = 0; i < userSignInThrottle.maxFailures - 1; i++) await fail("alice", at(i));
+    await signIn({ username: "alice", password: "alice-password", now: at(5) });
+    await fail("alice", at(6));
+
+    await expect(signIn({ username: "alice", password: "alice-password", now: at(7) })).resolves.toMatchObject({ user: { username: "alice" } });
+  });
+
+  it("refuses an address after too many failures across user names", async () => {
+    for (let i = 0; i < addressSignInThrottle.maxFailures; i++) await fail(`guess${i}`, new Date(t0.getTime() + i * 1000), "10.0.0.66");
+
+    expect(await refusal(signIn({ username: "bob", password: "bob-password", fromAddress: "10.0.0.66", now: at(1) }))).toEqual({
+      code: "TOO_MANY_REQUESTS", message: "Too many failed sign-ins for address 10.0.0.66: try again in 14 minutes.",
+    });
+    await expect(signIn({ username: "bob", password: "bob-password", fromAddress: "10.0.0.67", now: at(1) })).resolves.toBeDefined();
   });
 });
 

@@ -2,9 +2,11 @@ import "server-only";
 // Username + password → a new database session (design.md §6). The refusal never says whether the
 // username, the password or the account state was wrong; the audit entry records which, for admins.
 import { isRole, type Role } from "@/lib/roles";
+import { THROTTLED_REASON } from "@/lib/sign-in-throttle";
 import { writeAuditEntry } from "@/server/audit/write-audit-entry";
 import { verifyPassword } from "@/server/auth/password-hash";
 import { newSecret } from "@/server/auth/random-secret";
+import { findSignInThrottle } from "@/server/auth/sign-in-throttle";
 import { prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
 
@@ -29,6 +31,17 @@ export interface SignedIn {
 }
 
 export async function signIn({ username, password, fromAddress = null, now = new Date() }: SignInInput): Promise<SignedIn> {
+  // Checked before the password, so a locked-out guesser learns nothing, not even from timing.
+  const throttle = await findSignInThrottle(username, fromAddress, now);
+  if (throttle) {
+    await writeAuditEntry({
+      actorType: "user", actorId: null, action: "auth.sign-in", object: `user ${username}`, result: "refused",
+      detail: { reason: THROTTLED_REASON, lockedOut: throttle.what, retryAfterSeconds: Math.ceil(throttle.retryAfterMs / 1000) },
+      fromAddress, at: now,
+    });
+    throw new AppError("TOO_MANY_REQUESTS", throttle.message);
+  }
+
   const user = await prisma.user.findUnique({
     where: { username },
     select: { id: true, username: true, role: true, passwordHash: true, disabledAt: true },

@@ -85,6 +85,14 @@ describe("auth router", () => {
     await expect(caller.auth.users.disable({ userId: admin.id })).rejects.toMatchObject({ code: "CONFLICT" });
     await expect(caller.auth.users.setRole({ userId: admin.id, role: "viewer" }))
       .rejects.toMatchObject({ code: "CONFLICT", message: "User root is the last enabled admin; cannot make them a viewer" });
+
+    // Both last-admin refusals are in the audit log, and root is still an enabled admin.
+    const refused = await prisma.auditEntry.findMany({ where: { result: "refused" }, orderBy: { at: "asc" } });
+    expect(refused.map((e) => [e.actorId, e.action, e.object, JSON.parse(e.detailJson ?? "{}")])).toEqual([
+      [admin.id, "user.disable", "user root", { reason: "User root is the last enabled admin; cannot disable them" }],
+      [admin.id, "user.set-role", "user root", { from: "admin", to: "viewer", reason: "User root is the last enabled admin; cannot make them a viewer" }],
+    ]);
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({ role: "admin", disabledAt: null });
   });
 });
 
