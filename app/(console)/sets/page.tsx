@@ -4,6 +4,7 @@ import { Panel } from "@/components/panel";
 import { QueryBoundary } from "@/components/query-boundary";
 import { roleAllows } from "@/lib/roles";
 import { parseSetFilters, setFiltersQuery } from "@/lib/set-filters";
+import { enableSetHref } from "@/lib/set-route";
 import { requirePageCaller } from "@/server/auth/page-caller";
 import { HydrateClient, prefetch, trpc } from "@/trpc/server";
 import { SetList } from "./_components/set-list";
@@ -19,7 +20,7 @@ export default async function SetsPage({ searchParams }: { searchParams: Promise
         <h1 className="text-2xl font-semibold tracking-tight">Volume sets</h1>
         {roleAllows(caller.role, "operator") && (
           <Link
-            href={`/sets/enable${filters.host ? `?host=${encodeURIComponent(filters.host)}` : ""}`}
+            href={enableSetHref(filters.host)}
             className="ml-auto rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-foreground"
           >
             Enable a set

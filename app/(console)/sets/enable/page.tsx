@@ -4,6 +4,7 @@ import { Panel } from "@/components/panel";
 import { QueryBoundary } from "@/components/query-boundary";
 import { hostNameSchema } from "@/lib/agent-protocol";
 import { roleAllows } from "@/lib/roles";
+import { enableSetHref } from "@/lib/set-route";
 import { requirePageCaller } from "@/server/auth/page-caller";
 import { HydrateClient, prefetch, trpc } from "@/trpc/server";
 import { EnableSetPage } from "./_components/enable-set-page";
@@ -12,7 +13,7 @@ export default async function EnablePage({ searchParams }: { searchParams: Promi
   await connection();
   const raw = (await searchParams).host;
   const host = typeof raw === "string" && hostNameSchema.safeParse(raw).success ? raw : null;
-  const caller = await requirePageCaller(`/sets/enable${host ? `?host=${encodeURIComponent(host)}` : ""}`);
+  const caller = await requirePageCaller(enableSetHref(host));
   if (!roleAllows(caller.role, "operator")) {
     return <EmptyState title="Operators only">Enabling and importing sets needs the operator role.</EmptyState>;
   }

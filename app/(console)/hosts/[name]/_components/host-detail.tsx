@@ -2,12 +2,14 @@
 import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { RevokeCredentialsButton } from "@/app/(console)/hosts/[name]/_components/revoke-credentials-button";
+import { VolumeSetTable } from "@/components/volume-set-table";
+import { DetailHeader } from "@/components/detail-header";
+import { DetailField } from "@/components/detail-field";
 import { EmptyState } from "@/components/empty-state";
 import { HostStatusBadge } from "@/components/host-status-badge";
 import { Panel } from "@/components/panel";
 import { RefreshErrorNote } from "@/components/refresh-error-note";
 import { RelativeTime } from "@/components/relative-time";
-import { SetStateBadge } from "@/components/set-state-badge";
 import { StatusBadge } from "@/components/status-badge";
 import { useLivePollInterval } from "@/components/use-live-poll-interval";
 import { formatByteSize } from "@/lib/byte-size";
@@ -15,14 +17,6 @@ import { percentOfBitmapSet } from "@/lib/set-status";
 import { setStateOf } from "@/lib/set-state";
 import { useTRPC } from "@/trpc/client";
 
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs uppercase tracking-wide text-muted">{label}</dt>
-      <dd className="mt-0.5 text-sm">{children}</dd>
-    </div>
-  );
-}
 
 export function HostDetail({ name, isAdmin }: { name: string; isAdmin: boolean }) {
   const trpc = useTRPC();
@@ -35,35 +29,34 @@ export function HostDetail({ name, isAdmin }: { name: string; isAdmin: boolean }
 
   return (
     <>
-      <div className="mb-6 flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-semibold tracking-tight">Host {host.name}</h1>
+      <DetailHeader title={`Host ${host.name}`}>
         <HostStatusBadge lastHeartbeat={host.lastHeartbeat} revoked={host.revoked} />
         {isAdmin && !host.revoked && <span className="ml-auto"><RevokeCredentialsButton name={host.name} /></span>}
-      </div>
+      </DetailHeader>
       <RefreshErrorNote error={error} />
       <div className="grid gap-6 lg:grid-cols-2">
         <Panel title="Agent">
           <dl className="grid grid-cols-2 gap-4">
-            <Field label="Agent version"><span className="font-mono">{listed?.agentVersion ?? "unknown"}</span></Field>
-            <Field label="Last heartbeat"><RelativeTime iso={host.lastHeartbeat} /></Field>
-            <Field label="Inventory collected"><RelativeTime iso={host.inventoryAt} fallback="not yet reported" /></Field>
-            <Field label="Credential">{host.revoked ? "revoked" : "active"}</Field>
+            <DetailField label="Agent version"><span className="font-mono">{listed?.agentVersion ?? "unknown"}</span></DetailField>
+            <DetailField label="Last heartbeat"><RelativeTime iso={host.lastHeartbeat} /></DetailField>
+            <DetailField label="Inventory collected"><RelativeTime iso={host.inventoryAt} fallback="not yet reported" /></DetailField>
+            <DetailField label="Credential">{host.revoked ? "revoked" : "active"}</DetailField>
           </dl>
         </Panel>
         <Panel title="Roots and hooks">
           {inventory ? (
             <dl className="space-y-4">
-              <Field label="Disk-group roots">
+              <DetailField label="Disk-group roots">
                 <ul className="font-mono">{inventory.roots.map((root) => <li key={root}>{root}</li>)}</ul>
-              </Field>
-              <Field label="Hooks">
+              </DetailField>
+              <DetailField label="Hooks">
                 {inventory.hooks.length ? (
                   <ul className="flex flex-wrap gap-2">{inventory.hooks.map((hook) => <li key={hook}><StatusBadge tone="neutral">{hook}</StatusBadge></li>)}</ul>
                 ) : <span className="text-muted">none configured</span>}
-              </Field>
-              <Field label="Under sv (svadm)">
+              </DetailField>
+              <DetailField label="Under sv (svadm)">
                 {inventory.svVolumes.length ? <ul className="font-mono">{inventory.svVolumes.map((v) => <li key={v}>{v}</li>)}</ul> : <span className="text-muted">none</span>}
-              </Field>
+              </DetailField>
             </dl>
           ) : <EmptyState title="No inventory yet">The agent has not reported what it sees.</EmptyState>}
         </Panel>
@@ -105,31 +98,10 @@ export function HostDetail({ name, isAdmin }: { name: string; isAdmin: boolean }
           {!inventory || inventory.sets.length === 0 ? (
             <EmptyState title="No volume sets">No Instant Image set is enabled on this host.</EmptyState>
           ) : (
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Volume sets on {host.name}</caption>
-              <thead className="text-muted">
-                <tr>
-                  <th scope="col" className="py-1 pr-3 font-medium">Shadow (set)</th>
-                  <th scope="col" className="py-1 pr-3 font-medium">Master</th>
-                  <th scope="col" className="py-1 pr-3 font-medium">Mode</th>
-                  <th scope="col" className="py-1 pr-3 font-medium">Group</th>
-                  <th scope="col" className="py-1 pr-3 font-medium">State</th>
-                  <th scope="col" className="py-1 text-right font-medium">Bitmap set</th>
-                </tr>
-              </thead>
-              <tbody>
-                {inventory.sets.map((set) => (
-                  <tr key={set.shadow} className="border-t border-border">
-                    <th scope="row" className="py-2 pr-3 font-mono text-xs font-normal">{set.shadow}</th>
-                    <td className="py-2 pr-3 font-mono text-xs">{set.master}</td>
-                    <td className="py-2 pr-3">{set.mode === "ind" ? "independent" : "dependent"}</td>
-                    <td className="py-2 pr-3">{set.group ?? <span className="text-muted">none</span>}</td>
-                    <td className="py-2 pr-3"><SetStateBadge state={setStateOf(set)} /></td>
-                    <td className="tabular py-2 text-right">{percentOfBitmapSet(set)} %</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <VolumeSetTable
+              caption={`Volume sets on ${host.name}`}
+              sets={inventory.sets.map((set) => ({ ...set, host: host.name, state: setStateOf(set), bitmapSetPercent: percentOfBitmapSet(set) }))}
+            />
           )}
         </Panel>
       </div>

@@ -2,6 +2,8 @@
 import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { CancelJobButton } from "@/app/(console)/jobs/[id]/_components/cancel-job-button";
+import { DetailHeader } from "@/components/detail-header";
+import { DetailField } from "@/components/detail-field";
 import { JobProgressView } from "@/components/job-progress-view";
 import { JobStateBadge } from "@/components/job-state-badge";
 import { Panel } from "@/components/panel";
@@ -11,14 +13,6 @@ import { formatDuration } from "@/lib/format-duration";
 import { BUSY_POLL_MS, isActiveJobState } from "@/lib/poll-interval";
 import { useTRPC } from "@/trpc/client";
 
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs uppercase tracking-wide text-muted">{label}</dt>
-      <dd className="mt-0.5 text-sm">{children}</dd>
-    </div>
-  );
-}
 
 function When({ iso }: { iso: string | null }) {
   if (!iso) return <span className="text-muted">—</span>;
@@ -37,14 +31,11 @@ export function JobDetail({ id, canCancel }: { id: string; canCancel: boolean })
 
   return (
     <>
-      <div className="mb-6 flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-semibold tracking-tight">
-          <span className="font-mono">{job.kind}</span> <span className="text-muted">on</span> {job.hostName}
-        </h1>
+      <DetailHeader title={<><span className="font-mono">{job.kind}</span> <span className="text-muted">on</span> {job.hostName}</>}>
         <span data-testid="job-state"><JobStateBadge state={job.state} /></span>
         {job.cancelRequestedAt && active && <span className="text-sm text-warning">cancel requested</span>}
         {canCancel && active && !job.cancelRequestedAt && <span className="ml-auto"><CancelJobButton job={job} /></span>}
-      </div>
+      </DetailHeader>
       <RefreshErrorNote error={error} />
       <div className="grid gap-6 lg:grid-cols-2">
         <Panel title="Progress">
@@ -55,22 +46,22 @@ export function JobDetail({ id, canCancel }: { id: string; canCancel: boolean })
         </Panel>
         <Panel title="Details">
           <dl className="grid grid-cols-2 gap-4">
-            <Field label="Job ID"><span className="font-mono text-xs">{job.id}</span></Field>
-            <Field label="Host"><Link href={`/hosts/${encodeURIComponent(job.hostName)}`} className="underline underline-offset-2">{job.hostName}</Link></Field>
-            <Field label="Requested by">{job.requestedBy ?? "system"}</Field>
-            <Field label="Attempt">{job.attempt}</Field>
-            <Field label="Queued"><When iso={job.createdAt} /></Field>
-            <Field label="Started"><When iso={job.startedAt} /></Field>
-            <Field label="Finished"><When iso={job.finishedAt} /></Field>
-            <Field label="Took">{took === null ? "—" : formatDuration(took)}</Field>
+            <DetailField label="Job ID"><span className="font-mono text-xs">{job.id}</span></DetailField>
+            <DetailField label="Host"><Link href={`/hosts/${encodeURIComponent(job.hostName)}`} className="underline underline-offset-2">{job.hostName}</Link></DetailField>
+            <DetailField label="Requested by">{job.requestedBy ?? "system"}</DetailField>
+            <DetailField label="Attempt">{job.attempt}</DetailField>
+            <DetailField label="Queued"><When iso={job.createdAt} /></DetailField>
+            <DetailField label="Started"><When iso={job.startedAt} /></DetailField>
+            <DetailField label="Finished"><When iso={job.finishedAt} /></DetailField>
+            <DetailField label="Took">{took === null ? "—" : formatDuration(took)}</DetailField>
           </dl>
         </Panel>
         {job.error && (
           <Panel title="Error" className="lg:col-span-2">
             <dl className="grid gap-4 sm:grid-cols-[10rem_1fr]">
-              <Field label="Code"><span className="font-mono">{job.error.code}</span></Field>
-              <Field label="Message"><span role="alert" className="text-danger">{job.error.message}</span></Field>
-              {job.error.object && <Field label="About"><span className="font-mono">{job.error.object}</span></Field>}
+              <DetailField label="Code"><span className="font-mono">{job.error.code}</span></DetailField>
+              <DetailField label="Message"><span role="alert" className="text-danger">{job.error.message}</span></DetailField>
+              {job.error.object && <DetailField label="About"><span className="font-mono">{job.error.object}</span></DetailField>}
             </dl>
           </Panel>
         )}

@@ -9,6 +9,7 @@ import { EmptyState } from "@/components/empty-state";
 import { Panel } from "@/components/panel";
 import { QueryBoundary } from "@/components/query-boundary";
 import { enableCandidates } from "@/lib/set-enable-form";
+import { enableSetHref } from "@/lib/set-route";
 import { useTRPC } from "@/trpc/client";
 import { EnableSetForm } from "./enable-set-form";
 import { ImportShadowForm } from "./import-shadow-form";
@@ -25,7 +26,7 @@ export function EnableSetPage({ host }: { host: string | null }) {
         <select
           id={id}
           value={host ?? ""}
-          onChange={(e) => router.push(`/sets/enable${e.target.value ? `?host=${encodeURIComponent(e.target.value)}` : ""}`)}
+          onChange={(e) => router.push(enableSetHref(e.target.value))}
           className="rounded-md border border-border bg-background px-2 py-1"
         >
           <option value="">Choose a host…</option>

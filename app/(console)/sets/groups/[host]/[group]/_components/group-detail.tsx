@@ -4,12 +4,15 @@
 // throttle) — the group is the unit the backup runbook works on.
 import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { ActionSection } from "@/app/(console)/sets/_components/action-section";
 import { groupTarget } from "@/app/(console)/sets/_components/action-target";
 import { BitmapMeter } from "@/app/(console)/sets/_components/bitmap-meter";
 import { CopyActions } from "@/app/(console)/sets/_components/copy-actions";
 import { FollowedJobsProvider } from "@/app/(console)/sets/_components/followed-jobs";
 import { ExportDisableActions, ThrottleForm } from "@/app/(console)/sets/_components/manage-actions";
 import { SetCopyProgress } from "@/app/(console)/sets/_components/set-copy-progress";
+import { HostLink } from "@/components/host-link";
+import { DetailHeader } from "@/components/detail-header";
 import { Panel } from "@/components/panel";
 import { RefreshErrorNote } from "@/components/refresh-error-note";
 import { RelativeTime } from "@/components/relative-time";
@@ -29,11 +32,10 @@ export function GroupDetail({ host, group, canAct }: { host: string; group: stri
   const t = groupTarget(host, group, info.sets);
   return (
     <FollowedJobsProvider>
-      <div className="mb-6 flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-semibold tracking-tight">I/O group {group}</h1>
-        <span className="text-muted">on <Link href={`/hosts/${encodeURIComponent(host)}`} className="underline underline-offset-2">{host}</Link></span>
+      <DetailHeader title={`I/O group ${group}`}>
+        <span className="text-muted">on <HostLink host={host} /></span>
         <Link href={`/sets?host=${encodeURIComponent(host)}&group=${encodeURIComponent(group)}`} className="ml-auto text-sm underline underline-offset-2">In the sets list</Link>
-      </div>
+      </DetailHeader>
       <RefreshErrorNote error={error} />
       <div className="space-y-6">
         <Panel title="Members">
@@ -68,18 +70,15 @@ export function GroupDetail({ host, group, canAct }: { host: string; group: stri
         {canAct && (
           <Panel title="Group actions">
             <div className="space-y-6">
-              <section aria-label="Copy actions" className="space-y-2">
-                <h3 className="text-sm font-medium">Copy (one point in time for every member)</h3>
+              <ActionSection label="Copy actions" heading="Copy (one point in time for every member)">
                 <CopyActions t={t} />
-              </section>
-              <section aria-label="Export and disable" className="space-y-2">
-                <h3 className="text-sm font-medium">Export and disable</h3>
+              </ActionSection>
+              <ActionSection label="Export and disable" heading="Export and disable">
                 <ExportDisableActions t={t} />
-              </section>
-              <section aria-label="Throttle" className="space-y-2">
-                <h3 className="text-sm font-medium">Copy throttle</h3>
+              </ActionSection>
+              <ActionSection label="Throttle" heading="Copy throttle">
                 <ThrottleForm t={t} />
-              </section>
+              </ActionSection>
             </div>
           </Panel>
         )}

@@ -5,6 +5,7 @@
 import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useCallback, useState } from "react";
+import { ActionSection } from "@/app/(console)/sets/_components/action-section";
 import { setTarget } from "@/app/(console)/sets/_components/action-target";
 import { BitmapMeter } from "@/app/(console)/sets/_components/bitmap-meter";
 import { CopyActions } from "@/app/(console)/sets/_components/copy-actions";
@@ -13,6 +14,9 @@ import { JoinForm } from "@/app/(console)/sets/_components/join-form";
 import { ExportDisableActions, MoveToGroupForm, ThrottleForm } from "@/app/(console)/sets/_components/manage-actions";
 import { SetCopyProgress } from "@/app/(console)/sets/_components/set-copy-progress";
 import { SvToggle } from "@/app/(console)/sets/_components/sv-toggle";
+import { HostLink } from "@/components/host-link";
+import { DetailHeader } from "@/components/detail-header";
+import { DetailField } from "@/components/detail-field";
 import { EmptyState } from "@/components/empty-state";
 import { Panel } from "@/components/panel";
 import { RefreshErrorNote } from "@/components/refresh-error-note";
@@ -29,14 +33,6 @@ import { percentOfBitmapSet } from "@/lib/set-status";
 import { formatStatus } from "@/lib/format-iiadm-output";
 import { useTRPC } from "@/trpc/client";
 
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs uppercase tracking-wide text-muted">{label}</dt>
-      <dd className="mt-0.5 text-sm">{children}</dd>
-    </div>
-  );
-}
 
 export function SetDetail({ host, shadow, canAct }: { host: string; shadow: string; canAct: boolean }) {
   const [disabled, setDisabled] = useState(false);
@@ -73,10 +69,9 @@ function SetDetailBody({ host, shadow, canAct }: { host: string; shadow: string;
 
   return (
     <>
-      <div className="mb-2 flex flex-wrap items-center gap-3">
-        <h1 className="break-all font-mono text-2xl font-semibold tracking-tight">{set.shadow}</h1>
-        <span className="text-muted">on <Link href={`/hosts/${encodeURIComponent(host)}`} className="underline underline-offset-2">{host}</Link></span>
-      </div>
+      <DetailHeader title={set.shadow} titleClassName="break-all font-mono" className="mb-2">
+        <span className="text-muted">on <HostLink host={host} /></span>
+      </DetailHeader>
       <ul aria-label="Set state" className="mb-6 flex flex-wrap gap-2">
         {setBadges(set).map((b) => <li key={b.label}><StatusBadge tone={b.tone} title={b.description}>{b.label}</StatusBadge></li>)}
       </ul>
@@ -97,21 +92,21 @@ function SetDetailBody({ host, shadow, canAct }: { host: string; shadow: string;
         </Panel>
         <Panel title="Details">
           <dl className="grid grid-cols-2 gap-4">
-            <Field label="Mode">{setModeLabel(set.mode)}</Field>
-            <Field label="Last point in time">
+            <DetailField label="Mode">{setModeLabel(set.mode)}</DetailField>
+            <DetailField label="Last point in time">
               {mtimeIso ? <span title={formatUtc(mtimeIso)}>{formatUtc(mtimeIso)} (<RelativeTime iso={mtimeIso} />)</span> : <span className="text-muted">unknown</span>}
-            </Field>
-            <Field label="Volume size">{formatByteSize(set.sizeFbas * 512)} <span className="text-muted">({set.sizeFbas} blocks)</span></Field>
-            <Field label="Shadow chunks">{set.shadowChunksTotal} total, {set.shadowChunksUsed} used</Field>
-            <Field label="I/O group">{set.group ? <Link href={groupHref(host, set.group)} className="underline underline-offset-2">{set.group}</Link> : <span className="text-muted">none</span>}</Field>
-            <Field label="Cluster tag">{set.clusterTag ?? <span className="text-muted">none</span>}</Field>
-            <Field label="Copy throttle">{set.throttle.delay} ticks after every {set.throttle.unit} I/Os</Field>
-            <Field label="Consistency">
+            </DetailField>
+            <DetailField label="Volume size">{formatByteSize(set.sizeFbas * 512)} <span className="text-muted">({set.sizeFbas} blocks)</span></DetailField>
+            <DetailField label="Shadow chunks">{set.shadowChunksTotal} total, {set.shadowChunksUsed} used</DetailField>
+            <DetailField label="I/O group">{set.group ? <Link href={groupHref(host, set.group)} className="underline underline-offset-2">{set.group}</Link> : <span className="text-muted">none</span>}</DetailField>
+            <DetailField label="Cluster tag">{set.clusterTag ?? <span className="text-muted">none</span>}</DetailField>
+            <DetailField label="Copy throttle">{set.throttle.delay} ticks after every {set.throttle.unit} I/Os</DetailField>
+            <DetailField label="Consistency">
               {set.changeDetection === "scan" ? "scan: consistent while the application stays quiesced during the update" : set.changeDetection}
-            </Field>
-            {set.overflow && <Field label="Overflow volume"><span className="font-mono text-xs">{set.overflow}</span></Field>}
-            {set.suspended && <Field label="Suspended"><span className="text-danger">{set.suspended}</span></Field>}
-            <Field label="Reported"><RelativeTime iso={info.inventoryAt} fallback="not yet" /></Field>
+            </DetailField>
+            {set.overflow && <DetailField label="Overflow volume"><span className="font-mono text-xs">{set.overflow}</span></DetailField>}
+            {set.suspended && <DetailField label="Suspended"><span className="text-danger">{set.suspended}</span></DetailField>}
+            <DetailField label="Reported"><RelativeTime iso={info.inventoryAt} fallback="not yet" /></DetailField>
           </dl>
         </Panel>
         <Panel title="Volumes" className="lg:col-span-2">
@@ -149,25 +144,21 @@ function SetDetailBody({ host, shadow, canAct }: { host: string; shadow: string;
         {canAct && (
           <Panel title="Actions" className="lg:col-span-2">
             <div className="space-y-6">
-              <section aria-label="Copy actions" className="space-y-2">
-                <h3 className="text-sm font-medium">Copy</h3>
+              <ActionSection label="Copy actions" heading="Copy">
                 <CopyActions t={target} />
-              </section>
-              <section aria-label="Export and disable" className="space-y-2">
-                <h3 className="text-sm font-medium">Export and disable</h3>
+              </ActionSection>
+              <ActionSection label="Export and disable" heading="Export and disable">
                 <ExportDisableActions t={target} />
                 {(set.flags & DSW_SHDEXPORT) !== 0 && (
                   <JoinForm host={host} shadow={set.shadow} volumes={inventory ? enableCandidates(inventory, host).map((c) => c.ref) : []} />
                 )}
-              </section>
-              <section aria-label="Group" className="space-y-2">
-                <h3 className="text-sm font-medium">I/O group</h3>
+              </ActionSection>
+              <ActionSection label="Group" heading="I/O group">
                 <MoveToGroupForm t={{ ...target, target: { kind: "sets", sets: [set.shadow] } }} groups={groups} />
-              </section>
-              <section aria-label="Throttle" className="space-y-2">
-                <h3 className="text-sm font-medium">Copy throttle</h3>
+              </ActionSection>
+              <ActionSection label="Throttle" heading="Copy throttle">
                 <ThrottleForm t={target} />
-              </section>
+              </ActionSection>
             </div>
           </Panel>
         )}
