@@ -1,7 +1,8 @@
 // Next calls register() once when a server instance starts. First start: create the admin user
 // and its API token, and print what was generated (scripts/start.ts may have done it already, in
 // which case nothing is created or printed here). Then the lease sweeper runs on a timer, so a
-// job whose agent went silent becomes interrupted even when no other agent is claiming.
+// job whose agent went silent becomes interrupted even when no other agent is claiming, and the
+// runbook run driver advances runs and starts scheduled ones.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     // Dynamic import: keeps Prisma and argon2 out of the edge bundle of this file.
@@ -10,5 +11,7 @@ export async function register() {
     if (line) console.log(line);
     const { startLeaseSweeper } = await import("@/server/jobs/lease-sweeper");
     startLeaseSweeper();
+    const { startRunDriver } = await import("@/server/runbooks/run-driver");
+    startRunDriver();
   }
 }

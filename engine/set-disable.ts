@@ -47,7 +47,9 @@ async function recordImporterWrites(ctx: EngineContext, set: OpenSet): Promise<n
   }
 }
 
-async function disableOne(ctx: EngineContext, config: EngineConfig, record: SetRecord): Promise<void> {
+/** Returns the chunks written on this host that an imported set's bitmap now records, or null for other sets. */
+async function disableOne(ctx: EngineContext, config: EngineConfig, record: SetRecord): Promise<number | null> {
+  let written: number | null = null;
   const set = await openSet(record, { write: true });
   try {
     const state = set.bitmap.header.state;
@@ -66,7 +68,7 @@ async function disableOne(ctx: EngineContext, config: EngineConfig, record: SetR
       }
     }
     if (state & DSW_SHDIMPORT) {
-      const written = await recordImporterWrites(ctx, set);
+      written = await recordImporterWrites(ctx, set);
       ctx.warn(`${record.shadow}: ${written} chunk(s) written on this host recorded in bitmap ${record.bitmap}`);
     }
     if (!exported && (!independent || state & DSW_COPYING)) await damageShadow(set);
@@ -81,9 +83,16 @@ async function disableOne(ctx: EngineContext, config: EngineConfig, record: SetR
   await DigestFile.remove(stampPath(ctx.stateDir, record.id));
   await releaseRun(ctx.stateDir, record.id);
   await dsLog(ctx.stateDir, `Disabled ${record.shadow}`);
+  return written;
 }
 
-export async function disableSets(ctx: EngineContext, target: SetTarget): Promise<void> {
+export interface DisableResult {
+  /** Per imported set disabled: the chunks written on this host, now recorded in its bitmap for the join. */
+  importerWrites: Record<string, number>;
+}
+
+export async function disableSets(ctx: EngineContext, target: SetTarget): Promise<DisableResult> {
+  const importerWrites: Record<string, number> = {};
   // A dependent set's running copy is stopped first, as II's disable stops copying.
   const config0 = await ctx.config.read();
   for (const record of resolveTarget(config0, target)) {
@@ -96,7 +105,8 @@ export async function disableSets(ctx: EngineContext, target: SetTarget): Promis
     const failed: string[] = [];
     for (const record of records) {
       try {
-        await disableOne(ctx, config, record);
+        const written = await disableOne(ctx, config, record);
+        if (written !== null) importerWrites[record.shadow] = written;
       } catch (err) {
         if (target.kind === "sets") throw err;
         failed.push((err as Error).message);
@@ -107,4 +117,5 @@ export async function disableSets(ctx: EngineContext, target: SetTarget): Promis
   if (failures.length) {
     throw new EngineError("DSW_EDISABLE", `Some sets in the group failed to disable: ${failures.join("; ")}`);
   }
+  return { importerWrites };
 }

@@ -50,6 +50,8 @@ export const jobArgsSchemas = {
     hook: z.string().regex(/^[A-Za-z0-9_.-]+$/, "hook name: letters, digits, _ . -"),
     purpose: z.enum(["quiesce", "resume", "run"]).default("run"),
     resumeHook: z.string().regex(/^[A-Za-z0-9_.-]+$/, "hook name: letters, digits, _ . -").nullable().default(null),
+    /** A quiesce's own budget (a runbook's); the agent thaws at the smaller of this and its config's. */
+    freezeBudgetSeconds: z.number().positive().max(3600).nullable().default(null),
   }).refine((a) => a.purpose !== "quiesce" || a.resumeHook !== null, { message: "a quiesce needs its resumeHook", path: ["resumeHook"] }),
   /** The built-in backup: volumes streamed to `<targetDir>/<label>/` with a manifest, then verified. */
   "archive.create": z.object({
@@ -59,11 +61,18 @@ export const jobArgsSchemas = {
     /** When the point in time was taken (ISO 8601), recorded in the manifest. */
     pointInTime: z.string().nullable().default(null),
   }),
+  /** Deletes one archive made by archive.create (a runbook's keepArchives); only a directory with a manifest. */
+  "archive.delete": z.object({
+    targetDir: z.string().refine((p) => p.startsWith("/") && !p.split("/").includes(".."), { message: "targetDir must be an absolute path without '..'" }),
+    label: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, "label: letters, digits, . _ - (max 128)"),
+  }),
   "volume.create": z.object({
     diskGroup: diskGroupNameSchema, name: diskGroupNameSchema, sizeBytes: z.number().int().positive(),
     preallocate: z.boolean().default(false),
     /** Size it as the bitmap of a master of this many bytes (instant-image.md §3.3). */
     bitmapForMasterBytes: z.number().int().positive().nullable().default(null),
+    /** With bitmapForMasterBytes: independent (and full-size dependent) sets, or compact dependent ones (room for the index, §3.3). */
+    bitmapKind: z.enum(["independent", "compact-dependent"]).default("independent"),
   }),
 } as const;
 
@@ -79,7 +88,7 @@ export const jobIsIdempotent: Record<JobKind, boolean> = {
   "set.enable": false, "set.disable": false, "set.copy": false, "set.abort": true, "set.reset": false,
   "set.params": true, "set.export": false, "set.import": false, "set.join": false, "set.move": true,
   "sv.enable": true, "sv.disable": true, "dg.create": false, "dg.deport": false, "dg.import": false,
-  "dg.startall": true, "dg.stopall": true, "volume.create": false, "archive.create": false, "hook.run": false,
+  "dg.startall": true, "dg.stopall": true, "volume.create": false, "archive.create": false, "archive.delete": true, "hook.run": false,
 };
 
 /**

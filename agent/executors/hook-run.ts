@@ -21,9 +21,11 @@ export const hookRun = defineExecutor("hook.run", (a) => (typeof a.hook === "str
       if (err instanceof JobFailure) throw new JobFailure(err.code, `${err.message}; resume hook ${args.resumeHook} ${resumed}`, err.object);
       throw err;
     }
-    guard.arm(args.resumeHook, ctx.freezeBudgetMs);
-    ctx.emit({ type: "log", message: `quiesced by hook ${args.hook}; the agent resumes with ${args.resumeHook} after ${ctx.freezeBudgetMs / 1000} s at the latest` });
-    return { hook: args.hook, purpose: "quiesce", frozenSince: new Date(guard.state!.since).toISOString(), freezeBudgetSeconds: ctx.freezeBudgetMs / 1000 };
+    // The caller's budget (a runbook's) may only shorten the freeze the agent's config allows.
+    const budgetMs = args.freezeBudgetSeconds === null ? ctx.freezeBudgetMs : Math.min(ctx.freezeBudgetMs, args.freezeBudgetSeconds * 1000);
+    guard.arm(args.resumeHook, budgetMs);
+    ctx.emit({ type: "log", message: `quiesced by hook ${args.hook}; the agent resumes with ${args.resumeHook} after ${budgetMs / 1000} s at the latest` });
+    return { hook: args.hook, purpose: "quiesce", frozenSince: new Date(guard.state!.since).toISOString(), freezeBudgetSeconds: budgetMs / 1000 };
   }
   if (args.purpose === "resume" && !guard.state && guard.lastAutoThaw) {
     // The agent already thawed (budget or console lost): running the hook again would fail, and

@@ -4,6 +4,6 @@ import { defineExecutor, engineTarget, targetObject } from "./executor-kit";
 
 export const setDisable = defineExecutor("set.disable", targetObject, async (args, ctx) => {
   const target = await engineTarget(args.target, ctx.roots);
-  await disableSets(ctx.engine, target);
-  return { target };
+  const { importerWrites } = await disableSets(ctx.engine, target);
+  return { target, importerWrites };
 });

@@ -11,7 +11,8 @@ import { loadHost } from "@/server/storage/load-host";
 import { resolveJobVolumes } from "@/server/storage/resolve-job-volumes";
 
 export interface StartStorageJobInput {
-  caller: Caller;
+  /** The operator, or null for the system (a runbook run). */
+  caller: Caller | null;
   fromAddress: string | null;
   hostName: string;
   kind: JobKind;
@@ -33,7 +34,7 @@ export async function startStorageJob(input: StartStorageJobInput): Promise<JobD
   const host = await loadHost(input.hostName);
   const args = resolveJobVolumes(host.name, host.inventory, input.args);
   return createJob({
-    hostId: host.id, kind: input.kind, args, requestedById: input.caller.userId, extraLockKeys: groupMemberLockKeys(host.inventory, args),
+    hostId: host.id, kind: input.kind, args, requestedById: input.caller?.userId ?? null, extraLockKeys: groupMemberLockKeys(host.inventory, args),
     idempotencyKey: input.idempotencyKey ?? null, fromAddress: input.fromAddress,
   });
 }

@@ -73,6 +73,18 @@ const access: Record<string, Access> = {
   "diskGroup.stopAll": "operator",
 
   "volume.create": "operator",
+
+  "runbook.list": "viewer",
+  "runbook.get": "viewer",
+  "runbook.apply": "operator",
+  "runbook.check": "viewer",
+  "runbook.run": "operator",
+  "runbook.runs": "viewer",
+  "runbook.runGet": "viewer",
+  "runbook.resume": "operator",
+  "runbook.cancel": "operator",
+  "runbook.approve": "operator",
+  "runbook.lineage": "viewer",
 };
 
 // At runtime tRPC 11 flattens nested routers into _def.procedures ("auth.users.list" → procedure);

@@ -5,6 +5,7 @@ import { authRouter } from "@/server/trpc/routers/auth";
 import { diskGroupRouter } from "@/server/trpc/routers/disk-group";
 import { hostRouter } from "@/server/trpc/routers/host";
 import { jobRouter } from "@/server/trpc/routers/job";
+import { runbookRouter } from "@/server/trpc/routers/runbook";
 import { setRouter } from "@/server/trpc/routers/set";
 import { svRouter } from "@/server/trpc/routers/sv";
 import { volumeRouter } from "@/server/trpc/routers/volume";
@@ -14,6 +15,7 @@ export const appRouter = createTRPCRouter({
   auth: authRouter,
   host: hostRouter,
   job: jobRouter,
+  runbook: runbookRouter,
   set: setRouter,
   sv: svRouter,
   diskGroup: diskGroupRouter,

@@ -1,0 +1,110 @@
+import "server-only";
+// What a finished job of a run means for the run: the freeze (quiesce, resume and how long the
+// application was frozen), the point in time, custody of the snapshot disk group, the archive and
+// its lineage, and the chunks the backup host wrote (the rejoin gate).
+import type { Prisma } from "@/generated/sqlite/client";
+import type { RunbookSetPlan } from "@/lib/runbook-placement";
+import type { RunbookSpec } from "@/lib/runbook-spec";
+import type { RunbookAction, RunbookStepKey } from "@/lib/runbook-steps";
+import type { RunRow } from "@/server/runbooks/advance-run";
+import { parseJsonArray } from "@/server/runbooks/run-select";
+
+export interface JobOutcome {
+  jobId: string;
+  result: Record<string, unknown>;
+  finishedAt: Date;
+}
+
+export interface JobEffects {
+  run: Prisma.RunbookRunUpdateManyMutationInput;
+  log: string[];
+  /** The job succeeded but the run must not go on (the freeze did not hold). */
+  failure?: { code: string; message: string; object: string | null };
+  extra?: (tx: Prisma.TransactionClient) => Promise<void>;
+}
+
+interface ManifestVolume { volume: string; set: string | null; file: string; sizeBytes: number; sha256: string }
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+export function takeInJobResult(run: RunRow, spec: RunbookSpec, stepKey: RunbookStepKey, action: RunbookAction, job: JobOutcome, now: Date): JobEffects {
+  const r = job.result;
+  const D = spec.snapshotDiskGroup;
+  switch (action.kind) {
+    case "hook.run": {
+      if (action.args.purpose === "quiesce") {
+        const since = typeof r.frozenSince === "string" ? new Date(r.frozenSince) : job.finishedAt;
+        return { run: { frozenSince: since }, log: [`application quiesced; the agent thaws it after ${String(r.freezeBudgetSeconds ?? spec.freezeBudgetSeconds)} s at the latest`] };
+      }
+      if (action.args.purpose === "resume") {
+        const byAgent = r.resumedByAgent as { frozenMs: number; reason: string } | null | undefined;
+        const frozenMs = typeof r.frozenMs === "number" ? r.frozenMs : (byAgent?.frozenMs ?? 0);
+        const runData = { frozenSince: null, frozenMs: run.frozenMs + frozenMs };
+        if (byAgent) {
+          return {
+            run: runData, log: [],
+            failure: {
+              code: "FREEZE_BUDGET_EXCEEDED",
+              message: `the agent of ${action.host} had already thawed the application by itself (${byAgent.reason}) after ${seconds(byAgent.frozenMs)}: ` +
+                `the update may not have finished under quiesce, so this point in time is not trusted; raise freezeBudgetSeconds (in the runbook and the agent config) and resume the run`,
+              object: `hook ${String(action.args.hook)}`,
+            },
+          };
+        }
+        return { run: runData, log: [`application frozen ${seconds(frozenMs)}`] };
+      }
+      return { run: {}, log: [] };
+    }
+    case "set.copy":
+      // The update under quiesce is the point in time; the resync after a rejoin is not archived.
+      return stepKey === "update" ? { run: { pointInTime: job.finishedAt }, log: [`point in time ${job.finishedAt.toISOString()}`] } : { run: {}, log: [] };
+    case "dg.import":
+    case "dg.deport": {
+      const holder = action.kind === "dg.import" ? action.host : null;
+      const note = holder ? `${D} imported on ${holder}` : `${D} deported by ${action.host}; held by nobody`;
+      return {
+        run: {}, log: [note],
+        extra: async (tx) => { await tx.runbookCustody.create({ data: { runId: run.id, at: job.finishedAt, holder, stepKey, note } }); },
+      };
+    }
+    case "set.disable": {
+      const writes = r.importerWrites as Record<string, number> | undefined;
+      const total = Object.values(writes ?? {}).reduce((a, b) => a + b, 0);
+      return { run: { backupWrites: total }, log: [`${total} chunk(s) written on ${action.host} recorded in the secondary bitmaps`] };
+    }
+    case "set.join":
+      return { run: {}, log: [`${String(r.chunksMerged ?? 0)} chunk(s) merged into the primary bitmap`] };
+    case "archive.create": {
+      const manifest = r.manifest as { volumes: ManifestVolume[]; pointInTime: string | null } | undefined;
+      const dir = typeof r.dir === "string" ? r.dir : "";
+      const sets = parseJsonArray<RunbookSetPlan>(run.setsJson);
+      const volumes = manifest?.volumes ?? [];
+      return {
+        run: {}, log: [`archive ${dir}: ${volumes.length} volume(s) verified against the manifest`],
+        extra: async (tx) => {
+          await tx.archive.create({
+            data: {
+              runbookId: run.runbookId, runId: run.id, hostName: action.host, targetDir: String(action.args.targetDir), label: String(action.args.label), dir,
+              pointInTime: run.pointInTime, manifestJson: JSON.stringify(manifest ?? null), createdAt: now,
+              volumes: {
+                create: volumes.map((v, i) => ({
+                  // The archive.create volumes are the plan's shadows in order: name the set as production knows it.
+                  setShadow: sets[i]?.shadow ?? v.set ?? v.volume, volume: v.volume, file: v.file, sizeBytes: BigInt(v.sizeBytes), sha256: v.sha256,
+                })),
+              },
+            },
+          });
+        },
+      };
+    }
+    case "archive.delete":
+      return {
+        run: {}, log: [r.deleted ? `deleted ${String(r.dir)}` : `${String(r.dir)} was already gone`],
+        extra: async (tx) => {
+          await tx.archive.updateMany({ where: { runbookId: run.runbookId, targetDir: String(action.args.targetDir), label: String(action.args.label), deletedAt: null }, data: { deletedAt: now } });
+        },
+      };
+    default:
+      return { run: {}, log: [] };
+  }
+}

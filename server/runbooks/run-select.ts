@@ -1,0 +1,114 @@
+import "server-only";
+// What clients see of runbooks and runs (style.md rule 3): JSON text columns parsed, dates as ISO
+// strings (tRPC runs without a transformer).
+import type { Prisma } from "@/generated/sqlite/client";
+import type { RunbookSetPlan } from "@/lib/runbook-placement";
+import type { RunbookSpec } from "@/lib/runbook-spec";
+import type { RunbookAction } from "@/lib/runbook-steps";
+import { parseStoredSpec } from "@/server/runbooks/parse-stored-spec";
+
+export const runSummarySelect = {
+  id: true, runbookId: true, runbook: { select: { name: true } }, state: true, trigger: true, scheduledFor: true,
+  requestedBy: true, stepKey: true, archiveLabel: true, pointInTime: true, frozenSince: true, frozenMs: true,
+  backupWrites: true, approvedAt: true, approvedBy: true, cancelRequestedAt: true, errorStep: true, errorHost: true,
+  errorCode: true, errorObject: true, errorMessage: true, createdAt: true, finishedAt: true,
+} satisfies Prisma.RunbookRunSelect;
+
+export const runDetailSelect = {
+  ...runSummarySelect,
+  specJson: true,
+  setsJson: true,
+  steps: { orderBy: [{ startedAt: "asc" }, { attempt: "asc" }] },
+  custody: { orderBy: { at: "asc" } },
+  archives: { select: { id: true, hostName: true, dir: true, label: true, pointInTime: true, createdAt: true, deletedAt: true } },
+} satisfies Prisma.RunbookRunSelect;
+
+type SummaryRow = Prisma.RunbookRunGetPayload<{ select: typeof runSummarySelect }>;
+type DetailRow = Prisma.RunbookRunGetPayload<{ select: typeof runDetailSelect }>;
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+export interface RunSummary {
+  id: string;
+  runbookId: string;
+  runbookName: string;
+  state: string;
+  trigger: string;
+  scheduledFor: string | null;
+  requestedBy: string;
+  stepKey: string;
+  archiveLabel: string;
+  pointInTime: string | null;
+  frozenSince: string | null;
+  frozenMs: number;
+  backupWrites: number | null;
+  approvedAt: string | null;
+  approvedBy: string | null;
+  cancelRequestedAt: string | null;
+  error: { step: string; host: string | null; code: string | null; object: string | null; message: string } | null;
+  createdAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+}
+
+export interface RunStepView {
+  id: string;
+  key: string;
+  attempt: number;
+  hostName: string;
+  state: string;
+  actions: RunbookAction[];
+  cursor: number;
+  jobIds: string[];
+  log: { at: string; message: string }[];
+  startedAt: string;
+  finishedAt: string | null;
+  errorMessage: string | null;
+}
+
+export interface RunDetail extends RunSummary {
+  spec: RunbookSpec;
+  sets: RunbookSetPlan[];
+  steps: RunStepView[];
+  custody: { at: string; holder: string | null; stepKey: string; note: string }[];
+  archives: { id: string; hostName: string; dir: string; label: string; pointInTime: string | null; createdAt: string; deletedAt: string | null }[];
+}
+
+export function parseJsonArray<T>(text: string): T[] {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? (value as T[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function toRunSummary(row: SummaryRow): RunSummary {
+  return {
+    id: row.id, runbookId: row.runbookId, runbookName: row.runbook.name, state: row.state, trigger: row.trigger,
+    scheduledFor: iso(row.scheduledFor), requestedBy: row.requestedBy, stepKey: row.stepKey, archiveLabel: row.archiveLabel,
+    pointInTime: iso(row.pointInTime), frozenSince: iso(row.frozenSince), frozenMs: row.frozenMs, backupWrites: row.backupWrites,
+    approvedAt: iso(row.approvedAt), approvedBy: row.approvedBy, cancelRequestedAt: iso(row.cancelRequestedAt),
+    error: row.errorMessage === null ? null : {
+      step: row.errorStep ?? row.stepKey, host: row.errorHost, code: row.errorCode, object: row.errorObject, message: row.errorMessage,
+    },
+    createdAt: row.createdAt.toISOString(), finishedAt: iso(row.finishedAt),
+    durationMs: row.finishedAt ? row.finishedAt.getTime() - row.createdAt.getTime() : null,
+  };
+}
+
+export function toRunDetail(row: DetailRow): RunDetail {
+  return {
+    ...toRunSummary(row),
+    spec: parseStoredSpec(row.specJson, `run ${row.id}`),
+    sets: parseJsonArray<RunbookSetPlan>(row.setsJson),
+    steps: row.steps.map((s) => ({
+      id: s.id, key: s.key, attempt: s.attempt, hostName: s.hostName, state: s.state,
+      actions: parseJsonArray<RunbookAction>(s.actionsJson), cursor: s.cursor, jobIds: parseJsonArray<string>(s.jobIdsJson),
+      log: parseJsonArray<{ at: string; message: string }>(s.logJson), startedAt: s.startedAt.toISOString(),
+      finishedAt: iso(s.finishedAt), errorMessage: s.errorMessage,
+    })),
+    custody: row.custody.map((c) => ({ at: c.at.toISOString(), holder: c.holder, stepKey: c.stepKey, note: c.note })),
+    archives: row.archives.map((a) => ({ ...a, pointInTime: iso(a.pointInTime), createdAt: a.createdAt.toISOString(), deletedAt: iso(a.deletedAt) })),
+  };
+}
