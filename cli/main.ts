@@ -4,6 +4,7 @@ import { runAgent } from "./commands/agent";
 import { runBitmapSize } from "./commands/bitmap-size";
 import { runDgLocal } from "./commands/dg-local";
 import { runDgRemote } from "./commands/dg-remote";
+import { runRunbook } from "./commands/runbook";
 import { runSvadmLocal } from "./commands/svadm-local";
 import { runSvadmRemote } from "./commands/svadm-remote";
 import { runVolRemote } from "./commands/vol-remote";
@@ -16,6 +17,8 @@ const USAGE = `usage:
   pitcrew svadm -H HOST [-e|-d] [vol…]                      volumes under sv on HOST
   pitcrew dg -H HOST list|create|deport|import [-C]|startall|stopall DG   disk groups as HOST sees them
   pitcrew vol -H HOST create DG/NAME SIZE                   a volume in a disk group
+  pitcrew runbook apply FILE|list|run NAME [--wait]|resume RUN [--wait]|status RUN|cancel RUN|approve RUN
+                                                            LAN-free backup runbooks (runbook -h)
     (console mode: PITCREW_URL is the console's address, PITCREW_TOKEN your personal API token;
      volumes are dg/vol names or paths on the host)
   pitcrew iiadm --local [--state-dir DIR] [--host NAME] <iiadm options>   Instant Image on this host, without a console
@@ -96,6 +99,7 @@ async function main(argv: string[]): Promise<number> {
     case "dg": return (await inConsoleMode("dg", rest, runDgRemote)) ?? runDgLocal(rest);
     case "vol": return (await inConsoleMode("vol", rest, runVolRemote)) ?? usageError("vol needs -H HOST (pitcrew dg --local vol-create works without a console)");
     case "svadm": return (await inConsoleMode("svadm", rest, runSvadmRemote)) ?? runSvadmLocal(rest);
+    case "runbook": return runRunbook(rest);
     case "agent": return runAgent(rest);
     case undefined:
     case "help":

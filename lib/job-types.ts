@@ -18,6 +18,12 @@ export const setTargetSchema = z.discriminatedUnion("kind", [
 ]);
 export type SetTargetInput = z.infer<typeof setTargetSchema>;
 
+/**
+ * Where archives go: an absolute path under one of the agent's archiveRoots, or a relative one,
+ * taken under the agent's first archive root (so a runbook need not know where a host keeps them).
+ */
+export const archiveTargetSchema = z.string().min(1).max(1024).refine((p) => !p.split("/").includes(".."), { message: "targetDir may not contain '..'" });
+
 const diskGroupNameSchema = z.string().regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}$/, "disk group name: letters, digits, . _ -");
 
 export const jobArgsSchemas = {
@@ -56,14 +62,14 @@ export const jobArgsSchemas = {
   /** The built-in backup: volumes streamed to `<targetDir>/<label>/` with a manifest, then verified. */
   "archive.create": z.object({
     volumes: z.array(volumeRefSchema).min(1),
-    targetDir: z.string().refine((p) => p.startsWith("/") && !p.split("/").includes(".."), { message: "targetDir must be an absolute path without '..'" }),
+    targetDir: archiveTargetSchema,
     label: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, "label: letters, digits, . _ - (max 128)"),
     /** When the point in time was taken (ISO 8601), recorded in the manifest. */
     pointInTime: z.string().nullable().default(null),
   }),
   /** Deletes one archive made by archive.create (a runbook's keepArchives); only a directory with a manifest. */
   "archive.delete": z.object({
-    targetDir: z.string().refine((p) => p.startsWith("/") && !p.split("/").includes(".."), { message: "targetDir must be an absolute path without '..'" }),
+    targetDir: archiveTargetSchema,
     label: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, "label: letters, digits, . _ - (max 128)"),
   }),
   "volume.create": z.object({

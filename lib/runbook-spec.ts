@@ -4,7 +4,7 @@
 import { Cron } from "croner";
 import { z } from "zod";
 import { hostNameSchema } from "./agent-protocol";
-import { volumeRefSchema } from "./job-types";
+import { archiveTargetSchema, volumeRefSchema } from "./job-types";
 
 const hookName = z.string().regex(/^[A-Za-z0-9_.-]+$/, "hook name: letters, digits, _ . -");
 const diskGroupName = z.string().regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}$/, "disk group name: letters, digits, . _ -");
@@ -19,13 +19,13 @@ const cronSchema = z.string().trim().min(1).max(100).superRefine((expr, ctx) => 
   }
 });
 
-const absolutePath = z.string().refine((p) => p.startsWith("/") && !p.split("/").includes(".."), {
-  message: "must be an absolute path without '..'",
-});
-
 export const runbookBackupSchema = z.discriminatedUnion("kind", [
-  /** The built-in backup: each shadow streamed under targetDir with a SHA-256 manifest, then verified. */
-  z.object({ kind: z.literal("archive"), targetDir: absolutePath }),
+  /**
+   * The built-in backup: each shadow streamed under targetDir with a SHA-256 manifest, then
+   * verified. An absolute targetDir must lie under the backup agent's archiveRoots; a relative one
+   * is taken under its first archive root.
+   */
+  z.object({ kind: z.literal("archive"), targetDir: archiveTargetSchema }),
   /** A hook of the backup host's agent config (argv run without a shell). */
   z.object({ kind: z.literal("hook"), hook: hookName }),
 ]);

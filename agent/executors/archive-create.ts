@@ -2,9 +2,7 @@
 // archive directory under one of the agent's archiveRoots, with a manifest, then read back and
 // verified. The console can make the agent write nowhere else.
 import { createArchive } from "@/engine/create-archive";
-import { EngineError } from "@/engine/engine-error";
-import { confineToRoots } from "@/engine/volume";
-import { JobFailure } from "@/agent/job-failure";
+import { resolveArchiveTarget } from "@/agent/archive-target";
 import { resolveVolumes } from "@/agent/resolve-volume";
 import { defineExecutor } from "./executor-kit";
 
@@ -12,15 +10,7 @@ import { defineExecutor } from "./executor-kit";
 const PROGRESS_EVERY_MS = 500;
 
 export const archiveCreate = defineExecutor("archive.create", (a) => (typeof a.targetDir === "string" ? a.targetDir : null), async (args, ctx) => {
-  if (!ctx.archiveRoots.length) {
-    throw new JobFailure("ARCHIVE_EWRITE", `host ${ctx.hostName} has no archiveRoots in its agent config: it archives nowhere`, args.targetDir);
-  }
-  try {
-    await confineToRoots(args.targetDir, ctx.archiveRoots, "archive target");
-  } catch (err) {
-    if (err instanceof EngineError) throw new JobFailure("ARCHIVE_EWRITE", err.message, args.targetDir);
-    throw err;
-  }
+  const targetDir = await resolveArchiveTarget(args.targetDir, ctx.archiveRoots, ctx.hostName);
   const paths = await resolveVolumes(args.volumes, ctx.roots);
   const sets = (await ctx.engine.config.read()).sets;
   ctx.emit({ type: "phase", message: "archiving" });
@@ -29,7 +19,7 @@ export const archiveCreate = defineExecutor("archive.create", (a) => (typeof a.t
   let lastPhase = "";
   const { dir, manifest } = await createArchive({
     volumes: paths.map((p) => ({ path: p, set: sets.find((s) => s.shadow === p)?.shadow ?? null })),
-    targetDir: args.targetDir, label: args.label, host: ctx.hostName, pointInTime: args.pointInTime,
+    targetDir, label: args.label, host: ctx.hostName, pointInTime: args.pointInTime,
   }, {
     signal: ctx.signal,
     onProgress: (p) => {

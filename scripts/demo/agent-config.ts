@@ -29,7 +29,22 @@ export interface LocalAgentConfigInput {
   diskGroupRoots: string[];
   /** Needed only until the agent has stored its credential (first start). */
   enrolmentToken?: string | null;
+  /** Named hooks; default the demo's quiesce/resume pair (DEMO_HOOKS). */
+  hooks?: Record<string, { argv: string[]; timeoutSeconds: number }>;
+  /** Where archive.create may write; default `<dataDir>/archives`. */
+  archiveRoots?: string[];
+  freezeBudgetSeconds?: number;
 }
+
+/**
+ * The demo's hooks, named as a runbook names them (examples/lan-free-demo.yaml). The demo SAN has
+ * no application to freeze: the quiesce flushes the page cache, the resume has nothing to undo.
+ * A real host names its own (fsfreeze -f / -u, a database's backup mode, …).
+ */
+export const DEMO_HOOKS = {
+  "demo-quiesce": { argv: ["sync"], timeoutSeconds: 30 },
+  "demo-resume": { argv: ["true"], timeoutSeconds: 10 },
+};
 
 /**
  * Writes the config (rewritten at every start, so a changed port reaches the agent) and returns
@@ -45,9 +60,13 @@ export async function writeLocalAgentConfig(input: LocalAgentConfigInput): Promi
     credentialFile: paths.credentialFile,
     stateDir: paths.stateDir,
     diskGroupRoots: input.diskGroupRoots.map((r) => path.resolve(r)),
+    hooks: input.hooks ?? DEMO_HOOKS,
+    archiveRoots: (input.archiveRoots ?? [path.join(input.dataDir, "archives")]).map((r) => path.resolve(r)),
+    freezeBudgetSeconds: input.freezeBudgetSeconds ?? 60,
   };
   parseConfig(config, `agent ${input.hostName} config`);
   await mkdir(paths.stateDir, { recursive: true, mode: 0o700 });
+  for (const root of config.archiveRoots) await mkdir(root, { recursive: true });
   // The agent prefers a stored credential to a token. A new token means the console no longer
   // accepts the stored one (another database, a revoked host), so it must go for the agent to enrol.
   if (input.enrolmentToken) await rm(paths.credentialFile, { force: true });

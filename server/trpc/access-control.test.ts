@@ -76,7 +76,7 @@ const access: Record<string, Access> = {
 
   "runbook.list": "viewer",
   "runbook.get": "viewer",
-  "runbook.apply": "operator",
+  "runbook.save": "operator",
   "runbook.check": "viewer",
   "runbook.run": "operator",
   "runbook.runs": "viewer",

@@ -23,8 +23,8 @@ export const runbookRouter = createTRPCRouter({
     if (!runbook) throw new AppError("NOT_FOUND", `runbook: ${input.name} not found`);
     return runbook;
   }),
-  /** Creates the runbook, or replaces the spec of the one with this name. */
-  apply: operatorProcedure
+  /** Creates the runbook, or replaces the spec of the one with this name (`pitcrew runbook apply`; tRPC reserves "apply"). */
+  save: operatorProcedure
     .input(z.object({ spec: z.record(z.string(), z.unknown()) }))
     .mutation(({ ctx, input }) => applyRunbook({ spec: input.spec, userId: ctx.caller.userId, fromAddress: ctx.fromAddress })),
   /** What would stop a run of this spec now (the form's live placement check); changes nothing. */
