@@ -5,7 +5,7 @@
 import { open, realpath, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { minBitmapBytes } from "@/lib/bitmap-size";
+import { type BitmapKind, minBitmapBytes } from "@/lib/bitmap-size";
 import { EngineError } from "./engine-error";
 import { updateDiskGroup } from "./disk-group-lock";
 import type { DiskGroupMetadata, DiskGroupVolume } from "./disk-group-metadata";
@@ -82,11 +82,15 @@ export async function createVolume(dgDir: string, name: string, sizeBytes: numbe
   }
 }
 
-/** A bitmap volume sized exactly minBitmapBytes(masterBytes) (independent sets, §3.3). */
+/**
+ * A bitmap volume sized exactly minBitmapBytes(masterBytes, kind) (§3.3): 2L + 16 sectors for
+ * independent and full-size dependent sets, plus the index for compact dependent ones.
+ */
 export async function createBitmapVolume(dgDir: string, name: string, masterBytes: number,
-  opts: Omit<VolumeOptions, "role"> & { preallocate?: boolean } = {}): Promise<CreatedVolume> {
+  opts: Omit<VolumeOptions, "role"> & { preallocate?: boolean; kind?: BitmapKind } = {}): Promise<CreatedVolume> {
   assertVolumeSize(`bitmap volume ${name}: master size`, masterBytes);
-  return createVolume(dgDir, name, minBitmapBytes(masterBytes), { ...opts, role: "bitmap" });
+  const { kind = "independent", ...volumeOpts } = opts;
+  return createVolume(dgDir, name, minBitmapBytes(masterBytes, kind), { ...volumeOpts, role: "bitmap" });
 }
 
 /** Records a block device (by path) as a volume of the group. */

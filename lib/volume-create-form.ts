@@ -2,7 +2,7 @@
 // operator typed → the volume.create job args, or the errors to show beside each field as they
 // type. A bitmap volume is sized by lib/bitmap-size for a chosen master size, the way the agent
 // sizes it, so the form shows the exact size before anything is created.
-import { minBitmapBytes } from "./bitmap-size";
+import { type BitmapKind, minBitmapBytes } from "./bitmap-size";
 import { parseByteSize, SizeParseError } from "./byte-size";
 import { newNameProblem } from "./disk-group-blockers";
 
@@ -16,6 +16,8 @@ export interface VolumeCreateFormValues {
   amount: string;
   unit: SizeUnit;
   preallocate: boolean;
+  /** For a bitmap volume: the kind of set it is for (compact dependent sets need room for the index). */
+  bitmapKind: BitmapKind;
 }
 
 export interface VolumeCreateArgs {
@@ -24,6 +26,7 @@ export interface VolumeCreateArgs {
   sizeBytes: number;
   preallocate: boolean;
   bitmapForMasterBytes: number | null;
+  bitmapKind: BitmapKind;
 }
 
 export type VolumeCreateFormResult =
@@ -54,8 +57,9 @@ export function readVolumeCreateForm(diskGroup: string, values: VolumeCreateForm
     ok: true,
     args: {
       diskGroup, name: values.name, preallocate: values.preallocate,
-      sizeBytes: isBitmap ? minBitmapBytes(amount.bytes) : amount.bytes,
+      sizeBytes: isBitmap ? minBitmapBytes(amount.bytes, values.bitmapKind) : amount.bytes,
       bitmapForMasterBytes: isBitmap ? amount.bytes : null,
+      bitmapKind: isBitmap ? values.bitmapKind : "independent",
     },
   };
 }

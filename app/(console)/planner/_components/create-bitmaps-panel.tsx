@@ -1,8 +1,9 @@
 "use client";
 // Operators: create the planned bitmap volumes in one action. Names default to <master>.bmp and
-// can be edited; sizes are the planned independent sizes (volume.create sizes a bitmap volume with
-// bitmapForMasterBytes, the same lib/bitmap-size formula). What would block the request — no
-// disk group imported here, a bad or taken name — is shown before anything is sent.
+// can be edited; sizes are the plan's independent or compact dependent sizes, as chosen
+// (volume.create sizes a bitmap volume with bitmapForMasterBytes and bitmapKind, the same
+// lib/bitmap-size formula). What would block the request — no disk group imported here, a bad or
+// taken name — is shown before anything is sent.
 import Link from "next/link";
 import { useId, useState } from "react";
 import { Bytes } from "@/app/(console)/planner/_components/plan-table";
@@ -11,10 +12,12 @@ import { ConfirmDialog } from "@/components/confirm-dialog";
 import { JobStateBadge } from "@/components/job-state-badge";
 import { StatusBadge } from "@/components/status-badge";
 import type { Inventory } from "@/lib/agent-protocol";
+import type { BitmapKind } from "@/lib/bitmap-size";
 import { bitmapNameProblem, bitmapVolumeName, type BitmapPlan } from "@/lib/bitmap-plan";
 import { formatByteSize } from "@/lib/byte-size";
 
 const fieldClass = "rounded-md border border-border bg-background px-2 py-1 text-sm";
+const kindLabel: Record<BitmapKind, string> = { independent: "independent sets", "compact-dependent": "compact dependent sets" };
 
 export function CreateBitmapsPanel({ plan, hosts, inventories, defaultHost }: {
   plan: BitmapPlan;
@@ -28,6 +31,7 @@ export function CreateBitmapsPanel({ plan, hosts, inventories, defaultHost }: {
   const diskGroup = groups.some((g) => g.name === chosenGroup) ? chosenGroup : (groups[0]?.name ?? "");
   const [names, setNames] = useState<Record<string, string>>({});
   const [confirming, setConfirming] = useState(false);
+  const [bitmapKind, setBitmapKind] = useState<BitmapKind>("independent");
   const { steps, running, run } = useBitmapCreation();
   const hostId = useId();
   const groupId = useId();
@@ -35,7 +39,8 @@ export function CreateBitmapsPanel({ plan, hosts, inventories, defaultHost }: {
   const existing = groups.find((g) => g.name === diskGroup)?.volumes.map((v) => v.name) ?? [];
   const items: (CreationItem & { label: string })[] = plan.rows.map((row) => ({
     key: row.key, label: row.label, name: names[row.key] ?? bitmapVolumeName(row.masterName),
-    masterBytes: row.masterBytes, sizeBytes: row.independentBytes,
+    masterBytes: row.masterBytes, bitmapKind,
+    sizeBytes: bitmapKind === "compact-dependent" ? row.compactDependentBytes : row.independentBytes,
   }));
   const allNames = items.map((i) => i.name);
   const problems = items.map((i) => bitmapNameProblem(i.name, existing, allNames));
@@ -55,6 +60,15 @@ export function CreateBitmapsPanel({ plan, hosts, inventories, defaultHost }: {
           {groups.length === 0 && <option value="">none imported on {host}</option>}
           {groups.map((g) => <option key={g.name} value={g.name}>{g.name}</option>)}
         </select>
+        <fieldset className="flex flex-wrap items-center gap-3" disabled={running}>
+          <legend className="sr-only">Size the bitmaps for</legend>
+          <span aria-hidden className="text-muted">Sized for</span>
+          {(["independent", "compact-dependent"] as const).map((kind) => (
+            <label key={kind} className="flex items-center gap-1">
+              <input type="radio" name={`${groupId}-kind`} checked={bitmapKind === kind} onChange={() => setBitmapKind(kind)} /> {kindLabel[kind]}
+            </label>
+          ))}
+        </fieldset>
       </div>
       {items.length > 0 && (
         <table className="w-full text-left text-sm" aria-label="Bitmap volumes to create">
@@ -112,7 +126,7 @@ export function CreateBitmapsPanel({ plan, hosts, inventories, defaultHost }: {
         <ul className="list-disc pl-5">
           {items.map((i) => <li key={i.key}><span className="font-mono">{diskGroup}/{i.name}</span>: {formatByteSize(i.sizeBytes)}, for a {formatByteSize(i.masterBytes)} master</li>)}
         </ul>
-        <p>Sized for independent sets. The first failure stops the rest.</p>
+        <p>Sized for {kindLabel[bitmapKind]}. The first failure stops the rest.</p>
       </ConfirmDialog>
       {steps.length > 0 && (
         <ol aria-label="Bitmap volume jobs" className="space-y-2 text-sm" aria-live="polite">

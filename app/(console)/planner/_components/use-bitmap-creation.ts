@@ -5,6 +5,7 @@
 // refusal or failure stops the rest, which are reported as not started.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
+import type { BitmapKind } from "@/lib/bitmap-size";
 import { BUSY_POLL_MS, isActiveJobState } from "@/lib/poll-interval";
 import { useTRPC } from "@/trpc/client";
 
@@ -12,6 +13,7 @@ export interface CreationItem {
   key: string;
   name: string;
   masterBytes: number;
+  bitmapKind: BitmapKind;
   sizeBytes: number;
 }
 
@@ -48,7 +50,7 @@ export function useBitmapCreation() {
         let job;
         try {
           job = await create.mutateAsync({
-            host, diskGroup, name: item.name, sizeBytes: item.sizeBytes, bitmapForMasterBytes: item.masterBytes,
+            host, diskGroup, name: item.name, sizeBytes: item.sizeBytes, bitmapForMasterBytes: item.masterBytes, bitmapKind: item.bitmapKind,
             preallocate: false, idempotencyKey: `${keyBase}-${i}`,
           });
         } catch (error) {

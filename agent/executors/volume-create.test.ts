@@ -1,0 +1,56 @@
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ConfigStore } from "@/engine/config-store";
+import type { EngineContext } from "@/engine/engine-context";
+import { readMetadata } from "@/engine/disk-group-metadata";
+import { inProcessLauncher } from "@/engine/run-set-copies";
+import { FakeConsole } from "@/agent/fake-console";
+import { JobRun } from "@/agent/job-runner";
+import { createTempSan, type TempSan } from "@/agent/temp-san";
+import { minBitmapBytes } from "@/lib/bitmap-size";
+import { jobArgsSchemas } from "@/lib/job-types";
+
+const GiB = 1024 ** 3;
+let san: TempSan;
+let fake: FakeConsole;
+
+beforeAll(async () => {
+  san = await createTempSan("host-a", 1 << 20);
+  fake = new FakeConsole();
+  fake.setCredential(fake.issuedCredential);
+});
+afterAll(() => san.cleanup());
+
+function run(id: string, args: Record<string, unknown>) {
+  const config = new ConfigStore(`${san.dir}/state-host-a`);
+  const engine: EngineContext = { stateDir: config.stateDir, config, launcher: inProcessLauncher(config.stateDir, config), hostName: "host-a", warn: () => {} };
+  // The console queues args as its schema parsed them (defaults filled in); so does this test.
+  const parsed = jobArgsSchemas["volume.create"].parse(args);
+  const job = { id, kind: "volume.create", args: parsed, attempt: 1, leaseExpiresAt: 0, deadlineAt: 0 };
+  return new JobRun(job, { api: fake, engine, roots: [san.root], archiveRoots: [], hostName: "host-a", log: () => {}, retryBackoffMs: 10 }).run();
+}
+
+describe("volume.create of bitmap volumes", () => {
+  it.each([
+    ["ind-100g.bmp", 100 * GiB, undefined, minBitmapBytes(100 * GiB, "independent")],
+    ["cd-100g.bmp", 100 * GiB, "compact-dependent", minBitmapBytes(100 * GiB, "compact-dependent")],
+    ["cd-64m.bmp", 64 << 20, "compact-dependent", minBitmapBytes(64 << 20, "compact-dependent")],
+    ["cd-odd.bmp", 3 * GiB + 4097, "compact-dependent", minBitmapBytes(3 * GiB + 4097, "compact-dependent")],
+  ] as const)("%s: a master of %d bytes, %s, is exactly lib/bitmap-size's size", async (name, masterBytes, bitmapKind, expected) => {
+    const args = { diskGroup: "dg1", name, sizeBytes: 1, bitmapForMasterBytes: masterBytes, ...(bitmapKind ? { bitmapKind } : {}) };
+    expect(await run(`v-${name}`, args)).toBe("succeeded");
+
+    expect(fake.finished.get(`v-${name}`)?.result).toMatchObject({
+      volume: `dg1/${name}`, sizeBytes: expected, role: "bitmap", bitmapKind: bitmapKind ?? "independent",
+    });
+    const file = path.join(san.root, "dg1", name);
+    expect((await stat(file)).size).toBe(expected);
+    expect((await readMetadata(path.join(san.root, "dg1"))).volumes.find((v) => v.name === name)).toMatchObject({ role: "bitmap", sizeBytes: expected });
+  });
+
+  it("a compact dependent bitmap is larger than an independent one by the index (4 bytes per chunk, in whole sectors)", () => {
+    const chunks = (100 * GiB) / (32 * 1024);
+    expect(minBitmapBytes(100 * GiB, "compact-dependent") - minBitmapBytes(100 * GiB)).toBe(Math.ceil(chunks / 128) * 512);
+  });
+});
