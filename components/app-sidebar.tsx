@@ -20,6 +20,7 @@ export const navItems: readonly NavItem[] = [
   { href: "/disk-groups", label: "Disk groups", role: "viewer" },
   { href: "/sets", label: "Volume sets", role: "viewer" },
   { href: "/jobs", label: "Jobs", role: "viewer" },
+  { href: "/runbooks", label: "Runbooks", role: "viewer" },
   { href: "/planner", label: "Bitmap planner", role: "viewer" },
   { href: "/audit", label: "Audit log", role: "admin" },
   // Everyone manages their own API tokens there; admins also manage users.

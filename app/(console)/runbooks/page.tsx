@@ -1,0 +1,31 @@
+import Link from "next/link";
+import { connection } from "next/server";
+import { RunbookTable } from "@/app/(console)/runbooks/_components/runbook-table";
+import { Panel } from "@/components/panel";
+import { QueryBoundary } from "@/components/query-boundary";
+import { roleAllows } from "@/lib/roles";
+import { newRunbookHref } from "@/lib/runbook-route";
+import { requirePageCaller } from "@/server/auth/page-caller";
+import { HydrateClient, prefetch, trpc } from "@/trpc/server";
+
+export default async function RunbooksPage() {
+  await connection();
+  const caller = await requirePageCaller("/runbooks");
+  prefetch(trpc.runbook.list.queryOptions());
+  return (
+    <HydrateClient>
+      <div className="mb-6 flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold tracking-tight">Runbooks</h1>
+        {/* Operators only; the API refuses viewers anyway. */}
+        {roleAllows(caller.role, "operator") && (
+          <Link href={newRunbookHref} className="ml-auto rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-foreground">New runbook</Link>
+        )}
+      </div>
+      <Panel title="LAN-free backup runbooks">
+        <QueryBoundary errorTitle="Could not load the runbooks" fallback={<Panel.Skeleton rows={4} />}>
+          <RunbookTable />
+        </QueryBoundary>
+      </Panel>
+    </HydrateClient>
+  );
+}
