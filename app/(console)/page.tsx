@@ -2,6 +2,7 @@ import { connection } from "next/server";
 import { OverviewDiskGroups } from "@/app/(console)/_components/overview-disk-groups";
 import { OverviewFailures, RECENT_FAILURES } from "@/app/(console)/_components/overview-failures";
 import { OverviewHosts } from "@/app/(console)/_components/overview-hosts";
+import { OverviewRunbooks } from "@/app/(console)/_components/overview-runbooks";
 import { OverviewRunningJobs } from "@/app/(console)/_components/overview-running-jobs";
 import { OverviewSets } from "@/app/(console)/_components/overview-sets";
 import { Panel } from "@/components/panel";
@@ -20,6 +21,7 @@ export default async function OverviewPage() {
   prefetch(trpc.job.list.queryOptions({ state: "queued" }));
   prefetch(trpc.job.list.queryOptions({ state: "failed", limit: RECENT_FAILURES }));
   prefetch(trpc.job.list.queryOptions({ state: "interrupted", limit: RECENT_FAILURES }));
+  prefetch(trpc.runbook.list.queryOptions());
 
   return (
     <HydrateClient>
@@ -43,6 +45,11 @@ export default async function OverviewPage() {
         <Panel title="Running jobs">
           <QueryBoundary errorTitle="Could not load the running jobs" fallback={<Panel.Skeleton rows={2} />}>
             <OverviewRunningJobs />
+          </QueryBoundary>
+        </Panel>
+        <Panel title="Runbooks" className="lg:col-span-2">
+          <QueryBoundary errorTitle="Could not load the runbooks" fallback={<Panel.Skeleton rows={2} />}>
+            <OverviewRunbooks />
           </QueryBoundary>
         </Panel>
         <Panel title="Recent failures" className="lg:col-span-2">

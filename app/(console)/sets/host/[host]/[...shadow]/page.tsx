@@ -5,6 +5,7 @@ import { roleAllows } from "@/lib/roles";
 import { routeParam, setHref, shadowFromSegments } from "@/lib/set-route";
 import { requirePageCaller } from "@/server/auth/page-caller";
 import { HydrateClient, prefetch, trpc } from "@/trpc/server";
+import { SetArchives } from "./_components/set-archives";
 import { SetDetail } from "./_components/set-detail";
 
 export default async function SetPage({ params }: { params: Promise<{ host: string; shadow: string[] }> }) {
@@ -15,6 +16,7 @@ export default async function SetPage({ params }: { params: Promise<{ host: stri
   const caller = await requirePageCaller(setHref(host, shadow));
   prefetch(trpc.set.info.queryOptions({ host, target: { kind: "sets", sets: [shadow] } }));
   prefetch(trpc.host.get.queryOptions({ name: host }));
+  prefetch(trpc.runbook.lineage.queryOptions({ shadow }));
   return (
     <HydrateClient>
       <QueryBoundary
@@ -23,6 +25,14 @@ export default async function SetPage({ params }: { params: Promise<{ host: stri
       >
         <SetDetail host={host} shadow={shadow} canAct={roleAllows(caller.role, "operator")} />
       </QueryBoundary>
+      {/* Its own section: lineage stays readable when the host's inventory cannot be loaded. */}
+      <div className="mt-6">
+        <Panel title="Archives">
+          <QueryBoundary errorTitle={`Could not load the archives of ${shadow}`} fallback={<Panel.Skeleton rows={2} />}>
+            <SetArchives shadow={shadow} />
+          </QueryBoundary>
+        </Panel>
+      </div>
     </HydrateClient>
   );
 }
