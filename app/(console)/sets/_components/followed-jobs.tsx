@@ -26,7 +26,9 @@ export function useFollowJob() {
 
 export function FollowedJobsProvider({ children, onJobEnd }: { children: React.ReactNode; onJobEnd?: (job: StartedJob, state: string) => void }) {
   const [jobs, setJobs] = useState<StartedJob[]>([]);
-  const follow = useCallback((job: StartedJob) => setJobs((list) => [job, ...list.filter((j) => j.id !== job.id)]), []);
+  // A job already followed keeps its entry and label: an abort answers with the copy job it
+  // cancelled, which stays "Full copy of …" (now cancelled) rather than turning into "Abort of …".
+  const follow = useCallback((job: StartedJob) => setJobs((list) => (list.some((j) => j.id === job.id) ? list : [job, ...list])), []);
   return (
     <FollowContext.Provider value={follow}>
       {jobs.length > 0 && (
@@ -51,6 +53,12 @@ function FollowedJob({ job, onEnd }: { job: StartedJob; onEnd?: (job: StartedJob
     refetchInterval: (query) => (query.state.data && !isActiveJobState(query.state.data.state) ? false : BUSY_POLL_MS),
   });
   const ended = data && !isActiveJobState(data.state) ? data.state : null;
+  // The page's sets poll every 10 s while idle: refresh them as soon as the job starts running,
+  // so their own polling sees the job and speeds up to every second (live copy progress at once).
+  const state = data?.state;
+  useEffect(() => {
+    if (state === "running") void queryClient.invalidateQueries(trpc.set.pathFilter());
+  }, [state, queryClient, trpc]);
   const reported = useRef(false);
   useEffect(() => {
     if (!ended || reported.current) return;
