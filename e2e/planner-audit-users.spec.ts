@@ -120,6 +120,44 @@ test.describe("bitmap-size planner", () => {
   });
 });
 
+test.describe("bitmap-size planner, compact dependent", () => {
+  test("'create' sized for compact dependent sets makes bitmap volumes of exactly lib/'s compact sizes", async ({ page }) => {
+    const diskGroup = `e2e-planc-${unique()}`;
+    await waitForJobSuccess(page.request, await startJob(page.request, "diskGroup.create", { host: "backup", diskGroup }));
+    const sizes = ["100G", "3G", "64M"];
+
+    await page.goto(`/planner?sizes=${sizes.join(",")}`);
+    const panel = page.getByRole("region", { name: "Create the planned bitmap volumes" });
+    await panel.getByLabel("Host").selectOption("backup");
+    await expect(panel.getByLabel("Disk group").locator(`option[value="${diskGroup}"]`)).toHaveCount(1, { timeout: 15_000 });
+    await panel.getByLabel("Disk group").selectOption(diskGroup);
+    await panel.getByRole("radio", { name: "compact dependent sets" }).check();
+    // The table's size column follows the choice, and equals the plan table's compact column.
+    for (const size of sizes) {
+      const planned = await figure(page.locator(`tr[data-plan-row="${size}"]`), "compact");
+      expect(planned).toBe(minBitmapBytes(parseByteSize(size), "compact-dependent"));
+      await expect(panel.getByRole("row", { name: new RegExp(`^${size}\\b`) })).toContainText(formatByteSize(planned));
+    }
+
+    await panel.getByRole("button", { name: "Create 3 bitmap volumes" }).click();
+    const dialog = page.getByRole("dialog", { name: `Create 3 bitmap volumes in ${diskGroup} on backup?` });
+    await expect(dialog).toContainText("Sized for compact dependent sets.");
+    await dialog.getByRole("button", { name: "Create" }).click();
+
+    for (const size of sizes) {
+      const bytes = minBitmapBytes(parseByteSize(size), "compact-dependent");
+      expect(bytes).toBeGreaterThan(minBitmapBytes(parseByteSize(size)));
+      const step = panel.locator(`li[data-step="${size}.bmp"]`);
+      await expect(step).toContainText("succeeded", { timeout: 60_000 });
+      await expect(step.locator("data")).toHaveAttribute("value", String(bytes));
+      await expect.poll(async () => (await inventoryVolume(page, "backup", diskGroup, `${size}.bmp`))?.sizeBytes, { timeout: 15_000 }).toBe(bytes);
+      const volume = await inventoryVolume(page, "backup", diskGroup, `${size}.bmp`);
+      expect(volume?.role).toBe("bitmap");
+      expect((await stat(volume!.path)).size).toBe(bytes);
+    }
+  });
+});
+
 test("the audit log shows what was just done, and its filters in the URL narrow it", async ({ page }) => {
   const username = `e2e-audit-${unique()}`;
   const created = await trpcMutation(page.request, "auth.users.create", { username, password: "audit-password-1", role: "viewer" });

@@ -79,9 +79,10 @@ export function PlannerView({ initial, canCreate }: { initial: PlannerParams; ca
                 className="w-full rounded-md border border-border bg-background px-3 py-2 font-mono text-sm"
               />
               <p id={`${sizesId}-hint`} className="text-xs text-muted">Separated by commas or spaces; binary units (K, M, G, T; s = 512-byte sectors).</p>
-              <div id={`${sizesId}-errors`}>
+              {/* The live region is always there, so adding errors to it is announced. */}
+              <div id={`${sizesId}-errors`} role="alert">
                 {typed.invalid.length > 0 && (
-                  <ul role="alert" className="space-y-0.5 text-sm text-danger">
+                  <ul className="space-y-0.5 text-sm text-danger">
                     {typed.invalid.map((entry) => <li key={entry.text}>{entry.message}</li>)}
                   </ul>
                 )}

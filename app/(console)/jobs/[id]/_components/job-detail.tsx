@@ -2,6 +2,7 @@
 import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { CancelJobButton } from "@/app/(console)/jobs/[id]/_components/cancel-job-button";
+import { CodeBlock } from "@/components/code-block";
 import { DetailHeader } from "@/components/detail-header";
 import { DetailField } from "@/components/detail-field";
 import { JobProgressView } from "@/components/job-progress-view";
@@ -66,11 +67,11 @@ export function JobDetail({ id, canCancel }: { id: string; canCancel: boolean })
           </Panel>
         )}
         <Panel title="Arguments">
-          <pre className="overflow-x-auto rounded bg-surface-raised p-3 font-mono text-xs">{JSON.stringify(job.args, null, 2)}</pre>
+          <CodeBlock label="Job arguments as JSON">{JSON.stringify(job.args, null, 2)}</CodeBlock>
         </Panel>
         <Panel title="Result">
           {job.result
-            ? <pre className="overflow-x-auto rounded bg-surface-raised p-3 font-mono text-xs">{JSON.stringify(job.result, null, 2)}</pre>
+            ? <CodeBlock label="Job result as JSON">{JSON.stringify(job.result, null, 2)}</CodeBlock>
             : <p className="text-sm text-muted">{active ? "Not finished yet." : "No result."}</p>}
         </Panel>
       </div>

@@ -14,6 +14,7 @@ import { JoinForm } from "@/app/(console)/sets/_components/join-form";
 import { ExportDisableActions, MoveToGroupForm, ThrottleForm } from "@/app/(console)/sets/_components/manage-actions";
 import { SetCopyProgress } from "@/app/(console)/sets/_components/set-copy-progress";
 import { SvToggle } from "@/app/(console)/sets/_components/sv-toggle";
+import { CodeBlock } from "@/components/code-block";
 import { HostLink } from "@/components/host-link";
 import { DetailHeader } from "@/components/detail-header";
 import { DetailField } from "@/components/detail-field";
@@ -163,7 +164,7 @@ function SetDetailBody({ host, shadow, canAct }: { host: string; shadow: string;
           </Panel>
         )}
         <Panel title="As iiadm -i prints it" className="lg:col-span-2">
-          <pre className="overflow-x-auto rounded bg-surface-raised p-3 font-mono text-xs">{formatStatus([set], { timeZone: "UTC" })}</pre>
+          <CodeBlock label={`iiadm -i output for ${set.shadow}`}>{formatStatus([set], { timeZone: "UTC" })}</CodeBlock>
         </Panel>
       </div>
     </>

@@ -1,0 +1,100 @@
+// Every main page, in the light and the dark theme, checked by axe-core (WCAG 2.1 A and AA rules,
+// colour contrast included) once its data has rendered. The set and I/O group pages use a small
+// set in this spec's own disk group, so no other spec's volumes are touched.
+import AxeBuilder from "@axe-core/playwright";
+import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import { setHref } from "../lib/set-route";
+import { THEME_COOKIE } from "../lib/theme";
+import { startJob, trpcQuery, waitForJobSuccess } from "./support/trpc-api";
+
+const DG = "e2e-a11y";
+const GROUP = "a11y";
+const MiB = 1024 ** 2;
+
+interface Inventory {
+  diskGroups: { name: string; volumes: { name: string; path: string }[] }[];
+  sets: { shadow: string }[];
+}
+
+const run = async (request: APIRequestContext, procedure: string, input: Record<string, unknown>) =>
+  waitForJobSuccess(request, await startJob(request, procedure, { host: "prod", ...input }));
+
+/** A small independent set in its own group on prod (created once per cluster); its shadow path. */
+async function ensureSet(request: APIRequestContext): Promise<string> {
+  const inventory = async () => (await trpcQuery<{ inventory: Inventory }>(request, "host.get", { name: "prod" })).inventory;
+  let inv = await inventory();
+  if (!inv.diskGroups.some((g) => g.name === DG)) await run(request, "diskGroup.create", { diskGroup: DG });
+  inv = await inventory();
+  const wanted: [string, number, number | null][] = [["m", 8 * MiB, null], ["s", 8 * MiB, null], ["m.bmp", 1, 8 * MiB]];
+  for (const [name, sizeBytes, bitmapForMasterBytes] of wanted) {
+    if (inv.diskGroups.find((g) => g.name === DG)?.volumes.some((v) => v.name === name)) continue;
+    await run(request, "volume.create", { diskGroup: DG, name, sizeBytes, bitmapForMasterBytes });
+  }
+  inv = await inventory();
+  const shadow = inv.diskGroups.find((g) => g.name === DG)!.volumes.find((v) => v.name === "s")!.path;
+  if (!inv.sets.some((s) => s.shadow === shadow)) {
+    await run(request, "set.enable", { type: "ind", master: `${DG}/m`, shadow: `${DG}/s`, bitmap: `${DG}/m.bmp`, group: GROUP });
+  }
+  return shadow;
+}
+
+async function firstJobId(request: APIRequestContext): Promise<string> {
+  const jobs = await trpcQuery<{ id: string }[]>(request, "job.list", { limit: 1 });
+  expect(jobs.length).toBeGreaterThan(0);
+  return jobs[0]!.id;
+}
+
+/** Axe's findings as lines a person can act on: rule, impact, what it says, and where. */
+function describe(violations: Awaited<ReturnType<AxeBuilder["analyze"]>>["violations"]): string[] {
+  return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} — ${n.target.join(" ")}: ${n.failureSummary?.replace(/\s+/g, " ")}`));
+}
+
+async function expectNoViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(describe(results.violations)).toEqual([]);
+}
+
+const pages: { name: string; path: (ids: { shadow: string; jobId: string }) => string; ready: (page: Page) => Promise<void> }[] = [
+  { name: "overview", path: () => "/", ready: async (p) => { await expect(p.getByRole("region", { name: "Hosts" })).toContainText("online"); } },
+  { name: "hosts", path: () => "/hosts", ready: async (p) => { await expect(p.getByRole("link", { name: "prod" }).first()).toBeVisible(); } },
+  { name: "host", path: () => "/hosts/prod", ready: async (p) => { await expect(p.getByRole("table", { name: "Volume sets on prod" })).toBeVisible(); } },
+  { name: "disk groups", path: () => "/disk-groups", ready: async (p) => { await expect(p.getByRole("link", { name: "production" }).first()).toBeVisible(); } },
+  { name: "disk group", path: () => `/disk-groups/${DG}`, ready: async (p) => { await expect(p.getByRole("table", { name: `Volume sets using volumes of ${DG}` })).toBeVisible(); } },
+  { name: "sets", path: () => "/sets", ready: async (p) => { await expect(p.getByRole("link", { name: GROUP }).first()).toBeVisible(); } },
+  { name: "set", path: ({ shadow }) => setHref("prod", shadow), ready: async (p) => { await expect(p.getByRole("region", { name: "As iiadm -i prints it" })).toBeVisible(); } },
+  { name: "I/O group", path: () => `/sets/groups/prod/${GROUP}`, ready: async (p) => { await expect(p.getByRole("table", { name: `Sets in I/O group ${GROUP}` })).toBeVisible(); } },
+  { name: "enable form", path: () => "/sets/enable?host=prod", ready: async (p) => { await expect(p.getByRole("form", { name: "Enable a set" })).toBeVisible(); } },
+  { name: "jobs", path: () => "/jobs", ready: async (p) => { await expect(p.getByRole("table").first()).toBeVisible(); } },
+  { name: "job", path: ({ jobId }) => `/jobs/${jobId}`, ready: async (p) => { await expect(p.getByTestId("job-state")).toBeVisible(); } },
+  { name: "planner", path: () => "/planner?sizes=1G,100G,lots", ready: async (p) => { await expect(p.locator('tr[data-plan-row="100G"]')).toBeVisible(); } },
+  { name: "audit log", path: () => "/audit", ready: async (p) => { await expect(p.getByRole("table").first()).toBeVisible(); } },
+  { name: "users", path: () => "/users", ready: async (p) => { await expect(p.getByRole("heading", { level: 1, name: "Users & API tokens" })).toBeVisible(); } },
+];
+
+for (const theme of ["light", "dark"] as const) {
+  test.describe(`${theme} theme`, () => {
+    test.beforeEach(async ({ context, baseURL }) => {
+      await context.addCookies([{ name: THEME_COOKIE, value: theme, url: baseURL! }]);
+    });
+
+    for (const { name, path, ready } of pages) {
+      test(`the ${name} page has no axe violations`, async ({ page, request }) => {
+        const ids = { shadow: await ensureSet(request), jobId: await firstJobId(request) };
+        await page.goto(path(ids));
+        await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
+        await ready(page);
+        await expectNoViolations(page);
+      });
+    }
+
+    test("the sign-in page has no axe violations", async ({ browser, baseURL }) => {
+      const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+      await context.addCookies([{ name: THEME_COOKIE, value: theme, url: baseURL! }]);
+      const page = await context.newPage();
+      await page.goto(`${baseURL}/sign-in`);
+      await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+      await expectNoViolations(page);
+      await context.close();
+    });
+  });
+}
