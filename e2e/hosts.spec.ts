@@ -21,7 +21,9 @@ test("a host's page shows its roots, hooks and the disk groups it sees", async (
   await expect(page.getByRole("heading", { level: 1, name: "Host prod" })).toBeVisible();
   const roots = page.getByRole("region", { name: "Roots and hooks" });
   await expect(roots).toContainText(sanDir());
-  await expect(roots).toContainText("none configured");
+  // The demo agents have the runbook's quiesce and resume hooks (scripts/demo/agent-config.ts).
+  await expect(roots.getByRole("listitem").filter({ hasText: "demo-quiesce" })).toBeVisible();
+  await expect(roots.getByRole("listitem").filter({ hasText: "demo-resume" })).toBeVisible();
   const groups = page.getByRole("table", { name: "Disk groups seen by prod" });
   await expect(groups.getByRole("row", { name: /^production/ })).toContainText("prod (this host)");
   await expect(groups.getByRole("row", { name: /^backup/ })).toContainText("prod (this host)");
