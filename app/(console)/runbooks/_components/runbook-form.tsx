@@ -78,7 +78,7 @@ export function RunbookForm({ initial, editing }: { initial: RunbookFormValues; 
 
   return (
     <div className="grid gap-6 xl:grid-cols-[3fr_2fr]">
-      <Panel title={editing ? `Edit ${initial.name}` : "New runbook"}>
+      <Panel title={editing ? `Edit ${initial.name}` : "New runbook"} className="min-w-0">
         {/* Not a <form> submit: Enter in a field must not save a half-written runbook. */}
         <div role="form" aria-label="Runbook" className="space-y-6">
           <fieldset className="grid gap-4 md:grid-cols-2">
@@ -159,7 +159,7 @@ export function RunbookForm({ initial, editing }: { initial: RunbookFormValues; 
           {save.error && <p role="alert" className="rounded-md bg-danger-soft p-2 text-sm text-danger">{save.error.message}</p>}
         </div>
       </Panel>
-      <div className="space-y-6">
+      <div className="min-w-0 space-y-6">
         <Panel title="Placement check">
           <PlacementCheck spec={check.spec ? check.input : null} />
         </Panel>

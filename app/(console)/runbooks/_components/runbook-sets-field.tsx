@@ -32,7 +32,7 @@ export function RunbookSetsField({ sets, onChange, volumeRefs, errorsOf, snapsho
       </p>
       <datalist id={listId}>{volumeRefs.map((r) => <option key={r} value={r} />)}</datalist>
       {sets.map((set, i) => (
-        <div key={i} role="group" aria-label={`Set ${i + 1}`} className="grid gap-2 rounded-md border border-border p-3 md:grid-cols-[repeat(4,1fr)_auto]">
+        <div key={i} role="group" aria-label={`Set ${i + 1}`} className="grid gap-2 rounded-md border border-border p-3 sm:grid-cols-2">
           {fields.map(({ key, label }) => {
             const fieldId = `${id}-${i}-${key}`;
             const errors = errorsOf(`sets.${i}.${key}`);
@@ -47,7 +47,7 @@ export function RunbookSetsField({ sets, onChange, volumeRefs, errorsOf, snapsho
               </FormRow>
             );
           })}
-          <div className="self-center">
+          <div className="sm:col-span-2">
             <button type="button" onClick={() => onChange(sets.filter((_, j) => j !== i), "sets")} className="rounded-md border border-border px-2 py-1 text-sm hover:bg-surface-raised">
               Remove<span className="sr-only"> set {i + 1}</span>
             </button>

@@ -77,7 +77,10 @@ function StepAttempt({ n, step, title, what, many }: { n: number; step: RunStepV
         {runningJob && <RunningJobProgress id={runningJob} />}
         {step.errorMessage && <p className="text-sm text-danger">{step.errorMessage}</p>}
         {step.log.length > 0 && (
-          <ol aria-label={`Log of ${title}`} className="rounded border border-border font-mono text-xs">
+          // Open while the step runs or after it failed; a finished step's log folds away so the timeline stays readable.
+          <details open={step.state !== "succeeded" && step.state !== "skipped"} className="text-xs">
+            <summary className="cursor-pointer text-muted">Log ({step.log.length} line{step.log.length === 1 ? "" : "s"})</summary>
+          <ol aria-label={`Log of ${title}`} className="mt-1 rounded border border-border font-mono text-xs">
             {step.log.map((line, i) => (
               <li key={i} className="flex gap-3 border-b border-border px-2 py-1 last:border-0">
                 <time dateTime={line.at} className="shrink-0 text-muted">{formatUtc(line.at).slice(11)}</time>
@@ -85,6 +88,7 @@ function StepAttempt({ n, step, title, what, many }: { n: number; step: RunStepV
               </li>
             ))}
           </ol>
+          </details>
         )}
       </div>
     </div>
