@@ -44,6 +44,7 @@ export function PlacementCheck({ spec }: { spec: Record<string, unknown> | null 
         )
       )}
       {check.data && check.data.sets.length > 0 && (
+        <div className="overflow-x-auto">
         <table className="w-full text-left text-xs">
           <caption className="mb-1 text-left text-sm font-medium">Sets the run would drive</caption>
           <thead className="text-muted">
@@ -58,13 +59,14 @@ export function PlacementCheck({ spec }: { spec: Record<string, unknown> | null 
             {check.data.sets.map((s) => (
               <tr key={s.shadow} className="border-t border-border">
                 <td className="py-1 pr-2 font-mono">{s.shadowRef}</td>
-                <td className="break-all py-1 pr-2 font-mono">{s.master}</td>
+                <td className="whitespace-nowrap py-1 pr-2 font-mono">{s.master}</td>
                 <td className="py-1 pr-2 font-mono">{s.secondaryBitmapRef}</td>
                 <td className="py-1">{s.enabled ? "enabled" : "enabled by the run (full copy)"}</td>
               </tr>
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </div>
   );
