@@ -3,7 +3,7 @@
 // and hands the URL to the workers in E2E_BASE_URL. Browser: Debian's Chromium, because
 // Playwright's own browser download needs network this machine does not have (spec/stack.md).
 import { defineConfig, devices } from "@playwright/test";
-import { adminStorageState } from "./e2e/support/admin-credentials";
+import { adminStorageState, testResultsDir } from "./e2e/support/run-dirs";
 
 const launchOptions = {
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -21,6 +21,7 @@ const launchOptions = {
 
 export default defineConfig({
   testDir: "e2e",
+  outputDir: testResultsDir,
   globalSetup: "./e2e/support/global-setup.ts",
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,

@@ -5,6 +5,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { setHref } from "../lib/set-route";
 import { THEME_COOKIE } from "../lib/theme";
+import { saveScreenshot } from "./support/screenshot";
 import { startJob, trpcQuery, waitForJobSuccess } from "./support/trpc-api";
 
 const DG = "e2e-a11y";
@@ -78,12 +79,13 @@ for (const theme of ["light", "dark"] as const) {
     });
 
     for (const { name, path, ready } of pages) {
-      test(`the ${name} page has no axe violations`, async ({ page, request }) => {
+      test(`the ${name} page has no axe violations`, async ({ page, request }, testInfo) => {
         const ids = { shadow: await ensureSet(request), jobId: await firstJobId(request) };
         await page.goto(path(ids));
         await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
         await ready(page);
         await expectNoViolations(page);
+        await saveScreenshot(page, testInfo, `a11y-${theme}-${name.replaceAll(/[^a-z]+/gi, "-").toLowerCase()}`);
       });
     }
 

@@ -1,6 +1,7 @@
 // Signs in once through the real form and saves the cookie for the other specs (storageState).
 import { expect, test as setup } from "@playwright/test";
-import { adminPassword, adminStorageState, adminUsername } from "./support/admin-credentials";
+import { adminPassword, adminUsername } from "./support/admin-credentials";
+import { adminStorageState } from "./support/run-dirs";
 
 setup("sign in as the first-start admin", async ({ page }) => {
   await page.goto("/sign-in");

@@ -2,7 +2,6 @@
 // (random password and API token) and passes them to the test workers in the environment; they
 // are read when a test runs, never when the config loads (before the cluster exists).
 export const adminUsername = "admin";
-export const adminStorageState = "playwright/.auth/admin.json";
 
 function required(name: string): string {
   const value = process.env[name];

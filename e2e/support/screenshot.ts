@@ -1,10 +1,12 @@
 // Full-page screenshots of the main pages, kept as test artifacts in one fixed folder
-// (test-results/screenshots/<name>.png; Playwright clears test-results only when a run starts)
+// (test-results/screenshots/<name>.png, or test-results-<dist>/ for a run on its own Next build:
+// e2e/support/run-dirs.ts; Playwright clears that folder only when a run starts)
 // and attached to the test's report.
 import path from "node:path";
 import type { Page, TestInfo } from "@playwright/test";
+import { testResultsDir } from "./run-dirs";
 
-export const SCREENSHOT_DIR = path.join("test-results", "screenshots");
+export const SCREENSHOT_DIR = path.join(testResultsDir, "screenshots");
 
 export async function saveScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
