@@ -131,6 +131,8 @@ test("throttle, then a full copy aborted from the page, then an update the page 
   await expect(copy.getByTestId("followed-job-state")).toHaveText("running", { timeout: 20_000 });
   await expect(copy.getByRole("progressbar")).toBeVisible();
   await expect(page.getByRole("region", { name: "Copy", exact: true })).toContainText(/of 1 GiB/);
+  await expect(page.getByRole("list", { name: "Set state" })).toContainText("copy in progress");
+  await expect(page.getByRole("list", { name: "Set state" })).toContainText("master → shadow");
   const abort = page.getByRole("button", { name: "Abort copy" });
   await expect(abort).toBeEnabled();
   await abort.click();

@@ -1,6 +1,7 @@
 import "server-only";
 // `iiadm -i` through the console: each set's status from the host's inventory, plus the job
 // working on it with its live progress (percent, bytes, rate, ETA) from that job's newest events.
+import { flagsWithLiveCopy } from "@/lib/live-copy-flags";
 import type { Inventory } from "@/lib/agent-protocol";
 import { resolveVolumeRef } from "@/lib/resolve-volume-ref";
 import { prisma } from "@/server/db";
@@ -60,6 +61,7 @@ export async function setInfo(hostName: string, target: SetInfoTarget): Promise<
       const live = job ? progressByJob.get(job.id)?.get(set.shadow) : undefined;
       return {
         ...set,
+        flags: flagsWithLiveCopy(set.flags, live),
         progress: live ?? set.progress,
         job: job && { id: job.id, kind: job.kind, state: job.state, phase: job.phase, cancelRequested: job.cancelRequestedAt !== null },
       };
