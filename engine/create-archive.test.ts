@@ -62,7 +62,7 @@ describe("createArchive", () => {
       loop = mnt = null;
     });
 
-    it("fails naming the full target and leaves neither a manifest nor a partial file", async () => {
+    it("fails naming the full target and leaves nothing behind, so the same label can be tried again", async () => {
       const image = makeVolume(path.join(dir, "small.img"), 4 << 20);
       execFileSync("mkfs.ext4", ["-q", "-F", image], { stdio: "ignore" });
       loop = attachLoop(image);
@@ -73,7 +73,8 @@ describe("createArchive", () => {
       await expect(archive("run-full", mnt)).rejects.toMatchObject({ code: "ARCHIVE_ENOSPC", message: expect.stringContaining("archive target full") });
       const out = path.join(mnt, "run-full");
       expect(existsSync(path.join(out, MANIFEST_FILE))).toBe(false);
-      expect(readdirSync(out).filter((f) => f.endsWith(".partial"))).toEqual([]);
+      expect(existsSync(out)).toBe(false);
+      expect(readdirSync(mnt).filter((f) => f !== "lost+found")).toEqual([]);
     });
   });
 });

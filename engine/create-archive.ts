@@ -2,7 +2,7 @@
 // to a file with its SHA-256, the manifest written once all are complete, then every file read
 // back and checked against the manifest. A failure at any point leaves no manifest, so an
 // incomplete archive can never pass for a good one.
-import { mkdir } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { type ArchiveManifest, readManifest, writeManifest } from "./archive-manifest";
 import { archiveVolume, hashFile } from "./archive-volume";
@@ -48,6 +48,17 @@ export async function createArchive(input: CreateArchiveInput, opts: ArchiveRunO
     if ((err as NodeJS.ErrnoException).code === "EEXIST") throw new EngineError("ARCHIVE_EEXIST", `archive ${dir} already exists`);
     throw EngineError.fromErrno(err, `archive directory ${dir}`, "ARCHIVE_EWRITE");
   }
+  try {
+    return await fillArchive(input, dir, names, opts);
+  } catch (err) {
+    // The directory is this call's own (made above): an archive that failed leaves nothing
+    // behind, so a retry with the same label (a resumed run) starts clean.
+    await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    throw err;
+  }
+}
+
+async function fillArchive(input: CreateArchiveInput, dir: string, names: string[], opts: ArchiveRunOptions): Promise<{ dir: string; manifest: ArchiveManifest }> {
   const sizes = await Promise.all(input.volumes.map(async (v) => (await volumeInfo(v.path)).sizeBytes));
   const bytesTotal = sizes.reduce((a, b) => a + b, 0);
   let before = 0;

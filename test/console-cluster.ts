@@ -8,7 +8,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { writeLocalAgentConfig } from "@/scripts/demo/agent-config";
+import { type LocalAgentConfigInput, writeLocalAgentConfig } from "@/scripts/demo/agent-config";
 import { createDemoSan } from "@/scripts/demo/create-demo-san";
 import { startLocalAgent } from "@/scripts/demo/start-local-agent";
 
@@ -33,6 +33,8 @@ export interface ClusterOptions {
   demoSanOwner?: string;
   /** PITCREW_JOB_LEASE_SECONDS for the console: how soon a silent agent's job is interrupted. */
   leaseSeconds?: number;
+  /** Hooks, archive roots or freeze budget of a host's agent instead of the demo's. */
+  agentConfig?: (host: string) => Pick<LocalAgentConfigInput, "hooks" | "archiveRoots" | "freezeBudgetSeconds">;
 }
 
 async function freePort(): Promise<number> {
@@ -120,6 +122,7 @@ export class ConsoleCluster {
     const enrolmentToken = hasCredential ? null : await this.enrolmentToken(host);
     const paths = await writeLocalAgentConfig({
       dataDir: this.dataDir, hostName: host, consoleUrl: this.url, diskGroupRoots: [this.sanDir], enrolmentToken,
+      ...this.opts.agentConfig?.(host),
     });
     // Faster than the defaults, so tests see heartbeats, inventories and claims quickly.
     const config = JSON.parse(await readFile(paths.configFile, "utf8")) as Record<string, unknown>;

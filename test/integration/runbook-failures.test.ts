@@ -1,0 +1,171 @@
+// Runbook runs that fail (issue 6): a failure injected at a step stops the run there with a clear
+// message naming step and host, the resume hook has run, the snapshot disk group is held by one
+// host only, and once the cause is removed `runbook resume` completes the run. Then a scheduled
+// run starts and completes unattended. Real console, real agents, real CLI, real hooks.
+import { execFileSync } from "node:child_process";
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import type { RunDetail, RunSummary } from "@/server/runbooks/run-select";
+import { ConsoleCluster, expectOk } from "@/test/console-cluster";
+import { cmpEqual } from "@/test/local-iiadm";
+
+const VOLS = ["vol01", "vol02", "vol03", "vol04", "vol05"] as const;
+const example = path.resolve(import.meta.dirname, "../../examples/lan-free-demo.yaml");
+
+describe("runbook runs that fail, and resume", () => {
+  let cluster: ConsoleCluster;
+  let hooksDir: string;
+  let archiveRoot: string;
+  const flag = (name: string) => path.join(hooksDir, name);
+  const runbook = (...args: string[]) => cluster.cli(["runbook", ...args]);
+  const hookLog = async () => (await readFile(flag("hooks.log"), "utf8").catch(() => "")).trim().split("\n").filter(Boolean);
+  const getRun = async (id: string) => (await cluster.trpcGet("runbook.runGet", { id })) as RunDetail;
+  const idOf = (text: string) => {
+    const id = /run (\S+) of lan-free-demo/.exec(text)?.[1];
+    if (!id) throw new Error(`no run id in: ${text}`);
+    return id;
+  };
+  const owners = async () => {
+    const meta = JSON.parse(await readFile(path.join(cluster.sanDir, "backup", ".pitcrew-dg.json"), "utf8").catch(() => "{}")) as { owner?: string | null };
+    return meta.owner ?? null;
+  };
+
+  async function apply(changes: Record<string, unknown>): Promise<void> {
+    const spec = { ...(parseYaml(await readFile(example, "utf8")) as Record<string, unknown>), quiesceHook: "quiesce", resumeHook: "resume", ...changes };
+    const file = path.join(hooksDir, "runbook.json");
+    await writeFile(file, JSON.stringify(spec));
+    expectOk(await runbook("apply", file), "apply");
+  }
+
+  /** Runs with --wait, expecting it to stop at `step`; returns the run. */
+  async function runExpectingFailure(step: string, host: string): Promise<RunDetail> {
+    const r = await runbook("run", "lan-free-demo", "--wait");
+    expect(r.status, r.stderr).toBe(3);
+    expect(r.stderr).toMatch(new RegExp(`failed at step ${step} \\(.*\\) on ${host}: `));
+    return getRun(idOf(r.stdout));
+  }
+
+  async function resumeToEnd(run: RunDetail): Promise<RunDetail> {
+    const r = expectOk(await runbook("resume", run.id, "--wait"), `resume ${run.id}`);
+    expect(r.stdout).toContain(`run ${run.id} succeeded`);
+    const done = await getRun(run.id);
+    for (const v of VOLS) expect(await cmpEqual(cluster.volumePath("production", v), cluster.volumePath("backup", v))).toBe(true);
+    expect(await owners()).toBe("prod");
+    return done;
+  }
+
+  beforeAll(async () => {
+    hooksDir = await mkdtemp(path.join(tmpdir(), "pitcrew-hooks-"));
+    archiveRoot = path.join(hooksDir, "archives");
+    await mkdir(archiveRoot);
+    const script = async (name: string, body: string) => {
+      await writeFile(flag(name), `#!/bin/sh\n${body}\n`);
+      await chmod(flag(name), 0o755);
+    };
+    await script("quiesce.sh", `echo quiesce >> ${flag("hooks.log")}\n[ -e ${flag("fail-quiesce")} ] && { echo "cannot freeze: flag set" >&2; exit 3; }\nsync`);
+    await script("resume.sh", `echo resume >> ${flag("hooks.log")}\nexit 0`);
+    await script("backup.sh", `echo backup >> ${flag("hooks.log")}\n[ -e ${flag("slow-backup")} ] && sleep 60\nexit 0`);
+    const hooks = {
+      quiesce: { argv: [flag("quiesce.sh")], timeoutSeconds: 20 },
+      resume: { argv: [flag("resume.sh")], timeoutSeconds: 20 },
+      backup: { argv: [flag("backup.sh")], timeoutSeconds: 120 },
+    };
+    cluster = await ConsoleCluster.start({
+      hosts: ["prod", "backup"], demoSanOwner: "prod", leaseSeconds: 5,
+      agentConfig: () => ({ hooks, archiveRoots: [archiveRoot], freezeBudgetSeconds: 120 }),
+    });
+  }, 180_000);
+  afterAll(async () => {
+    await cluster?.stop();
+    try {
+      execFileSync("umount", [path.join(archiveRoot, "small")], { stdio: "ignore" });
+    } catch { /* not mounted */ }
+    await rm(hooksDir, { recursive: true, force: true });
+  });
+
+  it("a quiesce hook that fails stops the run at quiesce, resumed the application, and resume completes the run", async () => {
+    await apply({});
+    await writeFile(flag("fail-quiesce"), "");
+    const run = await runExpectingFailure("quiesce", "prod");
+    expect(run.error?.message).toContain("cannot freeze: flag set");
+    expect((await hookLog()).slice(-2)).toEqual(["quiesce", "resume"]);
+    expect(run.frozenMs).toBe(0);
+    expect(await owners()).toBe("prod");
+    await rm(flag("fail-quiesce"));
+    const done = await resumeToEnd(run);
+    expect(done.steps.filter((s) => s.key === "quiesce").map((s) => s.state)).toEqual(["failed", "succeeded"]);
+  });
+
+  it("a deport refused at export stops the run there with the busy volume named; resume deports and completes", async () => {
+    expectOk(await cluster.cli(["svadm", "-H", "prod", "-e", "backup/vol01.bmp"]), "put a secondary bitmap under sv");
+    const run = await runExpectingFailure("export", "prod");
+    expect(run.error?.message).toMatch(/deport disk group backup: .*vol01\.bmp/);
+    expect((await hookLog()).at(-1)).toBe("resume");
+    expect(run.custody.at(-1)?.holder).toBe("prod");
+    expect(await owners()).toBe("prod");
+    expectOk(await cluster.cli(["svadm", "-H", "prod", "-d", "backup/vol01.bmp"]), "take it out of sv");
+    await resumeToEnd(run);
+  });
+
+  it("an agent killed during the backup stops the run at backup, the disk group stays with the backup host only, and resume completes", async () => {
+    await apply({ backup: { kind: "hook", hook: "backup" } });
+    await writeFile(flag("slow-backup"), "");
+    const id = idOf(expectOk(await runbook("run", "lan-free-demo"), "run").stdout);
+    await expect.poll(async () => {
+      const r = await getRun(id);
+      return r.stepKey === "backup" && (await hookLog()).at(-1) === "backup";
+    }, { timeout: 120_000, interval: 500 }).toBe(true);
+    await cluster.killAgent("backup");
+    await expect.poll(async () => (await getRun(id)).state, { timeout: 60_000, interval: 1000 }).toBe("failed");
+    const run = await getRun(id);
+    expect(run.error?.step).toBe("backup");
+    expect(run.error?.host).toBe("backup");
+    expect(run.custody.at(-1)?.holder).toBe("backup");
+    expect(await owners()).toBe("backup");
+    await rm(flag("slow-backup"));
+    await cluster.startAgent("backup");
+    await cluster.waitForInventory("backup", Date.now());
+    const done = await resumeToEnd(run);
+    expect(done.custody.map((c) => c.holder)).toEqual(["prod", null, "backup", null, "prod"]);
+  });
+
+  it("a full archive target stops the run at backup with the target named; after it grows, resume completes", async () => {
+    const small = path.join(archiveRoot, "small");
+    await mkdir(small, { recursive: true });
+    execFileSync("mount", ["-t", "tmpfs", "-o", "size=2m", "tmpfs", small]);
+    await apply({ backup: { kind: "archive", targetDir: small } });
+    const run = await runExpectingFailure("backup", "backup");
+    expect(run.error?.code).toBe("ARCHIVE_ENOSPC");
+    expect(run.error?.message).toContain(small);
+    expect(await owners()).toBe("backup");
+    execFileSync("mount", ["-o", "remount,size=1g", small]);
+    const done = await resumeToEnd(run);
+    expect(done.archives.filter((a) => !a.deletedAt)).toHaveLength(1);
+  });
+
+  it("an update longer than the freeze budget fails the run at resume: the point in time is not trusted", async () => {
+    await apply({ freezeBudgetSeconds: 0.001, backup: { kind: "hook", hook: "backup" } });
+    const run = await runExpectingFailure("resume", "prod");
+    expect(run.error?.code).toBe("FREEZE_BUDGET_EXCEEDED");
+    expect(run.error?.message).toContain("had already thawed the application by itself");
+    expect(run.frozenSince).toBeNull();
+    expectOk(await runbook("cancel", run.id), "abandon");
+    expect((await getRun(run.id)).state).toBe("cancelled");
+  });
+
+  it("a scheduled run starts by itself and completes", async () => {
+    await apply({ backup: { kind: "hook", hook: "backup" }, schedule: "*/5 * * * * *" });
+    let scheduled: RunSummary | undefined;
+    await expect.poll(async () => {
+      const runs = (await cluster.trpcGet("runbook.runs", { runbook: "lan-free-demo" })) as RunSummary[];
+      scheduled = runs.find((r) => r.trigger === "schedule" && r.state === "succeeded");
+      return scheduled !== undefined;
+    }, { timeout: 240_000, interval: 1000 }).toBe(true);
+    expect(scheduled?.requestedBy).toBe("schedule");
+    await apply({ backup: { kind: "hook", hook: "backup" } });
+    for (const v of VOLS) expect(await cmpEqual(cluster.volumePath("production", v), cluster.volumePath("backup", v))).toBe(true);
+  });
+});
