@@ -91,7 +91,8 @@ export class Agent {
   constructor(private readonly opts: AgentOptions) {
     this.log = opts.log ?? ((line) => process.stdout.write(`${new Date().toISOString()} pitcrew-agent: ${line}\n`));
     this.engine = createEngineContext(opts.config, this.log);
-    this.freezeGuard = new FreezeGuard(async (hook) => void (await runHook(opts.config.hooks, hook)), this.log);
+    this.freezeGuard = new FreezeGuard(async (hook) => void (await runHook(opts.config.hooks, hook)), this.log,
+      path.join(opts.config.stateDir, "freeze.json"));
   }
 
   private inventory() {
@@ -116,6 +117,8 @@ export class Agent {
 
   async run(): Promise<void> {
     const { config, api } = this.opts;
+    // Before anything else, even before the console answers: an application never stays frozen.
+    await this.freezeGuard.recoverAfterRestart();
     // A console that is down at boot is waited for; a refused token is fatal.
     for (let attempt = 1; ; attempt++) {
       try {

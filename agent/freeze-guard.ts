@@ -1,7 +1,10 @@
 // The agent's own safety net for a quiesced application (issue 6): after a quiesce hook succeeds
 // the guard is armed with the resume hook; if the resume does not come within the freeze budget,
 // or the agent loses the console while frozen, the agent runs the resume hook itself and says so.
-// An application must never stay frozen because a console or a network went away.
+// An application must never stay frozen because a console or a network went away, nor because the
+// agent process died: the freeze is also written to a file, and a new agent process thaws first.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
 
 export interface FreezeState {
   resumeHook: string;
@@ -21,7 +24,25 @@ export class FreezeGuard {
   /** The agent's last automatic thaw, for its inventory and log, until a new quiesce. */
   lastAutoThaw: AutoThaw | null = null;
 
-  constructor(private readonly thaw: (resumeHook: string) => Promise<void>, private readonly log: (line: string) => void) {}
+  constructor(
+    private readonly thaw: (resumeHook: string) => Promise<void>,
+    private readonly log: (line: string) => void,
+    /** Where the freeze is recorded while it lasts (the agent's state dir); none in unit tests. */
+    private readonly stateFile: string | null = null,
+  ) {}
+
+  /** At agent start: thaws an application that an earlier agent process quiesced and never resumed. */
+  async recoverAfterRestart(now = Date.now()): Promise<AutoThaw | null> {
+    if (!this.stateFile) return null;
+    let left: FreezeState;
+    try {
+      left = JSON.parse(readFileSync(this.stateFile, "utf8")) as FreezeState;
+    } catch {
+      return null; // no freeze recorded (or a torn write of one: nothing to thaw with)
+    }
+    this.frozen = { ...left, timer: setTimeout(() => undefined, 0) };
+    return this.autoThaw(`the previous agent process stopped while the application was quiesced (since ${new Date(left.since).toISOString()})`, now);
+  }
 
   get state(): FreezeState | null {
     return this.frozen && { resumeHook: this.frozen.resumeHook, since: this.frozen.since };
@@ -33,6 +54,8 @@ export class FreezeGuard {
     const timer = setTimeout(() => void this.autoThaw(`the freeze budget of ${budgetMs / 1000} s ran out`), budgetMs);
     timer.unref();
     this.frozen = { resumeHook, since: now, timer };
+    if (this.stateFile) mkdirSync(path.dirname(this.stateFile), { recursive: true });
+    if (this.stateFile) writeFileSync(this.stateFile, JSON.stringify({ resumeHook, since: now } satisfies FreezeState), { mode: 0o600 });
   }
 
   /** The resume came: returns how long the application was frozen, or null if it was not. */
@@ -41,14 +64,15 @@ export class FreezeGuard {
     clearTimeout(this.frozen.timer);
     const frozenMs = now - this.frozen.since;
     this.frozen = null;
+    if (this.stateFile) rmSync(this.stateFile, { force: true });
     return frozenMs;
   }
 
   /** Thaws now if frozen (the console is unreachable, the agent is stopping). */
-  async autoThaw(reason: string): Promise<AutoThaw | null> {
+  async autoThaw(reason: string, now = Date.now()): Promise<AutoThaw | null> {
     const frozen = this.frozen;
     if (!frozen) return null;
-    const frozenMs = this.disarm() ?? 0;
+    const frozenMs = this.disarm(now) ?? 0;
     let error: string | null = null;
     try {
       await this.thaw(frozen.resumeHook);
