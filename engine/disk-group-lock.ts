@@ -101,7 +101,8 @@ async function readLock(file: string): Promise<SeenLock | null> {
   const st = await stat(file).catch(() => null);
   if (!st) return null;
   // Empty or partial content: its creator is between create and write, or died there.
-  const holder = await readFile(file, "utf8").then((t) => JSON.parse(t) as LockHolder, () => null);
+  // (JSON.parse inside .catch's reach: a throw in then's first callback would escape its second.)
+  const holder = await readFile(file, "utf8").then((t) => JSON.parse(t) as LockHolder).catch(() => null);
   return { ino: st.ino, dev: st.dev, token: holder?.token ?? null, mtimeMs: st.mtimeMs, holder };
 }
 

@@ -39,7 +39,8 @@ async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
 }
 
 async function readJson<T>(file: string): Promise<T | null> {
-  return readFile(file, "utf8").then((t) => JSON.parse(t) as T, () => null);
+  // A torn or empty file reads as absent; catch, not then's second callback, also covers JSON.parse.
+  return readFile(file, "utf8").then((t) => JSON.parse(t) as T).catch(() => null);
 }
 
 export async function claimRun(stateDir: string, setId: string, pid: number): Promise<void> {
