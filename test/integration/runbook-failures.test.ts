@@ -1,4 +1,5 @@
-// Runbook runs that fail (issue 6): a failure injected at a step stops the run there with a clear
+// Runbook runs that fail (issue 6): a failure injected at a step (quiesce, export, import, backup,
+// release, rejoin, the freeze itself) stops the run there with a clear
 // message naming step and host, the resume hook has run, the snapshot disk group is held by one
 // host only, and once the cause is removed `runbook resume` completes the run. Then a scheduled
 // run starts and completes unattended. Real console, real agents, real CLI, real hooks.
@@ -149,6 +150,60 @@ describe("runbook runs that fail, and resume", () => {
     execFileSync("mount", ["-o", "remount,size=1g", small]);
     const done = await resumeToEnd(run);
     expect(done.archives.filter((a) => !a.deletedAt)).toHaveLength(1);
+  });
+
+  it("the backup host lost before the import stops the run at import; the disk group is held by nobody; resume completes", async () => {
+    await apply({ backup: { kind: "hook", hook: "backup" } });
+    const id = idOf(expectOk(await runbook("run", "lan-free-demo"), "run").stdout);
+    await expect.poll(async () => (await getRun(id)).stepKey, { timeout: 120_000, interval: 200 }).toBe("export");
+    await cluster.killAgent("backup");
+    await expect.poll(async () => (await getRun(id)).state, { timeout: 90_000, interval: 1000 }).toBe("failed");
+    const run = await getRun(id);
+    expect(run.error?.step).toBe("import");
+    expect(run.error?.message).toMatch(/host backup|silent|offline/);
+    expect(await owners()).toBeNull();
+    await cluster.startAgent("backup");
+    await cluster.waitForInventory("backup", Date.now());
+    await resumeToEnd(run);
+  });
+
+  it("a deport refused on the backup host stops the run at release; resume completes", async () => {
+    await apply({ backup: { kind: "hook", hook: "backup" } });
+    await writeFile(flag("slow-backup"), "");
+    const id = idOf(expectOk(await runbook("run", "lan-free-demo"), "run").stdout);
+    await expect.poll(async () => (await getRun(id)).stepKey === "backup" && (await hookLog()).at(-1) === "backup", { timeout: 120_000, interval: 500 }).toBe(true);
+    expectOk(await cluster.cli(["svadm", "-H", "backup", "-e", "backup/vol02.bmp"]), "a secondary bitmap under sv on backup");
+    execFileSync("pkill", ["-f", "sleep 60"]);
+    await rm(flag("slow-backup"));
+    await expect.poll(async () => (await getRun(id)).state, { timeout: 90_000, interval: 1000 }).toBe("failed");
+    const run = await getRun(id);
+    expect(run.error?.step).toBe("release");
+    expect(run.error?.host).toBe("backup");
+    expect(run.error?.message).toContain("vol02.bmp");
+    expect(await owners()).toBe("backup");
+    expectOk(await cluster.cli(["svadm", "-H", "backup", "-d", "backup/vol02.bmp"]), "take it out of sv");
+    await resumeToEnd(run);
+  });
+
+  it("a run waits at the rejoin gate for approval; the production host lost there stops it at rejoin; resume completes", async () => {
+    await apply({ backup: { kind: "hook", hook: "backup" }, approveRejoin: true });
+    const id = idOf(expectOk(await runbook("run", "lan-free-demo"), "run").stdout);
+    await expect.poll(async () => (await getRun(id)).state, { timeout: 120_000, interval: 500 }).toBe("awaiting-approval");
+    const waiting = await getRun(id);
+    expect(waiting.backupWrites).toBe(0);
+    expect(await owners()).toBeNull();
+    await cluster.killAgent("prod");
+    // Past the 15 s online window, so the rejoin finds its host offline.
+    await new Promise((r) => setTimeout(r, 17_000));
+    expect(expectOk(await runbook("approve", id), "approve").stdout).toContain("rejoin approved");
+    await expect.poll(async () => (await getRun(id)).state, { timeout: 60_000, interval: 1000 }).toBe("failed");
+    const run = await getRun(id);
+    expect(run.error?.step).toBe("rejoin");
+    expect(run.error?.message).toContain("host prod is offline");
+    expect(await owners()).toBeNull();
+    await cluster.startAgent("prod");
+    await cluster.waitForInventory("prod", Date.now());
+    await resumeToEnd(run);
   });
 
   it("an update longer than the freeze budget fails the run at resume: the point in time is not trusted", async () => {
