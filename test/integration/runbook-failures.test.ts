@@ -172,9 +172,14 @@ describe("runbook runs that fail, and resume", () => {
     await writeFile(flag("slow-backup"), "");
     const id = idOf(expectOk(await runbook("run", "lan-free-demo"), "run").stdout);
     await expect.poll(async () => (await getRun(id)).stepKey === "backup" && (await hookLog()).at(-1) === "backup", { timeout: 120_000, interval: 500 }).toBe(true);
-    expectOk(await cluster.cli(["svadm", "-H", "backup", "-e", "backup/vol02.bmp"]), "a secondary bitmap under sv on backup");
-    execFileSync("pkill", ["-f", "sleep 60"]);
+    // The agent runs one job at a time: the svadm job is queued behind the backup hook, and so
+    // runs before the release step's first job, which is issued only once the hook has ended.
+    const underSv = cluster.cli(["svadm", "-H", "backup", "-e", "backup/vol02.bmp"]);
+    await expect.poll(async () => ((await cluster.trpcGet("job.list", { host: "backup", state: "queued" })) as { kind: string }[])
+      .some((j) => j.kind === "sv.enable"), { timeout: 30_000, interval: 300 }).toBe(true);
     await rm(flag("slow-backup"));
+    execFileSync("pkill", ["-f", "sleep 60"]);
+    expectOk(await underSv, "a secondary bitmap under sv on backup");
     await expect.poll(async () => (await getRun(id)).state, { timeout: 90_000, interval: 1000 }).toBe("failed");
     const run = await getRun(id);
     expect(run.error?.step).toBe("release");
