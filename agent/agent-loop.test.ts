@@ -12,7 +12,7 @@ import { FakeConsole } from "./fake-console";
 import { createTempSan, type TempSan } from "./temp-san";
 
 const HOST = "host-a";
-// Big enough that the copy takes several seconds (the engine reports progress once a second).
+// Big enough for a copy to pass one throttle unit (400 MiB) and pause there.
 const MASTER_BYTES = 768 << 20;
 
 let san: TempSan;
@@ -58,22 +58,33 @@ describe("agent loop", () => {
   });
 
   it("runs set.enable to the end of its copy with numbered progress events at least once a second", async () => {
-    const started = Date.now();
     fake.addJob("j1", "set.enable", { type: "ind", master: "dg1/master", shadow: "dg1/shadow", bitmap: "dg1/bitmap" });
     const fin = await fake.waitFinished("j1");
-    const took = Date.now() - started;
     expect(fin).toMatchObject({ outcome: "succeeded", error: null, result: { set: san.shadow, mode: "ind" } });
     execFileSync("cmp", [san.master, san.shadow]); // throws when they differ
     const events = eventsOf("j1");
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
-    const progress = events.filter((e) => e.type === "progress");
-    expect(progress.length).toBeGreaterThanOrEqual(2);
-    expect(progress.every((e) => e.progress?.set === san.shadow)).toBe(true);
-    for (let i = 1; i < progress.length; i++) expect(progress[i]!.at - progress[i - 1]!.at).toBeLessThanOrEqual(1100);
-    expect(took).toBeGreaterThan(1000);
     // The inventory after the job shows the new set.
     const inv = await fake.until(() => fake.heartbeats.slice(1).find((h) => h.inventory?.sets.length)?.inventory);
     expect(inv.sets[0]).toMatchObject({ shadow: san.shadow, mode: "ind" });
+
+    // Progress cadence, on a copy made to last a few seconds whatever the disk's speed: a 2 s
+    // throttle pause after the first 400 MiB (-P 200 100). Progress must keep coming while it pauses.
+    fake.addJob("j1p", "set.params", { target: { kind: "sets", sets: ["dg1/shadow"] }, delay: 200, unit: 100 });
+    expect((await fake.waitFinished("j1p")).outcome).toBe("succeeded");
+    const started = Date.now();
+    fake.addJob("j1c", "set.copy", { target: { kind: "sets", sets: ["dg1/shadow"] }, direction: "s", full: true });
+    expect((await fake.waitFinished("j1c")).outcome).toBe("succeeded");
+    expect(Date.now() - started).toBeGreaterThan(2000);
+    execFileSync("cmp", [san.master, san.shadow]);
+    const copyEvents = eventsOf("j1c");
+    expect(copyEvents.map((e) => e.seq)).toEqual(copyEvents.map((_, i) => i + 1));
+    const progress = copyEvents.filter((e) => e.type === "progress");
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    expect(progress.every((e) => e.progress?.set === san.shadow)).toBe(true);
+    for (let i = 1; i < progress.length; i++) expect(progress[i]!.at - progress[i - 1]!.at).toBeLessThanOrEqual(1100);
+    fake.addJob("j1r", "set.params", { target: { kind: "sets", sets: ["dg1/shadow"] }, delay: 2, unit: 100 });
+    expect((await fake.waitFinished("j1r")).outcome).toBe("succeeded");
   });
 
   it("fails a job with a bad operand, naming it, and changes nothing", async () => {

@@ -19,6 +19,7 @@ import { copyChunks } from "@/engine/copy";
 import { DigestFile } from "@/engine/digest-file";
 import { scanAndCopy } from "@/engine/scan-copy";
 import { DEFAULT_THROTTLE } from "@/engine/set-enable";
+import { THROTTLE_FULL_IO_BYTES, TICK_MS } from "@/engine/throttle";
 import { volumeInfo } from "@/engine/volume";
 
 export interface ChildResult {
@@ -27,7 +28,7 @@ export interface ChildResult {
   copyMs: number;
   changedChunks: number;
   copiedBytes: number;
-  /** Copy I/Os issued (runs of up to 4 MiB of consecutive chunks, copyChunks' default). */
+  /** Copy I/Os as the throttle counts them (full-size I/Os of THROTTLE_FULL_IO_BYTES). */
   copyIos: number;
   /** Time the default throttle sleeps during the copy: one pause of `delay` ticks per `unit` I/Os. */
   throttleSleepMs: number;
@@ -86,10 +87,9 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     changed.setAll();
-    // Same run splitting as copyChunks (4 MiB I/Os), to show what the throttle costs.
-    let copyIos = 0;
-    for (const _run of changed.runs((4 * 1024 * 1024) / CHUNK_BYTES)) copyIos++;
-    const throttleSleepMs = throttle ? Math.floor(copyIos / DEFAULT_THROTTLE.unit) * DEFAULT_THROTTLE.delay * 10 : 0;
+    // What the throttle costs: it counts I/Os in units of THROTTLE_FULL_IO_BYTES.
+    const copyIos = Math.ceil(sizeBytes / THROTTLE_FULL_IO_BYTES);
+    const throttleSleepMs = throttle ? Math.floor(copyIos / DEFAULT_THROTTLE.unit) * DEFAULT_THROTTLE.delay * TICK_MS : 0;
     const t1 = performance.now();
     const result = await copyChunks({
       source, target, sizeBytes, copyBitmap: changed, digests, throttle,

@@ -42,6 +42,12 @@ export class CliSet {
     return this.timed(["-e", "ind", this.master.path, this.shadow.path, this.bitmap], "Enabled ");
   }
 
+  /** Disables the set (an independent set with a complete copy keeps its shadow), so it can be enabled again. */
+  async disable(): Promise<void> {
+    const r = await this.iiadm("-d", this.shadow.path);
+    if (r.code !== 0) throw new Error(`iiadm -d ${this.shadow.path} exited ${r.code}\n${r.stdout}${r.stderr}`);
+  }
+
   /** A scan-based update of the shadow: hash the master, copy the chunks whose digest changed. */
   updateAndWait(): Promise<CliTiming> {
     return this.timed(["-u", "s", this.shadow.path], "Start update ");

@@ -7,10 +7,18 @@ import type { PeerTiming } from "./peers";
 import { MiB, sizeLabel } from "./system";
 import type { Kind } from "./volumes";
 
+/** The worst round's peak memory (medians are for times; memory must fit in every round). */
+export interface PeakRss {
+  worker: number | null;
+  child: number;
+}
+
+/** The median round of each tool (by time). */
 export interface FullCopyResult {
   cli: CliTiming;
   child: ChildResult;
   peers: PeerTiming[];
+  peakRss: PeakRss;
 }
 
 export interface UpdateResult {
@@ -20,6 +28,7 @@ export interface UpdateResult {
   child: ChildResult;
   rsync: PeerTiming | null;
   read: PeerTiming;
+  peakRss: PeakRss;
 }
 
 export interface CaseResult {
@@ -105,8 +114,8 @@ export function verdicts(cases: CaseResult[]): Verdict[] {
         cli: { value: ratio(cli), pass: cli <= TARGETS.update1VsRead },
         inProcess: { value: ratio(inProc), pass: inProc <= TARGETS.update1VsRead } });
     }
-    const worker = maxOf([c.full?.cli.workerPeakRssBytes ?? null, ...c.updates.map((u) => u.cli.workerPeakRssBytes)]);
-    const child = maxOf([c.full?.child.maxRssBytes ?? null, ...c.updates.map((u) => u.child.maxRssBytes)]);
+    const worker = maxOf([c.full?.peakRss.worker ?? null, ...c.updates.map((u) => u.peakRss.worker)]);
+    const child = maxOf([c.full?.peakRss.child ?? null, ...c.updates.map((u) => u.peakRss.child)]);
     out.push({ target: `peak RSS < ${mib(TARGETS.rssBytes)}`, scope,
       cli: { value: mib(worker), pass: worker == null ? null : worker < TARGETS.rssBytes },
       inProcess: { value: mib(child), pass: child == null ? null : child < TARGETS.rssBytes } });
@@ -125,7 +134,7 @@ export function summary(cases: CaseResult[]): string {
       timeAndSpeed(c.sizeBytes, f.child.copyMs / 1000), cell(byTool("cp --reflink=never")), cell(byTool("dd bs=1M direct")),
       ratio(speedRatio(f.cli.wallSeconds, peer.seconds)), ratio(speedRatio(f.child.copyMs / 1000, peer.seconds))];
   });
-  parts.push("Full copy (cold cache; peers timed up to the end of a trailing sync)");
+  parts.push("Full copy, medians of the rounds (cold cache; peers timed up to the end of a trailing sync)");
   parts.push(table(["volume", "engine CLI (-e ind … -w)", "worker", "copyChunks in-process", "cp --reflink=never",
     "dd bs=1M direct", "CLI/best peer", "in-proc/best peer"], fullRows));
 
@@ -137,13 +146,13 @@ export function summary(cases: CaseResult[]): string {
       u.rsync ? ratio(u.rsync.seconds / u.cli.wallSeconds) : "—", u.rsync ? ratio(u.rsync.seconds / inProc) : "—",
       ratio(u.cli.wallSeconds / u.read.seconds), ratio(inProc / u.read.seconds)];
   }));
-  parts.push("\nUpdate of changed 32 KiB chunks (cold cache; in-process = scanForChanges + copyChunks)");
+  parts.push("\nUpdate of changed 32 KiB chunks, medians of the rounds (cold cache; in-process = one scanAndCopy pass)");
   parts.push(table(["volume / changed", "chunks", "engine CLI (-u s … -w)", "worker", "in-process (scan+copy)", "rsync",
     "read", "rsync/CLI", "rsync/in-proc", "CLI/read", "in-proc/read"], updRows));
 
-  const rssRows = cases.map((c) => [caseLabel(c), mib(c.full?.cli.workerPeakRssBytes), mib(c.full?.child.maxRssBytes),
-    mib(maxOf(c.updates.map((u) => u.cli.workerPeakRssBytes))), mib(maxOf(c.updates.map((u) => u.child.maxRssBytes)))]);
-  parts.push("\nPeak RSS (worker: VmHWM sampled every 20 ms; in-process: process.resourceUsage().maxRSS)");
+  const rssRows = cases.map((c) => [caseLabel(c), mib(c.full?.peakRss.worker), mib(c.full?.peakRss.child),
+    mib(maxOf(c.updates.map((u) => u.peakRss.worker))), mib(maxOf(c.updates.map((u) => u.peakRss.child)))]);
+  parts.push("\nPeak RSS, worst round (worker: VmHWM sampled every 20 ms; in-process: process.resourceUsage().maxRSS)");
   parts.push(table(["volume", "worker copy", "in-process copy", "worker update", "in-process update"], rssRows));
 
   const v = verdicts(cases);

@@ -6,22 +6,27 @@
 //
 //   npm run bench                       1 GiB and 4 GiB (4 GiB only with enough free space)
 //   BENCH_SIZES=256M npm run bench      other sizes, for a quick try
+//   BENCH_ROUNDS=5 npm run bench        rounds per measurement (default 3)
 //
-// Order within a case, chosen so every engine run starts from the state a user's would:
-//   full copy: peers, then the in-process copy, into the peer target P; the CLI copy into the
-//              set's shadow S (the last writer of S is the engine, so its write stamp holds and
-//              an update scans the master only, as in normal use);
-//   update:    overwrite random chunks of M; rsync M→P (P still holds the old data); CLI update
-//              of S; in-process update of P (same work: scan M, copy the changed chunks); a read.
+// Every timed step runs once per round, each round in an order rotated by one step (see
+// rounds.ts: on a VM, one pass in a fixed order favours whichever tool runs first), and the
+// ratios are taken between medians. Targets, each written by one writer only:
+//   full copy: cp and dd, then the in-process copy, into the peer target P; the CLI copy into
+//              the set's shadow S (the last writer of S is the engine, so its write stamp holds
+//              and an update scans the master only, as in normal use);
+//   update:    overwrite random chunks of M; rsync M→R (R holds the master as it was before);
+//              CLI update of S; in-process update of P (same work: scan M, copy the changed
+//              chunks); one read of M. Every target is compared with M by cmp after its step.
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { CHUNK_BYTES, minBitmapBytes } from "@/lib/bitmap-size";
-import { cliStartup, CliSet, EngineFailure, runChild } from "./engine";
+import { cliStartup, CliSet, EngineFailure, runChild, type CliTiming } from "./engine";
 import type { ChildResult } from "./engine-copy-child";
 import { cpCopy, ddDirectCopy, plainRead, rsyncUpdate, type PeerTiming } from "./peers";
-import { caseLabel, mib, ratio, secs, summary, timeAndSpeed, type CaseResult, type UpdateResult } from "./report";
-import { ensureRsync, freeBytes, GiB, hasCommand, isTmpfs, loadAverage, parseSize, sizeLabel } from "./system";
+import { caseLabel, mib, ratio, secs, summary, timeAndSpeed, type CaseResult } from "./report";
+import { describeSpread, inRotation, medianSample } from "./rounds";
+import { ensureRsync, freeBytes, GiB, hasCommand, isTmpfs, loadAverage, mustRun, parseSize, sizeLabel } from "./system";
 import {
   attachLoop, createRandomFile, createSparseFile, detachAllLoops, detachLoop, loopDevicesUsable, overwriteRandomChunks,
   resetTarget, sameBytes, type Kind, type Volume,
@@ -29,6 +34,7 @@ import {
 
 const SCRATCH_PARENT = "/var/tmp"; // on disk: tmpfs refuses O_DIRECT
 const UPDATE_PERCENTS = [1, 10];
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3) || 3);
 const SLACK_BYTES = GiB;
 
 class CorrectnessError extends Error {}
@@ -65,7 +71,7 @@ function verify(master: Volume, target: Volume, what: string): void {
 
 /** CPU, I/O count and throttle pauses of an in-process run: where its time went. */
 function childDetail(child: ChildResult): string {
-  return `${child.copyIos} copy I/Os, default throttle sleeps ${secs(child.throttleSleepMs / 1000)}; process cpu user ` +
+  return `${child.copyIos} throttle units of 4 MiB, default throttle sleeps ${secs(child.throttleSleepMs / 1000)}; process cpu user ` +
     `${secs(child.cpuUserMs / 1000)} sys ${secs(child.cpuSystemMs / 1000)}; peak RSS ${mib(child.maxRssBytes)}`;
 }
 
@@ -75,67 +81,129 @@ function peerLine(bytes: number | null, p: PeerTiming): string {
 }
 
 async function fullCopy(c: CaseResult, m: Volume, s: Volume, p: Volume, cli: CliSet, digests: string) {
-  log("  full copy");
-  const peers: PeerTiming[] = [];
-  if (c.kind === "file") {
-    await resetTarget(p);
-    peers.push(await cpCopy(m, p));
-    log(peerLine(c.sizeBytes, peers.at(-1)!));
+  log(`  full copy, ${ROUNDS} rounds`);
+  const cp: PeerTiming[] = [];
+  const dd: PeerTiming[] = [];
+  const children: ChildResult[] = [];
+  const clis: CliTiming[] = [];
+  let enabled = false;
+  for (let round = 0; round < ROUNDS; round++) {
+    const steps: (() => Promise<void>)[] = [];
+    if (c.kind === "file") {
+      steps.push(async () => {
+        await resetTarget(p);
+        cp.push(await cpCopy(m, p));
+        log(peerLine(c.sizeBytes, cp.at(-1)!));
+      });
+    }
+    steps.push(async () => {
+      await resetTarget(p);
+      dd.push(await ddDirectCopy(m, p));
+      log(peerLine(c.sizeBytes, dd.at(-1)!));
+    });
+    steps.push(async () => {
+      await resetTarget(p);
+      const child = await runChild("copy", m, p, digests);
+      log(`    ${"engine copyChunks in-process".padEnd(30)} ${timeAndSpeed(c.sizeBytes, child.copyMs / 1000)}  (${childDetail(child)})`);
+      if (child.copiedBytes !== c.sizeBytes) throw new CorrectnessError(`in-process copy copied ${child.copiedBytes} of ${c.sizeBytes} bytes`);
+      verify(m, p, "in-process full copy");
+      children.push(child);
+    });
+    steps.push(async () => {
+      // A set is enabled once: later rounds disable it and start over on a zeroed shadow.
+      if (enabled) await cli.disable();
+      await resetTarget(s);
+      const run = await cli.enableAndWait();
+      enabled = true;
+      log(`    ${"engine iiadm -e ind … -w".padEnd(30)} ${timeAndSpeed(c.sizeBytes, run.wallSeconds)}  (start command ` +
+        `${secs(run.startSeconds)}, worker per ds.log ${secs(run.workerSeconds)}, worker peak RSS ${mib(run.workerPeakRssBytes)}, ` +
+        `read ${mib(run.workerReadBytes)} written ${mib(run.workerWriteBytes)})`);
+      verify(m, s, "engine full copy (iiadm -e ind)");
+      clis.push(run);
+    });
+    await inRotation(round, steps);
   }
-  await resetTarget(p);
-  peers.push(await ddDirectCopy(m, p));
-  log(peerLine(c.sizeBytes, peers.at(-1)!));
 
-  await resetTarget(p);
-  const child = await runChild("copy", m, p, digests);
-  log(`    ${"engine copyChunks in-process".padEnd(30)} ${timeAndSpeed(c.sizeBytes, child.copyMs / 1000)}  (${childDetail(child)})`);
-  if (child.copiedBytes !== c.sizeBytes) throw new CorrectnessError(`in-process copy copied ${child.copiedBytes} of ${c.sizeBytes} bytes`);
-  verify(m, p, "in-process full copy");
-
-  await resetTarget(s);
-  const run = await cli.enableAndWait();
-  log(`    ${"engine iiadm -e ind … -w".padEnd(30)} ${timeAndSpeed(c.sizeBytes, run.wallSeconds)}  (start command ` +
-    `${secs(run.startSeconds)}, worker per ds.log ${secs(run.workerSeconds)}, worker peak RSS ${mib(run.workerPeakRssBytes)}, ` +
-    `read ${mib(run.workerReadBytes)} written ${mib(run.workerWriteBytes)})`);
-  verify(m, s, "engine full copy (iiadm -e ind)");
-
+  const peers = [cp, dd].filter((runs) => runs.length).map((runs) => medianSample(runs, (r) => r.seconds));
+  const cliRun = medianSample(clis, (r) => r.wallSeconds);
+  const child = medianSample(children, (r) => r.copyMs);
+  log(`    medians: ${[...[cp, dd].filter((runs) => runs.length).map((runs) => `${runs[0]!.tool} ${describeSpread(runs.map((r) => r.seconds))}`),
+    `in-process ${describeSpread(children.map((r) => r.copyMs / 1000))}`, `CLI ${describeSpread(clis.map((r) => r.wallSeconds))}`].join("; ")}`);
   for (const peer of peers) {
-    log(`    engine speed / ${peer.tool} speed: CLI ${ratio(peer.seconds / run.wallSeconds)}, ` +
+    log(`    engine speed / ${peer.tool} speed (medians): CLI ${ratio(peer.seconds / cliRun.wallSeconds)}, ` +
       `in-process ${ratio(peer.seconds / (child.copyMs / 1000))}`);
   }
-  c.full = { cli: run, child, peers };
+  c.full = { cli: cliRun, child, peers, peakRss: peaks(clis, children) };
 }
 
-async function update(c: CaseResult, percent: number, m: Volume, s: Volume, p: Volume, cli: CliSet, digests: string, rsyncOk: boolean) {
+async function update(c: CaseResult, percent: number, vols: CaseVolumes, cli: CliSet, digests: string) {
+  const { m, s, p, r } = vols;
   const chunks = Math.ceil(c.sizeBytes / CHUNK_BYTES);
-  const changed = overwriteRandomChunks(m, Math.round((chunks * percent) / 100));
-  log(`  update, ${percent} % changed: ${changed} random 32 KiB chunks of the master overwritten`);
-
-  let rsync: PeerTiming | null = null;
-  if (c.kind === "file" && rsyncOk) {
-    rsync = await rsyncUpdate(m, p);
-    log(peerLine(null, rsync));
+  const rsyncs: PeerTiming[] = [];
+  const reads: PeerTiming[] = [];
+  const children: ChildResult[] = [];
+  const clis: CliTiming[] = [];
+  let changed = 0;
+  log(`  update, ${percent} % changed, ${ROUNDS} rounds`);
+  for (let round = 0; round < ROUNDS; round++) {
+    changed = overwriteRandomChunks(m, Math.round((chunks * percent) / 100));
+    log(`   round ${round + 1}: ${changed} random 32 KiB chunks of the master overwritten`);
+    const steps: (() => Promise<void>)[] = [];
+    if (r) {
+      steps.push(async () => {
+        rsyncs.push(await rsyncUpdate(m, r));
+        log(peerLine(null, rsyncs.at(-1)!));
+        verify(m, r, `rsync ${percent} %`);
+      });
+    }
+    steps.push(async () => {
+      const run = await cli.updateAndWait();
+      log(`    ${"engine iiadm -u s … -w".padEnd(30)} ${secs(run.wallSeconds)}  (start command ${secs(run.startSeconds)}, ` +
+        `worker per ds.log ${secs(run.workerSeconds)}, worker peak RSS ${mib(run.workerPeakRssBytes)}, ` +
+        `read ${mib(run.workerReadBytes)} written ${mib(run.workerWriteBytes)})`);
+      verify(m, s, `engine update ${percent} % (iiadm -u s)`);
+      clis.push(run);
+    });
+    steps.push(async () => {
+      const child = await runChild("update", m, p, digests);
+      log(`    ${"engine scan+copy in-process".padEnd(30)} ${secs((child.scanMs + child.copyMs) / 1000)}  (${child.changedChunks} ` +
+        `chunks copied; ${childDetail(child)})`);
+      if (child.changedChunks !== changed) log(`      note: the scan marked ${child.changedChunks} chunks, ${changed} were overwritten`);
+      verify(m, p, `in-process update ${percent} %`);
+      children.push(child);
+    });
+    steps.push(async () => {
+      reads.push(await plainRead(m));
+      log(peerLine(c.sizeBytes, reads.at(-1)!));
+    });
+    await inRotation(round, steps);
   }
-  const run = await cli.updateAndWait();
-  log(`    ${"engine iiadm -u s … -w".padEnd(30)} ${secs(run.wallSeconds)}  (start command ${secs(run.startSeconds)}, ` +
-    `worker per ds.log ${secs(run.workerSeconds)}, worker peak RSS ${mib(run.workerPeakRssBytes)}, ` +
-    `read ${mib(run.workerReadBytes)} written ${mib(run.workerWriteBytes)})`);
-  verify(m, s, `engine update ${percent} % (iiadm -u s)`);
-
-  const child = await runChild("update", m, p, digests);
-  log(`    ${"engine scan+copy in-process".padEnd(30)} ${secs((child.scanMs + child.copyMs) / 1000)}  (scan ${secs(child.scanMs / 1000)}` +
-    ` + copy ${secs(child.copyMs / 1000)} of ${child.changedChunks} chunks; ${childDetail(child)})`);
-  if (child.changedChunks !== changed) log(`      note: the scan marked ${child.changedChunks} chunks, ${changed} were overwritten`);
-  verify(m, p, `in-process update ${percent} %`);
-
-  const read = await plainRead(m);
-  log(peerLine(c.sizeBytes, read));
-  const result: UpdateResult = { percent, changedChunks: changed, cli: run, child, rsync, read };
-  c.updates.push(result);
+  const inProc = (x: ChildResult) => (x.scanMs + x.copyMs) / 1000;
+  log(`    medians: ${[rsyncs.length ? `rsync ${describeSpread(rsyncs.map((x) => x.seconds))}` : null,
+    `CLI ${describeSpread(clis.map((x) => x.wallSeconds))}`, `in-process ${describeSpread(children.map(inProc))}`,
+    `read ${describeSpread(reads.map((x) => x.seconds))}`].filter(Boolean).join("; ")}`);
+  c.updates.push({
+    percent, changedChunks: changed, cli: medianSample(clis, (x) => x.wallSeconds), child: medianSample(children, inProc),
+    rsync: rsyncs.length ? medianSample(rsyncs, (x) => x.seconds) : null, read: medianSample(reads, (x) => x.seconds),
+    peakRss: peaks(clis, children),
+  });
 }
 
-async function runCase(kind: Kind, sizeBytes: number, dir: string, vols: { m: Volume; s: Volume; p: Volume }, note: string,
-  rsyncOk: boolean): Promise<CaseResult> {
+/** Peak memory is the worst round, not the median one. */
+function peaks(clis: CliTiming[], children: ChildResult[]) {
+  const worker = clis.map((x) => x.workerPeakRssBytes).filter((x): x is number => x != null);
+  return { worker: worker.length ? Math.max(...worker) : null, child: Math.max(...children.map((x) => x.maxRssBytes)) };
+}
+
+interface CaseVolumes {
+  m: Volume;
+  s: Volume;
+  p: Volume;
+  /** rsync's target (files only): its own copy, so every engine result is checked on a target only the engine wrote. */
+  r: Volume | null;
+}
+
+async function runCase(kind: Kind, sizeBytes: number, dir: string, vols: CaseVolumes, note: string): Promise<CaseResult> {
   const c: CaseResult = { sizeBytes, kind, note, full: null, updates: [] };
   log(`\n=== ${caseLabel(c)}${note ? ` (${note})` : ""} — load average ${loadAverage()} ===`);
   const bitmap = path.join(dir, `bitmap-${kind}`);
@@ -144,7 +212,9 @@ async function runCase(kind: Kind, sizeBytes: number, dir: string, vols: { m: Vo
   cliSets.push(cli);
   const digests = path.join(dir, `in-process-${kind}.dig`);
   await fullCopy(c, vols.m, vols.s, vols.p, cli, digests);
-  for (const percent of UPDATE_PERCENTS) await update(c, percent, vols.m, vols.s, vols.p, cli, digests, rsyncOk);
+  // rsync's target starts as a copy of the master as it is before the first update.
+  if (vols.r) await mustRun("cp", ["--reflink=never", vols.m.path, vols.r.path]);
+  for (const percent of UPDATE_PERCENTS) await update(c, percent, vols, cli, digests);
   return c;
 }
 
@@ -152,14 +222,14 @@ async function runSize(sizeBytes: number, rsyncOk: boolean, cases: CaseResult[])
   const dir = path.join(scratch!, sizeLabel(sizeBytes).replace(" ", ""));
   mkdirSync(dir);
   const file = (name: string): Volume => ({ path: path.join(dir, name), kind: "file", sizeBytes, backing: path.join(dir, name) });
-  const [m, s, p] = [file("master"), file("shadow"), file("peer-target")];
+  const [m, s, p, r] = [file("master"), file("shadow"), file("peer-target"), file("rsync-target")];
   const t0 = performance.now();
   createRandomFile(m.path, sizeBytes);
   createSparseFile(s.path, sizeBytes);
   createSparseFile(p.path, sizeBytes);
   log(`\n${sizeLabel(sizeBytes)}: random master written in ${secs((performance.now() - t0) / 1000)} (${dir})`);
 
-  cases.push(await runCase("file", sizeBytes, dir, { m, s, p }, "", rsyncOk));
+  cases.push(await runCase("file", sizeBytes, dir, { m, s, p, r: rsyncOk ? r : null }, ""));
 
   if (!loopDevicesUsable()) {
     log(`\n${sizeLabel(sizeBytes)} device: skipped, loop devices are not usable here (needs root and losetup)`);
@@ -173,8 +243,8 @@ async function runSize(sizeBytes: number, rsyncOk: boolean, cases: CaseResult[])
         return { path: device, kind: "block", sizeBytes, backing: v.path };
       };
       const [dm, ds, dp] = [dev(m), dev(s), dev(p)];
-      cases.push(await runCase("block", sizeBytes, dir, { m: dm, s: ds, p: dp },
-        `loop devices with --direct-io=on: ${[dm, ds, dp].map((v) => `${path.basename(v.path)}=${path.basename(v.backing)}`).join(" ")}`, rsyncOk));
+      cases.push(await runCase("block", sizeBytes, dir, { m: dm, s: ds, p: dp, r: null },
+        `loop devices with --direct-io=on: ${[dm, ds, dp].map((v) => `${path.basename(v.path)}=${path.basename(v.backing)}`).join(" ")}`));
     } finally {
       for (const d of loops) detachLoop(d);
     }
@@ -185,10 +255,10 @@ async function runSize(sizeBytes: number, rsyncOk: boolean, cases: CaseResult[])
 function chooseSizes(): number[] {
   const wanted = (process.env.BENCH_SIZES ?? "1G,4G").split(",").map(parseSize);
   const free = freeBytes(SCRATCH_PARENT);
-  // One size at a time on disk: master, shadow and peer target (3×), plus a volume's worth of
-  // slack for the digests, bitmaps and the filesystem's own needs (4× + 1 GiB).
+  // One size at a time on disk: master, shadow, peer target and rsync target (4×), plus a
+  // volume's worth of slack for the digests, bitmaps and the filesystem's own needs (5× + 1 GiB).
   const fits = wanted.filter((size) => {
-    const need = 4 * size + SLACK_BYTES;
+    const need = 5 * size + SLACK_BYTES;
     if (need <= free) return true;
     log(`not enough free space in ${SCRATCH_PARENT} for ${sizeLabel(size)} volumes: need ${mib(need)}, have ${mib(free)}; skipping that size`);
     return false;

@@ -13,7 +13,7 @@ import type { Bitmap } from "./bitmap";
 import { DIGEST_BYTES, digestChunk } from "./chunk-digest";
 import type { DigestFile } from "./digest-file";
 import { ProgressMeter, type ProgressCounters } from "./io-counters";
-import { ThrottleGate, type Throttle } from "./throttle";
+import { THROTTLE_FULL_IO_BYTES, ThrottleGate, type Throttle } from "./throttle";
 import { openVolume, type VolumeInfo } from "./volume";
 
 export interface CopyRequest {
@@ -44,6 +44,11 @@ export class CopyIoError extends Error {
 const FLUSH_INTERVAL_MS = 1000;
 const FLUSH_BYTES = 256 * 1024 * 1024;
 const DIRECT_ALIGN = 4096;
+// 8 MiB × 6 in flight measured best on these VMs' disks (bench/, and the notes on issue 3): a
+// deeper queue of larger O_DIRECT I/Os beat 4 MiB × 4 by 15–25 % on files and loop devices, for
+// 48 MiB of buffers.
+const IO_BYTES = 8 * 1024 * 1024;
+const IN_FLIGHT = 6;
 
 async function readFully(handle: FileHandle, buf: Buffer, length: number, position: number): Promise<void> {
   let done = 0;
@@ -70,7 +75,7 @@ function bytesOfChunks(bitmap: Bitmap, sizeBytes: number): number {
 }
 
 export async function copyChunks(req: CopyRequest): Promise<{ aborted: boolean; progress: ProgressCounters }> {
-  const ioBytes = req.ioBytes ?? 4 * 1024 * 1024;
+  const ioBytes = req.ioBytes ?? IO_BYTES;
   const maxRun = Math.max(1, Math.floor(ioBytes / CHUNK_BYTES));
   const C = req.copyBitmap;
   const meter = new ProgressMeter(C.count(), bytesOfChunks(C, req.sizeBytes));
@@ -80,7 +85,7 @@ export async function copyChunks(req: CopyRequest): Promise<{ aborted: boolean; 
   const dst = await openVolume(req.target, { write: true, direct: true });
   const srcBuffered = src.direct ? await openVolume(req.source, { write: false }) : src;
   const dstBuffered = dst.direct ? await openVolume(req.target, { write: true }) : dst;
-  const free = alignedBuffers(req.inFlight ?? 4, maxRun * CHUNK_BYTES);
+  const free = alignedBuffers(req.inFlight ?? IN_FLIGHT, maxRun * CHUNK_BYTES);
   const inflight = new Set<Promise<void>>();
   let failure: Error | null = null;
   let dirtyFrom = Infinity;
@@ -133,7 +138,7 @@ export async function copyChunks(req: CopyRequest): Promise<{ aborted: boolean; 
     bytesSinceFlush += length;
   };
 
-  const gate = new ThrottleGate(req.throttle, maxRun * CHUNK_BYTES, req.signal);
+  const gate = new ThrottleGate(req.throttle, THROTTLE_FULL_IO_BYTES, req.signal);
   try {
     for (const run of C.runs(maxRun)) {
       if (req.signal?.aborted || failure) break;

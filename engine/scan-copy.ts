@@ -12,7 +12,7 @@ import type { DigestFile } from "./digest-file";
 import { ProgressMeter, type ProgressCounters } from "./io-counters";
 import { chunkDiffers, ScanAbortedError } from "./scan";
 import { readSequential } from "./sequential-reader";
-import { ThrottleGate, type Throttle } from "./throttle";
+import { THROTTLE_FULL_IO_BYTES, ThrottleGate, type Throttle } from "./throttle";
 import { openVolume, type VolumeInfo } from "./volume";
 
 export interface ScanCopyRequest {
@@ -30,14 +30,13 @@ export interface ScanCopyRequest {
 // Same bounds as the copy loop: a crash repeats at most about a second of work.
 const FLUSH_INTERVAL_MS = 1000;
 const FLUSH_BYTES = 256 * 1024 * 1024;
-const PIECE_BYTES = 4 * 1024 * 1024;
 
 export async function scanAndCopy(req: ScanCopyRequest): Promise<{ chunksCopied: number; progress: ProgressCounters }> {
   const meter = new ProgressMeter(Math.ceil(req.sizeBytes / CHUNK_BYTES), req.sizeBytes);
   const stopReporting = req.onProgress ? meter.every(req.onProgress) : () => {};
   const direct = await openVolume(req.target, { write: true, direct: true });
   const buffered = direct.direct ? await openVolume(req.target, { write: true }) : direct;
-  const gate = new ThrottleGate(req.throttle, PIECE_BYTES, req.signal);
+  const gate = new ThrottleGate(req.throttle, THROTTLE_FULL_IO_BYTES, req.signal);
   // Digests of chunks written since the last sync: recorded only once the shadow is synced.
   let unsynced: { firstChunk: number; digests: Buffer }[] = [];
   let lastFlush = Date.now();
@@ -73,7 +72,7 @@ export async function scanAndCopy(req: ScanCopyRequest): Promise<{ chunksCopied:
   };
 
   try {
-    const reader = readSequential(req.source, req.sizeBytes, { readBytes: PIECE_BYTES });
+    const reader = readSequential(req.source, req.sizeBytes);
     for (;;) {
       let next;
       try {

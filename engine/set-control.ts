@@ -10,6 +10,8 @@ import { liveRunOwner, readProgress, requestAbort } from "./state-files";
 import { resolveTarget, type SetTarget } from "./set-target";
 
 const POLL_MS = 200;
+// -w notices the end of a copy within this; a read of the header and the run file per poll.
+const WAIT_POLL_MS = 50;
 const MAX_RESUMES = 3;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -78,7 +80,7 @@ export async function waitForCopies(ctx: EngineContext, target: SetTarget,
       }
       const progress = await readProgress(ctx.stateDir, record.id);
       if (progress && onProgress) onProgress(record.shadow, progress);
-      await sleep(POLL_MS);
+      await sleep(WAIT_POLL_MS);
     }
   }
   return results;

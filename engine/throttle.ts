@@ -12,6 +12,10 @@ export interface Throttle {
 
 export const TICK_MS = 10;
 
+/** The size of a "full" copy I/O for the unit count, fixed so that -P means the same pacing
+ * whatever I/O size the copy loops use. */
+export const THROTTLE_FULL_IO_BYTES = 4 * 1024 * 1024;
+
 /** A pause that ends at once when the copy is aborted (-a must not wait it out). */
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
