@@ -67,6 +67,35 @@ async function writeFully(handle: FileHandle, buf: Buffer, length: number, posit
   }
 }
 
+/** Opens one side of a copy; a volume that cannot be opened fails like one that cannot be read or written. */
+export async function openSide(side: "source" | "target", info: VolumeInfo, opts: { write: boolean; direct?: boolean }) {
+  try {
+    return await openVolume(info, opts);
+  } catch (err) {
+    throw new CopyIoError(side, info.path, err);
+  }
+}
+
+/** O_DIRECT handles where the volumes allow it, plus buffered ones for unaligned tails. */
+async function openBothSides(source: VolumeInfo, target: VolumeInfo) {
+  const opened: { handle: FileHandle }[] = [];
+  const open = async (side: "source" | "target", info: VolumeInfo, opts: { write: boolean; direct?: boolean }) => {
+    const h = await openSide(side, info, opts);
+    opened.push(h);
+    return h;
+  };
+  try {
+    const src = await open("source", source, { write: false, direct: true });
+    const dst = await open("target", target, { write: true, direct: true });
+    const srcBuffered = src.direct ? await open("source", source, { write: false }) : src;
+    const dstBuffered = dst.direct ? await open("target", target, { write: true }) : dst;
+    return { src, dst, srcBuffered, dstBuffered };
+  } catch (err) {
+    for (const h of opened) await h.handle.close().catch(() => {});
+    throw err;
+  }
+}
+
 function bytesOfChunks(bitmap: Bitmap, sizeBytes: number): number {
   const count = bitmap.count();
   const lastChunk = bitmap.bits - 1;
@@ -81,10 +110,7 @@ export async function copyChunks(req: CopyRequest): Promise<{ aborted: boolean; 
   const meter = new ProgressMeter(C.count(), bytesOfChunks(C, req.sizeBytes));
   const stopReporting = req.onProgress ? meter.every(req.onProgress) : () => {};
 
-  const src = await openVolume(req.source, { write: false, direct: true });
-  const dst = await openVolume(req.target, { write: true, direct: true });
-  const srcBuffered = src.direct ? await openVolume(req.source, { write: false }) : src;
-  const dstBuffered = dst.direct ? await openVolume(req.target, { write: true }) : dst;
+  const { src, dst, srcBuffered, dstBuffered } = await openBothSides(req.source, req.target);
   const free = alignedBuffers(req.inFlight ?? IN_FLIGHT, maxRun * CHUNK_BYTES);
   const inflight = new Set<Promise<void>>();
   let failure: Error | null = null;

@@ -5,7 +5,7 @@ import type { CopyProgress } from "@/lib/set-status";
 import type { CopyLauncher } from "./engine-context";
 import type { ConfigStore } from "./config-store";
 import { runSetCopy } from "./run-set-copy";
-import { claimRun, isAbortRequested, writeProgress } from "./state-files";
+import { claimRun, isAbortRequested, recordCopyFailure, releaseRun, writeProgress } from "./state-files";
 
 // Copies of several sets share the disk; beyond a few at once they only compete for it.
 const MAX_PARALLEL = 4;
@@ -31,8 +31,12 @@ export async function runSetCopies(stateDir: string, config: ConfigStore, setIds
       });
       if (outcome === "failed") failed.push(id);
     } catch (err) {
+      // It failed before it could record an outcome (e.g. the bitmap would not open): say why,
+      // and give up the run so that waiters see the copy gone instead of waiting on this process.
       failed.push(id);
       process.stderr.write(`${new Date().toISOString()} copy of set ${id} failed: ${(err as Error).stack}\n`);
+      await recordCopyFailure(stateDir, id, (err as Error).message).catch(() => {});
+      await releaseRun(stateDir, id).catch(() => {});
     } finally {
       clearInterval(poll);
     }

@@ -20,7 +20,7 @@ import { openSet, type OpenSet } from "./open-set";
 import { scanForChanges } from "./scan";
 import { scanAndCopy } from "./scan-copy";
 import type { Throttle } from "./throttle";
-import { digestPath, releaseRun, stampPath } from "./state-files";
+import { digestPath, recordCopyFailure, releaseRun, stampPath } from "./state-files";
 import { writeStamp, type VolumeInfo } from "./volume";
 
 export interface RunCopyOptions {
@@ -105,6 +105,7 @@ export async function runSetCopy(stateDir: string, config: ConfigStore, setId: s
   }, 1000);
   let outcome: CopyOutcome = "finished";
   let failure: string | null = null;
+  let wentOffline = false;
   try {
     if (h0.state & STATE_SCAN_PENDING && toShadow) {
       await updateInOnePass(stateDir, set, digests, fresh, opts, () => throttle);
@@ -132,15 +133,21 @@ export async function runSetCopy(stateDir: string, config: ConfigStore, setId: s
       if (err instanceof CopyIoError) {
         const offline = (err.side === "target") === toShadow ? DSW_SHDOFFLINE : DSW_MSTOFFLINE;
         await set.bitmap.writeHeader({ state: set.bitmap.header.state | offline });
+        wentOffline = true;
       }
     }
   }
   try {
     await config.withLock(async () => {
       const state = set.bitmap.header.state;
-      // Abort leaves the direction set ("copy not active") and a pending scan for the next update.
-      const next = outcome === "aborted" ? state & ~DSW_COPYINGP : state & ~DSW_COPY_FLAGS & ~STATE_SCAN_PENDING;
+      // As in II, an I/O error ends the copy with the failing volume offline (only -R goes on
+      // from there). Any other failure, like an abort, leaves the direction set ("copy not
+      // active") and a pending scan, so the set never looks complete and the next update or
+      // copy redoes whatever may be missing.
+      const ended = outcome === "finished" || wentOffline;
+      const next = ended ? state & ~DSW_COPY_FLAGS & ~STATE_SCAN_PENDING : state & ~DSW_COPYINGP;
       await set.bitmap.writeHeader({ state: next });
+      if (failure) await recordCopyFailure(stateDir, setId, failure);
       // The shadow's write stamp after our own writes: a later change means someone else wrote it.
       if (outcome === "finished") await writeFile(stampPath(stateDir, setId), await writeStamp(set.shadow));
       // Released under the lock with the header, so no one sees P cleared but a copy still owning the set.

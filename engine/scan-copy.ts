@@ -7,13 +7,13 @@
 import { CHUNK_BYTES } from "@/lib/bitmap-size";
 import type { Bitmap } from "./bitmap";
 import { DIGEST_BYTES } from "./chunk-digest";
-import { CopyIoError } from "./copy";
+import { CopyIoError, openSide } from "./copy";
 import type { DigestFile } from "./digest-file";
 import { ProgressMeter, type ProgressCounters } from "./io-counters";
 import { chunkDiffers, ScanAbortedError } from "./scan";
 import { readSequential } from "./sequential-reader";
 import { THROTTLE_FULL_IO_BYTES, ThrottleGate, type Throttle } from "./throttle";
-import { openVolume, type VolumeInfo } from "./volume";
+import type { VolumeInfo } from "./volume";
 
 export interface ScanCopyRequest {
   source: VolumeInfo;
@@ -34,8 +34,13 @@ const FLUSH_BYTES = 256 * 1024 * 1024;
 export async function scanAndCopy(req: ScanCopyRequest): Promise<{ chunksCopied: number; progress: ProgressCounters }> {
   const meter = new ProgressMeter(Math.ceil(req.sizeBytes / CHUNK_BYTES), req.sizeBytes);
   const stopReporting = req.onProgress ? meter.every(req.onProgress) : () => {};
-  const direct = await openVolume(req.target, { write: true, direct: true });
-  const buffered = direct.direct ? await openVolume(req.target, { write: true }) : direct;
+  const direct = await openSide("target", req.target, { write: true, direct: true });
+  const buffered = direct.direct
+    ? await openSide("target", req.target, { write: true }).catch(async (err: unknown) => {
+      await direct.handle.close();
+      throw err;
+    })
+    : direct;
   const gate = new ThrottleGate(req.throttle, THROTTLE_FULL_IO_BYTES, req.signal);
   // Digests of chunks written since the last sync: recorded only once the shadow is synced.
   let unsynced: { firstChunk: number; digests: Buffer }[] = [];

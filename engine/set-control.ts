@@ -6,7 +6,7 @@ import { dsLog } from "./ds-log";
 import type { EngineContext } from "./engine-context";
 import { EngineError } from "./engine-error";
 import { openSet, withOpenSet } from "./open-set";
-import { liveRunOwner, readProgress, requestAbort } from "./state-files";
+import { liveRunOwner, readCopyFailure, readProgress, requestAbort } from "./state-files";
 import { resolveTarget, type SetTarget } from "./set-target";
 
 const POLL_MS = 200;
@@ -63,8 +63,10 @@ export async function waitForCopies(ctx: EngineContext, target: SetTarget,
       const state = await headerState(ctx, record.id);
       const running = state !== null && (state & DSW_COPYINGP) !== 0;
       if (!running) {
+        const failed = state !== null && state & (DSW_COPYING | DSW_OFFLINE) ? await readCopyFailure(ctx.stateDir, record.id) : null;
         const why = state === null ? "set is suspended"
-          : state & DSW_OFFLINE ? "a volume went offline during the copy"
+          : state & DSW_OFFLINE ? `a volume went offline during the copy${failed ? ` (${failed.message})` : ""}`
+          : failed ? `copy not active: the copy failed (${failed.message}); the target is incomplete`
           : state & DSW_COPYING ? "copy not active (aborted; the target is incomplete)" : null;
         results.push({ set: record.shadow, incomplete: why });
         break;

@@ -11,6 +11,7 @@ const runDir = (stateDir: string) => path.join(stateDir, "run");
 const runFile = (stateDir: string, setId: string) => path.join(runDir(stateDir), `${setId}.json`);
 const progressFile = (stateDir: string, setId: string) => path.join(runDir(stateDir), `${setId}.progress.json`);
 export const abortFile = (stateDir: string, setId: string) => path.join(runDir(stateDir), `${setId}.abort`);
+const failureFile = (stateDir: string, setId: string) => path.join(runDir(stateDir), `${setId}.failed.json`);
 
 export interface RunOwner {
   pid: number;
@@ -46,6 +47,7 @@ async function readJson<T>(file: string): Promise<T | null> {
 export async function claimRun(stateDir: string, setId: string, pid: number): Promise<void> {
   const startTime = (await processStartTime(pid)) ?? "";
   await rm(abortFile(stateDir, setId), { force: true });
+  await rm(failureFile(stateDir, setId), { force: true });
   await writeJsonAtomic(runFile(stateDir, setId), { pid, startTime, startedAt: Date.now() } satisfies RunOwner);
 }
 
@@ -75,3 +77,15 @@ export const writeProgress = (stateDir: string, setId: string, p: CopyProgress) 
   writeJsonAtomic(progressFile(stateDir, setId), p);
 
 export const readProgress = (stateDir: string, setId: string) => readJson<CopyProgress>(progressFile(stateDir, setId));
+
+/** Why a set's last copy failed: kept after the run ends (until the next copy starts), so -w and
+ * the agent can say what went wrong instead of only that the target is incomplete. */
+export interface CopyFailure {
+  message: string;
+  at: number;
+}
+
+export const recordCopyFailure = (stateDir: string, setId: string, message: string) =>
+  writeJsonAtomic(failureFile(stateDir, setId), { message, at: Date.now() } satisfies CopyFailure);
+
+export const readCopyFailure = (stateDir: string, setId: string) => readJson<CopyFailure>(failureFile(stateDir, setId));
