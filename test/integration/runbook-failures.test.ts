@@ -1,5 +1,5 @@
-// Runbook runs that fail (issue 6): a failure injected at a step (quiesce, export, import, backup,
-// release, rejoin, the freeze itself) stops the run there with a clear
+// Runbook runs that fail (issue 6): a failure injected at a step (quiesce, update, export, import,
+// backup, release, rejoin, the freeze itself) stops the run there with a clear
 // message naming step and host, the resume hook has run, the snapshot disk group is held by one
 // host only, and once the cause is removed `runbook resume` completes the run. Then a scheduled
 // run starts and completes unattended. Real console, real agents, real CLI, real hooks.
@@ -209,6 +209,32 @@ describe("runbook runs that fail, and resume", () => {
     await cluster.startAgent("prod");
     await cluster.waitForInventory("prod", Date.now());
     await resumeToEnd(run);
+  });
+
+  it("a shadow that cannot be written stops the run at update with the volume named; after it is fixed and reset, resume completes", async () => {
+    await apply({ backup: { kind: "hook", hook: "backup" } });
+    const shadow = cluster.volumePath("backup", "vol03");
+    // Immutable stops root too: the update's write to this shadow fails as a dead disk would.
+    execFileSync("chattr", ["+i", shadow]);
+    try {
+      const run = await runExpectingFailure("update", "prod");
+      expect(run.error?.message).toContain("vol03");
+      expect(run.error?.message).toMatch(/offline during the copy \(target volume .*: EPERM/);
+      expect((await hookLog()).slice(-2)).toEqual(["quiesce", "resume"]);
+      expect(run.frozenSince).toBeNull();
+      expect(run.custody.at(-1)?.holder).toBe("prod");
+      expect(await owners()).toBe("prod");
+      // Until the operator resets the set, a resume is refused at the same step, saying so.
+      execFileSync("chattr", ["-i", shadow]);
+      const again = await runbook("resume", run.id, "--wait");
+      expect(again.status).toBe(3);
+      expect(again.stderr).toMatch(/failed at step update .*reset it with -R/);
+      expectOk(await cluster.cli(["iiadm", "-H", "prod", "-R", "backup/vol03"]), "reset");
+      expectOk(await cluster.cli(["iiadm", "-H", "prod", "-w", "backup/vol03"]), "wait for the reset's copy");
+      await resumeToEnd(run);
+    } finally {
+      execFileSync("chattr", ["-i", shadow]);
+    }
   });
 
   it("an update longer than the freeze budget fails the run at resume: the point in time is not trusted", async () => {
