@@ -144,6 +144,28 @@ test("a runbook made in the form runs to the end, and its archive shows in the s
   expect(await trpcQuery<unknown[]>(page.request, "runbook.runs", { runbook: name })).toHaveLength(1);
 });
 
+test("deleting a runbook asks for its name, then it is gone from the list and its name is free again", async ({ page }) => {
+  const name = `e2e-del-${unique()}`;
+  const spec = { name, group: "DeleteMe", productionHost: "prod", backupHost: "backup", snapshotDiskGroup: "backup", backup: { kind: "archive", targetDir: name } };
+  const saved = await trpcMutation(page.request, "runbook.save", { spec });
+  expect(saved.status, saved.error?.message).toBe(200);
+
+  await page.goto("/runbooks");
+  await page.getByRole("link", { name, exact: true }).click();
+  await page.getByRole("button", { name: "Delete runbook" }).click();
+  const dialog = page.getByRole("dialog", { name: `Delete runbook ${name}?` });
+  await expect(dialog).toContainText("It has no runs.");
+  const confirm = dialog.getByRole("button", { name: "Delete runbook" });
+  await expect(confirm).toBeDisabled();
+  await dialog.getByLabel(`Type ${name} to confirm`).fill(name);
+  await confirm.click();
+  await expect(page).toHaveURL(/\/runbooks$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Runbooks" })).toBeVisible();
+  await expect(page.locator(`tr[data-runbook="${name}"]`)).toHaveCount(0);
+  const again = await trpcMutation(page.request, "runbook.save", { spec });
+  expect(again.data).toMatchObject({ name, created: true });
+});
+
 test.describe("as a viewer", () => {
   test.use({ storageState: { cookies: [], origins: [] } });
 
@@ -171,5 +193,6 @@ test.describe("as a viewer", () => {
     await expect(page.getByLabel("Runbook YAML")).toContainText(`name: ${name}`);
     await expect(page.getByRole("button", { name: "Run now" })).toHaveCount(0);
     await expect(page.getByRole("link", { name: "Edit" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Delete runbook" })).toHaveCount(0);
   });
 });

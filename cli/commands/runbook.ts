@@ -18,6 +18,7 @@ import type { RunDetail, RunSummary } from "@/server/runbooks/run-select";
 const USAGE = `usage: pitcrew runbook COMMAND
   apply FILE            create or update a runbook from a YAML or JSON file
   list                  runbooks with their last run and next scheduled time
+  delete NAME           delete a runbook (its runs and archives stay as history)
   run NAME [--wait]     start a run (--wait follows it step by step)
   resume RUN [--wait]   resume a failed run from the failed step
   status RUN            a run's steps, custody, freeze time and error
@@ -165,6 +166,11 @@ export async function runRunbook(argv: string[]): Promise<number> {
         if (operands.length) throw new UsageError("list takes no operand");
         process.stdout.write(formatList(await client.runbook.list.query()));
         return 0;
+      case "delete": {
+        const r = await client.runbook.delete.mutate({ name: one("runbook NAME") });
+        out(`runbook ${r.name} deleted; its ${r.keptRuns} run(s) and ${r.keptArchives} archive(s) stay as history`);
+        return 0;
+      }
       case "run": {
         const started = await client.runbook.run.mutate({ name: one("runbook NAME") });
         if (values.wait) await followAndReport(client, started);

@@ -145,7 +145,8 @@ async function startStep(run: RunRow, spec: RunbookSpec, attempt: number, now: D
     } else if (!production.inventory || !backup.inventory) {
       problem = `host ${production.inventory ? backup.name : production.name} has not reported an inventory`;
     } else {
-      const expiredArchives = key === "backup" && spec.backup.kind === "archive" && spec.keepArchives !== null
+      // A run whose runbook is gone rotates nothing: runbookId null would match every orphaned archive.
+      const expiredArchives = key === "backup" && spec.backup.kind === "archive" && spec.keepArchives !== null && run.runbookId !== null
         ? await prisma.archive.findMany({
           where: { runbookId: run.runbookId, deletedAt: null }, orderBy: { createdAt: "desc" }, skip: spec.keepArchives - 1,
           select: { targetDir: true, label: true },

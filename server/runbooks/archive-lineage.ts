@@ -6,6 +6,8 @@ export interface ArchiveLineageEntry {
   archiveId: string;
   runId: string;
   runbookName: string;
+  /** The runbook was deleted; its archives stay (their files are still on the host). */
+  runbookDeleted: boolean;
   hostName: string;
   dir: string;
   file: string;
@@ -22,11 +24,11 @@ export async function archiveLineage(setShadow: string): Promise<ArchiveLineageE
     orderBy: { archive: { createdAt: "desc" } },
     select: {
       file: true, sizeBytes: true, sha256: true,
-      archive: { select: { id: true, runId: true, hostName: true, dir: true, pointInTime: true, createdAt: true, deletedAt: true, runbook: { select: { name: true } } } },
+      archive: { select: { id: true, runId: true, hostName: true, dir: true, pointInTime: true, createdAt: true, deletedAt: true, runbookId: true, run: { select: { runbookName: true } } } },
     },
   });
   return rows.map((r) => ({
-    archiveId: r.archive.id, runId: r.archive.runId, runbookName: r.archive.runbook.name, hostName: r.archive.hostName, dir: r.archive.dir,
+    archiveId: r.archive.id, runId: r.archive.runId, runbookName: r.archive.run.runbookName, runbookDeleted: r.archive.runbookId === null, hostName: r.archive.hostName, dir: r.archive.dir,
     file: r.file, pointInTime: r.archive.pointInTime?.toISOString() ?? null, createdAt: r.archive.createdAt.toISOString(),
     deletedAt: r.archive.deletedAt?.toISOString() ?? null, sizeBytes: Number(r.sizeBytes), sha256: r.sha256,
   }));

@@ -13,13 +13,14 @@ import { type RunSummary, runSummarySelect, toRunSummary } from "@/server/runboo
 
 export async function resumeRun(input: { runId: string; userId: string | null; fromAddress?: string | null; now?: Date }): Promise<RunSummary> {
   const now = input.now ?? new Date();
-  const run = await prisma.runbookRun.findUnique({ where: { id: input.runId }, select: { id: true, runbookId: true, state: true, specJson: true, errorStep: true, version: true } });
+  const run = await prisma.runbookRun.findUnique({ where: { id: input.runId }, select: { id: true, runbookId: true, runbookName: true, state: true, specJson: true, errorStep: true, version: true } });
   if (!run) throw new AppError("NOT_FOUND", `run: ${input.runId} not found`);
   const refuse = async (message: string): Promise<never> => {
     await writeAuditEntry({ actorType: input.userId ? "user" : "system", actorId: input.userId, action: "runbook.resume", object: `run ${run.id}`, result: "refused", detail: { message }, fromAddress: input.fromAddress, at: now });
     throw new AppError("CONFLICT", message);
   };
   if (run.state !== "failed") return refuse(`run ${run.id} is ${run.state}; only a failed run can be resumed`);
+  if (run.runbookId === null) return refuse(`run ${run.id} belongs to runbook ${run.runbookName}, which was deleted; it can no longer be resumed`);
   if (run.errorStep === "check" || !runbookStepKeys.includes(run.errorStep as RunbookStepKey)) {
     return refuse(`run ${run.id} failed its start check (nothing ran): fix the cause and start a new run`);
   }

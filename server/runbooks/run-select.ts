@@ -8,7 +8,7 @@ import type { RunbookAction } from "@/lib/runbook-steps";
 import { parseStoredSpec } from "@/server/runbooks/parse-stored-spec";
 
 export const runSummarySelect = {
-  id: true, runbookId: true, runbook: { select: { name: true } }, state: true, trigger: true, scheduledFor: true,
+  id: true, runbookId: true, runbookName: true, state: true, trigger: true, scheduledFor: true,
   requestedBy: true, stepKey: true, archiveLabel: true, pointInTime: true, frozenSince: true, frozenMs: true,
   backupWrites: true, approvedAt: true, approvedBy: true, cancelRequestedAt: true, errorStep: true, errorHost: true,
   errorCode: true, errorObject: true, errorMessage: true, createdAt: true, finishedAt: true,
@@ -30,7 +30,8 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 export interface RunSummary {
   id: string;
-  runbookId: string;
+  /** Null once the runbook was deleted: the run is kept as history. */
+  runbookId: string | null;
   runbookName: string;
   state: string;
   trigger: string;
@@ -85,7 +86,7 @@ export function parseJsonArray<T>(text: string): T[] {
 
 export function toRunSummary(row: SummaryRow): RunSummary {
   return {
-    id: row.id, runbookId: row.runbookId, runbookName: row.runbook.name, state: row.state, trigger: row.trigger,
+    id: row.id, runbookId: row.runbookId, runbookName: row.runbookName, state: row.state, trigger: row.trigger,
     scheduledFor: iso(row.scheduledFor), requestedBy: row.requestedBy, stepKey: row.stepKey, archiveLabel: row.archiveLabel,
     pointInTime: iso(row.pointInTime), frozenSince: iso(row.frozenSince), frozenMs: row.frozenMs, backupWrites: row.backupWrites,
     approvedAt: iso(row.approvedAt), approvedBy: row.approvedBy, cancelRequestedAt: iso(row.cancelRequestedAt),

@@ -85,7 +85,7 @@ export async function startRun(input: StartRunInput): Promise<RunSummary> {
   const check = await preflightRunbook(spec, now);
   const sequence = runbookStepSequence(spec);
   const base = {
-    runbookId: runbook.id, specJson: JSON.stringify(spec), setsJson: JSON.stringify(check.sets), trigger: input.trigger,
+    runbookId: runbook.id, runbookName: runbook.name, specJson: JSON.stringify(spec), setsJson: JSON.stringify(check.sets), trigger: input.trigger,
     scheduledFor: input.scheduledFor ?? null, requestedBy: input.requestedBy, archiveLabel: archiveLabel(spec.name, now), createdAt: now,
   };
   if (check.problems.length) {

@@ -77,6 +77,7 @@ const access: Record<string, Access> = {
   "runbook.list": "viewer",
   "runbook.get": "viewer",
   "runbook.save": "operator",
+  "runbook.delete": "operator",
   "runbook.check": "viewer",
   "runbook.run": "operator",
   "runbook.runs": "viewer",

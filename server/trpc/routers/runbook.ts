@@ -1,12 +1,13 @@
 import "server-only";
-// LAN-free backup runbooks (design.md §5): apply a spec, check it, run it, follow, resume, cancel
-// and approve runs, and the archives that hold a set's points in time.
+// LAN-free backup runbooks (design.md §5): apply a spec, check it, delete it, run it, follow,
+// resume, cancel and approve runs, and the archives that hold a set's points in time.
 import { z } from "zod";
 import { describeSpecIssues, runbookNameSchema, runbookSpecSchema } from "@/lib/runbook-spec";
 import { archiveLineage } from "@/server/runbooks/archive-lineage";
 import { applyRunbook } from "@/server/runbooks/apply-runbook";
 import { approveRun } from "@/server/runbooks/approve-run";
 import { cancelRun } from "@/server/runbooks/cancel-run";
+import { deleteRunbook } from "@/server/runbooks/delete-runbook";
 import { getRun } from "@/server/runbooks/get-run";
 import { getRunbook, listRunbooks, listRuns } from "@/server/runbooks/list-runbooks";
 import { resumeRun } from "@/server/runbooks/resume-run";
@@ -27,6 +28,9 @@ export const runbookRouter = createTRPCRouter({
   save: operatorProcedure
     .input(z.object({ spec: z.record(z.string(), z.unknown()) }))
     .mutation(({ ctx, input }) => applyRunbook({ spec: input.spec, userId: ctx.caller.userId, fromAddress: ctx.fromAddress })),
+  /** Deletes the runbook; its runs and archives stay as history. Refused while a run could still move the snapshot disk group. */
+  delete: operatorProcedure.input(z.object({ name: runbookNameSchema }))
+    .mutation(({ ctx, input }) => deleteRunbook({ name: input.name, userId: ctx.caller.userId, fromAddress: ctx.fromAddress })),
   /** What would stop a run of this spec now (the form's live placement check); changes nothing. */
   check: viewerProcedure.input(z.object({ spec: z.record(z.string(), z.unknown()) })).query(async ({ input }) => {
     const parsed = runbookSpecSchema.safeParse(input.spec);

@@ -1,8 +1,9 @@
 "use client";
-// One runbook: what it does (the spec), Run now, its run history with duration and freeze time,
-// and their trends, and the YAML it can be applied from.
+// One runbook: what it does (the spec), Run now, Edit and Delete, its run history with duration and
+// freeze time, and their trends, and the YAML it can be applied from.
 import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { DeleteRunbookButton } from "@/app/(console)/runbooks/book/[name]/_components/delete-runbook-button";
 import { RunHistory } from "@/app/(console)/runbooks/book/[name]/_components/run-history";
 import { RunNowButton } from "@/app/(console)/runbooks/book/[name]/_components/run-now-button";
 import { RunTrendChart } from "@/app/(console)/runbooks/book/[name]/_components/run-trend-chart";
@@ -38,6 +39,7 @@ export function RunbookDetail({ name, canAct, historyLimit }: { name: string; ca
           <span className="ml-auto flex gap-2">
             <Link href={runbookEditHref(runbook.name)} className="rounded-md border border-border px-3 py-1.5 text-sm hover:bg-surface-raised">Edit</Link>
             <RunNowButton spec={spec} disabledReason={active ? `run ${active.id} is ${active.state}; one run at a time` : null} />
+            <DeleteRunbookButton spec={spec} runCount={runs.length} />
           </span>
         )}
       </DetailHeader>

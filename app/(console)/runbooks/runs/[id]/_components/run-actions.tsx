@@ -19,7 +19,8 @@ export function RunActions({ run }: { run: RunDetail }) {
   const resume = useMutation(trpc.runbook.resume.mutationOptions(done));
   const cancel = useMutation(trpc.runbook.cancel.mutationOptions(done));
   const failedStep = run.error?.step;
-  const canResume = run.state === "failed" && failedStep !== undefined && (runbookStepKeys as readonly string[]).includes(failedStep);
+  // A run whose runbook was deleted is history only: the console refuses to resume it.
+  const canResume = run.runbookId !== null && run.state === "failed" && failedStep !== undefined && (runbookStepKeys as readonly string[]).includes(failedStep);
   const canCancel = (isActiveRunState(run.state) && !run.cancelRequestedAt) || run.state === "failed";
   const from = canResume ? resumeStepKey(runbookStepSequence(run.spec), failedStep as RunbookStepKey) : null;
   const close = () => {

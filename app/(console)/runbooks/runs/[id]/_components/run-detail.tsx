@@ -37,7 +37,9 @@ export function RunDetail({ id, canAct }: { id: string; canAct: boolean }) {
 
   return (
     <>
-      <DetailHeader title={<>Run of <Link href={runbookHref(run.runbookName)} className="font-mono underline underline-offset-2">{run.runbookName}</Link></>}>
+      <DetailHeader title={run.runbookId === null
+        ? <>Run of <span className="font-mono">{run.runbookName}</span> <span className="text-base font-normal text-muted">(runbook deleted)</span></>
+        : <>Run of <Link href={runbookHref(run.runbookName)} className="font-mono underline underline-offset-2">{run.runbookName}</Link></>}>
         <span data-testid="run-state"><RunStateBadge state={run.state} /></span>
         {run.cancelRequestedAt && active && <span className="text-sm text-warning">cancel requested</span>}
         {canAct && <span className="ml-auto"><RunActions run={run} /></span>}

@@ -45,7 +45,9 @@ export function SetArchives({ shadow }: { shadow: string }) {
               <td className="py-2 pr-3 font-mono text-xs" title={a.sha256}>{a.sha256.slice(0, 12)}…</td>
               <td className="py-2">
                 <Link href={runHref(a.runId)} className="underline underline-offset-2">run</Link> of{" "}
-                <Link href={runbookHref(a.runbookName)} className="font-mono underline underline-offset-2">{a.runbookName}</Link>
+                {a.runbookDeleted
+                  ? <><span className="font-mono">{a.runbookName}</span> <span className="text-xs text-muted">(deleted)</span></>
+                  : <Link href={runbookHref(a.runbookName)} className="font-mono underline underline-offset-2">{a.runbookName}</Link>}
               </td>
             </tr>
           ))}
