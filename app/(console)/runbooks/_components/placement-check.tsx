@@ -6,6 +6,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useDebouncedValue } from "@/app/(console)/runbooks/_components/use-debounced-value";
 import { IDLE_POLL_MS } from "@/lib/poll-interval";
 import { useTRPC } from "@/trpc/client";
+import { ScrollRegion } from "@/components/scroll-region";
 
 // Long enough to skip a check per keystroke, short enough to feel live.
 const CHECK_DEBOUNCE_MS = 400;
@@ -44,7 +45,7 @@ export function PlacementCheck({ spec }: { spec: Record<string, unknown> | null 
         )
       )}
       {check.data && check.data.sets.length > 0 && (
-        <div className="overflow-x-auto">
+        <ScrollRegion label="Sets the run would drive, scrolling sideways">
         <table className="w-full text-left text-xs">
           <caption className="mb-1 text-left text-sm font-medium">Sets the run would drive</caption>
           <thead className="text-muted">
@@ -66,7 +67,7 @@ export function PlacementCheck({ spec }: { spec: Record<string, unknown> | null 
             ))}
           </tbody>
         </table>
-        </div>
+        </ScrollRegion>
       )}
     </div>
   );

@@ -6,6 +6,7 @@ import { RunbookBadges } from "@/app/(console)/runbooks/_components/runbook-badg
 import { EmptyState } from "@/components/empty-state";
 import { RefreshErrorNote } from "@/components/refresh-error-note";
 import { RelativeTime } from "@/components/relative-time";
+import { ScrollRegion } from "@/components/scroll-region";
 import { BUSY_POLL_MS, IDLE_POLL_MS } from "@/lib/poll-interval";
 import { isActiveRunState } from "@/lib/run-states";
 import { newRunbookHref, runbookHref } from "@/lib/runbook-route";
@@ -27,7 +28,7 @@ export function RunbookTable() {
     );
   }
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label="Runbooks, scrolling sideways">
       <RefreshErrorNote error={error} />
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Runbooks by name</caption>
@@ -64,6 +65,6 @@ export function RunbookTable() {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

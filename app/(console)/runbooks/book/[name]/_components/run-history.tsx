@@ -4,6 +4,7 @@ import { stepTitle } from "@/app/(console)/runbooks/_components/last-run-cell";
 import { EmptyState } from "@/components/empty-state";
 import { formatUtc, RelativeTime } from "@/components/relative-time";
 import { RunStateBadge } from "@/components/run-state-badge";
+import { ScrollRegion } from "@/components/scroll-region";
 import { formatRunMs } from "@/lib/format-run-time";
 import { runHref } from "@/lib/runbook-route";
 
@@ -23,7 +24,7 @@ interface RunRow {
 export function RunHistory({ runs }: { runs: readonly RunRow[] }) {
   if (runs.length === 0) return <EmptyState title="No runs yet">Run now, the schedule or <code className="font-mono">pitcrew runbook run</code> starts one.</EmptyState>;
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label="Runs, scrolling sideways">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Runs, newest first</caption>
         <thead className="text-muted">
@@ -55,6 +56,6 @@ export function RunHistory({ runs }: { runs: readonly RunRow[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
