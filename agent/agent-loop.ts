@@ -96,7 +96,10 @@ export class Agent {
   }
 
   private inventory() {
-    return collectInventory({ engine: this.engine, roots: this.cfg.diskGroupRoots, hooks: Object.keys(this.cfg.hooks), freezeGuard: this.freezeGuard });
+    return collectInventory({
+      engine: this.engine, roots: this.cfg.diskGroupRoots, hooks: Object.keys(this.cfg.hooks), tapeDevices: this.cfg.tapeDevices,
+      freezeGuard: this.freezeGuard,
+    });
   }
 
   private get cfg(): AgentConfig {
@@ -199,7 +202,8 @@ export class Agent {
       this.state = "running";
       this.log(`job ${job.id}: ${job.kind} (attempt ${job.attempt})`);
       this.current = new JobRun(job, {
-        api: this.opts.api, engine: this.engine, roots: this.cfg.diskGroupRoots, archiveRoots: this.cfg.archiveRoots, hostName: this.cfg.hostName,
+        api: this.opts.api, engine: this.engine, roots: this.cfg.diskGroupRoots, archiveRoots: this.cfg.archiveRoots,
+        tapeDevices: this.cfg.tapeDevices, hostName: this.cfg.hostName,
         log: this.log, flushEveryMs: this.opts.flushEveryMs,
         collectInventory: () => this.inventory(),
         hooks: this.cfg.hooks, freezeBudgetMs: this.cfg.freezeBudgetSeconds * 1000, freezeGuard: this.freezeGuard, retryBackoffMs: this.opts.retryBackoffMs,

@@ -12,6 +12,7 @@ export interface InventorySource {
   engine: EngineContext;
   roots: readonly string[];
   hooks: readonly string[];
+  tapeDevices?: readonly string[];
   freezeGuard?: FreezeGuard;
 }
 
@@ -26,7 +27,7 @@ export async function collectInventory(src: InventorySource): Promise<Inventory>
     }))),
   })));
   const inventory = {
-    roots: [...src.roots], hooks: [...src.hooks], diskGroups,
+    roots: [...src.roots], hooks: [...src.hooks], tapeDevices: [...(src.tapeDevices ?? [])], diskGroups,
     sets: await statusOf(src.engine, { kind: "all" }),
     svVolumes: await svList(src.engine),
     freeze: src.freezeGuard ? {

@@ -22,6 +22,8 @@ export const configSchema = z.object({
   freezeBudgetSeconds: z.number().positive().default(10),
   /** Where archive.create may write (the built-in backup's targets); none by default. */
   archiveRoots: z.array(absoluteDir).default([]),
+  /** Tape drives (or other sequential devices) archive.tape may write a tar stream to, by exact path; none by default. */
+  tapeDevices: z.array(absoluteDir).default([]),
   heartbeatSeconds: z.number().positive().default(5),
   claimWaitSeconds: z.number().int().min(0).max(60).default(20),
 }).refine((c) => c.enrolmentToken !== undefined || c.credentialFile !== undefined, {

@@ -4,6 +4,7 @@ import type { JobKind } from "@/lib/job-types";
 import type { Executor } from "./executors/executor-kit";
 import { archiveCreate } from "./executors/archive-create";
 import { archiveDelete } from "./executors/archive-delete";
+import { archiveTape } from "./executors/archive-tape";
 import { dgCreate } from "./executors/dg-create";
 import { dgDeport } from "./executors/dg-deport";
 import { dgImport } from "./executors/dg-import";
@@ -29,7 +30,7 @@ const executors = {
   "set.reset": setReset, "set.params": setParams, "set.export": setExport, "set.import": setImport,
   "set.join": setJoin, "set.move": setMove, "sv.enable": svEnableExecutor, "sv.disable": svDisableExecutor,
   "dg.create": dgCreate, "dg.deport": dgDeport, "dg.import": dgImport, "dg.startall": dgStartall,
-  "dg.stopall": dgStopall, "volume.create": volumeCreate, "archive.create": archiveCreate,
+  "dg.stopall": dgStopall, "volume.create": volumeCreate, "archive.create": archiveCreate, "archive.tape": archiveTape,
   "archive.delete": archiveDelete, "hook.run": hookRun,
 } satisfies Record<JobKind, Executor>;
 

@@ -18,6 +18,7 @@ export interface JobRunnerDeps {
   engine: EngineContext;
   roots: readonly string[];
   archiveRoots?: readonly string[];
+  tapeDevices?: readonly string[];
   hooks?: HookTable;
   freezeBudgetMs?: number;
   /** Shared by every job of the agent: a quiesce in one job is resumed by another. */
@@ -97,7 +98,7 @@ export class JobRun {
         const engine: EngineContext = { ...deps.engine, warn: (message) => this.emit({ type: "warning", message }) };
         try {
           const result = await executor.execute(job.args, {
-            engine, roots: deps.roots, archiveRoots: deps.archiveRoots ?? [],
+            engine, roots: deps.roots, archiveRoots: deps.archiveRoots ?? [], tapeDevices: deps.tapeDevices ?? [],
             hooks: deps.hooks ?? {}, freezeBudgetMs: deps.freezeBudgetMs ?? 10_000,
             freezeGuard: deps.freezeGuard ?? new FreezeGuard(async (hook) => void (await runHook(deps.hooks ?? {}, hook)), deps.log),
             hostName: deps.hostName, signal: this.controller.signal,

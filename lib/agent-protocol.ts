@@ -48,6 +48,8 @@ export const inventoryDiskGroupSchema = z.object({
 
 export const inventorySchema = z.object({
   roots: z.array(z.string()), hooks: z.array(z.string()), diskGroups: z.array(inventoryDiskGroupSchema),
+  /** The devices archive.tape may write to (agent config tapeDevices); absent from older agents. */
+  tapeDevices: z.array(z.string()).default([]),
   sets: z.array(setStatusSchema), svVolumes: z.array(z.string()), collectedAt: z.number(),
   /** The agent's freeze guard: quiesced since when, and its last automatic thaw (runbook, design §5). */
   freeze: z.object({

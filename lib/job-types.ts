@@ -22,6 +22,11 @@ export type SetTargetInput = z.infer<typeof setTargetSchema>;
  * Where archives go: an absolute path under one of the agent's archiveRoots, or a relative one,
  * taken under the agent's first archive root (so a runbook need not know where a host keeps them).
  */
+/** A tape drive (or other sequential device) by its absolute path, e.g. /dev/st0. */
+export const tapeDeviceSchema = z.string().min(2).max(1024).refine((p) => p.startsWith("/") && !p.split("/").includes(".."), {
+  message: "device: an absolute path without '..', e.g. /dev/st0",
+});
+
 export const archiveTargetSchema = z.string().min(1).max(1024).refine((p) => !p.split("/").includes(".."), { message: "targetDir may not contain '..'" });
 
 const diskGroupNameSchema = z.string().regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}$/, "disk group name: letters, digits, . _ -");
@@ -67,6 +72,17 @@ export const jobArgsSchemas = {
     /** When the point in time was taken (ISO 8601), recorded in the manifest. */
     pointInTime: z.string().nullable().default(null),
   }),
+  /**
+   * The built-in backup to a tape drive (or another sequential device): one tar stream of the
+   * volumes and a manifest, read back and verified. The device must be one of the agent's
+   * configured tapeDevices.
+   */
+  "archive.tape": z.object({
+    volumes: z.array(volumeRefSchema).min(1),
+    device: tapeDeviceSchema,
+    label: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, "label: letters, digits, . _ - (max 128)"),
+    pointInTime: z.string().nullable().default(null),
+  }),
   /** Deletes one archive made by archive.create (a runbook's keepArchives); only a directory with a manifest. */
   "archive.delete": z.object({
     targetDir: archiveTargetSchema,
@@ -94,7 +110,7 @@ export const jobIsIdempotent: Record<JobKind, boolean> = {
   "set.enable": false, "set.disable": false, "set.copy": false, "set.abort": true, "set.reset": false,
   "set.params": true, "set.export": false, "set.import": false, "set.join": false, "set.move": true,
   "sv.enable": true, "sv.disable": true, "dg.create": false, "dg.deport": false, "dg.import": false,
-  "dg.startall": true, "dg.stopall": true, "volume.create": false, "archive.create": false, "archive.delete": true, "hook.run": false,
+  "dg.startall": true, "dg.stopall": true, "volume.create": false, "archive.create": false, "archive.tape": false, "archive.delete": true, "hook.run": false,
 };
 
 /**

@@ -41,6 +41,12 @@ describe("checkRunbookForm", () => {
     expect(hook.spec).toMatchObject({ backup: { kind: "hook", hook: "to-tape" }, keepArchives: null });
   });
 
+  it("makes a tape backup from the device field, naming it when empty", () => {
+    expect(Object.keys(checkRunbookForm({ ...filled, backupKind: "tape", tapeDevice: "" }).errors)).toEqual(["backup.device"]);
+    const tape = checkRunbookForm({ ...filled, backupKind: "tape", tapeDevice: "/dev/st0", keepArchives: "3" });
+    expect(tape.spec).toMatchObject({ backup: { kind: "tape", device: "/dev/st0" }, keepArchives: null });
+  });
+
   it("round-trips a stored spec through the form", () => {
     const spec = runbookSpecSchema.parse({
       name: "rt", group: "G", productionHost: "a", backupHost: "b", snapshotDiskGroup: "snap", backup: { kind: "hook", hook: "tape" },

@@ -22,8 +22,10 @@ export interface RunbookFormValues {
   quiesceHook: string;
   resumeHook: string;
   freezeBudgetSeconds: string;
-  backupKind: "archive" | "hook";
+  backupKind: "archive" | "tape" | "hook";
   targetDir: string;
+  /** The backup host's tape drive, e.g. /dev/st0 (backupKind "tape"). */
+  tapeDevice: string;
   backupHook: string;
   /** "" for no schedule. */
   schedule: string;
@@ -36,7 +38,7 @@ export interface RunbookFormValues {
 
 export const emptyRunbookForm: RunbookFormValues = {
   name: "", description: "", group: "", productionHost: "", backupHost: "", snapshotDiskGroup: "",
-  quiesceHook: "", resumeHook: "", freezeBudgetSeconds: "60", backupKind: "archive", targetDir: "", backupHook: "",
+  quiesceHook: "", resumeHook: "", freezeBudgetSeconds: "60", backupKind: "archive", targetDir: "", tapeDevice: "", backupHook: "",
   schedule: "", keepArchives: "", approveRejoin: false, resyncAfterJoin: true, sets: [],
 };
 
@@ -47,7 +49,8 @@ export function runbookFormFromSpec(spec: RunbookSpec): RunbookFormValues {
     name: spec.name, description: spec.description, group: spec.group, productionHost: spec.productionHost, backupHost: spec.backupHost,
     snapshotDiskGroup: spec.snapshotDiskGroup, quiesceHook: spec.quiesceHook ?? "", resumeHook: spec.resumeHook ?? "",
     freezeBudgetSeconds: String(spec.freezeBudgetSeconds), backupKind: spec.backup.kind,
-    targetDir: spec.backup.kind === "archive" ? spec.backup.targetDir : "", backupHook: spec.backup.kind === "hook" ? spec.backup.hook : "",
+    targetDir: spec.backup.kind === "archive" ? spec.backup.targetDir : "", tapeDevice: spec.backup.kind === "tape" ? spec.backup.device : "",
+    backupHook: spec.backup.kind === "hook" ? spec.backup.hook : "",
     schedule: spec.schedule ?? "", keepArchives: spec.keepArchives === null ? "" : String(spec.keepArchives),
     approveRejoin: spec.approveRejoin, resyncAfterJoin: spec.resyncAfterJoin,
     sets: spec.sets.map((s) => ({ master: s.master, shadow: s.shadow, bitmap: s.bitmap, secondaryBitmap: s.secondaryBitmap ?? "" })),
@@ -67,10 +70,11 @@ export function runbookSpecFromForm(v: RunbookFormValues): Record<string, unknow
     name: v.name.trim(), description: v.description, group: v.group.trim(), productionHost: v.productionHost, backupHost: v.backupHost,
     snapshotDiskGroup: v.snapshotDiskGroup, quiesceHook: orNull(v.quiesceHook), resumeHook: orNull(v.resumeHook),
     freezeBudgetSeconds: numberOf(v.freezeBudgetSeconds),
-    backup: v.backupKind === "archive" ? { kind: "archive", targetDir: v.targetDir.trim() } : { kind: "hook", hook: v.backupHook },
+    backup: v.backupKind === "archive" ? { kind: "archive", targetDir: v.targetDir.trim() }
+      : v.backupKind === "tape" ? { kind: "tape", device: v.tapeDevice.trim() } : { kind: "hook", hook: v.backupHook },
     schedule: orNull(v.schedule),
-    // The form hides keepArchives for a hook backup (it applies to the built-in archive only).
-    keepArchives: v.backupKind === "hook" || v.keepArchives.trim() === "" ? null : numberOf(v.keepArchives),
+    // The form shows keepArchives for archive directories only (tapes are rotated by hand).
+    keepArchives: v.backupKind !== "archive" || v.keepArchives.trim() === "" ? null : numberOf(v.keepArchives),
     approveRejoin: v.approveRejoin, resyncAfterJoin: v.resyncAfterJoin,
     sets: v.sets.map((s) => ({
       master: s.master.trim(), shadow: s.shadow.trim(), bitmap: s.bitmap.trim(),

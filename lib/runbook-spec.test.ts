@@ -26,6 +26,12 @@ describe("runbook spec", () => {
     expect(issues({ ...base, sets: [{ master: "production/vol01", shadow: "vol01", bitmap: "production/vol01.bmp" }] })[0]).toMatch(/^sets\.0\.shadow: volume must be dg\/vol/);
   });
 
+  it("takes a tape drive by absolute path, without keepArchives (tapes are rotated by hand)", () => {
+    expect(issues({ ...base, backup: { kind: "tape", device: "/dev/st0" } })).toEqual([]);
+    expect(issues({ ...base, backup: { kind: "tape", device: "/dev/st0" }, keepArchives: 3 })[0]).toMatch(/^keepArchives: applies to archive directories only: tapes are rotated by the operator/);
+    expect(issues({ ...base, backup: { kind: "tape", device: "st0" } })).toEqual(["backup.device: device: an absolute path without '..', e.g. /dev/st0 (runbook nightly)"]);
+  });
+
   it("accepts a runbook without hooks (crash-consistent) and with a hook backup", () => {
     expect(issues({ ...base, quiesceHook: null, resumeHook: null, backup: { kind: "hook", hook: "tape-backup" } })).toEqual([]);
   });

@@ -4,7 +4,7 @@
 import { Cron } from "croner";
 import { z } from "zod";
 import { hostNameSchema } from "./agent-protocol";
-import { archiveTargetSchema, volumeRefSchema } from "./job-types";
+import { archiveTargetSchema, tapeDeviceSchema, volumeRefSchema } from "./job-types";
 
 const hookName = z.string().regex(/^[A-Za-z0-9_.-]+$/, "hook name: letters, digits, _ . -");
 const diskGroupName = z.string().regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}$/, "disk group name: letters, digits, . _ -");
@@ -26,6 +26,12 @@ export const runbookBackupSchema = z.discriminatedUnion("kind", [
    * is taken under its first archive root.
    */
   z.object({ kind: z.literal("archive"), targetDir: archiveTargetSchema }),
+  /**
+   * The built-in backup to a tape drive: one tar stream (restorable with plain tar) of the
+   * shadows and the manifest, read back and verified. The device must be in the backup agent's
+   * tapeDevices, and be the rewinding one (/dev/st0), so that it can be read back from the start.
+   */
+  z.object({ kind: z.literal("tape"), device: tapeDeviceSchema }),
   /** A hook of the backup host's agent config (argv run without a shell). */
   z.object({ kind: z.literal("hook"), hook: hookName }),
 ]);
@@ -71,8 +77,10 @@ export const runbookSpecSchema = z.object({
   if (spec.productionHost === spec.backupHost) {
     ctx.addIssue({ code: "custom", path: ["backupHost"], message: `must differ from productionHost (${spec.productionHost})` });
   }
-  if (spec.backup.kind === "hook" && spec.keepArchives !== null) {
-    ctx.addIssue({ code: "custom", path: ["keepArchives"], message: "applies to the built-in archive only (backup.kind: archive)" });
+  if (spec.backup.kind !== "archive" && spec.keepArchives !== null) {
+    ctx.addIssue({ code: "custom", path: ["keepArchives"], message: spec.backup.kind === "tape"
+      ? "applies to archive directories only: tapes are rotated by the operator (backup.kind: tape)"
+      : "applies to the built-in archive only (backup.kind: archive)" });
   }
 });
 

@@ -74,6 +74,14 @@ describe("runbook steps", () => {
     ]);
   });
 
+  it("writes the shadows to a tape drive as one archive with the run's label, deleting nothing", () => {
+    const tape = { ...spec, backup: { kind: "tape" as const, device: "/dev/st0" }, keepArchives: null };
+    const actions = planRunbookStep("backup", context({ spec: tape }));
+    expect(actions.map((a) => [a.host, a.kind, a.args])).toEqual([
+      ["backup", "archive.tape", { volumes: ["backup/vol01", "backup/vol02"], device: "/dev/st0", label: "nightly-20261202T020000Z", pointInTime: "2026-12-02T02:00:03.000Z" }],
+    ]);
+  });
+
   it("releases on the backup host and joins back on the production host", () => {
     const backup = seedInventory({ enabled: 0, owner: "backup" });
     backup.sets = seedInventory({ enabled: 2 }).sets.map((s) => ({ ...s, flags: DSW_SHDIMPORT }));

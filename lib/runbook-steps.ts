@@ -150,6 +150,13 @@ export function planRunbookStep(key: RunbookStepKey, c: StepPlanContext): Runboo
       if (spec.backup.kind === "hook") {
         return [{ host: B, kind: "hook.run", args: { hook: spec.backup.hook, purpose: "run" }, label: `backup hook ${spec.backup.hook}` }];
       }
+      if (spec.backup.kind === "tape") {
+        return [{
+          host: B, kind: "archive.tape",
+          args: { volumes: c.sets.map((s) => s.shadowRef), device: spec.backup.device, label: c.archiveLabel, pointInTime: c.pointInTime },
+          label: `write ${c.sets.length} shadow(s) to tape ${spec.backup.device} as ${c.archiveLabel} and verify them`,
+        }];
+      }
       const targetDir = spec.backup.targetDir;
       return [
         {

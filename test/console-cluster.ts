@@ -33,8 +33,8 @@ export interface ClusterOptions {
   demoSanOwner?: string;
   /** PITCREW_JOB_LEASE_SECONDS for the console: how soon a silent agent's job is interrupted. */
   leaseSeconds?: number;
-  /** Hooks, archive roots or freeze budget of a host's agent instead of the demo's. */
-  agentConfig?: (host: string) => Pick<LocalAgentConfigInput, "hooks" | "archiveRoots" | "freezeBudgetSeconds">;
+  /** Hooks, archive roots, tape devices or freeze budget of a host's agent instead of the demo's. */
+  agentConfig?: (host: string) => Pick<LocalAgentConfigInput, "hooks" | "archiveRoots" | "tapeDevices" | "freezeBudgetSeconds">;
 }
 
 async function freePort(): Promise<number> {

@@ -13,7 +13,7 @@ export function seedInventory(opts: { owner?: string; vols?: number; enabled?: n
     ({ name, path: `/san/${dg}/${name}`, kind: "file" as const, sizeBytes: bytes, role, usedBy: null });
   const bmp = opts.smallBitmap ? 4096 : 32 * 1024;
   return {
-    roots: ["/san"], hooks: ["freeze", "thaw"], svVolumes: [], collectedAt: 0,
+    roots: ["/san"], hooks: ["freeze", "thaw"], tapeDevices: [], svVolumes: [], collectedAt: 0,
     diskGroups: [
       { name: "production", dir: "/san/production", owner: "prod", importGeneration: 1, volumesStarted: true, damaged: null,
         volumes: names.flatMap((v) => [vol("production", v, 64 * MiB, "data"), vol("production", `${v}.bmp`, 32 * 1024, "bitmap")]) },

@@ -20,6 +20,8 @@ export interface ExecutorContext {
   roots: readonly string[];
   /** Where archive.create may write (agent config archiveRoots). */
   archiveRoots: readonly string[];
+  /** The devices archive.tape may write (agent config tapeDevices). */
+  tapeDevices: readonly string[];
   /** The agent's named hooks, its freeze budget and the guard that thaws when it runs out. */
   hooks: HookTable;
   freezeBudgetMs: number;

@@ -33,6 +33,8 @@ export interface LocalAgentConfigInput {
   hooks?: Record<string, { argv: string[]; timeoutSeconds: number }>;
   /** Where archive.create may write; default `<dataDir>/archives`. */
   archiveRoots?: string[];
+  /** Tape drives archive.tape may write; the demo has none. */
+  tapeDevices?: string[];
   freezeBudgetSeconds?: number;
 }
 
@@ -62,6 +64,7 @@ export async function writeLocalAgentConfig(input: LocalAgentConfigInput): Promi
     diskGroupRoots: input.diskGroupRoots.map((r) => path.resolve(r)),
     hooks: input.hooks ?? DEMO_HOOKS,
     archiveRoots: (input.archiveRoots ?? [path.join(input.dataDir, "archives")]).map((r) => path.resolve(r)),
+    tapeDevices: input.tapeDevices ?? [],
     freezeBudgetSeconds: input.freezeBudgetSeconds ?? 60,
   };
   parseConfig(config, `agent ${input.hostName} config`);

@@ -18,7 +18,7 @@ const set = (shadow: string, groupName: string | null) => ({
   shadowChunksUsed: 0, bitsSet: 0, shadowBits: 0, copyBits: 0, throttle: { unit: 256, delay: 2 }, changeDetection: "scan" as const, progress: null,
 });
 const inventory = (diskGroups: Inventory["diskGroups"], sets: Inventory["sets"]): Inventory =>
-  ({ roots: ["/san"], hooks: [], diskGroups, sets, svVolumes: [], collectedAt: 0 });
+  ({ roots: ["/san"], hooks: [], tapeDevices: [], diskGroups, sets, svVolumes: [], collectedAt: 0 });
 const heartbeat = (hostId: string, inv: Inventory, now: Date) =>
   recordHeartbeat({ hostId, agentVersion: "t", protocolVersion: 1, inventory: inv, runningJobs: [], now });
 

@@ -74,6 +74,7 @@ export function takeInJobResult(run: RunRow, spec: RunbookSpec, stepKey: Runbook
     }
     case "set.join":
       return { run: {}, log: [`${String(r.chunksMerged ?? 0)} chunk(s) merged into the primary bitmap`] };
+    case "archive.tape":
     case "archive.create": {
       const manifest = r.manifest as { volumes: ManifestVolume[]; pointInTime: string | null } | undefined;
       const dir = typeof r.dir === "string" ? r.dir : "";
@@ -84,7 +85,9 @@ export function takeInJobResult(run: RunRow, spec: RunbookSpec, stepKey: Runbook
         extra: async (tx) => {
           await tx.archive.create({
             data: {
-              runbookId: run.runbookId, runId: run.id, hostName: action.host, targetDir: String(action.args.targetDir), label: String(action.args.label), dir,
+              runbookId: run.runbookId, runId: run.id, hostName: action.host,
+              // A tape archive's "target" is its device (keepArchives, which rotates by targetDir, never applies to tapes).
+              targetDir: String(action.args.targetDir ?? action.args.device), label: String(action.args.label), dir,
               pointInTime: run.pointInTime, manifestJson: JSON.stringify(manifest ?? null), createdAt: now,
               volumes: {
                 create: volumes.map((v, i) => ({

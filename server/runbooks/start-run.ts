@@ -53,6 +53,10 @@ export async function preflightRunbook(spec: RunbookSpec, now = new Date()): Pro
       problems.push(`${field}: hook ${hook} is not in the agent config of host ${spec.productionHost} (its hooks: ${P.hooks.join(", ") || "none"})`);
     }
   }
+  if (spec.backup.kind === "tape" && B && !B.tapeDevices.includes(spec.backup.device)) {
+    problems.push(`backup.device: ${spec.backup.device} is not in the tapeDevices of the agent config of host ${spec.backupHost} ` +
+      `(its tape devices: ${B.tapeDevices.join(", ") || "none"})`);
+  }
   if (spec.backup.kind === "hook" && B && !B.hooks.includes(spec.backup.hook)) {
     problems.push(`backup.hook: hook ${spec.backup.hook} is not in the agent config of host ${spec.backupHost} (its hooks: ${B.hooks.join(", ") || "none"})`);
   }

@@ -27,7 +27,7 @@ function set(master: string, shadow: string, bitmap: string, group: string | nul
 // What an agent on db-01 reports (agent/collect-inventory.ts): two disk groups under /san, two sets.
 const inventory: Inventory = {
   roots: ["/san"],
-  hooks: [],
+  hooks: [], tapeDevices: [],
   diskGroups: [
     {
       name: "production", dir: "/san/production", owner: "db-01", importGeneration: 3, volumesStarted: true, damaged: null,

@@ -45,7 +45,7 @@ export function RunbookForm({ initial, editing }: { initial: RunbookFormValues; 
   const touch = (key: string) => setTouched((t) => (t.has(key) ? t : new Set(t).add(key)));
   const change = <K extends keyof RunbookFormValues>(key: K, value: RunbookFormValues[K]) => {
     setValues((v) => ({ ...v, [key]: value }));
-    touch(key === "targetDir" ? "backup.targetDir" : key === "backupHook" ? "backup.hook" : key);
+    touch(key === "targetDir" ? "backup.targetDir" : key === "backupHook" ? "backup.hook" : key === "tapeDevice" ? "backup.device" : key);
   };
   const errorsOf = (path: string) => ((showAll || touched.has(path)) && check.errors[path]?.length ? check.errors[path] : null);
   const errorCount = Object.keys(check.errors).length;
@@ -75,6 +75,7 @@ export function RunbookForm({ initial, editing }: { initial: RunbookFormValues; 
   const hostNames = hosts.data?.map((h) => h.name) ?? [];
   const prodHooks = inventory?.hooks ?? [];
   const backupHooks = backup.data?.inventory?.hooks ?? [];
+  const backupTapes = backup.data?.inventory?.tapeDevices ?? [];
 
   return (
     <div className="grid gap-6 xl:grid-cols-[3fr_2fr]">
@@ -112,6 +113,9 @@ export function RunbookForm({ initial, editing }: { initial: RunbookFormValues; 
                 <input type="radio" name={`${id}-kind`} checked={values.backupKind === "archive"} onChange={() => change("backupKind", "archive")} /> Built-in archive (SHA-256 manifest, verified)
               </label>
               <label className="flex items-center gap-1">
+                <input type="radio" name={`${id}-kind`} checked={values.backupKind === "tape"} onChange={() => change("backupKind", "tape")} /> Built-in archive to tape (tar stream, verified)
+              </label>
+              <label className="flex items-center gap-1">
                 <input type="radio" name={`${id}-kind`} checked={values.backupKind === "hook"} onChange={() => change("backupKind", "hook")} /> A hook of the backup host
               </label>
             </div>
@@ -121,6 +125,8 @@ export function RunbookForm({ initial, editing }: { initial: RunbookFormValues; 
                   {field("targetDir", "Archive directory", { path: "backup.targetDir", mono: true, hint: "under the backup agent's archive roots; a relative path goes under its first root" })}
                   {field("keepArchives", "Archives to keep", { hint: "older archives are deleted after a verified backup; empty keeps all" })}
                 </>
+              ) : values.backupKind === "tape" ? (
+                field("tapeDevice", "Tape device", { path: "backup.device", options: backupTapes, mono: true, hint: values.backupHost ? `tape devices of ${values.backupHost}'s agent (the rewinding one, e.g. /dev/st0)` : "choose the backup host first" })
               ) : field("backupHook", "Backup hook", { path: "backup.hook", options: backupHooks, hint: values.backupHost ? `hooks of ${values.backupHost}'s agent` : "choose the backup host first" })}
             </div>
           </fieldset>

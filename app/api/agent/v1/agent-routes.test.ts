@@ -37,7 +37,7 @@ async function enrolledHost(hostName = "db-01"): Promise<{ hostId: string; crede
 const beat = (credential: string, extra: Record<string, unknown> = {}) =>
   call(heartbeat, "/heartbeat", { agentVersion: "0.1.0", protocolVersion: PROTOCOL_VERSION, ...extra }, { credential });
 
-const inventory: Inventory = { roots: ["/san"], hooks: [], diskGroups: [], sets: [], svVolumes: [], collectedAt: 1 };
+const inventory: Inventory = { roots: ["/san"], hooks: [], tapeDevices: [], diskGroups: [], sets: [], svVolumes: [], collectedAt: 1 };
 
 async function queuedJob(hostId: string, diskGroup = "dg1") {
   return createJob({ hostId, kind: "dg.startall", args: { diskGroup }, requestedById: null });

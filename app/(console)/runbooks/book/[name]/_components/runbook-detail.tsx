@@ -64,6 +64,7 @@ export function RunbookDetail({ name, canAct, historyLimit }: { name: string; ca
             <DetailField label="Backup">
               {spec.backup.kind === "archive"
                 ? <>archive to <code className="font-mono">{spec.backup.targetDir}</code>{spec.keepArchives ? `, keep ${spec.keepArchives}` : ", keep all"}</>
+                : spec.backup.kind === "tape" ? <>tar stream to tape <code className="font-mono">{spec.backup.device}</code> on {spec.backupHost}</>
                 : <>hook <code className="font-mono">{spec.backup.hook}</code> on {spec.backupHost}</>}
             </DetailField>
             <DetailField label="Schedule">

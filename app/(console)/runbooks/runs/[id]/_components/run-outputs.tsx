@@ -10,7 +10,9 @@ export function RunOutputs({ run }: { run: Pick<RunDetail, "archives" | "sets" |
       <Panel title="Archives">
         {run.archives.length === 0 ? (
           <EmptyState title="No archive">
-            {run.spec.backup.kind === "hook" ? `The backup is hook ${run.spec.backup.hook}; it keeps its own records.` : `The backup step writes ${run.spec.backup.targetDir}/${run.archiveLabel}.`}
+            {run.spec.backup.kind === "hook" ? `The backup is hook ${run.spec.backup.hook}; it keeps its own records.`
+              : run.spec.backup.kind === "tape" ? `The backup step writes ${run.archiveLabel} to tape ${run.spec.backup.device}.`
+              : `The backup step writes ${run.spec.backup.targetDir}/${run.archiveLabel}.`}
           </EmptyState>
         ) : (
           <ul aria-label="Archives of this run" className="space-y-2 text-sm">
