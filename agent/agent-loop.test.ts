@@ -64,6 +64,10 @@ describe("agent loop", () => {
     execFileSync("cmp", [san.master, san.shadow]); // throws when they differ
     const events = eventsOf("j1");
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    // However quick the copy, its last progress event says it is complete.
+    expect(events.filter((e) => e.type === "progress").at(-1)?.progress).toMatchObject({
+      set: san.shadow, direction: "to-shadow", bytesDone: MASTER_BYTES, bytesTotal: MASTER_BYTES,
+    });
     // The inventory after the job shows the new set.
     const inv = await fake.until(() => fake.heartbeats.slice(1).find((h) => h.inventory?.sets.length)?.inventory);
     expect(inv.sets[0]).toMatchObject({ shadow: san.shadow, mode: "ind" });

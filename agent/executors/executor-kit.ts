@@ -3,9 +3,12 @@
 // to their end inside the job.
 import type { EngineContext } from "@/engine/engine-context";
 import { waitForCopies } from "@/engine/set-control";
+import { statusOf } from "@/engine/set-status";
 import type { SetTarget } from "@/engine/set-target";
 import type { JobEvent } from "@/lib/agent-protocol";
+import { DSW_COPYINGS } from "@/lib/dsw-flags";
 import { COPYING_PHASE } from "@/lib/job-phases";
+import type { CopyProgress } from "@/lib/set-status";
 import { jobArgsSchemas, type JobArgs, type JobKind, type SetTargetInput } from "@/lib/job-types";
 import type { FreezeGuard } from "@/agent/freeze-guard";
 import { JobFailure } from "@/agent/job-failure";
@@ -91,13 +94,33 @@ export async function runCopiesToEnd(ctx: ExecutorContext, sets: readonly string
   // commands (-e, -c, -u) return at this point, and every check before it has passed.
   ctx.emit({ type: "phase", message: COPYING_PHASE });
   const last = new Map<string, { at: number; phase: string }>();
+  const seen = new Map<string, CopyProgress>();
+  // Size and direction while the copies run, for the final event of a copy too quick to report.
+  const started = await statusOf(ctx.engine, { kind: "sets", sets: [...sets] }).catch(() => []);
   const results = await waitForCopies(ctx.engine, { kind: "sets", sets: [...sets] }, (set, p) => {
+    seen.set(set, p);
     const prev = last.get(set);
     const now = Date.now();
     if (prev && prev.phase === p.phase && now - prev.at < PROGRESS_EVERY_MS) return;
     last.set(set, { at: now, phase: p.phase });
     ctx.emit({ type: "progress", progress: { ...p, set } });
   });
+  // Every finished copy ends on a 100 % event, so a follower sees it complete, however fast it was.
+  for (const r of results.filter((x) => x.incomplete === null)) {
+    const p = seen.get(r.set);
+    const st = started.find((s) => s.shadow === r.set);
+    const bytesTotal = p?.bytesTotal ?? (st ? st.sizeFbas * 512 : 0);
+    const chunksTotal = p?.chunksTotal ?? st?.chunks ?? 0;
+    if (bytesTotal === 0) continue;
+    ctx.emit({
+      type: "progress",
+      progress: {
+        phase: p?.phase ?? "copying", direction: p?.direction ?? (st && st.flags & DSW_COPYINGS ? "to-master" : "to-shadow"),
+        chunksDone: chunksTotal, chunksTotal, bytesDone: bytesTotal, bytesTotal, rateBytesPerSec: p?.rateBytesPerSec ?? 0,
+        etaSeconds: 0, updatedAt: Date.now(), set: r.set,
+      },
+    });
+  }
   const incomplete = results.filter((r) => r.incomplete !== null);
   if (incomplete.length) {
     const first = incomplete[0]!;
