@@ -4,7 +4,8 @@
 // host only, and once the cause is removed `runbook resume` completes the run. Then a scheduled
 // run starts and completes unattended. Real console, real agents, real CLI, real hooks.
 import { execFileSync } from "node:child_process";
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { chmod, mkdir, mkdtemp, readFile, rm, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,6 +21,8 @@ describe("runbook runs that fail, and resume", () => {
   let cluster: ConsoleCluster;
   let hooksDir: string;
   let archiveRoot: string;
+  /** A loop block device standing in for a tape drive: written from its start, read back from its start. */
+  let tape: string;
   const flag = (name: string) => path.join(hooksDir, name);
   const runbook = (...args: string[]) => cluster.cli(["runbook", ...args]);
   const hookLog = async () => (await readFile(flag("hooks.log"), "utf8").catch(() => "")).trim().split("\n").filter(Boolean);
@@ -35,11 +38,12 @@ describe("runbook runs that fail, and resume", () => {
   };
 
   async function apply(changes: Record<string, unknown>): Promise<void> {
-    // keepArchives belongs to the built-in archive only: a hook backup drops it.
-    const hookBackup = (changes.backup as { kind?: string } | undefined)?.kind === "hook";
+    // keepArchives belongs to archive directories only: a hook or tape backup drops it.
+    const kind = (changes.backup as { kind?: string } | undefined)?.kind;
+    const noKeep = kind === "hook" || kind === "tape";
     const spec = {
       ...(parseYaml(await readFile(example, "utf8")) as Record<string, unknown>), quiesceHook: "quiesce", resumeHook: "resume",
-      ...(hookBackup ? { keepArchives: null } : {}), ...changes,
+      ...(noKeep ? { keepArchives: null } : {}), ...changes,
     };
     const file = path.join(hooksDir, "runbook.json");
     await writeFile(file, JSON.stringify(spec));
@@ -79,13 +83,17 @@ describe("runbook runs that fail, and resume", () => {
       resume: { argv: [flag("resume.sh")], timeoutSeconds: 20 },
       backup: { argv: [flag("backup.sh")], timeoutSeconds: 120 },
     };
+    await writeFile(flag("tape.img"), "");
+    await truncate(flag("tape.img"), 512 << 20);
+    tape = execFileSync("losetup", ["--find", "--show", flag("tape.img")], { encoding: "utf8" }).trim();
     cluster = await ConsoleCluster.start({
       hosts: ["prod", "backup"], demoSanOwner: "prod", leaseSeconds: 5,
-      agentConfig: () => ({ hooks, archiveRoots: [archiveRoot], freezeBudgetSeconds: 120 }),
+      agentConfig: () => ({ hooks, archiveRoots: [archiveRoot], tapeDevices: [tape], freezeBudgetSeconds: 120 }),
     });
   }, 180_000);
   afterAll(async () => {
     await cluster?.stop();
+    if (tape) execFileSync("losetup", ["-d", tape]);
     try {
       execFileSync("umount", [path.join(archiveRoot, "small")], { stdio: "ignore" });
     } catch { /* not mounted */ }
@@ -234,6 +242,31 @@ describe("runbook runs that fail, and resume", () => {
       await resumeToEnd(run);
     } finally {
       execFileSync("chattr", ["-i", shadow]);
+    }
+  });
+
+  it("a tape backup writes one tar stream of the shadows that plain tar restores; a device the agent does not list is refused before the run", async () => {
+    await apply({ backup: { kind: "tape", device: "/dev/st7" } });
+    const refused = await runbook("run", "lan-free-demo");
+    expect(refused.status, refused.stderr).toBe(1);
+    expect(refused.stderr).toContain(`backup.device: /dev/st7 is not in the tapeDevices of the agent config of host backup (its tape devices: ${tape})`);
+
+    await apply({ backup: { kind: "tape", device: tape } });
+    const id = idOf(expectOk(await runbook("run", "lan-free-demo", "--wait"), "tape run").stdout);
+    const run = await getRun(id);
+    expect(run.state).toBe("succeeded");
+    expect(run.archives.at(-1)).toMatchObject({ dir: tape });
+    // What an operator restores with, without pitcrew: tar, straight off the device.
+    const members = execFileSync("tar", ["-t", "-f", tape], { encoding: "utf8" }).trim().split("\n");
+    expect(members.at(-1)).toBe(`${run.archiveLabel}/manifest.json`);
+    expect(members.slice(0, -1).sort()).toEqual(VOLS.map((v) => `${run.archiveLabel}/backup-${v}.img`));
+    const out = path.join(hooksDir, "restored");
+    await mkdir(out);
+    execFileSync("tar", ["-x", "-f", tape, "-C", out]);
+    const sha = async (file: string) => createHash("sha256").update(await readFile(file)).digest("hex");
+    for (const v of VOLS) {
+      // Nothing wrote to the masters since the point in time: the restored shadows equal them.
+      expect(await sha(path.join(out, run.archiveLabel, `backup-${v}.img`))).toBe(await sha(cluster.volumePath("production", v)));
     }
   });
 
