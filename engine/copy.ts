@@ -108,9 +108,9 @@ export async function copyChunks(req: CopyRequest): Promise<{ aborted: boolean; 
   const maxRun = Math.max(1, Math.floor(ioBytes / CHUNK_BYTES));
   const C = req.copyBitmap;
   const meter = new ProgressMeter(C.count(), bytesOfChunks(C, req.sizeBytes));
-  const stopReporting = req.onProgress ? meter.every(req.onProgress) : () => {};
-
   const { src, dst, srcBuffered, dstBuffered } = await openBothSides(req.source, req.target);
+  // Only now: a reporting timer left by a failed open would keep the copy process alive forever.
+  const stopReporting = req.onProgress ? meter.every(req.onProgress) : () => {};
   const free = alignedBuffers(req.inFlight ?? IN_FLIGHT, maxRun * CHUNK_BYTES);
   const inflight = new Set<Promise<void>>();
   let failure: Error | null = null;

@@ -33,7 +33,6 @@ const FLUSH_BYTES = 256 * 1024 * 1024;
 
 export async function scanAndCopy(req: ScanCopyRequest): Promise<{ chunksCopied: number; progress: ProgressCounters }> {
   const meter = new ProgressMeter(Math.ceil(req.sizeBytes / CHUNK_BYTES), req.sizeBytes);
-  const stopReporting = req.onProgress ? meter.every(req.onProgress) : () => {};
   const direct = await openSide("target", req.target, { write: true, direct: true });
   const buffered = direct.direct
     ? await openSide("target", req.target, { write: true }).catch(async (err: unknown) => {
@@ -41,6 +40,9 @@ export async function scanAndCopy(req: ScanCopyRequest): Promise<{ chunksCopied:
       throw err;
     })
     : direct;
+  // Reporting starts once the volumes are open: a timer left by a failed open would keep the
+  // copy process alive forever.
+  const stopReporting = req.onProgress ? meter.every(req.onProgress) : () => {};
   const gate = new ThrottleGate(req.throttle, THROTTLE_FULL_IO_BYTES, req.signal);
   // Digests of chunks written since the last sync: recorded only once the shadow is synced.
   let unsynced: { firstChunk: number; digests: Buffer }[] = [];

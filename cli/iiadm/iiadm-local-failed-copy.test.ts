@@ -23,7 +23,7 @@ describe.runIf(isRoot || loopRequired)("iiadm --local when a copy fails", () => 
     cleanup(dir);
   });
 
-  it("an update that cannot write the shadow fails loudly, takes the shadow offline, and -R recovers it", () => {
+  it("an update that cannot write the shadow fails loudly, takes the shadow offline, and -R recovers it", async () => {
     expect(isRoot, "chattr +i needs root").toBe(true);
     const m = makeVolume(path.join(dir, "m"), 16 * MiB, "random");
     const s = makeVolume(path.join(dir, "s"), 16 * MiB);
@@ -40,6 +40,10 @@ describe.runIf(isRoot || loopRequired)("iiadm --local when a copy fails", () => 
     expect(wait.status).toBe(2);
     expect(wait.stderr).toContain(s);
     expect(wait.stderr).toMatch(/offline during the copy \(target volume .*: EPERM/);
+    // The failed copy's worker process ends: nothing of it keeps running.
+    const workers = () => execFileSync("ps", ["-eo", "args"], { encoding: "utf8" }).split("\n")
+      .filter((l) => l.includes("--copy-worker") && l.includes(host.stateDir));
+    await expect.poll(workers, { timeout: 10_000 }).toEqual([]);
     const info = host.ok("-i", s).stdout;
     expect(info).toContain("shadow volume offline");
 
