@@ -23,7 +23,7 @@ export function Panel({ title, actions, children, className = "" }: {
 /** Grey bars of about the height of the loaded content, so the page does not jump when it arrives. */
 function PanelSkeleton({ rows = 3 }: { rows?: number }) {
   return (
-    <div aria-busy="true" aria-label="Loading" className="space-y-3">
+    <div role="status" aria-busy="true" aria-label="Loading" className="space-y-3">
       {Array.from({ length: rows }, (_, i) => (
         <div key={i} className="h-6 animate-pulse rounded bg-neutral-soft" />
       ))}
