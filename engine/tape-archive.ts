@@ -152,7 +152,11 @@ export async function verifyTapeArchive(device: string, opts: ArchiveRunOptions 
       if (header.typeflag === "x") {
         const data = await input.take(size + paddingAfter(size));
         if (!data) break;
-        pax = parsePaxRecords(data.subarray(0, size));
+        try {
+          pax = parsePaxRecords(data.subarray(0, size));
+        } catch (err) {
+          throw new EngineError("ARCHIVE_EMISMATCH", `tape device ${device}: ${(err as Error).message}`);
+        }
         continue;
       }
       const hash = createHash("sha256");
