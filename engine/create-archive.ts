@@ -34,10 +34,15 @@ export function archiveFileName(volume: string): string {
   return `${path.basename(path.dirname(volume))}-${path.basename(volume)}.img`;
 }
 
-export async function createArchive(input: CreateArchiveInput, opts: ArchiveRunOptions = {}): Promise<{ dir: string; manifest: ArchiveManifest }> {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(input.label)) {
-    throw new EngineError("ARCHIVE_EWRITE", `archive label ${JSON.stringify(input.label)}: letters, digits, . _ - only`);
+/** Refuses a label that could not be a directory name of its own (directory and tape archives alike). */
+export function checkArchiveLabel(label: string): void {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(label)) {
+    throw new EngineError("ARCHIVE_EWRITE", `archive label ${JSON.stringify(label)}: letters, digits, . _ - only`);
   }
+}
+
+export async function createArchive(input: CreateArchiveInput, opts: ArchiveRunOptions = {}): Promise<{ dir: string; manifest: ArchiveManifest }> {
+  checkArchiveLabel(input.label);
   const names = input.volumes.map((v) => archiveFileName(v.path));
   const twice = names.find((n, i) => names.indexOf(n) !== i);
   if (twice) throw new EngineError("ARCHIVE_EWRITE", `two volumes would share the archive file ${twice}`);

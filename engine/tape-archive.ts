@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { constants } from "node:fs";
 import { type FileHandle, open, realpath, stat } from "node:fs/promises";
 import { archiveManifestSchema, type ArchiveManifest } from "./archive-manifest";
-import { archiveFileName, type ArchiveRunOptions } from "./create-archive";
+import { archiveFileName, checkArchiveLabel, type ArchiveRunOptions } from "./create-archive";
 import { EngineError } from "./engine-error";
 import { BLOCK_BYTES, END_OF_ARCHIVE, memberHeader, paddingAfter, parseHeaderBlock, parsePaxRecords } from "./tar-format";
 import { RecordReader, RecordWriter } from "./tape-records";
@@ -70,9 +70,7 @@ async function streamVolume(info: VolumeInfo, out: RecordWriter, opts: ArchiveRu
 }
 
 export async function writeTapeArchive(input: TapeArchiveInput, opts: ArchiveRunOptions = {}): Promise<{ device: string; manifest: ArchiveManifest }> {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(input.label)) {
-    throw new EngineError("ARCHIVE_EWRITE", `archive label ${JSON.stringify(input.label)}: letters, digits, . _ - only`);
-  }
+  checkArchiveLabel(input.label);
   await refuseNonRewinding(input.device);
   const names = input.volumes.map((v) => `${input.label}/${archiveFileName(v.path)}`);
   const twice = names.find((n, i) => names.indexOf(n) !== i);

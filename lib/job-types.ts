@@ -22,12 +22,15 @@ export type SetTargetInput = z.infer<typeof setTargetSchema>;
  * Where archives go: an absolute path under one of the agent's archiveRoots, or a relative one,
  * taken under the agent's first archive root (so a runbook need not know where a host keeps them).
  */
+export const archiveTargetSchema = z.string().min(1).max(1024).refine((p) => !p.split("/").includes(".."), { message: "targetDir may not contain '..'" });
+
 /** A tape drive (or other sequential device) by its absolute path, e.g. /dev/st0. */
 export const tapeDeviceSchema = z.string().min(2).max(1024).refine((p) => p.startsWith("/") && !p.split("/").includes(".."), {
   message: "device: an absolute path without '..', e.g. /dev/st0",
 });
 
-export const archiveTargetSchema = z.string().min(1).max(1024).refine((p) => !p.split("/").includes(".."), { message: "targetDir may not contain '..'" });
+/** An archive's name: its directory under the target, or its folder inside a tape's tar stream. */
+const archiveLabelSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, "label: letters, digits, . _ - (max 128)");
 
 const diskGroupNameSchema = z.string().regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}$/, "disk group name: letters, digits, . _ -");
 
@@ -68,7 +71,7 @@ export const jobArgsSchemas = {
   "archive.create": z.object({
     volumes: z.array(volumeRefSchema).min(1),
     targetDir: archiveTargetSchema,
-    label: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, "label: letters, digits, . _ - (max 128)"),
+    label: archiveLabelSchema,
     /** When the point in time was taken (ISO 8601), recorded in the manifest. */
     pointInTime: z.string().nullable().default(null),
   }),
@@ -80,13 +83,13 @@ export const jobArgsSchemas = {
   "archive.tape": z.object({
     volumes: z.array(volumeRefSchema).min(1),
     device: tapeDeviceSchema,
-    label: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, "label: letters, digits, . _ - (max 128)"),
+    label: archiveLabelSchema,
     pointInTime: z.string().nullable().default(null),
   }),
   /** Deletes one archive made by archive.create (a runbook's keepArchives); only a directory with a manifest. */
   "archive.delete": z.object({
     targetDir: archiveTargetSchema,
-    label: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, "label: letters, digits, . _ - (max 128)"),
+    label: archiveLabelSchema,
   }),
   "volume.create": z.object({
     diskGroup: diskGroupNameSchema, name: diskGroupNameSchema, sizeBytes: z.number().int().positive(),
