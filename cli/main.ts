@@ -1,16 +1,8 @@
 // The `pitcrew` command line: dispatches to a command and sets the exit status.
 import os from "node:os";
-import { runAgent } from "./commands/agent";
-import { runBitmapSize } from "./commands/bitmap-size";
-import { runDgLocal } from "./commands/dg-local";
-import { runDgRemote } from "./commands/dg-remote";
-import { runRunbook } from "./commands/runbook";
-import { runSvadmLocal } from "./commands/svadm-local";
-import { runSvadmRemote } from "./commands/svadm-remote";
-import { runVolRemote } from "./commands/vol-remote";
-import { ConsoleSettingsError, consoleSettingsFromEnv } from "./console/console-client";
-import { runLocalIiadm } from "./iiadm/run-local-iiadm";
-import { runRemoteIiadm } from "./iiadm/run-remote-iiadm";
+// Each command imports its own code when it runs: a copy costs three short-lived processes
+// (start, worker, -w), and loading the console client's schemas (zod, yaml) into each of them
+// cost more start-up time than the local iiadm code itself.
 
 const USAGE = `usage:
   pitcrew iiadm -H HOST <iiadm options>                     Instant Image on HOST through the console (iiadm -h for options)
@@ -52,6 +44,8 @@ async function inConsoleMode(command: string, args: string[], run: (host: string
 
 async function iiadm(args: string[]): Promise<number> {
   const remote = await inConsoleMode("iiadm", args, async (host, rest) => {
+    const { ConsoleSettingsError, consoleSettingsFromEnv } = await import("./console/console-client");
+    const { runRemoteIiadm } = await import("./iiadm/run-remote-iiadm");
     try {
       return await runRemoteIiadm(rest, host, consoleSettingsFromEnv());
     } catch (err) {
@@ -83,6 +77,7 @@ async function iiadm(args: string[]): Promise<number> {
     process.stderr.write("pitcrew iiadm: name a host with -H HOST (through the console), or use --local for this machine\n");
     return 1;
   }
+  const { runLocalIiadm } = await import("./iiadm/run-local-iiadm");
   return runLocalIiadm(args, stateDir, hostName);
 }
 
@@ -95,12 +90,18 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case "iiadm": return iiadm(rest);
-    case "bitmap-size": return runBitmapSize(rest);
-    case "dg": return (await inConsoleMode("dg", rest, runDgRemote)) ?? runDgLocal(rest);
-    case "vol": return (await inConsoleMode("vol", rest, runVolRemote)) ?? usageError("vol needs -H HOST (pitcrew dg --local vol-create works without a console)");
-    case "svadm": return (await inConsoleMode("svadm", rest, runSvadmRemote)) ?? runSvadmLocal(rest);
-    case "runbook": return runRunbook(rest);
-    case "agent": return runAgent(rest);
+    case "bitmap-size": return (await import("./commands/bitmap-size")).runBitmapSize(rest);
+    case "dg":
+      return (await inConsoleMode("dg", rest, async (h, a) => (await import("./commands/dg-remote")).runDgRemote(h, a)))
+        ?? (await import("./commands/dg-local")).runDgLocal(rest);
+    case "vol":
+      return (await inConsoleMode("vol", rest, async (h, a) => (await import("./commands/vol-remote")).runVolRemote(h, a)))
+        ?? usageError("vol needs -H HOST (pitcrew dg --local vol-create works without a console)");
+    case "svadm":
+      return (await inConsoleMode("svadm", rest, async (h, a) => (await import("./commands/svadm-remote")).runSvadmRemote(h, a)))
+        ?? (await import("./commands/svadm-local")).runSvadmLocal(rest);
+    case "runbook": return (await import("./commands/runbook")).runRunbook(rest);
+    case "agent": return (await import("./commands/agent")).runAgent(rest);
     case undefined:
     case "help":
     case "--help":
