@@ -18,7 +18,8 @@ import { useTRPC } from "@/trpc/client";
 
 type Field = Exclude<keyof RunbookFormValues, "sets" | "approveRejoin" | "resyncAfterJoin" | "backupKind">;
 
-export function RunbookForm({ initial, editing }: { initial: RunbookFormValues; editing: boolean }) {
+/** `timeZone`: the console's, in which the schedule fires (server/runbooks/console-time-zone.ts). */
+export function RunbookForm({ initial, editing, timeZone }: { initial: RunbookFormValues; editing: boolean; timeZone: string }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -132,7 +133,7 @@ export function RunbookForm({ initial, editing }: { initial: RunbookFormValues; 
           </fieldset>
           <fieldset className="grid gap-4 md:grid-cols-2">
             <legend className="mb-2 text-sm font-semibold">Schedule and rejoin</legend>
-            {field("schedule", "Schedule (cron)", { mono: true, hint: <ScheduleHint schedule={values.schedule} valid={!check.errors.schedule} /> })}
+            {field("schedule", "Schedule (cron)", { mono: true, hint: <ScheduleHint schedule={values.schedule} valid={!check.errors.schedule} timeZone={timeZone} /> })}
             <div className="space-y-2 text-sm">
               <label className="flex items-start gap-2">
                 <input type="checkbox" className="mt-1" checked={values.approveRejoin} onChange={(e) => change("approveRejoin", e.target.checked)} />

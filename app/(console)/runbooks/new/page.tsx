@@ -5,6 +5,7 @@ import { roleAllows } from "@/lib/roles";
 import { emptyRunbookForm } from "@/lib/runbook-form";
 import { newRunbookHref } from "@/lib/runbook-route";
 import { requirePageCaller } from "@/server/auth/page-caller";
+import { consoleTimeZone } from "@/server/runbooks/console-time-zone";
 import { HydrateClient, prefetch, trpc } from "@/trpc/server";
 
 export default async function NewRunbookPage() {
@@ -15,7 +16,7 @@ export default async function NewRunbookPage() {
     <HydrateClient>
       <h1 className="mb-6 text-2xl font-semibold tracking-tight">New runbook</h1>
       {roleAllows(caller.role, "operator")
-        ? <RunbookForm initial={emptyRunbookForm} editing={false} />
+        ? <RunbookForm initial={emptyRunbookForm} editing={false} timeZone={consoleTimeZone()} />
         : <ErrorState title="Operators only" error="Creating a runbook needs the operator role." />}
     </HydrateClient>
   );

@@ -1,0 +1,7 @@
+import "server-only";
+// Schedules fire in the console's own time zone (croner reads cron expressions in the local
+// zone of the process that evaluates them), so the runbook form previews them in this zone, not
+// the browser's.
+export function consoleTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
