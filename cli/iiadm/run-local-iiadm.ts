@@ -112,14 +112,19 @@ async function dispatch(ctx: EngineContext, req: IiadmRequest): Promise<number> 
   }
 }
 
+// Commands that may start a copy, whose worker starts ahead (copy-worker.ts).
+const STARTS_COPIES = new Set<IiadmRequest["action"]>(["enable", "update", "copy", "reset"]);
+
 export async function runLocalIiadm(argv: string[], stateDir: string, hostName: string): Promise<number> {
   const config = new ConfigStore(stateDir);
   if (argv[0] === WORKER_FLAG) return runCopyWorker(stateDir, config, argv.slice(1));
+  const launcher = detachedWorkerLauncher(stateDir);
   try {
     const req = parseIiadmArgs(argv);
     if (req.action === "help" || req.action === "version") return await dispatch({} as EngineContext, req);
+    if (STARTS_COPIES.has(req.action)) await launcher.prestart();
     const ctx: EngineContext = {
-      stateDir, config, launcher: detachedWorkerLauncher(stateDir), hostName,
+      stateDir, config, launcher, hostName,
       travelDirFor: (shadow) => diskGroupDirOf(shadow),
       warn: (message) => process.stderr.write(`iiadm: warning: ${message}\n`),
     };
@@ -128,5 +133,7 @@ export async function runLocalIiadm(argv: string[], stateDir: string, hostName: 
     return await dispatch(ctx, req);
   } catch (err) {
     return reportIiadmError(err);
+  } finally {
+    launcher.dismiss();
   }
 }
