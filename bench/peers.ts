@@ -1,8 +1,9 @@
-// The tools the engine is compared with (stack.md "Peers to beat"), each timed from a cold cache.
+// The tools the engine is compared with (stack.md "Peers to beat"), each timed from a cold cache
+// (with its own program loaded, as the engine's is: system.ts dropCachesWarmTool).
 // A peer that does not sync its target (cp, rsync) is timed up to the end of a following `sync`:
 // the engine datasyncs its target before it reports the copy done, so a peer's time stops when
 // its data is on disk too (otherwise a 1 GiB `cp` "finishes" in the page cache of a 23 GiB VM).
-import { dropCaches, mustRun } from "./system";
+import { dropCachesWarmTool, mustRun } from "./system";
 import type { Volume } from "./volumes";
 
 export interface PeerTiming {
@@ -14,7 +15,7 @@ export interface PeerTiming {
 }
 
 async function timedWithSync(tool: string, cmd: string, args: string[]): Promise<PeerTiming> {
-  dropCaches();
+  dropCachesWarmTool(cmd, ["--version"]);
   const t0 = performance.now();
   await mustRun(cmd, args);
   const t1 = performance.now();
@@ -46,7 +47,7 @@ export function rsyncUpdate(master: Volume, target: Volume): Promise<PeerTiming>
 
 /** One plain O_DIRECT read of the master: the floor for any scan-based update. */
 export async function plainRead(master: Volume): Promise<PeerTiming> {
-  dropCaches();
+  dropCachesWarmTool("dd", ["--version"]);
   const r = await mustRun("dd", [`if=${master.path}`, "of=/dev/null", "bs=4M", "iflag=direct", "status=none"]);
   return { tool: "dd read bs=4M direct", seconds: r.seconds, syncSeconds: 0 };
 }

@@ -291,7 +291,8 @@ async function main(): Promise<number> {
     return 1;
   }
   log(`sizes: ${sizes.map(sizeLabel).join(", ")}; updates at ${UPDATE_PERCENTS.join(" % and ")} % changed chunks; ` +
-    `cold cache (sync; echo 3 > /proc/sys/vm/drop_caches) before every timed step`);
+    `cold cache (sync; echo 3 > /proc/sys/vm/drop_caches) before every timed step, then the timed tool's ` +
+    "own program loaded (pitcrew iiadm -v, cp/dd/rsync --version)");
   const startup = await cliStartup();
   log(`CLI start-up alone (median of 3 × \`pitcrew help\`): ${secs(startup.seconds)}, peak RSS ${mib(startup.rssBytes)} — ` +
     "paid by the start command, the worker and -w alike");
