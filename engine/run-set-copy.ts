@@ -146,16 +146,16 @@ export async function runSetCopy(stateDir: string, config: ConfigStore, setId: s
       // copy redoes whatever may be missing.
       const ended = outcome === "finished" || wentOffline;
       const next = ended ? state & ~DSW_COPY_FLAGS & ~STATE_SCAN_PENDING : state & ~DSW_COPYINGP;
-      // The cause first: a waiter that sees P cleared must find it.
+      // The cause and the log line first: a waiter (-w) that sees P cleared must find both.
       if (failure) await recordCopyFailure(stateDir, setId, failure);
+      const label = outcome === "finished" ? "Finish" : outcome === "aborted" ? "Abort" : "Fail";
+      await dsLog(stateDir, `${label} copy ${what} ${record.shadow}${failure ? `: ${failure}` : ""}`);
       await set.bitmap.writeHeader({ state: next });
       // The shadow's write stamp after our own writes: a later change means someone else wrote it.
       if (outcome === "finished") await writeFile(stampPath(stateDir, setId), await writeStamp(set.shadow));
       // Released under the lock with the header, so no one sees P cleared but a copy still owning the set.
       await releaseRun(stateDir, setId);
     });
-    const label = outcome === "finished" ? "Finish" : outcome === "aborted" ? "Abort" : "Fail";
-    await dsLog(stateDir, `${label} copy ${what} ${record.shadow}${failure ? `: ${failure}` : ""}`);
   } finally {
     clearInterval(refreshThrottle);
     await digests.close();

@@ -39,6 +39,9 @@ describe("iiadm --local on files", () => {
     host.ok("-w", s);
     expect(cmpEqual(m, s, 64 * MiB)).toBe(true);
     expect(changed.length).toBe(20);
+    // Once -w returns, the log already says how each copy ended.
+    const log = readFileSync(path.join(host.stateDir, "ds.log"), "utf8");
+    expect(log.match(new RegExp(`Finish copy to shadow ${s}$`, "gm"))).toHaveLength(2);
     expect(host.ok("-l").stdout).toBe(`ind ${m} ${s} ${b}\n`);
   });
 
