@@ -4,7 +4,8 @@
 import { createHash } from "node:crypto";
 import { type FileHandle, open, rename, rm } from "node:fs/promises";
 import { EngineError } from "./engine-error";
-import { openVolume, volumeInfo } from "./volume";
+import { streamVolume } from "./stream-volume";
+import { volumeInfo } from "./volume";
 
 export interface ArchivedVolume {
   volume: string;
@@ -24,42 +25,28 @@ const BUFFER_BYTES = 4 << 20;
 export async function archiveVolume(volume: string, file: string, opts: ArchiveOptions = {}): Promise<ArchivedVolume> {
   const info = await volumeInfo(volume);
   const partial = `${file}.partial`;
-  const { handle: source } = await openVolume(info, { write: false });
-  let target;
+  let target: FileHandle;
   try {
     // wx: an archive is never overwritten; a leftover .partial of a crashed run is replaced below.
     await rm(partial, { force: true });
     target = await open(partial, "wx", 0o640);
   } catch (err) {
-    await source.close();
     throw EngineError.fromErrno(err, `archive file ${partial}`, "ARCHIVE_EWRITE");
   }
-  const hash = createHash("sha256");
-  const buffer = Buffer.allocUnsafe(BUFFER_BYTES);
-  let done = 0;
+  let sha256: string;
   try {
-    while (done < info.sizeBytes) {
-      if (opts.signal?.aborted) throw new EngineError("ARCHIVE_ECANCELLED", `archive of ${volume} cancelled at byte ${done}`);
-      const want = Math.min(BUFFER_BYTES, info.sizeBytes - done);
-      const { bytesRead } = await source.read(buffer, 0, want, done);
-      if (bytesRead === 0) throw new EngineError("ARCHIVE_EREAD", `volume ${volume} ended at byte ${done} of ${info.sizeBytes}`);
-      const chunk = buffer.subarray(0, bytesRead);
-      hash.update(chunk);
-      await writeAll(target, chunk, done, partial);
-      done += bytesRead;
-      opts.onProgress?.(done, info.sizeBytes);
-    }
+    sha256 = await streamVolume(info, (chunk, at) => writeAll(target, chunk, at, partial), {
+      signal: opts.signal, onProgress: (done) => opts.onProgress?.(done, info.sizeBytes),
+    });
     await target.sync();
   } catch (err) {
     await target.close().catch(() => {});
-    await source.close().catch(() => {});
     await rm(partial, { force: true });
     throw err;
   }
   await target.close();
-  await source.close();
   await rename(partial, file);
-  return { volume, file, sizeBytes: info.sizeBytes, sha256: hash.digest("hex") };
+  return { volume, file, sizeBytes: info.sizeBytes, sha256 };
 }
 
 async function writeAll(target: FileHandle, chunk: Buffer, position: number, file: string): Promise<void> {

@@ -11,7 +11,8 @@ import { archiveFileName, checkArchiveLabel, type ArchiveRunOptions } from "./cr
 import { EngineError } from "./engine-error";
 import { BLOCK_BYTES, END_OF_ARCHIVE, memberHeader, paddingAfter, parseHeaderBlock, parsePaxRecords } from "./tar-format";
 import { RecordReader, RecordWriter } from "./tape-records";
-import { openVolume, volumeInfo, type VolumeInfo } from "./volume";
+import { streamVolume } from "./stream-volume";
+import { volumeInfo } from "./volume";
 
 export interface TapeArchiveInput {
   device: string;
@@ -48,27 +49,6 @@ async function openDevice(device: string, write: boolean): Promise<FileHandle> {
   }
 }
 
-async function streamVolume(info: VolumeInfo, out: RecordWriter, opts: ArchiveRunOptions, report: (done: number) => void): Promise<string> {
-  const { handle } = await openVolume(info, { write: false });
-  const hash = createHash("sha256");
-  const buffer = Buffer.allocUnsafe(READ_BYTES);
-  try {
-    for (let done = 0; done < info.sizeBytes;) {
-      if (opts.signal?.aborted) throw new EngineError("ARCHIVE_ECANCELLED", `archive of ${info.path} cancelled at byte ${done}`);
-      const { bytesRead } = await handle.read(buffer, 0, Math.min(READ_BYTES, info.sizeBytes - done), done);
-      if (bytesRead === 0) throw new EngineError("ARCHIVE_EREAD", `volume ${info.path} ended at byte ${done} of ${info.sizeBytes}`);
-      const chunk = buffer.subarray(0, bytesRead);
-      hash.update(chunk);
-      await out.write(chunk);
-      done += bytesRead;
-      report(done);
-    }
-  } finally {
-    await handle.close();
-  }
-  return hash.digest("hex");
-}
-
 export async function writeTapeArchive(input: TapeArchiveInput, opts: ArchiveRunOptions = {}): Promise<{ device: string; manifest: ArchiveManifest }> {
   checkArchiveLabel(input.label);
   await refuseNonRewinding(input.device);
@@ -86,7 +66,10 @@ export async function writeTapeArchive(input: TapeArchiveInput, opts: ArchiveRun
   try {
     for (const [i, info] of infos.entries()) {
       await out.write(memberHeader({ name: names[i]!, size: info.sizeBytes }, now));
-      const sha256 = await streamVolume(info, out, opts, (done) => opts.onProgress?.({ phase: "archiving", volume: info.path, bytesDone: before + done, bytesTotal }));
+      const sha256 = await streamVolume(info, (chunk) => out.write(chunk), {
+        signal: opts.signal,
+        onProgress: (done) => opts.onProgress?.({ phase: "archiving", volume: info.path, bytesDone: before + done, bytesTotal }),
+      });
       await out.write(Buffer.alloc(paddingAfter(info.sizeBytes)));
       entries.push({ volume: info.path, set: input.volumes[i]!.set, file: names[i]!, sizeBytes: info.sizeBytes, sha256 });
       before += info.sizeBytes;
