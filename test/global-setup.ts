@@ -1,11 +1,14 @@
 // Vitest globalSetup: every run gets a fresh, migrated SQLite database in a temp dir. Workers inherit
-// process.env.DATABASE_URL, so server/db.ts opens this file, never data/pitcrew.db.
+// process.env.DATABASE_URL, so server/db.ts opens this file, never data/pitcrew.db. It first
+// sweeps the scratch that killed runs left (test/sweep-stale-scratch.ts).
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { sweepStaleScratch } from "./sweep-stale-scratch";
 
 export default function setup() {
+  for (const dir of sweepStaleScratch()) console.log(`removed stale test scratch ${dir} (left by a killed run)`);
   const dir = mkdtempSync(path.join(tmpdir(), "pitcrew-test-"));
   const url = `file:${path.join(dir, "test.db")}`;
   try {
