@@ -79,11 +79,14 @@ export function checkRunbookPlacement(spec: Spec, inventory: Inventory): Placeme
 
   const groupSets = inventory.sets.filter((s) => s.group === spec.group);
   for (const s of groupSets) {
-    if (s.flags & DSW_SHDEXPORT) {
-      problems.push(`group: set ${s.shadow} of ${spec.group} is exported; an earlier run did not rejoin it (resume that run, or join the shadow)`);
-    }
     const listed = spec.sets.find((l) => pathOf(inventory, l.shadow) === s.shadow);
     addPlan({ master: s.master, shadow: s.shadow, bitmap: s.bitmap, masterBytes: s.sizeFbas * 512 }, listed?.secondaryBitmap, true, `set ${s.shadow}`);
+    if (s.flags & DSW_SHDEXPORT) {
+      // A cancelled run cannot be resumed: say how to bring the shadow back by hand.
+      const secondary = plans.find((p) => p.shadow === s.shadow)?.secondaryBitmapRef ?? `${D}/<secondary bitmap>`;
+      problems.push(`group: set ${s.shadow} of ${spec.group} is exported; an earlier run did not rejoin it ` +
+        `(resume that run if it failed; otherwise, with ${D} imported on ${host}: pitcrew iiadm -H ${host} -J ${s.shadow} ${secondary})`);
+    }
   }
   spec.sets.forEach((l, i) => {
     const where = `sets.${i}`;
