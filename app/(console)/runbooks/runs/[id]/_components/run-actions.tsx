@@ -64,7 +64,7 @@ export function RunActions({ run }: { run: RunDetail }) {
       >
         {run.state === "failed"
           ? <p>The run can no longer be resumed. Whatever it left (an exported shadow, the disk group on {run.spec.backupHost}) stays as it is; the custody table shows where the disk group is.</p>
-          : <p>The running job stops at its next chunk boundary; if the application is quiesced, the resume hook runs first. Then the run ends cancelled and cannot be resumed, and the disk group stays where it is (see custody).</p>}
+          : <p>The running job stops at its next chunk boundary; if the application is quiesced, the resume hook runs first. Then the run ends cancelled and cannot be resumed, and the disk group stays where it is (see custody). Shadows it has exported stay exported: the next run refuses to start and names the join that brings each one back.</p>}
       </ConfirmDialog>
     </span>
   );
