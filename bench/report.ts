@@ -144,11 +144,14 @@ export function summary(cases: CaseResult[]): string {
       `${secs(inProc)} (${(u.child.scanMs / 1000).toFixed(2)}+${(u.child.copyMs / 1000).toFixed(2)})`,
       u.rsync ? secs(u.rsync.seconds) : "—", secs(u.read.seconds),
       u.rsync ? ratio(u.rsync.seconds / u.cli.wallSeconds) : "—", u.rsync ? ratio(u.rsync.seconds / inProc) : "—",
-      ratio(u.cli.wallSeconds / u.read.seconds), ratio(inProc / u.read.seconds)];
+      ratio(u.cli.wallSeconds / u.read.seconds), ratio(inProc / u.read.seconds),
+      u.rsync ? ratio(u.rsync.seconds / u.read.seconds) : "—"];
   }));
   parts.push("\nUpdate of changed 32 KiB chunks, medians of the rounds (cold cache; in-process = one scanAndCopy pass)");
   parts.push(table(["volume / changed", "chunks", "engine CLI (-u s … -w)", "worker", "in-process (scan+copy)", "rsync",
-    "read", "rsync/CLI", "rsync/in-proc", "CLI/read", "in-proc/read"], updRows));
+    "read", "rsync/CLI", "rsync/in-proc", "CLI/read", "in-proc/read", "rsync/read"], updRows));
+  // A scan reads the master at least once, so it can beat rsync by no more than rsync's time in reads.
+  parts.push("rsync/read: rsync's time in plain reads of the master, the most any scan-based update can gain on it.");
 
   const rssRows = cases.map((c) => [caseLabel(c), mib(c.full?.peakRss.worker), mib(c.full?.peakRss.child),
     mib(maxOf(c.updates.map((u) => u.peakRss.worker))), mib(maxOf(c.updates.map((u) => u.peakRss.child)))]);

@@ -3,5 +3,6 @@ import "server-only";
 // zone of the process that evaluates them), so the runbook form previews them in this zone, not
 // the browser's.
 export function consoleTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  // An unknown TZ leaves the zone unresolved, and the process then keeps time in UTC.
+  return Intl.DateTimeFormat().resolvedOptions().timeZone ?? "UTC";
 }
