@@ -6,6 +6,9 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { prestartCopyWorkerEarly } from "./copy-worker-spawn.js";
+
+prestartCopyWorkerEarly(process.argv.slice(2));
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const bundle = path.join(root, "dist", "pitcrew.mjs");
@@ -25,7 +28,8 @@ function bundleIsFresh() {
   const built = statSync(bundle).mtimeMs;
   // Every folder the bundle draws code from (cli/main.ts runs the agent too).
   const sources = ["cli", "engine", "lib", "agent"].map((d) => newestSource(path.join(root, d)));
-  return Math.max(...sources, statSync(path.join(root, "tsconfig.json")).mtimeMs) <= built;
+  const alsoBundled = ["tsconfig.json", "bin/copy-worker-spawn.js"].map((f) => statSync(path.join(root, f)).mtimeMs);
+  return Math.max(...sources, ...alsoBundled) <= built;
 }
 
 if (bundleIsFresh()) {

@@ -2,10 +2,6 @@
 // below the package root, as does the bundled CLI (dist/pitcrew.mjs and its chunks), so the same relative URLs
 // hold whether it runs from source through tsx or from the bundle.
 import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
-
-/** The `pitcrew` executable, for starting copy workers. */
-export const PITCREW_BIN = fileURLToPath(new URL("../bin/pitcrew.js", import.meta.url));
 
 export async function pitcrewVersion(): Promise<string> {
   const pkg = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")) as { version: string };

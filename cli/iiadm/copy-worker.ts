@@ -4,46 +4,24 @@
 // one whose process died, and resume it from the copy bitmap.
 //
 // A command that may start a copy starts its worker first (prestart), before it checks and
-// marks the sets: the worker loads Node and the engine (about 0.15 s) while the command does
-// its own work, then waits for the set ids on its stdin. End of input without ids (the command
-// was refused, or died) makes it exit without touching anything.
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdir, open } from "node:fs/promises";
-import path from "node:path";
-import { PITCREW_BIN } from "@/cli/install-paths";
+// marks the sets, in bin/pitcrew.js when it can (bin/copy-worker-spawn.js): the worker loads
+// Node and the engine (about 0.15 s) while the command does its own work, then waits for the
+// set ids on its stdin. End of input without ids (the command was refused, or died) makes it
+// exit without touching anything.
+import type { ChildProcess } from "node:child_process";
+import { IDS_ON_STDIN, spawnCopyWorker, takeEarlyCopyWorker } from "@/bin/copy-worker-spawn.js";
 import type { CopyLauncher } from "@/engine/engine-context";
 import type { ConfigStore } from "@/engine/config-store";
 import { runSetCopies } from "@/engine/run-set-copies";
 import { claimRun } from "@/engine/state-files";
 
-export const WORKER_FLAG = "--copy-worker";
-/** In place of set ids: read them from stdin (a prestarted worker). */
-const IDS_ON_STDIN = "-";
+export { WORKER_FLAG } from "@/bin/copy-worker-spawn.js";
 
 export interface DetachedWorkerLauncher extends CopyLauncher {
   /** Starts a worker now that the next start() will hand its sets to. */
   prestart(): Promise<void>;
   /** Lets an unused prestarted worker go (it exits). */
   dismiss(): void;
-}
-
-async function spawnWorker(stateDir: string, ids: string[] | null): Promise<ChildProcess & { pid: number }> {
-  await mkdir(stateDir, { recursive: true });
-  const log = await open(path.join(stateDir, "worker.log"), "a");
-  try {
-    const child = spawn(process.execPath,
-      [PITCREW_BIN, "iiadm", "--local", "--state-dir", stateDir, WORKER_FLAG, ...(ids ?? [IDS_ON_STDIN])], {
-        detached: true, stdio: [ids ? "ignore" : "pipe", log.fd, log.fd],
-      });
-    if (!child.pid) throw new Error("could not start the copy process");
-    child.unref();
-    // An unused worker's stdin must not keep this command alive; its exit closes the pipe.
-    child.stdin?.on("error", () => {}); // a worker that died: start() sees it and spawns another
-    (child.stdin as (NodeJS.WritableStream & { unref?: () => void }) | null)?.unref?.();
-    return child as ChildProcess & { pid: number };
-  } finally {
-    await log.close();
-  }
 }
 
 /** Hands set ids to a prestarted worker; false when it is gone (exited, or stdin broken). */
@@ -59,7 +37,7 @@ export function detachedWorkerLauncher(stateDir: string): DetachedWorkerLauncher
   let waiting: (ChildProcess & { pid: number }) | null = null;
   return {
     async prestart() {
-      if (!waiting) waiting = await spawnWorker(stateDir, null);
+      waiting ??= takeEarlyCopyWorker(stateDir) ?? spawnCopyWorker(stateDir, null);
     },
     async start(setIds) {
       const worker = waiting;
@@ -70,7 +48,7 @@ export function detachedWorkerLauncher(stateDir: string): DetachedWorkerLauncher
         for (const id of setIds) await claimRun(stateDir, id, worker.pid);
         if (await handOver(worker, setIds)) return;
       }
-      const child = await spawnWorker(stateDir, setIds);
+      const child = spawnCopyWorker(stateDir, setIds);
       for (const id of setIds) await claimRun(stateDir, id, child.pid);
     },
     dismiss() {
