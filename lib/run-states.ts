@@ -5,6 +5,7 @@
 //      ├──cancel──▶ cancelling (thaw as above) ──▶ cancelled
 //      └──last step done──▶ succeeded
 //   failed ──resume──▶ running (from the failed step, or the start of its freeze window)
+//   cancelled ──rejoin──▶ running (release and rejoin only: brings the shadows home) ──▶ cancelled
 
 export const activeRunStates = ["running", "awaiting-approval", "thawing", "cancelling"] as const;
 export const finishedRunStates = ["succeeded", "failed", "cancelled"] as const;

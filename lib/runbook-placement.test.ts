@@ -50,6 +50,7 @@ describe("runbook placement check", () => {
     const inv = seedInventory({ enabled: 1, vols: 1 });
     inv.sets[0]!.flags |= 0x40000;
     expect(checkRunbookPlacement(spec, inv).problems[0]).toBe("group: set /san/backup/vol01 of Backup1 is exported; an earlier run did not rejoin it " +
-      "(resume that run if it failed; otherwise, with backup imported on prod: pitcrew iiadm -H prod -J /san/backup/vol01 backup/vol01.bmp)");
+      "(resume that run if it failed; if it was cancelled, bring its shadows home: \"Bring shadows home\" on the run's page, or pitcrew runbook rejoin RUN; " +
+      "by hand, with backup imported on prod: pitcrew iiadm -H prod -J /san/backup/vol01 backup/vol01.bmp)");
   });
 });

@@ -82,10 +82,11 @@ export function checkRunbookPlacement(spec: Spec, inventory: Inventory): Placeme
     const listed = spec.sets.find((l) => pathOf(inventory, l.shadow) === s.shadow);
     addPlan({ master: s.master, shadow: s.shadow, bitmap: s.bitmap, masterBytes: s.sizeFbas * 512 }, listed?.secondaryBitmap, true, `set ${s.shadow}`);
     if (s.flags & DSW_SHDEXPORT) {
-      // A cancelled run cannot be resumed: say how to bring the shadow back by hand.
+      // A cancelled run cannot be resumed: say how its shadows come back, with the console or by hand.
       const secondary = plans.find((p) => p.shadow === s.shadow)?.secondaryBitmapRef ?? `${D}/<secondary bitmap>`;
       problems.push(`group: set ${s.shadow} of ${spec.group} is exported; an earlier run did not rejoin it ` +
-        `(resume that run if it failed; otherwise, with ${D} imported on ${host}: pitcrew iiadm -H ${host} -J ${s.shadow} ${secondary})`);
+        `(resume that run if it failed; if it was cancelled, bring its shadows home: "Bring shadows home" on the run's page, or pitcrew runbook rejoin RUN; ` +
+        `by hand, with ${D} imported on ${host}: pitcrew iiadm -H ${host} -J ${s.shadow} ${secondary})`);
     }
   }
   spec.sets.forEach((l, i) => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { seedInventory } from "@/test/seed-inventory";
 import { checkRunbookPlacement } from "./runbook-placement";
 import { runbookSpecSchema } from "./runbook-spec";
-import { planRunbookStep, resumeStepKey, runbookStepSequence, type StepPlanContext } from "./runbook-steps";
+import { planRunbookStep, resumeStepKey, runLeftProduction, runbookStepSequence, type StepPlanContext } from "./runbook-steps";
 import { DSW_SHDEXPORT, DSW_SHDIMPORT } from "./dsw-flags";
 
 const spec = runbookSpecSchema.parse({
@@ -93,5 +93,13 @@ describe("runbook steps", () => {
     const rejoin = planRunbookStep("rejoin", context({ production }));
     expect(kinds(rejoin)).toEqual(["prod dg.import", "prod dg.startall", "prod set.join", "prod set.join", "prod sv.enable"]);
     expect(rejoin[2]!.args).toEqual({ shadow: "backup/vol01", bitmap: "backup/vol01.bmp" });
+  });
+
+  it("knows which runs may have left their shadows away from the production host", () => {
+    expect(runLeftProduction(["prepare", "quiesce", "update", "resume"])).toBe(false);
+    expect(runLeftProduction([])).toBe(false);
+    expect(runLeftProduction(["update", "export"])).toBe(true);
+    expect(runLeftProduction(["update", "export", "import", "backup"])).toBe(true);
+    expect(runLeftProduction(["release", "rejoin"])).toBe(true);
   });
 });

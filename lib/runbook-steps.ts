@@ -42,6 +42,18 @@ export function resumeStepKey(sequence: readonly RunbookStepKey[], failed: Runbo
   return failed;
 }
 
+/** The steps that bring a cancelled run's shadows home (server/runbooks/rejoin-run.ts). */
+export const rejoinStepKeys: readonly RunbookStepKey[] = ["release", "rejoin"];
+
+/**
+ * Whether a run with these steps may have left its shadows away from the production host: it
+ * started the export (exported shadows, the snapshot disk group deported or on the backup host).
+ */
+export function runLeftProduction(stepKeys: readonly string[]): boolean {
+  const from = runbookStepKeys.indexOf("export");
+  return stepKeys.some((k) => runbookStepKeys.indexOf(k as RunbookStepKey) >= from);
+}
+
 export interface RunbookAction {
   host: string;
   kind: JobKind;

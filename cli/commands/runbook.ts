@@ -3,7 +3,7 @@
 // follow a run step by step and exit non-zero naming the step, host and error when it fails.
 //
 // Exit status: 0 done; 1 the console refused (bad file, unknown runbook, pre-check failed);
-// 2 usage; 3 the run failed or was cancelled (with --wait).
+// 2 usage; 3 the run failed or was cancelled (with --wait; for rejoin: the shadows did not come home).
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { parse as parseYaml } from "yaml";
@@ -24,6 +24,7 @@ const USAGE = `usage: pitcrew runbook COMMAND
   status RUN            a run's steps, custody, freeze time and error
   cancel RUN            cancel a run (the application is thawed if the run froze it)
   approve RUN           let a run waiting at the rejoin gate go on
+  rejoin RUN [--wait]   bring a cancelled run's shadows home (release on the backup host, join on production)
 Console and token: PITCREW_URL, PITCREW_TOKEN. Exit status: 0 done, 1 refused, 2 usage, 3 run failed or cancelled.
 `;
 
@@ -69,6 +70,7 @@ export function formatRunStatus(run: RunDetail): string {
   ];
   if (run.backupWrites !== null) lines.push(`  written on ${run.spec.backupHost}: ${run.backupWrites} chunk(s); the master's data wins at the update`);
   if (run.error) lines.push(`  error: ${describeError(run)}`);
+  if (run.rejoinRequestedAt) lines.push(`  shadows ${run.rejoinedAt ? `brought home at ${run.rejoinedAt}` : `being brought home (asked at ${run.rejoinRequestedAt})`}`);
   lines.push("  steps:");
   for (const s of run.steps) {
     const took = s.finishedAt ? formatDuration((Date.parse(s.finishedAt) - Date.parse(s.startedAt)) / 1000) : "…";
@@ -151,7 +153,7 @@ export async function runRunbook(argv: string[]): Promise<number> {
       if (operands.length !== 1) throw new UsageError(`${command} takes one ${what}`);
       return operands[0]!;
     };
-    if (values.wait && command !== "run" && command !== "resume") throw new UsageError("--wait goes with run or resume");
+    if (values.wait && !["run", "resume", "rejoin"].includes(command ?? "")) throw new UsageError("--wait goes with run, resume or rejoin");
     if (!command) throw new UsageError("name a command");
     const body = command === "apply" ? await readRunbookFile(one("FILE")) : null;
     settings = consoleSettingsFromEnv();
@@ -189,6 +191,18 @@ export async function runRunbook(argv: string[]): Promise<number> {
       case "cancel": {
         const r = await client.runbook.cancel.mutate({ id: one("RUN id") });
         out(`run ${r.id}: ${r.state === "cancelled" ? "cancelled" : "cancel requested; it stops at the current job's next chunk and thaws the application if it froze it"}`);
+        return 0;
+      }
+      case "rejoin": {
+        const r = await client.runbook.rejoin.mutate({ id: one("RUN id") });
+        if (!values.wait) {
+          out(`run ${r.id}: bringing its shadows home: release on the backup host, rejoin on the production host (pitcrew runbook status ${r.id})`);
+          return 0;
+        }
+        out(`run ${r.id} of ${r.runbookName}: bringing its shadows home`);
+        const run = await follow(client, r.id);
+        if (!run.rejoinedAt) throw new RunEnded(run);
+        out(`run ${run.id}: shadows brought home at ${run.rejoinedAt}; the next run can start`);
         return 0;
       }
       case "approve": {

@@ -11,7 +11,7 @@ import type { Prisma } from "@/generated/sqlite/client";
 import { isHostOnline } from "@/lib/host-online";
 import type { RunbookSetPlan } from "@/lib/runbook-placement";
 import type { RunbookSpec } from "@/lib/runbook-spec";
-import { planRunbookStep, type RunbookAction, runbookStepInfo, type RunbookStepKey, runbookStepKeys, runbookStepSequence } from "@/lib/runbook-steps";
+import { planRunbookStep, rejoinStepKeys, type RunbookAction, runbookStepInfo, type RunbookStepKey, runbookStepKeys, runbookStepSequence } from "@/lib/runbook-steps";
 import { isActiveRunState } from "@/lib/run-states";
 import { writeAuditEntry } from "@/server/audit/write-audit-entry";
 import { prisma } from "@/server/db";
@@ -33,7 +33,7 @@ const MAX_MOVES = 50;
 const runSelect = {
   id: true, runbookId: true, specJson: true, setsJson: true, state: true, stepKey: true, archiveLabel: true, pointInTime: true,
   frozenSince: true, thawJobId: true, frozenMs: true, backupWrites: true, approvedAt: true, cancelRequestedAt: true,
-  errorMessage: true, version: true,
+  errorMessage: true, rejoinRequestedAt: true, version: true,
 } satisfies Prisma.RunbookRunSelect;
 export type RunRow = Prisma.RunbookRunGetPayload<{ select: typeof runSelect }>;
 type StepRow = Prisma.RunbookStepGetPayload<object>;
@@ -232,6 +232,7 @@ async function failStep(run: RunRow, step: StepRow, action: RunbookAction, error
 }
 
 async function completeStep(run: RunRow, spec: RunbookSpec, step: StepRow, nothingToDo: boolean, now: Date): Promise<boolean> {
+  if (run.rejoinRequestedAt && step.key === rejoinStepKeys.at(-1)) return endRejoin(run, step, nothingToDo, now);
   const sequence = runbookStepSequence(spec);
   const next = sequence[sequence.indexOf(step.key as RunbookStepKey) + 1];
   const data: Prisma.RunbookRunUpdateManyMutationInput = !next
@@ -243,6 +244,16 @@ async function completeStep(run: RunRow, spec: RunbookSpec, step: StepRow, nothi
     await tx.runbookStep.update({ where: { id: step.id }, data: { state: nothingToDo ? "skipped" : "succeeded", finishedAt: now } });
   });
   if (!next) await auditRunEnd(run, "ok", `succeeded; application frozen ${(run.frozenMs / 1000).toFixed(1)} s`, now);
+  return true;
+}
+
+/** A cancelled run that brought its shadows home (rejoin-run.ts) ends cancelled again: it took no backup. */
+async function endRejoin(run: RunRow, step: StepRow, nothingToDo: boolean, now: Date): Promise<boolean> {
+  const message = `${run.errorMessage ?? "cancelled by an operator"}; shadows brought home at ${now.toISOString()}`;
+  await commit(run, { state: "cancelled", finishedAt: now, rejoinedAt: now, errorMessage: message }, async (tx) => {
+    await tx.runbookStep.update({ where: { id: step.id }, data: { state: nothingToDo ? "skipped" : "succeeded", finishedAt: now } });
+  });
+  await auditRunEnd(run, "ok", "cancelled; shadows brought home", now);
   return true;
 }
 

@@ -10,8 +10,8 @@ import { parseStoredSpec } from "@/server/runbooks/parse-stored-spec";
 export const runSummarySelect = {
   id: true, runbookId: true, runbookName: true, state: true, trigger: true, scheduledFor: true,
   requestedBy: true, stepKey: true, archiveLabel: true, pointInTime: true, frozenSince: true, frozenMs: true,
-  backupWrites: true, approvedAt: true, approvedBy: true, cancelRequestedAt: true, errorStep: true, errorHost: true,
-  errorCode: true, errorObject: true, errorMessage: true, createdAt: true, finishedAt: true,
+  backupWrites: true, approvedAt: true, approvedBy: true, cancelRequestedAt: true, rejoinRequestedAt: true, rejoinedAt: true,
+  errorStep: true, errorHost: true, errorCode: true, errorObject: true, errorMessage: true, createdAt: true, finishedAt: true,
 } satisfies Prisma.RunbookRunSelect;
 
 export const runDetailSelect = {
@@ -46,6 +46,9 @@ export interface RunSummary {
   approvedAt: string | null;
   approvedBy: string | null;
   cancelRequestedAt: string | null;
+  /** A cancelled run asked to bring its shadows home (release and rejoin only), and when they were. */
+  rejoinRequestedAt: string | null;
+  rejoinedAt: string | null;
   error: { step: string; host: string | null; code: string | null; object: string | null; message: string } | null;
   createdAt: string;
   finishedAt: string | null;
@@ -90,6 +93,7 @@ export function toRunSummary(row: SummaryRow): RunSummary {
     scheduledFor: iso(row.scheduledFor), requestedBy: row.requestedBy, stepKey: row.stepKey, archiveLabel: row.archiveLabel,
     pointInTime: iso(row.pointInTime), frozenSince: iso(row.frozenSince), frozenMs: row.frozenMs, backupWrites: row.backupWrites,
     approvedAt: iso(row.approvedAt), approvedBy: row.approvedBy, cancelRequestedAt: iso(row.cancelRequestedAt),
+    rejoinRequestedAt: iso(row.rejoinRequestedAt), rejoinedAt: iso(row.rejoinedAt),
     error: row.errorMessage === null ? null : {
       step: row.errorStep ?? row.stepKey, host: row.errorHost, code: row.errorCode, object: row.errorObject, message: row.errorMessage,
     },

@@ -85,6 +85,7 @@ const access: Record<string, Access> = {
   "runbook.resume": "operator",
   "runbook.cancel": "operator",
   "runbook.approve": "operator",
+  "runbook.rejoin": "operator",
   "runbook.lineage": "viewer",
 };
 

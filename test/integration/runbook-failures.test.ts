@@ -1,8 +1,9 @@
 // Runbook runs that fail (issue 6): a failure injected at a step (quiesce, update, export, import,
 // backup, release, rejoin, the freeze itself) stops the run there with a clear
 // message naming step and host, the resume hook has run, the snapshot disk group is held by one
-// host only, and once the cause is removed `runbook resume` completes the run. Then a scheduled
-// run starts and completes unattended. Real console, real agents, real CLI, real hooks.
+// host only, and once the cause is removed `runbook resume` completes the run. A run cancelled
+// during the backup has its shadows brought home by `runbook rejoin`. Then a scheduled run
+// starts and completes unattended. Real console, real agents, real CLI, real hooks.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmod, mkdir, mkdtemp, readFile, rm, truncate, writeFile } from "node:fs/promises";
@@ -278,6 +279,50 @@ describe("runbook runs that fail, and resume", () => {
     expect(run.frozenSince).toBeNull();
     expectOk(await runbook("cancel", run.id), "abandon");
     expect((await getRun(run.id)).state).toBe("cancelled");
+    const refused = await runbook("rejoin", run.id);
+    expect(refused.status, refused.stdout).toBe(1);
+    expect(refused.stderr).toContain("before it exported anything: its shadows never left host prod");
+  });
+
+  it("a run cancelled during the backup leaves its shadows on the backup host; rejoin brings them home, and the next run copies over what the backup host wrote", async () => {
+    await apply({ backup: { kind: "hook", hook: "backup" } });
+    await writeFile(flag("slow-backup"), "");
+    const id = idOf(expectOk(await runbook("run", "lan-free-demo"), "run").stdout);
+    await expect.poll(async () => {
+      const r = await getRun(id);
+      return r.stepKey === "backup" && (await hookLog()).at(-1) === "backup";
+    }, { timeout: 120_000, interval: 500 }).toBe(true);
+    expectOk(await runbook("cancel", id), "cancel");
+    await expect.poll(async () => (await getRun(id)).state, { timeout: 60_000, interval: 500 }).toBe("cancelled");
+    await rm(flag("slow-backup"));
+    expect(await owners()).toBe("backup");
+    // The backup host writes into a shadow it holds (a backup tool's scratch, say): 4 chunks of 32 KiB.
+    const shadow = cluster.volumePath("backup", "vol02");
+    execFileSync("dd", ["if=/dev/urandom", `of=${shadow}`, "bs=32k", "count=4", "seek=10", "conv=notrunc,fsync", "status=none"]);
+    expect(await cmpEqual(cluster.volumePath("production", "vol02"), shadow)).toBe(false);
+
+    const blocked = await runbook("run", "lan-free-demo");
+    expect(blocked.status, blocked.stdout).toBe(1);
+    expect(blocked.stderr).toContain("pitcrew runbook rejoin RUN");
+
+    const home = expectOk(await runbook("rejoin", id, "--wait"), "rejoin");
+    expect(home.stdout).toContain(`run ${id}: shadows brought home at `);
+    const run = await getRun(id);
+    expect(run.state).toBe("cancelled");
+    expect(run.rejoinedAt).not.toBeNull();
+    expect(run.steps.filter((s) => s.key === "release" || s.key === "rejoin").map((s) => [s.key, s.state]))
+      .toEqual([["release", "succeeded"], ["rejoin", "succeeded"]]);
+    expect(run.backupWrites).toBe(4);
+    expect(run.custody.at(-1)?.holder).toBe("prod");
+    expect(await owners()).toBe("prod");
+    const again = await runbook("rejoin", id);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain(`run ${id}'s shadows were brought home at `);
+
+    // The next run needs nothing by hand, and its update overwrites what the backup host wrote.
+    const next = expectOk(await runbook("run", "lan-free-demo", "--wait"), "next run");
+    expect(next.stdout).toMatch(/run \S+ succeeded/);
+    for (const v of VOLS) expect(await cmpEqual(cluster.volumePath("production", v), cluster.volumePath("backup", v))).toBe(true);
   });
 
   it("a scheduled run starts by itself and completes", async () => {

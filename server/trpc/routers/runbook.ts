@@ -1,6 +1,6 @@
 import "server-only";
 // LAN-free backup runbooks (design.md §5): apply a spec, check it, delete it, run it, follow,
-// resume, cancel and approve runs, and the archives that hold a set's points in time.
+// resume, cancel and approve runs, bring a cancelled run's shadows home, and the archives that hold a set's points in time.
 import { z } from "zod";
 import { describeSpecIssues, runbookNameSchema, runbookSpecSchema } from "@/lib/runbook-spec";
 import { archiveLineage } from "@/server/runbooks/archive-lineage";
@@ -10,6 +10,7 @@ import { cancelRun } from "@/server/runbooks/cancel-run";
 import { deleteRunbook } from "@/server/runbooks/delete-runbook";
 import { getRun } from "@/server/runbooks/get-run";
 import { getRunbook, listRunbooks, listRuns } from "@/server/runbooks/list-runbooks";
+import { rejoinRun } from "@/server/runbooks/rejoin-run";
 import { resumeRun } from "@/server/runbooks/resume-run";
 import { preflightRunbook, startRun } from "@/server/runbooks/start-run";
 import { AppError } from "@/server/errors";
@@ -45,6 +46,9 @@ export const runbookRouter = createTRPCRouter({
   runGet: viewerProcedure.input(runId).query(({ input }) => getRun(input.id)),
   resume: operatorProcedure.input(runId).mutation(({ ctx, input }) => resumeRun({ runId: input.id, userId: ctx.caller.userId, fromAddress: ctx.fromAddress })),
   cancel: operatorProcedure.input(runId).mutation(({ ctx, input }) => cancelRun({ runId: input.id, userId: ctx.caller.userId, fromAddress: ctx.fromAddress })),
+  /** Release and rejoin for a cancelled run that left its shadows exported or on the backup host. */
+  rejoin: operatorProcedure.input(runId).mutation(({ ctx, input }) =>
+    rejoinRun({ runId: input.id, userId: ctx.caller.userId, username: ctx.caller.username, fromAddress: ctx.fromAddress })),
   approve: operatorProcedure.input(runId).mutation(({ ctx, input }) =>
     approveRun({ runId: input.id, userId: ctx.caller.userId, username: ctx.caller.username, fromAddress: ctx.fromAddress })),
   /** The archives that hold points in time of the set whose shadow (on the production host) this is. */

@@ -1,38 +1,45 @@
 "use client";
-// Resume a failed run (from the failed step, or the start of its freeze window) and cancel a run.
-// Cancelling asks for the runbook's name: a cancelled run cannot be resumed, and it may leave the
-// snapshot disk group on the backup host until an operator moves it back.
+// Resume a failed run (from the failed step, or the start of its freeze window), cancel a run, and
+// bring a cancelled run's shadows home. Cancelling asks for the runbook's name: a cancelled run
+// cannot be resumed, and it may leave its shadows exported and the snapshot disk group on the
+// backup host until "Bring shadows home" (release and rejoin) moves them back.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { stepTitle } from "@/app/(console)/runbooks/_components/last-run-cell";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { isActiveRunState } from "@/lib/run-states";
-import { resumeStepKey, type RunbookStepKey, runbookStepKeys, runbookStepSequence } from "@/lib/runbook-steps";
+import { resumeStepKey, runLeftProduction, type RunbookStepKey, runbookStepKeys, runbookStepSequence } from "@/lib/runbook-steps";
 import type { RunDetail } from "@/server/runbooks/run-select";
 import { useTRPC } from "@/trpc/client";
 
 export function RunActions({ run }: { run: RunDetail }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [dialog, setDialog] = useState<"resume" | "cancel" | null>(null);
+  const [dialog, setDialog] = useState<"resume" | "cancel" | "rejoin" | null>(null);
   const done = { onSuccess: async () => { setDialog(null); await queryClient.invalidateQueries(trpc.runbook.pathFilter()); } };
   const resume = useMutation(trpc.runbook.resume.mutationOptions(done));
   const cancel = useMutation(trpc.runbook.cancel.mutationOptions(done));
+  const rejoin = useMutation(trpc.runbook.rejoin.mutationOptions(done));
   const failedStep = run.error?.step;
   // A run whose runbook was deleted is history only: the console refuses to resume it.
   const canResume = run.runbookId !== null && run.state === "failed" && failedStep !== undefined && (runbookStepKeys as readonly string[]).includes(failedStep);
   const canCancel = (isActiveRunState(run.state) && !run.cancelRequestedAt) || run.state === "failed";
+  const canRejoin = run.state === "cancelled" && !run.rejoinedAt && runLeftProduction(run.steps.map((s) => s.key));
   const from = canResume ? resumeStepKey(runbookStepSequence(run.spec), failedStep as RunbookStepKey) : null;
   const close = () => {
     resume.reset();
     cancel.reset();
+    rejoin.reset();
     setDialog(null);
   };
-  if (!canResume && !canCancel) return null;
+  if (!canResume && !canCancel && !canRejoin) return null;
   return (
     <span className="flex gap-2">
       {canResume && (
         <button type="button" onClick={() => setDialog("resume")} className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-foreground">Resume</button>
+      )}
+      {canRejoin && (
+        <button type="button" onClick={() => setDialog("rejoin")} className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-foreground">Bring shadows home</button>
       )}
       {canCancel && (
         <button type="button" onClick={() => setDialog("cancel")} className="rounded-md border border-danger px-3 py-1.5 text-sm text-danger hover:bg-danger-soft">
@@ -64,7 +71,19 @@ export function RunActions({ run }: { run: RunDetail }) {
       >
         {run.state === "failed"
           ? <p>The run can no longer be resumed. Whatever it left (an exported shadow, the disk group on {run.spec.backupHost}) stays as it is; the custody table shows where the disk group is.</p>
-          : <p>The running job stops at its next chunk boundary; if the application is quiesced, the resume hook runs first. Then the run ends cancelled and cannot be resumed, and the disk group stays where it is (see custody). Shadows it has exported stay exported: the next run refuses to start and names the join that brings each one back.</p>}
+          : <p>The running job stops at its next chunk boundary; if the application is quiesced, the resume hook runs first. Then the run ends cancelled and cannot be resumed, and the disk group stays where it is (see custody). Shadows it has exported stay exported, and the next run refuses to start, until you bring them home from this page (&ldquo;Bring shadows home&rdquo;).</p>}
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={dialog === "rejoin"}
+        title={`Bring the shadows of ${run.runbookName} home?`}
+        confirmLabel="Bring shadows home"
+        pending={rejoin.isPending}
+        error={rejoin.error?.message}
+        onConfirm={() => rejoin.mutate({ id: run.id })}
+        onCancel={close}
+      >
+        <p>The run goes through its last two steps again, for what is still away: <strong>Release</strong> on {run.spec.backupHost} (disable the imported sets, whose bitmaps record what {run.spec.backupHost} wrote; sv disable; deport {run.spec.snapshotDiskGroup}), then <strong>Rejoin</strong> on {run.spec.productionHost} (import {run.spec.snapshotDiskGroup}, join each shadow with its secondary bitmap, sv enable).</p>
+        <p>No backup is taken: the run ends cancelled, with its shadows home, and the next run can start. {run.backupWrites !== null && run.backupWrites > 0 ? `The ${run.backupWrites} chunk(s) written on ${run.spec.backupHost} are overwritten with the master's data at the next update.` : "Whatever the backup host wrote is overwritten with the master's data at the next update."}</p>
       </ConfirmDialog>
     </span>
   );

@@ -42,6 +42,11 @@ export function RunDetail({ id, canAct }: { id: string; canAct: boolean }) {
         : <>Run of <Link href={runbookHref(run.runbookName)} className="font-mono underline underline-offset-2">{run.runbookName}</Link></>}>
         <span data-testid="run-state"><RunStateBadge state={run.state} /></span>
         {run.cancelRequestedAt && active && <span className="text-sm text-warning">cancel requested</span>}
+        {run.rejoinRequestedAt && (
+          <span data-testid="run-rejoin" className={`text-sm ${run.rejoinedAt ? "text-muted" : "text-warning"}`}>
+            {run.rejoinedAt ? "shadows brought home" : active ? "bringing shadows home" : "shadows not home yet"}
+          </span>
+        )}
         {canAct && <span className="ml-auto"><RunActions run={run} /></span>}
       </DetailHeader>
       <RefreshErrorNote error={error} />
