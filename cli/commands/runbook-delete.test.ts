@@ -70,7 +70,7 @@ describe("pitcrew runbook delete NAME", () => {
     for (const argv of [["delete"], ["delete", "a", "b"], ["delete", "weekly", "--wait"]]) {
       const r = await cli(...argv);
       expect(r.status, argv.join(" ")).toBe(2);
-      expect(r.stderr).toMatch(/^pitcrew runbook: (delete takes one runbook NAME|--wait goes with run or resume)\n/);
+      expect(r.stderr).toMatch(/^pitcrew runbook: (delete takes one runbook NAME|--wait goes with run, resume or rejoin)\n/);
       expect(r.stderr).toContain("delete NAME           delete a runbook (its runs and archives stay as history)");
     }
     expect(requests).toEqual([]);
