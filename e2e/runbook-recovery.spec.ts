@@ -171,6 +171,9 @@ test("cancelling a run at the rejoin gate ends it cancelled, after the resume ho
 
   // Its shadow is still exported, which stops the next run, until "Bring shadows home" rejoins it on prod.
   const runUrl = page.url();
+  await page.goto("/runbooks");
+  const listed = page.getByRole("row").filter({ hasText: name });
+  await expect(listed.getByRole("list", { name: "Needs attention" })).toContainText("shadows away");
   await page.goto(`${runbookHref(name)}/edit`);
   await expect(page.getByRole("list", { name: "Placement problems" })).toContainText("is exported; an earlier run did not rejoin it", { timeout: 30_000 });
   await page.goto(runUrl);
@@ -186,4 +189,7 @@ test("cancelling a run at the rejoin gate ends it cancelled, after the resume ho
   // The set is whole again on prod: a run could start now.
   await page.goto(`${runbookHref(name)}/edit`);
   await expect(page.getByTestId("placement-ok")).toBeVisible({ timeout: 30_000 });
+  await page.goto("/runbooks");
+  await expect(listed).toBeVisible();
+  await expect(listed.getByRole("list", { name: "Needs attention" })).toHaveCount(0);
 });

@@ -1,7 +1,9 @@
 // Why a runbook needs an operator's attention (issue 6: "an overdue or failed run is visible on
-// the overview"): its schedule slot passed without a run, or its last run failed. The runbook
-// list and the overview show the same badges.
+// the overview"): its schedule slot passed without a run, its last run failed, or its last run
+// was cancelled after the export and its shadows are still away (the next run will not start).
+// The runbook list and the overview show the same badges.
 import { isActiveRunState } from "./run-states";
+import { runLeftProduction } from "./runbook-steps";
 import type { BadgeTone } from "./set-badges";
 
 export interface RunbookBadge {
@@ -13,7 +15,7 @@ export interface RunbookBadge {
 export interface AttentionInput {
   overdue: boolean;
   nextRunAt: string | null;
-  lastRun: { state: string; error: { step: string; message: string } | null } | null;
+  lastRun: { id: string; state: string; error: { step: string; message: string } | null; rejoinedAt: string | null } | null;
 }
 
 export function runbookAttention(rb: AttentionInput): RunbookBadge[] {
@@ -24,6 +26,14 @@ export function runbookAttention(rb: AttentionInput): RunbookBadge[] {
   if (rb.lastRun?.state === "failed") {
     const why = rb.lastRun.error ? `step ${rb.lastRun.error.step}: ${rb.lastRun.error.message}` : "no error recorded";
     badges.push({ label: "last run failed", tone: "danger", description: `The last run failed at ${why}` });
+  }
+  const cancelledAt = rb.lastRun?.state === "cancelled" ? rb.lastRun.error?.step : undefined;
+  if (cancelledAt && !rb.lastRun?.rejoinedAt && runLeftProduction([cancelledAt])) {
+    badges.push({
+      label: "shadows away", tone: "warning",
+      description: `The last run was cancelled at step ${cancelledAt}, after its export: its shadows are not joined on the production host ` +
+        `and the next run will not start until they are brought home ("Bring shadows home" on the run's page, or pitcrew runbook rejoin ${rb.lastRun!.id}).`,
+    });
   }
   return badges;
 }

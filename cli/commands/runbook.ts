@@ -9,6 +9,7 @@ import { parseArgs } from "node:util";
 import { parse as parseYaml } from "yaml";
 import { formatDuration } from "@/lib/format-duration";
 import { readJobProgress } from "@/lib/job-progress";
+import { runbookAttention } from "@/lib/runbook-attention";
 import { runbookStepInfo, type RunbookStepKey } from "@/lib/runbook-steps";
 import { isActiveRunState } from "@/lib/run-states";
 import { formatProgressBar } from "@/cli/console/progress-bar";
@@ -133,7 +134,8 @@ function formatList(items: Awaited<ReturnType<ConsoleClient["runbook"]["list"]["
   return `${items.map((r) => {
     const last = r.lastRun ? `last run ${r.lastRun.id} ${r.lastRun.state} (${r.lastRun.createdAt})` : "never run";
     const schedule = r.spec.schedule ? `schedule "${r.spec.schedule}", next ${r.nextRunAt ?? "never"}${r.overdue ? " OVERDUE" : ""}` : "no schedule";
-    return `${r.name}: group ${r.spec.group}, ${r.spec.productionHost} → ${r.spec.backupHost} via ${r.spec.snapshotDiskGroup}; ${schedule}; ${last}`;
+    const away = runbookAttention(r).some((b) => b.label === "shadows away") ? `; SHADOWS AWAY (pitcrew runbook rejoin ${r.lastRun!.id})` : "";
+    return `${r.name}: group ${r.spec.group}, ${r.spec.productionHost} → ${r.spec.backupHost} via ${r.spec.snapshotDiskGroup}; ${schedule}; ${last}${away}`;
   }).join("\n")}\n`;
 }
 

@@ -301,6 +301,7 @@ describe("runbook runs that fail, and resume", () => {
     execFileSync("dd", ["if=/dev/urandom", `of=${shadow}`, "bs=32k", "count=4", "seek=10", "conv=notrunc,fsync", "status=none"]);
     expect(await cmpEqual(cluster.volumePath("production", "vol02"), shadow)).toBe(false);
 
+    expect(expectOk(await runbook("list"), "list").stdout).toContain(`; SHADOWS AWAY (pitcrew runbook rejoin ${id})`);
     const blocked = await runbook("run", "lan-free-demo");
     expect(blocked.status, blocked.stdout).toBe(1);
     expect(blocked.stderr).toContain("pitcrew runbook rejoin RUN");
@@ -315,6 +316,7 @@ describe("runbook runs that fail, and resume", () => {
     expect(run.backupWrites).toBe(4);
     expect(run.custody.at(-1)?.holder).toBe("prod");
     expect(await owners()).toBe("prod");
+    expect(expectOk(await runbook("list"), "list").stdout).not.toContain("SHADOWS AWAY");
     const again = await runbook("rejoin", id);
     expect(again.status).toBe(1);
     expect(again.stderr).toContain(`run ${id}'s shadows were brought home at `);

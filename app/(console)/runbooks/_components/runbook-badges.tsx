@@ -1,4 +1,4 @@
-// The overdue / last-run-failed badges of a runbook (lib/runbook-attention), on the list and the overview.
+// The overdue / last-run-failed / shadows-away badges of a runbook (lib/runbook-attention), on the list and the overview.
 import { StatusBadge } from "@/components/status-badge";
 import { type AttentionInput, runbookAttention } from "@/lib/runbook-attention";
 
