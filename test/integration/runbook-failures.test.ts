@@ -59,6 +59,18 @@ describe("runbook runs that fail, and resume", () => {
     return getRun(idOf(r.stdout));
   }
 
+  /** Starts a run whose backup hook sleeps (flag slow-backup), and returns its id once the hook runs. */
+  async function startRunHeldInBackup(): Promise<string> {
+    await apply({ backup: { kind: "hook", hook: "backup" } });
+    await writeFile(flag("slow-backup"), "");
+    const id = idOf(expectOk(await runbook("run", "lan-free-demo"), "run").stdout);
+    await expect.poll(async () => {
+      const r = await getRun(id);
+      return r.stepKey === "backup" && (await hookLog()).at(-1) === "backup";
+    }, { timeout: 120_000, interval: 500 }).toBe(true);
+    return id;
+  }
+
   async function resumeToEnd(run: RunDetail): Promise<RunDetail> {
     const r = expectOk(await runbook("resume", run.id, "--wait"), `resume ${run.id}`);
     expect(r.stdout).toContain(`run ${run.id} succeeded`);
@@ -126,13 +138,7 @@ describe("runbook runs that fail, and resume", () => {
   });
 
   it("an agent killed during the backup stops the run at backup, the disk group stays with the backup host only, and resume completes", async () => {
-    await apply({ backup: { kind: "hook", hook: "backup" } });
-    await writeFile(flag("slow-backup"), "");
-    const id = idOf(expectOk(await runbook("run", "lan-free-demo"), "run").stdout);
-    await expect.poll(async () => {
-      const r = await getRun(id);
-      return r.stepKey === "backup" && (await hookLog()).at(-1) === "backup";
-    }, { timeout: 120_000, interval: 500 }).toBe(true);
+    const id = await startRunHeldInBackup();
     await cluster.killAgent("backup");
     await expect.poll(async () => (await getRun(id)).state, { timeout: 60_000, interval: 1000 }).toBe("failed");
     const run = await getRun(id);
@@ -285,13 +291,7 @@ describe("runbook runs that fail, and resume", () => {
   });
 
   it("a run cancelled during the backup leaves its shadows on the backup host; rejoin brings them home, and the next run copies over what the backup host wrote", async () => {
-    await apply({ backup: { kind: "hook", hook: "backup" } });
-    await writeFile(flag("slow-backup"), "");
-    const id = idOf(expectOk(await runbook("run", "lan-free-demo"), "run").stdout);
-    await expect.poll(async () => {
-      const r = await getRun(id);
-      return r.stepKey === "backup" && (await hookLog()).at(-1) === "backup";
-    }, { timeout: 120_000, interval: 500 }).toBe(true);
+    const id = await startRunHeldInBackup();
     expectOk(await runbook("cancel", id), "cancel");
     await expect.poll(async () => (await getRun(id)).state, { timeout: 60_000, interval: 500 }).toBe("cancelled");
     await rm(flag("slow-backup"));
