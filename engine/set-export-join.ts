@@ -19,7 +19,7 @@ import { IMPORTED_MASTER, withOpenSet } from "./open-set";
 import { scanForChanges } from "./scan";
 import { DEFAULT_THROTTLE } from "./set-enable";
 import { resolveTarget, type SetTarget } from "./set-target";
-import { digestPath, liveRunOwner } from "./state-files";
+import { digestPath, forgetWriteStamp, liveRunOwner } from "./state-files";
 import { volumeInfo, type VolumeInfo } from "./volume";
 
 /** Where an exported shadow's digests travel: its disk group's folder, or beside a file shadow. */
@@ -149,9 +149,14 @@ export async function joinShadow(ctx: EngineContext, req: JoinRequest): Promise<
         const what = ih.magic === MAGIC_DIRTY || ih.magic === MAGIC_CLEAN ? "was never disabled by the importing host (iiadm -d there first)" : "has an unknown magic";
         throw new EngineError("DSW_EINVALBMP", `imported bitmap ${req.bitmap} ${what}; use -n to join it anyway`, "precheck");
       }
-      if (ih.shadowPath !== record!.shadow && !req.force) {
+      const otherShadow = ih.shadowPath !== record!.shadow;
+      if (otherShadow && !req.force) {
         throw new EngineError("DSW_EMISMATCH", `imported bitmap ${req.bitmap} belongs to shadow ${ih.shadowPath}, not ${record!.shadow}`, "Join failed");
       }
+      // Only the importer's disable records what it wrote (scan against the digests that
+      // travelled). A bitmap joined without that record says nothing about the shadow, and on a
+      // SAN this host sees no trace of another host's writes: the next update must scan it.
+      const untrusted = ih.magic !== MAGIC_INVALID || otherShadow;
       return await withOpenSet(record!, { write: true }, async (set) => {
         const h = set.bitmap.header;
         if (!(h.state & DSW_SHDEXPORT)) throw new EngineError("DSW_ENOTEXPORTED", `${record!.shadow}: set is not exported`, "Join failed");
@@ -163,9 +168,13 @@ export async function joinShadow(ctx: EngineContext, req: JoinRequest): Promise<
         S.or(theirs);
         await set.bitmap.writeBitmap("S", S);
         await set.bitmap.sync();
+        if (untrusted) await forgetWriteStamp(ctx.stateDir, record!.id);
         await set.bitmap.writeHeader({ state: h.state & ~DSW_SHDEXPORT });
         addVolumeUser(config, record!.shadow, "ii");
-        await dsLog(ctx.stateDir, `Join ${record!.shadow} ${req.bitmap}`);
+        await dsLog(ctx.stateDir, `Join ${record!.shadow} ${req.bitmap}${untrusted ? " (forced: shadow rescan pending)" : ""}`);
+        if (untrusted) {
+          ctx.warn(`${record!.shadow}: the imported bitmap ${req.bitmap} ${otherShadow ? `belongs to shadow ${ih.shadowPath}` : "was never disabled"}, so it does not record what the importing host wrote; the next update scans the whole shadow to find those chunks`);
+        }
         return { chunksMerged: theirs.count() };
       });
     } finally {

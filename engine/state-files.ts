@@ -4,9 +4,22 @@
 import { readFile, rm, writeFile, mkdir, rename } from "node:fs/promises";
 import path from "node:path";
 import type { CopyProgress } from "@/lib/set-status";
+import { fsyncDir } from "./write-json-durably";
 
 export const digestPath = (stateDir: string, setId: string) => path.join(stateDir, "digests", `${setId}.dig`);
 export const stampPath = (stateDir: string, setId: string) => path.join(stateDir, "digests", `${setId}.stamp`);
+/**
+ * Forgets the shadow's write stamp, durably: the next update then scans the shadow for chunks
+ * someone else wrote, whatever its write counter or mtime says.
+ */
+export async function forgetWriteStamp(stateDir: string, setId: string): Promise<void> {
+  const file = stampPath(stateDir, setId);
+  await rm(file, { force: true });
+  await fsyncDir(path.dirname(file)).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== "ENOENT") throw err;
+  });
+}
+
 const runDir = (stateDir: string) => path.join(stateDir, "run");
 const runFile = (stateDir: string, setId: string) => path.join(runDir(stateDir), `${setId}.json`);
 const progressFile = (stateDir: string, setId: string) => path.join(runDir(stateDir), `${setId}.progress.json`);

@@ -5,7 +5,8 @@ import { randomUUID } from "node:crypto";
 import { open, rename, rm } from "node:fs/promises";
 import path from "node:path";
 
-async function fsyncDir(dir: string): Promise<void> {
+/** Makes a rename or unlink in `dir` durable. */
+export async function fsyncDir(dir: string): Promise<void> {
   const handle = await open(dir, "r");
   try {
     await handle.sync();

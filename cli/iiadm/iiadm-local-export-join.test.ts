@@ -4,7 +4,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cleanup, cmpEqual, Host, makeVolume, percentOfBitmapSet, scratchDir, writeRandomChunks } from "@/test/local-iiadm";
+import {
+  attachLoop, canUseLoopDevices, cleanup, cmpEqual, detachLoop, Host, loopRequired, makeVolume, percentOfBitmapSet, scratchDir,
+  writeRandomChunks,
+} from "@/test/local-iiadm";
 
 const MiB = 1024 * 1024;
 
@@ -109,5 +112,46 @@ describe("export, import, join", () => {
     const other = prod.iiadm("-J", s, path.join(dir, "s2.bmp"));
     expect(other.status).toBe(2);
     expect(other.stderr).toContain(`belongs to shadow ${path.join(dir, "s2")}`);
+  });
+});
+
+// On a SAN the backup host writes the shared device through its own kernel: nothing on the
+// production host (no write counter, no mtime) sees those writes. Writing to a loop device's
+// backing file does the same here: the device's data changes, its write counter does not.
+describe.runIf(canUseLoopDevices || loopRequired)("forced join of a shadow written by a host that never disabled it", () => {
+  let dir: string;
+  const loops: string[] = [];
+  beforeAll(() => {
+    dir = scratchDir("join-loop");
+  });
+  afterAll(() => {
+    for (const l of loops) detachLoop(l);
+    cleanup(dir);
+  });
+
+  it("rescans the shadow on the next update, so the unrecorded writes are undone", () => {
+    expect(canUseLoopDevices, "loop devices are required here (root and /dev/loop-control)").toBe(true);
+    const prod = new Host(dir, "prod");
+    const backup = new Host(dir, "backup");
+    const m = attachLoop(makeVolume(path.join(dir, "m.img"), 16 * MiB, "random"));
+    loops.push(m);
+    const shadowFile = makeVolume(path.join(dir, "s.img"), 16 * MiB);
+    const s = attachLoop(shadowFile);
+    loops.push(s);
+    const b = makeVolume(path.join(dir, "m.bmp"), 24 * 1024);
+    const b2 = makeVolume(path.join(dir, "s.bmp"), 24 * 1024);
+    prod.ok("-e", "ind", m, s, b);
+    prod.ok("-w", s);
+    prod.ok("-E", s);
+    backup.ok("-I", s, b2);
+    writeRandomChunks(shadowFile, 5); // the backup host writes, then is lost: never disabled
+    expect(cmpEqual(m, s)).toBe(false);
+    const forced = prod.iiadm("-n", "-J", s, b2);
+    expect(forced.status, forced.stderr).toBe(0);
+    expect(forced.stderr).toMatch(/never disabled.*next update scans the whole shadow/);
+    prod.ok("-u", "s", s);
+    prod.ok("-w", s);
+    expect(cmpEqual(m, s)).toBe(true);
+    prod.ok("-d", s);
   });
 });
