@@ -4,7 +4,8 @@
 // on the backup host, and once the cause is removed Resume finishes the run; a run that stops at the
 // rejoin gate shows the chunk count and goes on when approved; a run cancelled at the gate ends
 // cancelled with the resume hook run long before, and its disk group where the release left it,
-// until "Bring shadows home" rejoins its shadow on the production host.
+// until "Bring shadows home" rejoins its shadow on the production host; a backup host lost while it
+// holds the snapshot disk group is done without ("Bring home without backup"), once it is offline.
 //
 // Each test makes its runbook through the API on disk groups of its own (as e2e/runbooks.spec.ts
 // does). The failure is a real one an operator meets: the archive directory on the backup host is
@@ -15,6 +16,7 @@ import path from "node:path";
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { runbookHref } from "../lib/runbook-route";
 import { sanDir } from "./support/admin-credentials";
+import { killAgent, startAgent } from "./support/agent-control";
 import { startJob, trpcMutation, waitForJobSuccess } from "./support/trpc-api";
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
@@ -192,4 +194,61 @@ test("cancelling a run at the rejoin gate ends it cancelled, after the resume ho
   await page.goto("/runbooks");
   await expect(listed).toBeVisible();
   await expect(listed.getByRole("list", { name: "Needs attention" })).toHaveCount(0);
+});
+
+test("a backup host lost while it holds the snapshot disk group: once it is offline, Bring home without it takes the disk group over", async ({ page }) => {
+  test.setTimeout(RUN_MS + 180_000);
+  const { name, snapDg } = await makeRunbook(page.request);
+  const blocker = path.join(path.dirname(sanDir()), "archives", name);
+  await writeFile(blocker, "a file where the archive directory should be\n");
+  await runNow(page, name);
+  await expect(page.getByTestId("run-state")).toHaveText("failed", { timeout: RUN_MS });
+  await rm(blocker);
+  expect(await holders(page, snapDg)).toEqual(["prod", "nobody", "backup"]);
+  await page.getByRole("button", { name: "Abandon run" }).click();
+  const abandon = page.getByRole("dialog", { name: `Abandon the failed run of ${name}?` });
+  await abandon.getByLabel(`Type ${name} to confirm`).fill(name);
+  await abandon.getByRole("button", { name: "Abandon run" }).click();
+  await expect(page.getByTestId("run-state")).toHaveText("cancelled", { timeout: 60_000 });
+  // While the backup host answers, only the ordinary way home is offered: it must release first.
+  await expect(page.getByRole("button", { name: "Bring shadows home" })).toBeVisible();
+  const takeOver = page.getByRole("button", { name: "Bring home without backup" });
+  await expect(takeOver).toHaveCount(0);
+
+  await killAgent(page.request, "backup");
+  try {
+    // Offered once the console has missed three heartbeats.
+    await expect(async () => {
+      await page.reload();
+      await expect(takeOver).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 60_000 });
+    await takeOver.click();
+    const dialog = page.getByRole("dialog", { name: `Bring the shadows of ${name} home without backup?` });
+    await expect(dialog).toContainText("Only when backup is gone for good.");
+    await expect(dialog).toContainText(`prod imports ${snapDg} clearing backup's lock (vxdg import -C)`);
+    await expect(dialog).toContainText("The next update scans every shadow whole");
+    const confirm = dialog.getByRole("button", { name: "Bring home without it" });
+    await expect(confirm).toBeDisabled();
+    await dialog.getByLabel("Type backup to confirm").fill("backup");
+    await confirm.click();
+
+    await expect(page.getByTestId("run-rejoin")).toHaveText("shadows brought home without backup", { timeout: 60_000 });
+    await expect(page.getByTestId("run-state")).toHaveText("cancelled");
+    await expect(stepStates(page, "release")).toHaveText("not reached");
+    await expect(stepStates(page, "rejoin")).toHaveText("succeeded");
+    const rejoin = page.getByRole("list", { name: "Steps" }).locator('[data-step="rejoin"]');
+    await rejoin.getByText(/^Log \(/).click();
+    await expect(rejoin.getByRole("list", { name: "Log of Rejoin" })).toContainText(`import disk group ${snapDg}, clearing host backup's lock (vxdg import -C): done`);
+    expect(await holders(page, snapDg)).toEqual(["prod", "nobody", "backup", "prod"]);
+    await expect(page.getByRole("button", { name: /Bring shadows home|Bring home without/ })).toHaveCount(0);
+    // The set is whole on prod: the one thing that would stop a run now is the backup host itself.
+    await page.goto(`${runbookHref(name)}/edit`);
+    await expect(page.getByRole("list", { name: "Placement problems" }).getByRole("listitem")).toHaveText([/^backupHost: host backup is offline/], { timeout: 30_000 });
+  } finally {
+    await startAgent(page.request, "backup");
+  }
+  // Back, the backup host still lists the set it had imported; disabling it there tidies up.
+  await waitForJobSuccess(page.request, await startJob(page.request, "set.disable", { host: "backup", target: { kind: "sets", sets: [`${snapDg}/s1`] } }));
+  await page.reload();
+  await expect(page.getByTestId("placement-ok")).toBeVisible({ timeout: 30_000 });
 });

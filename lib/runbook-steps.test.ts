@@ -95,6 +95,19 @@ describe("runbook steps", () => {
     expect(rejoin[2]!.args).toEqual({ shadow: "backup/vol01", bitmap: "backup/vol01.bmp" });
   });
 
+  it("without the backup host, clears its lock on the disk group and joins each shadow forced", () => {
+    const production = seedInventory({ enabled: 2, owner: "backup" });
+    production.sets.forEach((s) => { s.flags |= DSW_SHDEXPORT; });
+    const rejoin = planRunbookStep("rejoin", context({ production, withoutBackupHost: true }));
+    expect(kinds(rejoin)).toEqual(["prod dg.import", "prod dg.startall", "prod set.join", "prod set.join", "prod sv.enable"]);
+    expect(rejoin[0]!).toMatchObject({ args: { diskGroup: "backup", clearLock: true }, label: "import disk group backup, clearing host backup's lock (vxdg import -C)" });
+    expect(rejoin[2]!.args).toEqual({ shadow: "backup/vol01", bitmap: "backup/vol01.bmp", force: true });
+    expect(rejoin[2]!.label).toContain("without backup's record (iiadm -n -J; the next update scans it)");
+    // A disk group the backup host deported before it went: a plain import, no lock to clear.
+    production.diskGroups[1]!.owner = null;
+    expect(planRunbookStep("rejoin", context({ production, withoutBackupHost: true }))[0]!.args).toEqual({ diskGroup: "backup" });
+  });
+
   it("knows which runs may have left their shadows away from the production host", () => {
     expect(runLeftProduction(["prepare", "quiesce", "update", "resume"])).toBe(false);
     expect(runLeftProduction([])).toBe(false);

@@ -72,6 +72,8 @@ export interface StepPlanContext {
   pointInTime: string | null;
   /** Older built-in archives to delete after this one is verified (keepArchives). */
   expiredArchives: readonly { targetDir: string; label: string }[];
+  /** Rejoin without the backup host (gone for good): take the disk group over, join without its record. */
+  withoutBackupHost?: boolean;
 }
 
 const dgOf = (inv: Inventory, name: string) => inv.diskGroups.find((g) => g.name === name);
@@ -92,10 +94,18 @@ function updateAction(spec: RunbookSpec): RunbookAction {
   };
 }
 
-/** Takes the disk group in on `host`: import unless that host already holds it, then start its volumes. */
-function takeDiskGroup(inv: Inventory, host: string, D: string): RunbookAction[] {
+/**
+ * Takes the disk group in on `host`: import unless that host already holds it, then start its
+ * volumes. `takeOver` clears another host's lock (vxdg import -C): only for a host gone for good.
+ */
+function takeDiskGroup(inv: Inventory, host: string, D: string, takeOver = false): RunbookAction[] {
   const actions: RunbookAction[] = [];
-  if (dgOf(inv, D)?.owner !== host) actions.push({ host, kind: "dg.import", args: { diskGroup: D }, label: `import disk group ${D}` });
+  const owner = dgOf(inv, D)?.owner ?? null;
+  if (owner !== host) {
+    actions.push(takeOver && owner !== null
+      ? { host, kind: "dg.import", args: { diskGroup: D, clearLock: true }, label: `import disk group ${D}, clearing host ${owner}'s lock (vxdg import -C)` }
+      : { host, kind: "dg.import", args: { diskGroup: D }, label: `import disk group ${D}` });
+  }
   actions.push({ host, kind: "dg.startall", args: { diskGroup: D }, label: `start the volumes of ${D}` });
   return actions;
 }
@@ -194,10 +204,13 @@ export function planRunbookStep(key: RunbookStepKey, c: StepPlanContext): Runboo
     }
     case "rejoin": {
       const onP = new Map(c.production.sets.map((s) => [s.shadow, s]));
-      const actions = takeDiskGroup(c.production, P, D);
+      const forced = c.withoutBackupHost === true;
+      const actions = takeDiskGroup(c.production, P, D, forced);
       for (const s of c.sets) {
         if ((onP.get(s.shadow)?.flags ?? 0) & DSW_SHDEXPORT) {
-          actions.push({ host: P, kind: "set.join", args: { shadow: s.shadowRef, bitmap: s.secondaryBitmapRef }, label: `join shadow ${s.shadowRef} with ${s.secondaryBitmapRef} (iiadm -J)` });
+          actions.push(forced
+            ? { host: P, kind: "set.join", args: { shadow: s.shadowRef, bitmap: s.secondaryBitmapRef, force: true }, label: `join shadow ${s.shadowRef} with ${s.secondaryBitmapRef} without ${spec.backupHost}'s record (iiadm -n -J; the next update scans it)` }
+            : { host: P, kind: "set.join", args: { shadow: s.shadowRef, bitmap: s.secondaryBitmapRef }, label: `join shadow ${s.shadowRef} with ${s.secondaryBitmapRef} (iiadm -J)` });
         }
       }
       const notUnderSv = c.sets.filter((s) => !c.production.svVolumes.includes(s.shadow)).map((s) => s.shadowRef);

@@ -66,11 +66,11 @@ describe("pitcrew runbook delete NAME", () => {
     expect(await cli("delete", "gone")).toMatchObject({ status: 1, stderr: "pitcrew runbook: error: runbook: gone not found\n" });
   });
 
-  it("without exactly one NAME, or with --wait, it is a usage error and nothing is sent, exit 2", async () => {
-    for (const argv of [["delete"], ["delete", "a", "b"], ["delete", "weekly", "--wait"]]) {
+  it("without exactly one NAME, or with --wait or --without-backup-host, it is a usage error and nothing is sent, exit 2", async () => {
+    for (const argv of [["delete"], ["delete", "a", "b"], ["delete", "weekly", "--wait"], ["delete", "weekly", "--without-backup-host"]]) {
       const r = await cli(...argv);
       expect(r.status, argv.join(" ")).toBe(2);
-      expect(r.stderr).toMatch(/^pitcrew runbook: (delete takes one runbook NAME|--wait goes with run, resume or rejoin)\n/);
+      expect(r.stderr).toMatch(/^pitcrew runbook: (delete takes one runbook NAME|--wait goes with run, resume or rejoin|--without-backup-host goes with rejoin)\n/);
       expect(r.stderr).toContain("delete NAME           delete a runbook (its runs and archives stay as history)");
     }
     expect(requests).toEqual([]);

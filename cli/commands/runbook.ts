@@ -25,7 +25,10 @@ const USAGE = `usage: pitcrew runbook COMMAND
   status RUN            a run's steps, custody, freeze time and error
   cancel RUN            cancel a run (the application is thawed if the run froze it)
   approve RUN           let a run waiting at the rejoin gate go on
-  rejoin RUN [--wait]   bring a cancelled run's shadows home (release on the backup host, join on production)
+  rejoin RUN [--wait] [--without-backup-host]
+                        bring a cancelled run's shadows home (release on the backup host, join on
+                        production); --without-backup-host when that host is gone for good: take the
+                        snapshot disk group over and join without it (the next update rescans)
 Console and token: PITCREW_URL, PITCREW_TOKEN. Exit status: 0 done, 1 refused, 2 usage, 3 run failed or cancelled.
 `;
 
@@ -71,7 +74,10 @@ export function formatRunStatus(run: RunDetail): string {
   ];
   if (run.backupWrites !== null) lines.push(`  written on ${run.spec.backupHost}: ${run.backupWrites} chunk(s); the master's data wins at the update`);
   if (run.error) lines.push(`  error: ${describeError(run)}`);
-  if (run.rejoinRequestedAt) lines.push(`  shadows ${run.rejoinedAt ? `brought home at ${run.rejoinedAt}` : `being brought home (asked at ${run.rejoinRequestedAt})`}`);
+  if (run.rejoinRequestedAt) {
+    const how = run.rejoinForced ? " without the backup host" : "";
+    lines.push(`  shadows ${run.rejoinedAt ? `brought home${how} at ${run.rejoinedAt}` : `being brought home${how} (asked at ${run.rejoinRequestedAt})`}`);
+  }
   lines.push("  steps:");
   for (const s of run.steps) {
     const took = s.finishedAt ? formatDuration((Date.parse(s.finishedAt) - Date.parse(s.startedAt)) / 1000) : "…";
@@ -144,7 +150,7 @@ export async function runRunbook(argv: string[]): Promise<number> {
   try {
     const { values, positionals } = parseArgs({
       args: argv, allowPositionals: true, strict: true,
-      options: { wait: { type: "boolean", short: "w" }, help: { type: "boolean", short: "h" } },
+      options: { wait: { type: "boolean", short: "w" }, "without-backup-host": { type: "boolean" }, help: { type: "boolean", short: "h" } },
     });
     if (values.help) {
       process.stdout.write(USAGE);
@@ -156,6 +162,7 @@ export async function runRunbook(argv: string[]): Promise<number> {
       return operands[0]!;
     };
     if (values.wait && !["run", "resume", "rejoin"].includes(command ?? "")) throw new UsageError("--wait goes with run, resume or rejoin");
+    if (values["without-backup-host"] && command !== "rejoin") throw new UsageError("--without-backup-host goes with rejoin");
     if (!command) throw new UsageError("name a command");
     const body = command === "apply" ? await readRunbookFile(one("FILE")) : null;
     settings = consoleSettingsFromEnv();
@@ -196,15 +203,18 @@ export async function runRunbook(argv: string[]): Promise<number> {
         return 0;
       }
       case "rejoin": {
-        const r = await client.runbook.rejoin.mutate({ id: one("RUN id") });
+        const withoutBackupHost = values["without-backup-host"] === true;
+        const r = await client.runbook.rejoin.mutate({ id: one("RUN id"), withoutBackupHost });
         if (!values.wait) {
-          out(`run ${r.id}: bringing its shadows home: release on the backup host, rejoin on the production host (pitcrew runbook status ${r.id})`);
+          out(withoutBackupHost
+            ? `run ${r.id}: bringing its shadows home without the backup host: rejoin on the production host, taking the disk group over (pitcrew runbook status ${r.id})`
+            : `run ${r.id}: bringing its shadows home: release on the backup host, rejoin on the production host (pitcrew runbook status ${r.id})`);
           return 0;
         }
         out(`run ${r.id} of ${r.runbookName}: bringing its shadows home`);
         const run = await follow(client, r.id);
         if (!run.rejoinedAt) throw new RunEnded(run);
-        out(`run ${run.id}: shadows brought home at ${run.rejoinedAt}; the next run can start`);
+        out(`run ${run.id}: shadows brought home${run.rejoinForced ? " without the backup host" : ""} at ${run.rejoinedAt}; the next run can start${run.rejoinForced ? " (its update scans every shadow)" : ""}`);
         return 0;
       }
       case "approve": {

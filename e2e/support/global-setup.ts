@@ -7,6 +7,7 @@
 // travel to the tests (and to playwright.config.ts's baseURL, which workers evaluate again) that way.
 import type { FullConfig } from "@playwright/test";
 import { ConsoleCluster } from "../../test/console-cluster";
+import { serveAgentControl } from "./agent-control";
 
 export default async function globalSetup(_config: FullConfig) {
   const cluster = await ConsoleCluster.start({ hosts: ["prod", "backup"], demoSanOwner: "prod" });
@@ -14,8 +15,11 @@ export default async function globalSetup(_config: FullConfig) {
   process.env.E2E_ADMIN_PASSWORD = cluster.password;
   process.env.E2E_ADMIN_TOKEN = cluster.token;
   process.env.E2E_SAN_DIR = cluster.sanDir;
+  const agentControl = await serveAgentControl(cluster);
+  process.env.E2E_AGENT_CONTROL_URL = agentControl.url;
   console.log(`e2e console ${cluster.url} with agents prod and backup (data in ${cluster.dataDir})`);
   return async () => {
+    await agentControl.close();
     await cluster.stop();
   };
 }

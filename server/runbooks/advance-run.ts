@@ -8,6 +8,7 @@ import "server-only";
 // derived from the run, the step and the action, so several console processes may drive one run:
 // the one that loses a race re-reads and finds the work done.
 import type { Prisma } from "@/generated/sqlite/client";
+import type { Inventory } from "@/lib/agent-protocol";
 import { isHostOnline } from "@/lib/host-online";
 import type { RunbookSetPlan } from "@/lib/runbook-placement";
 import type { RunbookSpec } from "@/lib/runbook-spec";
@@ -33,11 +34,13 @@ const MAX_MOVES = 50;
 const runSelect = {
   id: true, runbookId: true, specJson: true, setsJson: true, state: true, stepKey: true, archiveLabel: true, pointInTime: true,
   frozenSince: true, thawJobId: true, frozenMs: true, backupWrites: true, approvedAt: true, cancelRequestedAt: true,
-  errorMessage: true, rejoinRequestedAt: true, version: true,
+  errorMessage: true, rejoinRequestedAt: true, rejoinForced: true, version: true,
 } satisfies Prisma.RunbookRunSelect;
 export type RunRow = Prisma.RunbookRunGetPayload<{ select: typeof runSelect }>;
 type StepRow = Prisma.RunbookStepGetPayload<object>;
 type Tx = Prisma.TransactionClient;
+
+const NO_INVENTORY: Inventory = { roots: [], hooks: [], diskGroups: [], tapeDevices: [], sets: [], svVolumes: [], collectedAt: 0 };
 
 /** Another console process changed the run first. */
 class StaleRun extends Error {}
@@ -142,7 +145,7 @@ async function startStep(run: RunRow, spec: RunbookSpec, attempt: number, now: D
     const stepHost = hostName === production.name ? production : backup;
     if (!isHostOnline(stepHost.lastHeartbeat?.toISOString() ?? null, now.getTime())) {
       problem = `host ${hostName} is offline (last heartbeat ${stepHost.lastHeartbeat?.toISOString() ?? "never"})`;
-    } else if (!production.inventory || !backup.inventory) {
+    } else if (!production.inventory || (!backup.inventory && !run.rejoinForced)) {
       problem = `host ${production.inventory ? backup.name : production.name} has not reported an inventory`;
     } else {
       // A run whose runbook is gone rotates nothing: runbookId null would match every orphaned archive.
@@ -153,10 +156,12 @@ async function startStep(run: RunRow, spec: RunbookSpec, attempt: number, now: D
         })
         : [];
       actions = planRunbookStep(key, {
-        spec, sets: parseJsonArray<RunbookSetPlan>(run.setsJson), production: production.inventory, backup: backup.inventory,
-        archiveLabel: run.archiveLabel, pointInTime: run.pointInTime?.toISOString() ?? null, expiredArchives,
+        spec, sets: parseJsonArray<RunbookSetPlan>(run.setsJson), production: production.inventory,
+        // Only a rejoin without the backup host gets here with no backup inventory, and it plans without it.
+        backup: backup.inventory ?? NO_INVENTORY, archiveLabel: run.archiveLabel,
+        pointInTime: run.pointInTime?.toISOString() ?? null, expiredArchives, withoutBackupHost: run.rejoinForced,
       });
-      if (key === "rejoin") log.push(rejoinGateMessage(spec, run.backupWrites));
+      if (key === "rejoin") log.push(run.rejoinForced ? withoutBackupHostMessage(spec) : rejoinGateMessage(spec, run.backupWrites));
     }
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
@@ -184,6 +189,12 @@ export function rejoinGateMessage(spec: RunbookSpec, backupWrites: number | null
   const written = backupWrites === null ? "an unknown number of" : String(backupWrites);
   return `rejoin gate: ${written} chunk(s) of 32 KiB were written on host ${spec.backupHost} while it held the shadows; ` +
     `the join records them and the next update copies the master's data over them (the master's data wins)`;
+}
+
+export function withoutBackupHostMessage(spec: RunbookSpec): string {
+  return `without host ${spec.backupHost}: an operator said it is gone for good, so nobody releases the shadows there; ` +
+    `disk group ${spec.snapshotDiskGroup} is taken over and each shadow is joined without ${spec.backupHost}'s record, ` +
+    `so the next update scans every shadow for what ${spec.backupHost} wrote (the master's data wins)`;
 }
 
 async function issueJob(run: RunRow, step: StepRow, action: RunbookAction, jobIds: string[], now: Date): Promise<boolean> {
@@ -249,11 +260,12 @@ async function completeStep(run: RunRow, spec: RunbookSpec, step: StepRow, nothi
 
 /** A cancelled run that brought its shadows home (rejoin-run.ts) ends cancelled again: it took no backup. */
 async function endRejoin(run: RunRow, step: StepRow, nothingToDo: boolean, now: Date): Promise<boolean> {
-  const message = `${run.errorMessage ?? "cancelled by an operator"}; shadows brought home at ${now.toISOString()}`;
+  const how = run.rejoinForced ? `without host ${parseStoredSpec(run.specJson, `run ${run.id}`).backupHost} ` : "";
+  const message = `${run.errorMessage ?? "cancelled by an operator"}; shadows brought home ${how}at ${now.toISOString()}`;
   await commit(run, { state: "cancelled", finishedAt: now, rejoinedAt: now, errorMessage: message }, async (tx) => {
     await tx.runbookStep.update({ where: { id: step.id }, data: { state: nothingToDo ? "skipped" : "succeeded", finishedAt: now } });
   });
-  await auditRunEnd(run, "ok", "cancelled; shadows brought home", now);
+  await auditRunEnd(run, "ok", `cancelled; shadows brought home${run.rejoinForced ? " without the backup host" : ""}`, now);
   return true;
 }
 

@@ -88,3 +88,54 @@ describe("rejoinRun: bring a cancelled run's shadows home", () => {
     expect((await rejoinRun({ runId: id, userId: null, username: "op1" })).state).toBe("running");
   });
 });
+
+describe("rejoinRun without the backup host (gone for good)", () => {
+  let name: string;
+  const upToBackup = ["prepare", "quiesce", "update", "resume", "export", "import", "backup"];
+  const heartbeat = (at: Date | null) => prisma.host.upsert({
+    where: { name: "backup" }, update: { lastHeartbeat: at }, create: { name: "backup", lastHeartbeat: at },
+  });
+
+  beforeEach(async () => {
+    name = `rb-${randomUUID().slice(0, 8)}`;
+    await applyRunbook({ spec: spec(name), userId: null });
+  });
+
+  it("is refused while the backup host is online, changing nothing", async () => {
+    await heartbeat(new Date());
+    const id = await seedRun(name, "cancelled", upToBackup);
+    const before = await runRow(id);
+    await expect(rejoinRun({ runId: id, userId: null, username: "op1", withoutBackupHost: true }))
+      .rejects.toThrow(/^host backup is online \(last heartbeat .*\): bring the shadows home with it, so that it releases them first$/);
+    expect(await runRow(id)).toEqual(before);
+    expect((await auditOf(id)).map((a) => a.result)).toEqual(["refused"]);
+  });
+
+  it("goes straight to the rejoin step, marked forced, once the backup host is silent", async () => {
+    await heartbeat(new Date(Date.now() - 10 * 60_000));
+    const id = await seedRun(name, "cancelled", upToBackup);
+    const summary = await rejoinRun({ runId: id, userId: null, username: "op1", withoutBackupHost: true });
+    expect(summary).toMatchObject({ id, state: "running", stepKey: "rejoin", rejoinForced: true, approvedBy: "op1" });
+    expect(summary.error?.message).toBe("cancelled by an operator");
+    const [audit] = await auditOf(id);
+    expect(JSON.parse(audit!.detailJson ?? "{}")).toMatchObject({ withoutBackupHost: true });
+  });
+
+  it("takes over a rejoin that failed because the backup host is gone; a plain rejoin of it is refused, naming both ways on", async () => {
+    await heartbeat(null);
+    const id = await seedRun(name, "failed", [...upToBackup, "release"], 10, { rejoinRequestedAt: new Date() });
+    await expect(rejoinRun({ runId: id, userId: null, username: "op1" }))
+      .rejects.toThrow(`run ${id} failed while bringing its shadows home; resume it once the cause is fixed, or, if host backup is gone for good, bring them home without it`);
+    const summary = await rejoinRun({ runId: id, userId: null, username: "op1", withoutBackupHost: true });
+    expect(summary).toMatchObject({ state: "running", stepKey: "rejoin", rejoinForced: true, error: null, finishedAt: null });
+  });
+
+  it("still refuses a failed run that was not bringing its shadows home: abandon it first", async () => {
+    await heartbeat(null);
+    const id = await seedRun(name, "failed", upToBackup);
+    const before = await runRow(id);
+    await expect(rejoinRun({ runId: id, userId: null, username: "op1", withoutBackupHost: true }))
+      .rejects.toThrow(`run ${id} failed; resume it to finish the backup, or abandon it (cancel) first, then bring its shadows home`);
+    expect(await runRow(id)).toEqual(before);
+  });
+});

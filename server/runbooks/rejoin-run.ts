@@ -6,6 +6,13 @@ import "server-only";
 // the production host, join each shadow with its secondary bitmap, sv enable). Both are planned
 // from the hosts' inventories, so only what is still away is moved. No backup is taken and the
 // run ends cancelled, with its shadows home; the next update copies what either host wrote.
+//
+// Without the backup host (gone for good: dead, rebuilt, revoked), there is nobody to release:
+// the run goes to its rejoin step alone, which imports the disk group clearing the backup host's
+// lock (vxdg import -C) and joins each shadow without the backup host's record (iiadm -n -J), so
+// the next update scans every shadow for what the backup host wrote. Refused while the backup
+// host is online: two hosts must never both believe they hold the volumes.
+import { isHostOnline } from "@/lib/host-online";
 import { activeRunStates } from "@/lib/run-states";
 import { rejoinStepKeys, runLeftProduction } from "@/lib/runbook-steps";
 import { writeAuditEntry } from "@/server/audit/write-audit-entry";
@@ -14,7 +21,17 @@ import { AppError } from "@/server/errors";
 import { parseStoredSpec } from "@/server/runbooks/parse-stored-spec";
 import { type RunSummary, runSummarySelect, toRunSummary } from "@/server/runbooks/run-select";
 
-export async function rejoinRun(input: { runId: string; userId: string | null; username: string; fromAddress?: string | null; now?: Date }): Promise<RunSummary> {
+export interface RejoinInput {
+  runId: string;
+  userId: string | null;
+  username: string;
+  /** The backup host is gone for good: take the shadows home without it. */
+  withoutBackupHost?: boolean;
+  fromAddress?: string | null;
+  now?: Date;
+}
+
+export async function rejoinRun(input: RejoinInput): Promise<RunSummary> {
   const now = input.now ?? new Date();
   const run = await prisma.runbookRun.findUnique({
     where: { id: input.runId },
@@ -26,12 +43,15 @@ export async function rejoinRun(input: { runId: string; userId: string | null; u
     throw new AppError("CONFLICT", message);
   };
   const spec = parseStoredSpec(run.specJson, `run ${run.id}`);
-  if (run.state === "failed") {
+  const forced = input.withoutBackupHost === true;
+  // A rejoin that failed (typically at release, the backup host being gone) may go on without it.
+  const failedRejoin = run.state === "failed" && run.rejoinRequestedAt !== null;
+  if (run.state === "failed" && !(forced && failedRejoin)) {
     return refuse(run.rejoinRequestedAt
-      ? `run ${run.id} failed while bringing its shadows home; resume it once the cause is fixed`
+      ? `run ${run.id} failed while bringing its shadows home; resume it once the cause is fixed, or, if host ${spec.backupHost} is gone for good, bring them home without it`
       : `run ${run.id} failed; resume it to finish the backup, or abandon it (cancel) first, then bring its shadows home`);
   }
-  if (run.state !== "cancelled") return refuse(`run ${run.id} is ${run.state}; only a cancelled run's shadows are brought home this way`);
+  if (run.state !== "cancelled" && !failedRejoin) return refuse(`run ${run.id} is ${run.state}; only a cancelled run's shadows are brought home this way`);
   if (run.rejoinedAt) return refuse(`run ${run.id}'s shadows were brought home at ${run.rejoinedAt.toISOString()}`);
   if (!runLeftProduction(run.steps.map((s) => s.key))) {
     return refuse(`run ${run.id} was cancelled at step ${run.errorStep ?? "unknown"}, before it exported anything: its shadows never left host ${spec.productionHost}`);
@@ -41,16 +61,24 @@ export async function rejoinRun(input: { runId: string; userId: string | null; u
   if (active) return refuse(`run ${active.id} of runbook ${run.runbookName} is active; one run at a time`);
   const newer = await prisma.runbookRun.findFirst({ where: { ...sameRunbook, createdAt: { gt: run.createdAt } }, select: { id: true } });
   if (newer) return refuse(`run ${newer.id} of runbook ${run.runbookName} started after it; only the latest run's shadows can be brought home this way`);
+  if (forced) {
+    const backup = await prisma.host.findUnique({ where: { name: spec.backupHost }, select: { lastHeartbeat: true, revokedAt: true } });
+    if (backup && !backup.revokedAt && isHostOnline(backup.lastHeartbeat?.toISOString() ?? null, now.getTime())) {
+      return refuse(`host ${spec.backupHost} is online (last heartbeat ${backup.lastHeartbeat!.toISOString()}): bring the shadows home with it, so that it releases them first`);
+    }
+  }
 
   const { count } = await prisma.runbookRun.updateMany({
-    where: { id: run.id, version: run.version, state: "cancelled" },
+    where: { id: run.id, version: run.version, state: run.state },
     data: {
       // The operator asked for the rejoin: that passes the approveRejoin gate.
-      state: "running", stepKey: rejoinStepKeys[0], rejoinRequestedAt: now, approvedAt: now, approvedBy: input.username,
-      cancelRequestedAt: null, finishedAt: null, version: { increment: 1 },
+      state: "running", stepKey: forced ? rejoinStepKeys.at(-1) : rejoinStepKeys[0], rejoinRequestedAt: now, rejoinForced: forced,
+      approvedAt: now, approvedBy: input.username, cancelRequestedAt: null, finishedAt: null, version: { increment: 1 },
+      // Why the run stopped stays on record (the run page shows it); a failed rejoin's own error goes.
+      ...(failedRejoin ? { errorStep: null, errorHost: null, errorCode: null, errorObject: null, errorMessage: null } : {}),
     },
   });
   if (count === 0) return refuse(`run ${run.id} changed while starting the rejoin; try again`);
-  await writeAuditEntry({ actorType: input.userId ? "user" : "system", actorId: input.userId, action: "runbook.rejoin", object: `run ${run.id}`, result: "ok", detail: { cancelledAt: run.errorStep }, fromAddress: input.fromAddress, at: now });
+  await writeAuditEntry({ actorType: input.userId ? "user" : "system", actorId: input.userId, action: "runbook.rejoin", object: `run ${run.id}`, result: "ok", detail: { cancelledAt: run.errorStep, withoutBackupHost: forced }, fromAddress: input.fromAddress, at: now });
   return toRunSummary(await prisma.runbookRun.findUniqueOrThrow({ where: { id: run.id }, select: runSummarySelect }));
 }

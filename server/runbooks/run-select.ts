@@ -10,7 +10,7 @@ import { parseStoredSpec } from "@/server/runbooks/parse-stored-spec";
 export const runSummarySelect = {
   id: true, runbookId: true, runbookName: true, state: true, trigger: true, scheduledFor: true,
   requestedBy: true, stepKey: true, archiveLabel: true, pointInTime: true, frozenSince: true, frozenMs: true,
-  backupWrites: true, approvedAt: true, approvedBy: true, cancelRequestedAt: true, rejoinRequestedAt: true, rejoinedAt: true,
+  backupWrites: true, approvedAt: true, approvedBy: true, cancelRequestedAt: true, rejoinRequestedAt: true, rejoinForced: true, rejoinedAt: true,
   errorStep: true, errorHost: true, errorCode: true, errorObject: true, errorMessage: true, createdAt: true, finishedAt: true,
 } satisfies Prisma.RunbookRunSelect;
 
@@ -48,6 +48,8 @@ export interface RunSummary {
   cancelRequestedAt: string | null;
   /** A cancelled run asked to bring its shadows home (release and rejoin only), and when they were. */
   rejoinRequestedAt: string | null;
+  /** That rejoin went without the backup host (gone for good): no release, lock cleared, shadows rescanned. */
+  rejoinForced: boolean;
   rejoinedAt: string | null;
   error: { step: string; host: string | null; code: string | null; object: string | null; message: string } | null;
   createdAt: string;
@@ -93,7 +95,7 @@ export function toRunSummary(row: SummaryRow): RunSummary {
     scheduledFor: iso(row.scheduledFor), requestedBy: row.requestedBy, stepKey: row.stepKey, archiveLabel: row.archiveLabel,
     pointInTime: iso(row.pointInTime), frozenSince: iso(row.frozenSince), frozenMs: row.frozenMs, backupWrites: row.backupWrites,
     approvedAt: iso(row.approvedAt), approvedBy: row.approvedBy, cancelRequestedAt: iso(row.cancelRequestedAt),
-    rejoinRequestedAt: iso(row.rejoinRequestedAt), rejoinedAt: iso(row.rejoinedAt),
+    rejoinRequestedAt: iso(row.rejoinRequestedAt), rejoinForced: row.rejoinForced, rejoinedAt: iso(row.rejoinedAt),
     error: row.errorMessage === null ? null : {
       step: row.errorStep ?? row.stepKey, host: row.errorHost, code: row.errorCode, object: row.errorObject, message: row.errorMessage,
     },

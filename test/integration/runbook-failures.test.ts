@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
+import { isHostOnline } from "@/lib/host-online";
 import type { RunDetail, RunSummary } from "@/server/runbooks/run-select";
 import { ConsoleCluster, expectOk } from "@/test/console-cluster";
 import { cmpEqual } from "@/test/local-iiadm";
@@ -325,6 +326,49 @@ describe("runbook runs that fail, and resume", () => {
     const next = expectOk(await runbook("run", "lan-free-demo", "--wait"), "next run");
     expect(next.stdout).toMatch(/run \S+ succeeded/);
     for (const v of VOLS) expect(await cmpEqual(cluster.volumePath("production", v), cluster.volumePath("backup", v))).toBe(true);
+  });
+
+  it("a backup host lost while it holds the shadows: its release cannot run, and rejoin without it takes the disk group over; the next run copies over what it wrote", async () => {
+    const id = await startRunHeldInBackup();
+    const shadow = cluster.volumePath("backup", "vol03");
+    execFileSync("dd", ["if=/dev/urandom", `of=${shadow}`, "bs=32k", "count=4", "seek=20", "conv=notrunc,fsync", "status=none"]);
+    await cluster.killAgent("backup");
+    await expect.poll(async () => (await getRun(id)).state, { timeout: 60_000, interval: 1000 }).toBe("failed");
+    await rm(flag("slow-backup"));
+    expectOk(await runbook("cancel", id), "abandon");
+    // The console calls a host offline after three missed heartbeats.
+    await expect.poll(async () => {
+      const host = (await cluster.trpcGet("host.get", { name: "backup" })) as { lastHeartbeat: string | null };
+      return !isHostOnline(host.lastHeartbeat, Date.now());
+    }, { timeout: 60_000, interval: 1000 }).toBe(true);
+
+    const plain = await runbook("rejoin", id, "--wait");
+    expect(plain.status, plain.stdout).toBe(3);
+    expect((await getRun(id)).error).toMatchObject({ step: "release", host: "backup" });
+    expect((await getRun(id)).error?.message).toContain("host backup is offline");
+    expect(await owners()).toBe("backup");
+
+    const home = expectOk(await runbook("rejoin", id, "--without-backup-host", "--wait"), "rejoin without the backup host");
+    expect(home.stdout).toContain(`run ${id}: shadows brought home without the backup host at `);
+    const run = await getRun(id);
+    expect(run).toMatchObject({ state: "cancelled", rejoinForced: true });
+    expect(run.steps.filter((s) => s.key === "release" || s.key === "rejoin").map((s) => [s.key, s.state]))
+      .toEqual([["release", "failed"], ["rejoin", "succeeded"]]);
+    const rejoinLog = run.steps.find((s) => s.key === "rejoin")!.log.map((l) => l.message).join("\n");
+    expect(rejoinLog).toContain("import disk group backup, clearing host backup's lock (vxdg import -C): done");
+    expect(rejoinLog).toContain("without backup's record (iiadm -n -J; the next update scans it): done");
+    expect(await owners()).toBe("prod");
+    expect(expectOk(await runbook("status", id), "status").stdout).toContain("shadows brought home without the backup host at ");
+    expect(expectOk(await runbook("list"), "list").stdout).not.toContain("SHADOWS AWAY");
+
+    // The backup host comes back with its stale imported sets; the next run still ends with every
+    // shadow equal to its master, the chunks it wrote overwritten.
+    await cluster.startAgent("backup");
+    await cluster.waitForInventory("backup", Date.now());
+    const next = expectOk(await runbook("run", "lan-free-demo", "--wait"), "next run");
+    expect(next.stdout).toMatch(/run \S+ succeeded/);
+    for (const v of VOLS) expect(await cmpEqual(cluster.volumePath("production", v), cluster.volumePath("backup", v))).toBe(true);
+    expect(await owners()).toBe("prod");
   });
 
   it("a scheduled run starts by itself and completes", async () => {

@@ -46,9 +46,9 @@ export const runbookRouter = createTRPCRouter({
   runGet: viewerProcedure.input(runId).query(({ input }) => getRun(input.id)),
   resume: operatorProcedure.input(runId).mutation(({ ctx, input }) => resumeRun({ runId: input.id, userId: ctx.caller.userId, fromAddress: ctx.fromAddress })),
   cancel: operatorProcedure.input(runId).mutation(({ ctx, input }) => cancelRun({ runId: input.id, userId: ctx.caller.userId, fromAddress: ctx.fromAddress })),
-  /** Release and rejoin for a cancelled run that left its shadows exported or on the backup host. */
-  rejoin: operatorProcedure.input(runId).mutation(({ ctx, input }) =>
-    rejoinRun({ runId: input.id, userId: ctx.caller.userId, username: ctx.caller.username, fromAddress: ctx.fromAddress })),
+  /** Release and rejoin for a cancelled run that left its shadows exported or on the backup host (or rejoin alone, without a backup host gone for good). */
+  rejoin: operatorProcedure.input(runId.extend({ withoutBackupHost: z.boolean().default(false) })).mutation(({ ctx, input }) =>
+    rejoinRun({ runId: input.id, userId: ctx.caller.userId, username: ctx.caller.username, withoutBackupHost: input.withoutBackupHost, fromAddress: ctx.fromAddress })),
   approve: operatorProcedure.input(runId).mutation(({ ctx, input }) =>
     approveRun({ runId: input.id, userId: ctx.caller.userId, username: ctx.caller.username, fromAddress: ctx.fromAddress })),
   /** The archives that hold points in time of the set whose shadow (on the production host) this is. */

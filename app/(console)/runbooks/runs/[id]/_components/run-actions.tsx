@@ -2,11 +2,14 @@
 // Resume a failed run (from the failed step, or the start of its freeze window), cancel a run, and
 // bring a cancelled run's shadows home. Cancelling asks for the runbook's name: a cancelled run
 // cannot be resumed, and it may leave its shadows exported and the snapshot disk group on the
-// backup host until "Bring shadows home" (release and rejoin) moves them back.
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+// backup host until "Bring shadows home" (release and rejoin) moves them back. When the backup
+// host is offline, "Bring home without it" takes the disk group over (for a host gone for good).
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { stepTitle } from "@/app/(console)/runbooks/_components/last-run-cell";
 import { ConfirmDialog } from "@/components/confirm-dialog";
+import { useNow } from "@/components/use-now";
+import { isHostOnline } from "@/lib/host-online";
 import { isActiveRunState } from "@/lib/run-states";
 import { resumeStepKey, runLeftProduction, type RunbookStepKey, runbookStepKeys, runbookStepSequence } from "@/lib/runbook-steps";
 import type { RunDetail } from "@/server/runbooks/run-select";
@@ -15,7 +18,8 @@ import { useTRPC } from "@/trpc/client";
 export function RunActions({ run }: { run: RunDetail }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [dialog, setDialog] = useState<"resume" | "cancel" | "rejoin" | null>(null);
+  const now = useNow();
+  const [dialog, setDialog] = useState<"resume" | "cancel" | "rejoin" | "takeover" | null>(null);
   const done = { onSuccess: async () => { setDialog(null); await queryClient.invalidateQueries(trpc.runbook.pathFilter()); } };
   const resume = useMutation(trpc.runbook.resume.mutationOptions(done));
   const cancel = useMutation(trpc.runbook.cancel.mutationOptions(done));
@@ -25,6 +29,13 @@ export function RunActions({ run }: { run: RunDetail }) {
   const canResume = run.runbookId !== null && run.state === "failed" && failedStep !== undefined && (runbookStepKeys as readonly string[]).includes(failedStep);
   const canCancel = (isActiveRunState(run.state) && !run.cancelRequestedAt) || run.state === "failed";
   const canRejoin = run.state === "cancelled" && !run.rejoinedAt && runLeftProduction(run.steps.map((s) => s.key));
+  const failedRejoin = run.state === "failed" && run.rejoinRequestedAt !== null && !run.rejoinedAt;
+  const backupHost = run.spec.backupHost;
+  const hosts = useQuery({ ...trpc.host.list.queryOptions(), enabled: canRejoin || failedRejoin });
+  const backup = hosts.data?.find((h) => h.name === backupHost);
+  // Offered only once the console has heard nothing from the backup host for a while (or it was removed).
+  const backupGone = hosts.isSuccess && (!backup || !isHostOnline(backup.lastHeartbeat, now));
+  const canTakeOver = (canRejoin || failedRejoin) && backupGone;
   const from = canResume ? resumeStepKey(runbookStepSequence(run.spec), failedStep as RunbookStepKey) : null;
   const close = () => {
     resume.reset();
@@ -32,7 +43,7 @@ export function RunActions({ run }: { run: RunDetail }) {
     rejoin.reset();
     setDialog(null);
   };
-  if (!canResume && !canCancel && !canRejoin) return null;
+  if (!canResume && !canCancel && !canRejoin && !canTakeOver) return null;
   return (
     <span className="flex gap-2">
       {canResume && (
@@ -40,6 +51,9 @@ export function RunActions({ run }: { run: RunDetail }) {
       )}
       {canRejoin && (
         <button type="button" onClick={() => setDialog("rejoin")} className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-foreground">Bring shadows home</button>
+      )}
+      {canTakeOver && (
+        <button type="button" onClick={() => setDialog("takeover")} className="rounded-md border border-danger px-3 py-1.5 text-sm text-danger hover:bg-danger-soft">Bring home without {backupHost}</button>
       )}
       {canCancel && (
         <button type="button" onClick={() => setDialog("cancel")} className="rounded-md border border-danger px-3 py-1.5 text-sm text-danger hover:bg-danger-soft">
@@ -79,11 +93,25 @@ export function RunActions({ run }: { run: RunDetail }) {
         confirmLabel="Bring shadows home"
         pending={rejoin.isPending}
         error={rejoin.error?.message}
-        onConfirm={() => rejoin.mutate({ id: run.id })}
+        onConfirm={() => rejoin.mutate({ id: run.id, withoutBackupHost: false })}
         onCancel={close}
       >
         <p>The run goes through its last two steps again, for what is still away: <strong>Release</strong> on {run.spec.backupHost} (disable the imported sets, whose bitmaps record what {run.spec.backupHost} wrote; sv disable; deport {run.spec.snapshotDiskGroup}), then <strong>Rejoin</strong> on {run.spec.productionHost} (import {run.spec.snapshotDiskGroup}, join each shadow with its secondary bitmap, sv enable).</p>
         <p>No backup is taken: the run ends cancelled, with its shadows home, and the next run can start. {run.backupWrites !== null && run.backupWrites > 0 ? `The ${run.backupWrites} chunk(s) written on ${run.spec.backupHost} are overwritten with the master's data at the next update.` : "Whatever the backup host wrote is overwritten with the master's data at the next update."}</p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={dialog === "takeover"}
+        title={`Bring the shadows of ${run.runbookName} home without ${backupHost}?`}
+        confirmLabel="Bring home without it"
+        typedConfirmation={backupHost}
+        destructive
+        pending={rejoin.isPending}
+        error={rejoin.error?.message}
+        onConfirm={() => rejoin.mutate({ id: run.id, withoutBackupHost: true })}
+        onCancel={close}
+      >
+        <p>Only when <strong>{backupHost}</strong> is gone for good. Nobody releases the shadows there: {run.spec.productionHost} imports {run.spec.snapshotDiskGroup} clearing {backupHost}&apos;s lock (vxdg import -C), and joins each shadow without {backupHost}&apos;s record of what it wrote (iiadm -n -J).</p>
+        <p>The next update scans every shadow whole and the master&apos;s data wins, so nothing {backupHost} wrote is left behind. If {backupHost} comes back, its agent still lists the sets it had imported; the next run&apos;s release disables them.</p>
       </ConfirmDialog>
     </span>
   );

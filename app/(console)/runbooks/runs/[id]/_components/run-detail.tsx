@@ -45,6 +45,7 @@ export function RunDetail({ id, canAct }: { id: string; canAct: boolean }) {
         {run.rejoinRequestedAt && (
           <span data-testid="run-rejoin" className={`text-sm ${run.rejoinedAt ? "text-muted" : "text-warning"}`}>
             {run.rejoinedAt ? "shadows brought home" : active ? "bringing shadows home" : "shadows not home yet"}
+            {run.rejoinForced && ` without ${run.spec.backupHost}`}
           </span>
         )}
         {canAct && <span className="ml-auto"><RunActions run={run} /></span>}
