@@ -14,6 +14,8 @@ export interface WatchJobOptions {
   pollMs?: number;
   /** A queued job is given up when its host has not been heard from for this long. */
   silentHostMs?: number;
+  /** Told each warning the job reported (as the local commands print theirs), once the watch ends. */
+  onWarning?: (message: string) => void;
 }
 
 export class JobDidNotSucceed extends Error {
@@ -55,6 +57,23 @@ export async function watchJob(client: ConsoleClient, start: JobDetail, opts: Wa
     }
   } finally {
     clearLine();
+    if (opts.onWarning) await reportWarnings(client, job.id, opts.onWarning);
+  }
+}
+
+/** The job's warning events so far, in order; a failure to fetch them must not hide the job's own outcome. */
+async function reportWarnings(client: ConsoleClient, jobId: string, onWarning: (message: string) => void): Promise<void> {
+  let after: { attempt: number; seq: number } | null = null;
+  try {
+    for (;;) {
+      const events = await client.job.events.query({ id: jobId, after });
+      if (!events.length) return;
+      for (const e of events) if (e.type === "warning" && e.message) onWarning(e.message);
+      const last = events.at(-1)!;
+      after = { attempt: last.attempt, seq: last.seq };
+    }
+  } catch {
+    // The job's result (or its error) is what the caller reports; its warnings stay on its page.
   }
 }
 

@@ -23,8 +23,11 @@ interface Remote {
   host: string;
 }
 
+// As `iiadm --local` prints the engine's warnings (run-local-iiadm.ts).
+const printWarning = (message: string) => process.stderr.write(`iiadm: warning: ${message}\n`);
+
 async function runJob(start: Promise<JobDetail>, until: "started" | "finished", remote: Remote): Promise<JobDetail> {
-  return watchJob(remote.client, await start, { until, showProgress: process.stderr.isTTY });
+  return watchJob(remote.client, await start, { until, showProgress: process.stderr.isTTY, onWarning: printWarning });
 }
 
 async function info(remote: Remote, target: Parameters<ConsoleClient["set"]["info"]["query"]>[0]["target"]): Promise<HostSetInfo> {

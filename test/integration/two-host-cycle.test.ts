@@ -78,7 +78,9 @@ describe("LAN-free backup across two hosts through the console (seed steps 7–1
 
     // Step 11: the backup runs and writes to a shadow; then the PIT is removed from the backup host.
     writeRandomChunks(shadow("vol03"), 30);
-    expectOk(await iiadm("backup", "-g", "Backup1", "-d"), "disable on backup");
+    // As iiadm --local does, the console's iiadm passes on what the agent warned of.
+    const disabled = expectOk(await iiadm("backup", "-g", "Backup1", "-d"), "disable on backup");
+    expect(disabled.stderr).toContain(`iiadm: warning: ${shadow("vol03")}: 30 chunk(s) written on this host recorded in bitmap`);
     expectOk(await svadm("backup", "-d", ...VOLS.map((v) => `backup/${v}`)), "svadm -d on backup");
     expectOk(await dg("backup", "stopall", "backup"), "stopall on backup");
     expectOk(await dg("backup", "deport", "backup"), "deport from backup");
