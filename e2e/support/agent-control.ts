@@ -15,7 +15,8 @@ export async function serveAgentControl(cluster: ConsoleCluster): Promise<{ url:
       res.writeHead(404).end();
       return;
     }
-    const [, host, verb] = m as unknown as [string, string, "kill" | "start"];
+    const host = m[1]!;
+    const verb = m[2] as "kill" | "start";
     const act = verb === "kill"
       ? cluster.killAgent(host)
       : (async () => {

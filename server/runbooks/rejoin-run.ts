@@ -72,7 +72,7 @@ export async function rejoinRun(input: RejoinInput): Promise<RunSummary> {
     where: { id: run.id, version: run.version, state: run.state },
     data: {
       // The operator asked for the rejoin: that passes the approveRejoin gate.
-      state: "running", stepKey: forced ? rejoinStepKeys.at(-1) : rejoinStepKeys[0], rejoinRequestedAt: now, rejoinForced: forced,
+      state: "running", stepKey: forced ? "rejoin" : rejoinStepKeys[0], rejoinRequestedAt: now, rejoinForced: forced,
       approvedAt: now, approvedBy: input.username, cancelRequestedAt: null, finishedAt: null, version: { increment: 1 },
       // Why the run stopped stays on record (the run page shows it); a failed rejoin's own error goes.
       ...(failedRejoin ? { errorStep: null, errorHost: null, errorCode: null, errorObject: null, errorMessage: null } : {}),
