@@ -129,56 +129,81 @@ export async function importShadow(ctx: EngineContext, shadowPath: string, bitma
 export interface JoinRequest {
   shadow: string;
   bitmap: string;
-  /** Accept an importer bitmap that was never disabled, or names another shadow. */
+  /**
+   * Join without the importer's record when it cannot be trusted: a bitmap never disabled, one
+   * naming another shadow, or one with no valid header (the shadow was never imported). The
+   * next update then scans the whole shadow instead.
+   */
   force: boolean;
 }
 
-export async function joinShadow(ctx: EngineContext, req: JoinRequest): Promise<{ chunksMerged: number }> {
+/** The importer's bitmap, or why it holds no usable record (only a forced join goes on without one). */
+async function openImporterBitmap(req: JoinRequest, info: VolumeInfo): Promise<BitmapVolume | { unusable: string }> {
+  try {
+    return await BitmapVolume.open(info, { write: false });
+  } catch (err) {
+    if (!req.force) {
+      throw new EngineError("DSW_EINVALBMP", `${req.bitmap} is not a valid bitmap volume: ${(err as Error).message}; use -n to join without it`, "precheck");
+    }
+    return { unusable: (err as Error).message };
+  }
+}
+
+export interface JoinResult {
+  chunksMerged: number;
+  /** Why the importer's record was not trusted, so the next update scans the whole shadow; null when it was. */
+  rescanBecause: string | null;
+}
+
+export async function joinShadow(ctx: EngineContext, req: JoinRequest): Promise<JoinResult> {
   return ctx.config.update(async (config) => {
     const [record] = resolveTarget(config, { kind: "sets", sets: [req.shadow] });
     await assertVolumeUsable(req.bitmap, { host: ctx.hostName, role: "imported bitmap volume", operation: "Join failed" });
     const info = await volumeInfo(req.bitmap, "imported bitmap volume").catch((err: Error) => {
       throw new EngineError("DSW_EOPEN", `Can't open imported bitmap volume: ${err.message}`, "precheck");
     });
-    const imported = await BitmapVolume.open(info, { write: false }).catch((err: Error) => {
-      throw new EngineError("DSW_EINVALBMP", `${req.bitmap} is not a valid bitmap volume: ${err.message}`, "precheck");
-    });
+    const opened = await openImporterBitmap(req, info);
+    const imported = opened instanceof BitmapVolume ? opened : null;
     try {
-      const ih = imported.header;
-      if (ih.magic !== MAGIC_INVALID && !req.force) {
+      const ih = imported?.header ?? null;
+      if (ih && ih.magic !== MAGIC_INVALID && !req.force) {
         const what = ih.magic === MAGIC_DIRTY || ih.magic === MAGIC_CLEAN ? "was never disabled by the importing host (iiadm -d there first)" : "has an unknown magic";
         throw new EngineError("DSW_EINVALBMP", `imported bitmap ${req.bitmap} ${what}; use -n to join it anyway`, "precheck");
       }
-      const otherShadow = ih.shadowPath !== record!.shadow;
+      const otherShadow = ih !== null && ih.shadowPath !== record!.shadow;
       if (otherShadow && !req.force) {
         throw new EngineError("DSW_EMISMATCH", `imported bitmap ${req.bitmap} belongs to shadow ${ih.shadowPath}, not ${record!.shadow}`, "Join failed");
       }
       // Only the importer's disable records what it wrote (scan against the digests that
       // travelled). A bitmap joined without that record says nothing about the shadow, and on a
       // SAN this host sees no trace of another host's writes: the next update must scan it.
-      const untrusted = ih.magic !== MAGIC_INVALID || otherShadow;
+      const why = !ih ? `has no usable header (${"unusable" in opened ? opened.unusable : "unreadable"})`
+        : otherShadow ? `belongs to shadow ${ih.shadowPath}`
+          : ih.magic !== MAGIC_INVALID ? "was never disabled" : null;
       return await withOpenSet(record!, { write: true }, async (set) => {
         const h = set.bitmap.header;
         if (!(h.state & DSW_SHDEXPORT)) throw new EngineError("DSW_ENOTEXPORTED", `${record!.shadow}: set is not exported`, "Join failed");
-        if (ih.bitmapFbas < h.bitmapFbas) {
+        if (ih && ih.bitmapFbas < h.bitmapFbas) {
           throw new EngineError("DSW_EINVALBMP", `imported bitmap ${req.bitmap} is shorter (${ih.bitmapFbas} FBAs) than this set's (${h.bitmapFbas})`, "Join failed");
         }
-        const theirs = new Bitmap(h.masterChunks, (await imported.readRegionBytes("S")).subarray(0, Math.ceil(h.masterChunks / 8)));
+        const theirs = imported
+          ? new Bitmap(h.masterChunks, (await imported.readRegionBytes("S")).subarray(0, Math.ceil(h.masterChunks / 8)))
+          : new Bitmap(h.masterChunks);
         const S = await set.bitmap.readBitmap("S");
         S.or(theirs);
         await set.bitmap.writeBitmap("S", S);
         await set.bitmap.sync();
-        if (untrusted) await forgetWriteStamp(ctx.stateDir, record!.id);
+        if (why) await forgetWriteStamp(ctx.stateDir, record!.id);
         await set.bitmap.writeHeader({ state: h.state & ~DSW_SHDEXPORT });
         addVolumeUser(config, record!.shadow, "ii");
-        await dsLog(ctx.stateDir, `Join ${record!.shadow} ${req.bitmap}${untrusted ? " (forced: shadow rescan pending)" : ""}`);
-        if (untrusted) {
-          ctx.warn(`${record!.shadow}: the imported bitmap ${req.bitmap} ${otherShadow ? `belongs to shadow ${ih.shadowPath}` : "was never disabled"}, so it does not record what the importing host wrote; the next update scans the whole shadow to find those chunks`);
+        await dsLog(ctx.stateDir, `Join ${record!.shadow} ${req.bitmap}${why ? " (forced: shadow rescan pending)" : ""}`);
+        if (why) {
+          ctx.warn(`${record!.shadow}: the imported bitmap ${req.bitmap} ${why}, so it does not record what the importing host wrote; the next update scans the whole shadow to find those chunks`);
         }
-        return { chunksMerged: theirs.count() };
+        return { chunksMerged: theirs.count(), rescanBecause: why && `the imported bitmap ${why}` };
       });
     } finally {
-      await imported.close();
+      await imported?.close();
     }
   });
 }

@@ -92,7 +92,9 @@ describe("runbook steps", () => {
     production.sets.forEach((s) => { s.flags |= DSW_SHDEXPORT; });
     const rejoin = planRunbookStep("rejoin", context({ production }));
     expect(kinds(rejoin)).toEqual(["prod dg.import", "prod dg.startall", "prod set.join", "prod set.join", "prod sv.enable"]);
-    expect(rejoin[2]!.args).toEqual({ shadow: "backup/vol01", bitmap: "backup/vol01.bmp" });
+    // Forced, so a bitmap the backup host never disabled means a rescan, not a stranded shadow.
+    expect(rejoin[2]!.args).toEqual({ shadow: "backup/vol01", bitmap: "backup/vol01.bmp", force: true });
+    expect(rejoin[2]!.label).toBe("join shadow backup/vol01 with backup/vol01.bmp (iiadm -n -J)");
   });
 
   it("without the backup host, clears its lock on the disk group and joins each shadow forced", () => {

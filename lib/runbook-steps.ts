@@ -208,9 +208,15 @@ export function planRunbookStep(key: RunbookStepKey, c: StepPlanContext): Runboo
       const actions = takeDiskGroup(c.production, P, D, forced);
       for (const s of c.sets) {
         if ((onP.get(s.shadow)?.flags ?? 0) & DSW_SHDEXPORT) {
-          actions.push(forced
-            ? { host: P, kind: "set.join", args: { shadow: s.shadowRef, bitmap: s.secondaryBitmapRef, force: true }, label: `join shadow ${s.shadowRef} with ${s.secondaryBitmapRef} without ${spec.backupHost}'s record (iiadm -n -J; the next update scans it)` }
-            : { host: P, kind: "set.join", args: { shadow: s.shadowRef, bitmap: s.secondaryBitmapRef }, label: `join shadow ${s.shadowRef} with ${s.secondaryBitmapRef} (iiadm -J)` });
+          // Always -n: a secondary bitmap the backup host did not disable (it never imported the
+          // shadow, or is gone) must not strand the shadow exported; the engine then joins
+          // without it and has the next update scan the whole shadow, so nothing is missed.
+          actions.push({
+            host: P, kind: "set.join", args: { shadow: s.shadowRef, bitmap: s.secondaryBitmapRef, force: true },
+            label: forced
+              ? `join shadow ${s.shadowRef} with ${s.secondaryBitmapRef} without ${spec.backupHost}'s record (iiadm -n -J; the next update scans it)`
+              : `join shadow ${s.shadowRef} with ${s.secondaryBitmapRef} (iiadm -n -J)`,
+          });
         }
       }
       const notUnderSv = c.sets.filter((s) => !c.production.svVolumes.includes(s.shadow)).map((s) => s.shadowRef);

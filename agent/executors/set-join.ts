@@ -5,6 +5,6 @@ import { defineExecutor } from "./executor-kit";
 
 export const setJoin = defineExecutor("set.join", (a) => (typeof a.shadow === "string" ? a.shadow : null), async (args, ctx) => {
   const [shadow, bitmap] = await resolveVolumes([args.shadow, args.bitmap], ctx.roots) as [string, string];
-  const { chunksMerged } = await joinShadow(ctx.engine, { shadow, bitmap, force: args.force });
-  return { set: shadow, chunksMerged };
+  const { chunksMerged, rescanBecause } = await joinShadow(ctx.engine, { shadow, bitmap, force: args.force });
+  return { set: shadow, chunksMerged, rescanBecause };
 });

@@ -118,7 +118,7 @@ describe("export, import, join", () => {
 // On a SAN the backup host writes the shared device through its own kernel: nothing on the
 // production host (no write counter, no mtime) sees those writes. Writing to a loop device's
 // backing file does the same here: the device's data changes, its write counter does not.
-describe.runIf(canUseLoopDevices || loopRequired)("forced join of a shadow written by a host that never disabled it", () => {
+describe.runIf(canUseLoopDevices || loopRequired)("forced join of a shadow written by a host that never disabled its bitmap", () => {
   let dir: string;
   const loops: string[] = [];
   beforeAll(() => {
@@ -129,29 +129,52 @@ describe.runIf(canUseLoopDevices || loopRequired)("forced join of a shadow writt
     cleanup(dir);
   });
 
-  it("rescans the shadow on the next update, so the unrecorded writes are undone", () => {
+  /** A set on loop devices, fully copied and exported by host `name`; the shadow's backing file is where "another host" writes. */
+  function exportedLoopSet(name: string) {
     expect(canUseLoopDevices, "loop devices are required here (root and /dev/loop-control)").toBe(true);
-    const prod = new Host(dir, "prod");
-    const backup = new Host(dir, "backup");
-    const m = attachLoop(makeVolume(path.join(dir, "m.img"), 16 * MiB, "random"));
+    const prod = new Host(dir, name);
+    const m = attachLoop(makeVolume(path.join(dir, `${name}-m.img`), 16 * MiB, "random"));
     loops.push(m);
-    const shadowFile = makeVolume(path.join(dir, "s.img"), 16 * MiB);
+    const shadowFile = makeVolume(path.join(dir, `${name}-s.img`), 16 * MiB);
     const s = attachLoop(shadowFile);
     loops.push(s);
-    const b = makeVolume(path.join(dir, "m.bmp"), 24 * 1024);
-    const b2 = makeVolume(path.join(dir, "s.bmp"), 24 * 1024);
+    const b = makeVolume(path.join(dir, `${name}-m.bmp`), 24 * 1024);
+    const b2 = makeVolume(path.join(dir, `${name}-s.bmp`), 24 * 1024);
     prod.ok("-e", "ind", m, s, b);
     prod.ok("-w", s);
     prod.ok("-E", s);
-    backup.ok("-I", s, b2);
-    writeRandomChunks(shadowFile, 5); // the backup host writes, then is lost: never disabled
+    return { prod, m, s, shadowFile, b2 };
+  }
+
+  /** The forced join warned `warning`; the next update undoes what was written behind this host's back. */
+  function expectRescanUndoesWrites(set: ReturnType<typeof exportedLoopSet>, warning: RegExp): void {
+    const { prod, m, s, b2 } = set;
     expect(cmpEqual(m, s)).toBe(false);
     const forced = prod.iiadm("-n", "-J", s, b2);
     expect(forced.status, forced.stderr).toBe(0);
-    expect(forced.stderr).toMatch(/never disabled.*next update scans the whole shadow/);
+    expect(forced.stderr).toMatch(warning);
+    expect(prod.ok("-i", s).stdout).not.toContain("exported");
     prod.ok("-u", "s", s);
     prod.ok("-w", s);
     expect(cmpEqual(m, s)).toBe(true);
     prod.ok("-d", s);
+  }
+
+  it("rescans the shadow on the next update, so the unrecorded writes are undone", () => {
+    const set = exportedLoopSet("prod");
+    new Host(dir, "backup").ok("-I", set.s, set.b2);
+    writeRandomChunks(set.shadowFile, 5); // the backup host writes, then is lost: never disabled
+    expectRescanUndoesWrites(set, /never disabled.*next update scans the whole shadow/);
+  });
+
+  it("a shadow exported but never imported joins with -n over a blank bitmap, and the next update still undoes writes to it", () => {
+    const set = exportedLoopSet("prod2");
+    writeRandomChunks(set.shadowFile, 3); // another host wrote it without ever importing it
+    const refused = set.prod.iiadm("-J", set.s, set.b2);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(`${set.b2} is not a valid bitmap volume`);
+    expect(refused.stderr).toContain("use -n to join without it");
+    expect(set.prod.ok("-i", set.s).stdout).toContain("shadow volume exported");
+    expectRescanUndoesWrites(set, /has no usable header .*next update scans the whole shadow/);
   });
 });

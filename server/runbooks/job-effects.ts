@@ -73,7 +73,12 @@ export function takeInJobResult(run: RunRow, spec: RunbookSpec, stepKey: Runbook
       return { run: { backupWrites: total }, log: [`${total} chunk(s) written on ${action.host} recorded in the secondary bitmaps`] };
     }
     case "set.join":
-      return { run: {}, log: [`${String(r.chunksMerged ?? 0)} chunk(s) merged into the primary bitmap`] };
+      return {
+        run: {},
+        log: [typeof r.rescanBecause === "string"
+          ? `${r.rescanBecause}: the next update scans the whole shadow for what the backup host wrote`
+          : `${String(r.chunksMerged ?? 0)} chunk(s) merged into the primary bitmap`],
+      };
     case "archive.tape":
     case "archive.create": {
       const manifest = r.manifest as { volumes: ManifestVolume[]; pointInTime: string | null } | undefined;

@@ -6,7 +6,7 @@
 // starts and completes unattended. Real console, real agents, real CLI, real hooks.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmod, mkdir, mkdtemp, readFile, rm, truncate, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readFile, rm, stat, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -69,6 +69,16 @@ describe("runbook runs that fail, and resume", () => {
       const r = await getRun(id);
       return r.stepKey === "backup" && (await hookLog()).at(-1) === "backup";
     }, { timeout: 120_000, interval: 500 }).toBe(true);
+    return id;
+  }
+
+  /** Starts a run and kills the backup host's agent once the run is exporting; returns the id once it failed (at import). */
+  async function runFailedAtImport(): Promise<string> {
+    await apply({ backup: { kind: "hook", hook: "backup" } });
+    const id = idOf(expectOk(await runbook("run", "lan-free-demo"), "run").stdout);
+    await expect.poll(async () => (await getRun(id)).stepKey, { timeout: 120_000, interval: 200 }).toBe("export");
+    await cluster.killAgent("backup");
+    await expect.poll(async () => (await getRun(id)).state, { timeout: 90_000, interval: 1000 }).toBe("failed");
     return id;
   }
 
@@ -169,18 +179,40 @@ describe("runbook runs that fail, and resume", () => {
   });
 
   it("the backup host lost before the import stops the run at import; the disk group is held by nobody; resume completes", async () => {
-    await apply({ backup: { kind: "hook", hook: "backup" } });
-    const id = idOf(expectOk(await runbook("run", "lan-free-demo"), "run").stdout);
-    await expect.poll(async () => (await getRun(id)).stepKey, { timeout: 120_000, interval: 200 }).toBe("export");
-    await cluster.killAgent("backup");
-    await expect.poll(async () => (await getRun(id)).state, { timeout: 90_000, interval: 1000 }).toBe("failed");
-    const run = await getRun(id);
+    const run = await getRun(await runFailedAtImport());
     expect(run.error?.step).toBe("import");
     expect(run.error?.message).toMatch(/host backup|silent|offline/);
     expect(await owners()).toBeNull();
     await cluster.startAgent("backup");
     await cluster.waitForInventory("backup", Date.now());
     await resumeToEnd(run);
+  });
+
+  it("a run abandoned between its export and the import is brought home over secondary bitmaps never written, as on a first run", async () => {
+    const id = await runFailedAtImport();
+    expect((await getRun(id)).error?.step).toBe("import");
+    expectOk(await runbook("cancel", id), "abandon");
+    // As on the first run of a runbook: the backup host never wrote a header into them.
+    for (const v of VOLS) {
+      const bmp = cluster.volumePath("backup", `${v}.bmp`);
+      const size = (await stat(bmp)).size;
+      await truncate(bmp, 0);
+      await truncate(bmp, size);
+    }
+    await cluster.startAgent("backup");
+    await cluster.waitForInventory("backup", Date.now());
+
+    expectOk(await runbook("rejoin", id, "--wait"), "rejoin");
+    const run = await getRun(id);
+    expect(run.rejoinedAt).not.toBeNull();
+    const log = run.steps.find((s) => s.key === "rejoin")!.log.map((l) => l.message).join("\n");
+    for (const v of VOLS) {
+      expect(log).toMatch(new RegExp(`join shadow backup/${v} with backup/${v}\\.bmp \\(iiadm -n -J\\): done; the imported bitmap has no usable header .*: the next update scans the whole shadow`));
+    }
+    expect(await owners()).toBe("prod");
+    const next = expectOk(await runbook("run", "lan-free-demo", "--wait"), "next run");
+    expect(next.stdout).toMatch(/run \S+ succeeded/);
+    for (const v of VOLS) expect(await cmpEqual(cluster.volumePath("production", v), cluster.volumePath("backup", v))).toBe(true);
   });
 
   it("a deport refused on the backup host stops the run at release; resume completes", async () => {
