@@ -5,6 +5,7 @@ import { createHash, randomFillSync } from "node:crypto";
 import { existsSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeSync, ftruncateSync, fstatSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { afterAll, beforeAll, expect } from "vitest";
 
 const BIN = path.resolve(import.meta.dirname, "../bin/pitcrew.js");
 export const CHUNK = 32 * 1024;
@@ -128,6 +129,31 @@ export function attachLoop(file: string): string {
 
 export function detachLoop(device: string): void {
   spawnSync("losetup", ["-d", device]);
+}
+
+/**
+ * A describe block's scratch dir and the loop devices it attaches there, all detached and removed
+ * after the block. `attach` fails the test where loop devices cannot be used.
+ */
+export function loopScratch(prefix: string): { dir: () => string; attach: (file: string) => string } {
+  let dir = "";
+  const loops: string[] = [];
+  beforeAll(() => {
+    dir = scratchDir(prefix);
+  });
+  afterAll(() => {
+    for (const l of loops) detachLoop(l);
+    cleanup(dir);
+  });
+  return {
+    dir: () => dir,
+    attach: (file) => {
+      expect(canUseLoopDevices, "loop devices are required here (root and /dev/loop-control)").toBe(true);
+      const device = attachLoop(file);
+      loops.push(device);
+      return device;
+    },
+  };
 }
 
 export function cleanup(dir: string): void {

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  attachLoop, canUseLoopDevices, cleanup, cmpEqual, detachLoop, Host, loopRequired, makeVolume,
+  canUseLoopDevices, cleanup, cmpEqual, Host, loopRequired, loopScratch, makeVolume,
   percentOfBitmapSet, scratchDir, writeRandomChunks,
 } from "@/test/local-iiadm";
 
@@ -117,25 +117,14 @@ describe("iiadm --local on files", () => {
 });
 
 describe.runIf(canUseLoopDevices || loopRequired)("iiadm --local on loop block devices", () => {
-  let dir: string;
-  const loops: string[] = [];
-  beforeAll(() => {
-    dir = scratchDir("loop");
-  });
-  afterAll(() => {
-    for (const l of loops) detachLoop(l);
-    cleanup(dir);
-  });
+  const scratch = loopScratch("loop");
 
   it("copies and updates block devices, whose size is read from the device", () => {
-    expect(canUseLoopDevices, "loop devices are required here (root and /dev/loop-control)").toBe(true);
+    const dir = scratch.dir();
+    const m = scratch.attach(makeVolume(path.join(dir, "m.img"), 48 * MiB, "random"));
+    const s = scratch.attach(makeVolume(path.join(dir, "s.img"), 48 * MiB));
+    const b = scratch.attach(makeVolume(path.join(dir, "b.img"), 1 * MiB));
     const host = new Host(dir);
-    const m = attachLoop(makeVolume(path.join(dir, "m.img"), 48 * MiB, "random"));
-    loops.push(m);
-    const s = attachLoop(makeVolume(path.join(dir, "s.img"), 48 * MiB));
-    loops.push(s);
-    const b = attachLoop(makeVolume(path.join(dir, "b.img"), 1 * MiB));
-    loops.push(b);
     host.ok("-e", "ind", m, s, b);
     host.ok("-w", s);
     expect(host.ok("-i", s).stdout).toContain(`Volume size:    98304`);

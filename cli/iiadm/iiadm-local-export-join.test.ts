@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  attachLoop, canUseLoopDevices, cleanup, cmpEqual, detachLoop, Host, loopRequired, makeVolume, percentOfBitmapSet, scratchDir,
+  canUseLoopDevices, cleanup, cmpEqual, Host, loopRequired, loopScratch, makeVolume, percentOfBitmapSet, scratchDir,
   writeRandomChunks,
 } from "@/test/local-iiadm";
 
@@ -119,25 +119,15 @@ describe("export, import, join", () => {
 // production host (no write counter, no mtime) sees those writes. Writing to a loop device's
 // backing file does the same here: the device's data changes, its write counter does not.
 describe.runIf(canUseLoopDevices || loopRequired)("forced join of a shadow written by a host that never disabled its bitmap", () => {
-  let dir: string;
-  const loops: string[] = [];
-  beforeAll(() => {
-    dir = scratchDir("join-loop");
-  });
-  afterAll(() => {
-    for (const l of loops) detachLoop(l);
-    cleanup(dir);
-  });
+  const scratch = loopScratch("join-loop");
 
   /** A set on loop devices, fully copied and exported by host `name`; the shadow's backing file is where "another host" writes. */
   function exportedLoopSet(name: string) {
-    expect(canUseLoopDevices, "loop devices are required here (root and /dev/loop-control)").toBe(true);
-    const prod = new Host(dir, name);
-    const m = attachLoop(makeVolume(path.join(dir, `${name}-m.img`), 16 * MiB, "random"));
-    loops.push(m);
+    const dir = scratch.dir();
+    const m = scratch.attach(makeVolume(path.join(dir, `${name}-m.img`), 16 * MiB, "random"));
     const shadowFile = makeVolume(path.join(dir, `${name}-s.img`), 16 * MiB);
-    const s = attachLoop(shadowFile);
-    loops.push(s);
+    const s = scratch.attach(shadowFile);
+    const prod = new Host(dir, name);
     const b = makeVolume(path.join(dir, `${name}-m.bmp`), 24 * 1024);
     const b2 = makeVolume(path.join(dir, `${name}-s.bmp`), 24 * 1024);
     prod.ok("-e", "ind", m, s, b);
@@ -162,7 +152,7 @@ describe.runIf(canUseLoopDevices || loopRequired)("forced join of a shadow writt
 
   it("rescans the shadow on the next update, so the unrecorded writes are undone", () => {
     const set = exportedLoopSet("prod");
-    new Host(dir, "backup").ok("-I", set.s, set.b2);
+    new Host(scratch.dir(), "backup").ok("-I", set.s, set.b2);
     writeRandomChunks(set.shadowFile, 5); // the backup host writes, then is lost: never disabled
     expectRescanUndoesWrites(set, /never disabled.*next update scans the whole shadow/);
   });
