@@ -3,8 +3,7 @@
 // reach it through a small HTTP endpoint on 127.0.0.1 (E2E_AGENT_CONTROL_URL). Workers run one at
 // a time (playwright.config.ts), so no other test sees the agent gone.
 import { createServer, type Server } from "node:http";
-import type { APIRequestContext } from "@playwright/test";
-import { expect } from "@playwright/test";
+import { type APIRequestContext, expect } from "@playwright/test";
 import type { ConsoleCluster } from "../../test/console-cluster";
 
 /** Serves POST /agents/HOST/kill (SIGKILL, no goodbye) and /agents/HOST/start (back, with a fresh inventory). */

@@ -243,7 +243,7 @@ async function failStep(run: RunRow, step: StepRow, action: RunbookAction, error
 }
 
 async function completeStep(run: RunRow, spec: RunbookSpec, step: StepRow, nothingToDo: boolean, now: Date): Promise<boolean> {
-  if (run.rejoinRequestedAt && step.key === rejoinStepKeys.at(-1)) return endRejoin(run, step, nothingToDo, now);
+  if (run.rejoinRequestedAt && step.key === rejoinStepKeys.at(-1)) return endRejoin(run, spec, step, nothingToDo, now);
   const sequence = runbookStepSequence(spec);
   const next = sequence[sequence.indexOf(step.key as RunbookStepKey) + 1];
   const data: Prisma.RunbookRunUpdateManyMutationInput = !next
@@ -259,8 +259,8 @@ async function completeStep(run: RunRow, spec: RunbookSpec, step: StepRow, nothi
 }
 
 /** A cancelled run that brought its shadows home (rejoin-run.ts) ends cancelled again: it took no backup. */
-async function endRejoin(run: RunRow, step: StepRow, nothingToDo: boolean, now: Date): Promise<boolean> {
-  const how = run.rejoinForced ? `without host ${parseStoredSpec(run.specJson, `run ${run.id}`).backupHost} ` : "";
+async function endRejoin(run: RunRow, spec: RunbookSpec, step: StepRow, nothingToDo: boolean, now: Date): Promise<boolean> {
+  const how = run.rejoinForced ? `without host ${spec.backupHost} ` : "";
   const message = `${run.errorMessage ?? "cancelled by an operator"}; shadows brought home ${how}at ${now.toISOString()}`;
   await commit(run, { state: "cancelled", finishedAt: now, rejoinedAt: now, errorMessage: message }, async (tx) => {
     await tx.runbookStep.update({ where: { id: step.id }, data: { state: nothingToDo ? "skipped" : "succeeded", finishedAt: now } });
