@@ -26,6 +26,7 @@ function sampleHeader(overrides: Partial<BitmapHeader> = {}): BitmapHeader {
     shadowFbas: 209_715_201,
     generation: "0123456789abcdef0011223344556677",
     mtime: 1_700_000_123,
+    exportId: "fedcba98765432100011223344556677",
     throttleUnit: 1024,
     throttleDelay: 3,
     masterChunks: 3_276_800,
@@ -79,6 +80,7 @@ describe("encode/decode", () => {
   it("round-trips the other magics, empty strings and zeros", () => {
     const h = sampleHeader({
       magic: MAGIC_CLEAN, seq: 0n, state: 0, mtime: 0, throttleUnit: 0, throttleDelay: 0, group: "", clusterTag: "",
+      exportId: "", // no export: the field stays zero, as in headers written before it existed
     });
     expect(decodeOk(encodeHeader(h))).toEqual(h);
     const invalid = sampleHeader({ magic: 0 });

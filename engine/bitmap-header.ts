@@ -38,6 +38,12 @@ export interface BitmapHeader {
   generation: string;
   /** Point-in-time time, seconds since the epoch. */
   mtime: number;
+  /**
+   * The export this header belongs to ("" for none; pitcrew-private, where II's header has
+   * padding): set on the exporting set at each export and copied into the importer's bitmap from
+   * the digests that travelled, so a join can tell a bitmap left by an earlier export.
+   */
+  exportId: string;
   throttleUnit: number;
   throttleDelay: number;
   masterChunks: number;
@@ -56,6 +62,15 @@ export function newGeneration(): string {
   return randomBytes(16).toString("hex");
 }
 
+export function newExportId(): string {
+  return randomBytes(16).toString("hex");
+}
+
+/** A 16-byte id field; all zeros (headers written before the field existed) reads as none. */
+function idOrNone(bytes: Buffer): string {
+  return bytes.every((b) => b === 0) ? "" : bytes.toString("hex");
+}
+
 function putString(buf: Buffer, at: number, size: number, value: string, field: string): void {
   const bytes = Buffer.from(value, "utf8");
   if (bytes.length >= size) throw new EngineError("DSW_EINVAL", `${field} '${value}' is longer than ${size - 1} bytes`);
@@ -72,7 +87,7 @@ function getString(buf: Buffer, at: number, size: number): string {
 const OFF = {
   magic: 8, version: 12, seq: 16, type: 24, state: 28, chunkBytes: 32, shdfba: 36, copyfba: 40,
   bitmapFbas: 44, masterFbas: 48, shadowFbas: 56, generation: 64, mtime: 80, throttleUnit: 88,
-  throttleDelay: 92, masterChunks: 96, shadowChunks: 104,
+  throttleDelay: 92, masterChunks: 96, shadowChunks: 104, exportId: 112,
   masterPath: 128, shadowPath: 128 + NAME_BYTES, bitmapPath: 128 + 2 * NAME_BYTES,
   masterIdentity: 128 + 3 * NAME_BYTES, shadowIdentity: 128 + 3 * NAME_BYTES + TAG_BYTES,
   bitmapIdentity: 128 + 3 * NAME_BYTES + 2 * TAG_BYTES, group: 128 + 3 * NAME_BYTES + 3 * TAG_BYTES,
@@ -99,6 +114,7 @@ export function encodeHeader(h: BitmapHeader): Buffer {
   buf.writeUInt32LE(h.throttleDelay, OFF.throttleDelay);
   buf.writeBigUInt64LE(BigInt(h.masterChunks), OFF.masterChunks);
   buf.writeBigUInt64LE(BigInt(h.shadowChunks), OFF.shadowChunks);
+  if (h.exportId) Buffer.from(h.exportId, "hex").copy(buf, OFF.exportId, 0, 16);
   putString(buf, OFF.masterPath, NAME_BYTES, h.masterPath, "master path");
   putString(buf, OFF.shadowPath, NAME_BYTES, h.shadowPath, "shadow path");
   putString(buf, OFF.bitmapPath, NAME_BYTES, h.bitmapPath, "bitmap path");
@@ -133,6 +149,7 @@ export function decodeHeaderSlot(buf: Buffer): SlotResult {
       throttleUnit: buf.readUInt32LE(OFF.throttleUnit), throttleDelay: buf.readUInt32LE(OFF.throttleDelay),
       masterChunks: Number(buf.readBigUInt64LE(OFF.masterChunks)),
       shadowChunks: Number(buf.readBigUInt64LE(OFF.shadowChunks)),
+      exportId: idOrNone(buf.subarray(OFF.exportId, OFF.exportId + 16)),
       masterPath: getString(buf, OFF.masterPath, NAME_BYTES), shadowPath: getString(buf, OFF.shadowPath, NAME_BYTES),
       bitmapPath: getString(buf, OFF.bitmapPath, NAME_BYTES),
       masterIdentity: getString(buf, OFF.masterIdentity, TAG_BYTES),

@@ -57,6 +57,7 @@ function headerFor(bitmapPath: string, overrides: Partial<BitmapHeader> = {}): O
     shadowFbas: MASTER_FBAS,
     generation: newGeneration(),
     mtime: 1_700_000_000,
+    exportId: "",
     throttleUnit: 0,
     throttleDelay: 0,
     masterChunks: chunkCount(MASTER_FBAS),

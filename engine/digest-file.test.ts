@@ -154,7 +154,7 @@ describe("DigestFile", () => {
     expect(unknownCount(await again.file.read(0, 200))).toBe(200);
   });
 
-  it("copyTo + openExisting preserves digests and chunk count, beyond one 65536-chunk window", async () => {
+  it("copyTo + openExisting preserves digests, chunk count and the export id, beyond one 65536-chunk window", async () => {
     const chunks = 70_000;
     const df = track(await DigestFile.create(newPath(), GEN_A, chunks));
     const head = digestsOf(4, 8);
@@ -163,11 +163,13 @@ describe("DigestFile", () => {
     await df.write(65_535, tail); // straddles the window boundary
     await df.write(chunks - 1, digestsOf(1, 10));
     const target = newPath();
-    await df.copyTo(target, GEN_B);
+    await df.copyTo(target, GEN_B, "00112233445566778899aabbccddeeff");
 
     const copy = track(await DigestFile.openExisting(target));
     expect(copy).not.toBeNull();
     expect(copy!.chunks).toBe(chunks);
+    expect(copy!.exportId).toBe("00112233445566778899aabbccddeeff");
+    expect(df.exportId).toBe(""); // a set's own file belongs to no export
     expect((await copy!.read(0, 4)).equals(head)).toBe(true);
     expect((await copy!.read(65_535, 4)).equals(tail)).toBe(true);
     expect((await copy!.read(chunks - 1, 1)).equals(digestsOf(1, 10))).toBe(true);

@@ -1,6 +1,7 @@
 // Per-chunk digest files (design.md §3): the digest of every chunk as last copied, so an update
 // finds changed chunks by hashing the master. A flat file (16 bytes per chunk after a 64-byte
-// header) read and written by window, so memory stays bounded for any volume size. All-zero
+// header: signature, generation, chunk count, and the export id of a copy that travels with an
+// exported shadow) read and written by window, so memory stays bounded for any volume size. All-zero
 // entries mean "unknown": the chunk is copied. A file belonging to another set generation or
 // geometry is discarded, never trusted.
 import { mkdir, open, rename, rm, type FileHandle } from "node:fs/promises";
@@ -11,7 +12,13 @@ const SIGNATURE = "PCRWDIG1";
 const HEADER_BYTES = 64;
 
 export class DigestFile {
-  private constructor(readonly filePath: string, private readonly handle: FileHandle, readonly chunks: number) {}
+  private constructor(
+    readonly filePath: string,
+    private readonly handle: FileHandle,
+    readonly chunks: number,
+    /** The export a travelling copy was made for ("" for a set's own file). */
+    readonly exportId = "",
+  ) {}
 
   /**
    * Opens the digest file for a set generation. When it is missing or belongs to something else,
@@ -41,10 +48,11 @@ export class DigestFile {
       await handle.close();
       return null;
     }
-    return new DigestFile(filePath, handle, Number(header.readBigUInt64LE(24)));
+    const exportId = header.subarray(32, 48);
+    return new DigestFile(filePath, handle, Number(header.readBigUInt64LE(24)), exportId.every((b) => b === 0) ? "" : exportId.toString("hex"));
   }
 
-  static async create(filePath: string, generation: string, chunks: number): Promise<DigestFile> {
+  static async create(filePath: string, generation: string, chunks: number, exportId = ""): Promise<DigestFile> {
     await mkdir(path.dirname(filePath), { recursive: true });
     const tmp = `${filePath}.tmp-${process.pid}`;
     const handle = await open(tmp, "w+");
@@ -52,11 +60,12 @@ export class DigestFile {
     header.write(SIGNATURE, 0, "latin1");
     Buffer.from(generation, "hex").copy(header, 8);
     header.writeBigUInt64LE(BigInt(chunks), 24);
+    if (exportId) Buffer.from(exportId, "hex").copy(header, 32);
     await handle.write(header, 0, HEADER_BYTES, 0);
     await handle.truncate(HEADER_BYTES + chunks * DIGEST_BYTES); // sparse zeros = unknown
     await handle.sync();
     await rename(tmp, filePath);
-    return new DigestFile(filePath, handle, chunks);
+    return new DigestFile(filePath, handle, chunks, exportId);
   }
 
   async read(firstChunk: number, count: number): Promise<Buffer> {
@@ -75,9 +84,9 @@ export class DigestFile {
     await this.handle.truncate(HEADER_BYTES + this.chunks * DIGEST_BYTES);
   }
 
-  /** Copies this file to `target` (export: the digests travel with the shadow). */
-  async copyTo(target: string, generation: string): Promise<void> {
-    const copy = await DigestFile.create(target, generation, this.chunks);
+  /** Copies this file to `target` (export: the digests travel with the shadow, tagged with the export). */
+  async copyTo(target: string, generation: string, exportId: string): Promise<void> {
+    const copy = await DigestFile.create(target, generation, this.chunks, exportId);
     const window = 65536;
     for (let first = 0; first < this.chunks; first += window) {
       await copy.write(first, await this.read(first, Math.min(window, this.chunks - first)));

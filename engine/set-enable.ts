@@ -101,6 +101,7 @@ export async function enableSet(ctx: EngineContext, req: EnableRequest): Promise
       magic: MAGIC_DIRTY, version: 1, type: independent ? TYPE_INDEPENDENT : TYPE_DEPENDENT, state,
       chunkBytes: CHUNK_BYTES, shadowBitmapFba: layout.shadowBitmapFba, copyBitmapFba: layout.copyBitmapFba,
       bitmapFbas: layout.bitmapFbas, masterFbas, shadowFbas, generation, mtime: Math.floor(Date.now() / 1000),
+      exportId: "",
       throttleUnit: DEFAULT_THROTTLE.unit, throttleDelay: DEFAULT_THROTTLE.delay, masterChunks: chunks,
       shadowChunks: chunkCount(shadowFbas), masterPath: req.master, shadowPath: req.shadow, bitmapPath: req.bitmap,
       masterIdentity: master.identity, shadowIdentity: shadow.identity, bitmapIdentity: bitmap.identity,

@@ -6,7 +6,7 @@ import path from "node:path";
 import { bitmapLayout, bytesToFbas, chunkCount, CHUNK_BYTES, FBA_BYTES } from "@/lib/bitmap-size";
 import { DSW_COPYING, DSW_GOLDEN, DSW_SHDEXPORT, DSW_SHDIMPORT } from "@/lib/dsw-flags";
 import { Bitmap } from "./bitmap";
-import { MAGIC_CLEAN, MAGIC_DIRTY, MAGIC_INVALID, newGeneration, TYPE_INDEPENDENT } from "./bitmap-header";
+import { MAGIC_CLEAN, MAGIC_DIRTY, MAGIC_INVALID, newExportId, newGeneration, TYPE_INDEPENDENT } from "./bitmap-header";
 import { BitmapVolume } from "./bitmap-volume";
 import { addVolumeUser, removeVolumeUser, type SetRecord } from "./config-store";
 import { DigestFile } from "./digest-file";
@@ -49,15 +49,18 @@ export async function exportSets(ctx: EngineContext, target: SetTarget): Promise
     }
     for (const record of records) {
       await withOpenSet(record, { write: true }, async (set) => {
+        // Each export gets its own id, so a join can tell this export's importer bitmap from one
+        // an earlier cycle left disabled on the same volume.
+        const exportId = newExportId();
         const travel = travelDigestPath(ctx, set.shadow);
         if (travel) {
           const h = set.bitmap.header;
           const { file } = await DigestFile.openFor(digestPath(ctx.stateDir, record.id), h.generation, h.masterChunks);
-          await file.copyTo(travel, h.generation).finally(() => file.close());
+          await file.copyTo(travel, h.generation, exportId).finally(() => file.close());
         } else {
           ctx.warn(`${record.shadow}: no folder travels with this shadow, so the importing host will scan it once to record a baseline`);
         }
-        await set.bitmap.writeHeader({ state: set.bitmap.header.state | DSW_SHDEXPORT });
+        await set.bitmap.writeHeader({ state: set.bitmap.header.state | DSW_SHDEXPORT, exportId });
       });
       removeVolumeUser(config, record.shadow, "ii");
       await dsLog(ctx.stateDir, `Export ${record.shadow}`);
@@ -89,10 +92,12 @@ export async function importShadow(ctx: EngineContext, shadowPath: string, bitma
     const chunks = chunkCount(fbas);
     const generation = newGeneration();
     const digests = await DigestFile.create(digestPath(ctx.stateDir, generation), generation, chunks);
+    let exportId = "";
     try {
       const travel = travelDigestPath(ctx, shadow);
       const travelled = travel ? await DigestFile.openExisting(travel) : null;
       if (travelled) {
+        exportId = travelled.exportId;
         const n = Math.min(travelled.chunks, chunks);
         for (let first = 0; first < n; first += 65536) {
           await digests.write(first, await travelled.read(first, Math.min(65536, n - first)));
@@ -109,7 +114,7 @@ export async function importShadow(ctx: EngineContext, shadowPath: string, bitma
     const vol = await BitmapVolume.create(bitmap, {
       magic: MAGIC_DIRTY, version: 1, type: TYPE_INDEPENDENT, state: DSW_GOLDEN | DSW_SHDIMPORT, chunkBytes: CHUNK_BYTES,
       shadowBitmapFba: layout.shadowBitmapFba, copyBitmapFba: layout.copyBitmapFba, bitmapFbas: layout.bitmapFbas,
-      masterFbas: fbas, shadowFbas: fbas, generation, mtime: Math.floor(Date.now() / 1000),
+      masterFbas: fbas, shadowFbas: fbas, generation, mtime: Math.floor(Date.now() / 1000), exportId,
       throttleUnit: DEFAULT_THROTTLE.unit, throttleDelay: DEFAULT_THROTTLE.delay, masterChunks: chunks, shadowChunks: chunks,
       masterPath: IMPORTED_MASTER, shadowPath, bitmapPath, masterIdentity: "", shadowIdentity: shadow.identity,
       bitmapIdentity: bitmap.identity, group: "", clusterTag: "",
@@ -177,12 +182,21 @@ export async function joinShadow(ctx: EngineContext, req: JoinRequest): Promise<
       // Only the importer's disable records what it wrote (scan against the digests that
       // travelled). A bitmap joined without that record says nothing about the shadow, and on a
       // SAN this host sees no trace of another host's writes: the next update must scan it.
-      const why = !ih ? `has no usable header (${"unusable" in opened ? opened.unusable : "unreadable"})`
+      const untrusted = !ih ? `has no usable header (${"unusable" in opened ? opened.unusable : "unreadable"})`
         : otherShadow ? `belongs to shadow ${ih.shadowPath}`
           : ih.magic !== MAGIC_INVALID ? "was never disabled" : null;
       return await withOpenSet(record!, { write: true }, async (set) => {
         const h = set.bitmap.header;
         if (!(h.state & DSW_SHDEXPORT)) throw new EngineError("DSW_ENOTEXPORTED", `${record!.shadow}: set is not exported`, "Join failed");
+        // A bitmap an earlier cycle left disabled on this volume records that cycle's writes, not
+        // this export's. Headers without export ids (older ones, or an import with no digests
+        // travelled) cannot be told apart and are trusted, as before.
+        const earlierExport = ih !== null && !otherShadow && ih.exportId !== "" && h.exportId !== "" && ih.exportId !== h.exportId;
+        if (earlierExport && !req.force) {
+          throw new EngineError("DSW_EINVALBMP", `imported bitmap ${req.bitmap} was written for an earlier export of ${record!.shadow}, `
+            + "so it does not record what was written since this one; use -n to join without it", "precheck");
+        }
+        const why = untrusted ?? (earlierExport ? `was written for an earlier export of ${record!.shadow}` : null);
         if (ih && ih.bitmapFbas < h.bitmapFbas) {
           throw new EngineError("DSW_EINVALBMP", `imported bitmap ${req.bitmap} is shorter (${ih.bitmapFbas} FBAs) than this set's (${h.bitmapFbas})`, "Join failed");
         }

@@ -1,7 +1,8 @@
 // The LAN-free cycle at the engine level (instant-image.md §3.6): export on the production host,
 // import with a secondary bitmap on the backup host (here: a second state dir, as a second host
 // would have), writes there, disable, join back, update — and master and shadow compare equal.
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -10,6 +11,14 @@ import {
 } from "@/test/local-iiadm";
 
 const MiB = 1024 * 1024;
+
+/** Writes `count` chunks of a file volume and puts its mtime back: a write this host cannot see (writeStamp). */
+function writeBehindProductionsBack(volume: string, count: number): void {
+  const before = statSync(volume, { bigint: true }).mtimeNs;
+  writeRandomChunks(volume, count);
+  execFileSync("touch", ["-m", "-d", `@${before / 1_000_000_000n}.${String(before % 1_000_000_000n).padStart(9, "0")}`, volume]);
+  expect(statSync(volume, { bigint: true }).mtimeNs).toBe(before);
+}
 
 describe("export, import, join", () => {
   let dir: string;
@@ -95,6 +104,43 @@ describe("export, import, join", () => {
     prod.ok("-u", "s", s2);
     prod.ok("-w", s2);
     expect(cmpEqual(m2, s2)).toBe(true);
+  });
+
+  it("a bitmap left disabled by an earlier cycle is not trusted for this export: -J refuses it, -n -J rescans the shadow", () => {
+    const m4 = makeVolume(path.join(dir, "m4"), 8 * MiB, "random");
+    const s4 = makeVolume(path.join(dir, "s4"), 8 * MiB);
+    const bm = makeVolume(path.join(dir, "m4.bmp"), 24 * 1024);
+    const bs = makeVolume(path.join(dir, "s4.bmp"), 24 * 1024);
+    prod.ok("-e", "ind", m4, s4, bm);
+    prod.ok("-w", s4);
+    // Cycle 1, complete: the secondary bitmap ends disabled, recording the backup host's writes.
+    prod.ok("-E", s4);
+    backup.ok("-I", s4, bs);
+    writeRandomChunks(s4, 2);
+    backup.ok("-d", s4);
+    prod.ok("-J", s4, bs);
+    prod.ok("-u", "s", s4);
+    prod.ok("-w", s4);
+    expect(cmpEqual(m4, s4)).toBe(true);
+
+    // Cycle 2: exported again, but the backup host writes the shadow without importing it, so
+    // the bitmap still holds cycle 1's record. The writes keep the file's mtime, as writes from
+    // another host on a SAN leave no trace this host could see.
+    prod.ok("-E", s4);
+    writeBehindProductionsBack(s4, 3);
+    const bitmapBefore = readFileSync(bm);
+    const refused = prod.iiadm("-J", s4, bs);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(`imported bitmap ${bs} was written for an earlier export of ${s4}`);
+    expect(refused.stderr).toContain("use -n to join without it");
+    expect(prod.ok("-i", s4).stdout).toContain("shadow volume exported");
+    expect(readFileSync(bm).equals(bitmapBefore)).toBe(true);
+
+    const forced = prod.ok("-n", "-J", s4, bs);
+    expect(forced.stderr).toMatch(/earlier export.*the next update scans the whole shadow/);
+    prod.ok("-u", "s", s4);
+    prod.ok("-w", s4);
+    expect(cmpEqual(m4, s4)).toBe(true);
   });
 
   it("refuses to export a set that is not fully copied or dependent, and to join one not exported", () => {
