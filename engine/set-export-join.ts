@@ -17,6 +17,7 @@ import { EngineError } from "./engine-error";
 import { findMountPoint } from "./mounts";
 import { IMPORTED_MASTER, withOpenSet } from "./open-set";
 import { scanForChanges } from "./scan";
+import { forgetImportFiles, isImportOfEarlierExport } from "./stale-import";
 import { DEFAULT_THROTTLE } from "./set-enable";
 import { resolveTarget, type SetTarget } from "./set-target";
 import { digestPath, forgetWriteStamp, liveRunOwner } from "./state-files";
@@ -78,7 +79,15 @@ export async function importShadow(ctx: EngineContext, shadowPath: string, bitma
     await assertVolumeUsable(shadowPath, { host: ctx.hostName, role: "shadow volume", operation: "Import failed" });
     await assertVolumeUsable(bitmapPath, { host: ctx.hostName, role: "bitmap volume", operation: "Import failed" });
     if (shadow.identity === bitmap.identity) fail("DSW_EOPEN", `shadow ${shadowPath} and bitmap ${bitmapPath} are the same device`);
+    const travel = travelDigestPath(ctx, shadow);
+    const travelledExportId = travel ? await DigestFile.openExisting(travel).then(async (f) => {
+      await f?.close();
+      return f?.exportId ?? "";
+    }) : "";
+    const earlier = config.sets.find((set) => set.shadow === shadowPath);
+    const replaced = earlier && (await isImportOfEarlierExport(earlier, travelledExportId)) ? earlier : null;
     for (const set of config.sets) {
+      if (set === replaced) continue;
       if (set.shadow === shadowPath) fail("DSW_EINUSE", `Can't import volume on same node: ${shadowPath} is already configured`);
       for (const role of ["master", "shadow", "bitmap"] as const) {
         if (set[role] === bitmapPath) fail("DSW_EINUSE", `bitmap in use: ${bitmapPath} is the ${role} of set ${set.shadow}`);
@@ -94,7 +103,6 @@ export async function importShadow(ctx: EngineContext, shadowPath: string, bitma
     const digests = await DigestFile.create(digestPath(ctx.stateDir, generation), generation, chunks);
     let exportId = "";
     try {
-      const travel = travelDigestPath(ctx, shadow);
       const travelled = travel ? await DigestFile.openExisting(travel) : null;
       if (travelled) {
         exportId = travelled.exportId;
@@ -124,9 +132,15 @@ export async function importShadow(ctx: EngineContext, shadowPath: string, bitma
       id: generation, master: IMPORTED_MASTER, shadow: shadowPath, bitmap: bitmapPath, mode: "I", group: "", clusterTag: "",
       overflow: "", imported: true, throttle: { ...DEFAULT_THROTTLE }, lockPid: 0,
     };
+    if (replaced) {
+      config.sets = config.sets.filter((s) => s !== replaced);
+      await forgetImportFiles(ctx.stateDir, replaced);
+      ctx.warn(`${shadowPath}: replaced this host's import of an earlier export of it (bitmap ${replaced.bitmap}); `
+        + "the production host has joined that export since, so its record of this host's writes was no longer needed");
+    }
     config.sets.push(record);
     addVolumeUser(config, shadowPath, "ii");
-    await dsLog(ctx.stateDir, `Import ${shadowPath} ${bitmapPath}`);
+    await dsLog(ctx.stateDir, `Import ${shadowPath} ${bitmapPath}${replaced ? " (replacing the import of an earlier export)" : ""}`);
     return record;
   });
 }

@@ -15,7 +15,7 @@ function suspendedStatus(record: SetRecord, reason: string): SetStatus {
   return {
     shadow: record.shadow, master: record.master, bitmap: record.bitmap, mode: record.mode === "I" ? "ind" : "dep",
     group: record.group || null, clusterTag: record.clusterTag || null, overflow: record.overflow || null,
-    suspended: reason, flags: 0, mtime: 0, sizeFbas: 0, chunks: 0, shadowChunksTotal: 0, shadowChunksUsed: 0,
+    suspended: reason, flags: 0, mtime: 0, exportId: "", sizeFbas: 0, chunks: 0, shadowChunksTotal: 0, shadowChunksUsed: 0,
     bitsSet: 0, shadowBits: 0, copyBits: 0, throttle: record.throttle, changeDetection: "scan", progress: null,
   };
 }
@@ -33,7 +33,8 @@ export async function setStatus(stateDir: string, record: SetRecord): Promise<Se
     const C = await set.bitmap.readBitmap("C");
     const progress = h.state & DSW_COPYINGP ? await readProgress(stateDir, record.id) : null;
     return {
-      ...suspendedStatus(record, ""), suspended: null, flags: h.state & ~STATE_SCAN_PENDING, mtime: h.mtime, sizeFbas: h.masterFbas,
+      ...suspendedStatus(record, ""), suspended: null, flags: h.state & ~STATE_SCAN_PENDING, mtime: h.mtime, exportId: h.exportId,
+      sizeFbas: h.masterFbas,
       chunks: h.masterChunks, shadowChunksTotal: chunkCount(h.shadowFbas), shadowChunksUsed: 0,
       bitsSet: S.countUnion(C), shadowBits: S.count(), copyBits: C.count(), progress,
     };

@@ -28,7 +28,9 @@ export const copyProgressSchema = z.object({
 export const setStatusSchema = z.object({
   shadow: z.string(), master: z.string(), bitmap: z.string(), mode: z.enum(["ind", "dep"]),
   group: z.string().nullable(), clusterTag: z.string().nullable(), overflow: z.string().nullable(),
-  suspended: z.string().nullable(), flags: z.number().int(), mtime: z.number(), sizeFbas: z.number(),
+  suspended: z.string().nullable(), flags: z.number().int(), mtime: z.number(),
+  // Agents older than export ids send none.
+  exportId: z.string().default(""), sizeFbas: z.number(),
   chunks: z.number(), shadowChunksTotal: z.number(), shadowChunksUsed: z.number(), bitsSet: z.number(),
   shadowBits: z.number(), copyBits: z.number(), throttle: z.object({ unit: z.number(), delay: z.number() }),
   changeDetection: z.literal("scan"), progress: copyProgressSchema.nullable(),

@@ -36,6 +36,7 @@ function set(overrides: Partial<SetStatus>): SetStatus {
     suspended: null,
     flags: 0,
     mtime: MARCH_4_2008,
+    exportId: "",
     sizeFbas: 2_097_152,
     chunks: 32_768,
     shadowChunksTotal: 32_768,
@@ -261,7 +262,7 @@ describe("formatStatus with showProgress", () => {
     const { formatStatus } = await import("./format-iiadm-output");
     const base = {
       shadow: "/s", master: "/m", bitmap: "/b", mode: "ind" as const, group: null, clusterTag: null, overflow: null,
-      suspended: null, flags: 0x301, mtime: 0, sizeFbas: 2_097_152, chunks: 32768, shadowChunksTotal: 32768,
+      suspended: null, flags: 0x301, mtime: 0, exportId: "", sizeFbas: 2_097_152, chunks: 32768, shadowChunksTotal: 32768,
       shadowChunksUsed: 0, bitsSet: 16384, shadowBits: 0, copyBits: 16384, throttle: { unit: 100, delay: 2 },
       changeDetection: "scan" as const,
       progress: { phase: "copying" as const, direction: "to-shadow" as const, chunksDone: 16384, chunksTotal: 32768,

@@ -60,6 +60,23 @@ describe("runbook steps", () => {
     expect(kinds(planRunbookStep("import", context({ backup })))).toEqual(["backup dg.startall", "backup set.import", "backup sv.enable"]);
   });
 
+  it("imports again a shadow the backup host still holds imported from an earlier export, and keeps one of this export", () => {
+    const production = seedInventory({ enabled: 2, owner: "" });
+    production.sets.forEach((s, i) => { s.flags |= DSW_SHDEXPORT; s.exportId = `export-now-${i}`; });
+    const backup = seedInventory({ enabled: 0, owner: "backup" });
+    // vol01 was imported in this run (a resumed step); vol02 by a run brought home without this host.
+    backup.sets = production.sets.map((s, i) => ({ ...s, flags: DSW_SHDIMPORT, exportId: i === 0 ? "export-now-0" : "export-before" }));
+    const actions = planRunbookStep("import", context({ production, backup }));
+    expect(kinds(actions)).toEqual(["backup dg.startall", "backup set.import", "backup sv.enable"]);
+    expect(actions[1]).toMatchObject({
+      args: { shadow: "backup/vol02", bitmap: "backup/vol02.bmp" },
+      label: "import shadow backup/vol02 with backup/vol02.bmp (iiadm -I), replacing its import of an earlier export",
+    });
+    // Without export ids on both sides (an older agent), an import is never assumed stale.
+    backup.sets.forEach((s) => { s.exportId = ""; });
+    expect(kinds(planRunbookStep("import", context({ production, backup })))).toEqual(["backup dg.startall", "backup sv.enable"]);
+  });
+
   it("imports the disk group and each shadow with its secondary bitmap on the backup host", () => {
     const actions = planRunbookStep("import", context());
     expect(kinds(actions)).toEqual(["backup dg.import", "backup dg.startall", "backup set.import", "backup set.import", "backup sv.enable"]);

@@ -157,11 +157,18 @@ export function planRunbookStep(key: RunbookStepKey, c: StepPlanContext): Runboo
     }
     case "import": {
       const shadowsOnB = pathsOn(c.backup, c.sets.map((s) => s.shadowRef));
-      const imported = new Set(c.backup.sets.filter((s) => s.flags & DSW_SHDIMPORT).map((s) => s.shadow));
+      const importedOnB = new Map(c.backup.sets.filter((s) => s.flags & DSW_SHDIMPORT).map((s) => [s.shadow, s]));
+      const onP = new Map(c.production.sets.map((s) => [s.shadow, s]));
       const actions = takeDiskGroup(c.backup, B, D);
       c.sets.forEach((s, i) => {
-        if (!imported.has(shadowsOnB[i]!)) {
-          actions.push({ host: B, kind: "set.import", args: { shadow: s.shadowRef, bitmap: s.secondaryBitmapRef }, label: `import shadow ${s.shadowRef} with ${s.secondaryBitmapRef} (iiadm -I)` });
+        const onB = importedOnB.get(shadowsOnB[i]!);
+        // An import from an earlier export (left by a run brought home without this host) is
+        // replaced by the engine's import; one of this export (a resumed step) is kept.
+        const exportId = onP.get(s.shadow)?.exportId ?? "";
+        const earlier = onB !== undefined && onB.exportId !== "" && exportId !== "" && onB.exportId !== exportId;
+        if (!onB || earlier) {
+          const label = `import shadow ${s.shadowRef} with ${s.secondaryBitmapRef} (iiadm -I)${earlier ? ", replacing its import of an earlier export" : ""}`;
+          actions.push({ host: B, kind: "set.import", args: { shadow: s.shadowRef, bitmap: s.secondaryBitmapRef }, label });
         }
       });
       const notUnderSv = c.sets.filter((_, i) => !c.backup.svVolumes.includes(shadowsOnB[i]!)).map((s) => s.shadowRef);

@@ -35,6 +35,11 @@ export interface SetStatus {
   flags: number;
   /** Point-in-time time, seconds since the epoch; 0 = unknown. */
   mtime: number;
+  /**
+   * The export the set's bitmap belongs to: an exported set's current export, or the export an
+   * imported set came from; "" when none or unknown.
+   */
+  exportId: string;
   /** Set size in 512-byte blocks. */
   sizeFbas: number;
   chunks: number;

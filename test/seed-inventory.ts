@@ -23,7 +23,7 @@ export function seedInventory(opts: { owner?: string; vols?: number; enabled?: n
     ],
     sets: names.slice(0, opts.enabled ?? 0).map((v) => ({
       shadow: `/san/backup/${v}`, master: `/san/production/${v}`, bitmap: `/san/production/${v}.bmp`, mode: "ind" as const, group: "Backup1",
-      clusterTag: null, overflow: null, suspended: null, flags: DSW_GOLDEN, mtime: 0, sizeFbas: (64 * MiB) / 512, chunks: 2048,
+      clusterTag: null, overflow: null, suspended: null, flags: DSW_GOLDEN, mtime: 0, exportId: "", sizeFbas: (64 * MiB) / 512, chunks: 2048,
       shadowChunksTotal: 2048, shadowChunksUsed: 0, bitsSet: 0, shadowBits: 0, copyBits: 0, throttle: { unit: 0, delay: 0 },
       changeDetection: "scan" as const, progress: null,
     })),

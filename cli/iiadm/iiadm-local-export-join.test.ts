@@ -36,6 +36,24 @@ describe("export, import, join", () => {
   });
   afterAll(() => cleanup(dir));
 
+  /** A fully copied 8 MiB set named after `name`, with a secondary bitmap for the backup host. */
+  function copiedSet(name: string) {
+    const set = {
+      m: makeVolume(path.join(dir, name), 8 * MiB, "random"),
+      s: makeVolume(path.join(dir, `${name}-shadow`), 8 * MiB),
+      bm: makeVolume(path.join(dir, `${name}.bmp`), 24 * 1024),
+      bs: makeVolume(path.join(dir, `${name}-shadow.bmp`), 24 * 1024),
+    };
+    prod.ok("-e", "ind", set.m, set.s, set.bm);
+    prod.ok("-w", set.s);
+    return set;
+  }
+
+  function updateShadow(shadow: string): void {
+    prod.ok("-u", "s", shadow);
+    prod.ok("-w", shadow);
+  }
+
   it("chunks written on the backup host are recopied after join and update", () => {
     prod.ok("-g", "Backup1", "-e", "ind", m, s, b);
     prod.ok("-g", "Backup1", "-w");
@@ -107,40 +125,56 @@ describe("export, import, join", () => {
   });
 
   it("a bitmap left disabled by an earlier cycle is not trusted for this export: -J refuses it, -n -J rescans the shadow", () => {
-    const m4 = makeVolume(path.join(dir, "m4"), 8 * MiB, "random");
-    const s4 = makeVolume(path.join(dir, "s4"), 8 * MiB);
-    const bm = makeVolume(path.join(dir, "m4.bmp"), 24 * 1024);
-    const bs = makeVolume(path.join(dir, "s4.bmp"), 24 * 1024);
-    prod.ok("-e", "ind", m4, s4, bm);
-    prod.ok("-w", s4);
+    const { m, s, bm, bs } = copiedSet("earlier-cycle");
     // Cycle 1, complete: the secondary bitmap ends disabled, recording the backup host's writes.
-    prod.ok("-E", s4);
-    backup.ok("-I", s4, bs);
-    writeRandomChunks(s4, 2);
-    backup.ok("-d", s4);
-    prod.ok("-J", s4, bs);
-    prod.ok("-u", "s", s4);
-    prod.ok("-w", s4);
-    expect(cmpEqual(m4, s4)).toBe(true);
+    prod.ok("-E", s);
+    backup.ok("-I", s, bs);
+    writeRandomChunks(s, 2);
+    backup.ok("-d", s);
+    prod.ok("-J", s, bs);
+    updateShadow(s);
+    expect(cmpEqual(m, s)).toBe(true);
 
     // Cycle 2: exported again, but the backup host writes the shadow without importing it, so
     // the bitmap still holds cycle 1's record. The writes keep the file's mtime, as writes from
     // another host on a SAN leave no trace this host could see.
-    prod.ok("-E", s4);
-    writeBehindProductionsBack(s4, 3);
+    prod.ok("-E", s);
+    writeBehindProductionsBack(s, 3);
     const bitmapBefore = readFileSync(bm);
-    const refused = prod.iiadm("-J", s4, bs);
+    const refused = prod.iiadm("-J", s, bs);
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toContain(`imported bitmap ${bs} was written for an earlier export of ${s4}`);
+    expect(refused.stderr).toContain(`imported bitmap ${bs} was written for an earlier export of ${s}`);
     expect(refused.stderr).toContain("use -n to join without it");
-    expect(prod.ok("-i", s4).stdout).toContain("shadow volume exported");
+    expect(prod.ok("-i", s).stdout).toContain("shadow volume exported");
     expect(readFileSync(bm).equals(bitmapBefore)).toBe(true);
 
-    const forced = prod.ok("-n", "-J", s4, bs);
+    const forced = prod.ok("-n", "-J", s, bs);
     expect(forced.stderr).toMatch(/earlier export.*the next update scans the whole shadow/);
-    prod.ok("-u", "s", s4);
-    prod.ok("-w", s4);
-    expect(cmpEqual(m4, s4)).toBe(true);
+    updateShadow(s);
+    expect(cmpEqual(m, s)).toBe(true);
+  });
+
+  it("an import left by an earlier export (joined without it) is replaced by the next import; one of the same export is refused", () => {
+    const { m, s, bs } = copiedSet("replaced-import");
+    // The backup host imports, then is gone: production joins without its record.
+    prod.ok("-E", s);
+    backup.ok("-I", s, bs);
+    prod.ok("-n", "-J", s, bs);
+    updateShadow(s);
+
+    prod.ok("-E", s);
+    const again = backup.ok("-I", s, bs); // the backup host is back, still holding its old import
+    expect(again.stderr).toContain(`${s}: replaced this host's import of an earlier export of it`);
+    expect(backup.ok("-l").stdout.split("\n").filter((l) => l.includes(s))).toHaveLength(1);
+    const twice = backup.iiadm("-I", s, bs);
+    expect(twice.status).toBe(2);
+    expect(twice.stderr).toContain(`${s} is already configured`);
+
+    writeRandomChunks(s, 4);
+    expect(backup.ok("-d", s).stderr).toContain("4 chunk(s) written on this host recorded");
+    prod.ok("-J", s, bs); // this export's record: trusted, no -n needed
+    updateShadow(s);
+    expect(cmpEqual(m, s)).toBe(true);
   });
 
   it("refuses to export a set that is not fully copied or dependent, and to join one not exported", () => {

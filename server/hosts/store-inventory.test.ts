@@ -14,7 +14,7 @@ const group = (name: string, owner: string | null, volumes: Inventory["diskGroup
   ({ name, dir: `/san/${name}`, owner, importGeneration: 3, volumesStarted: owner !== null, damaged: null, volumes });
 const set = (shadow: string, groupName: string | null) => ({
   shadow, master: shadow.replace("backup", "production"), bitmap: `${shadow.replace("backup", "production")}.bmp`, mode: "ind" as const,
-  group: groupName, clusterTag: null, overflow: null, suspended: null, flags: 0, mtime: 0, sizeFbas: 0, chunks: 0, shadowChunksTotal: 0,
+  group: groupName, clusterTag: null, overflow: null, suspended: null, flags: 0, mtime: 0, exportId: "", sizeFbas: 0, chunks: 0, shadowChunksTotal: 0,
   shadowChunksUsed: 0, bitsSet: 0, shadowBits: 0, copyBits: 0, throttle: { unit: 256, delay: 2 }, changeDetection: "scan" as const, progress: null,
 });
 const inventory = (diskGroups: Inventory["diskGroups"], sets: Inventory["sets"]): Inventory =>

@@ -18,7 +18,7 @@ function volume(dg: string, name: string, role: "data" | "bitmap" = "data", used
 function set(master: string, shadow: string, bitmap: string, group: string | null) {
   return {
     shadow, master, bitmap, mode: "ind" as const, group, clusterTag: null, overflow: null, suspended: null,
-    flags: 0, mtime: 1_764_000_000, sizeFbas: GiB / 512, chunks: GiB / 32_768, shadowChunksTotal: GiB / 32_768,
+    flags: 0, mtime: 1_764_000_000, exportId: "", sizeFbas: GiB / 512, chunks: GiB / 32_768, shadowChunksTotal: GiB / 32_768,
     shadowChunksUsed: 0, bitsSet: 0, shadowBits: 0, copyBits: 0, throttle: { unit: 256, delay: 2 },
     changeDetection: "scan" as const, progress: null,
   };

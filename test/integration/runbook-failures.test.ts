@@ -408,12 +408,17 @@ describe("runbook runs that fail, and resume", () => {
     expect(expectOk(await runbook("status", id), "status").stdout).toContain("shadows brought home without the backup host at ");
     expect(expectOk(await runbook("list"), "list").stdout).not.toContain("SHADOWS AWAY");
 
-    // The backup host comes back with its stale imported sets; the next run still ends with every
-    // shadow equal to its master, the chunks it wrote overwritten.
+    // The backup host comes back with its stale imported sets. The next run imports every shadow
+    // again over them, its join trusts what the backup host recorded, and it ends with every shadow
+    // equal to its master, the chunks the lost host wrote overwritten.
     await cluster.startAgent("backup");
     await cluster.waitForInventory("backup", Date.now());
     const next = expectOk(await runbook("run", "lan-free-demo", "--wait"), "next run");
     expect(next.stdout).toMatch(/run \S+ succeeded/);
+    const nextRun = await getRun(idOf(next.stdout));
+    const stepLog = (key: string) => nextRun.steps.find((s) => s.key === key)!.log.map((l) => l.message).join("\n");
+    for (const v of VOLS) expect(stepLog("import")).toContain(`import shadow backup/${v} with backup/${v}.bmp (iiadm -I), replacing its import of an earlier export: done`);
+    expect(stepLog("rejoin")).not.toContain("scans the whole shadow");
     for (const v of VOLS) expect(await cmpEqual(cluster.volumePath("production", v), cluster.volumePath("backup", v))).toBe(true);
     expect(await owners()).toBe("prod");
   });
