@@ -9,7 +9,7 @@ const USAGE = `usage:
   pitcrew svadm -H HOST [-e|-d] [vol…]                      volumes under sv on HOST
   pitcrew dg -H HOST list|create|deport|import [-C]|startall|stopall DG   disk groups as HOST sees them
   pitcrew vol -H HOST create DG/NAME SIZE                   a volume in a disk group
-  pitcrew runbook apply FILE|list|delete NAME|run NAME [--wait]|resume RUN [--wait]|status RUN|cancel RUN|approve RUN
+  pitcrew runbook apply FILE|list|delete NAME|run NAME [--wait]|resume RUN [--wait]|status RUN|cancel RUN|approve RUN|rejoin RUN
                                                             LAN-free backup runbooks (runbook -h)
     (console mode: PITCREW_URL is the console's address, PITCREW_TOKEN your personal API token;
      volumes are dg/vol names or paths on the host)
