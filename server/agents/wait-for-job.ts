@@ -3,11 +3,12 @@ import "server-only";
 // tight loop. Claims go through server/jobs/claim-next-job.ts, the only place a job is claimed.
 import type { ClaimedJob } from "@/lib/agent-protocol";
 import { claimNextJob } from "@/server/jobs/claim-next-job";
+import { onJobQueued } from "@/server/jobs/job-wakeups";
 
-// Why 500 ms: a queued job reaches an idle agent within half a second (an operator notices
-// longer), while one cheap indexed query per waiting agent twice a second stays far below what
-// SQLite serves. A notification channel would be exact, but polling also works unchanged behind a
-// load balancer with several console processes (design.md §7).
+// Why 500 ms: the fallback for a job queued through another console process (design.md §7). A job
+// queued through this one wakes the wait at once (server/jobs/job-wakeups.ts); otherwise it
+// reaches an idle agent within half a second, while one cheap indexed query per waiting agent
+// twice a second stays far below what SQLite serves.
 const CLAIM_POLL_INTERVAL_MS = 500;
 
 export interface WaitForJobInput {
@@ -22,24 +23,33 @@ export async function waitForJob({ hostId, waitSeconds, signal, pollIntervalMs =
   const giveUpAt = Date.now() + waitSeconds * 1000;
   for (;;) {
     if (signal?.aborted) return null;
-    const job = await claimNextJob({ hostId });
-    if (job) return job;
-    const remaining = giveUpAt - Date.now();
-    if (remaining <= 0) return null;
-    await sleep(Math.min(pollIntervalMs, remaining), signal);
+    // Listening before the claim: a job queued between the claim and the sleep still wakes it.
+    const queued = new AbortController();
+    const stopListening = onJobQueued(hostId, () => queued.abort());
+    try {
+      const job = await claimNextJob({ hostId });
+      if (job) return job;
+      const remaining = giveUpAt - Date.now();
+      if (remaining <= 0) return null;
+      await sleep(Math.min(pollIntervalMs, remaining), signal ? AbortSignal.any([signal, queued.signal]) : queued.signal);
+    } finally {
+      stopListening();
+    }
   }
 }
 
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+/** Waits `ms`, or less when `wake` is (or gets) aborted. */
+function sleep(ms: number, wake: AbortSignal): Promise<void> {
+  if (wake.aborted) return Promise.resolve();
   return new Promise((resolve) => {
-    const onAbort = () => {
+    const onWake = () => {
       clearTimeout(timer);
       resolve();
     };
     const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
+      wake.removeEventListener("abort", onWake);
       resolve();
     }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
+    wake.addEventListener("abort", onWake, { once: true });
   });
 }

@@ -8,6 +8,7 @@ import { prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { getJob } from "@/server/jobs/get-job";
 import type { JobDetail } from "@/server/jobs/job-select";
+import { announceJobEnded } from "@/server/jobs/job-wakeups";
 
 export interface CancelJobInput {
   jobId: string;
@@ -34,7 +35,10 @@ export async function cancelJob({ jobId, userId, fromAddress, now = new Date() }
         await writeAuditEntry({ ...audit, result: "ok", detail: { from: "queued" } }, tx);
         return true;
       });
-      if (cancelled) return getJob({ jobId });
+      if (cancelled) {
+        announceJobEnded();
+        return getJob({ jobId });
+      }
       continue;
     }
 

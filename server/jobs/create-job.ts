@@ -11,6 +11,7 @@ import { isUniqueViolation } from "@/server/jobs/is-unique-violation";
 import { describeJobLockKey, hostJobLockKeys } from "@/server/jobs/job-lock-keys";
 import type { JobDetail } from "@/server/jobs/job-select";
 import { DEFAULT_JOB_DEADLINE_SECONDS, MAX_JOB_DEADLINE_SECONDS } from "@/server/jobs/job-timing";
+import { announceJobQueued } from "@/server/jobs/job-wakeups";
 
 export interface CreateJobInput {
   hostId: string;
@@ -84,6 +85,7 @@ async function insertJob(input: CreateJobInput): Promise<JobDetail> {
         }, tx);
         return job.id;
       });
+      announceJobQueued(host.id);
       return await getJob({ jobId });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;

@@ -10,6 +10,7 @@ import { writeAuditEntry } from "@/server/audit/write-audit-entry";
 import { prisma } from "@/server/db";
 import { describeJobLockKey } from "@/server/jobs/job-lock-keys";
 import { JOB_LEASE_MS, MAX_JOB_ATTEMPTS } from "@/server/jobs/job-timing";
+import { announceJobEnded, announceJobQueued } from "@/server/jobs/job-wakeups";
 
 export interface ExpiredLeaseCounts {
   requeued: number;
@@ -24,6 +25,7 @@ interface StaleJob {
   deadlineAt: Date | null;
   deadlineSeconds: number;
   cancelRequestedAt: Date | null;
+  hostId: string;
   host: { name: string };
   locks: { key: string }[];
 }
@@ -45,7 +47,7 @@ export async function expireStaleLeases(now: Date = new Date(), opts: ExpireStal
     where: { state: "running", ...staleWhere },
     select: {
       id: true, kind: true, attempt: true, leaseExpiresAt: true, deadlineAt: true, deadlineSeconds: true,
-      cancelRequestedAt: true, host: { select: { name: true } }, locks: { select: { key: true } },
+      cancelRequestedAt: true, hostId: true, host: { select: { name: true } }, locks: { select: { key: true } },
     },
   });
   const counts: ExpiredLeaseCounts = { requeued: 0, interrupted: 0 };
@@ -79,7 +81,11 @@ export async function expireStaleLeases(now: Date = new Date(), opts: ExpireStal
       }, tx);
       return true;
     });
-    if (changed) counts[shouldRequeue ? "requeued" : "interrupted"]++;
+    if (changed) {
+      counts[shouldRequeue ? "requeued" : "interrupted"]++;
+      if (shouldRequeue) announceJobQueued(job.hostId);
+      else announceJobEnded();
+    }
   }
   return counts;
 }

@@ -8,6 +8,7 @@ import { storeInventory } from "@/server/hosts/store-inventory";
 import { prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { canTransitionJob } from "@/lib/job-states";
+import { announceJobEnded } from "@/server/jobs/job-wakeups";
 
 export interface FinishJobInput {
   hostId: string;
@@ -62,7 +63,10 @@ export async function finishJob(input: FinishJobInput): Promise<{ ok: true }> {
     }, tx);
     return true;
   });
-  if (finished) return { ok: true };
+  if (finished) {
+    announceJobEnded();
+    return { ok: true };
+  }
   // The job moved between the read and the update: a concurrent identical finish is still fine.
   const current = await prisma.job.findUnique({ where: { id: jobId }, select: { state: true, attempt: true } });
   if (current && current.attempt === attempt && current.state === outcome) return { ok: true };

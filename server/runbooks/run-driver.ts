@@ -1,9 +1,10 @@
 import "server-only";
-// Drives runbook runs in each console process: every second it advances the active runs, and
-// every few seconds starts the scheduled runs that are due. Safe with several console processes
+// Drives runbook runs in each console process: whenever a job ends here and every second it
+// advances the active runs, and every few seconds starts the scheduled runs that are due. Safe with several console processes
 // (server/runbooks/advance-run.ts and start-due-schedules.ts explain why).
 import { activeRunStates } from "@/lib/run-states";
 import { prisma } from "@/server/db";
+import { onJobEnded } from "@/server/jobs/job-wakeups";
 import { advanceRun } from "@/server/runbooks/advance-run";
 import { startDueSchedules } from "@/server/runbooks/start-due-schedules";
 
@@ -23,17 +24,34 @@ export async function advanceActiveRuns(): Promise<void> {
 
 export function startRunDriver(): NodeJS.Timeout {
   let busy = false;
+  let again = false;
+  let schedulesDue = false;
   let tick = 0;
-  const timer = setInterval(() => {
-    if (busy) return;
+  const pass = (withSchedules: boolean) => {
+    schedulesDue ||= withSchedules;
+    if (busy) {
+      again = true; // something happened during this pass: look again as soon as it is done
+      return;
+    }
     busy = true;
-    tick++;
+    const schedules = schedulesDue;
+    schedulesDue = false;
     const work = async () => {
-      if (tick % SCHEDULE_EVERY_TICKS === 0) await startDueSchedules();
+      if (schedules) await startDueSchedules();
       await advanceActiveRuns();
     };
-    work().catch((err: unknown) => console.error(`pitcrew: run driver: ${(err as Error).message}`)).finally(() => { busy = false; });
-  }, TICK_MS);
+    work().catch((err: unknown) => console.error(`pitcrew: run driver: ${(err as Error).message}`)).finally(() => {
+      busy = false;
+      if (again) {
+        again = false;
+        pass(false);
+      }
+    });
+  };
+  // A run's next job is issued as soon as its last one ends here, not at the next tick: inside a
+  // freeze those waits were most of the time the application stayed frozen.
+  onJobEnded(() => pass(false));
+  const timer = setInterval(() => pass(++tick % SCHEDULE_EVERY_TICKS === 0), TICK_MS);
   timer.unref();
   return timer;
 }
