@@ -25,8 +25,11 @@ function createDb(): Db {
   return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url }) });
 }
 
-// Next dev re-evaluates modules on every edit; caching on globalThis avoids opening a new
-// connection each time. Production evaluates this module once.
+// One client per process, on globalThis: Next dev re-evaluates modules on every edit, and a
+// production build evaluates this module once per bundle (instrumentation.ts, where the run
+// driver lives, apart from the route handlers). Two clients are two SQLite connections, and
+// better-sqlite3 waits for a busy database synchronously: a write on one connection blocks the
+// event loop while the other's transaction, which needs that loop to commit, holds the lock, so
+// both stall until the busy timeout. One client queues its transactions instead.
 const cache = globalThis as unknown as { pitcrewDb?: Db };
-export const prisma: Db = cache.pitcrewDb ?? createDb();
-if (process.env.NODE_ENV !== "production") cache.pitcrewDb = prisma;
+export const prisma: Db = (cache.pitcrewDb ??= createDb());
