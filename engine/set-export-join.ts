@@ -17,9 +17,9 @@ import { EngineError } from "./engine-error";
 import { findMountPoint } from "./mounts";
 import { IMPORTED_MASTER, withOpenSet } from "./open-set";
 import { scanForChanges } from "./scan";
-import { forgetImportFiles, isImportOfEarlierExport } from "./stale-import";
 import { DEFAULT_THROTTLE } from "./set-enable";
 import { resolveTarget, type SetTarget } from "./set-target";
+import { forgetImportFiles, isImportOfEarlierExport } from "./stale-import";
 import { digestPath, forgetWriteStamp, liveRunOwner } from "./state-files";
 import { volumeInfo, type VolumeInfo } from "./volume";
 
