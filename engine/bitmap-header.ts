@@ -62,12 +62,11 @@ export function newGeneration(): string {
   return randomBytes(16).toString("hex");
 }
 
-export function newExportId(): string {
-  return randomBytes(16).toString("hex");
-}
+/** An export id has a generation's form: 16 random bytes, in hex. */
+export const newExportId = newGeneration;
 
-/** A 16-byte id field; all zeros (headers written before the field existed) reads as none. */
-function idOrNone(bytes: Buffer): string {
+/** A 16-byte id field; all zeros (written before the field existed) reads as none. */
+export function idOrNone(bytes: Buffer): string {
   return bytes.every((b) => b === 0) ? "" : bytes.toString("hex");
 }
 

@@ -6,6 +6,7 @@
 // geometry is discarded, never trusted.
 import { mkdir, open, rename, rm, type FileHandle } from "node:fs/promises";
 import path from "node:path";
+import { idOrNone } from "./bitmap-header";
 import { DIGEST_BYTES } from "./chunk-digest";
 
 const SIGNATURE = "PCRWDIG1";
@@ -48,8 +49,7 @@ export class DigestFile {
       await handle.close();
       return null;
     }
-    const exportId = header.subarray(32, 48);
-    return new DigestFile(filePath, handle, Number(header.readBigUInt64LE(24)), exportId.every((b) => b === 0) ? "" : exportId.toString("hex"));
+    return new DigestFile(filePath, handle, Number(header.readBigUInt64LE(24)), idOrNone(header.subarray(32, 48)));
   }
 
   static async create(filePath: string, generation: string, chunks: number, exportId = ""): Promise<DigestFile> {

@@ -1,7 +1,8 @@
 import "server-only";
 // Drives runbook runs in each console process: whenever a job ends here and every second it
-// advances the active runs, and every few seconds starts the scheduled runs that are due. Safe with several console processes
-// (server/runbooks/advance-run.ts and start-due-schedules.ts explain why).
+// advances the active runs, and every few seconds starts the scheduled runs that are due. Safe
+// with several console processes (server/runbooks/advance-run.ts and start-due-schedules.ts
+// explain why).
 import { activeRunStates } from "@/lib/run-states";
 import { prisma } from "@/server/db";
 import { onJobEnded } from "@/server/jobs/job-wakeups";

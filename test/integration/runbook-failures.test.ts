@@ -29,6 +29,8 @@ describe("runbook runs that fail, and resume", () => {
   const runbook = (...args: string[]) => cluster.cli(["runbook", ...args]);
   const hookLog = async () => (await readFile(flag("hooks.log"), "utf8").catch(() => "")).trim().split("\n").filter(Boolean);
   const getRun = async (id: string) => (await cluster.trpcGet("runbook.runGet", { id })) as RunDetail;
+  /** The log of a run's step `key`, one message per line. */
+  const stepLog = (run: RunDetail, key: string) => run.steps.find((s) => s.key === key)!.log.map((l) => l.message).join("\n");
   const idOf = (text: string) => {
     const id = /run (\S+) of lan-free-demo/.exec(text)?.[1];
     if (!id) throw new Error(`no run id in: ${text}`);
@@ -199,7 +201,7 @@ describe("runbook runs that fail, and resume", () => {
     expectOk(await runbook("rejoin", id, "--wait"), "rejoin");
     const run = await getRun(id);
     expect(run.rejoinedAt).not.toBeNull();
-    const log = run.steps.find((s) => s.key === "rejoin")!.log.map((l) => l.message).join("\n");
+    const log = stepLog(run, "rejoin");
     for (const v of VOLS) {
       expect(log).toMatch(new RegExp(`join shadow backup/${v} with backup/${v}\\.bmp \\(iiadm -n -J\\): done; the imported bitmap ${why(v).source}.*: the next update scans the whole shadow`));
     }
@@ -401,7 +403,7 @@ describe("runbook runs that fail, and resume", () => {
     expect(run).toMatchObject({ state: "cancelled", rejoinForced: true });
     expect(run.steps.filter((s) => s.key === "release" || s.key === "rejoin").map((s) => [s.key, s.state]))
       .toEqual([["release", "failed"], ["rejoin", "succeeded"]]);
-    const rejoinLog = run.steps.find((s) => s.key === "rejoin")!.log.map((l) => l.message).join("\n");
+    const rejoinLog = stepLog(run, "rejoin");
     expect(rejoinLog).toContain("import disk group backup, clearing host backup's lock (vxdg import -C): done");
     expect(rejoinLog).toContain("without backup's record (iiadm -n -J; the next update scans it): done");
     expect(await owners()).toBe("prod");
@@ -416,9 +418,8 @@ describe("runbook runs that fail, and resume", () => {
     const next = expectOk(await runbook("run", "lan-free-demo", "--wait"), "next run");
     expect(next.stdout).toMatch(/run \S+ succeeded/);
     const nextRun = await getRun(idOf(next.stdout));
-    const stepLog = (key: string) => nextRun.steps.find((s) => s.key === key)!.log.map((l) => l.message).join("\n");
-    for (const v of VOLS) expect(stepLog("import")).toContain(`import shadow backup/${v} with backup/${v}.bmp (iiadm -I), replacing its import of an earlier export: done`);
-    expect(stepLog("rejoin")).not.toContain("scans the whole shadow");
+    for (const v of VOLS) expect(stepLog(nextRun, "import")).toContain(`import shadow backup/${v} with backup/${v}.bmp (iiadm -I), replacing its import of an earlier export: done`);
+    expect(stepLog(nextRun, "rejoin")).not.toContain("scans the whole shadow");
     for (const v of VOLS) expect(await cmpEqual(cluster.volumePath("production", v), cluster.volumePath("backup", v))).toBe(true);
     expect(await owners()).toBe("prod");
   });
