@@ -9,6 +9,7 @@
 import type { FileHandle } from "node:fs/promises";
 import { CHUNK_BYTES } from "@/lib/bitmap-size";
 import { alignedBuffers } from "./aligned-buffers";
+import { BackgroundCheckpoints } from "./background-checkpoints";
 import type { Bitmap } from "./bitmap";
 import { DIGEST_BYTES, digestChunk } from "./chunk-digest";
 import type { DigestFile } from "./digest-file";
@@ -39,10 +40,6 @@ export class CopyIoError extends Error {
   }
 }
 
-// Flush C at least every second (the issue's batching bound) or every 256 MiB, so a crash
-// repeats at most that much work.
-const FLUSH_INTERVAL_MS = 1000;
-const FLUSH_BYTES = 256 * 1024 * 1024;
 const DIRECT_ALIGN = 4096;
 // 8 MiB × 6 in flight measured best on these VMs' disks (bench/, and the notes on issue 3): a
 // deeper queue of larger O_DIRECT I/Os beat 4 MiB × 4 by 15–25 % on files and loop devices, for
@@ -116,10 +113,7 @@ export async function copyChunks(req: CopyRequest): Promise<{ aborted: boolean; 
   let failure: Error | null = null;
   let dirtyFrom = Infinity;
   let dirtyTo = -1;
-  let lastFlush = Date.now();
-  let bytesSinceFlush = 0;
-
-  const flush = async () => {
+  const checkpoints = new BackgroundCheckpoints(async () => {
     if (dirtyTo < 0) return;
     // Snapshot C before syncing: every bit cleared in the snapshot belongs to a write that
     // completed before the sync started, so it is on stable storage when C says so.
@@ -127,13 +121,10 @@ export async function copyChunks(req: CopyRequest): Promise<{ aborted: boolean; 
     const snapshot = C.bytes.slice(dirtyFrom, dirtyTo);
     dirtyFrom = Infinity;
     dirtyTo = -1;
-    await dst.handle.datasync();
-    if (dstBuffered !== dst) await dstBuffered.handle.datasync();
-    await req.digests?.sync();
+    // One fdatasync covers both handles of the target: it syncs the file (or device), not the descriptor.
+    await Promise.all([dst.handle.datasync(), req.digests?.sync()]);
     await req.persistCopyBitmap(from, snapshot);
-    lastFlush = Date.now();
-    bytesSinceFlush = 0;
-  };
+  });
 
   const copyRun = async (first: number, count: number, buf: Buffer) => {
     const offset = first * CHUNK_BYTES;
@@ -161,7 +152,6 @@ export async function copyChunks(req: CopyRequest): Promise<{ aborted: boolean; 
     dirtyFrom = Math.min(dirtyFrom, first >> 3);
     dirtyTo = Math.max(dirtyTo, ((first + count - 1) >> 3) + 1);
     meter.add(count, length);
-    bytesSinceFlush += length;
   };
 
   const gate = new ThrottleGate(req.throttle, THROTTLE_FULL_IO_BYTES, req.signal);
@@ -178,14 +168,17 @@ export async function copyChunks(req: CopyRequest): Promise<{ aborted: boolean; 
       // Persist progress before pausing, so a long pause never holds back what is done.
       await gate.account(run.count * CHUNK_BYTES, async () => {
         await Promise.all(inflight);
-        await flush();
+        await checkpoints.now();
       });
-      if (Date.now() - lastFlush >= FLUSH_INTERVAL_MS || bytesSinceFlush >= FLUSH_BYTES) await flush();
+      checkpoints.progressed(run.count * CHUNK_BYTES);
     }
     await Promise.all(inflight);
-    await flush();
+    await checkpoints.now();
   } finally {
     stopReporting();
+    // Nothing may still use the handles when they close (after a checkpoint's failure, say).
+    await Promise.allSettled(inflight);
+    await checkpoints.settled();
     for (const h of new Set([src, dst, srcBuffered, dstBuffered])) await h.handle.close().catch(() => {});
   }
   if (failure) throw failure;

@@ -5,6 +5,7 @@
 // shadow has been synced, and C and S are cleared only at the end; a crash anywhere repeats
 // the pass, which finds (and rewrites) only what is still not known to be on the shadow.
 import { CHUNK_BYTES } from "@/lib/bitmap-size";
+import { BackgroundCheckpoints } from "./background-checkpoints";
 import type { Bitmap } from "./bitmap";
 import { DIGEST_BYTES } from "./chunk-digest";
 import { CopyIoError, openSide } from "./copy";
@@ -27,10 +28,6 @@ export interface ScanCopyRequest {
   onProgress?: (p: ProgressCounters) => void;
 }
 
-// Same bounds as the copy loop: a crash repeats at most about a second of work.
-const FLUSH_INTERVAL_MS = 1000;
-const FLUSH_BYTES = 256 * 1024 * 1024;
-
 export async function scanAndCopy(req: ScanCopyRequest): Promise<{ chunksCopied: number; progress: ProgressCounters }> {
   const meter = new ProgressMeter(Math.ceil(req.sizeBytes / CHUNK_BYTES), req.sizeBytes);
   const direct = await openSide("target", req.target, { write: true, direct: true });
@@ -46,21 +43,17 @@ export async function scanAndCopy(req: ScanCopyRequest): Promise<{ chunksCopied:
   const gate = new ThrottleGate(req.throttle, THROTTLE_FULL_IO_BYTES, req.signal);
   // Digests of chunks written since the last sync: recorded only once the shadow is synced.
   let unsynced: { firstChunk: number; digests: Buffer }[] = [];
-  let lastFlush = Date.now();
-  let bytesSinceFlush = 0;
   let chunksCopied = 0;
 
-  const flush = async () => {
+  const checkpoints = new BackgroundCheckpoints(async () => {
     if (!unsynced.length) return;
     const batch = unsynced;
     unsynced = [];
+    // One fdatasync covers both handles of the shadow: it syncs the file (or device), not the descriptor.
     await direct.handle.datasync();
-    if (buffered !== direct) await buffered.handle.datasync();
     for (const { firstChunk, digests } of batch) await req.digests.write(firstChunk, digests);
     await req.digests.sync();
-    lastFlush = Date.now();
-    bytesSinceFlush = 0;
-  };
+  });
 
   const writeRun = async (piece: Buffer, pieceOffset: number, first: number, count: number, pieceLength: number) => {
     const at = first * CHUNK_BYTES;
@@ -111,14 +104,14 @@ export async function scanAndCopy(req: ScanCopyRequest): Promise<{ chunksCopied:
       }
       // The buffer goes back to the reader when this iteration ends: its writes must be done.
       const written = (await Promise.all(writes)).reduce((a, b) => a + b, 0);
-      bytesSinceFlush += written;
       meter.add(count, piece.length);
-      await gate.account(written, flush);
-      if (Date.now() - lastFlush >= FLUSH_INTERVAL_MS || bytesSinceFlush >= FLUSH_BYTES) await flush();
+      await gate.account(written, () => checkpoints.now());
+      checkpoints.progressed(written);
     }
-    await flush();
+    await checkpoints.now();
   } finally {
     stopReporting();
+    await checkpoints.settled();
     await direct.handle.close();
     if (buffered !== direct) await buffered.handle.close();
   }
