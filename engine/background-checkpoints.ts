@@ -18,12 +18,12 @@ export class BackgroundCheckpoints {
   private lastStarted = Date.now();
   private bytesSince = 0;
 
-  constructor(private readonly checkpoint: () => Promise<void>) {}
+  constructor(private readonly checkpoint: () => Promise<void>, private readonly everyBytes = CHECKPOINT_BYTES) {}
 
   /** Counts bytes written; starts a checkpoint in the background when one is due. */
   progressed(bytes: number): void {
     this.bytesSince += bytes;
-    if (Date.now() - this.lastStarted >= CHECKPOINT_INTERVAL_MS || this.bytesSince >= CHECKPOINT_BYTES) this.soon();
+    if (Date.now() - this.lastStarted >= CHECKPOINT_INTERVAL_MS || this.bytesSince >= this.everyBytes) this.soon();
   }
 
   /** Starts a checkpoint in the background unless one is running; throws an earlier one's failure. */

@@ -32,6 +32,8 @@ export interface CopyRequest {
   /** Bytes per I/O (a run of up to this many bytes of consecutive chunks). */
   ioBytes?: number;
   inFlight?: number;
+  /** Bytes copied between checkpoints at most (and 4 s at most): what a crash may repeat. */
+  checkpointBytes?: number;
 }
 
 export class CopyIoError extends Error {
@@ -124,7 +126,7 @@ export async function copyChunks(req: CopyRequest): Promise<{ aborted: boolean; 
     // One fdatasync covers both handles of the target: it syncs the file (or device), not the descriptor.
     await Promise.all([dst.handle.datasync(), req.digests?.sync()]);
     await req.persistCopyBitmap(from, snapshot);
-  });
+  }, req.checkpointBytes);
 
   const copyRun = async (first: number, count: number, buf: Buffer) => {
     const offset = first * CHUNK_BYTES;
