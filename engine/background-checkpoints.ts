@@ -1,6 +1,6 @@
 // Checkpoints of a copy loop (sync the target, then record what that sync made durable) run
 // beside the copy instead of stopping it: on these disks a target sync takes 0.1–0.4 s, and a
-// loop that waited for one every second lost a quarter of its time. A checkpoint must take its
+// loop that waited for one every second stood still for up to a third of its time. A checkpoint must take its
 // snapshot of what is done before its first await, so it records only writes that completed
 // before its sync began; writes issued while it runs wait for the next one.
 // One checkpoint runs at a time, so records land in order.
@@ -8,7 +8,7 @@
 // How often: a crash repeats at most the work since the last checkpoint, and every sync makes
 // the disk (here, the VM host's write cache) drain. A 1 GiB full copy from a cold cache took a
 // median 3.15 s with a checkpoint every second, 2.62 s every 4 s and 2.42 s with one at the end
-// (9 rotated rounds each, same run): a few seconds of repeated work after a crash is the price.
+// (9 runs each, taking turns): a few seconds of repeated work after a crash is the price.
 const CHECKPOINT_INTERVAL_MS = 4000;
 const CHECKPOINT_BYTES = 2 * 1024 ** 3;
 
