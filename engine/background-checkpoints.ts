@@ -1,8 +1,8 @@
 // Checkpoints of a copy loop (sync the target, then record what that sync made durable) run
 // beside the copy instead of stopping it: on these disks a target sync takes 0.1–0.4 s, and a
-// loop that waited for one every second stood still for up to a third of its time. A checkpoint must take its
-// snapshot of what is done before its first await, so it records only writes that completed
-// before its sync began; writes issued while it runs wait for the next one.
+// loop that waited for one every second stood still for up to a third of its time. A
+// checkpoint must take its snapshot of what is done before its first await, so it records only
+// writes that completed before its sync began; writes issued while it runs wait for the next.
 // One checkpoint runs at a time, so records land in order.
 //
 // How often: a crash repeats at most the work since the last checkpoint, and every sync makes
@@ -20,7 +20,7 @@ export class BackgroundCheckpoints {
 
   constructor(private readonly checkpoint: () => Promise<void>, private readonly everyBytes = CHECKPOINT_BYTES) {}
 
-  /** Counts bytes written; starts a checkpoint in the background when one is due. */
+  /** Counts bytes the loop has copied (or started to); starts a checkpoint in the background when one is due. */
   progressed(bytes: number): void {
     this.bytesSince += bytes;
     if (Date.now() - this.lastStarted >= CHECKPOINT_INTERVAL_MS || this.bytesSince >= this.everyBytes) this.soon();
@@ -30,9 +30,7 @@ export class BackgroundCheckpoints {
   soon(): void {
     this.throwFailure();
     if (this.running) return;
-    this.lastStarted = Date.now();
-    this.bytesSince = 0;
-    this.running = this.checkpoint()
+    this.running = this.start()
       .catch((error: unknown) => { this.failure ??= { error }; })
       .finally(() => { this.running = null; });
   }
@@ -41,14 +39,18 @@ export class BackgroundCheckpoints {
   async now(): Promise<void> {
     await this.settled();
     this.throwFailure();
-    this.lastStarted = Date.now();
-    this.bytesSince = 0;
-    await this.checkpoint();
+    await this.start();
   }
 
   /** Waits for the running checkpoint without starting one (the loop failed: record nothing more). */
   async settled(): Promise<void> {
     while (this.running) await this.running;
+  }
+
+  private start(): Promise<void> {
+    this.lastStarted = Date.now();
+    this.bytesSince = 0;
+    return this.checkpoint();
   }
 
   private throwFailure(): void {
