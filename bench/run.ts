@@ -8,9 +8,9 @@
 //   BENCH_SIZES=256M npm run bench      other sizes, for a quick try
 //   BENCH_ROUNDS=5 npm run bench        rounds per measurement (default 3)
 //
-// Every timed step runs once per round, each round in an order rotated by one step (see
-// rounds.ts: on a VM, one pass in a fixed order favours whichever tool runs first), and the
-// ratios are taken between medians. Targets, each written by one writer only:
+// Every timed step runs once per round, the rounds in the orders of a balanced Latin square (see
+// rounds.ts: on a VM, one pass in a fixed order favours whichever tool runs first or after a
+// given other one), and the ratios are taken between medians. Targets, each written by one writer only:
 //   full copy: cp and dd, then the in-process copy, into the peer target P; the CLI copy into
 //              the set's shadow S (the last writer of S is the engine, so its write stamp holds
 //              and an update scans the master only, as in normal use);
@@ -25,7 +25,7 @@ import { buildCli, cliStartup, CliSet, EngineFailure, runChild, type CliTiming }
 import type { ChildResult } from "./engine-copy-child";
 import { cpCopy, ddDirectCopy, plainRead, rsyncUpdate, type PeerTiming } from "./peers";
 import { caseLabel, mib, ratio, secs, summary, timeAndSpeed, type CaseResult } from "./report";
-import { describeSpread, inRotation, medianSample } from "./rounds";
+import { describeSpread, inBalancedOrder, medianSample, perRoundRatios } from "./rounds";
 import { ensureRsync, freeBytes, GiB, hasCommand, isTmpfs, loadAverage, mustRun, parseSize, sizeLabel } from "./system";
 import {
   attachLoop, createRandomFile, createSparseFile, detachAllLoops, detachLoop, loopDevicesUsable, overwriteRandomChunks,
@@ -121,18 +121,23 @@ async function fullCopy(c: CaseResult, m: Volume, s: Volume, p: Volume, cli: Cli
       verify(m, s, "engine full copy (iiadm -e ind)");
       clis.push(run);
     });
-    await inRotation(round, steps);
+    await inBalancedOrder(round, steps);
   }
 
-  const peers = [cp, dd].filter((runs) => runs.length).map((runs) => medianSample(runs, (r) => r.seconds));
+  const peerRuns = [cp, dd].filter((runs) => runs.length);
+  const peers = peerRuns.map((runs) => medianSample(runs, (r) => r.seconds));
   const cliRun = medianSample(clis, (r) => r.wallSeconds);
   const child = medianSample(children, (r) => r.copyMs);
-  log(`    medians: ${[...[cp, dd].filter((runs) => runs.length).map((runs) => `${runs[0]!.tool} ${describeSpread(runs.map((r) => r.seconds))}`),
+  log(`    medians: ${[...peerRuns.map((runs) => `${runs[0]!.tool} ${describeSpread(runs.map((r) => r.seconds))}`),
     `in-process ${describeSpread(children.map((r) => r.copyMs / 1000))}`, `CLI ${describeSpread(clis.map((r) => r.wallSeconds))}`].join("; ")}`);
-  for (const peer of peers) {
+  peerRuns.forEach((runs, i) => {
+    const peer = peers[i]!;
+    const times = runs.map((r) => r.seconds);
     log(`    engine speed / ${peer.tool} speed (medians): CLI ${ratio(peer.seconds / cliRun.wallSeconds)}, ` +
       `in-process ${ratio(peer.seconds / (child.copyMs / 1000))}`);
-  }
+    log(`      per round: CLI ${perRoundRatios(times, clis.map((r) => r.wallSeconds))}; ` +
+      `in-process ${perRoundRatios(times, children.map((r) => r.copyMs / 1000))}`);
+  });
   c.full = { cli: cliRun, child, peers, peakRss: peaks(clis, children) };
 }
 
@@ -176,12 +181,17 @@ async function update(c: CaseResult, percent: number, vols: CaseVolumes, cli: Cl
       reads.push(await plainRead(m));
       log(peerLine(c.sizeBytes, reads.at(-1)!));
     });
-    await inRotation(round, steps);
+    await inBalancedOrder(round, steps);
   }
   const inProc = (x: ChildResult) => (x.scanMs + x.copyMs) / 1000;
   log(`    medians: ${[rsyncs.length ? `rsync ${describeSpread(rsyncs.map((x) => x.seconds))}` : null,
     `CLI ${describeSpread(clis.map((x) => x.wallSeconds))}`, `in-process ${describeSpread(children.map(inProc))}`,
     `read ${describeSpread(reads.map((x) => x.seconds))}`].filter(Boolean).join("; ")}`);
+  if (rsyncs.length) {
+    const times = rsyncs.map((x) => x.seconds);
+    log(`    rsync time / engine time per round: CLI ${perRoundRatios(times, clis.map((x) => x.wallSeconds))}; ` +
+      `in-process ${perRoundRatios(times, children.map(inProc))}`);
+  }
   c.updates.push({
     percent, changedChunks: changed, cli: medianSample(clis, (x) => x.wallSeconds), child: medianSample(children, inProc),
     rsync: rsyncs.length ? medianSample(rsyncs, (x) => x.seconds) : null, read: medianSample(reads, (x) => x.seconds),
