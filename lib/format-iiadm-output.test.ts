@@ -178,6 +178,19 @@ describe("formatCtime", () => {
     expect(formatStatus([set({})])).toContain(`Latest modified time: ${formatCtime(MARCH_4_2008)}\n`);
     expect(formatCtime(MARCH_4_2008)).toMatch(/^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}$/);
   });
+
+  it("reads the local zone's wall clock the same as when that zone is named", () => {
+    const saved = process.env.TZ;
+    try {
+      // Node applies a changed TZ at once; a zone with DST and a non-zero offset, whatever the host's.
+      process.env.TZ = "America/New_York";
+      expect(formatCtime(MARCH_4_2008)).toBe("Mon Mar  3 21:00:13 2008");
+      for (const t of [0, Date.UTC(2026, 6, 1, 3, 30) / 1000]) expect(formatCtime(t)).toBe(formatCtime(t, "America/New_York"));
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
 });
 
 describe("formatList", () => {

@@ -39,6 +39,15 @@ const pad2 = (n: number): string => String(n).padStart(2, "0");
 
 /** Wall-clock fields of an instant in a zone (undefined = the process's local zone). */
 function wallClock(epochMs: number, timeZone: string | undefined) {
+  if (timeZone === undefined) {
+    // Date's local fields give the same answer for the local zone, without the 15–30 ms it takes
+    // to build an Intl.DateTimeFormat: a tenth of what a polled `iiadm -i` costs.
+    const d = new Date(epochMs);
+    return {
+      year: d.getFullYear(), month: d.getMonth(), day: d.getDate(), weekday: d.getDay(),
+      hour: d.getHours(), minute: d.getMinutes(), second: d.getSeconds(),
+    };
+  }
   const parts = new Intl.DateTimeFormat("en-US", {
     timeZone,
     hourCycle: "h23",
