@@ -2,8 +2,9 @@
 // run of the same step (the host's write cache fills and drains, other load comes and goes), and
 // a step is helped or hurt by the one just before it (a burst of writes still draining): a single
 // pass in a fixed order decides a ratio by luck. Every timed step therefore runs once per round,
-// the rounds follow a balanced Latin square (each step in each position, and right after each
-// other step, equally often), and the figures compared are medians over the rounds.
+// the rounds follow the rows of a balanced Latin square (over a full square, each step runs in
+// each position and right after each other step equally often), and the figures compared are
+// medians over the rounds.
 
 /**
  * Row `round` of a Williams design for `n` steps: the first row is 0, 1, n-1, 2, n-2, …, row r
