@@ -21,7 +21,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { CHUNK_BYTES, minBitmapBytes } from "@/lib/bitmap-size";
-import { buildCli, cliStartup, CliSet, EngineFailure, runChild, type CliTiming } from "./engine";
+import { buildChild, buildCli, cliStartup, CliSet, EngineFailure, runChild, type CliTiming } from "./engine";
 import type { ChildResult } from "./engine-copy-child";
 import { cpCopy, ddDirectCopy, plainRead, rsyncUpdate, type PeerTiming } from "./peers";
 import { caseLabel, mib, ratio, secs, summary, timeAndSpeed, type CaseResult } from "./report";
@@ -304,7 +304,9 @@ async function main(): Promise<number> {
     `cold cache (sync; echo 3 > /proc/sys/vm/drop_caches) before every timed step, then the timed tool's ` +
     "own program loaded (pitcrew iiadm -v, cp/dd/rsync --version)");
   buildCli();
-  log("CLI bundle built from the current sources (edits to cli/, engine/, lib/ or agent/ during the run would make pitcrew fall back to tsx)");
+  await buildChild();
+  log("CLI bundle and the in-process child's bundle built from the current sources, so both run in plain node " +
+    "(edits to cli/, engine/, lib/ or agent/ during the run would make pitcrew fall back to tsx)");
   const startup = await cliStartup();
   log(`CLI start-up alone (median of 3 × \`pitcrew help\`): ${secs(startup.seconds)}, peak RSS ${mib(startup.rssBytes)} — ` +
     "paid by the start command, the worker and -w alike");

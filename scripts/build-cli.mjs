@@ -7,26 +7,18 @@
 // them.
 import { rmSync } from "node:fs";
 import { build } from "esbuild";
+import { nodeBundleOptions } from "./esbuild-node-options.mjs";
 
 // Chunk names carry a content hash; old ones would pile up.
 rmSync("dist", { recursive: true, force: true });
 
 await build({
+  ...nodeBundleOptions,
   entryPoints: { pitcrew: "cli/main.ts" },
   outdir: "dist",
   outExtension: { ".js": ".mjs" },
   // Chunks sit beside pitcrew.mjs, one level below the root, as cli/install-paths.ts expects.
   chunkNames: "[name]-[hash]",
   splitting: true,
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  // Native code cannot be bundled; the rest loads faster as one file.
-  external: ["xxhash-addon", "better-sqlite3", "@prisma/*", "@node-rs/*"],
-  // Bundled CommonJS packages call require() for Node's built-ins, which ESM lacks.
-  banner: { js: 'import { createRequire as __pitcrewCreateRequire } from "node:module"; const require = __pitcrewCreateRequire(import.meta.url);' },
-  tsconfig: "tsconfig.json",
   sourcemap: "linked",
-  logLevel: "warning",
 });
