@@ -8,9 +8,10 @@
 //   BENCH_SIZES=256M npm run bench      other sizes, for a quick try
 //   BENCH_ROUNDS=5 npm run bench        rounds per measurement (default 3)
 //
-// Every timed step runs once per round, the rounds in the orders of a balanced Latin square (see
-// rounds.ts: on a VM, one pass in a fixed order favours whichever tool runs first or after a
-// given other one), and the ratios are taken between medians. Targets, each written by one writer only:
+// Every timed step runs once per round, the rounds in the orders of a balanced Latin square
+// (see rounds.ts: on a VM, one pass in a fixed order favours whichever tool runs first or
+// after a given other one), and the ratios are taken between medians. Targets, each written by
+// one writer only:
 //   full copy: cp and dd, then the in-process copy, into the peer target P; the CLI copy into
 //              the set's shadow S (the last writer of S is the engine, so its write stamp holds
 //              and an update scans the master only, as in normal use);
