@@ -8,7 +8,7 @@ export const nodeBundleOptions = {
   format: "esm",
   target: "node20",
   // Native code cannot be bundled; the rest loads faster as one file.
-  external: ["xxhash-addon", "better-sqlite3", "@prisma/*", "@node-rs/*"],
+  external: ["xxhash-addon", "koffi", "better-sqlite3", "@prisma/*", "@node-rs/*"],
   // Bundled CommonJS packages call require() for Node's built-ins, which ESM lacks.
   banner: { js: 'import { createRequire as __pitcrewCreateRequire } from "node:module"; const require = __pitcrewCreateRequire(import.meta.url);' },
   tsconfig: "tsconfig.json",
