@@ -24,11 +24,11 @@ function thpMode(): string {
 
 describe("alignedBuffers", () => {
   it("gives separate, page-aligned buffers of the size asked for", () => {
-    const buffers = alignedBuffers(3, 100_000);
-    expect(buffers.map((b) => b.length)).toEqual([100_000, 100_000, 100_000]);
-    for (const b of buffers) expect(b.byteOffset % 4096).toBe(0);
-    buffers[0].fill(1);
-    expect(buffers[1].every((x) => x === 0)).toBe(true);
+    const [a, b, c] = alignedBuffers(3, 100_000);
+    expect([a, b, c].map((x) => x?.length)).toEqual([100_000, 100_000, 100_000]);
+    for (const x of [a!, b!, c!]) expect(x.byteOffset % 4096).toBe(0);
+    a!.fill(1);
+    expect(b!.every((x) => x === 0)).toBe(true);
   });
 
   const thp = thpMode();

@@ -6,6 +6,7 @@
 // Where THP is off ("never"), koffi has no build for the platform, or it is not Linux, the
 // buffers stay as they are: copies are as correct, only slower.
 import { createRequire } from "node:module";
+import type Koffi from "koffi";
 
 const MADV_HUGEPAGE = 14;
 const HUGE_PAGE = 2 * 1024 * 1024;
@@ -16,7 +17,7 @@ let madvise: Madvise | null | undefined;
 function loadMadvise(): Madvise | null {
   if (process.platform !== "linux") return null;
   try {
-    const koffi = createRequire(import.meta.url)("koffi") as typeof import("koffi");
+    const koffi = createRequire(import.meta.url)("koffi") as typeof Koffi;
     return koffi.load(null).func("int madvise(void *addr, size_t length, int advice)") as Madvise;
   } catch {
     return null;
