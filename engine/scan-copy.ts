@@ -10,11 +10,17 @@ import type { Bitmap } from "./bitmap";
 import { DIGEST_BYTES } from "./chunk-digest";
 import { CopyIoError, openSide } from "./copy";
 import type { DigestFile } from "./digest-file";
+import { DigestsAhead } from "./digests-ahead";
 import { ProgressMeter, type ProgressCounters } from "./io-counters";
 import { chunkDiffers, ScanAbortedError } from "./scan";
 import { readSequential } from "./sequential-reader";
+import { StagedWrites } from "./staged-writes";
 import { THROTTLE_FULL_IO_BYTES, ThrottleGate, type Throttle } from "./throttle";
 import type { VolumeInfo } from "./volume";
+
+// Runs up to 8 chunks long are staged (staged-writes.ts): 32 of them, 8 MiB, in flight at most.
+const STAGED_RUN_BYTES = 8 * CHUNK_BYTES;
+const STAGED_SLOTS = 32;
 
 export interface ScanCopyRequest {
   source: VolumeInfo;
@@ -55,21 +61,20 @@ export async function scanAndCopy(req: ScanCopyRequest): Promise<{ chunksCopied:
     await req.digests.sync();
   });
 
-  const writeRun = async (piece: Buffer, pieceOffset: number, first: number, count: number, pieceLength: number) => {
-    const at = first * CHUNK_BYTES;
-    const length = Math.min(count * CHUNK_BYTES, pieceLength - at);
-    const aligned = (pieceOffset + at) % 4096 === 0 && length % 4096 === 0;
+  const writeAt = async (data: Buffer, position: number) => {
+    const aligned = position % 4096 === 0 && data.length % 4096 === 0;
     const handle = aligned ? direct.handle : buffered.handle;
     try {
-      for (let done = 0; done < length;) {
-        const { bytesWritten } = await handle.write(piece, at + done, length - done, pieceOffset + at + done);
+      for (let done = 0; done < data.length;) {
+        const { bytesWritten } = await handle.write(data, done, data.length - done, position + done);
         done += bytesWritten;
       }
     } catch (err) {
       throw new CopyIoError("target", req.target.path, err);
     }
-    return length;
   };
+  const staged = new StagedWrites(writeAt, STAGED_SLOTS, STAGED_RUN_BYTES);
+  const digestsAhead = new DigestsAhead(req.digests);
 
   try {
     const reader = readSequential(req.source, req.sizeBytes);
@@ -88,29 +93,42 @@ export async function scanAndCopy(req: ScanCopyRequest): Promise<{ chunksCopied:
       }
       const firstChunk = piece.offset / CHUNK_BYTES;
       const count = Math.ceil(piece.length / CHUNK_BYTES);
-      const known = await req.digests.read(firstChunk, count);
+      const known = await digestsAhead.read(firstChunk, count);
       const fresh = Buffer.alloc(count * DIGEST_BYTES);
-      const writes: Promise<number>[] = [];
+      // Runs of a few chunks are written from copies, in the background; longer ones straight
+      // from the piece, which goes back to the reader only once they are written.
+      const writes: Promise<void>[] = [];
+      let written = 0;
       let runStart = -1;
       for (let i = 0; i <= count; i++) {
         const copy = i < count && (chunkDiffers(piece.buf, piece.length, i, known, fresh, i * DIGEST_BYTES) || req.pending.get(firstChunk + i));
         if (copy && runStart < 0) runStart = i;
         if (!copy && runStart >= 0) {
-          writes.push(writeRun(piece.buf, piece.offset, runStart, i - runStart, piece.length));
-          unsynced.push({ firstChunk: firstChunk + runStart, digests: fresh.subarray(runStart * DIGEST_BYTES, i * DIGEST_BYTES) });
+          const at = runStart * CHUNK_BYTES;
+          const data = piece.buf.subarray(at, Math.min(i * CHUNK_BYTES, piece.length));
+          // Its digests are recorded by a checkpoint after the write is done, never before.
+          const done = { firstChunk: firstChunk + runStart, digests: fresh.subarray(runStart * DIGEST_BYTES, i * DIGEST_BYTES) };
+          if (data.length <= staged.slotBytes) await staged.stage(data, piece.offset + at, () => unsynced.push(done));
+          else writes.push(writeAt(data, piece.offset + at).then(() => { unsynced.push(done); }));
+          written += data.length;
           chunksCopied += i - runStart;
           runStart = -1;
         }
       }
-      // The buffer goes back to the reader when this iteration ends: its writes must be done.
-      const written = (await Promise.all(writes)).reduce((a, b) => a + b, 0);
+      const failed = (await Promise.allSettled(writes)).find((r) => r.status === "rejected");
+      if (failed) throw failed.reason;
       meter.add(count, piece.length);
-      await gate.account(written, () => checkpoints.now());
+      await gate.account(written, async () => {
+        await staged.drain();
+        await checkpoints.now();
+      });
       checkpoints.progressed(written);
     }
+    await staged.drain();
     await checkpoints.now();
   } finally {
     stopReporting();
+    await staged.settled();
     await checkpoints.settled();
     await direct.handle.close();
     if (buffered !== direct) await buffered.handle.close();

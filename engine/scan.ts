@@ -4,6 +4,7 @@ import { CHUNK_BYTES } from "@/lib/bitmap-size";
 import type { Bitmap } from "./bitmap";
 import { DIGEST_BYTES, digestChunk, isUnknownDigest } from "./chunk-digest";
 import type { DigestFile } from "./digest-file";
+import { DigestsAhead } from "./digests-ahead";
 import { ProgressMeter, type ProgressCounters } from "./io-counters";
 import { readSequential } from "./sequential-reader";
 import type { VolumeInfo } from "./volume";
@@ -33,12 +34,13 @@ export async function scanForChanges(req: ScanRequest): Promise<{ changedChunks:
   const meter = new ProgressMeter(Math.ceil(req.sizeBytes / CHUNK_BYTES), req.sizeBytes);
   const stopReporting = req.onProgress ? meter.every(req.onProgress) : () => {};
   let changedChunks = 0;
+  const digestsAhead = req.digests ? new DigestsAhead(req.digests) : null;
   try {
     for await (const piece of readSequential(req.volume, req.sizeBytes)) {
       if (req.signal?.aborted) throw new ScanAbortedError(`scan of ${req.volume.path} aborted`);
       const firstChunk = piece.offset / CHUNK_BYTES;
       const count = Math.ceil(piece.length / CHUNK_BYTES);
-      const known = req.digests ? await req.digests.read(firstChunk, count) : null;
+      const known = digestsAhead ? await digestsAhead.read(firstChunk, count) : null;
       const fresh = Buffer.alloc(count * DIGEST_BYTES);
       for (let i = 0; i < count; i++) {
         if (chunkDiffers(piece.buf, piece.length, i, known, fresh, i * DIGEST_BYTES)) {

@@ -3,14 +3,16 @@ import { DSW_COPYING, DSW_COPYINGP, DSW_OFFLINE } from "@/lib/dsw-flags";
 import type { CopyProgress } from "@/lib/set-status";
 import { THROTTLE_LIMITS } from "@/lib/throttle-limits";
 import { dsLog } from "./ds-log";
+import type { SetRecord } from "./config-store";
 import type { EngineContext } from "./engine-context";
 import { EngineError } from "./engine-error";
 import { openSet, withOpenSet } from "./open-set";
-import { liveRunOwner, readCopyFailure, readProgress, requestAbort } from "./state-files";
+import { liveRunOwner, readCopyFailure, readProgress, requestAbort, watchRuns, type RunWatch } from "./state-files";
 import { resolveTarget, type SetTarget } from "./set-target";
 
 const POLL_MS = 200;
-// -w notices the end of a copy within this; a read of the header and the run file per poll.
+// -w polls at least this often (a read of the header and the run file); a change in the run dir,
+// such as the worker releasing the run at the end, wakes it sooner (watchRuns).
 const WAIT_POLL_MS = 50;
 const MAX_RESUMES = 3;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -56,36 +58,42 @@ export async function waitForCopies(ctx: EngineContext, target: SetTarget,
   onProgress?: (set: string, p: CopyProgress) => void, signal?: AbortSignal): Promise<WaitResult[]> {
   const records = resolveTarget(await ctx.config.read(), target);
   const results: WaitResult[] = [];
-  for (const record of records) {
-    let resumes = 0;
-    for (;;) {
-      if (signal?.aborted) throw new EngineError("DSW_EINVAL", "Wait failed: interrupted");
-      const state = await headerState(ctx, record.id);
-      const running = state !== null && (state & DSW_COPYINGP) !== 0;
-      if (!running) {
-        const failed = state !== null && state & (DSW_COPYING | DSW_OFFLINE) ? await readCopyFailure(ctx.stateDir, record.id) : null;
-        const why = state === null ? "set is suspended"
-          : state & DSW_OFFLINE ? `a volume went offline during the copy${failed ? ` (${failed.message})` : ""}`
-          : failed ? `copy not active: the copy failed (${failed.message}); the target is incomplete`
-          : state & DSW_COPYING ? "copy not active (aborted; the target is incomplete)" : null;
-        results.push({ set: record.shadow, incomplete: why });
-        break;
-      }
-      if (!(await liveRunOwner(ctx.stateDir, record.id))) {
-        // A copy whose process keeps dying would otherwise be restarted forever.
-        if (++resumes > MAX_RESUMES) {
-          results.push({ set: record.shadow, incomplete: "the copy process keeps failing (see worker.log in the state dir)" });
-          break;
-        }
-        await resumeInterruptedCopies(ctx);
-        await sleep(POLL_MS * 5);
-      }
-      const progress = await readProgress(ctx.stateDir, record.id);
-      if (progress && onProgress) onProgress(record.shadow, progress);
-      await sleep(WAIT_POLL_MS);
-    }
+  const runs = watchRuns(ctx.stateDir);
+  try {
+    for (const record of records) results.push(await waitForCopy(ctx, record, runs, onProgress, signal));
+  } finally {
+    runs.close();
   }
   return results;
+}
+
+async function waitForCopy(ctx: EngineContext, record: SetRecord, runs: RunWatch,
+  onProgress?: (set: string, p: CopyProgress) => void, signal?: AbortSignal): Promise<WaitResult> {
+  let resumes = 0;
+  for (;;) {
+    if (signal?.aborted) throw new EngineError("DSW_EINVAL", "Wait failed: interrupted");
+    const state = await headerState(ctx, record.id);
+    const running = state !== null && (state & DSW_COPYINGP) !== 0;
+    if (!running) {
+      const failed = state !== null && state & (DSW_COPYING | DSW_OFFLINE) ? await readCopyFailure(ctx.stateDir, record.id) : null;
+      const why = state === null ? "set is suspended"
+        : state & DSW_OFFLINE ? `a volume went offline during the copy${failed ? ` (${failed.message})` : ""}`
+        : failed ? `copy not active: the copy failed (${failed.message}); the target is incomplete`
+        : state & DSW_COPYING ? "copy not active (aborted; the target is incomplete)" : null;
+      return { set: record.shadow, incomplete: why };
+    }
+    if (!(await liveRunOwner(ctx.stateDir, record.id))) {
+      // A copy whose process keeps dying would otherwise be restarted forever.
+      if (++resumes > MAX_RESUMES) {
+        return { set: record.shadow, incomplete: "the copy process keeps failing (see worker.log in the state dir)" };
+      }
+      await resumeInterruptedCopies(ctx);
+      await sleep(POLL_MS * 5);
+    }
+    const progress = await readProgress(ctx.stateDir, record.id);
+    if (progress && onProgress) onProgress(record.shadow, progress);
+    await runs.next(WAIT_POLL_MS);
+  }
 }
 
 /** -a: asks each running copy to stop at the next run boundary and waits until it has. */

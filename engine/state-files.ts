@@ -1,6 +1,7 @@
 // Where a host's engine keeps its own files inside the state dir (design.md §1: the agent's
 // state dir is the truth about its host, like AVS's dscfg): per-set digests, and run files of
 // copies in progress (owner process, progress, abort requests).
+import { watch, type FSWatcher } from "node:fs";
 import { readFile, rm, writeFile, mkdir, rename } from "node:fs/promises";
 import path from "node:path";
 import type { CopyProgress } from "@/lib/set-status";
@@ -102,3 +103,48 @@ export const recordCopyFailure = (stateDir: string, setId: string, message: stri
   writeJsonAtomic(failureFile(stateDir, setId), { message, at: Date.now() } satisfies CopyFailure);
 
 export const readCopyFailure = (stateDir: string, setId: string) => readJson<CopyFailure>(failureFile(stateDir, setId));
+
+export interface RunWatch {
+  /** Resolves at the next change in the run dir since the last call, or after `ms` at the latest. */
+  next(ms: number): Promise<void>;
+  close(): void;
+}
+
+/**
+ * Lets a waiter (-w, an agent's job) see a copy end as soon as its worker releases the run,
+ * rather than at its next poll: inotify on the run dir, with the timeout as the fallback where
+ * there is none (the dir not made yet, a file system without notifications).
+ */
+export function watchRuns(stateDir: string): RunWatch {
+  let changed = false;
+  let wake: (() => void) | null = null;
+  let watcher: FSWatcher | null = null;
+  try {
+    watcher = watch(runDir(stateDir), () => {
+      changed = true;
+      wake?.();
+    });
+    watcher.on("error", () => watcher?.close());
+  } catch {
+    // polling alone
+  }
+  return {
+    next(ms) {
+      if (changed) {
+        changed = false;
+        return Promise.resolve();
+      }
+      return new Promise((resolve) => {
+        const timer = setTimeout(done, ms);
+        wake = done;
+        function done() {
+          clearTimeout(timer);
+          wake = null;
+          changed = false;
+          resolve();
+        }
+      });
+    },
+    close: () => watcher?.close(),
+  };
+}
