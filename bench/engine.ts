@@ -180,9 +180,9 @@ export async function cliStartup(): Promise<{ seconds: number; rssBytes: number 
 
 /**
  * Bundles bench/engine-copy-child.ts the way the CLI is bundled, so that the in-process figures
- * come from a process started like the product's worker: plain `node` on a bundle. Under
- * `node --import tsx` the same copy ran 20–25 % faster on these VMs, with the same syscalls and
- * the same CPU profile (the notes on issue 3), which flattered the engine against the product path.
+ * come from a process started like the product's worker: plain `node` on a bundle. (Before the
+ * I/O buffers were put on huge pages, the same copy ran 20–25 % faster under `node --import tsx`
+ * on these VMs, which flattered the engine against the product path; README "Benchmark".)
  */
 export async function buildChild(): Promise<void> {
   const { build } = await import("esbuild");
