@@ -99,11 +99,16 @@ async function waitForCopy(ctx: EngineContext, record: SetRecord, runs: RunWatch
 /** -a: asks each running copy to stop at the next run boundary and waits until it has. */
 export async function abortCopies(ctx: EngineContext, target: SetTarget): Promise<void> {
   const records = resolveTarget(await ctx.config.read(), target);
-  for (const record of records) {
-    if (!(await liveRunOwner(ctx.stateDir, record.id))) continue;
-    await requestAbort(ctx.stateDir, record.id);
-    await dsLog(ctx.stateDir, `Abort copy ${record.shadow}`);
-    while (await liveRunOwner(ctx.stateDir, record.id)) await sleep(POLL_MS);
+  const runs = watchRuns(ctx.stateDir);
+  try {
+    for (const record of records) {
+      if (!(await liveRunOwner(ctx.stateDir, record.id))) continue;
+      await requestAbort(ctx.stateDir, record.id);
+      await dsLog(ctx.stateDir, `Abort copy ${record.shadow}`);
+      while (await liveRunOwner(ctx.stateDir, record.id)) await runs.next(POLL_MS);
+    }
+  } finally {
+    runs.close();
   }
 }
 

@@ -38,7 +38,7 @@ export class StagedWrites {
 
   /** Waits for every write started; throws the first that failed. */
   async drain(): Promise<void> {
-    while (this.inFlight.size) await Promise.all(this.inFlight);
+    await this.settled();
     this.throwFailure();
   }
 
