@@ -11,12 +11,14 @@ import type { EngineContext } from "@/engine/engine-context";
 import { inProcessLauncher } from "@/engine/run-set-copies";
 import { resumeInterruptedCopies } from "@/engine/set-control";
 import { PROTOCOL_VERSION } from "@/lib/agent-protocol";
+import { acquireAgentLock } from "./agent-process-lock";
 import { ApiError, type AgentApi } from "./api-client";
 import { collectInventory } from "./collect-inventory";
 import { FreezeGuard } from "./freeze-guard";
 import { runHook } from "./run-hook";
 import type { AgentConfig } from "./config";
 import { JobRun } from "./job-runner";
+import { ReportLane } from "./report-lane";
 
 export const AGENT_VERSION = "0.1.0";
 
@@ -87,12 +89,21 @@ export class Agent {
   private stopRequests = 0;
   /** One for the agent: the job that quiesces and the job that resumes are different jobs. */
   readonly freezeGuard: FreezeGuard;
+  /** Heartbeats and finishes reach the console in the order the agent made them (report-lane.ts). */
+  private readonly reports = new ReportLane();
+  private readonly orderedApi: AgentApi;
 
   constructor(private readonly opts: AgentOptions) {
     this.log = opts.log ?? ((line) => process.stdout.write(`${new Date().toISOString()} pitcrew-agent: ${line}\n`));
     this.engine = createEngineContext(opts.config, this.log);
     this.freezeGuard = new FreezeGuard(async (hook) => void (await runHook(opts.config.hooks, hook)), this.log,
       path.join(opts.config.stateDir, "freeze.json"));
+    const api = opts.api;
+    this.orderedApi = {
+      enrol: (req) => api.enrol(req), setCredential: (c) => api.setCredential(c), heartbeat: (req, signal) => api.heartbeat(req, signal),
+      claim: (req, signal) => api.claim(req, signal), events: (id, req) => api.events(id, req),
+      finish: (id, req) => this.reports.run(() => api.finish(id, req)),
+    };
   }
 
   private inventory() {
@@ -119,6 +130,17 @@ export class Agent {
   }
 
   async run(): Promise<void> {
+    const { config, api } = this.opts;
+    // Before anything touches the state dir: a second agent for this host is refused (agent-process-lock.ts).
+    const releaseLock = await acquireAgentLock(config.stateDir, config.hostName);
+    try {
+      await this.runLocked();
+    } finally {
+      await releaseLock();
+    }
+  }
+
+  private async runLocked(): Promise<void> {
     const { config, api } = this.opts;
     // Before anything else, even before the console answers: an application never stays frozen.
     await this.freezeGuard.recoverAfterRestart();
@@ -151,7 +173,11 @@ export class Agent {
     }
   }
 
-  private async heartbeatOnce(): Promise<void> {
+  private heartbeatOnce(): Promise<void> {
+    return this.reports.run(() => this.sendHeartbeat());
+  }
+
+  private async sendHeartbeat(): Promise<void> {
     try {
       const wantInventory = this.inventoryDue;
       const inventory = wantInventory
@@ -202,7 +228,7 @@ export class Agent {
       this.state = "running";
       this.log(`job ${job.id}: ${job.kind} (attempt ${job.attempt})`);
       this.current = new JobRun(job, {
-        api: this.opts.api, engine: this.engine, roots: this.cfg.diskGroupRoots, archiveRoots: this.cfg.archiveRoots,
+        api: this.orderedApi, engine: this.engine, roots: this.cfg.diskGroupRoots, archiveRoots: this.cfg.archiveRoots,
         tapeDevices: this.cfg.tapeDevices, hostName: this.cfg.hostName,
         log: this.log, flushEveryMs: this.opts.flushEveryMs,
         collectInventory: () => this.inventory(),

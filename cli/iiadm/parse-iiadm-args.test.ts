@@ -48,6 +48,7 @@ describe("parseIiadmArgs: single-set forms", () => {
     const one = { kind: "sets", sets: ["/s"] };
     expect(parse("-d /s")).toEqual({ action: "disable", target: one, modifiers: plain });
     expect(parse("-w /s")).toEqual({ action: "wait", target: one, modifiers: plain });
+    expect(parse("-w all")).toEqual({ action: "wait", target: { kind: "all" }, modifiers: plain });
     expect(parse("-a /s")).toEqual({ action: "abort", target: one, modifiers: plain });
     expect(parse("-E /s")).toEqual({ action: "export", target: one, modifiers: plain });
     expect(parse("-R /s")).toEqual({ action: "reset", target: one, modifiers: plain });

@@ -53,7 +53,7 @@ export type IiadmRequest = { modifiers: IiadmModifiers } & (
   | { action: "update"; direction: CopyDirection; target: IiadmSetOrGroup }
   | { action: "copy"; direction: CopyDirection; target: IiadmSetOrGroup }
   | { action: "status"; target: IiadmTarget }
-  | { action: "wait"; target: IiadmSetOrGroup }
+  | { action: "wait"; target: IiadmTarget }
   | { action: "abort"; target: IiadmSetOrGroup }
   | { action: "export"; target: IiadmSetOrGroup }
   | { action: "reset"; target: IiadmSetOrGroup }
@@ -259,6 +259,11 @@ export function parseIiadmArgs(argv: string[]): IiadmRequest {
     case "d":
       return { action: "disable", target: setOrGroup(), modifiers };
     case "w":
+      // `-w all` waits for every set, as `-i all` shows every set (a name that is no volume operand).
+      if (group === null && arg === "all") {
+        noOperands();
+        return { action: "wait", target: { kind: "all" }, modifiers };
+      }
       return { action: "wait", target: setOrGroup(), modifiers };
     case "a":
       return { action: "abort", target: setOrGroup(), modifiers };

@@ -16,7 +16,6 @@ import { reportIiadmError } from "./iiadm-errors";
 import { iiadmUsage, IiadmUsageError, parseIiadmArgs, type IiadmRequest } from "./parse-iiadm-args";
 
 const out = (text: string) => process.stdout.write(text);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Remote {
   client: ConsoleClient;
@@ -34,28 +33,45 @@ async function info(remote: Remote, target: Parameters<ConsoleClient["set"]["inf
   return remote.client.set.info.query({ host: remote.host, target });
 }
 
-/** iiadm -w: waits until no job holds the sets, then fails if a job it saw did not succeed. */
+/**
+ * iiadm -w: asks the console's set.wait (a long-poll) until every set is settled as the host
+ * reports it, then exits 0 only if each copy completed (server/storage/wait-for-sets.ts). While
+ * the console cannot know (the host has not reported since its last job ended, its agent is
+ * silent), it keeps waiting and says why on stderr, once per new reason.
+ */
 async function waitForSets(remote: Remote, req: Extract<IiadmRequest, { action: "wait" }>): Promise<number> {
   const tty = process.stderr.isTTY;
-  const seen = new Set<string>();
+  let said = "";
+  let bar = false;
   for (;;) {
-    const state = await remote.client.set.info.query({ host: remote.host, target: req.target });
-    const running = state.sets.filter((s) => s.job !== null || s.progress !== null);
-    for (const s of running) if (s.job) seen.add(s.job.id);
-    if (!running.length) break;
-    const shown = running.find((s) => s.progress) ?? running[0]!;
-    if (tty && shown.progress) process.stderr.write(`\r\x1b[K${formatProgressBar(shown.shadow, shown.progress)}`);
-    await sleep(500);
+    const state = await remote.client.set.wait.query({ host: remote.host, target: req.target, timeoutSeconds: 20 });
+    if (state.done) {
+      if (bar) process.stderr.write("\r\x1b[K");
+      let failed = 0;
+      for (const s of state.sets) {
+        if (s.verdict.state !== "incomplete") continue;
+        failed++;
+        process.stderr.write(`iiadm: ${s.shadow}: copy did not complete: ${s.verdict.why}\n`);
+      }
+      return failed ? 2 : 0;
+    }
+    const unknown = state.sets.find((s) => s.verdict.state === "unknown");
+    if (unknown && unknown.verdict.state === "unknown") {
+      const why = `${unknown.shadow}: ${unknown.verdict.why}`;
+      if (why !== said) {
+        if (bar) process.stderr.write("\r\x1b[K");
+        bar = false;
+        process.stderr.write(`iiadm: waiting: ${why}\n`);
+        said = why;
+      }
+      continue;
+    }
+    const shown = state.sets.find((s) => s.progress);
+    if (tty && shown?.progress) {
+      process.stderr.write(`\r\x1b[K${formatProgressBar(shown.shadow, shown.progress)}`);
+      bar = true;
+    }
   }
-  if (tty) process.stderr.write("\r\x1b[K");
-  let failed = 0;
-  for (const id of seen) {
-    const job = await remote.client.job.get.query({ id });
-    if (job.state === "succeeded") continue;
-    failed++;
-    process.stderr.write(`iiadm: ${job.error?.object ?? job.kind}: ${job.error ? `${job.error.message} (${job.error.code})` : `job ${job.id} ended ${job.state}`}\n`);
-  }
-  return failed ? 2 : 0;
 }
 
 async function dispatch(remote: Remote, req: IiadmRequest): Promise<number> {
@@ -75,7 +91,13 @@ async function dispatch(remote: Remote, req: IiadmRequest): Promise<number> {
       return 0;
     }
     case "listOverflow": return 0; // no overflow volumes without compact dependent sets
-    case "status": out(formatStatus((await info(remote, req.target)).sets, { showProgress: process.stdout.isTTY })); return 0;
+    case "status": {
+      const state = await info(remote, req.target);
+      // The console's mirror of the host, older than its last job: say so rather than pass it off as now.
+      if (state.stale) printWarning(`these statuses may be out of date: ${state.stale}`);
+      out(formatStatus(state.sets, { showProgress: process.stdout.isTTY }));
+      return 0;
+    }
     case "enable":
       await runJob(set.enable.mutate({ host, type: req.type, master: req.master, shadow: req.shadow, bitmap: req.bitmap, group: req.group }),
         req.type === "ind" ? "started" : "finished", remote);

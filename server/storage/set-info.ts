@@ -1,6 +1,8 @@
 import "server-only";
 // `iiadm -i` through the console: each set's status from the host's inventory, plus the job
-// working on it with its live progress (percent, bytes, rate, ETA) from that job's newest events.
+// working on it with its live progress (percent, bytes, rate, ETA) from that job's newest events,
+// and whether that inventory is older than the host's last job (report-freshness.ts): then the
+// statuses may describe the host before that job, and the reader is told so.
 import { flagsWithLiveCopy } from "@/lib/live-copy-flags";
 import type { Inventory } from "@/lib/agent-protocol";
 import { resolveVolumeRef } from "@/lib/resolve-volume-ref";
@@ -8,6 +10,7 @@ import { prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { parseJsonObject } from "@/server/jobs/job-select";
 import { loadHost, requireInventory } from "@/server/storage/load-host";
+import { staleReportReason } from "@/server/storage/report-freshness";
 
 type InventorySet = Inventory["sets"][number];
 type CopyProgress = NonNullable<InventorySet["progress"]>;
@@ -29,8 +32,10 @@ export interface SetInfo extends InventorySet {
 
 export interface HostSetInfo {
   host: string;
-  /** When the agent collected the inventory these statuses come from (ISO 8601), or null. */
+  /** When the console received the inventory these statuses come from (ISO 8601), or null. */
   inventoryAt: string | null;
+  /** Null when no job has ended on the host since that inventory; otherwise why it may be out of date. */
+  stale: string | null;
   sets: SetInfo[];
 }
 
@@ -42,7 +47,32 @@ export async function setInfo(hostName: string, target: SetInfoTarget): Promise<
   const inventory = requireInventory(host);
   const sets = selectSets(host.name, inventory, target);
 
-  const keyOf = (set: InventorySet) => [`${host.id}:set:${set.shadow}`, ...(set.group ? [`${host.id}:group:${set.group}`] : [])];
+  const live = await activeJobs(host.id, sets.map((set) => ({ shadow: set.shadow, group: set.group })));
+  return {
+    host: host.name,
+    inventoryAt: host.inventoryAt?.toISOString() ?? null,
+    stale: await staleReportReason(host),
+    sets: sets.map((set, i) => {
+      const { job, progress } = live[i]!;
+      return { ...set, flags: flagsWithLiveCopy(set.flags, progress ?? undefined), progress: progress ?? set.progress, job };
+    }),
+  };
+}
+
+export interface ActiveJobOnSet {
+  /** The queued or running job holding the set or its group, or null. */
+  job: SetJob | null;
+  /** The newest progress that job reported for the set, or null. */
+  progress: CopyProgress | null;
+}
+
+/**
+ * For each set (by shadow path and group), the active job that holds it through the lock table
+ * and that job's newest progress for it. A set being enabled is not in any inventory yet, but its
+ * enable job already holds its lock: so is found here by path alone.
+ */
+export async function activeJobs(hostId: string, sets: readonly { shadow: string; group: string | null }[]): Promise<ActiveJobOnSet[]> {
+  const keyOf = (set: { shadow: string; group: string | null }) => [`${hostId}:set:${set.shadow}`, ...(set.group ? [`${hostId}:group:${set.group}`] : [])];
   const locks = await prisma.jobLock.findMany({
     where: { key: { in: sets.flatMap(keyOf) } },
     select: { key: true, job: { select: { id: true, kind: true, state: true, phase: true, attempt: true, cancelRequestedAt: true } } },
@@ -50,23 +80,15 @@ export async function setInfo(hostName: string, target: SetInfoTarget): Promise<
   const jobByKey = new Map(locks.map((l) => [l.key, l.job]));
   const progressByJob = new Map<string, Map<string, CopyProgress>>();
   for (const job of new Set(locks.map((l) => l.job))) {
-    if (job.state === "running") progressByJob.set(job.id, await latestProgressBySet(job.id, job.attempt));
+    if (job.state === "running" && !progressByJob.has(job.id)) progressByJob.set(job.id, await latestProgressBySet(job.id, job.attempt));
   }
-
-  return {
-    host: host.name,
-    inventoryAt: host.inventoryAt?.toISOString() ?? null,
-    sets: sets.map((set) => {
-      const job = keyOf(set).map((k) => jobByKey.get(k)).find((j) => j !== undefined) ?? null;
-      const live = job ? progressByJob.get(job.id)?.get(set.shadow) : undefined;
-      return {
-        ...set,
-        flags: flagsWithLiveCopy(set.flags, live),
-        progress: live ?? set.progress,
-        job: job && { id: job.id, kind: job.kind, state: job.state, phase: job.phase, cancelRequested: job.cancelRequestedAt !== null },
-      };
-    }),
-  };
+  return sets.map((set) => {
+    const job = keyOf(set).map((k) => jobByKey.get(k)).find((j) => j !== undefined) ?? null;
+    return {
+      job: job && { id: job.id, kind: job.kind, state: job.state, phase: job.phase, cancelRequested: job.cancelRequestedAt !== null },
+      progress: (job && progressByJob.get(job.id)?.get(set.shadow)) ?? null,
+    };
+  });
 }
 
 function selectSets(hostName: string, inventory: Inventory, target: SetInfoTarget): InventorySet[] {

@@ -39,8 +39,8 @@ export const setRouter = createTRPCRouter({
   everywhere: viewerProcedure
     .input(z.object({ group: z.string().max(63).optional() }).default({}))
     .query(({ input }) => listSetsEverywhere(input)),
-  /** iiadm -w: returns when no job holds the sets, or after timeoutSeconds (ask again). */
+  /** iiadm -w: returns when every set is settled as the host reports it, or after timeoutSeconds (ask again). */
   wait: viewerProcedure
-    .input(hostInput.extend({ target: setTargetSchema, timeoutSeconds: z.number().int().min(0).max(30).default(20) }))
+    .input(hostInput.extend({ target: infoTarget, timeoutSeconds: z.number().int().min(0).max(30).default(20) }))
     .query(({ input, signal }) => waitForSets(input.host, input.target, input.timeoutSeconds, signal)),
 });

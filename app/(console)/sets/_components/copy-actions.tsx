@@ -100,7 +100,10 @@ export function CopyActions({ t }: { t: ActionTarget }) {
   );
 }
 
-/** iiadm -w: asks set.wait (a 20 s long-poll) again until no job holds the sets. */
+/**
+ * iiadm -w: asks set.wait (a 20 s long-poll) again until every set is settled as its host reports
+ * it; "done" only when each copy completed, never from a report older than the host's last job.
+ */
 function WaitButton({ t }: { t: ActionTarget }) {
   const trpc = useTRPC();
   const [waiting, setWaiting] = useState(false);
@@ -112,6 +115,8 @@ function WaitButton({ t }: { t: ActionTarget }) {
     refetchInterval: (query) => (query.state.data?.done ? false : 1),
   });
   const done = waiting && wait.data?.done === true;
+  const incomplete = done ? wait.data!.sets.flatMap((s) => (s.verdict.state === "incomplete" ? [`${s.shadow}: ${s.verdict.why}`] : [])) : [];
+  const unknown = wait.data?.sets.find((s) => s.verdict.state === "unknown");
   return (
     <span className="inline-flex items-center gap-2">
       <button
@@ -124,7 +129,9 @@ function WaitButton({ t }: { t: ActionTarget }) {
       </button>
       <span role="status" className="text-sm text-muted">
         {!waiting ? "" : wait.error ? <span className="text-danger">{wait.error.message}</span>
-          : done ? "Done: no copy is running." : "Waiting for the copy to end…"}
+          : incomplete.length ? <span className="text-danger">Copy did not complete: {incomplete.join("; ")}</span>
+            : done ? "Done: the copy completed."
+              : unknown?.verdict.state === "unknown" ? `Waiting: ${unknown.shadow}: ${unknown.verdict.why}` : "Waiting for the copy to end…"}
       </span>
     </span>
   );
