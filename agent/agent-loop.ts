@@ -130,7 +130,7 @@ export class Agent {
   }
 
   async run(): Promise<void> {
-    const { config, api } = this.opts;
+    const { config } = this.opts;
     // Before anything touches the state dir: a second agent for this host is refused (agent-process-lock.ts).
     const releaseLock = await acquireAgentLock(config.stateDir, config.hostName);
     try {

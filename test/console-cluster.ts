@@ -8,7 +8,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { type LocalAgentConfigInput, writeLocalAgentConfig } from "@/scripts/demo/agent-config";
+import { type LocalAgentConfigInput, localAgentPaths, writeLocalAgentConfig } from "@/scripts/demo/agent-config";
 import { createDemoSan } from "@/scripts/demo/create-demo-san";
 import { startLocalAgent } from "@/scripts/demo/start-local-agent";
 
@@ -130,6 +130,30 @@ export class ConsoleCluster {
     this.agents.set(host, startLocalAgent({ configFile: paths.configFile, logFile: paths.logFile, env: this.env }));
   }
 
+  /** The pid of the host's running agent process. */
+  agentPid(host: string): number {
+    const pid = this.agents.get(host)?.pid;
+    if (!pid) throw new Error(`no agent process running for ${host}`);
+    return pid;
+  }
+
+  /**
+   * Starts one more agent process for a host whose agent runs, on the same config (as a service
+   * manager restarting an agent it thinks hung would); resolves with its exit code. Killed if it
+   * is still running after `timeoutMs`, so a test never leaves it behind.
+   */
+  async runSecondAgent(host: string, timeoutMs = 60_000): Promise<number | null> {
+    const paths = localAgentPaths(this.dataDir, host);
+    const child = startLocalAgent({ configFile: paths.configFile, logFile: paths.logFile, env: this.env });
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    const timer = setTimeout(() => void stopGroup(child, "SIGKILL"), timeoutMs);
+    try {
+      return await exited;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** Kills the agent process group without warning (SIGKILL: no chance to finish anything). */
   async killAgent(host: string, signal: NodeJS.Signals = "SIGKILL"): Promise<void> {
     await stopGroup(this.agents.get(host) ?? null, signal);
@@ -190,6 +214,19 @@ export class ConsoleCluster {
       const e = err as { code?: number; stdout?: string; stderr?: string };
       return { status: typeof e.code === "number" ? e.code : 255, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
     }
+  }
+
+  /** Starts the real CLI without waiting for it: for commands that must still be running at some point. */
+  cliInBackground(args: readonly string[]): { output: () => string; exited: () => boolean; result: Promise<CliResult>; kill: () => void } {
+    const child = spawn(process.execPath, [path.join(root, "bin", "pitcrew.js"), ...args], {
+      cwd: root, env: { ...process.env, PITCREW_URL: this.url, PITCREW_TOKEN: this.token }, stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => { stdout += d.toString(); });
+    child.stderr.on("data", (d: Buffer) => { stderr += d.toString(); });
+    const result = new Promise<CliResult>((resolve) => child.once("close", (code) => resolve({ status: code ?? 255, stdout, stderr })));
+    return { output: () => stderr, exited: () => child.exitCode !== null || child.signalCode !== null, result, kill: () => child.kill("SIGKILL") };
   }
 
   volumePath(dg: string, vol: string): string {
