@@ -58,8 +58,8 @@ describe("iiadm -w through the console never reports a copy done that is not", (
     expect(first.done ? "complete" : "running").toBe(first.sets[0]!.verdict.state);
     expectOk(await iiadm("-w", "backup/big"), "wait right after the enable");
     expect(cmpEqual(master(), shadow())).toBe(true);
-    // Slow from here on: 50 I/Os, then a 5 s pause, so a 1 GiB update takes over 20 s.
-    expectOk(await iiadm("-P", "500", "50", "backup/big"), "throttle");
+    // Slow from here on: 100 I/Os of up to 4 MiB, then a 5 s pause: a 1 GiB update takes over 10 s.
+    expectOk(await iiadm("-P", "500", "100", "backup/big"), "throttle");
   });
 
   it("keeps waiting, saying why, after the agent was killed during an update's scan; exits 0 once the restarted agent finished it (finding 2)", async () => {
