@@ -109,7 +109,7 @@ export class Agent {
   private inventory() {
     return collectInventory({
       engine: this.engine, roots: this.cfg.diskGroupRoots, hooks: Object.keys(this.cfg.hooks), tapeDevices: this.cfg.tapeDevices,
-      freezeGuard: this.freezeGuard,
+      archiveRoots: this.cfg.archiveRoots, freezeGuard: this.freezeGuard,
     });
   }
 

@@ -24,9 +24,10 @@ describe("collectInventory", () => {
     await enableSet(engine, { type: "ind", master: san.master, shadow: san.shadow, bitmap: san.bitmap, group: null });
     await launcher.settled();
     await svEnable(engine, [san.master]);
-    const inv = await collectInventory({ engine, roots: [san.root], hooks: ["freeze"] });
+    const inv = await collectInventory({ engine, roots: [san.root], hooks: ["freeze"], archiveRoots: ["/srv/archives"] });
     expect(inv.roots).toEqual([san.root]);
     expect(inv.hooks).toEqual(["freeze"]);
+    expect(inv.archiveRoots).toEqual(["/srv/archives"]);
     expect(inv.diskGroups).toHaveLength(1);
     const dg = inv.diskGroups[0]!;
     expect(dg).toMatchObject({ name: "dg1", dir: san.dgDir, owner: "host-a", volumesStarted: true, damaged: null });

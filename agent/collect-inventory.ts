@@ -13,6 +13,8 @@ export interface InventorySource {
   roots: readonly string[];
   hooks: readonly string[];
   tapeDevices?: readonly string[];
+  /** Required: an inventory without it reads as an older agent, whose runbook targets cannot be checked. */
+  archiveRoots: readonly string[];
   freezeGuard?: FreezeGuard;
 }
 
@@ -27,7 +29,7 @@ export async function collectInventory(src: InventorySource): Promise<Inventory>
     }))),
   })));
   const inventory = {
-    roots: [...src.roots], hooks: [...src.hooks], tapeDevices: [...(src.tapeDevices ?? [])], diskGroups,
+    roots: [...src.roots], hooks: [...src.hooks], tapeDevices: [...(src.tapeDevices ?? [])], archiveRoots: [...src.archiveRoots], diskGroups,
     sets: await statusOf(src.engine, { kind: "all" }),
     svVolumes: await svList(src.engine),
     freeze: src.freezeGuard ? {

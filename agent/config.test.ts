@@ -33,6 +33,12 @@ describe("agent config", () => {
     expect(message).toMatch(/heartbeatSeconds: /);
   });
 
+  it("refuses a control character in a path, naming the field", () => {
+    expect(() => parseConfig({ ...good, archiveRoots: ["/srv/archives\n"] }))
+      .toThrow(/archiveRoots\.0: path "\/srv\/archives\\n" contains newline \(U\+000A\)/);
+    expect(() => parseConfig({ ...good, stateDir: "/var/lib/pitcrew\u0000" })).toThrow(/stateDir: path .* contains NUL/);
+  });
+
   it("needs an enrolment token or a credential file", () => {
     const { enrolmentToken: _omit, ...rest } = good;
     expect(() => parseConfig(rest)).toThrow(/enrolmentToken: give enrolmentToken/);

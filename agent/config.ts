@@ -3,8 +3,10 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
+import { refuseControlCharacters } from "@/lib/control-characters";
 
-const absoluteDir = z.string().refine((p) => path.isAbsolute(p), { message: "must be an absolute path" });
+const absoluteDir = z.string().refine((p) => path.isAbsolute(p), { message: "must be an absolute path" })
+  .superRefine(refuseControlCharacters("path"));
 
 export const configSchema = z.object({
   consoleUrl: z.url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" }),

@@ -54,6 +54,11 @@ export const inventorySchema = z.object({
   roots: z.array(z.string()), hooks: z.array(z.string()), diskGroups: z.array(inventoryDiskGroupSchema),
   /** The devices archive.tape may write to (agent config tapeDevices); absent from older agents. */
   tapeDevices: z.array(z.string()).default([]),
+  /**
+   * Where archive.create may write (agent config archiveRoots), so a runbook's targetDir is
+   * checked before a run. Absent from older agents: no default, the console says it cannot check.
+   */
+  archiveRoots: z.array(z.string()).optional(),
   sets: z.array(setStatusSchema), svVolumes: z.array(z.string()), collectedAt: z.number(),
   /** The agent's freeze guard: quiesced since when, and its last automatic thaw (runbook, design §5). */
   freeze: z.object({

@@ -2,15 +2,18 @@
 // kind, and the objects each job locks so that one active job per set, group and disk group is
 // enforced. Shared by the console (validation, conflicts), the agent (dispatch) and the CLI.
 import { z } from "zod";
+import { refuseControlCharacters } from "./control-characters";
 import { THROTTLE_LIMITS } from "./throttle-limits";
 
 /** A volume as an operand: "dg/vol" inside the host's disk groups, or an absolute path. */
 export const volumeRefSchema = z.string().min(1, "volume is required").max(1024)
   .refine((v) => v.startsWith("/") || /^[A-Za-z0-9_-][A-Za-z0-9._-]*\/[A-Za-z0-9_-][A-Za-z0-9._-]*$/.test(v),
-    { message: "volume must be dg/vol or an absolute path" });
+    { message: "volume must be dg/vol or an absolute path" })
+  .superRefine(refuseControlCharacters("volume"));
 
 const groupNameSchema = z.string().max(63).refine((g) => !/\s/.test(g) && !g.startsWith("-"),
-  { message: "group name may not contain whitespace or start with '-'" });
+  { message: "group name may not contain whitespace or start with '-'" })
+  .superRefine(refuseControlCharacters("group"));
 
 export const setTargetSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("sets"), sets: z.array(volumeRefSchema).min(1) }),
@@ -22,12 +25,13 @@ export type SetTargetInput = z.infer<typeof setTargetSchema>;
  * Where archives go: an absolute path under one of the agent's archiveRoots, or a relative one,
  * taken under the agent's first archive root (so a runbook need not know where a host keeps them).
  */
-export const archiveTargetSchema = z.string().min(1).max(1024).refine((p) => !p.split("/").includes(".."), { message: "targetDir may not contain '..'" });
+export const archiveTargetSchema = z.string().min(1).max(1024).refine((p) => !p.split("/").includes(".."), { message: "targetDir may not contain '..'" })
+  .superRefine(refuseControlCharacters("targetDir"));
 
 /** A tape drive (or other sequential device) by its absolute path, e.g. /dev/st0. */
 export const tapeDeviceSchema = z.string().min(2).max(1024).refine((p) => p.startsWith("/") && !p.split("/").includes(".."), {
   message: "device: an absolute path without '..', e.g. /dev/st0",
-});
+}).superRefine(refuseControlCharacters("device"));
 
 /** An archive's name: its directory under the target, or its folder inside a tape's tar stream. */
 const archiveLabelSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, "label: letters, digits, . _ - (max 128)");

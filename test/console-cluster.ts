@@ -64,6 +64,8 @@ export class ConsoleCluster {
   readonly token = `pct_test_${randomBytes(24).toString("base64url")}`;
   readonly password = `pw-${randomBytes(12).toString("base64url")}`;
   private consoleProcess: ChildProcess | null = null;
+  /** What the console printed (stdout and stderr), across restarts: tests check it has no errors. */
+  private consoleOutput = "";
   private readonly agents = new Map<string, ChildProcess>();
   private readonly env: NodeJS.ProcessEnv;
 
@@ -98,10 +100,14 @@ export class ConsoleCluster {
   async startConsole(): Promise<void> {
     // Own process group: next start's server child must go down with it.
     const child = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(this.port)], {
-      cwd: root, env: this.env, stdio: ["ignore", "ignore", "pipe"], detached: true,
+      cwd: root, env: this.env, stdio: ["ignore", "pipe", "pipe"], detached: true,
     });
     let stderr = "";
-    child.stderr?.on("data", (chunk: Buffer) => { stderr += chunk.toString(); });
+    child.stdout?.on("data", (chunk: Buffer) => { this.consoleOutput += chunk.toString(); });
+    child.stderr?.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+      this.consoleOutput += chunk.toString();
+    });
     this.consoleProcess = child;
     await until(`the console on ${this.url}`, 60_000, async () => {
       if (child.exitCode !== null) throw new Error(`next start exited ${child.exitCode}: ${stderr}`);
@@ -158,6 +164,11 @@ export class ConsoleCluster {
   async killAgent(host: string, signal: NodeJS.Signals = "SIGKILL"): Promise<void> {
     await stopGroup(this.agents.get(host) ?? null, signal);
     this.agents.delete(host);
+  }
+
+  /** Everything the console has printed so far. */
+  consoleLog(): string {
+    return this.consoleOutput;
   }
 
   async agentLog(host: string): Promise<string> {

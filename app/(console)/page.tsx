@@ -1,12 +1,13 @@
 import { connection } from "next/server";
 import { OverviewDiskGroups } from "@/app/(console)/_components/overview-disk-groups";
-import { OverviewFailures, RECENT_FAILURES } from "@/app/(console)/_components/overview-failures";
+import { OverviewFailures } from "@/app/(console)/_components/overview-failures";
 import { OverviewHosts } from "@/app/(console)/_components/overview-hosts";
 import { OverviewRunbooks } from "@/app/(console)/_components/overview-runbooks";
 import { OverviewRunningJobs } from "@/app/(console)/_components/overview-running-jobs";
 import { OverviewSets } from "@/app/(console)/_components/overview-sets";
 import { Panel } from "@/components/panel";
 import { QueryBoundary } from "@/components/query-boundary";
+import { recentFailedJobsInput, recentInterruptedJobsInput } from "@/lib/recent-failures";
 import { requirePageCaller } from "@/server/auth/page-caller";
 import { HydrateClient, prefetch, trpc } from "@/trpc/server";
 
@@ -19,8 +20,8 @@ export default async function OverviewPage() {
   prefetch(trpc.set.everywhere.queryOptions({}));
   prefetch(trpc.job.list.queryOptions({ state: "running" }));
   prefetch(trpc.job.list.queryOptions({ state: "queued" }));
-  prefetch(trpc.job.list.queryOptions({ state: "failed", limit: RECENT_FAILURES }));
-  prefetch(trpc.job.list.queryOptions({ state: "interrupted", limit: RECENT_FAILURES }));
+  prefetch(trpc.job.list.queryOptions(recentFailedJobsInput));
+  prefetch(trpc.job.list.queryOptions(recentInterruptedJobsInput));
   prefetch(trpc.runbook.list.queryOptions());
 
   return (

@@ -1,5 +1,6 @@
-// `pitcrew svadm -H HOST`: volumes under sv on a host, through the console, with svadm's exit
-// statuses (2: usage, 1: the operation failed).
+// `pitcrew svadm -H HOST`: volumes under sv on a host, through the console. Exit statuses as
+// every console command (cli/console/run-console-command.ts): 1 refused by the console, 2 usage
+// or a job that did not succeed on the host.
 import { parseArgs } from "node:util";
 import { CommandUsageError, finishJob, runConsoleCommand } from "@/cli/console/run-console-command";
 

@@ -40,9 +40,23 @@ export function describeConsoleError(err: unknown, settings?: ConsoleSettings): 
       const cause = (err.cause as { cause?: { code?: string } } | undefined)?.cause?.code ?? err.cause?.message;
       return `cannot reach the console at ${settings?.url ?? "PITCREW_URL"}: ${cause ?? err.message}`;
     }
-    return err.message;
+    return describeInputIssues(err.data) ?? err.message;
   }
   return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * A request the console's input schemas refused, as "field: message; …" (the server's zodError,
+ * server/trpc/init.ts) instead of tRPC's JSON dump of the issues; null for any other error.
+ */
+function describeInputIssues(data: unknown): string | null {
+  const issues = (data as { zodError?: { formErrors?: string[]; fieldErrors?: Record<string, string[] | undefined> } | null } | undefined)?.zodError;
+  if (!issues) return null;
+  const lines = [
+    ...(issues.formErrors ?? []),
+    ...Object.entries(issues.fieldErrors ?? {}).flatMap(([field, messages]) => (messages ?? []).map((m) => `${field}: ${m}`)),
+  ];
+  return lines.length ? lines.join("; ") : null;
 }
 
 /** Whether the console refused the request before any job existed (bad input, conflict, auth). */

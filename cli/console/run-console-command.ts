@@ -1,6 +1,9 @@
 // What the console-mode dg, vol and svadm commands share: connect with PITCREW_URL and
 // PITCREW_TOKEN, run one body, and turn every failure into a line naming the object plus the
-// exit status scripts test (2: usage, 1: refused or failed), as their --local twins do.
+// exit status scripts test, as README "Through the console" states for every remote command:
+// 1 the console refused the request (nothing ran on the host), 2 usage, or a job that ended
+// failed, interrupted or cancelled on the host (it may have stopped part-way: a script must not
+// treat it like a refusal it can simply retry).
 import { ConsoleSettingsError, type ConsoleClient, consoleSettingsFromEnv, createConsoleClient, describeConsoleError } from "./console-client";
 import { JobDidNotSucceed, watchJob } from "./watch-job";
 import type { JobDetail } from "@/server/jobs/job-select";
@@ -29,7 +32,7 @@ export async function runConsoleCommand(
     if (err instanceof JobDidNotSucceed) {
       const e = err.job.error;
       process.stderr.write(`${prefix}: error: ${e ? `${e.message} (${e.code})` : err.message}\n`);
-      return 1;
+      return 2;
     }
     process.stderr.write(`${prefix}: error: ${describeConsoleError(err, settings)}\n`);
     return 1;

@@ -4,6 +4,7 @@ import "server-only";
 // placement of the snapshot disk group (lib/runbook-placement). A manual run that fails the
 // check is refused with every problem named and nothing created; a scheduled one is recorded as
 // a failed run, so that an unattended failure shows on the overview.
+import { checkArchiveTarget } from "@/lib/archive-target-check";
 import { isHostOnline } from "@/lib/host-online";
 import { checkRunbookPlacement, type PlacementCheck } from "@/lib/runbook-placement";
 import type { RunbookSpec } from "@/lib/runbook-spec";
@@ -52,6 +53,10 @@ export async function preflightRunbook(spec: RunbookSpec, now = new Date()): Pro
     if (hook && P && !P.hooks.includes(hook)) {
       problems.push(`${field}: hook ${hook} is not in the agent config of host ${spec.productionHost} (its hooks: ${P.hooks.join(", ") || "none"})`);
     }
+  }
+  if (spec.backup.kind === "archive" && B) {
+    const problem = checkArchiveTarget(spec.backup.targetDir, B.archiveRoots, { runbook: spec.name, host: spec.backupHost });
+    if (problem) problems.push(problem);
   }
   if (spec.backup.kind === "tape" && B && !B.tapeDevices.includes(spec.backup.device)) {
     problems.push(`backup.device: ${spec.backup.device} is not in the tapeDevices of the agent config of host ${spec.backupHost} ` +

@@ -98,7 +98,7 @@ describe("refusals through the real console", () => {
     expect(results.filter((r) => r.status === 0)).toHaveLength(1);
     const loser = results.find((r) => r.status !== 0)!;
     const winner = onProd.status === 0 ? "prod" : "backup";
-    expect(loser.status).toBe(1);
+    expect(loser.status).toBe(2); // its job failed on the host (DG_ELOCKED)
     expect(loser.stderr).toContain(winner);
   });
 
@@ -106,7 +106,7 @@ describe("refusals through the real console", () => {
     const owner = (await dg("prod", "list")).stdout.match(/^backup: imported by (\w+)/m)?.[1];
     const other = owner === "prod" ? "backup" : "prod";
     const refused = await dg(other, "import", "backup");
-    expect(refused.status).toBe(1);
+    expect(refused.status).toBe(2); // its job failed on the host (DG_ELOCKED)
     const taken = expectOk(await dg(other, "import", "-C", "backup"), "import -C");
     expect(taken.stderr).toMatch(/warning: .*backup.*/);
     const jobs = (await cluster.trpcGet("job.list", { host: other, limit: 5 })) as { kind: string; state: string; id: string }[];

@@ -40,7 +40,7 @@ describe("LAN-free backup across two hosts through the console (seed steps 7–1
 
     // The production disk group cannot leave while its volumes are masters and bitmaps of sets.
     const busy = await dg("prod", "deport", "production");
-    expect(busy.status).toBe(1);
+    expect(busy.status).toBe(2); // the host's agent refused the job (DG_EINUSE)
     expect(busy.stderr).toContain(master("vol01"));
     expect(busy.stderr).toContain(`${master("vol05")}.bmp`);
 
@@ -55,7 +55,7 @@ describe("LAN-free backup across two hosts through the console (seed steps 7–1
     if (exportedUnderSv.length) expectOk(await svadm("prod", "-d", ...exportedUnderSv.map((v) => `backup/${v}`)), "svadm -d");
     // The backup host may not take the group while prod owns it.
     const refused = await dg("backup", "import", "backup");
-    expect(refused.status).toBe(1);
+    expect(refused.status).toBe(2); // the job failed on the host (DG_ELOCKED)
     expect(refused.stderr).toMatch(/backup.*prod/);
     expectOk(await dg("prod", "stopall", "backup"), "stopall");
     expectOk(await dg("prod", "deport", "backup"), "deport");

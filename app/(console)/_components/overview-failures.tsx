@@ -5,16 +5,15 @@ import { EmptyState } from "@/components/empty-state";
 import { JobStateBadge } from "@/components/job-state-badge";
 import { RelativeTime } from "@/components/relative-time";
 import { useLivePollInterval } from "@/components/use-live-poll-interval";
+import { RECENT_FAILURES, recentFailedJobsInput, recentInterruptedJobsInput } from "@/lib/recent-failures";
 import { useTRPC } from "@/trpc/client";
-
-export const RECENT_FAILURES = 5;
 
 export function OverviewFailures() {
   const trpc = useTRPC();
   const interval = useLivePollInterval();
-  const { data: failed } = useSuspenseQuery({ ...trpc.job.list.queryOptions({ state: "failed", limit: RECENT_FAILURES }), refetchInterval: interval });
+  const { data: failed } = useSuspenseQuery({ ...trpc.job.list.queryOptions(recentFailedJobsInput), refetchInterval: interval });
   const { data: interrupted } = useSuspenseQuery({
-    ...trpc.job.list.queryOptions({ state: "interrupted", limit: RECENT_FAILURES }), refetchInterval: interval,
+    ...trpc.job.list.queryOptions(recentInterruptedJobsInput), refetchInterval: interval,
   });
   const jobs = [...failed, ...interrupted]
     .sort((a, b) => (b.finishedAt ?? b.createdAt).localeCompare(a.finishedAt ?? a.createdAt))
