@@ -34,11 +34,11 @@ export function incompleteBecause(state: number, failure: CopyFailure | null): {
   // offline bit is all that is left to say the copy did not finish.
   if (state & DSW_BMPOFFLINE) return { side: "unknown", why: `the bitmap volume is offline${cause}, so what was copied is unknown; reset the set with -R` };
   if (state & DSW_SHDOFFLINE || state & DSW_OVROFFLINE) {
-    return { side: "shadow", why: `the shadow volume went offline${cause}, so the copy to it did not finish; reset the set with -R` };
+    return { side: "shadow", why: `the shadow volume went offline during the copy${cause}, so the copy to it did not finish; reset the set with -R` };
   }
   if (state & DSW_MSTOFFLINE) {
     // The header does not say which way the copy ran when the master failed: either side may be partial.
-    return { side: "unknown", why: `the master volume went offline${cause}, so the last copy did not finish; reset the set with -R` };
+    return { side: "unknown", why: `the master volume went offline during the copy${cause}, so the copy did not finish; reset the set with -R` };
   }
   if (state & DSW_COPYINGP) return null;
   const stopped = failure ? `failed${cause}` : state & STATE_SCAN_PENDING ? "was stopped during its scan (aborted or cancelled)" : "was aborted";
