@@ -13,7 +13,7 @@ import {
 import { STATE_SCAN_PENDING } from "./bitmap-header";
 import type { SetRecord } from "./config-store";
 import { EngineError } from "./engine-error";
-import { liveRunOwner, readCopyFailure, type CopyFailure } from "./state-files";
+import { readCopyFailure, type CopyFailure } from "./state-files";
 
 /** Which volume does not hold the point in time: restoring from the shadow needs the shadow whole. */
 export type IncompleteSide = "shadow" | "master" | "unknown";
@@ -52,12 +52,12 @@ export function incompleteBecause(state: number, failure: CopyFailure | null): {
   return null;
 }
 
-/** The state of a set's point in time, reading its run file and last failure as needed. */
+/** The state of a set's point in time, reading its last failure as needed. */
 export async function pointInTimeOf(stateDir: string, record: SetRecord, state: number): Promise<PointInTime> {
-  if (state & DSW_COPYINGP || (await liveRunOwner(stateDir, record.id))) {
-    // P with an offline bit is the instant between a copy's I/O error and its end: not running.
-    if (!(state & DSW_OFFLINE)) return { kind: "running" };
-  }
+  // P decides, not the run file: a copy's worker clears P and the run file together under the
+  // config lock, so a reader outside it may see the run file of a copy that has already stopped.
+  // P with an offline bit is the instant between a copy's I/O error and its end: not running.
+  if (state & DSW_COPYINGP && !(state & DSW_OFFLINE)) return { kind: "running" };
   const failure = state & (DSW_COPYING | DSW_OFFLINE | STATE_SCAN_PENDING) ? await readCopyFailure(stateDir, record.id) : null;
   const incomplete = incompleteBecause(state, failure);
   return incomplete ? { kind: "incomplete", ...incomplete } : { kind: "complete" };

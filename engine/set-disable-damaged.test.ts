@@ -75,6 +75,11 @@ describe("a set whose bitmap headers are both damaged", () => {
     // The independent shadow's data is kept as it was; the dependent one's FBAs 16…127 are zeroed.
     expect(cmpEqual(whole, s)).toBe(true);
     for (const v of [s, b, d, db]) expect(await volumeInUseReason(ctx, v)).toBeNull();
+    // The volumes are free again: the set can be enabled anew (a fresh header, a full copy) and disabled.
+    await enableSet(ctx, { type: "ind", master: m, shadow: s, bitmap: b, group: null });
+    await ctx.launcher.settled();
+    expect(cmpEqual(m, s)).toBe(true);
+    await disableSets(ctx, one);
 
     await stopAll(dg, HOST, (p) => volumeInUseReason(ctx, p));
     await deportDiskGroup(dg, HOST, (p) => volumeInUseReason(ctx, p));
