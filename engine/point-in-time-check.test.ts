@@ -146,7 +146,7 @@ describe.runIf(isRoot || loopRequired)("a shadow on a full file system (root: mo
 
     const refused = exportSets(ctx, set);
     await expect(refused).rejects.toMatchObject({ code: "DSW_EIO", operation: "Export failed" });
-    await expect(refused).rejects.toThrow(/digests that travel with the shadow.*no space left.*nothing was exported/);
+    await expect(refused).rejects.toThrow(/digests that travel with the shadow.*no space left.*the set was not exported/);
     await expect(refused).rejects.not.toThrow(/ENOENT/);
     expect((await statusOf(ctx, set))[0]!.flags & DSW_SHDEXPORT).toBe(0);
 

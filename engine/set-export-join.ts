@@ -49,7 +49,7 @@ async function writeTravelDigests(travel: string, write: () => Promise<void>, sh
     const e = err as NodeJS.ErrnoException;
     const reason = e.code === "ENOSPC" ? "no space left on the file system that holds it" : e.message;
     throw new EngineError("DSW_EIO", `${shadow}: can't write the digests that travel with the shadow to ${travel}: ${reason}; `
-      + "nothing was exported", "Export failed");
+      + "the set was not exported", "Export failed");
   }
 }
 
