@@ -1,8 +1,9 @@
 // Shadows that are not a complete point in time, through the real console and a real agent
 // (issue 21, findings 3, 4 and 11): a copy aborted part-way is never exported (-E exits
 // non-zero naming why, nothing travels, cmp shows the shadow partial) and -i says the copy is
-// incomplete; a set whose two bitmap headers are garbage can still be disabled (with a
+// incomplete; nor is a shadow that went offline during an update (immutable: EPERM); a set whose two bitmap headers are garbage can still be disabled (with a
 // warning), after which its disk group stops and deports. Copies are slowed with -P.
+import { execFileSync } from "node:child_process";
 import { closeSync, existsSync, openSync, writeSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
@@ -61,6 +62,25 @@ describe("incomplete shadows through the console", () => {
     expect(status).not.toContain("bitmap clean");
     // -w through the console decides from the agent's status (its incomplete field) in the lead's
     // wait-for-sets.ts; the agent's own copy job has already failed naming the abort.
+  });
+
+  it("refuses to export a shadow that went offline during an update (the copy flags are cleared then)", async () => {
+    writeRandomChunks(master(), 10);
+    // An immutable file refuses every write (EPERM): the update ends with the shadow offline.
+    execFileSync("chattr", ["+i", shadow()]);
+    try {
+      expect((await iiadm("-u", "s", "backup/big")).status).not.toBe(0);
+      await expect.poll(async () => (await iiadm("-i", "backup/big")).stdout, { timeout: 30_000, interval: 500 })
+        .toContain("shadow volume offline");
+      const exported = await iiadm("-E", "backup/big");
+      expect(exported.status).not.toBe(0);
+      expect(exported.stderr).toMatch(/not fully copied.*shadow volume went offline during the copy \(target volume .*EPERM/);
+      expect(existsSync(path.join(cluster.sanDir, "backup", ".pitcrew", "big.digests"))).toBe(false);
+      expect((await iiadm("-i", "backup/big")).stdout).not.toContain("shadow volume exported");
+    } finally {
+      execFileSync("chattr", ["-i", shadow()]);
+    }
+    expect(cmpEqual(master(), shadow())).toBe(false);
   });
 
   it("disables a set whose two bitmap headers are garbage (with a warning), then stops and deports its disk group", async () => {
