@@ -34,7 +34,7 @@ export const setStatusSchema = z.object({
   chunks: z.number(), shadowChunksTotal: z.number(), shadowChunksUsed: z.number(), bitsSet: z.number(),
   shadowBits: z.number(), copyBits: z.number(), throttle: z.object({ unit: z.number(), delay: z.number() }),
   changeDetection: z.literal("scan"), progress: copyProgressSchema.nullable(),
-  // Why the last copy stopped short of the point in time (null: complete, or a copy runs); older agents send none.
+  /** Why the shadow is not a complete point in time (a copy stopped, a volume offline); null when it is. Older agents send none. */
   incomplete: z.string().nullable().optional(),
 });
 
