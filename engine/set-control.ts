@@ -1,5 +1,5 @@
 // Abort, wait, throttle, move to group and resume (instant-image.md §6.1–§6.4, §1.2 -m).
-import { DSW_COPYING, DSW_COPYINGP, DSW_OFFLINE } from "@/lib/dsw-flags";
+import { DSW_COPYINGP } from "@/lib/dsw-flags";
 import type { CopyProgress } from "@/lib/set-status";
 import { THROTTLE_LIMITS } from "@/lib/throttle-limits";
 import { dsLog } from "./ds-log";
@@ -7,7 +7,8 @@ import type { SetRecord } from "./config-store";
 import type { EngineContext } from "./engine-context";
 import { EngineError } from "./engine-error";
 import { openSet, withOpenSet } from "./open-set";
-import { liveRunOwner, readCopyFailure, readProgress, requestAbort, watchRuns, type RunWatch } from "./state-files";
+import { pointInTimeOf } from "./point-in-time-check";
+import { liveRunOwner, readProgress, requestAbort, watchRuns, type RunWatch } from "./state-files";
 import { resolveTarget, type SetTarget } from "./set-target";
 
 const POLL_MS = 200;
@@ -75,12 +76,10 @@ async function waitForCopy(ctx: EngineContext, record: SetRecord, runs: RunWatch
     const state = await headerState(ctx, record.id);
     const running = state !== null && (state & DSW_COPYINGP) !== 0;
     if (!running) {
-      const failed = state !== null && state & (DSW_COPYING | DSW_OFFLINE) ? await readCopyFailure(ctx.stateDir, record.id) : null;
-      const why = state === null ? "set is suspended"
-        : state & DSW_OFFLINE ? `a volume went offline during the copy${failed ? ` (${failed.message})` : ""}`
-        : failed ? `copy not active: the copy failed (${failed.message}); the target is incomplete`
-        : state & DSW_COPYING ? "copy not active (aborted; the target is incomplete)" : null;
-      return { set: record.shadow, incomplete: why };
+      if (state === null) return { set: record.shadow, incomplete: "set is suspended" };
+      // The same rule as export and the set status (point-in-time-check.ts).
+      const pit = await pointInTimeOf(ctx.stateDir, record, state);
+      return { set: record.shadow, incomplete: pit.kind === "incomplete" ? pit.why : null };
     }
     if (!(await liveRunOwner(ctx.stateDir, record.id))) {
       // A copy whose process keeps dying would otherwise be restarted forever.

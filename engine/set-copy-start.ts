@@ -11,6 +11,7 @@ import type { EngineContext } from "./engine-context";
 import { EngineError } from "./engine-error";
 import { findMountPoint } from "./mounts";
 import { openSet, type OpenSet } from "./open-set";
+import { assertCompletePointInTime } from "./point-in-time-check";
 import { liveRunOwner } from "./state-files";
 import { resolveTarget, type SetTarget } from "./set-target";
 
@@ -33,6 +34,10 @@ async function checkSet(ctx: EngineContext, set: OpenSet, req: CopyStartRequest,
   }
   if (h.state & (DSW_SHDEXPORT | DSW_SHDIMPORT)) {
     throw new EngineError("DSW_EISEXPORTED", `${name}: shadow volume is ${h.state & DSW_SHDEXPORT ? "exported" : "imported"}`, failed);
+  }
+  // Copying a partial shadow onto the master would destroy the master's data with it.
+  if (req.direction === "m") {
+    await assertCompletePointInTime(ctx.stateDir, set.record, h.state, { operation: failed, use: "copy the shadow to the master", needs: "shadow" });
   }
   if (h.state & DSW_OFFLINE) throw new EngineError("DSW_EOFFLINE", `${name}: a volume of the set is offline (reset it with -R)`, failed);
   const wrongWay = req.direction === "s" ? DSW_COPYINGS : DSW_COPYINGM;

@@ -2,7 +2,8 @@
 // completed, gets FBAs 16…127 zeroed so it cannot be mounted by mistake as if it were whole.
 // An imported set first scans its shadow against the digests that travelled with it, so the
 // bitmap handed back records every chunk written on this host (design.md §3); its header is
-// then marked INVALID, which is what join expects.
+// then marked INVALID, which is what join expects. A set whose bitmap is unusable is disabled
+// all the same (set-disable-damaged.ts).
 import { DSW_COPYING, DSW_COPYINGP, DSW_GOLDEN, DSW_SHDEXPORT, DSW_SHDIMPORT } from "@/lib/dsw-flags";
 import { MAGIC_INVALID } from "./bitmap-header";
 import { removeVolumeUser, type EngineConfig, type SetRecord } from "./config-store";
@@ -14,23 +15,11 @@ import { findMountPoint } from "./mounts";
 import { openSet, type OpenSet } from "./open-set";
 import { scanForChanges } from "./scan";
 import { abortCopies } from "./set-control";
+import { damageShadow, disableWithUnusableBitmap, isUnusableBitmap } from "./set-disable-damaged";
 import { resolveTarget, type SetTarget } from "./set-target";
 import { digestPath, liveRunOwner, releaseRun, stampPath } from "./state-files";
-import { openVolume } from "./volume";
 
 const DISABLE_FAILED = "Disable failed";
-
-async function damageShadow(set: OpenSet): Promise<void> {
-  const { handle } = await openVolume(set.shadow, { write: true });
-  try {
-    const from = 16 * 512;
-    const to = Math.min(128 * 512, set.shadow.sizeBytes);
-    if (to > from) await handle.write(Buffer.alloc(to - from), 0, to - from, from);
-    await handle.datasync();
-  } finally {
-    await handle.close();
-  }
-}
 
 async function recordImporterWrites(ctx: EngineContext, set: OpenSet): Promise<number> {
   const h = set.bitmap.header;
@@ -50,7 +39,16 @@ async function recordImporterWrites(ctx: EngineContext, set: OpenSet): Promise<n
 /** Returns the chunks written on this host that an imported set's bitmap now records, or null for other sets. */
 async function disableOne(ctx: EngineContext, config: EngineConfig, record: SetRecord): Promise<number | null> {
   let written: number | null = null;
-  const set = await openSet(record, { write: true });
+  const set = await openSet(record, { write: true }).catch(async (err: unknown) => {
+    if (!isUnusableBitmap(err)) throw err;
+    await disableWithUnusableBitmap(ctx, config, record, err as EngineError);
+    return null;
+  });
+  if (!set) {
+    forgetSet(config, record);
+    await forgetSetFiles(ctx, record);
+    return null;
+  }
   try {
     const state = set.bitmap.header.state;
     const independent = (state & DSW_GOLDEN) !== 0;
@@ -71,19 +69,28 @@ async function disableOne(ctx: EngineContext, config: EngineConfig, record: SetR
       written = await recordImporterWrites(ctx, set);
       ctx.warn(`${record.shadow}: ${written} chunk(s) written on this host recorded in bitmap ${record.bitmap}`);
     }
-    if (!exported && (!independent || state & DSW_COPYING)) await damageShadow(set);
+    if (!exported && (!independent || state & DSW_COPYING)) await damageShadow(set.shadow);
     await set.bitmap.writeHeader({ magic: MAGIC_INVALID, state: state & ~DSW_COPYINGP });
   } finally {
     await set.bitmap.close();
   }
+  forgetSet(config, record);
+  await forgetSetFiles(ctx, record);
+  return written;
+}
+
+/** Drops the set from the configuration and releases its volumes, so their disk group can stop. */
+function forgetSet(config: EngineConfig, record: SetRecord): void {
   config.sets = config.sets.filter((s) => s !== record);
   removeVolumeUser(config, record.shadow, "ii"); // a no-op when export already dropped it
   if (!record.imported && !config.sets.some((s) => s.master === record.master)) removeVolumeUser(config, record.master, "ii");
+}
+
+async function forgetSetFiles(ctx: EngineContext, record: SetRecord): Promise<void> {
   await DigestFile.remove(digestPath(ctx.stateDir, record.id));
   await DigestFile.remove(stampPath(ctx.stateDir, record.id));
   await releaseRun(ctx.stateDir, record.id);
   await dsLog(ctx.stateDir, `Disabled ${record.shadow}`);
-  return written;
 }
 
 export interface DisableResult {

@@ -2,9 +2,10 @@
 // backup host writes (design.md §3): export stores the shadow's chunk digests in a folder that
 // travels with the shadow; import adopts them (or scans a baseline when none travelled); the
 // importer's disable records changed chunks in its bitmap's S; join ORs that S into ours.
+import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { bitmapLayout, bytesToFbas, chunkCount, CHUNK_BYTES, FBA_BYTES } from "@/lib/bitmap-size";
-import { DSW_COPYING, DSW_GOLDEN, DSW_SHDEXPORT, DSW_SHDIMPORT } from "@/lib/dsw-flags";
+import { DSW_GOLDEN, DSW_SHDEXPORT, DSW_SHDIMPORT } from "@/lib/dsw-flags";
 import { Bitmap } from "./bitmap";
 import { MAGIC_CLEAN, MAGIC_DIRTY, MAGIC_INVALID, newExportId, newGeneration, TYPE_INDEPENDENT } from "./bitmap-header";
 import { BitmapVolume } from "./bitmap-volume";
@@ -20,13 +21,36 @@ import { scanForChanges } from "./scan";
 import { DEFAULT_THROTTLE } from "./set-enable";
 import { resolveTarget, type SetTarget } from "./set-target";
 import { forgetImportFiles, isImportOfEarlierExport } from "./stale-import";
-import { digestPath, forgetWriteStamp, liveRunOwner } from "./state-files";
+import { assertCompletePointInTime } from "./point-in-time-check";
+import { digestPath, forgetWriteStamp } from "./state-files";
 import { volumeInfo, type VolumeInfo } from "./volume";
 
 /** Where an exported shadow's digests travel: its disk group's folder, or beside a file shadow. */
 export function travelDigestPath(ctx: EngineContext, shadow: VolumeInfo): string | null {
   const dir = ctx.travelDirFor?.(shadow) ?? (shadow.kind === "file" ? path.dirname(shadow.realPath) : null);
   return dir ? path.join(dir, ".pitcrew", `${path.basename(shadow.path)}.digests`) : null;
+}
+
+/**
+ * Writes the travelling digests, naming the folder and the real cause when it fails. The folder
+ * is made without `recursive`: Node's recursive mkdir reports a failed mkdir (ENOSPC on a full
+ * file system) as the ENOENT of the stat it makes afterwards, which named the wrong problem. A
+ * partial file is removed, so an import never adopts half the digests.
+ */
+async function writeTravelDigests(travel: string, write: () => Promise<void>, shadow: string): Promise<void> {
+  const dir = path.dirname(travel);
+  try {
+    await mkdir(dir).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== "EEXIST") throw err;
+    });
+    await write();
+  } catch (err) {
+    for (const f of [travel, `${travel}.tmp-${process.pid}`]) await rm(f, { force: true });
+    const e = err as NodeJS.ErrnoException;
+    const reason = e.code === "ENOSPC" ? "no space left on the file system that holds it" : e.message;
+    throw new EngineError("DSW_EIO", `${shadow}: can't write the digests that travel with the shadow to ${travel}: ${reason}; `
+      + "the set was not exported", "Export failed");
+  }
 }
 
 export async function exportSets(ctx: EngineContext, target: SetTarget): Promise<void> {
@@ -41,9 +65,8 @@ export async function exportSets(ctx: EngineContext, target: SetTarget): Promise
         };
         if (state & (DSW_SHDEXPORT | DSW_SHDIMPORT)) fail("DSW_EALREADY", `shadow volume already ${state & DSW_SHDEXPORT ? "exported" : "imported"}`);
         if (!(state & DSW_GOLDEN)) fail("DSW_EDEPENDENCY", "a dependent shadow cannot be exported");
-        if (state & DSW_COPYING || (await liveRunOwner(ctx.stateDir, record.id))) {
-          fail("DSW_EDEPENDENCY", "the shadow is not fully copied (wait for the copy, or finish an aborted one, first)");
-        }
+        // Only a complete point in time may leave this host: the importer backs it up as one.
+        await assertCompletePointInTime(ctx.stateDir, record, state, { operation: "Export failed", use: "export it", needs: "both" });
         const mountedAt = await findMountPoint(set.shadow);
         if (mountedAt) fail("DSW_EMOUNTED", `can't export a mounted volume (mounted on ${mountedAt})`);
       });
@@ -57,7 +80,7 @@ export async function exportSets(ctx: EngineContext, target: SetTarget): Promise
         if (travel) {
           const h = set.bitmap.header;
           const { file } = await DigestFile.openFor(digestPath(ctx.stateDir, record.id), h.generation, h.masterChunks);
-          await file.copyTo(travel, h.generation, exportId).finally(() => file.close());
+          await writeTravelDigests(travel, () => file.copyTo(travel, h.generation, exportId), record.shadow).finally(() => file.close());
         } else {
           ctx.warn(`${record.shadow}: no folder travels with this shadow, so the importing host will scan it once to record a baseline`);
         }

@@ -103,8 +103,12 @@ function statusLines(set: SetStatus, options: FormatStatusOptions): string[] {
     const percent = percentOfBitmapSet(set);
     out.push(`Percent of bitmap set: ${percent}`);
     // Meant to tell "0 %" apart from "nothing", but iiadm's arithmetic shows it below 100 %.
-    if (percent < 100) out.push(set.bitsSet > 0 ? "\t(bitmap dirty)" : "\t(bitmap clean)");
+    // A copy that stopped short is never "clean", whatever its bitmap holds: an update stopped
+    // in its scan had not yet recorded the chunks it would have found.
+    if (percent < 100) out.push(set.bitsSet > 0 || set.incomplete ? "\t(bitmap dirty)" : "\t(bitmap clean)");
   }
+  // pitcrew's own line (iiadm has none): why the point in time is not complete.
+  if (set.incomplete) out.push(`Copy incomplete: ${set.incomplete}`);
   if (options.showProgress && set.progress) out.push(`Copy progress: ${formatCopyProgressLine(set.progress)}`);
   return out;
 }

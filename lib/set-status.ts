@@ -52,6 +52,12 @@ export interface SetStatus {
   throttle: { unit: number; delay: number };
   changeDetection: ChangeDetection;
   progress: CopyProgress | null;
+  /**
+   * Why the set's last copy stopped without completing, so a volume is not the point in time
+   * (aborted, failed, a volume offline, stopped during its scan); null when the point in time
+   * is complete or a copy runs. Absent from agents older than it: read absent as unknown.
+   */
+  incomplete?: string | null;
 }
 
 /** II's "Percent of bitmap set": floor(100 × set / chunks), forced to 0 under 100 chunks. */
