@@ -7,12 +7,13 @@ import { sessionTokenFrom } from "@/server/auth/session-cookie";
 import { AppError } from "@/server/errors";
 import { browserOriginRefusal } from "@/server/http/browser-origin-refusal";
 import { readLimitedBody } from "@/server/http/read-limited-body";
+import { requestClient } from "@/server/http/request-from-address";
 import { trpcRefusal } from "@/server/http/trpc-refusal";
 import { appRouter } from "@/server/trpc/root";
 import { createTRPCContext } from "@/server/trpc/init";
 
 async function handler(req: Request) {
-  const refusal = browserOriginRefusal(req, req.headers.get("host"));
+  const refusal = browserOriginRefusal(req, requestClient(req.headers).host);
   if (refusal) return trpcRefusal(req, "FORBIDDEN", refusal);
 
   let limited = req;
