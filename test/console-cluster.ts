@@ -35,6 +35,8 @@ export interface ClusterOptions {
   leaseSeconds?: number;
   /** Hooks, archive roots, tape devices or freeze budget of a host's agent instead of the demo's. */
   agentConfig?: (host: string) => Pick<LocalAgentConfigInput, "hooks" | "archiveRoots" | "tapeDevices" | "freezeBudgetSeconds">;
+  /** More environment for the console and agents, e.g. PITCREW_TRUSTED_PROXIES. */
+  env?: Record<string, string>;
 }
 
 async function freePort(): Promise<number> {
@@ -77,6 +79,7 @@ export class ConsoleCluster {
       PITCREW_ADMIN_TOKEN: this.token,
       PITCREW_JOB_LEASE_SECONDS: String(opts.leaseSeconds ?? 60),
       NEXT_TELEMETRY_DISABLED: "1",
+      ...opts.env,
     };
   }
 
