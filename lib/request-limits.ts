@@ -19,7 +19,9 @@ export const AGENT_ENROL_MAX_BYTES = 16 * KiB;
  * Every other agent route unless it names its own limit. The largest is a batch of job events:
  * at most 500 events with messages of at most 4,000 characters (lib/agent-protocol.ts), under
  * 2.5 MB as JSON even when every character takes 1 byte of escaping; 4 MiB covers it.
- * The heartbeat's inventory limit belongs with the inventory's own limits.
+ * Heartbeat and finish carry the host's inventory, about 90–250 bytes a volume as JSON: 4 MiB holds
+ * 15,000 volumes and more, far beyond a real host. The inventory's own limits (array sizes, and a
+ * body limit for those two routes if it needs another) belong with the inventory schema.
  */
 export const AGENT_DEFAULT_MAX_BYTES = 4 * MiB;
 
