@@ -43,7 +43,7 @@ function buildIsCurrent(): boolean {
   const buildId = path.join(root, process.env.PITCREW_NEXT_DIST_DIR || ".next", "BUILD_ID");
   if (!existsSync(buildId)) return false;
   const builtAt = statSync(buildId).mtimeMs;
-  const sources = ["app", "server", "trpc", "components", "lib", "prisma", "next.config.ts", "package-lock.json"];
+  const sources = ["app", "server", "trpc", "components", "lib", "prisma", "next.config.ts", "proxy.ts", "instrumentation.ts", "package-lock.json"];
   return !sources.some((source) => newerThan(path.join(root, source), builtAt));
 }
 

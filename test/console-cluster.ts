@@ -3,7 +3,7 @@
 // CLI talking to them over HTTP. Nothing is faked; each cluster lives in its own temp dir.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -35,6 +35,8 @@ export interface ClusterOptions {
   leaseSeconds?: number;
   /** Hooks, archive roots, tape devices or freeze budget of a host's agent instead of the demo's. */
   agentConfig?: (host: string) => Pick<LocalAgentConfigInput, "hooks" | "archiveRoots" | "tapeDevices" | "freezeBudgetSeconds">;
+  /** More environment for the console and agents, e.g. PITCREW_TRUSTED_PROXIES. */
+  env?: Record<string, string>;
 }
 
 async function freePort(): Promise<number> {
@@ -79,6 +81,7 @@ export class ConsoleCluster {
       PITCREW_ADMIN_TOKEN: this.token,
       PITCREW_JOB_LEASE_SECONDS: String(opts.leaseSeconds ?? 60),
       NEXT_TELEMETRY_DISABLED: "1",
+      ...opts.env,
     };
   }
 
@@ -115,6 +118,21 @@ export class ConsoleCluster {
     }).catch((err: Error) => {
       throw new Error(`${err.message}\n${stderr}`);
     });
+  }
+
+  /** The pid of the console's `next-server` process (the one serving requests), for /proc checks. */
+  async consoleServerPid(): Promise<number> {
+    const group = this.consoleProcess?.pid;
+    if (!group) throw new Error("the console is not running");
+    for (const entry of await readdir("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      const stat = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
+      // Fields after the ")" that ends the command name: state, ppid, pgrp.
+      const pgrp = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
+      const cmdline = await readFile(`/proc/${entry}/cmdline`, "utf8").catch(() => "");
+      if (pgrp === group && cmdline.startsWith("next-server")) return Number(entry);
+    }
+    throw new Error(`no next-server process in the console's process group ${group}`);
   }
 
   async stopConsole(signal: NodeJS.Signals = "SIGTERM"): Promise<void> {

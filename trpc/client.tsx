@@ -4,8 +4,15 @@ import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState } from "react";
+import { z } from "zod";
 import type { AppRouter } from "@/server/trpc/root";
 import { makeQueryClient } from "@/trpc/query-client";
+
+// Zod 4 compiles object schemas with `new Function` when it may, probing once with Function("").
+// The pages' CSP forbids eval (lib/security-headers.ts), so in the browser that probe is a CSP
+// violation report on every page that validates a form. jitless: plain interpreted parsing, which
+// is plenty fast for forms. This module loads on every page (app/layout.tsx), before any parse.
+z.config({ jitless: true });
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 

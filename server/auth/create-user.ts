@@ -4,12 +4,10 @@ import type { Role } from "@/lib/roles";
 import { writeAuditEntry } from "@/server/audit/write-audit-entry";
 import { toUserItem, type UserItem, userSelect } from "@/server/auth/auth-select";
 import { hashPassword } from "@/server/auth/password-hash";
+import { passwordProblem } from "@/server/auth/password-policy";
 import { prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { isUniqueViolation } from "@/server/jobs/is-unique-violation";
-
-// argon2 makes guessing slow, not impossible: below 8 characters an offline guess is cheap anyway.
-export const MIN_PASSWORD_LENGTH = 8;
 
 export interface CreateUserInput {
   username: string;
@@ -22,9 +20,8 @@ export interface CreateUserInput {
 }
 
 export async function createUser({ username, password, role, actorId, fromAddress = null, now = new Date() }: CreateUserInput): Promise<UserItem> {
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new AppError("INVALID_INPUT", `password: must be at least ${MIN_PASSWORD_LENGTH} characters (user ${username})`);
-  }
+  const problem = passwordProblem(password, [username]);
+  if (problem) throw new AppError("INVALID_INPUT", `password: ${problem} (user ${username})`);
   const passwordHash = await hashPassword(password); // outside the transaction: it takes ~50 ms
   try {
     return await prisma.$transaction(async (tx) => {

@@ -27,11 +27,11 @@ describe("ensureAdminUser", () => {
   });
 
   it("uses PITCREW_ADMIN_PASSWORD and PITCREW_ADMIN_TOKEN, storing the token only as a hash", async () => {
-    const env = { PITCREW_ADMIN_PASSWORD: "chosen-password", PITCREW_ADMIN_TOKEN: "chosen-token-0123456789" };
+    const env = { PITCREW_ADMIN_PASSWORD: "teal-harbor-quartz-41", PITCREW_ADMIN_TOKEN: "chosen-token-0123456789" };
     const result = await ensureAdminUser({ env });
 
     expect(result).toEqual({ created: true, username: "admin", password: null, token: null });
-    await expect(signIn({ username: "admin", password: "chosen-password" })).resolves.toBeTruthy();
+    await expect(signIn({ username: "admin", password: "teal-harbor-quartz-41" })).resolves.toBeTruthy();
     expect(await resolveCaller(bearer("chosen-token-0123456789"))).toMatchObject({ username: "admin", via: "api-token" });
     expect((await prisma.apiToken.findFirstOrThrow()).tokenHash).not.toContain("chosen-token");
   });
@@ -46,6 +46,14 @@ describe("ensureAdminUser", () => {
     expect(await prisma.apiToken.count()).toBe(1);
     await expect(signIn({ username: "admin", password: first.password ?? "" })).resolves.toBeTruthy();
     expect(await resolveCaller(bearer("new-token-0123456789"))).toBeNull();
+  });
+
+  it("refuses a short or common PITCREW_ADMIN_PASSWORD at first start, naming the variable", async () => {
+    for (const [password, why] of [["admin-pw", "must be at least 12 characters"], ["password1234", "too easy to guess"]]) {
+      await expect(ensureAdminUser({ env: { PITCREW_ADMIN_PASSWORD: password } }))
+        .rejects.toMatchObject({ code: "INVALID_INPUT", message: expect.stringContaining(`PITCREW_ADMIN_PASSWORD: ${why}`) });
+    }
+    expect(await prisma.user.count()).toBe(0);
   });
 
   it("refuses a PITCREW_ADMIN_TOKEN shorter than 16 characters, naming the variable", async () => {

@@ -10,8 +10,8 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { writeAuditEntry } from "@/server/audit/write-audit-entry";
 import { API_TOKEN_PREFIX } from "@/server/auth/create-api-token";
-import { MIN_PASSWORD_LENGTH } from "@/server/auth/create-user";
 import { hashPassword } from "@/server/auth/password-hash";
+import { passwordProblem } from "@/server/auth/password-policy";
 import { hashSecret, newSecret } from "@/server/auth/random-secret";
 import { prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
@@ -40,10 +40,8 @@ export interface EnsureAdminUserOptions {
 function chosenSecrets(env: Record<string, string | undefined>) {
   const password = env.PITCREW_ADMIN_PASSWORD || null;
   const token = env.PITCREW_ADMIN_TOKEN || null;
-  // Checked on every start, not only the first, so a bad value fails loudly at boot (style.md rule 7).
-  if (password !== null && password.length < MIN_PASSWORD_LENGTH) {
-    throw new AppError("INVALID_INPUT", `PITCREW_ADMIN_PASSWORD: must be at least ${MIN_PASSWORD_LENGTH} characters (user ${ADMIN_USERNAME})`);
-  }
+  // The token is checked on every start, not only the first, so a bad value fails loudly at boot
+  // (style.md rule 7). The password is checked where it is set, below.
   if (token !== null && (token.length < MIN_ADMIN_TOKEN_LENGTH || /\s/.test(token))) {
     throw new AppError("INVALID_INPUT", `PITCREW_ADMIN_TOKEN: must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters without spaces (API token ${ADMIN_TOKEN_NAME} of user ${ADMIN_USERNAME})`);
   }
@@ -61,6 +59,11 @@ export async function ensureAdminUser({ env = process.env, now = new Date() }: E
   const chosen = chosenSecrets(env);
   const nothing: EnsureAdminUserResult = { created: false, username: ADMIN_USERNAME, password: null, token: null };
   if (await adminExists()) return nothing;
+  // The password policy (password-policy.ts), as for any new password, when the password is set.
+  // Not on later starts: the variable is unused then, and a console whose first start took an
+  // 8-character password under the old rule must not refuse to start after an upgrade.
+  const problem = chosen.password === null ? null : passwordProblem(chosen.password, [ADMIN_USERNAME]);
+  if (problem) throw new AppError("INVALID_INPUT", `PITCREW_ADMIN_PASSWORD: ${problem} (user ${ADMIN_USERNAME})`);
 
   const password = chosen.password ?? randomBytes(18).toString("base64url");
   const token = chosen.token ? { secret: chosen.token, hash: hashSecret(chosen.token) } : newSecret(API_TOKEN_PREFIX);

@@ -1,13 +1,10 @@
 import "server-only";
 // The console's session cookie. httpOnly (page scripts never see it), SameSite=Lax (not sent on
 // cross-site POSTs, so a foreign page cannot call tRPC mutations as the user), Path=/.
-// Secure is added when the request reached us over HTTPS (x-forwarded-proto from the TLS proxy):
-// on plain http://127.0.0.1 a Secure cookie would not be stored.
+// Secure is added when the request reached us over HTTPS (X-Forwarded-Proto from a trusted TLS
+// proxy, server/http/request-from-address.ts): on plain http://127.0.0.1 a Secure cookie would not
+// be stored.
 import { SESSION_COOKIE } from "@/lib/session-cookie-name";
-
-export function isHttpsRequest(headers: Headers): boolean {
-  return headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
-}
 
 export function sessionCookie(token: string, expiresAt: Date, secure: boolean): string {
   const maxAge = Math.max(0, Math.round((expiresAt.getTime() - Date.now()) / 1000));

@@ -1,13 +1,28 @@
 import "server-only";
-// Sign-in rate limiting from the audit log: the failed sign-ins of one user name, and those from
-// one address, within the window. Nothing is kept in process memory, so any number of console
-// processes on one database agree, and a restart does not reset a lock. Attempts refused by the
-// throttle itself are audited too but not counted, so a lock ends a window after the last real
-// guess however often a script keeps knocking.
+// Sign-in rate limiting (rules: lib/sign-in-throttle.ts; docs/security.md). Every attempt is
+// recorded as a SignInAttempt *before* its password is checked, in the same transaction that
+// counts the attempts before it, and a "pending" attempt counts as a failure until it is settled.
+// The transaction's first statement is that insert, which takes SQLite's write lock: attempts from
+// every console process on one database queue there one at a time, so 40 parallel guesses see
+// 0, 1, 2, … earlier ones and only the first 5 reach a password check. Nothing is kept in process
+// memory, so a restart does not reset a lock either.
+//
+// Attempts refused by the throttle itself are recorded as "throttled" and not counted, so a lock
+// ends a window after the last real guess however often a script keeps knocking.
+//
+// The address rule refuses only user names that have recent failures of their own: a burst of
+// failures from one address (a guesser, or colleagues behind one NAT mistyping) must not lock out
+// everyone who signs in from there. A user with no failures since their last sign-in always gets
+// to try their password; a guesser gets one try per user name from that address, after which the
+// name has a failure and the address limit applies to it (and the per-user limit of 5 everywhere).
+// An attempt that never settles (the process died mid-check) stays "pending" and counts as a
+// failure until it leaves the window, which errs on the side of the guess having happened.
 import {
-  addressSignInThrottle, signInRetryAfterMs, THROTTLED_REASON, throttledMessage, type ThrottleRule, userSignInThrottle,
+  addressSignInThrottle, signInRetryAfterMs, throttledMessage, type ThrottleRule, userSignInThrottle,
 } from "@/lib/sign-in-throttle";
-import { prisma } from "@/server/db";
+import { type Db, prisma } from "@/server/db";
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export interface SignInThrottle {
   /** What the message names: "user alice" or "address 10.0.0.5". */
@@ -16,34 +31,55 @@ export interface SignInThrottle {
   message: string;
 }
 
-async function failureTimes(where: { object: string } | { fromAddress: string }, rule: ThrottleRule, now: Date): Promise<Date[]> {
+export interface RecordedSignInAttempt {
+  attemptId: string;
+  /** Null when the password may be checked; otherwise who is locked out and for how long. */
+  throttle: SignInThrottle | null;
+}
+
+const KEEP_MS = Math.max(userSignInThrottle.windowMs, addressSignInThrottle.windowMs);
+
+/** Records an attempt and decides, atomically with every other attempt, whether it may go ahead. */
+export async function recordSignInAttempt(username: string, fromAddress: string | null, now: Date): Promise<RecordedSignInAttempt> {
+  return prisma.$transaction(async (tx) => {
+    // First statement a write: see the top of the file for why the order matters.
+    const { id } = await tx.signInAttempt.create({
+      data: { at: now, username, fromAddress, outcome: "pending" }, select: { id: true },
+    });
+    await tx.signInAttempt.deleteMany({ where: { at: { lt: new Date(now.getTime() - KEEP_MS) } } });
+
+    const userFailures = await countedFailures(tx, { username }, userSignInThrottle, now, id);
+    let throttle = lockOf(`user ${username}`, userFailures, userSignInThrottle, now);
+    if (!throttle && fromAddress !== null && userFailures.length > 0) {
+      const addressFailures = await countedFailures(tx, { fromAddress }, addressSignInThrottle, now, id);
+      throttle = lockOf(`address ${fromAddress}`, addressFailures, addressSignInThrottle, now);
+    }
+    if (throttle) await tx.signInAttempt.update({ where: { id }, data: { outcome: "throttled" } });
+    return { attemptId: id, throttle };
+  });
+}
+
+/** The password check's outcome; "ok" also ends the user's count of failures. */
+export async function settleSignInAttempt(attemptId: string, outcome: "ok" | "failed", tx: Tx = prisma): Promise<void> {
+  await tx.signInAttempt.update({ where: { id: attemptId }, data: { outcome } });
+}
+
+async function countedFailures(tx: Tx, where: { username: string } | { fromAddress: string }, rule: ThrottleRule, now: Date, self: string): Promise<Date[]> {
   const since = new Date(now.getTime() - rule.windowMs);
   // A successful sign-in of this user ends the count: the failures before it were the owner's typos.
-  const lastOk = "object" in where
-    ? await prisma.auditEntry.findFirst({
-      where: { ...where, action: "auth.sign-in", result: "ok", at: { gt: since, lte: now } },
-      orderBy: { at: "desc" }, select: { at: true },
-    })
+  const lastOk = "username" in where
+    ? await tx.signInAttempt.findFirst({ where: { ...where, outcome: "ok", at: { gt: since } }, orderBy: { at: "desc" }, select: { at: true } })
     : null;
-  const rows = await prisma.auditEntry.findMany({
-    where: {
-      ...where, action: "auth.sign-in", result: "refused", at: { gt: lastOk?.at ?? since, lte: now },
-      NOT: { detailJson: { contains: THROTTLED_REASON } },
-    },
+  // No upper bound on `at`: an attempt recorded just before this one may carry a clock reading a
+  // hair later than `now`, and it still happened first.
+  const rows = await tx.signInAttempt.findMany({
+    where: { ...where, outcome: { in: ["pending", "failed"] }, at: { gt: lastOk?.at ?? since }, id: { not: self } },
     orderBy: { at: "desc" }, take: rule.maxFailures, select: { at: true },
   });
   return rows.map((r) => r.at);
 }
 
-/** Null when the attempt may go ahead; otherwise who is locked out and for how long. */
-export async function findSignInThrottle(username: string, fromAddress: string | null, now: Date): Promise<SignInThrottle | null> {
-  const checks: [string, { object: string } | { fromAddress: string }, ThrottleRule][] = [
-    [`user ${username}`, { object: `user ${username}` }, userSignInThrottle],
-  ];
-  if (fromAddress) checks.push([`address ${fromAddress}`, { fromAddress }, addressSignInThrottle]);
-  for (const [what, where, rule] of checks) {
-    const retryAfterMs = signInRetryAfterMs(await failureTimes(where, rule, now), rule, now);
-    if (retryAfterMs !== null) return { what, retryAfterMs, message: throttledMessage(what, retryAfterMs) };
-  }
-  return null;
+function lockOf(what: string, failures: Date[], rule: ThrottleRule, now: Date): SignInThrottle | null {
+  const retryAfterMs = signInRetryAfterMs(failures, rule, now);
+  return retryAfterMs === null ? null : { what, retryAfterMs, message: throttledMessage(what, retryAfterMs) };
 }

@@ -109,13 +109,29 @@ describe("sign-in rate limiting", () => {
     await expect(signIn({ username: "alice", password: "alice-password", now: at(7) })).resolves.toMatchObject({ user: { username: "alice" } });
   });
 
-  it("refuses an address after too many failures across user names", async () => {
+  it("checks at most the limit's passwords for parallel wrong guesses at one user name", async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, () => refusal(signIn({ username: "alice", password: "wrong", now: at(1) }))));
+
+    expect(results.filter((r) => r?.code === "UNAUTHORIZED")).toHaveLength(userSignInThrottle.maxFailures);
+    expect(results.filter((r) => r?.code === "TOO_MANY_REQUESTS")).toHaveLength(20 - userSignInThrottle.maxFailures);
+    const checked = (await auditOf("auth.sign-in")).filter((e) => JSON.parse(e.detailJson ?? "{}").reason === "wrong password");
+    expect(checked).toHaveLength(userSignInThrottle.maxFailures);
+  });
+
+  it("refuses an address after too many failures, but only for user names with failures of their own", async () => {
     for (let i = 0; i < addressSignInThrottle.maxFailures; i++) await fail(`guess${i}`, new Date(t0.getTime() + i * 1000), "10.0.0.66");
 
-    expect(await refusal(signIn({ username: "bob", password: "bob-password", fromAddress: "10.0.0.66", now: at(1) }))).toEqual({
+    // A name that already failed is locked at this address, and another address is not affected.
+    expect(await refusal(signIn({ username: "guess0", password: "wrong", fromAddress: "10.0.0.66", now: at(1) }))).toEqual({
       code: "TOO_MANY_REQUESTS", message: "Too many failed sign-ins for address 10.0.0.66: try again in 14 minutes.",
     });
-    await expect(signIn({ username: "bob", password: "bob-password", fromAddress: "10.0.0.67", now: at(1) })).resolves.toBeDefined();
+    await fail("guess0", at(1), "10.0.0.67");
+    // A user without failures of their own signs in from the busy address.
+    await expect(signIn({ username: "bob", password: "bob-password", fromAddress: "10.0.0.66", now: at(1) })).resolves.toBeDefined();
+    // A guesser gets one try at a new name; after that the name has a failure and the address limit holds.
+    await fail("guess99", at(2), "10.0.0.66");
+    expect(await refusal(signIn({ username: "guess99", password: "wrong", fromAddress: "10.0.0.66", now: at(2) })))
+      .toMatchObject({ code: "TOO_MANY_REQUESTS" });
   });
 });
 

@@ -6,7 +6,7 @@ import { THROTTLED_REASON } from "@/lib/sign-in-throttle";
 import { writeAuditEntry } from "@/server/audit/write-audit-entry";
 import { verifyPassword } from "@/server/auth/password-hash";
 import { newSecret } from "@/server/auth/random-secret";
-import { findSignInThrottle } from "@/server/auth/sign-in-throttle";
+import { recordSignInAttempt, settleSignInAttempt } from "@/server/auth/sign-in-throttle";
 import { prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
 
@@ -31,8 +31,9 @@ export interface SignedIn {
 }
 
 export async function signIn({ username, password, fromAddress = null, now = new Date() }: SignInInput): Promise<SignedIn> {
-  // Checked before the password, so a locked-out guesser learns nothing, not even from timing.
-  const throttle = await findSignInThrottle(username, fromAddress, now);
+  // Recorded and checked before the password, so a locked-out guesser learns nothing, not even from
+  // timing, and parallel guesses cannot all pass the check before any of them is counted.
+  const { attemptId, throttle } = await recordSignInAttempt(username, fromAddress, now);
   if (throttle) {
     await writeAuditEntry({
       actorType: "user", actorId: null, action: "auth.sign-in", object: `user ${username}`, result: "refused",
@@ -51,6 +52,7 @@ export async function signIn({ username, password, fromAddress = null, now = new
   const reason = !user ? "unknown user" : !passwordOk ? "wrong password" : user.disabledAt ? "user disabled" : null;
 
   if (reason || !user || !isRole(user.role)) {
+    await settleSignInAttempt(attemptId, "failed");
     await writeAuditEntry({
       actorType: "user", actorId: user?.id ?? null, action: "auth.sign-in", object: `user ${username}`,
       result: "refused", detail: { reason: reason ?? `unknown role ${user?.role}` }, fromAddress, at: now,
@@ -65,6 +67,7 @@ export async function signIn({ username, password, fromAddress = null, now = new
       data: { userId: user.id, tokenHash: hash, createdAt: now, expiresAt, fromAddress },
       select: { id: true },
     });
+    await settleSignInAttempt(attemptId, "ok", tx);
     await writeAuditEntry({
       actorType: "user", actorId: user.id, action: "auth.sign-in", object: `user ${user.username}`,
       result: "ok", detail: { sessionId: session.id }, fromAddress, at: now,

@@ -6,6 +6,7 @@ import { prisma } from "@/server/db";
 
 export async function resetAuthTables(): Promise<void> {
   await prisma.auditEntry.deleteMany();
+  await prisma.signInAttempt.deleteMany();
   await prisma.user.deleteMany(); // cascades to sessions and API tokens
 }
 

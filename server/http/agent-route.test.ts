@@ -5,6 +5,7 @@ import { createEnrolmentToken } from "@/server/agents/create-enrolment-token";
 import { enrolAgent } from "@/server/agents/enrol-agent";
 import { AppError } from "@/server/errors";
 import { agentRoute, anonymousAgentRoute } from "@/server/http/agent-route";
+import { PEER_HEADER } from "@/server/http/peer-address";
 import { resetJobTables } from "@/server/jobs/test-fixtures";
 
 const schemas = { request: z.object({ name: z.string() }), response: z.object({ greeting: z.string() }) };
@@ -29,10 +30,26 @@ describe("agentRoute", () => {
     const route = agentRoute(schemas, async ({ input, params, agent, fromAddress }) =>
       ({ greeting: `${input.name} ${params.jobId} ${agent.hostName} ${fromAddress}` }));
 
-    const res = await post(route, { name: "hi" }, { authorization: `Bearer ${credential}`, "x-forwarded-for": "10.0.0.7, 10.0.0.1" });
+    // The peer is no trusted proxy (PITCREW_TRUSTED_PROXIES is unset): its X-Forwarded-For is not believed.
+    const res = await post(route, { name: "hi" }, { authorization: `Bearer ${credential}`, [PEER_HEADER]: "10.0.0.7", "x-forwarded-for": "10.9.9.9" });
 
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ greeting: "hi j1 db-01 10.0.0.7" });
+  });
+
+  it("refuses a body over the route's limit with 413 before the handler, the anonymous route's limit being small", async () => {
+    const handler = vi.fn(async () => ({ greeting: "x" }));
+    const name = "x".repeat(20 * 1024);
+
+    const anonymous = await post(anonymousAgentRoute(schemas, handler), { name });
+    const small = await post(agentRoute({ ...schemas, maxBodyBytes: 1024 }, handler), { name }, { authorization: `Bearer ${credential}` });
+    const withinDefault = await post(agentRoute(schemas, handler), { name }, { authorization: `Bearer ${credential}` });
+
+    expect(anonymous.status).toBe(413);
+    expect(await anonymous.json()).toEqual({ error: { code: "PAYLOAD_TOO_LARGE", message: expect.stringMatching(/^request body: more than 16384 bytes, over the 16 KiB limit for agent API \/api\/agent\/v1\/test$/) } });
+    expect(small.status).toBe(413);
+    expect(withinDefault.status).toBe(200);
+    expect(handler).toHaveBeenCalledTimes(1);
   });
 
   it("checks the credential before the body", async () => {

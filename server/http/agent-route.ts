@@ -5,8 +5,10 @@ import "server-only";
 // lib/agent-protocol, or {error: {code, message}} (agentErrorResponseSchema).
 import type { ZodError, z } from "zod";
 import { PROTOCOL_VERSION } from "@/lib/agent-protocol";
+import { AGENT_DEFAULT_MAX_BYTES, AGENT_ENROL_MAX_BYTES } from "@/lib/request-limits";
 import { type AuthenticatedAgent, authenticateAgent } from "@/server/agents/authenticate-agent";
 import { AppError, appErrorCodes } from "@/server/errors";
+import { readLimitedBody } from "@/server/http/read-limited-body";
 import { requestFromAddress } from "@/server/http/request-from-address";
 
 // The protocol versions this console speaks. Agents upgrade later than the console, so when v2
@@ -17,7 +19,7 @@ export interface AgentRequestContext<Input> {
   input: Input;
   /** Route parameters (e.g. jobId), already awaited. */
   params: Record<string, string | undefined>;
-  /** The caller's address for the audit log: the first X-Forwarded-For hop, else null. */
+  /** The caller's address for the audit log (server/http/request-from-address.ts), or null. */
   fromAddress: string | null;
   /** Aborted when the agent hangs up. */
   signal: AbortSignal;
@@ -26,6 +28,8 @@ export interface AgentRequestContext<Input> {
 export interface AgentRouteSchemas<Input, Output> {
   request: z.ZodType<Input, unknown>;
   response: z.ZodType<Output, unknown>;
+  /** The largest body this route reads (lib/request-limits.ts); AGENT_DEFAULT_MAX_BYTES if not given. */
+  maxBodyBytes?: number;
 }
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
@@ -45,7 +49,7 @@ export function anonymousAgentRoute<Input, Output>(
   schemas: AgentRouteSchemas<Input, Output>,
   handler: (ctx: AgentRequestContext<Input>) => Promise<Output>,
 ): RouteHandler {
-  return handleAgentRequest(schemas, async () => null, (ctx) => handler(ctx));
+  return handleAgentRequest({ maxBodyBytes: AGENT_ENROL_MAX_BYTES, ...schemas }, async () => null, (ctx) => handler(ctx));
 }
 
 function handleAgentRequest<Input, Output, Caller>(
@@ -55,9 +59,10 @@ function handleAgentRequest<Input, Output, Caller>(
 ): RouteHandler {
   return async (req, context) => {
     try {
-      // Authenticate before reading the body, so an unknown caller learns nothing from parse errors.
+      // Authenticate before reading the body, so an unknown caller learns nothing from parse errors
+      // and costs the console no memory; then read at most the route's limit.
       const caller = await authenticate(req);
-      const input = await parseBody(req, schemas.request);
+      const input = await parseBody(req, schemas.request, schemas.maxBodyBytes ?? AGENT_DEFAULT_MAX_BYTES);
       const params = await readParams(context);
       const output = await run({ input, params, fromAddress: requestFromAddress(req.headers), signal: req.signal }, caller);
       return Response.json(schemas.response.parse(output));
@@ -67,10 +72,11 @@ function handleAgentRequest<Input, Output, Caller>(
   };
 }
 
-async function parseBody<Input>(req: Request, schema: z.ZodType<Input, unknown>): Promise<Input> {
+async function parseBody<Input>(req: Request, schema: z.ZodType<Input, unknown>, maxBytes: number): Promise<Input> {
+  const bytes = await readLimitedBody(req, maxBytes, `agent API ${new URL(req.url).pathname}`);
   let body: unknown;
   try {
-    body = await req.json();
+    body = JSON.parse(new TextDecoder().decode(bytes));
   } catch {
     throw new AppError("INVALID_INPUT", "request body: not valid JSON");
   }

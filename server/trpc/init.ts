@@ -7,9 +7,8 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { z, ZodError } from "zod";
 import { type Role, roleAllows } from "@/lib/roles";
 import { type Caller, resolveCaller } from "@/server/auth/resolve-caller";
-import { isHttpsRequest } from "@/server/auth/session-cookie";
 import { AppError, appErrorCodes } from "@/server/errors";
-import { requestFromAddress } from "@/server/http/request-from-address";
+import { requestClient } from "@/server/http/request-from-address";
 
 export interface TRPCContext {
   /** The signed-in user (session cookie) or API-token holder, or null. */
@@ -26,12 +25,8 @@ export interface TRPCContext {
 }
 
 export async function createTRPCContext({ headers, resHeaders }: { headers: Headers; resHeaders?: Headers }): Promise<TRPCContext> {
-  return {
-    caller: await resolveCaller(headers),
-    fromAddress: requestFromAddress(headers),
-    resHeaders,
-    isHttps: isHttpsRequest(headers),
-  };
+  const client = requestClient(headers);
+  return { caller: await resolveCaller(headers), fromAddress: client.address, resHeaders, isHttps: client.https };
 }
 
 const t = initTRPC.context<TRPCContext>().create({

@@ -70,7 +70,7 @@ describe("auth router", () => {
     const admin = await createTestUser("root", "root-password", "admin");
     const caller = callerAs("admin", admin.id);
 
-    const frank = await caller.auth.users.create({ username: "frank", password: "frank-password", role: "viewer" });
+    const frank = await caller.auth.users.create({ username: "frank", password: "lantern-velvet-orbit-7", role: "viewer" });
     expect((await caller.auth.users.setRole({ userId: frank.id, role: "operator" })).role).toBe("operator");
     expect((await caller.auth.users.disable({ userId: frank.id })).disabledAt).toEqual(expect.any(String));
     expect((await caller.auth.users.list()).map((u) => [u.username, u.role, u.disabledAt !== null])).toEqual([
@@ -84,10 +84,14 @@ describe("auth router", () => {
     const admin = await createTestUser("root", "root-password", "admin");
     const caller = callerAs("admin", admin.id);
 
-    await expect(caller.auth.users.create({ username: "erin", password: "long-enough", role: "viewer" }))
+    await expect(caller.auth.users.create({ username: "erin", password: "kettle-orbit-saffron", role: "viewer" }))
       .rejects.toMatchObject({ code: "CONFLICT", message: "username: user erin already exists" });
     await expect(caller.auth.users.create({ username: "gina", password: "short", role: "viewer" }))
-      .rejects.toMatchObject({ code: "BAD_REQUEST", message: "password: must be at least 8 characters (user gina)" });
+      .rejects.toMatchObject({ code: "BAD_REQUEST", message: "password: must be at least 12 characters (user gina)" });
+    await expect(caller.auth.users.create({ username: "gina", password: "password1234", role: "viewer" }))
+      .rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/^password: too easy to guess.*\(user gina\)$/) });
+    await expect(caller.auth.users.create({ username: "gina", password: "gina-gina-gina-gina", role: "viewer" }))
+      .rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/^password: too easy to guess/) });
     await expect(caller.auth.users.disable({ userId: admin.id })).rejects.toMatchObject({ code: "CONFLICT" });
     await expect(caller.auth.users.setRole({ userId: admin.id, role: "viewer" }))
       .rejects.toMatchObject({ code: "CONFLICT", message: "User root is the last enabled admin; cannot make them a viewer" });
@@ -111,7 +115,7 @@ describe("role checks", () => {
 
   it("viewers and operators get FORBIDDEN from admin procedures", async () => {
     await expect(callerAs("viewer").auth.users.list()).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(callerAs("operator").auth.users.create({ username: "x", password: "long-enough", role: "admin" }))
+    await expect(callerAs("operator").auth.users.create({ username: "x", password: "kettle-orbit-saffron", role: "admin" }))
       .rejects.toMatchObject({ code: "FORBIDDEN", message: "User test-operator is a operator; this needs the admin role" });
   });
 
