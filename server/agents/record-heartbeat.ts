@@ -51,7 +51,7 @@ export async function recordHeartbeat(input: RecordHeartbeatInput): Promise<Hear
     }
   }
   const host = await prisma.$transaction(async (tx) => {
-    if (inventory) await storeInventory(tx, hostId, inventory, now);
+    if (inventory) await storeInventory(tx, { hostId, inventory, now, agentRestarted });
     return tx.host.update({
       where: { id: hostId },
       data: { lastHeartbeat: now, agentVersion, protocolVersion },

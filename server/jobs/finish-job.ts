@@ -51,7 +51,9 @@ export async function finishJob(input: FinishJobInput): Promise<{ ok: true }> {
     });
     if (count === 0) return false;
     await tx.jobLock.deleteMany({ where: { jobId } });
-    if (input.inventory) await storeInventory(tx, hostId, input.inventory, now);
+    // Same `now` as finishedAt: a client that sees the job end sees Host.inventoryAt >= its end.
+    // An inventory collected before the stored one is not stored (lib/inventory-freshness.ts).
+    if (input.inventory) await storeInventory(tx, { hostId, inventory: input.inventory, now });
     // Disk groups live on shared storage: the other hosts see the change too, so their mirrors
     // are refreshed on their next heartbeat instead of up to five minutes later.
     if (outcome === "succeeded" && changesSharedStorage(job.kind)) {
