@@ -14,6 +14,8 @@ export const appErrorCodes = {
   FORBIDDEN: { trpc: "FORBIDDEN", http: 403 },
   // Sign-in attempts over the limit (lib/sign-in-throttle.ts).
   TOO_MANY_REQUESTS: { trpc: "TOO_MANY_REQUESTS", http: 429 },
+  // A request body over its limit (lib/request-limits.ts), refused before it is read in full.
+  PAYLOAD_TOO_LARGE: { trpc: "PAYLOAD_TOO_LARGE", http: 413 },
   // An agent speaks a protocol version this console does not (lib/agent-protocol PROTOCOL_VERSION).
   UNSUPPORTED_PROTOCOL: { trpc: "BAD_REQUEST", http: 426 },
 } as const satisfies Record<string, { trpc: TRPC_ERROR_CODE_KEY; http: number }>;

@@ -26,6 +26,8 @@ export interface AgentRequestContext<Input> {
 export interface AgentRouteSchemas<Input, Output> {
   request: z.ZodType<Input, unknown>;
   response: z.ZodType<Output, unknown>;
+  /** The largest body this route reads (lib/request-limits.ts), and what is sent in it, for the refusal. */
+  bodyLimit?: { maxBytes: number; carries: string };
 }
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
@@ -37,7 +39,7 @@ export function agentRoute<Input, Output>(
   handler: (ctx: AgentRequestContext<Input> & { agent: AuthenticatedAgent }) => Promise<Output>,
 ): RouteHandler {
   return handleAgentRequest(schemas, (req) => authenticateAgent(req.headers.get("authorization")),
-    (ctx, agent) => handler({ ...ctx, agent }));
+    (ctx, agent) => handler({ ...ctx, agent }), (agent) => `host ${agent.hostName}`);
 }
 
 /** The one route without a credential (enrol): the enrolment token in the body is the proof. */
@@ -45,19 +47,21 @@ export function anonymousAgentRoute<Input, Output>(
   schemas: AgentRouteSchemas<Input, Output>,
   handler: (ctx: AgentRequestContext<Input>) => Promise<Output>,
 ): RouteHandler {
-  return handleAgentRequest(schemas, async () => null, (ctx) => handler(ctx));
+  return handleAgentRequest(schemas, async () => null, (ctx) => handler(ctx), () => null);
 }
 
 function handleAgentRequest<Input, Output, Caller>(
   schemas: AgentRouteSchemas<Input, Output>,
   authenticate: (req: Request) => Promise<Caller>,
   run: (ctx: AgentRequestContext<Input>, caller: Caller) => Promise<Output>,
+  /** Who sent the request, named in refusals (an agent: its host); null for enrol. */
+  describeCaller: (caller: Caller) => string | null,
 ): RouteHandler {
   return async (req, context) => {
     try {
       // Authenticate before reading the body, so an unknown caller learns nothing from parse errors.
       const caller = await authenticate(req);
-      const input = await parseBody(req, schemas.request);
+      const input = await parseBody(req, schemas, describeCaller(caller));
       const params = await readParams(context);
       const output = await run({ input, params, fromAddress: requestFromAddress(req.headers), signal: req.signal }, caller);
       return Response.json(schemas.response.parse(output));
@@ -67,17 +71,52 @@ function handleAgentRequest<Input, Output, Caller>(
   };
 }
 
-async function parseBody<Input>(req: Request, schema: z.ZodType<Input, unknown>): Promise<Input> {
+async function parseBody<Input>(req: Request, schemas: AgentRouteSchemas<Input, unknown>, caller: string | null): Promise<Input> {
+  const from = caller ? ` (from ${caller})` : "";
+  const text = schemas.bodyLimit ? await readLimitedBody(req, schemas.bodyLimit, caller) : await req.text();
   let body: unknown;
   try {
-    body = await req.json();
+    body = JSON.parse(text);
   } catch {
-    throw new AppError("INVALID_INPUT", "request body: not valid JSON");
+    throw new AppError("INVALID_INPUT", `request body: not valid JSON${from}`);
   }
   checkProtocolVersion(body);
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new AppError("INVALID_INPUT", describeIssues(parsed.error), { cause: parsed.error });
+  const parsed = schemas.request.safeParse(body);
+  if (!parsed.success) throw new AppError("INVALID_INPUT", `${describeIssues(parsed.error)}${from}`, { cause: parsed.error });
   return parsed.data;
+}
+
+/**
+ * The body as text, refused (413) before it is read when Content-Length is over the limit, and as
+ * soon as the bytes read pass it otherwise (a chunked body has none, a lying one is cut short):
+ * the console never holds more than the limit of one request, whatever the agent sends.
+ */
+async function readLimitedBody(req: Request, limit: { maxBytes: number; carries: string }, caller: string | null): Promise<string> {
+  const tooLarge = (size: string) =>
+    new AppError("PAYLOAD_TOO_LARGE",
+      `request body (${limit.carries}) is ${size}, over the limit of ${limit.maxBytes} bytes${caller ? ` (from ${caller})` : ""}; see docs/agent-payload-limits.md`);
+  const declared = Number(req.headers.get("content-length") ?? Number.NaN);
+  if (declared > limit.maxBytes) {
+    void req.body?.cancel().catch(() => undefined);
+    throw tooLarge(`${declared} bytes`);
+  }
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    received += value.byteLength;
+    if (received > limit.maxBytes) {
+      void reader.cancel().catch(() => undefined);
+      throw tooLarge(`more than ${limit.maxBytes} bytes`);
+    }
+    parts.push(decoder.decode(value, { stream: true }));
+  }
+  parts.push(decoder.decode());
+  return parts.join("");
 }
 
 /** Checked before the schema, so an agent of another version hears "upgrade", not "field X is wrong". */
