@@ -4,7 +4,8 @@ import "server-only";
 // job's locks are released in the same transaction, so the next job on its objects can queue.
 import type { Inventory } from "@/lib/agent-protocol";
 import { writeAuditEntry } from "@/server/audit/write-audit-entry";
-import { storeInventory } from "@/server/hosts/store-inventory";
+import { prepareInventoryReport } from "@/server/hosts/prepare-inventory-report";
+import { storeInventory, storeInventoryTransactionOptions } from "@/server/hosts/store-inventory";
 import { prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { canTransitionJob } from "@/lib/job-states";
@@ -40,6 +41,7 @@ export async function finishJob(input: FinishJobInput): Promise<{ ok: true }> {
     ? { code: "UNKNOWN", message: "The agent reported a failure without an error", object: null }
     : null);
 
+  const report = input.inventory && prepareInventoryReport(input.inventory);
   const finished = await prisma.$transaction(async (tx) => {
     const { count } = await tx.job.updateMany({
       where: { id: jobId, state: "running", attempt },
@@ -53,7 +55,7 @@ export async function finishJob(input: FinishJobInput): Promise<{ ok: true }> {
     await tx.jobLock.deleteMany({ where: { jobId } });
     // Same `now` as finishedAt: a client that sees the job end sees Host.inventoryAt >= its end.
     // An inventory collected before the stored one is not stored (lib/inventory-freshness.ts).
-    if (input.inventory) await storeInventory(tx, { hostId, inventory: input.inventory, now });
+    if (report) await storeInventory(tx, { hostId, report, now });
     // Disk groups live on shared storage: the other hosts see the change too, so their mirrors
     // are refreshed on their next heartbeat instead of up to five minutes later.
     if (outcome === "succeeded" && changesSharedStorage(job.kind)) {
@@ -64,7 +66,7 @@ export async function finishJob(input: FinishJobInput): Promise<{ ok: true }> {
       result: outcome === "failed" ? "failed" : "ok", detail: { outcome, attempt, error }, at: now,
     }, tx);
     return true;
-  });
+  }, storeInventoryTransactionOptions);
   if (finished) {
     announceJobEnded();
     return { ok: true };
