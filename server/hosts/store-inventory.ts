@@ -11,6 +11,7 @@ import type { Prisma } from "@/generated/sqlite/client";
 import { isInventoryOutdated } from "@/lib/inventory-freshness";
 import type { InventoryReport } from "@/server/hosts/prepare-inventory-report";
 import { projectInventory } from "@/server/hosts/project-inventory";
+import { adoptReportedHolders } from "@/server/storage/adopt-reported-holders";
 
 export interface StoreInventoryInput {
   hostId: string;
@@ -34,7 +35,7 @@ export type StoreInventoryOutcome = "stored" | "unchanged" | "outdated";
 
 export async function storeInventory(tx: Prisma.TransactionClient, input: StoreInventoryInput): Promise<StoreInventoryOutcome> {
   const { hostId, report: { inventory, json, digest }, now, agentRestarted = false } = input;
-  const stored = await tx.host.findUniqueOrThrow({ where: { id: hostId }, select: { inventoryCollectedAt: true, inventoryDigest: true } });
+  const stored = await tx.host.findUniqueOrThrow({ where: { id: hostId }, select: { name: true, inventoryCollectedAt: true, inventoryDigest: true } });
   if (isInventoryOutdated({
     storedCollectedAt: stored.inventoryCollectedAt?.getTime() ?? null, incomingCollectedAt: inventory.collectedAt, agentRestarted,
   })) return "outdated";
@@ -49,5 +50,6 @@ export async function storeInventory(tx: Prisma.TransactionClient, input: StoreI
   }
   await tx.host.update({ where: { id: hostId }, data: { ...received, inventoryJson: json, inventoryDigest: digest } });
   await projectInventory(tx, hostId, inventory, now);
+  await adoptReportedHolders(tx, stored.name, inventory.diskGroups, now);
   return "stored";
 }

@@ -10,6 +10,7 @@ import { prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { canTransitionJob } from "@/lib/job-states";
 import { announceJobEnded } from "@/server/jobs/job-wakeups";
+import { recordDiskGroupHolder } from "@/server/storage/record-disk-group-holder";
 
 export interface FinishJobInput {
   hostId: string;
@@ -29,7 +30,10 @@ function changesSharedStorage(kind: string): boolean {
 
 export async function finishJob(input: FinishJobInput): Promise<{ ok: true }> {
   const { hostId, jobId, attempt, outcome, now = new Date() } = input;
-  const job = await prisma.job.findUnique({ where: { id: jobId }, select: { hostId: true, state: true, attempt: true, kind: true } });
+  const job = await prisma.job.findUnique({
+    where: { id: jobId },
+    select: { hostId: true, state: true, attempt: true, kind: true, argsJson: true, host: { select: { name: true } } },
+  });
   if (!job || job.hostId !== hostId) throw new AppError("NOT_FOUND", `Job ${jobId} not found on this host`);
   if (job.attempt === attempt && job.state === outcome) return { ok: true };
   if (job.attempt !== attempt || !canTransitionJob(job.state, outcome)) {
@@ -55,6 +59,11 @@ export async function finishJob(input: FinishJobInput): Promise<{ ok: true }> {
     await tx.jobLock.deleteMany({ where: { jobId } });
     // Same `now` as finishedAt: a client that sees the job end sees Host.inventoryAt >= its end.
     // An inventory collected before the stored one is not stored (lib/inventory-freshness.ts).
+    // The console's record of who holds the disk group comes from the job, before the host's
+    // report is stored, so the report is read against it (lib/disk-group-ownership.ts).
+    if (outcome === "succeeded") {
+      await recordDiskGroupHolder(tx, { jobId, kind: job.kind, argsJson: job.argsJson, hostName: job.host.name, now });
+    }
     if (report) await storeInventory(tx, { hostId, report, now });
     // Disk groups live on shared storage: the other hosts see the change too, so their mirrors
     // are refreshed on their next heartbeat instead of up to five minutes later.

@@ -1,6 +1,7 @@
 "use client";
 import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { DiskGroupOwnershipNote } from "@/components/disk-group-ownership-note";
 import { EmptyState } from "@/components/empty-state";
 import { RefreshErrorNote } from "@/components/refresh-error-note";
 import { StatusBadge } from "@/components/status-badge";
@@ -43,7 +44,10 @@ export function DiskGroupTable({ heldBy }: { heldBy: HeldByFilter }) {
                 <Link href={`/disk-groups/${encodeURIComponent(group.name)}`} className="underline underline-offset-2">{group.name}</Link>
                 {group.damaged && <StatusBadge tone="danger" className="ml-2" title={group.damaged}>damaged</StatusBadge>}
               </th>
-              <td className="py-2 pr-3">{group.owner ?? <span className="text-muted">nobody (deported)</span>}</td>
+              <td className="py-2 pr-3">
+                {group.owner ?? <span className="text-muted">nobody (deported)</span>}
+                <DiskGroupOwnershipNote ownership={group} />
+              </td>
               <td className="py-2 pr-3">
                 {group.owner === null ? <span className="text-muted">—</span>
                   : <StatusBadge tone={group.volumesStarted ? "success" : "neutral"}>{group.volumesStarted ? "started" : "stopped"}</StatusBadge>}
