@@ -5,15 +5,12 @@ import "server-only";
 // replacing everything wrote one row per volume and held SQLite's only connection meanwhile.
 // Runs inside the caller's transaction (server/hosts/store-inventory.ts).
 //
-// New rows go in as one INSERT … SELECT FROM json_each(?) per table rather than createMany:
-// Prisma spends about half a millisecond per row of a createMany and some 20 µs per bound
-// parameter of a raw multi-row INSERT, while SQLite unpacks one JSON parameter in C; the largest
-// host (lib/inventory-limits.ts) brings 12,000 rows in its first report, which took 12 s with
-// createMany. Ids are made here (the models' @default(cuid()) is applied by Prisma, not by the
-// database). json_each is SQLite's; a PostgreSQL build would use jsonb_to_recordset.
+// New rows go in through insertRows (server/hosts/insert-rows.ts), with ids made here: the
+// models' @default(cuid()) is applied by Prisma, not by the database.
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "@/generated/sqlite/client";
 import type { Inventory } from "@/lib/agent-protocol";
+import { insertRows } from "@/server/hosts/insert-rows";
 
 // Rows per statement: well under SQLite's 32,766 bound variables at 9 columns a row, and small
 // enough that one statement's work stays a few milliseconds.
@@ -114,23 +111,6 @@ function sameVolume(row: StoredGroup["volumes"][number], v: ReportedVolume): boo
 
 function setColumns(s: ReportedSet) {
   return { shadow: s.shadow, master: s.master, bitmap: s.bitmap, mode: s.mode, groupName: s.group, flags: s.flags, statusJson: JSON.stringify(s) };
-}
-
-/**
- * Inserts rows (every one with the columns of the first) in one statement. Dates become the ISO
- * text Prisma itself writes for DateTime on SQLite, booleans 1/0, sizes numbers (exact below 2^53
- * bytes). Table and column names come from this file, never from the report.
- */
-async function insertRows(tx: Prisma.TransactionClient, table: "DiskGroup" | "Volume" | "VolumeSet", rows: object[]): Promise<void> {
-  const [first] = rows;
-  if (!first) return;
-  const columns = Object.keys(first);
-  const json = JSON.stringify(rows, (_key, value: unknown) => (typeof value === "bigint" ? Number(value) : value));
-  await tx.$executeRawUnsafe(
-    `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) ` +
-    `SELECT ${columns.map((c) => `json_extract(value, '$.${c}')`).join(", ")} FROM json_each(?)`,
-    json,
-  );
 }
 
 function batches<T>(items: T[]): T[][] {

@@ -48,7 +48,9 @@ export async function storeInventory(tx: Prisma.TransactionClient, input: StoreI
     await tx.volumeSet.updateMany({ where: { hostId }, data: { reportedAt: now } });
     return "unchanged";
   }
-  await tx.host.update({ where: { id: hostId }, data: { ...received, inventoryJson: json, inventoryDigest: digest } });
+  await tx.host.update({ where: { id: hostId }, data: { ...received, inventoryDigest: digest } });
+  // Raw: Prisma's update spends twice as long on a document of megabytes as the statement does.
+  await tx.$executeRaw`UPDATE "Host" SET "inventoryJson" = ${json} WHERE "id" = ${hostId}`;
   await projectInventory(tx, hostId, inventory, now);
   await adoptReportedHolders(tx, stored.name, inventory.diskGroups, now);
   return "stored";

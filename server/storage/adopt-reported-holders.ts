@@ -8,16 +8,17 @@ import "server-only";
 // - any other report that names another holder is a claim, shown as a conflict, never adopted.
 import type { Prisma } from "@/generated/sqlite/client";
 import type { Inventory } from "@/lib/agent-protocol";
+import { insertRows } from "@/server/hosts/insert-rows";
 
 export async function adoptReportedHolders(
   tx: Prisma.TransactionClient, hostName: string, diskGroups: Inventory["diskGroups"], now: Date,
 ): Promise<void> {
   if (diskGroups.length === 0) return;
-  const records = new Map((await tx.diskGroupHolder.findMany({
-    where: { name: { in: diskGroups.map((g) => g.name) } }, select: { name: true, holder: true },
-  })).map((r) => [r.name, r]));
+  // Every record, not `name IN (…)`: a thousand bound names cost Prisma more than reading the
+  // table, which holds one small row per disk group on the SAN.
+  const records = new Map((await tx.diskGroupHolder.findMany({ select: { name: true, holder: true } })).map((r) => [r.name, r]));
   const reported = { source: "report", jobId: null, reportedBy: hostName, recordedAt: now };
-  const fresh: Prisma.DiskGroupHolderCreateManyInput[] = [];
+  const fresh: { name: string; holder: string; source: string; jobId: null; reportedBy: string; recordedAt: Date }[] = [];
   for (const group of diskGroups) {
     const record = records.get(group.name);
     if (!record) {
@@ -26,6 +27,6 @@ export async function adoptReportedHolders(
       await tx.diskGroupHolder.update({ where: { name: group.name }, data: { holder: group.owner, ...reported } });
     }
   }
-  // Few rows: only the first report of groups the console never saw imported.
-  if (fresh.length > 0) await tx.diskGroupHolder.createMany({ data: fresh });
+  // Every group of a host's first report, up to 1,000: in bulk (server/hosts/insert-rows.ts).
+  await insertRows(tx, "DiskGroupHolder", fresh);
 }
