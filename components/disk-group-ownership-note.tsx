@@ -3,10 +3,14 @@
 import { StatusBadge } from "@/components/status-badge";
 import { type DiskGroupOwnership, describeClaimConflict } from "@/lib/disk-group-ownership";
 
-export function DiskGroupOwnershipNote({ ownership }: { ownership: Pick<DiskGroupOwnership, "owner" | "ownerSource" | "conflicts"> }) {
+/** `showSource`: also say when the holder comes from a host's report (tables give it a column of its own). */
+export function DiskGroupOwnershipNote({ ownership, showSource = true }: {
+  ownership: Pick<DiskGroupOwnership, "owner" | "ownerSource" | "conflicts">;
+  showSource?: boolean;
+}) {
   return (
     <>
-      {ownership.owner !== null && ownership.ownerSource === "host-report" && (
+      {showSource && ownership.owner !== null && ownership.ownerSource === "host-report" && (
         <span className="ml-2 text-xs text-muted" data-testid="dg-owner-unrecorded">reported by host, not recorded by the console</span>
       )}
       {ownership.conflicts.map((conflict) => (

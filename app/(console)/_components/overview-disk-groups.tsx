@@ -38,7 +38,8 @@ export function OverviewDiskGroups() {
               </th>
               <td className="py-2 pr-3">
                 {group.owner ?? <span className="text-muted">deported</span>}
-                <DiskGroupOwnershipNote ownership={group} />
+                {/* Conflicts only: the list page says where each holder is known from. */}
+                <DiskGroupOwnershipNote ownership={group} showSource={false} />
               </td>
               <td className="tabular py-2 pr-3 text-right">
                 {group.volumeCount} <span className="text-muted">({formatByteSize(group.dataBytes)})</span>

@@ -34,6 +34,7 @@ export function DiskGroupTable({ heldBy }: { heldBy: HeldByFilter }) {
             <th scope="col" className="py-1 pr-3 font-medium">Volumes</th>
             <th scope="col" className="py-1 pr-3 text-right font-medium">Count</th>
             <th scope="col" className="py-1 pr-3 text-right font-medium">Data size</th>
+            <th scope="col" className="py-1 pr-3 font-medium">Holder known from</th>
             <th scope="col" className="py-1 font-medium">Seen by</th>
           </tr>
         </thead>
@@ -46,7 +47,7 @@ export function DiskGroupTable({ heldBy }: { heldBy: HeldByFilter }) {
               </th>
               <td className="py-2 pr-3">
                 {group.owner ?? <span className="text-muted">nobody (deported)</span>}
-                <DiskGroupOwnershipNote ownership={group} />
+                <DiskGroupOwnershipNote ownership={group} showSource={false} />
               </td>
               <td className="py-2 pr-3">
                 {group.owner === null ? <span className="text-muted">—</span>
@@ -54,6 +55,9 @@ export function DiskGroupTable({ heldBy }: { heldBy: HeldByFilter }) {
               </td>
               <td className="tabular py-2 pr-3 text-right">{group.volumeCount}</td>
               <td className="tabular py-2 pr-3 text-right">{formatByteSize(group.dataBytes)}</td>
+              <td className="py-2 pr-3 text-muted" data-testid={`dg-owner-source-${group.name}`}>
+                {group.ownerSource === "console" ? "a console job" : group.owner === null ? "—" : "reported by host, not recorded by the console"}
+              </td>
               <td className="py-2 text-muted">{group.seenBy.map((s) => s.host).join(", ")}</td>
             </tr>
           ))}
