@@ -2,6 +2,10 @@
 // choices"): plain JSON over HTTP under /api/agent/v1, validated on both sides with these zod
 // schemas. Agents upgrade later than the console, so fields are only ever added, optional.
 import { z } from "zod";
+import {
+  MAX_DISK_GROUPS, MAX_HOOKS, MAX_MESSAGE_LENGTH, MAX_NAME_LENGTH, MAX_PATH_LENGTH, MAX_ROOTS, MAX_SETS, MAX_SV_VOLUMES,
+  MAX_TAPE_DEVICES, MAX_VOLUMES_PER_DISK_GROUP, MAX_VOLUMES_PER_HOST,
+} from "@/lib/inventory-limits";
 
 export const PROTOCOL_VERSION = 1;
 export const AGENT_API_PREFIX = "/api/agent/v1";
@@ -38,33 +42,56 @@ export const setStatusSchema = z.object({
   incomplete: z.string().nullable().optional(),
 });
 
+// Inventory limits: lib/inventory-limits.ts says why these numbers.
+const nameString = z.string().max(MAX_NAME_LENGTH, `at most ${MAX_NAME_LENGTH} characters`);
+const pathString = z.string().max(MAX_PATH_LENGTH, `at most ${MAX_PATH_LENGTH} characters`);
+const messageString = z.string().max(MAX_MESSAGE_LENGTH, `at most ${MAX_MESSAGE_LENGTH} characters`);
+const atMost = (n: number, what: string) => `at most ${n.toLocaleString("en")} ${what}`;
+
 export const inventoryVolumeSchema = z.object({
-  name: z.string(), path: z.string(), kind: z.enum(["file", "block"]), sizeBytes: z.number(),
+  name: nameString, path: pathString, kind: z.enum(["file", "block"]), sizeBytes: z.number(),
   role: z.enum(["data", "bitmap"]).nullable(),
   /** Why the volume is busy ("enabled in set …", "under sv", "mounted on …"), or null. */
-  usedBy: z.string().nullable(),
+  usedBy: messageString.nullable(),
 });
 
 export const inventoryDiskGroupSchema = z.object({
-  name: z.string(), dir: z.string(), owner: z.string().nullable(), importGeneration: z.number(),
-  volumesStarted: z.boolean(), damaged: z.string().nullable(), volumes: z.array(inventoryVolumeSchema),
+  name: nameString, dir: pathString, owner: z.string().max(255, "at most 255 characters").nullable(), importGeneration: z.number(),
+  volumesStarted: z.boolean(), damaged: messageString.nullable(),
+  volumes: z.array(inventoryVolumeSchema).max(MAX_VOLUMES_PER_DISK_GROUP, atMost(MAX_VOLUMES_PER_DISK_GROUP, "volumes per disk group")),
+});
+
+/** A set as the inventory carries it: setStatusSchema with its names bounded. */
+const inventorySetSchema = setStatusSchema.extend({
+  shadow: pathString, master: pathString, bitmap: pathString, group: nameString.nullable(),
+  clusterTag: nameString.nullable(), overflow: pathString.nullable(),
 });
 
 export const inventorySchema = z.object({
-  roots: z.array(z.string()), hooks: z.array(z.string()), diskGroups: z.array(inventoryDiskGroupSchema),
+  roots: z.array(pathString).max(MAX_ROOTS, atMost(MAX_ROOTS, "disk-group roots")),
+  hooks: z.array(nameString).max(MAX_HOOKS, atMost(MAX_HOOKS, "hooks")),
+  diskGroups: z.array(inventoryDiskGroupSchema).max(MAX_DISK_GROUPS, atMost(MAX_DISK_GROUPS, "disk groups per host")),
   /** The devices archive.tape may write to (agent config tapeDevices); absent from older agents. */
-  tapeDevices: z.array(z.string()).default([]),
+  tapeDevices: z.array(pathString).max(MAX_TAPE_DEVICES, atMost(MAX_TAPE_DEVICES, "tape devices")).default([]),
   /**
    * Where archive.create may write (agent config archiveRoots), so a runbook's targetDir is
    * checked before a run. Absent from older agents: no default, the console says it cannot check.
    */
-  archiveRoots: z.array(z.string()).optional(),
-  sets: z.array(setStatusSchema), svVolumes: z.array(z.string()), collectedAt: z.number(),
+  archiveRoots: z.array(pathString).max(MAX_ROOTS, atMost(MAX_ROOTS, "archive roots")).optional(),
+  sets: z.array(inventorySetSchema).max(MAX_SETS, atMost(MAX_SETS, "sets per host")),
+  svVolumes: z.array(pathString).max(MAX_SV_VOLUMES, atMost(MAX_SV_VOLUMES, "volumes under sv")),
+  collectedAt: z.number(),
   /** The agent's freeze guard: quiesced since when, and its last automatic thaw (runbook, design §5). */
   freeze: z.object({
     frozenSince: z.number().nullable(), resumeHook: z.string().nullable(),
     lastAutoThaw: z.object({ resumeHook: z.string(), frozenMs: z.number(), reason: z.string(), error: z.string().nullable() }).nullable(),
   }).optional(),
+}).superRefine((inventory, ctx) => {
+  // Per group and per host: many small groups must not add up to more rows than one host has.
+  const volumes = inventory.diskGroups.reduce((sum, g) => sum + g.volumes.length, 0);
+  if (volumes > MAX_VOLUMES_PER_HOST) {
+    ctx.addIssue({ code: "custom", path: ["diskGroups"], message: `${atMost(MAX_VOLUMES_PER_HOST, "volumes in all disk groups")} (got ${volumes.toLocaleString("en")})` });
+  }
 });
 export type Inventory = z.infer<typeof inventorySchema>;
 

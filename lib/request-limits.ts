@@ -19,9 +19,7 @@ export const AGENT_ENROL_MAX_BYTES = 16 * KiB;
  * Every other agent route unless it names its own limit. The largest is a batch of job events:
  * at most 500 events with messages of at most 4,000 characters (lib/agent-protocol.ts), under
  * 2.5 MB as JSON even when every character takes 1 byte of escaping; 4 MiB covers it.
- * Heartbeat and finish carry the host's inventory, about 90–250 bytes a volume as JSON: 4 MiB holds
- * 15,000 volumes and more, far beyond a real host. The inventory's own limits (array sizes, and a
- * body limit for those two routes if it needs another) belong with the inventory schema.
+ * Heartbeat and finish, which carry the host's inventory, have their own limit below.
  */
 export const AGENT_DEFAULT_MAX_BYTES = 4 * MiB;
 
@@ -36,3 +34,12 @@ export const TRPC_ANONYMOUS_MAX_BYTES = 16 * KiB;
  * runbook spec (a few KB of YAML turned JSON); 1 MiB is far above any form or CLI call.
  */
 export const TRPC_MAX_BYTES = 1 * MiB;
+
+/**
+ * Heartbeat and finish bodies, which may carry an inventory (limits: lib/inventory-limits.ts).
+ * The largest inventory those limits allow, with VxVM-style device paths, is 2.4 MB as JSON
+ * (test/largest-inventory.ts: 1,000 disk groups, 10,000 volumes, 1,000 sets). 8 MiB leaves over
+ * three times that for long paths and reasons, and bounds what one request makes the console
+ * hold: parsed, such a body takes a few tens of MB for the moment it is stored.
+ */
+export const AGENT_INVENTORY_MAX_BYTES = 8 * MiB;

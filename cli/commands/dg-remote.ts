@@ -14,7 +14,8 @@ const USAGE = `usage: pitcrew dg -H HOST COMMAND
 Console and token: PITCREW_URL, PITCREW_TOKEN.
 `;
 
-function formatDiskGroups(groups: Inventory["diskGroups"]): string {
+// `conflict`: the host's claim contradicts the console's record of the holder (lib/disk-group-ownership.ts).
+function formatDiskGroups(groups: (Inventory["diskGroups"][number] & { conflict?: string | null })[]): string {
   const lines: string[] = [];
   for (const g of groups) {
     if (g.damaged) {
@@ -23,6 +24,7 @@ function formatDiskGroups(groups: Inventory["diskGroups"]): string {
     }
     const state = g.owner === null ? "deported" : `imported by ${g.owner}, volumes ${g.volumesStarted ? "started" : "stopped"}`;
     lines.push(`${g.name}: ${state}, import generation ${g.importGeneration}`, `  dir ${g.dir}`);
+    if (g.conflict) lines.push(`  conflict: ${g.conflict}`);
     const width = Math.max(0, ...g.volumes.map((v) => v.name.length));
     for (const v of g.volumes) {
       const use = v.usedBy ? `  (${v.usedBy})` : "";

@@ -8,7 +8,8 @@ import "server-only";
 // seconds per host would drown them. Lease renewals are not audited by server/jobs either.
 import type { Inventory } from "@/lib/agent-protocol";
 import { prisma } from "@/server/db";
-import { storeInventory } from "@/server/hosts/store-inventory";
+import { prepareInventoryReport } from "@/server/hosts/prepare-inventory-report";
+import { storeInventory, storeInventoryTransactionOptions } from "@/server/hosts/store-inventory";
 import { AppError } from "@/server/errors";
 import { expireStaleLeases } from "@/server/jobs/expire-stale-leases";
 import { renewLease } from "@/server/jobs/renew-lease";
@@ -50,14 +51,15 @@ export async function recordHeartbeat(input: RecordHeartbeatInput): Promise<Hear
       else throw error;
     }
   }
+  const report = inventory && prepareInventoryReport(inventory);
   const host = await prisma.$transaction(async (tx) => {
-    if (inventory) await storeInventory(tx, hostId, inventory, now);
+    if (report) await storeInventory(tx, { hostId, report, now, agentRestarted });
     return tx.host.update({
       where: { id: hostId },
       data: { lastHeartbeat: now, agentVersion, protocolVersion },
       select: { inventoryAt: true, inventoryWantedAt: true },
     });
-  });
+  }, storeInventoryTransactionOptions);
   const wantInventory = host.inventoryAt === null || host.inventoryWantedAt !== null
     || now.getTime() - host.inventoryAt.getTime() > INVENTORY_MAX_AGE_MS;
   return { serverTime: now.getTime(), cancelJobIds: [...cancelJobIds], wantInventory };

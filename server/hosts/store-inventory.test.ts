@@ -52,14 +52,18 @@ describe("the inventory projection", () => {
     expect((await listSetsEverywhere()).map((s) => s.shadow)).toEqual(["/san/backup/vol02"]);
   });
 
-  it("lists a shared disk group once, with the holder from the newest report and every host that sees it", async () => {
+  it("lists a shared disk group once, with every host that sees it; a holder change is believed once the holder itself reports it", async () => {
     await heartbeat(prod.id, inventory([group("backup", "prod", [volume("backup", "vol01", GiB)])], []), new Date("2026-11-25T10:00:00Z"));
     await heartbeat(backup.id, inventory([group("backup", "backup", [volume("backup", "vol01", GiB)])], []), new Date("2026-11-25T10:05:00Z"));
 
     const [only, ...rest] = await listDiskGroupsEverywhere();
     expect(rest).toEqual([]);
-    expect(only).toMatchObject({ name: "backup", owner: "backup", volumeCount: 1, dataBytes: GiB });
+    // backup's word alone is a claim against the holder prod reported first (issue 21, finding 9).
+    expect(only).toMatchObject({ name: "backup", owner: "prod", volumeCount: 1, dataBytes: GiB, conflicts: [{ host: "backup", claims: "backup" }] });
     expect(only!.seenBy.map((s) => `${s.host}:${s.owner}`)).toEqual(["backup:backup", "prod:prod"]);
+
+    await heartbeat(prod.id, inventory([group("backup", "backup", [volume("backup", "vol01", GiB)])], []), new Date("2026-11-25T10:06:00Z"));
+    expect((await listDiskGroupsEverywhere())[0]).toMatchObject({ owner: "backup", ownerSource: "host-report", conflicts: [] });
   });
 
   it("drops a host's rows with the host", async () => {

@@ -2,36 +2,56 @@ import "server-only";
 // Stores a host's inventory: the document on the Host row (what the agent sent, as sent) and its
 // projection into DiskGroup, Volume and VolumeSet rows for queries across hosts. Both change in
 // the caller's transaction, so readers never see one without the other.
+//
+// SQLite (better-sqlite3) runs every query of the process on one connection: while this
+// transaction is open, every other request waits. So it writes as little as it can: the rows that
+// differ from the report (server/hosts/project-inventory.ts), only three Host columns when the
+// report is identical to the stored one, nothing when it is older (lib/inventory-freshness.ts).
 import type { Prisma } from "@/generated/sqlite/client";
-import type { Inventory } from "@/lib/agent-protocol";
+import { isInventoryOutdated } from "@/lib/inventory-freshness";
+import type { InventoryReport } from "@/server/hosts/prepare-inventory-report";
+import { projectInventory } from "@/server/hosts/project-inventory";
+import { adoptReportedHolders } from "@/server/storage/adopt-reported-holders";
 
-export async function storeInventory(tx: Prisma.TransactionClient, hostId: string, inventory: Inventory, now: Date): Promise<void> {
-  await tx.host.update({
-    where: { id: hostId },
-    data: { inventoryJson: JSON.stringify(inventory), inventoryAt: now, inventoryWantedAt: null },
-  });
-  // Replace, not merge: what the agent no longer reports (a removed volume, a disabled set) is gone.
-  await tx.diskGroup.deleteMany({ where: { hostId } });
-  await tx.volumeSet.deleteMany({ where: { hostId } });
-  for (const g of inventory.diskGroups) {
-    await tx.diskGroup.create({
-      data: {
-        hostId, name: g.name, dir: g.dir, owner: g.owner, importGeneration: g.importGeneration,
-        volumesStarted: g.volumesStarted, damaged: g.damaged, reportedAt: now,
-        volumes: {
-          create: g.volumes.map((v) => ({
-            name: v.name, path: v.path, kind: v.kind, sizeBytes: BigInt(v.sizeBytes), role: v.role, usedBy: v.usedBy,
-          })),
-        },
-      },
-    });
+export interface StoreInventoryInput {
+  hostId: string;
+  /** prepareInventoryReport(inventory), made before the transaction opened. */
+  report: InventoryReport;
+  /** The server's time of receipt; becomes Host.inventoryAt (a finish passes its finishedAt). */
+  now: Date;
+  /** The first heartbeat of a new agent process (lib/agent-protocol heartbeatRequestSchema). */
+  agentRestarted?: boolean;
+}
+
+/**
+ * For the transactions that call storeInventory. The first report of the largest host the limits
+ * allow writes 12,000 rows: about a second on an idle machine, but past Prisma's 5 s default on a
+ * loaded one, and a heartbeat that fails this way is sent again and does the same work again.
+ */
+export const storeInventoryTransactionOptions = { timeout: 30_000 };
+
+/** stored: the document changed; unchanged: same content, collected later; outdated: ignored. */
+export type StoreInventoryOutcome = "stored" | "unchanged" | "outdated";
+
+export async function storeInventory(tx: Prisma.TransactionClient, input: StoreInventoryInput): Promise<StoreInventoryOutcome> {
+  const { hostId, report: { inventory, json, digest }, now, agentRestarted = false } = input;
+  const stored = await tx.host.findUniqueOrThrow({ where: { id: hostId }, select: { name: true, inventoryCollectedAt: true, inventoryDigest: true } });
+  if (isInventoryOutdated({
+    storedCollectedAt: stored.inventoryCollectedAt?.getTime() ?? null, incomingCollectedAt: inventory.collectedAt, agentRestarted,
+  })) return "outdated";
+
+  const received = { inventoryAt: now, inventoryCollectedAt: new Date(inventory.collectedAt), inventoryWantedAt: null };
+  if (digest === stored.inventoryDigest) {
+    await tx.host.update({ where: { id: hostId }, data: received });
+    // The rows are the same report, made again now: "newest report" orderings must see that.
+    await tx.diskGroup.updateMany({ where: { hostId }, data: { reportedAt: now } });
+    await tx.volumeSet.updateMany({ where: { hostId }, data: { reportedAt: now } });
+    return "unchanged";
   }
-  if (inventory.sets.length) {
-    await tx.volumeSet.createMany({
-      data: inventory.sets.map((s) => ({
-        hostId, shadow: s.shadow, master: s.master, bitmap: s.bitmap, mode: s.mode, groupName: s.group,
-        flags: s.flags, statusJson: JSON.stringify(s), reportedAt: now,
-      })),
-    });
-  }
+  await tx.host.update({ where: { id: hostId }, data: { ...received, inventoryDigest: digest } });
+  // Raw: Prisma's update spends twice as long on a document of megabytes as the statement does.
+  await tx.$executeRaw`UPDATE "Host" SET "inventoryJson" = ${json} WHERE "id" = ${hostId}`;
+  await projectInventory(tx, hostId, inventory, now);
+  await adoptReportedHolders(tx, stored.name, inventory.diskGroups, now);
+  return "stored";
 }

@@ -42,12 +42,13 @@ describe("agentRoute", () => {
     const name = "x".repeat(20 * 1024);
 
     const anonymous = await post(anonymousAgentRoute(schemas, handler), { name });
-    const small = await post(agentRoute({ ...schemas, maxBodyBytes: 1024 }, handler), { name }, { authorization: `Bearer ${credential}` });
+    const small = await post(agentRoute({ ...schemas, bodyLimit: { maxBytes: 1024, carries: "a test greeting" } }, handler), { name }, { authorization: `Bearer ${credential}` });
     const withinDefault = await post(agentRoute(schemas, handler), { name }, { authorization: `Bearer ${credential}` });
 
     expect(anonymous.status).toBe(413);
-    expect(await anonymous.json()).toEqual({ error: { code: "PAYLOAD_TOO_LARGE", message: expect.stringMatching(/^request body: more than 16384 bytes, over the 16 KiB limit for agent API \/api\/agent\/v1\/test$/) } });
+    expect(await anonymous.json()).toEqual({ error: { code: "PAYLOAD_TOO_LARGE", message: expect.stringMatching(/^request body: more than 16384 bytes, over the 16 KiB limit for agent enrolment$/) } });
     expect(small.status).toBe(413);
+    expect(await small.json()).toEqual({ error: { code: "PAYLOAD_TOO_LARGE", message: expect.stringMatching(/over the 1 KiB limit for a test greeting \(from host /) } });
     expect(withinDefault.status).toBe(200);
     expect(handler).toHaveBeenCalledTimes(1);
   });

@@ -28,8 +28,11 @@ export interface AgentRequestContext<Input> {
 export interface AgentRouteSchemas<Input, Output> {
   request: z.ZodType<Input, unknown>;
   response: z.ZodType<Output, unknown>;
-  /** The largest body this route reads (lib/request-limits.ts); AGENT_DEFAULT_MAX_BYTES if not given. */
-  maxBodyBytes?: number;
+  /**
+   * The largest body this route reads (lib/request-limits.ts) and what is sent in it, named in the
+   * refusal; AGENT_DEFAULT_MAX_BYTES and the route's path if not given.
+   */
+  bodyLimit?: { maxBytes: number; carries: string };
 }
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
@@ -41,7 +44,7 @@ export function agentRoute<Input, Output>(
   handler: (ctx: AgentRequestContext<Input> & { agent: AuthenticatedAgent }) => Promise<Output>,
 ): RouteHandler {
   return handleAgentRequest(schemas, (req) => authenticateAgent(req.headers.get("authorization")),
-    (ctx, agent) => handler({ ...ctx, agent }));
+    (ctx, agent) => handler({ ...ctx, agent }), (agent) => `host ${agent.hostName}`);
 }
 
 /** The one route without a credential (enrol): the enrolment token in the body is the proof. */
@@ -49,20 +52,23 @@ export function anonymousAgentRoute<Input, Output>(
   schemas: AgentRouteSchemas<Input, Output>,
   handler: (ctx: AgentRequestContext<Input>) => Promise<Output>,
 ): RouteHandler {
-  return handleAgentRequest({ maxBodyBytes: AGENT_ENROL_MAX_BYTES, ...schemas }, async () => null, (ctx) => handler(ctx));
+  return handleAgentRequest({ bodyLimit: { maxBytes: AGENT_ENROL_MAX_BYTES, carries: "agent enrolment" }, ...schemas },
+    async () => null, (ctx) => handler(ctx), () => null);
 }
 
 function handleAgentRequest<Input, Output, Caller>(
   schemas: AgentRouteSchemas<Input, Output>,
   authenticate: (req: Request) => Promise<Caller>,
   run: (ctx: AgentRequestContext<Input>, caller: Caller) => Promise<Output>,
+  /** Who sent the request, named in refusals (an agent: its host); null for enrol. */
+  describeCaller: (caller: Caller) => string | null,
 ): RouteHandler {
   return async (req, context) => {
     try {
       // Authenticate before reading the body, so an unknown caller learns nothing from parse errors
       // and costs the console no memory; then read at most the route's limit.
       const caller = await authenticate(req);
-      const input = await parseBody(req, schemas.request, schemas.maxBodyBytes ?? AGENT_DEFAULT_MAX_BYTES);
+      const input = await parseBody(req, schemas, describeCaller(caller));
       const params = await readParams(context);
       const output = await run({ input, params, fromAddress: requestFromAddress(req.headers), signal: req.signal }, caller);
       return Response.json(schemas.response.parse(output));
@@ -72,17 +78,19 @@ function handleAgentRequest<Input, Output, Caller>(
   };
 }
 
-async function parseBody<Input>(req: Request, schema: z.ZodType<Input, unknown>, maxBytes: number): Promise<Input> {
-  const bytes = await readLimitedBody(req, maxBytes, `agent API ${new URL(req.url).pathname}`);
+async function parseBody<Input>(req: Request, schemas: AgentRouteSchemas<Input, unknown>, caller: string | null): Promise<Input> {
+  const from = caller ? ` (from ${caller})` : "";
+  const limit = schemas.bodyLimit ?? { maxBytes: AGENT_DEFAULT_MAX_BYTES, carries: `agent API ${new URL(req.url).pathname}` };
+  const bytes = await readLimitedBody(req, limit.maxBytes, `${limit.carries}${from}`);
   let body: unknown;
   try {
     body = JSON.parse(new TextDecoder().decode(bytes));
   } catch {
-    throw new AppError("INVALID_INPUT", "request body: not valid JSON");
+    throw new AppError("INVALID_INPUT", `request body: not valid JSON${from}`);
   }
   checkProtocolVersion(body);
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new AppError("INVALID_INPUT", describeIssues(parsed.error), { cause: parsed.error });
+  const parsed = schemas.request.safeParse(body);
+  if (!parsed.success) throw new AppError("INVALID_INPUT", `${describeIssues(parsed.error)}${from}`, { cause: parsed.error });
   return parsed.data;
 }
 

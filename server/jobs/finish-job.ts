@@ -4,11 +4,13 @@ import "server-only";
 // job's locks are released in the same transaction, so the next job on its objects can queue.
 import type { Inventory } from "@/lib/agent-protocol";
 import { writeAuditEntry } from "@/server/audit/write-audit-entry";
-import { storeInventory } from "@/server/hosts/store-inventory";
+import { prepareInventoryReport } from "@/server/hosts/prepare-inventory-report";
+import { storeInventory, storeInventoryTransactionOptions } from "@/server/hosts/store-inventory";
 import { prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { canTransitionJob } from "@/lib/job-states";
 import { announceJobEnded } from "@/server/jobs/job-wakeups";
+import { recordDiskGroupHolder } from "@/server/storage/record-disk-group-holder";
 
 export interface FinishJobInput {
   hostId: string;
@@ -28,7 +30,10 @@ function changesSharedStorage(kind: string): boolean {
 
 export async function finishJob(input: FinishJobInput): Promise<{ ok: true }> {
   const { hostId, jobId, attempt, outcome, now = new Date() } = input;
-  const job = await prisma.job.findUnique({ where: { id: jobId }, select: { hostId: true, state: true, attempt: true, kind: true } });
+  const job = await prisma.job.findUnique({
+    where: { id: jobId },
+    select: { hostId: true, state: true, attempt: true, kind: true, argsJson: true, host: { select: { name: true } } },
+  });
   if (!job || job.hostId !== hostId) throw new AppError("NOT_FOUND", `Job ${jobId} not found on this host`);
   if (job.attempt === attempt && job.state === outcome) return { ok: true };
   if (job.attempt !== attempt || !canTransitionJob(job.state, outcome)) {
@@ -40,6 +45,7 @@ export async function finishJob(input: FinishJobInput): Promise<{ ok: true }> {
     ? { code: "UNKNOWN", message: "The agent reported a failure without an error", object: null }
     : null);
 
+  const report = input.inventory && prepareInventoryReport(input.inventory);
   const finished = await prisma.$transaction(async (tx) => {
     const { count } = await tx.job.updateMany({
       where: { id: jobId, state: "running", attempt },
@@ -51,7 +57,14 @@ export async function finishJob(input: FinishJobInput): Promise<{ ok: true }> {
     });
     if (count === 0) return false;
     await tx.jobLock.deleteMany({ where: { jobId } });
-    if (input.inventory) await storeInventory(tx, hostId, input.inventory, now);
+    // Same `now` as finishedAt: a client that sees the job end sees Host.inventoryAt >= its end.
+    // An inventory collected before the stored one is not stored (lib/inventory-freshness.ts).
+    // The console's record of who holds the disk group comes from the job, before the host's
+    // report is stored, so the report is read against it (lib/disk-group-ownership.ts).
+    if (outcome === "succeeded") {
+      await recordDiskGroupHolder(tx, { jobId, kind: job.kind, argsJson: job.argsJson, hostName: job.host.name, now });
+    }
+    if (report) await storeInventory(tx, { hostId, report, now });
     // Disk groups live on shared storage: the other hosts see the change too, so their mirrors
     // are refreshed on their next heartbeat instead of up to five minutes later.
     if (outcome === "succeeded" && changesSharedStorage(job.kind)) {
@@ -62,7 +75,7 @@ export async function finishJob(input: FinishJobInput): Promise<{ ok: true }> {
       result: outcome === "failed" ? "failed" : "ok", detail: { outcome, attempt, error }, at: now,
     }, tx);
     return true;
-  });
+  }, storeInventoryTransactionOptions);
   if (finished) {
     announceJobEnded();
     return { ok: true };

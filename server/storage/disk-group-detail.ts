@@ -1,8 +1,11 @@
 import "server-only";
 // One disk group on shared storage as every host sees it, for the disk-group page: who holds it,
 // its volumes with what each host says uses them, and the sets any host has on those volumes.
-// Reads the rows projected from the inventories (server/hosts/store-inventory.ts).
+// Reads the rows projected from the inventories (server/hosts/store-inventory.ts); who holds it
+// is the console's record when it has one (lib/disk-group-ownership.ts).
+import { type DiskGroupOwnership, describeDiskGroupOwnership } from "@/lib/disk-group-ownership";
 import { prisma } from "@/server/db";
+import { loadDiskGroupHolders } from "@/server/storage/load-disk-group-holders";
 import { AppError } from "@/server/errors";
 
 export interface DiskGroupVolumeDetail {
@@ -15,15 +18,13 @@ export interface DiskGroupVolumeDetail {
   usedBy: { host: string; reason: string }[];
 }
 
-export interface DiskGroupDetail {
+export interface DiskGroupDetail extends DiskGroupOwnership {
   name: string;
   dir: string;
-  /** The holder per the newest report, or null when deported. */
-  owner: string | null;
   volumesStarted: boolean;
   damaged: string | null;
   importGeneration: number;
-  /** The host whose report the fields above come from, and when it was made. */
+  /** The host whose report the fields above come from (the holder's, when it reports), and when it was made. */
   reportedBy: string;
   reportedAt: string;
   views: { host: string; owner: string | null; volumesStarted: boolean; damaged: string | null; reportedAt: string; lastHeartbeat: string | null }[];
@@ -41,12 +42,15 @@ export async function getDiskGroupDetail(name: string): Promise<DiskGroupDetail>
       volumes: { orderBy: { name: "asc" }, select: { name: true, path: true, kind: true, sizeBytes: true, role: true, usedBy: true } },
     },
   });
-  // Rows come newest first: the first one is the freshest view of the shared group.
-  const newest = rows[0];
-  if (!newest) {
+  if (rows.length === 0) {
     const known = await prisma.diskGroup.findMany({ distinct: ["name"], select: { name: true }, orderBy: { name: "asc" } });
     throw new AppError("NOT_FOUND", `disk group ${name} not found (disk groups: ${known.map((k) => k.name).join(", ") || "none"})`);
   }
+  // Rows come newest first, as the ownership rule expects.
+  const ownership = describeDiskGroupOwnership((await loadDiskGroupHolders([name])).get(name) ?? null,
+    rows.map((r) => ({ host: r.host.name, owner: r.owner })));
+  // The holder's own view, when it reports; else the freshest view of the shared group.
+  const newest = rows.find((r) => r.host.name === ownership.owner) ?? rows[0]!;
   const volumes = newest.volumes.map((v) => ({
     name: v.name, path: v.path, kind: v.kind, sizeBytes: Number(v.sizeBytes), role: v.role ?? "data",
     usedBy: rows.flatMap((row) => {
@@ -64,7 +68,8 @@ export async function getDiskGroupDetail(name: string): Promise<DiskGroupDetail>
     .filter((s) => paths.has(s.shadow) || paths.has(s.master) || paths.has(s.bitmap))
     .map((s) => ({ host: s.host.name, shadow: s.shadow, master: s.master, bitmap: s.bitmap, mode: s.mode, group: s.groupName }));
   return {
-    name: newest.name, dir: newest.dir, owner: newest.owner, volumesStarted: newest.volumesStarted, damaged: newest.damaged,
+    ...ownership,
+    name: newest.name, dir: newest.dir, volumesStarted: newest.volumesStarted, damaged: newest.damaged,
     importGeneration: newest.importGeneration, reportedBy: newest.host.name, reportedAt: newest.reportedAt.toISOString(),
     views: rows.map((r) => ({
       host: r.host.name, owner: r.owner, volumesStarted: r.volumesStarted, damaged: r.damaged,

@@ -1,12 +1,13 @@
 import "server-only";
-// Every disk group any host reports, once per name: who holds it, as the most recent report says,
-// and which hosts see it. Reads the DiskGroup rows projected from the inventories.
+// Every disk group any host reports, once per name: who holds it, per the console's record when it
+// has one (lib/disk-group-ownership.ts), which hosts claim otherwise, and which hosts see it.
+// Reads the DiskGroup rows projected from the inventories.
+import { type DiskGroupOwnership, describeDiskGroupOwnership } from "@/lib/disk-group-ownership";
 import { prisma } from "@/server/db";
+import { loadDiskGroupHolders } from "@/server/storage/load-disk-group-holders";
 
-export interface DiskGroupEverywhere {
+export interface DiskGroupEverywhere extends DiskGroupOwnership {
   name: string;
-  /** The holder per the newest report, or null when deported. */
-  owner: string | null;
   volumesStarted: boolean;
   damaged: string | null;
   volumeCount: number;
@@ -25,23 +26,21 @@ export async function listDiskGroupsEverywhere(): Promise<DiskGroupEverywhere[]>
       volumes: { select: { sizeBytes: true, role: true } },
     },
   });
-  const byName = new Map<string, DiskGroupEverywhere>();
-  for (const row of rows) {
-    const seen = { host: row.host.name, owner: row.owner, reportedAt: row.reportedAt.toISOString() };
-    const known = byName.get(row.name);
-    if (known) {
-      known.seenBy.push(seen);
-      continue;
-    }
-    // Rows come newest first per name: the first one is the freshest view of the shared group.
-    byName.set(row.name, {
-      name: row.name, owner: row.owner, volumesStarted: row.volumesStarted, damaged: row.damaged,
-      volumeCount: row.volumes.length,
-      dataBytes: row.volumes.filter((v) => v.role !== "bitmap").reduce((sum, v) => sum + Number(v.sizeBytes), 0),
-      seenBy: [seen],
-    });
-  }
-  // By host name, so the list does not reorder itself as reports arrive.
-  for (const group of byName.values()) group.seenBy.sort((a, b) => a.host.localeCompare(b.host));
-  return [...byName.values()];
+  const byName = new Map<string, typeof rows>();
+  for (const row of rows) byName.set(row.name, [...(byName.get(row.name) ?? []), row]);
+  const holders = await loadDiskGroupHolders();
+  return [...byName.entries()].map(([name, reports]) => {
+    // Reports come newest first, as the ownership rule expects.
+    const seenBy = reports.map((r) => ({ host: r.host.name, owner: r.owner, reportedAt: r.reportedAt.toISOString() }));
+    const ownership = describeDiskGroupOwnership(holders.get(name) ?? null, seenBy);
+    // The holder's own view of its volumes, when it reports; else the freshest view.
+    const view = reports.find((r) => r.host.name === ownership.owner) ?? reports[0]!;
+    return {
+      name, volumesStarted: view.volumesStarted, damaged: view.damaged, volumeCount: view.volumes.length,
+      dataBytes: view.volumes.filter((v) => v.role !== "bitmap").reduce((sum, v) => sum + Number(v.sizeBytes), 0),
+      // By host name, so the list does not reorder itself as reports arrive.
+      seenBy: seenBy.sort((a, b) => a.host.localeCompare(b.host)),
+      ...ownership,
+    };
+  });
 }

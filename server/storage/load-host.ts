@@ -18,13 +18,17 @@ export interface LoadedHost {
 export async function loadHost(name: string): Promise<LoadedHost> {
   const host = await prisma.host.findUnique({
     where: { name },
-    select: { id: true, name: true, lastHeartbeat: true, revokedAt: true, inventoryJson: true, inventoryAt: true },
+    select: { id: true, name: true, lastHeartbeat: true, revokedAt: true, inventoryJson: true, inventoryAt: true, inventoryCollectedAt: true },
   });
   if (!host) {
     const names = (await prisma.host.findMany({ select: { name: true }, orderBy: { name: "asc" } })).map((h) => h.name);
     throw new AppError("NOT_FOUND", `host: ${name} not found (hosts: ${names.join(", ") || "none enrolled"})`);
   }
-  return { ...host, inventory: parseInventory(host.inventoryJson) };
+  const { inventoryJson, inventoryCollectedAt, ...rest } = host;
+  const inventory = parseInventory(inventoryJson);
+  // An identical report only moves the column (server/hosts/store-inventory.ts): it is the truth.
+  if (inventory && inventoryCollectedAt) inventory.collectedAt = inventoryCollectedAt.getTime();
+  return { ...rest, inventory };
 }
 
 function parseInventory(text: string | null): Inventory | null {

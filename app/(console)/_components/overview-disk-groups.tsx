@@ -1,5 +1,6 @@
 "use client";
 import { useSuspenseQuery } from "@tanstack/react-query";
+import { DiskGroupOwnershipNote } from "@/components/disk-group-ownership-note";
 import { EmptyState } from "@/components/empty-state";
 import { RefreshErrorNote } from "@/components/refresh-error-note";
 import { StatusBadge } from "@/components/status-badge";
@@ -35,7 +36,11 @@ export function OverviewDiskGroups() {
                 {group.name}
                 {group.damaged && <StatusBadge tone="danger" className="ml-2" title={group.damaged}>damaged</StatusBadge>}
               </th>
-              <td className="py-2 pr-3">{group.owner ?? <span className="text-muted">deported</span>}</td>
+              <td className="py-2 pr-3">
+                {group.owner ?? <span className="text-muted">deported</span>}
+                {/* Conflicts only: the list page says where each holder is known from. */}
+                <DiskGroupOwnershipNote ownership={group} showSource={false} />
+              </td>
               <td className="tabular py-2 pr-3 text-right">
                 {group.volumeCount} <span className="text-muted">({formatByteSize(group.dataBytes)})</span>
               </td>

@@ -4,12 +4,13 @@ import { z } from "zod";
 import { jobArgsSchemas } from "@/lib/job-types";
 import { getDiskGroupDetail } from "@/server/storage/disk-group-detail";
 import { listDiskGroupsEverywhere } from "@/server/storage/list-disk-groups-everywhere";
-import { loadHost, requireInventory } from "@/server/storage/load-host";
+import { listHostDiskGroups } from "@/server/storage/list-host-disk-groups";
 import { createTRPCRouter, viewerProcedure } from "@/server/trpc/init";
 import { hostInput, storageJobProcedure } from "@/server/trpc/storage-job-procedure";
 
 export const diskGroupRouter = createTRPCRouter({
-  list: viewerProcedure.input(hostInput).query(async ({ input }) => requireInventory(await loadHost(input.host)).diskGroups),
+  /** One host's disk groups, each with the console's record of its holder and any conflicting claim. */
+  list: viewerProcedure.input(hostInput).query(({ input }) => listHostDiskGroups(input.host)),
   /** Every disk group any host sees, once per name, with its holder. */
   everywhere: viewerProcedure.query(() => listDiskGroupsEverywhere()),
   /** One group as every host sees it: holder, volumes with who uses them, sets on them. */

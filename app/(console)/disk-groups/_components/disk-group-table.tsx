@@ -1,6 +1,7 @@
 "use client";
 import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { DiskGroupOwnershipNote } from "@/components/disk-group-ownership-note";
 import { EmptyState } from "@/components/empty-state";
 import { RefreshErrorNote } from "@/components/refresh-error-note";
 import { StatusBadge } from "@/components/status-badge";
@@ -33,6 +34,7 @@ export function DiskGroupTable({ heldBy }: { heldBy: HeldByFilter }) {
             <th scope="col" className="py-1 pr-3 font-medium">Volumes</th>
             <th scope="col" className="py-1 pr-3 text-right font-medium">Count</th>
             <th scope="col" className="py-1 pr-3 text-right font-medium">Data size</th>
+            <th scope="col" className="py-1 pr-3 font-medium">Holder known from</th>
             <th scope="col" className="py-1 font-medium">Seen by</th>
           </tr>
         </thead>
@@ -43,13 +45,19 @@ export function DiskGroupTable({ heldBy }: { heldBy: HeldByFilter }) {
                 <Link href={`/disk-groups/${encodeURIComponent(group.name)}`} className="underline underline-offset-2">{group.name}</Link>
                 {group.damaged && <StatusBadge tone="danger" className="ml-2" title={group.damaged}>damaged</StatusBadge>}
               </th>
-              <td className="py-2 pr-3">{group.owner ?? <span className="text-muted">nobody (deported)</span>}</td>
+              <td className="py-2 pr-3">
+                {group.owner ?? <span className="text-muted">nobody (deported)</span>}
+                <DiskGroupOwnershipNote ownership={group} showSource={false} />
+              </td>
               <td className="py-2 pr-3">
                 {group.owner === null ? <span className="text-muted">—</span>
                   : <StatusBadge tone={group.volumesStarted ? "success" : "neutral"}>{group.volumesStarted ? "started" : "stopped"}</StatusBadge>}
               </td>
               <td className="tabular py-2 pr-3 text-right">{group.volumeCount}</td>
               <td className="tabular py-2 pr-3 text-right">{formatByteSize(group.dataBytes)}</td>
+              <td className="py-2 pr-3 text-muted" data-testid={`dg-owner-source-${group.name}`}>
+                {group.ownerSource === "console" ? "a console job" : group.owner === null ? "—" : "reported by host, not recorded by the console"}
+              </td>
               <td className="py-2 text-muted">{group.seenBy.map((s) => s.host).join(", ")}</td>
             </tr>
           ))}

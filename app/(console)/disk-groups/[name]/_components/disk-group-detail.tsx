@@ -7,6 +7,7 @@ import { VolumeSetTable } from "@/components/volume-set-table";
 import { HostLink } from "@/components/host-link";
 import { DetailHeader } from "@/components/detail-header";
 import { DetailField } from "@/components/detail-field";
+import { DiskGroupOwnershipNote } from "@/components/disk-group-ownership-note";
 import { EmptyState } from "@/components/empty-state";
 import { HostStatusBadge } from "@/components/host-status-badge";
 import { Panel } from "@/components/panel";
@@ -28,6 +29,7 @@ export function DiskGroupDetail({ name, canAct }: { name: string; canAct: boolea
         <span data-testid="dg-holder">
           {dg.owner ? <StatusBadge tone="info">held by {dg.owner}</StatusBadge> : <StatusBadge tone="neutral">deported</StatusBadge>}
         </span>
+        <DiskGroupOwnershipNote ownership={dg} />
         {dg.owner && (
           <span data-testid="dg-volumes-state">
             <StatusBadge tone={dg.volumesStarted ? "success" : "neutral"}>{dg.volumesStarted ? "volumes started" : "volumes stopped"}</StatusBadge>
@@ -41,6 +43,10 @@ export function DiskGroupDetail({ name, canAct }: { name: string; canAct: boolea
         <Panel title="Disk group">
           <dl className="grid grid-cols-2 gap-4">
             <DetailField label="Held by">{dg.owner ? <HostLink host={dg.owner} /> : <span className="text-muted">nobody (deported)</span>}</DetailField>
+            <DetailField label="Holder recorded from">
+              {dg.record?.source === "job" ? <>a console job{dg.record.jobId && <> (<Link href={`/jobs/${dg.record.jobId}`} className="underline underline-offset-2">job</Link>)</>}</>
+                : dg.record ? `${dg.record.reportedBy ?? "a host"}'s report, not recorded by the console` : "hosts' reports, not recorded by the console"}
+            </DetailField>
             <DetailField label="Volumes">{dg.owner ? (dg.volumesStarted ? "started" : "stopped") : "closed"}</DetailField>
             <DetailField label="Directory"><span className="break-all font-mono text-xs">{dg.dir}</span></DetailField>
             <DetailField label="Import generation"><span className="tabular">{dg.importGeneration}</span></DetailField>
@@ -65,7 +71,10 @@ export function DiskGroupDetail({ name, canAct }: { name: string; canAct: boolea
                 <tr key={view.host} className="border-t border-border" data-testid={`dg-view-${view.host}`}>
                   <th scope="row" className="py-2 pr-3 font-medium"><HostLink host={view.host} />{view.host === dg.owner && <span className="ml-2 text-muted">(holder)</span>}</th>
                   <td className="py-2 pr-3"><HostStatusBadge lastHeartbeat={view.lastHeartbeat} /></td>
-                  <td className="py-2 pr-3">{view.owner ?? <span className="text-muted">nobody</span>}</td>
+                  <td className="py-2 pr-3">
+                    {view.owner ?? <span className="text-muted">nobody</span>}
+                    {dg.conflicts.some((c) => c.host === view.host) && <StatusBadge tone="warning" className="ml-2">contradicts the console&apos;s record</StatusBadge>}
+                  </td>
                   <td className="py-2"><RelativeTime iso={view.reportedAt} /></td>
                 </tr>
               ))}
