@@ -179,9 +179,14 @@ export class Agent {
 
   private async sendHeartbeat(): Promise<void> {
     try {
+      // An inventory that cannot be collected or is over the protocol's limits (lib/inventory-limits.ts)
+      // must not silence the heartbeat too: the host would look dead and its jobs lose their leases.
       const wantInventory = this.inventoryDue;
       const inventory = wantInventory
-        ? await this.inventory()
+        ? await this.inventory().catch((err: Error) => {
+          this.log(`heartbeat without inventory: collecting it failed: ${err.message}`);
+          return undefined;
+        })
         : undefined;
       const res = await this.opts.api.heartbeat({
         agentVersion: AGENT_VERSION, protocolVersion: PROTOCOL_VERSION, inventory, agentRestarted: this.restartUnreported,
@@ -189,7 +194,7 @@ export class Agent {
       }, this.stopHeartbeats.signal);
       // While a copy runs outside any job (one resumed after a restart), every heartbeat carries
       // the inventory, so the console shows its progress and sees it end.
-      if (wantInventory) this.inventoryDue = inventory?.sets.some((s) => s.progress !== null) ?? false;
+      if (wantInventory) this.inventoryDue = inventory?.sets.some((s) => s.progress !== null) ?? true;
       this.restartUnreported = false;
       if (res.wantInventory) this.inventoryDue = true;
       if (this.current && res.cancelJobIds.includes(this.current.job.id)) this.current.cancel("the console asked to cancel the job");
