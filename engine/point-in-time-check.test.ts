@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DSW_SHDEXPORT, DSW_SHDOFFLINE } from "@/lib/dsw-flags";
 import { formatStatus } from "@/lib/format-iiadm-output";
-import { cleanup, cmpEqual, loopRequired, makeVolume, scratchDir, writeRandomChunks } from "@/test/local-iiadm";
+import { cleanup, cmpEqual, loopRequired, makeVolume, scratchDir, takeShadowRoom, writeRandomChunks } from "@/test/local-iiadm";
 import { ConfigStore } from "./config-store";
 import type { EngineContext } from "./engine-context";
 import { inProcessLauncher } from "./run-set-copies";
@@ -108,11 +108,7 @@ describe.runIf(isRoot || loopRequired)("a shadow on a full file system (root: mo
     await enableSet(ctx, { type: "ind", master: m, shadow: s, bitmap: makeVolume(path.join(dir, "b"), 24 * 1024), group: null });
     await ctx.launcher.settled();
     // The shadow's blocks freed and their room taken (see update-write-failure.test.ts).
-    const times = path.join(dir, "shadow-times");
-    execFileSync("touch", ["-r", s, times]);
-    execFileSync("fallocate", ["--punch-hole", "--offset", "0", "--length", String(4 * MiB), s]);
-    execFileSync("touch", ["-r", times, s]);
-    execFileSync("fallocate", ["-l", String(4 * MiB), path.join(small, "filler")], { stdio: "ignore" });
+    takeShadowRoom(s, small, 4 * MiB);
     writeRandomChunks(m, 20);
     await startCopy(ctx, { target: set, direction: "s", full: false });
     await ctx.launcher.settled();

@@ -7,7 +7,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DSW_COPYING, DSW_SHDOFFLINE } from "@/lib/dsw-flags";
-import { cleanup, cmpEqual, loopRequired, makeVolume, scratchDir, writeRandomChunks } from "@/test/local-iiadm";
+import { cleanup, cmpEqual, loopRequired, makeVolume, scratchDir, takeShadowRoom, writeRandomChunks } from "@/test/local-iiadm";
 import { ConfigStore } from "./config-store";
 import type { EngineContext } from "./engine-context";
 import { inProcessLauncher } from "./run-set-copies";
@@ -49,11 +49,7 @@ describe.runIf(isRoot || loopRequired)("a shadow write failing during an update 
     // The shadow's blocks freed and their room taken: every write to it now needs space there is
     // not. Its mtime is put back, so the update trusts the shadow as it would an untouched one and
     // writes only the changed chunks, a few at a time: the staged writes.
-    const times = path.join(dir, "shadow-times");
-    execFileSync("touch", ["-r", s, times]);
-    execFileSync("fallocate", ["--punch-hole", "--offset", "0", "--length", String(4 * MiB), s]);
-    execFileSync("touch", ["-r", times, s]);
-    execFileSync("fallocate", ["-l", String(4 * MiB), path.join(small, "filler")], { stdio: "ignore" });
+    takeShadowRoom(s, small, 4 * MiB);
     writeRandomChunks(m, 20);
 
     await startCopy(ctx, { target: { kind: "sets", sets: [s] }, direction: "s", full: false });

@@ -245,6 +245,14 @@ export class ConsoleCluster {
     }
   }
 
+  /** Creates a set's three volumes on a host through the console (`pitcrew vol create`), master and shadow of `size`. */
+  async createSetVolumes(host: string, vols: { master: string; shadow: string; bitmap: string }, size: string): Promise<void> {
+    const vol = (...args: string[]) => this.cli(["vol", "-H", host, "create", ...args]);
+    expectOk(await vol(vols.master, size), `create master ${vols.master}`);
+    expectOk(await vol(vols.shadow, size), `create shadow ${vols.shadow}`);
+    expectOk(await vol(vols.bitmap, "--bitmap-for", size), `create bitmap ${vols.bitmap}`);
+  }
+
   /** Starts the real CLI without waiting for it: for commands that must still be running at some point. */
   cliInBackground(args: readonly string[]): { output: () => string; exited: () => boolean; result: Promise<CliResult>; kill: () => void } {
     const child = spawn(process.execPath, [path.join(root, "bin", "pitcrew.js"), ...args], {

@@ -161,3 +161,18 @@ export function cleanup(dir: string): void {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Leaves a shadow file on a small file system with no room for its own blocks: they are freed
+ * (punched) and the room taken by a filler file, so every write to the shadow now fails with
+ * ENOSPC. Its mtime is put back, so an update trusts it as an untouched shadow and writes only
+ * the changed chunks.
+ */
+export function takeShadowRoom(shadow: string, fsDir: string, bytes: number): void {
+  const times = path.join(path.dirname(fsDir), `${path.basename(shadow)}-times`);
+  execFileSync("touch", ["-r", shadow, times]);
+  execFileSync("fallocate", ["--punch-hole", "--offset", "0", "--length", String(bytes), shadow]);
+  execFileSync("touch", ["-r", times, shadow]);
+  execFileSync("fallocate", ["-l", String(bytes), path.join(fsDir, "filler")], { stdio: "ignore" });
+}
+

@@ -32,10 +32,7 @@ describe("agent and console restarts during a copy", () => {
   beforeAll(async () => {
     // A 5 s lease: a silent agent's job becomes interrupted within seconds, not a minute.
     cluster = await ConsoleCluster.start({ hosts: ["prod"], demoSanOwner: "prod", leaseSeconds: 5 });
-    const vol = (...args: string[]) => cluster.cli(["vol", "-H", "prod", "create", ...args]);
-    expectOk(await vol("production/big", "1G"), "create master");
-    expectOk(await vol("backup/big", "1G"), "create shadow");
-    expectOk(await vol("production/big.bmp", "--bitmap-for", "1G"), "create bitmap");
+    await cluster.createSetVolumes("prod", { master: "production/big", shadow: "backup/big", bitmap: "production/big.bmp" }, "1G");
     writeRandomChunks(master(), 400);
     // Dependent: enabling copies nothing, so the throttle is in place before the first copy.
     expectOk(await iiadm("-e", "dep", "production/big", "backup/big", "production/big.bmp"), "enable");

@@ -24,10 +24,7 @@ describe("incomplete shadows through the console", () => {
 
   beforeAll(async () => {
     cluster = await ConsoleCluster.start({ hosts: ["prod"], demoSanOwner: "prod" });
-    const vol = (...args: string[]) => cluster.cli(["vol", "-H", "prod", "create", ...args]);
-    expectOk(await vol("production/big", "512M"), "create master");
-    expectOk(await vol("backup/big", "512M"), "create shadow");
-    expectOk(await vol("production/big.bmp", "--bitmap-for", "512M"), "create bitmap");
+    await cluster.createSetVolumes("prod", { master: "production/big", shadow: "backup/big", bitmap: "production/big.bmp" }, "512M");
     writeRandomChunks(master(), 400);
     expectOk(await iiadm("-e", "ind", "production/big", "backup/big", "production/big.bmp"), "enable");
     expectOk(await iiadm("-w", "backup/big"), "wait for the first copy");

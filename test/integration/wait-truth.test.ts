@@ -39,10 +39,7 @@ describe("iiadm -w through the console never reports a copy done that is not", (
 
   beforeAll(async () => {
     cluster = await ConsoleCluster.start({ hosts: ["prod"], demoSanOwner: "prod", leaseSeconds: 5 });
-    const vol = (...args: string[]) => cluster.cli(["vol", "-H", "prod", "create", ...args]);
-    expectOk(await vol("production/big", "1G"), "create master");
-    expectOk(await vol("backup/big", "1G"), "create shadow");
-    expectOk(await vol("production/big.bmp", "--bitmap-for", "1G"), "create bitmap");
+    await cluster.createSetVolumes("prod", { master: "production/big", shadow: "backup/big", bitmap: "production/big.bmp" }, "1G");
     makeVolume(master(), GiB, "random");
   }, 240_000);
   afterAll(async () => {
@@ -122,10 +119,7 @@ describe("iiadm -w through the console never reports a copy done that is not", (
     tinyMounted = true;
     cpSync(aside, dir, { recursive: true });
     rmSync(aside, { recursive: true, force: true });
-    const vol = (...args: string[]) => cluster.cli(["vol", "-H", "prod", "create", ...args]);
-    expectOk(await vol("tiny/shd", "64M"), "create the shadow");
-    expectOk(await vol("production/small", "64M"), "create the master");
-    expectOk(await vol("production/small.bmp", "--bitmap-for", "64M"), "create the bitmap");
+    await cluster.createSetVolumes("prod", { master: "production/small", shadow: "tiny/shd", bitmap: "production/small.bmp" }, "64M");
     makeVolume(cluster.volumePath("production", "small"), 64 << 20, "random");
 
     // The enable may return with the copy started or already failed; -w is what scripts trust.
