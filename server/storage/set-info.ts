@@ -4,6 +4,7 @@ import "server-only";
 // and whether that inventory is older than the host's last job (report-freshness.ts): then the
 // statuses may describe the host before that job, and the reader is told so.
 import { flagsWithLiveCopy } from "@/lib/live-copy-flags";
+import type { Prisma } from "@/generated/sqlite/client";
 import type { Inventory } from "@/lib/agent-protocol";
 import { resolveVolumeRef } from "@/lib/resolve-volume-ref";
 import { prisma } from "@/server/db";
@@ -59,6 +60,13 @@ export async function setInfo(hostName: string, target: SetInfoTarget): Promise<
   };
 }
 
+/** The job fields a set's holder is shown with (toSetJob). */
+export const setJobSelect = { id: true, kind: true, state: true, phase: true, cancelRequestedAt: true } satisfies Prisma.JobSelect;
+
+export function toSetJob(job: Prisma.JobGetPayload<{ select: typeof setJobSelect }>): SetJob {
+  return { id: job.id, kind: job.kind, state: job.state, phase: job.phase, cancelRequested: job.cancelRequestedAt !== null };
+}
+
 export interface ActiveJobOnSet {
   /** The queued or running job holding the set or its group, or null. */
   job: SetJob | null;
@@ -75,7 +83,7 @@ export async function activeJobs(hostId: string, sets: readonly { shadow: string
   const keyOf = (set: { shadow: string; group: string | null }) => [`${hostId}:set:${set.shadow}`, ...(set.group ? [`${hostId}:group:${set.group}`] : [])];
   const locks = await prisma.jobLock.findMany({
     where: { key: { in: sets.flatMap(keyOf) } },
-    select: { key: true, job: { select: { id: true, kind: true, state: true, phase: true, attempt: true, cancelRequestedAt: true } } },
+    select: { key: true, job: { select: { ...setJobSelect, attempt: true } } },
   });
   const jobByKey = new Map(locks.map((l) => [l.key, l.job]));
   const progressByJob = new Map<string, Map<string, CopyProgress>>();
@@ -85,7 +93,7 @@ export async function activeJobs(hostId: string, sets: readonly { shadow: string
   return sets.map((set) => {
     const job = keyOf(set).map((k) => jobByKey.get(k)).find((j) => j !== undefined) ?? null;
     return {
-      job: job && { id: job.id, kind: job.kind, state: job.state, phase: job.phase, cancelRequested: job.cancelRequestedAt !== null },
+      job: job && toSetJob(job),
       progress: (job && progressByJob.get(job.id)?.get(set.shadow)) ?? null,
     };
   });

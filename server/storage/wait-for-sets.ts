@@ -12,7 +12,7 @@ import { prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { loadHost, type LoadedHost } from "@/server/storage/load-host";
 import { staleReportReason } from "@/server/storage/report-freshness";
-import { activeJobs, type SetInfoTarget, type SetJob } from "@/server/storage/set-info";
+import { activeJobs, setJobSelect, toSetJob, type SetInfoTarget, type SetJob } from "@/server/storage/set-info";
 
 const POLL_MS = 500;
 
@@ -45,57 +45,49 @@ export async function setWaitStates(hostName: string, target: SetInfoTarget): Pr
   const host = await loadHost(hostName);
   if (host.revokedAt) throw new AppError("CONFLICT", `host ${host.name} is revoked: its agent can no longer report, so nothing can be waited for`);
   const staleReport = await staleReportReason(host);
-  const wanted = await setsToWaitFor(host, target, staleReport);
+  const wanted = setsToWaitFor(host, target);
+  // A group whose sets are all still being enabled has no member to show yet: its job is the wait.
+  if (!wanted.length && target.kind === "group") wanted.push({ shadow: "", group: target.group, ref: `group ${target.group}` });
   const live = await activeJobs(host.id, wanted);
   const sets = wanted.map((set, i): SetWaitState => {
     const reported = host.inventory?.sets.find((s) => s.shadow === set.shadow) ?? null;
     const { job, progress } = live[i]!;
-    return { shadow: set.shadow, verdict: setWaitVerdict({ reported, job, staleReport }), job, progress: progress ?? reported?.progress ?? null };
+    // Not reported and no job creating it: only a report the console still waits for may show it.
+    if (!reported && !job && !staleReport) {
+      throw new AppError("NOT_FOUND", target.kind === "group" ? `group: ${target.group} not found on host ${host.name}`
+        : `set: ${set.ref} is not an Instant Image set on host ${host.name}`);
+    }
+    return { shadow: set.shadow || set.ref, verdict: setWaitVerdict({ reported, job, staleReport }), job, progress: progress ?? reported?.progress ?? null };
   });
   if (target.kind === "all") {
     // A set being enabled is in no report yet; its job holds the set's lock.
     const reported = new Set(sets.map((s) => s.shadow));
     const locks = await prisma.jobLock.findMany({
       where: { key: { startsWith: `${host.id}:set:` } },
-      select: { key: true, job: { select: { id: true, kind: true, state: true, phase: true, cancelRequestedAt: true } } },
+      select: { key: true, job: { select: setJobSelect } },
     });
     for (const lock of locks) {
       const shadow = lock.key.slice(`${host.id}:set:`.length);
       if (reported.has(shadow)) continue;
-      const job: SetJob = { id: lock.job.id, kind: lock.job.kind, state: lock.job.state, phase: lock.job.phase, cancelRequested: lock.job.cancelRequestedAt !== null };
+      const job = toSetJob(lock.job);
       sets.push({ shadow, verdict: setWaitVerdict({ reported: null, job, staleReport }), job, progress: null });
     }
-  }
-  // A group whose sets are all still being enabled has no member to show yet: its job is the wait.
-  if (!sets.length && target.kind === "group") {
-    const job = await jobHolding(host.id, { shadow: "", group: target.group });
-    if (!job && !staleReport) throw new AppError("NOT_FOUND", `group: ${target.group} not found on host ${host.name}`);
-    const verdict = setWaitVerdict({ reported: null, job, staleReport });
-    return { host: host.name, done: false, sets: [{ shadow: `group ${target.group}`, verdict, job, progress: null }] };
   }
   return { host: host.name, done: sets.every((s) => isWaitSettled(s.verdict)), sets };
 }
 
-/** The sets a wait covers, by shadow path: reported ones, and ones an active job is creating. */
-async function setsToWaitFor(host: LoadedHost, target: SetInfoTarget, staleReport: string | null): Promise<{ shadow: string; group: string | null }[]> {
+/**
+ * The sets a wait covers, by shadow path: reported ones, and named ones not reported yet (being
+ * enabled right now, or in the next report); `ref` is how the operator named it.
+ */
+function setsToWaitFor(host: LoadedHost, target: SetInfoTarget): { shadow: string; group: string | null; ref: string }[] {
   const reported = host.inventory?.sets ?? [];
-  if (target.kind === "all") return reported.map((s) => ({ shadow: s.shadow, group: s.group }));
-  if (target.kind === "group") return reported.filter((s) => s.group === target.group).map((s) => ({ shadow: s.shadow, group: s.group }));
-  const wanted: { shadow: string; group: string | null }[] = [];
-  for (const ref of target.sets) {
+  const asWanted = (s: { shadow: string; group: string | null }) => ({ shadow: s.shadow, group: s.group, ref: s.shadow });
+  if (target.kind === "all") return reported.map(asWanted);
+  if (target.kind === "group") return reported.filter((s) => s.group === target.group).map(asWanted);
+  return target.sets.map((ref) => {
     const resolved = host.inventory ? resolveVolumeRef(host.inventory, ref) : { ok: true as const, path: ref };
     if (!resolved.ok) throw new AppError("INVALID_INPUT", `set: ${ref} on host ${host.name}: ${resolved.reason}`);
-    const set = reported.find((s) => s.shadow === resolved.path);
-    if (!set) {
-      // Not reported: being enabled right now (its job holds the path's lock), or reported by the
-      // next inventory; only with neither is it not a set.
-      if (!(await jobHolding(host.id, { shadow: resolved.path, group: null })) && !staleReport) throw new AppError("NOT_FOUND", `set: ${ref} is not an Instant Image set on host ${host.name}`);
-    }
-    wanted.push({ shadow: resolved.path, group: set?.group ?? null });
-  }
-  return wanted;
-}
-
-async function jobHolding(hostId: string, set: { shadow: string; group: string | null }): Promise<SetJob | null> {
-  return (await activeJobs(hostId, [set]))[0]?.job ?? null;
+    return { shadow: resolved.path, group: reported.find((s) => s.shadow === resolved.path)?.group ?? null, ref };
+  });
 }
