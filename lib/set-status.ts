@@ -4,8 +4,40 @@
 
 export type SetMode = "ind" | "dep";
 
-/** How the set learns which chunks changed (design.md §3). */
-export type ChangeDetection = "scan";
+/**
+ * How the set takes its point in time and learns which chunks changed (docs/consistency-modes.md):
+ * "instant" clones the master (the clone is the point in time) and diffs extent maps; "scan"
+ * hashes the master, and is a point in time only while the application stays quiesced.
+ */
+export type ChangeDetection = "scan" | "instant";
+
+/** The block-sharing mechanism behind instant mode. */
+export type SharingMechanism = "xfs-reflink" | "btrfs-reflink";
+
+/** A set's consistency mode as found at enable and re-checked at every update. */
+export interface ConsistencyMode {
+  mode: ChangeDetection;
+  mechanism: SharingMechanism | null;
+  /** Why the set is in scan mode, in words an operator acts on; null in instant mode. */
+  reason: string | null;
+  /** What the operator asked for: "auto" takes instant where the volumes allow it. */
+  requested: "auto" | "scan";
+}
+
+/** The reference clone of an instant set: its point in time and what it costs. */
+export interface PointInTimeClone {
+  /** When the clone was taken (the point in time), ms since the epoch. */
+  takenAt: number;
+  /** How long the clone took (the application's freeze, when it is quiesced around it). */
+  cloneMs: number;
+  /** Extents of the master when it was cloned: clone time grows with them. */
+  masterExtents: number;
+  /** Bytes only the reference clone holds (the master has moved on from them); null if unknown. */
+  heldBytes: number | null;
+  /** How the last update found the changed chunks, and why it scanned when it did. */
+  lastUpdate: "instant" | "scan" | null;
+  lastUpdateNote: string | null;
+}
 
 export interface CopyProgress {
   phase: "scanning" | "copying";
@@ -51,6 +83,10 @@ export interface SetStatus {
   copyBits: number;
   throttle: { unit: number; delay: number };
   changeDetection: ChangeDetection;
+  /** Mode, mechanism and why; absent from agents older than instant mode (read as scan). */
+  consistency?: ConsistencyMode;
+  /** The reference clone of an instant set; null when there is none. */
+  clone?: PointInTimeClone | null;
   progress: CopyProgress | null;
   /**
    * Why the set's last copy stopped without completing, so a volume is not the point in time

@@ -1,0 +1,261 @@
+// The Linux calls behind instant mode (docs/consistency-modes.md), which Node cannot make by
+// itself, hence koffi's calls into libc's ioctl:
+// - FICLONE: a whole-file clone that shares every block with its source (XFS with reflink,
+//   btrfs). Milliseconds, growing with the source's extent count; it holds the source's locks
+//   while it runs, so it is made on koffi's worker thread and never blocks the event loop.
+// - FS_IOC_FIEMAP: a file's extent map, physical offset per byte range.
+// - FS_IOC_GETVERSION: the inode's generation, so a file recreated at a recycled inode number is
+//   not mistaken for the one recorded.
+// Whether a file system shares blocks is found by trying: a one-block clone in the volume's
+// folder, cached per file system, since XFS can be made without reflink and mount options vary.
+import { randomBytes } from "node:crypto";
+import { constants } from "node:fs";
+import { open, rm, stat, statfs, type FileHandle } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import type Koffi from "koffi";
+import type { VolumeSharing } from "@/lib/consistency-mode";
+import type { SharingMechanism } from "@/lib/set-status";
+
+const FICLONE = 0x40049409;
+const FS_IOC_FIEMAP = 0xc020660b;
+const FS_IOC_GETVERSION = 0x80087601;
+const FIEMAP_FLAG_SYNC = 1;
+const FIEMAP_HEADER_BYTES = 32;
+const FIEMAP_EXTENT_BYTES = 56;
+const FIEMAP_BATCH = 4096;
+export const FIEMAP_EXTENT_LAST = 0x1;
+
+const XFS_MAGIC = 0x58465342;
+const BTRFS_MAGIC = 0x9123683e;
+const FS_NAMES: Record<number, string> = {
+  [XFS_MAGIC]: "xfs", [BTRFS_MAGIC]: "btrfs", 0xef53: "ext4", 0x01021994: "tmpfs", 0x6969: "nfs",
+  0x794c7630: "overlayfs", 0x65735546: "fuse",
+};
+
+type IoctlPtr = ((fd: number, req: number, arg: Buffer) => number) & {
+  async: (fd: number, req: number, arg: Buffer, cb: (err: unknown, res: number) => void) => void;
+};
+type IoctlInt = ((fd: number, req: number, arg: number) => number) & {
+  async: (fd: number, req: number, arg: number, cb: (err: unknown, res: number) => void) => void;
+};
+interface Libc { koffi: typeof Koffi; ioctlPtr: IoctlPtr; ioctlInt: IoctlInt; strerror: (n: number) => string }
+let libc: Libc | null | undefined;
+
+function loadLibc(): Libc | null {
+  if (libc !== undefined) return libc;
+  libc = null;
+  if (process.platform !== "linux") return null;
+  try {
+    const koffi = createRequire(import.meta.url)("koffi") as typeof Koffi;
+    const lib = koffi.load(null);
+    libc = {
+      koffi,
+      ioctlPtr: lib.func("int ioctl(int fd, unsigned long req, void *arg)") as unknown as IoctlPtr,
+      ioctlInt: lib.func("int ioctl(int fd, unsigned long req, long arg)") as unknown as IoctlInt,
+      strerror: lib.func("const char *strerror(int errnum)") as unknown as (n: number) => string,
+    };
+  } catch {
+    libc = null;
+  }
+  return libc;
+}
+
+export class BlockSharingError extends Error {
+  constructor(message: string, readonly errno: number | null) {
+    super(message);
+  }
+}
+
+function errnoError(c: Libc, what: string): BlockSharingError {
+  const errno = c.koffi.errno();
+  return new BlockSharingError(`${what}: ${c.strerror(errno)}`, errno);
+}
+
+const ENOSPC = 28;
+
+/** A file's extent map, one entry per extent, sorted by logical offset (bytes). */
+export interface ExtentMap {
+  sizeBytes: number;
+  logical: Float64Array;
+  physical: Float64Array;
+  length: Float64Array;
+  flags: Uint32Array;
+}
+
+function callPtr(c: Libc, fd: number, req: number, buf: Buffer): Promise<number> {
+  return new Promise((resolve, reject) => c.ioctlPtr.async(fd, req, buf, (err, res) => (err ? reject(err) : resolve(res))));
+}
+
+/** The extent map of an open file, read in batches of FIEMAP_BATCH extents. */
+export async function readExtentMap(handle: FileHandle, what: string): Promise<ExtentMap> {
+  const c = loadLibc();
+  if (!c) throw new BlockSharingError(`${what}: extent maps need Linux and koffi`, null);
+  const sizeBytes = (await handle.stat()).size;
+  const logical: number[] = [];
+  const physical: number[] = [];
+  const length: number[] = [];
+  const flags: number[] = [];
+  const buf = Buffer.alloc(FIEMAP_HEADER_BYTES + FIEMAP_EXTENT_BYTES * FIEMAP_BATCH);
+  let start = 0;
+  for (;;) {
+    buf.fill(0, 0, FIEMAP_HEADER_BYTES);
+    buf.writeBigUInt64LE(BigInt(start), 0);
+    buf.writeBigUInt64LE(0xffffffffffffffffn - BigInt(start), 8);
+    buf.writeUInt32LE(FIEMAP_FLAG_SYNC, 16);
+    buf.writeUInt32LE(FIEMAP_BATCH, 24);
+    if ((await callPtr(c, handle.fd, FS_IOC_FIEMAP, buf)) < 0) throw errnoError(c, `${what}: reading its extent map (FS_IOC_FIEMAP)`);
+    const mapped = buf.readUInt32LE(20);
+    let last = mapped === 0;
+    for (let i = 0; i < mapped; i++) {
+      const at = FIEMAP_HEADER_BYTES + FIEMAP_EXTENT_BYTES * i;
+      const l = Number(buf.readBigUInt64LE(at));
+      const len = Number(buf.readBigUInt64LE(at + 16));
+      const f = buf.readUInt32LE(at + 40);
+      logical.push(l);
+      physical.push(Number(buf.readBigUInt64LE(at + 8)));
+      length.push(len);
+      flags.push(f);
+      start = l + len;
+      if (f & FIEMAP_EXTENT_LAST) last = true;
+    }
+    if (last) break;
+  }
+  return { sizeBytes, logical: Float64Array.from(logical), physical: Float64Array.from(physical),
+    length: Float64Array.from(length), flags: Uint32Array.from(flags) };
+}
+
+export async function extentMapOf(file: string, what = file): Promise<ExtentMap> {
+  const handle = await open(file, constants.O_RDONLY);
+  try {
+    return await readExtentMap(handle, what);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The inode generation of an open file (FS_IOC_GETVERSION); null where the file system has none. */
+export function inodeGeneration(handle: FileHandle): number | null {
+  const c = loadLibc();
+  if (!c) return null;
+  const buf = Buffer.alloc(8);
+  return c.ioctlPtr(handle.fd, FS_IOC_GETVERSION, buf) < 0 ? null : buf.readUInt32LE(0);
+}
+
+/** What proves a file is the one recorded: its file system, inode, generation, size and change time. */
+export interface FileIdentity {
+  dev: number;
+  ino: number;
+  generation: number | null;
+  size: number;
+  ctimeNs: string;
+}
+
+export async function identityOf(handle: FileHandle): Promise<FileIdentity> {
+  const st = await handle.stat({ bigint: true });
+  return { dev: Number(st.dev), ino: Number(st.ino), generation: inodeGeneration(handle), size: Number(st.size), ctimeNs: String(st.ctimeNs) };
+}
+
+export async function identityOfPath(file: string): Promise<FileIdentity> {
+  const handle = await open(file, constants.O_RDONLY);
+  try {
+    return await identityOf(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Makes `target` a clone of `source` sharing all its blocks (FICLONE), replacing what `target`
+ * held; with `create`, `target` must not exist yet. The clone is synced before this returns.
+ */
+export async function cloneFile(source: string, target: string, opts: { create: boolean; mode?: number }): Promise<{ ms: number }> {
+  const c = loadLibc();
+  if (!c) throw new BlockSharingError("cloning needs Linux and koffi", null);
+  const src = await open(source, constants.O_RDONLY);
+  try {
+    const flags = constants.O_WRONLY | (opts.create ? constants.O_CREAT | constants.O_EXCL : 0);
+    const dst = await open(target, flags, opts.mode ?? 0o600);
+    try {
+      // A whole-file clone must end at the target's end too: start from an empty target.
+      if (!opts.create) await dst.truncate(0);
+      const started = performance.now();
+      const res = await new Promise<number>((resolve, reject) =>
+        c.ioctlInt.async(dst.fd, FICLONE, src.fd, (err, r) => (err ? reject(err) : resolve(r))));
+      const ms = performance.now() - started;
+      if (res < 0) {
+        const e = errnoError(c, `cloning ${source} to ${target} (FICLONE)`);
+        if (e.errno === ENOSPC) {
+          e.message = `cloning ${source} to ${target}: no space left on its file system (clones share blocks, ` +
+            `but a master rewritten since the last point in time holds its old blocks in the reference clone)`;
+        }
+        throw e;
+      }
+      await dst.sync();
+      return { ms };
+    } catch (err) {
+      await dst.close().catch(() => {});
+      if (opts.create) await rm(target, { force: true });
+      throw err;
+    } finally {
+      await dst.close().catch(() => {});
+    }
+  } finally {
+    await src.close();
+  }
+}
+
+// Probes are cached per file system; a remount with other options is seen within a minute.
+const PROBE_TTL_MS = 60_000;
+const probes = new Map<string, { at: number; result: Promise<SharingMechanism | string> }>();
+
+/** Clones one block between two scratch files in `dir`: the mechanism, or why not. */
+async function probeDir(dir: string, fsName: string): Promise<SharingMechanism | string> {
+  const tag = `${process.pid}-${randomBytes(4).toString("hex")}`;
+  const a = path.join(dir, `.pitcrew-probe-${tag}-a`);
+  const b = path.join(dir, `.pitcrew-probe-${tag}-b`);
+  try {
+    const h = await open(a, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+    try {
+      await h.write(Buffer.alloc(4096, 1), 0, 4096, 0);
+      await h.sync();
+    } finally {
+      await h.close();
+    }
+    await cloneFile(a, b, { create: true });
+    return fsName === "btrfs" ? "btrfs-reflink" : "xfs-reflink";
+  } catch (err) {
+    const e = err as BlockSharingError & NodeJS.ErrnoException;
+    if (e.code === "EACCES" || e.code === "EROFS" || e.code === "EPERM") return `cannot try a clone in ${dir} (${e.code})`;
+    return fsName === "xfs" ? "this XFS was made without reflink (mkfs.xfs -m reflink=1 makes one with it)" : `clones fail there: ${e.message}`;
+  } finally {
+    await rm(a, { force: true });
+    await rm(b, { force: true });
+  }
+}
+
+/** How the file system under `volumePath` can share blocks, or why it cannot. */
+export async function sharingOf(volumePath: string): Promise<VolumeSharing> {
+  const st = await stat(volumePath);
+  if (st.isBlockDevice()) {
+    return { filesystem: "block device", fsId: "", mechanism: null,
+      reason: "a block device: this kernel has nothing to clone one with (no device-mapper for LVM thin snapshots)" };
+  }
+  const dir = path.dirname(volumePath);
+  const fs = await statfs(dir);
+  const fsName = FS_NAMES[fs.type] ?? `file system type 0x${fs.type.toString(16)}`;
+  const fsId = String(st.dev);
+  if (fs.type !== XFS_MAGIC && fs.type !== BTRFS_MAGIC) {
+    return { filesystem: fsName, fsId, mechanism: null, reason: `its file system (${fsName}) cannot share blocks; instant mode needs XFS with reflink or btrfs` };
+  }
+  if (!loadLibc()) return { filesystem: fsName, fsId, mechanism: null, reason: "clones need Linux and koffi, which this host lacks" };
+  const key = `${fsId}:${dir}`;
+  let probe = probes.get(key);
+  if (!probe || Date.now() - probe.at > PROBE_TTL_MS) {
+    probe = { at: Date.now(), result: probeDir(dir, fsName) };
+    probes.set(key, probe);
+  }
+  const result = await probe.result;
+  if (result === "xfs-reflink" || result === "btrfs-reflink") return { filesystem: fsName, fsId, mechanism: result, reason: null };
+  return { filesystem: fsName, fsId, mechanism: null, reason: result };
+}
