@@ -29,6 +29,16 @@ export const copyProgressSchema = z.object({
   rateBytesPerSec: z.number(), etaSeconds: z.number().nullable(), updatedAt: z.number(),
 });
 
+const sharingMechanismSchema = z.enum(["xfs-reflink", "btrfs-reflink"]);
+export const consistencyModeSchema = z.object({
+  mode: z.enum(["scan", "instant"]), mechanism: sharingMechanismSchema.nullable(),
+  reason: z.string().max(1000).nullable(), requested: z.enum(["auto", "scan"]),
+});
+export const pointInTimeCloneSchema = z.object({
+  takenAt: z.number(), cloneMs: z.number(), masterExtents: z.number(), heldBytes: z.number().nullable(),
+  lastUpdate: z.enum(["instant", "scan"]).nullable(), lastUpdateNote: z.string().max(1000).nullable(),
+});
+
 export const setStatusSchema = z.object({
   shadow: z.string(), master: z.string(), bitmap: z.string(), mode: z.enum(["ind", "dep"]),
   group: z.string().nullable(), clusterTag: z.string().nullable(), overflow: z.string().nullable(),
@@ -37,7 +47,11 @@ export const setStatusSchema = z.object({
   exportId: z.string().default(""), sizeFbas: z.number(),
   chunks: z.number(), shadowChunksTotal: z.number(), shadowChunksUsed: z.number(), bitsSet: z.number(),
   shadowBits: z.number(), copyBits: z.number(), throttle: z.object({ unit: z.number(), delay: z.number() }),
-  changeDetection: z.literal("scan"), progress: copyProgressSchema.nullable(),
+  changeDetection: z.enum(["scan", "instant"]),
+  /** Older agents send none: read as scan. */
+  consistency: consistencyModeSchema.optional(),
+  clone: pointInTimeCloneSchema.nullable().optional(),
+  progress: copyProgressSchema.nullable(),
   /** Why the shadow is not a complete point in time (a copy stopped, a volume offline); null when it is. Older agents send none. */
   incomplete: z.string().nullable().optional(),
 });
@@ -53,6 +67,13 @@ export const inventoryVolumeSchema = z.object({
   role: z.enum(["data", "bitmap"]).nullable(),
   /** Why the volume is busy ("enabled in set …", "under sv", "mounted on …"), or null. */
   usedBy: messageString.nullable(),
+  /**
+   * The file system under a data volume and whether it shares blocks (lib/consistency-mode.ts),
+   * so the enable form can say which mode a set would get before it exists. Older agents send none.
+   */
+  sharing: z.object({
+    filesystem: nameString, fsId: nameString, mechanism: sharingMechanismSchema.nullable(), reason: messageString.nullable(),
+  }).optional(),
 });
 
 export const inventoryDiskGroupSchema = z.object({
@@ -122,8 +143,17 @@ export type ClaimedJob = z.infer<typeof claimedJobSchema>;
 
 export const jobEventSchema = z.object({
   seq: z.number().int().positive(), at: z.number(),
-  type: z.enum(["progress", "log", "warning", "phase"]),
+  type: z.enum(["progress", "log", "warning", "phase", "point-in-time"]),
   message: z.string().max(4000).optional(),
+  /**
+   * "point-in-time": a copy job's point in time exists (docs/consistency-modes.md). When every
+   * set took it instantly (a clone), the application may write again while the copy goes on;
+   * a scan-mode set's point in time is only complete when the copy ends.
+   */
+  pointInTime: z.object({
+    at: z.number(),
+    sets: z.array(z.object({ set: z.string().max(4096), mode: z.enum(["scan", "instant"]), cloneMs: z.number().nullable() })).max(1000),
+  }).optional(),
   // A job's progress: a set's copy, or the built-in backup (archive.create: archiving, verifying,
   // to-archive, with `set` naming the volume being archived).
   progress: copyProgressSchema.extend({
