@@ -1,8 +1,10 @@
 // The agent's life (design.md §1, §4; style.md agent-loop): enrol once, resume interrupted copies,
 // then a heartbeat loop (inventory at start, after every job and when the console asks) beside a
 // claim loop that long-polls for work and runs one job at a time, which also serialises
-// conflicting operations for now. stop() drains: the current job finishes, no new one is
-// claimed; a second stop() cancels the current job.
+// conflicting operations for now. Beside a running job, a second lane claims only resume hooks:
+// they touch no volume, and a runbook resumes the application while its update still copies
+// from clones (lib/runbook-freeze.ts). stop() drains: the current jobs finish, no new one is
+// claimed; a second stop() cancels them.
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { ConfigStore } from "@/engine/config-store";
@@ -10,7 +12,7 @@ import { diskGroupDirOf } from "@/engine/disk-group-of-volume";
 import type { EngineContext } from "@/engine/engine-context";
 import { inProcessLauncher } from "@/engine/run-set-copies";
 import { resumeInterruptedCopies } from "@/engine/set-control";
-import { PROTOCOL_VERSION } from "@/lib/agent-protocol";
+import { type ClaimedJob, PROTOCOL_VERSION } from "@/lib/agent-protocol";
 import { acquireAgentLock } from "./agent-process-lock";
 import { ApiError, type AgentApi } from "./api-client";
 import { collectInventory } from "./collect-inventory";
@@ -83,6 +85,9 @@ export class Agent {
   private readonly stopHeartbeats = new AbortController();
   private wakeHeartbeat = new AbortController();
   private current: JobRun | null = null;
+  /** A resume hook run beside `current` (resumeLane). */
+  private beside: JobRun | null = null;
+  private besideLane: Promise<void> | null = null;
   private inventoryDue = true;
   /** Until the console has taken one heartbeat from this process (see heartbeatRequestSchema.agentRestarted). */
   private restartUnreported = true;
@@ -126,6 +131,7 @@ export class Agent {
       this.stopClaims.abort();
     } else {
       this.current?.cancel("the agent is stopping now");
+      this.beside?.cancel("the agent is stopping now");
     }
   }
 
@@ -163,6 +169,7 @@ export class Agent {
     const heartbeats = this.heartbeatLoop();
     try {
       await this.claimLoop();
+      await this.besideLane;
     } finally {
       this.stopHeartbeats.abort();
       this.wakeHeartbeat.abort();
@@ -190,14 +197,16 @@ export class Agent {
         : undefined;
       const res = await this.opts.api.heartbeat({
         agentVersion: AGENT_VERSION, protocolVersion: PROTOCOL_VERSION, inventory, agentRestarted: this.restartUnreported,
-        runningJobs: this.current ? [{ jobId: this.current.job.id, attempt: this.current.job.attempt }] : [],
+        runningJobs: [this.current, this.beside].filter((j) => j !== null).map((j) => ({ jobId: j.job.id, attempt: j.job.attempt })),
       }, this.stopHeartbeats.signal);
       // While a copy runs outside any job (one resumed after a restart), every heartbeat carries
       // the inventory, so the console shows its progress and sees it end.
       if (wantInventory) this.inventoryDue = inventory?.sets.some((s) => s.progress !== null) ?? true;
       this.restartUnreported = false;
       if (res.wantInventory) this.inventoryDue = true;
-      if (this.current && res.cancelJobIds.includes(this.current.job.id)) this.current.cancel("the console asked to cancel the job");
+      for (const run of [this.current, this.beside]) {
+        if (run && res.cancelJobIds.includes(run.job.id)) run.cancel("the console asked to cancel the job");
+      }
     } catch (err) {
       if (!this.stopHeartbeats.signal.aborted) this.log(`heartbeat failed: ${(err as Error).message}`);
       // A quiesced application must not wait for a console that may not come back.
@@ -232,12 +241,9 @@ export class Agent {
       if (!job) continue;
       this.state = "running";
       this.log(`job ${job.id}: ${job.kind} (attempt ${job.attempt})`);
-      this.current = new JobRun(job, {
-        api: this.orderedApi, engine: this.engine, roots: this.cfg.diskGroupRoots, archiveRoots: this.cfg.archiveRoots,
-        tapeDevices: this.cfg.tapeDevices, hostName: this.cfg.hostName,
-        log: this.log, flushEveryMs: this.opts.flushEveryMs,
-        collectInventory: () => this.inventory(),
-        hooks: this.cfg.hooks, freezeBudgetMs: this.cfg.freezeBudgetSeconds * 1000, freezeGuard: this.freezeGuard, retryBackoffMs: this.opts.retryBackoffMs,
+      this.current = this.jobRun(job);
+      this.besideLane ??= this.resumeLane().finally(() => {
+        this.besideLane = null;
       });
       try {
         await this.current.run();
@@ -245,6 +251,48 @@ export class Agent {
         this.current = null;
         this.state = this.stopClaims.signal.aborted ? "draining" : "idle";
         // The job changed the host: the console gets the new inventory now.
+        this.inventoryDue = true;
+        await this.heartbeatOnce();
+      }
+    }
+  }
+
+  private jobRun(job: ClaimedJob): JobRun {
+    return new JobRun(job, {
+      api: this.orderedApi, engine: this.engine, roots: this.cfg.diskGroupRoots, archiveRoots: this.cfg.archiveRoots,
+      tapeDevices: this.cfg.tapeDevices, hostName: this.cfg.hostName,
+      log: this.log, flushEveryMs: this.opts.flushEveryMs,
+      collectInventory: () => this.inventory(),
+      hooks: this.cfg.hooks, freezeBudgetMs: this.cfg.freezeBudgetSeconds * 1000, freezeGuard: this.freezeGuard, retryBackoffMs: this.opts.retryBackoffMs,
+    });
+  }
+
+  /**
+   * While a job runs, claims resume hooks only and runs them beside it. A claim under way when
+   * that job ends is let finish (a claim abandoned mid-way could take a job for nobody); the
+   * lane then stops, and the main lane takes every kind of job again.
+   */
+  private async resumeLane(): Promise<void> {
+    let failures = 0;
+    while (this.current && !this.stopClaims.signal.aborted) {
+      let job;
+      try {
+        ({ job } = await this.opts.api.claim({ waitSeconds: this.cfg.claimWaitSeconds, only: "resume" }, this.stopClaims.signal));
+        failures = 0;
+      } catch (err) {
+        if (this.stopClaims.signal.aborted) return;
+        failures++;
+        this.log(`claim (resume hooks) failed: ${(err as Error).message}`);
+        await abortableSleep(Math.min((this.opts.retryBackoffMs ?? 1000) * 2 ** Math.min(failures - 1, 5), 30_000), this.stopClaims.signal);
+        continue;
+      }
+      if (!job) continue;
+      this.log(`job ${job.id}: ${job.kind} beside job ${this.current?.job.id ?? "(none)"} (attempt ${job.attempt})`);
+      this.beside = this.jobRun(job);
+      try {
+        await this.beside.run();
+      } finally {
+        this.beside = null;
         this.inventoryDue = true;
         await this.heartbeatOnce();
       }

@@ -63,6 +63,8 @@ export class JobRun {
 
   emit(event: NewEvent): void {
     this.buffer.push(event);
+    // A runbook may hold the application quiesced until it learns of this: send it now, not at the next flush.
+    if (event.type === "point-in-time") void this.buffer.flush().catch(() => {});
   }
 
   /** Stops the job: aborts the copies it runs (the executor then sees "copy not active"). */

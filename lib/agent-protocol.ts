@@ -133,7 +133,15 @@ export const heartbeatResponseSchema = z.object({
 });
 
 // ---- jobs: claim by long-poll, numbered events, finish ----
-export const claimRequestSchema = z.object({ waitSeconds: z.number().int().min(0).max(60) });
+export const claimRequestSchema = z.object({
+  waitSeconds: z.number().int().min(0).max(60),
+  /**
+   * "resume": only a resume hook (hook.run, purpose "resume"), which an agent busy with another
+   * job still runs beside it, so a runbook can let the application write again while its copy
+   * goes on (agent/agent-loop.ts). Older agents send none: any job.
+   */
+  only: z.enum(["resume"]).optional(),
+});
 export const claimedJobSchema = z.object({
   id: z.string(), kind: z.string(), args: z.record(z.string(), z.unknown()), attempt: z.number().int(),
   leaseExpiresAt: z.number(), deadlineAt: z.number(),

@@ -2,7 +2,7 @@ import "server-only";
 // The claim long-poll: an idle agent waits here for work instead of polling the console in a
 // tight loop. Claims go through server/jobs/claim-next-job.ts, the only place a job is claimed.
 import type { ClaimedJob } from "@/lib/agent-protocol";
-import { claimNextJob } from "@/server/jobs/claim-next-job";
+import { type ClaimFilter, claimNextJob } from "@/server/jobs/claim-next-job";
 import { onJobQueued } from "@/server/jobs/job-wakeups";
 
 // Why 500 ms: the fallback for a job queued through another console process (design.md §7). A job
@@ -14,12 +14,14 @@ const CLAIM_POLL_INTERVAL_MS = 500;
 export interface WaitForJobInput {
   hostId: string;
   waitSeconds: number;
+  /** "resume": claim only a resume hook (claim-next-job.ts). */
+  only?: ClaimFilter;
   /** The request's signal: an agent that hangs up stops the wait, so no claim is made for nobody. */
   signal?: AbortSignal;
   pollIntervalMs?: number;
 }
 
-export async function waitForJob({ hostId, waitSeconds, signal, pollIntervalMs = CLAIM_POLL_INTERVAL_MS }: WaitForJobInput): Promise<ClaimedJob | null> {
+export async function waitForJob({ hostId, waitSeconds, only = null, signal, pollIntervalMs = CLAIM_POLL_INTERVAL_MS }: WaitForJobInput): Promise<ClaimedJob | null> {
   const giveUpAt = Date.now() + waitSeconds * 1000;
   for (;;) {
     if (signal?.aborted) return null;
@@ -27,7 +29,7 @@ export async function waitForJob({ hostId, waitSeconds, signal, pollIntervalMs =
     const queued = new AbortController();
     const stopListening = onJobQueued(hostId, () => queued.abort());
     try {
-      const job = await claimNextJob({ hostId });
+      const job = await claimNextJob({ hostId, only });
       if (job) return job;
       const remaining = giveUpAt - Date.now();
       if (remaining <= 0) return null;

@@ -9,6 +9,7 @@ import { findLeasedJob } from "@/server/jobs/find-leased-job";
 import { isUniqueViolation } from "@/server/jobs/is-unique-violation";
 import type { LeaseRenewal } from "@/server/jobs/renew-lease";
 import { JOB_LEASE_MS } from "@/server/jobs/job-timing";
+import { announceJobMilestone } from "@/server/jobs/job-wakeups";
 
 export interface AppendJobEventsInput {
   hostId: string;
@@ -30,7 +31,8 @@ export async function appendJobEvents(input: AppendJobEventsInput): Promise<Leas
 }
 
 async function insertEvents({ hostId, jobId, attempt, events, now = new Date() }: AppendJobEventsInput): Promise<LeaseRenewal> {
-  return prisma.$transaction(async (tx) => {
+  let pointInTimeStored = false;
+  const renewal = await prisma.$transaction(async (tx) => {
     const job = await findLeasedJob({ hostId, jobId, attempt }, tx);
     const stored = await tx.jobEvent.findMany({
       where: { jobId, attempt, seq: { in: events.map((event) => event.seq) } },
@@ -47,6 +49,7 @@ async function insertEvents({ hostId, jobId, attempt, events, now = new Date() }
         data: newEvents.map((event) => ({
           jobId, attempt, seq: event.seq, at: new Date(event.at), type: event.type,
           message: event.message ?? null, progressJson: event.progress ? JSON.stringify(event.progress) : null,
+          pointInTimeJson: event.pointInTime ? JSON.stringify(event.pointInTime) : null,
         })),
       });
     }
@@ -56,8 +59,12 @@ async function insertEvents({ hostId, jobId, attempt, events, now = new Date() }
       data: { leaseExpiresAt, ...latestStatus(newEvents, lastStoredSeq) },
     });
     if (count === 0) throw new AppError("LEASE_LOST", `Job ${jobId} attempt ${attempt} lost its lease; stop working on it`);
+    if (newEvents.some((event) => event.type === "point-in-time")) pointInTimeStored = true;
     return { cancelRequested: job.cancelRequestedAt !== null, leaseExpiresAt: leaseExpiresAt.getTime() };
   });
+  // A runbook waiting under quiesce for this job's point in time resumes the application now, not at its next tick.
+  if (pointInTimeStored) announceJobMilestone();
+  return renewal;
 }
 
 /**

@@ -14,17 +14,25 @@ import { JOB_LEASE_MS } from "@/server/jobs/job-timing";
 // always holds the winner; losing every candidate just reads the next batch.
 const CANDIDATE_BATCH = 10;
 
-export async function claimNextJob({ hostId, now = new Date() }: { hostId: string; now?: Date }): Promise<ClaimedJob | null> {
+/** "resume": only resume hooks, for an agent that runs them beside the job it is busy with (agent-loop.ts). */
+export type ClaimFilter = "resume" | null;
+
+const isResumeHook = (job: { kind: string; argsJson: string }) => job.kind === "hook.run" && parseJsonObject(job.argsJson)?.purpose === "resume";
+
+export async function claimNextJob({ hostId, only = null, now = new Date() }: { hostId: string; only?: ClaimFilter; now?: Date }): Promise<ClaimedJob | null> {
   // Sweep first: a job whose agent went silent is re-queued (or interrupted) before anyone claims,
   // so a returning agent can pick its idempotent work up again at once.
   await expireStaleLeases(now);
   for (;;) {
-    const candidates = await prisma.job.findMany({
-      where: { hostId, state: "queued" },
+    const batch = await prisma.job.findMany({
+      where: { hostId, state: "queued", ...(only === "resume" ? { kind: "hook.run" } : {}) },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      take: CANDIDATE_BATCH,
-      select: { id: true, deadlineSeconds: true },
+      // A host has few queued hooks: read them all, so a resume queued behind other hooks is seen.
+      take: only === "resume" ? undefined : CANDIDATE_BATCH,
+      select: { id: true, kind: true, argsJson: true, deadlineSeconds: true },
     });
+    if (batch.length === 0) return null;
+    const candidates = only === "resume" ? batch.filter(isResumeHook) : batch;
     if (candidates.length === 0) return null;
     for (const candidate of candidates) {
       const claimed = await claimCandidate(hostId, candidate, now);

@@ -21,6 +21,17 @@ export function announceJobEnded(): void {
   bus.emit("ended");
 }
 
+/** A running job reached a point a runbook may be waiting for (its point in time exists). */
+export function announceJobMilestone(): void {
+  bus.emit("milestone");
+}
+
+/** Calls `listener` whenever a running job reaches such a point; returns the unsubscribe. */
+export function onJobMilestone(listener: () => void): () => void {
+  bus.on("milestone", listener);
+  return () => bus.off("milestone", listener);
+}
+
 /** Calls `listener` whenever a job is queued for `hostId`; returns the unsubscribe. */
 export function onJobQueued(hostId: string, listener: () => void): () => void {
   bus.on(queuedFor(hostId), listener);

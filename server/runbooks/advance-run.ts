@@ -10,6 +10,7 @@ import "server-only";
 import type { Prisma } from "@/generated/sqlite/client";
 import type { Inventory } from "@/lib/agent-protocol";
 import { isHostOnline } from "@/lib/host-online";
+import { mergeSetWarnings, runbookSetModes, scanModeWarnings } from "@/lib/runbook-freeze";
 import type { RunbookSetPlan } from "@/lib/runbook-placement";
 import type { RunbookSpec } from "@/lib/runbook-spec";
 import { planRunbookStep, rejoinStepKeys, type RunbookAction, runbookStepInfo, type RunbookStepKey, runbookStepKeys, runbookStepSequence } from "@/lib/runbook-steps";
@@ -20,6 +21,7 @@ import { AppError } from "@/server/errors";
 import { cancelJob } from "@/server/jobs/cancel-job";
 import { isUniqueViolation } from "@/server/jobs/is-unique-violation";
 import { parseJsonObject } from "@/server/jobs/job-select";
+import { findPointInTime, watchCopy } from "@/server/runbooks/freeze-during-copy";
 import { type JobOutcome, takeInJobResult } from "@/server/runbooks/job-effects";
 import { parseStoredSpec } from "@/server/runbooks/parse-stored-spec";
 import { parseJsonArray } from "@/server/runbooks/run-select";
@@ -33,7 +35,7 @@ const MAX_MOVES = 50;
 
 const runSelect = {
   id: true, runbookId: true, specJson: true, setsJson: true, state: true, stepKey: true, archiveLabel: true, pointInTime: true,
-  frozenSince: true, thawJobId: true, frozenMs: true, backupWrites: true, approvedAt: true, cancelRequestedAt: true,
+  frozenSince: true, thawJobId: true, frozenMs: true, copyMs: true, resumeJobId: true, warningsJson: true, backupWrites: true, approvedAt: true, cancelRequestedAt: true,
   errorMessage: true, rejoinRequestedAt: true, rejoinForced: true, version: true,
 } satisfies Prisma.RunbookRunSelect;
 export type RunRow = Prisma.RunbookRunGetPayload<{ select: typeof runSelect }>;
@@ -95,7 +97,10 @@ async function advanceOnce(runId: string, now: Date): Promise<boolean> {
 
   const job = await prisma.job.findUnique({
     where: { id: jobId },
-    select: { state: true, resultJson: true, errorCode: true, errorMessage: true, errorObject: true, finishedAt: true, host: { select: { lastHeartbeat: true } } },
+    select: {
+      state: true, attempt: true, resultJson: true, errorCode: true, errorMessage: true, errorObject: true, startedAt: true, finishedAt: true,
+      host: { select: { lastHeartbeat: true } },
+    },
   });
   if (!job) return failStep(run, step, action, { code: "JOB_MISSING", message: `job ${jobId} no longer exists`, object: null }, now);
   if (job.state === "queued" || job.state === "running") {
@@ -110,13 +115,17 @@ async function advanceOnce(runId: string, now: Date): Promise<boolean> {
         object: `host ${action.host}`,
       }, now);
     }
+    if (job.state === "running" && action.kind === "set.copy") return watchRunningCopy(run, spec, step, jobId, job.attempt, now);
     return false;
   }
   if (job.state !== "succeeded") {
     const message = job.errorMessage ?? `job ${jobId} ended ${job.state}`;
     return failStep(run, step, action, { code: job.errorCode ?? job.state.toUpperCase(), message: `${message} (job ${jobId}, ${job.state})`, object: job.errorObject }, now);
   }
-  const outcome: JobOutcome = { jobId, result: parseJsonObject(job.resultJson) ?? {}, finishedAt: job.finishedAt ?? now };
+  const outcome: JobOutcome = {
+    jobId, result: parseJsonObject(job.resultJson) ?? {}, startedAt: job.startedAt, finishedAt: job.finishedAt ?? now,
+    pointInTime: action.kind === "set.copy" ? await findPointInTime(jobId, job.attempt) : null,
+  };
   const effects = takeInJobResult(run, spec, step.key as RunbookStepKey, action, outcome, now);
   if (effects.failure) {
     await commit(run, effects.run);
@@ -139,6 +148,7 @@ async function startStep(run: RunRow, spec: RunbookSpec, attempt: number, now: D
   const hostName = runbookStepInfo[key].on === "production" ? spec.productionHost : spec.backupHost;
   let actions: RunbookAction[] = [];
   let problem: string | null = null;
+  let warnings: string[] | null = null;
   const log: string[] = [];
   try {
     const [production, backup] = await Promise.all([loadHost(spec.productionHost), loadHost(spec.backupHost)]);
@@ -162,13 +172,19 @@ async function startStep(run: RunRow, spec: RunbookSpec, attempt: number, now: D
         pointInTime: run.pointInTime?.toISOString() ?? null, expiredArchives, withoutBackupHost: run.rejoinForced,
       });
       if (key === "rejoin") log.push(run.rejoinForced ? withoutBackupHostMessage(spec) : rejoinGateMessage(spec, run.backupWrites));
+      if (key === "update") {
+        const scans = scanModeWarnings(runbookSetModes(parseJsonArray<RunbookSetPlan>(run.setsJson), production.inventory), spec.quiesceHook !== null);
+        warnings = mergeSetWarnings(parseJsonArray<string>(run.warningsJson), scans);
+        log.push(...scans.map((s) => s.warning));
+      }
     }
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     problem = err.message;
   }
   try {
-    await commit(run, problem ? failedRunData(run, { code: "RUNBOOK_STEP", message: problem, object: `host ${hostName}` }, key, hostName, now) : {}, async (tx) => {
+    const data = problem ? failedRunData(run, { code: "RUNBOOK_STEP", message: problem, object: `host ${hostName}` }, key, hostName, now) : {};
+    await commit(run, { ...data, ...(warnings ? { warningsJson: JSON.stringify(warnings) } : {}) }, async (tx) => {
       await tx.runbookStep.create({
         data: {
           runId: run.id, key, attempt, hostName, actionsJson: JSON.stringify(actions), startedAt: now,
@@ -198,6 +214,7 @@ export function withoutBackupHostMessage(spec: RunbookSpec): string {
 }
 
 async function issueJob(run: RunRow, step: StepRow, action: RunbookAction, jobIds: string[], now: Date): Promise<boolean> {
+  if (run.resumeJobId && action.kind === "hook.run" && action.args.purpose === "resume") return adoptEarlyResume(run, step, action, jobIds, run.resumeJobId, now);
   let jobId: string;
   try {
     const job = await startStorageJob({
@@ -214,6 +231,29 @@ async function issueJob(run: RunRow, step: StepRow, action: RunbookAction, jobId
     data: { jobIdsJson: JSON.stringify([...jobIds, jobId]), logJson: appendLog(step.logJson, now, `${action.label}: job ${jobId} on ${action.host}`) },
   });
   if (count === 0) throw new StaleRun();
+  return true;
+}
+
+/** The resume hook went out during the copy (freeze-during-copy.ts): the resume action is that job. */
+async function adoptEarlyResume(run: RunRow, step: StepRow, action: RunbookAction, jobIds: string[], jobId: string, now: Date): Promise<boolean> {
+  await commit(run, { resumeJobId: null }, async (tx) => {
+    const { count } = await tx.runbookStep.updateMany({
+      where: { id: step.id, cursor: step.cursor, jobIdsJson: step.jobIdsJson },
+      data: { jobIdsJson: JSON.stringify([...jobIds, jobId]), logJson: appendLog(step.logJson, now, `${action.label}: issued during the copy as job ${jobId} on ${action.host}`) },
+    });
+    if (count === 0) throw new StaleRun();
+  });
+  return true;
+}
+
+/** A running copy of a run: the resume hook may go out now (every set cloned), or a scan-mode set is to be warned about. */
+async function watchRunningCopy(run: RunRow, spec: RunbookSpec, step: StepRow, jobId: string, attempt: number, now: Date): Promise<boolean> {
+  const change = await watchCopy(run, spec, jobId, attempt);
+  if (!change) return false;
+  await commit(run, change.run, async (tx) => {
+    const { count } = await tx.runbookStep.updateMany({ where: { id: step.id, cursor: step.cursor }, data: { logJson: appendLog(step.logJson, now, ...change.log) } });
+    if (count === 0) throw new StaleRun();
+  });
   return true;
 }
 
@@ -301,6 +341,11 @@ async function thaw(run: RunRow, spec: RunbookSpec, now: Date): Promise<boolean>
   }
   if (!spec.resumeHook) {
     await commit(run, { frozenSince: null });
+    return true;
+  }
+  if (!run.thawJobId && run.resumeJobId) {
+    // The resume hook already went out during the copy: it is the thaw.
+    await commit(run, { thawJobId: run.resumeJobId, resumeJobId: null });
     return true;
   }
   if (!run.thawJobId) {

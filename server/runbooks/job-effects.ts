@@ -1,8 +1,9 @@
 import "server-only";
 // What a finished job of a run means for the run: the freeze (quiesce, resume and how long the
-// application was frozen), the point in time, custody of the snapshot disk group, the archive and
+// application was frozen), the point in time and how long the copy took, custody of the snapshot disk group, the archive and
 // its lineage, and the chunks the backup host wrote (the rejoin gate).
 import type { Prisma } from "@/generated/sqlite/client";
+import { describePointInTime, isInstantPointInTime, type PointInTimeReport } from "@/lib/runbook-freeze";
 import type { RunbookSetPlan } from "@/lib/runbook-placement";
 import type { RunbookSpec } from "@/lib/runbook-spec";
 import type { RunbookAction, RunbookStepKey } from "@/lib/runbook-steps";
@@ -12,7 +13,10 @@ import { parseJsonArray } from "@/server/runbooks/run-select";
 export interface JobOutcome {
   jobId: string;
   result: Record<string, unknown>;
+  startedAt: Date | null;
   finishedAt: Date;
+  /** A copy job's "point-in-time" event (server/runbooks/freeze-during-copy.ts), or null. */
+  pointInTime: PointInTimeReport | null;
 }
 
 export interface JobEffects {
@@ -34,9 +38,12 @@ export function takeInJobResult(run: RunRow, spec: RunbookSpec, stepKey: Runbook
     case "hook.run": {
       if (action.args.purpose === "quiesce") {
         const since = typeof r.frozenSince === "string" ? new Date(r.frozenSince) : job.finishedAt;
-        return { run: { frozenSince: since }, log: [`application quiesced; the agent thaws it after ${String(r.freezeBudgetSeconds ?? spec.freezeBudgetSeconds)} s at the latest`] };
+        // A new freeze: a resume issued during an earlier attempt's copy is not this one's.
+        return { run: { frozenSince: since, resumeJobId: null }, log: [`application quiesced; the agent thaws it after ${String(r.freezeBudgetSeconds ?? spec.freezeBudgetSeconds)} s at the latest`] };
       }
       if (action.args.purpose === "resume") {
+        // Issued and taken in while the copy went on (freeze-during-copy.ts): counted then.
+        if (run.frozenSince === null && !r.resumedByAgent) return { run: {}, log: ["the application had resumed while the copy went on"] };
         const byAgent = r.resumedByAgent as { frozenMs: number; reason: string } | null | undefined;
         const frozenMs = typeof r.frozenMs === "number" ? r.frozenMs : (byAgent?.frozenMs ?? 0);
         const runData = { frozenSince: null, frozenMs: run.frozenMs + frozenMs };
@@ -55,9 +62,19 @@ export function takeInJobResult(run: RunRow, spec: RunbookSpec, stepKey: Runbook
       }
       return { run: {}, log: [] };
     }
-    case "set.copy":
-      // The update under quiesce is the point in time; the resync after a rejoin is not archived.
-      return stepKey === "update" ? { run: { pointInTime: job.finishedAt }, log: [`point in time ${job.finishedAt.toISOString()}`] } : { run: {}, log: [] };
+    case "set.copy": {
+      // The update's point in time is archived; the resync's after a rejoin is not.
+      if (stepKey !== "update") return { run: {}, log: [] };
+      const copyMs = job.startedAt ? Math.max(0, job.finishedAt.getTime() - job.startedAt.getTime()) : null;
+      const copied = copyMs === null ? "" : `; copied in ${seconds(copyMs)}`;
+      // Every set cloned: the clones are the point in time. Otherwise the end of the copy under quiesce is.
+      if (isInstantPointInTime(job.pointInTime)) {
+        const at = new Date(job.pointInTime.at);
+        return { run: { pointInTime: at, copyMs }, log: [`point in time ${at.toISOString()} (${describePointInTime(job.pointInTime)})${copied}`] };
+      }
+      const how = job.pointInTime ? describePointInTime(job.pointInTime) : "no clone reported";
+      return { run: { pointInTime: job.finishedAt, copyMs }, log: [`point in time ${job.finishedAt.toISOString()} (the end of the copy; ${how})${copied}`] };
+    }
     case "dg.import":
     case "dg.deport": {
       const holder = action.kind === "dg.import" ? action.host : null;

@@ -31,7 +31,7 @@ export async function resumeRun(input: { runId: string; userId: string | null; f
   const { count } = await prisma.runbookRun.updateMany({
     where: { id: run.id, version: run.version, state: "failed" },
     data: {
-      state: "running", stepKey: from, finishedAt: null, cancelRequestedAt: null, thawJobId: null,
+      state: "running", stepKey: from, finishedAt: null, cancelRequestedAt: null, thawJobId: null, resumeJobId: null,
       errorStep: null, errorHost: null, errorCode: null, errorObject: null, errorMessage: null, version: { increment: 1 },
     },
   });

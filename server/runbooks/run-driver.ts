@@ -5,7 +5,7 @@ import "server-only";
 // explain why).
 import { activeRunStates } from "@/lib/run-states";
 import { prisma } from "@/server/db";
-import { onJobEnded } from "@/server/jobs/job-wakeups";
+import { onJobEnded, onJobMilestone } from "@/server/jobs/job-wakeups";
 import { advanceRun } from "@/server/runbooks/advance-run";
 import { startDueSchedules } from "@/server/runbooks/start-due-schedules";
 
@@ -52,6 +52,8 @@ export function startRunDriver(): NodeJS.Timeout {
   // A run's next job is issued as soon as its last one ends here, not at the next tick: inside a
   // freeze those waits were most of the time the application stayed frozen.
   onJobEnded(() => pass(false));
+  // Likewise a copy's point in time: with every set cloned, the resume hook goes out at once.
+  onJobMilestone(() => pass(false));
   const timer = setInterval(() => pass(++tick % SCHEDULE_EVERY_TICKS === 0), TICK_MS);
   timer.unref();
   return timer;
