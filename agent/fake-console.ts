@@ -20,6 +20,8 @@ export class FakeConsole implements AgentApi {
   heartbeats: ReturnType<typeof heartbeatRequestSchema.parse>[] = [];
   wantInventory = false;
   readonly queue: ClaimedJob[] = [];
+  /** Every claim the agent made, and what it asked for. */
+  readonly claims: { only: "resume" | null }[] = [];
   readonly jobEvents = new Map<string, JobEvent[]>();
   readonly eventCalls: { jobId: string; seqs: number[]; failed: boolean }[] = [];
   readonly finished = new Map<string, FinishRecord>();
@@ -65,13 +67,17 @@ export class FakeConsole implements AgentApi {
 
   async claim(req: ClaimRequest, signal?: AbortSignal): Promise<ClaimResponse> {
     this.auth("/claim");
-    const { waitSeconds } = claimRequestSchema.parse(req);
+    const { waitSeconds, only } = claimRequestSchema.parse(req);
+    // As the console's claim: "resume" takes only a resume hook.
+    const next = () => this.queue.findIndex((j) => !only || (j.kind === "hook.run" && j.args.purpose === "resume"));
+    this.claims.push({ only: only ?? null });
     const until = Date.now() + Math.min(waitSeconds * 1000, 2000);
-    while (!this.queue.length && Date.now() < until) {
+    while (next() < 0 && Date.now() < until) {
       if (signal?.aborted) throw new ApiError("/claim", 0, "NETWORK", "aborted");
       await new Promise((r) => setTimeout(r, 20));
     }
-    return { job: this.queue.shift() ?? null };
+    const i = next();
+    return { job: i < 0 ? null : this.queue.splice(i, 1)[0]! };
   }
 
   async events(jobId: string, req: JobEventsRequest): Promise<JobEventsResponse> {

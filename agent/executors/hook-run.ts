@@ -13,6 +13,9 @@ export const hookRun = defineExecutor("hook.run", (a) => (typeof a.hook === "str
     if (!args.resumeHook || !Object.hasOwn(ctx.hooks, args.resumeHook)) {
       throw new JobFailure("HOOK_ENOTFOUND", `resumeHook: ${args.resumeHook ?? "(none)"} is not in this agent's config`, `hook ${args.resumeHook ?? args.hook}`);
     }
+    // The freeze is counted from the quiesce hook's start to the resume hook's end: both hooks'
+    // time is time the application cannot write (a runbook reports it apart from the copy).
+    const quiesceStartedAt = Date.now();
     try {
       await runHook(ctx.hooks, args.hook, ctx.signal);
     } catch (err) {
@@ -23,7 +26,7 @@ export const hookRun = defineExecutor("hook.run", (a) => (typeof a.hook === "str
     }
     // The caller's budget (a runbook's) may only shorten the freeze the agent's config allows.
     const budgetMs = args.freezeBudgetSeconds === null ? ctx.freezeBudgetMs : Math.min(ctx.freezeBudgetMs, args.freezeBudgetSeconds * 1000);
-    guard.arm(args.resumeHook, budgetMs);
+    guard.arm(args.resumeHook, budgetMs, quiesceStartedAt);
     ctx.emit({ type: "log", message: `quiesced by hook ${args.hook}; the agent resumes with ${args.resumeHook} after ${budgetMs / 1000} s at the latest` });
     return { hook: args.hook, purpose: "quiesce", frozenSince: new Date(guard.state!.since).toISOString(), freezeBudgetSeconds: budgetMs / 1000 };
   }

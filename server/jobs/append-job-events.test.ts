@@ -36,6 +36,13 @@ describe("appendJobEvents", () => {
     await claimNextJob({ hostId: host.id, now: at(0) });
   });
 
+  it("stores a point-in-time event with its sets' modes, for the runbook driver", async () => {
+    const pointInTime = { at: at(5).getTime(), sets: [{ set: "/dev/vx/a", mode: "instant" as const, cloneMs: 3 }] };
+    await appendJobEvents({ hostId: host.id, jobId, attempt: 1, events: [log(1), { seq: 2, at: at(2).getTime(), type: "point-in-time", pointInTime }], now: at(1000) });
+    const stored = await prisma.jobEvent.findMany({ where: { jobId }, orderBy: { seq: "asc" }, select: { type: true, pointInTimeJson: true } });
+    expect(stored).toEqual([{ type: "log", pointInTimeJson: null }, { type: "point-in-time", pointInTimeJson: JSON.stringify(pointInTime) }]);
+  });
+
   it("stores numbered events, ignores repeats, and renews the lease", async () => {
     const first = await appendJobEvents({ hostId: host.id, jobId, attempt: 1, events: [log(1), log(2)], now: at(1000) });
     // A retried batch overlaps the stored one: 2 is skipped, 3 is new; 3 twice in one batch counts once.

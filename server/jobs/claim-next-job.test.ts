@@ -31,6 +31,16 @@ describe("claimNextJob", () => {
       .toEqual({ state: "running", startedAt: at(5000) });
   });
 
+  it("claims only a resume hook for an agent busy with another job (only: \"resume\"), even behind other hooks", async () => {
+    await createJob({ hostId: host.id, kind: "dg.startall", args: { diskGroup: "a" }, requestedById: null, now: at(0) });
+    for (let i = 0; i < 12; i++) await createJob({ hostId: host.id, kind: "hook.run", args: { hook: `h${i}`, purpose: "run" }, requestedById: null, now: at(10 + i) });
+    expect(await claimNextJob({ hostId: host.id, only: "resume", now: at(100) })).toBeNull();
+    const resume = await createJob({ hostId: host.id, kind: "hook.run", args: { hook: "thaw", purpose: "resume" }, requestedById: null, now: at(200) });
+
+    expect(await claimNextJob({ hostId: host.id, only: "resume", now: at(300) })).toMatchObject({ id: resume.id, kind: "hook.run", args: { hook: "thaw", purpose: "resume" } });
+    expect(await prisma.job.count({ where: { hostId: host.id, state: "queued" } })).toBe(13);
+  });
+
   it("returns null when the host has nothing queued, and never hands out another host's job", async () => {
     const other = await createTestHost("db-02");
     await createJob({ hostId: other.id, kind: "dg.create", args: { diskGroup: "x" }, requestedById: null });
