@@ -22,7 +22,7 @@ const USAGE = `usage: pitcrew runbook COMMAND
   delete NAME           delete a runbook (its runs and archives stay as history)
   run NAME [--wait]     start a run (--wait follows it step by step)
   resume RUN [--wait]   resume a failed run from the failed step
-  status RUN            a run's steps, custody, freeze time and error
+  status RUN            a run's steps, custody, freeze and copy time, warnings and error
   cancel RUN            cancel a run (the application is thawed if the run froze it)
   approve RUN           let a run waiting at the rejoin gate go on
   rejoin RUN [--wait] [--without-backup-host]
@@ -60,6 +60,11 @@ export async function readRunbookFile(file: string): Promise<Record<string, unkn
   return value as Record<string, unknown>;
 }
 
+/** The freeze and the copy apart: with every set instant, the application writes during most of the copy. */
+function copyTime(run: RunSummary): string {
+  return run.copyMs === null ? "copy not done yet" : `copy ${(run.copyMs / 1000).toFixed(1)} s`;
+}
+
 function describeError(run: RunSummary): string {
   const e = run.error;
   if (!e) return `run ${run.id} ${run.state}`;
@@ -70,7 +75,8 @@ export function formatRunStatus(run: RunDetail): string {
   const lines = [
     `run ${run.id} of ${run.runbookName}: ${run.state}${isActiveRunState(run.state) ? `, step ${run.stepKey} (${stepTitle(run.stepKey)})` : ""}`,
     `  started ${run.createdAt} by ${run.requestedBy} (${run.trigger})${run.finishedAt ? `, ended ${run.finishedAt} after ${formatDuration((run.durationMs ?? 0) / 1000)}` : ""}`,
-    `  point in time ${run.pointInTime ?? "not taken yet"}; application frozen ${(run.frozenMs / 1000).toFixed(1)} s${run.frozenSince ? ` (quiesced since ${run.frozenSince})` : ""}`,
+    `  point in time ${run.pointInTime ?? "not taken yet"}; application frozen ${(run.frozenMs / 1000).toFixed(1)} s${run.frozenSince ? ` (quiesced since ${run.frozenSince})` : ""}; ${copyTime(run)}`,
+    ...run.warnings.map((w) => `  warning: ${w}`),
   ];
   if (run.backupWrites !== null) lines.push(`  written on ${run.spec.backupHost}: ${run.backupWrites} chunk(s); the master's data wins at the update`);
   if (run.error) lines.push(`  error: ${describeError(run)}`);
@@ -132,7 +138,8 @@ async function followAndReport(client: ConsoleClient, started: RunSummary): Prom
   out(`run ${started.id} of ${started.runbookName} started`);
   const run = await follow(client, started.id);
   if (run.state !== "succeeded") throw new RunEnded(run);
-  out(`run ${run.id} succeeded in ${formatDuration((run.durationMs ?? 0) / 1000)}; application frozen ${(run.frozenMs / 1000).toFixed(1)} s; point in time ${run.pointInTime ?? "none"}`);
+  out(`run ${run.id} succeeded in ${formatDuration((run.durationMs ?? 0) / 1000)}; application frozen ${(run.frozenMs / 1000).toFixed(1)} s; ${copyTime(run)}; point in time ${run.pointInTime ?? "none"}`);
+  for (const w of run.warnings) out(`warning: ${w}`);
 }
 
 function formatList(items: Awaited<ReturnType<ConsoleClient["runbook"]["list"]["query"]>>): string {

@@ -9,7 +9,7 @@ import { parseStoredSpec } from "@/server/runbooks/parse-stored-spec";
 
 export const runSummarySelect = {
   id: true, runbookId: true, runbookName: true, state: true, trigger: true, scheduledFor: true,
-  requestedBy: true, stepKey: true, archiveLabel: true, pointInTime: true, frozenSince: true, frozenMs: true,
+  requestedBy: true, stepKey: true, archiveLabel: true, pointInTime: true, frozenSince: true, frozenMs: true, copyMs: true, warningsJson: true,
   backupWrites: true, approvedAt: true, approvedBy: true, cancelRequestedAt: true, rejoinRequestedAt: true, rejoinForced: true, rejoinedAt: true,
   errorStep: true, errorHost: true, errorCode: true, errorObject: true, errorMessage: true, createdAt: true, finishedAt: true,
 } satisfies Prisma.RunbookRunSelect;
@@ -41,7 +41,12 @@ export interface RunSummary {
   archiveLabel: string;
   pointInTime: string | null;
   frozenSince: string | null;
+  /** How long the application was frozen: quiesce start … resume end, over every quiesce of the run. */
   frozenMs: number;
+  /** How long the update's copy took (its job's start … end); null until it ended. */
+  copyMs: number | null;
+  /** Warnings for the operator (a set in scan mode keeps the application frozen for a full read). */
+  warnings: string[];
   backupWrites: number | null;
   approvedAt: string | null;
   approvedBy: string | null;
@@ -93,7 +98,8 @@ export function toRunSummary(row: SummaryRow): RunSummary {
   return {
     id: row.id, runbookId: row.runbookId, runbookName: row.runbookName, state: row.state, trigger: row.trigger,
     scheduledFor: iso(row.scheduledFor), requestedBy: row.requestedBy, stepKey: row.stepKey, archiveLabel: row.archiveLabel,
-    pointInTime: iso(row.pointInTime), frozenSince: iso(row.frozenSince), frozenMs: row.frozenMs, backupWrites: row.backupWrites,
+    pointInTime: iso(row.pointInTime), frozenSince: iso(row.frozenSince), frozenMs: row.frozenMs, copyMs: row.copyMs,
+    warnings: parseJsonArray<string>(row.warningsJson), backupWrites: row.backupWrites,
     approvedAt: iso(row.approvedAt), approvedBy: row.approvedBy, cancelRequestedAt: iso(row.cancelRequestedAt),
     rejoinRequestedAt: iso(row.rejoinRequestedAt), rejoinForced: row.rejoinForced, rejoinedAt: iso(row.rejoinedAt),
     error: row.errorMessage === null ? null : {

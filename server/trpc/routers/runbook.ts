@@ -10,6 +10,7 @@ import { cancelRun } from "@/server/runbooks/cancel-run";
 import { deleteRunbook } from "@/server/runbooks/delete-runbook";
 import { getRun } from "@/server/runbooks/get-run";
 import { getRunbook, listRunbooks, listRuns } from "@/server/runbooks/list-runbooks";
+import { listRunbookSetModes } from "@/server/runbooks/list-runbook-set-modes";
 import { rejoinRun } from "@/server/runbooks/rejoin-run";
 import { resumeRun } from "@/server/runbooks/resume-run";
 import { preflightRunbook, startRun } from "@/server/runbooks/start-run";
@@ -32,6 +33,8 @@ export const runbookRouter = createTRPCRouter({
   /** Deletes the runbook; its runs and archives stay as history. Refused while a run could still move the snapshot disk group. */
   delete: operatorProcedure.input(z.object({ name: runbookNameSchema }))
     .mutation(({ ctx, input }) => deleteRunbook({ name: input.name, userId: ctx.caller.userId, fromAddress: ctx.fromAddress })),
+  /** The sets a run would drive and each one's consistency mode (scan-mode sets keep the application frozen for the whole copy). */
+  setModes: viewerProcedure.input(z.object({ name: runbookNameSchema })).query(({ input }) => listRunbookSetModes(input.name)),
   /** What would stop a run of this spec now (the form's live placement check); changes nothing. */
   check: viewerProcedure.input(z.object({ spec: z.record(z.string(), z.unknown()) })).query(async ({ input }) => {
     const parsed = runbookSpecSchema.safeParse(input.spec);

@@ -6,6 +6,7 @@ import Link from "next/link";
 import { DeleteRunbookButton } from "@/app/(console)/runbooks/book/[name]/_components/delete-runbook-button";
 import { RunHistory } from "@/app/(console)/runbooks/book/[name]/_components/run-history";
 import { RunNowButton } from "@/app/(console)/runbooks/book/[name]/_components/run-now-button";
+import { RunbookSetModes } from "@/app/(console)/runbooks/book/[name]/_components/runbook-set-modes";
 import { RunTrendChart } from "@/app/(console)/runbooks/book/[name]/_components/run-trend-chart";
 import { RunbookBadges } from "@/app/(console)/runbooks/_components/runbook-badges";
 import { SpecYaml } from "@/app/(console)/runbooks/_components/spec-yaml";
@@ -75,6 +76,9 @@ export function RunbookDetail({ name, canAct, historyLimit }: { name: string; ca
             <DetailField label="Rejoin">{spec.approveRejoin ? "waits for approval" : "automatic"}{spec.resyncAfterJoin ? ", then resync" : ""}</DetailField>
             <DetailField label="Sets to enable">{spec.sets.length ? spec.sets.map((s) => s.shadow).join(", ") : <span className="text-muted">none (the group&apos;s sets)</span>}</DetailField>
           </dl>
+        </Panel>
+        <Panel title="Sets and their consistency modes" className="lg:col-span-2">
+          <RunbookSetModes name={runbook.name} />
         </Panel>
         <Panel title="Trends">
           <div className="space-y-4">

@@ -53,6 +53,11 @@ export function RunDetail({ id, canAct }: { id: string; canAct: boolean }) {
       <RefreshErrorNote error={error} />
       <div className="grid gap-6 lg:grid-cols-2">
         {run.error && <RunError run={run} className="lg:col-span-2" />}
+        {run.warnings.length > 0 && (
+          <ul aria-label="Run warnings" className="space-y-1 text-sm lg:col-span-2">
+            {run.warnings.map((w) => <li key={w} className="rounded-md bg-warning-soft px-3 py-2 text-warning">{w}</li>)}
+          </ul>
+        )}
         <Panel title="Summary">
           <dl className="grid grid-cols-2 gap-4">
             <DetailField label="Started"><span title={formatUtc(run.createdAt)}><RelativeTime iso={run.createdAt} /></span> by {run.trigger === "schedule" ? "the schedule" : run.requestedBy}</DetailField>
@@ -60,6 +65,13 @@ export function RunDetail({ id, canAct }: { id: string; canAct: boolean }) {
             <DetailField label="Application frozen">
               <span data-testid="run-frozen" className="tabular" suppressHydrationWarning>{formatRunMs(frozenMs)}</span>
               {run.frozenSince && <span className="ml-2 text-warning">frozen now</span>}
+              <span className="block text-xs text-muted">quiesce start … resume end</span>
+            </DetailField>
+            <DetailField label="Copy">
+              {run.copyMs !== null
+                ? <span data-testid="run-copy" className="tabular">{formatRunMs(run.copyMs)}</span>
+                : <span className="text-muted">{active ? "not done yet" : "not done"}</span>}
+              <span className="block text-xs text-muted">the update&apos;s copy to the shadows</span>
             </DetailField>
             <DetailField label="Point in time">{run.pointInTime ? formatUtc(run.pointInTime) : <span className="text-muted">not taken yet</span>}</DetailField>
             <DetailField label="Group">
