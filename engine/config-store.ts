@@ -22,6 +22,8 @@ export interface SetRecord {
   throttle: { unit: number; delay: number };
   /** PID lock owner (§6.2), 0 when unlocked. */
   lockPid: number;
+  /** The operator asked for scan mode (docs/consistency-modes.md); absent means "auto". */
+  consistency?: "auto" | "scan";
 }
 
 export interface EngineConfig {

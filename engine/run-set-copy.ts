@@ -5,7 +5,8 @@
 //   -c, -e, -R: every chunk in C is copied (copy.ts), recording digests;
 //   end:       clear P and the direction (only P on abort; a volume goes offline on I/O error).
 // Used in-process by the agent and by `iiadm --local`'s background worker.
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile, stat, writeFile } from "node:fs/promises";
+import { CHUNK_BYTES } from "@/lib/bitmap-size";
 import {
   DSW_COPY_FLAGS, DSW_COPYINGM, DSW_COPYINGP, DSW_MSTOFFLINE, DSW_SHDOFFLINE,
 } from "@/lib/dsw-flags";
@@ -21,7 +22,12 @@ import { scanForChanges } from "./scan";
 import { scanAndCopy } from "./scan-copy";
 import type { Throttle } from "./throttle";
 import { digestPath, recordCopyFailure, releaseRun, stampPath } from "./state-files";
-import { writeStamp, type VolumeInfo } from "./volume";
+import { volumeInfo, writeStamp, type VolumeInfo } from "./volume";
+import { extentMapOf } from "./block-sharing";
+import { diffExtentMaps, unsharedBytes } from "./extent-map-diff";
+import {
+  cloneProblem, promotePendingClone, readSetClones, referenceProblem, type CloneRecord, type SetClones,
+} from "./point-in-time-clones";
 
 export interface RunCopyOptions {
   signal?: AbortSignal;
@@ -66,8 +72,11 @@ async function scanBothSides(stateDir: string, set: OpenSet, digests: DigestFile
   await set.bitmap.writeHeader({ state: h.state & ~STATE_SCAN_PENDING });
 }
 
-/** -u s: one pass over the master finds and copies every chunk that may differ (scan-copy.ts). */
-async function updateInOnePass(stateDir: string, set: OpenSet, digests: DigestFile, fresh: boolean,
+/**
+ * -u s: one pass over the master (or its point-in-time clone) finds and copies every chunk that
+ * may differ (scan-copy.ts).
+ */
+async function updateInOnePass(stateDir: string, set: OpenSet, source: VolumeInfo, digests: DigestFile, fresh: boolean,
   opts: RunCopyOptions, throttle: () => Throttle): Promise<void> {
   const h = set.bitmap.header;
   const sizeBytes = h.masterFbas * 512;
@@ -80,7 +89,7 @@ async function updateInOnePass(stateDir: string, set: OpenSet, digests: DigestFi
     await scanForChanges({ volume: set.shadow, sizeBytes, digests, changed: S, signal: opts.signal, onProgress: report });
   }
   S.or(C);
-  await scanAndCopy({ source: set.master!, target: set.shadow, sizeBytes, digests, pending: S, signal: opts.signal,
+  await scanAndCopy({ source, target: set.shadow, sizeBytes, digests, pending: S, signal: opts.signal,
     throttle, onProgress: report });
   C.clearAll();
   S.clearAll();
@@ -89,13 +98,63 @@ async function updateInOnePass(stateDir: string, set: OpenSet, digests: DigestFi
   await set.bitmap.sync();
 }
 
+/**
+ * -u s of an instant set: the changed chunks are those whose extents differ between the new
+ * point-in-time clone and the reference clone (extent-map-diff.ts), plus what someone wrote to
+ * the shadow; they go into C, persisted before the copy (a crash resumes from C).
+ */
+async function findChangesFromExtentMaps(stateDir: string, set: OpenSet, digests: DigestFile, fresh: boolean,
+  pending: CloneRecord, reference: CloneRecord, opts: RunCopyOptions): Promise<void> {
+  const h = set.bitmap.header;
+  const sizeBytes = h.masterFbas * 512;
+  const S = await set.bitmap.readBitmap("S");
+  const C = await set.bitmap.readBitmap("C");
+  const started = performance.now();
+  if (fresh) {
+    // No digests: what someone may have written to the shadow cannot be found, so copy everything.
+    S.setAll();
+    await dsLog(stateDir, `No chunk digests for ${set.record.shadow}: copying every chunk`);
+  } else if (await writtenSinceLastCopy(stateDir, set.record.id, set.shadow)) {
+    const report = (p: ProgressCounters) => opts.onProgress?.(toProgress("scanning", "to-shadow", p));
+    await scanForChanges({ volume: set.shadow, sizeBytes, digests, changed: S, signal: opts.signal, onProgress: report });
+  }
+  const [current, previous] = await Promise.all([extentMapOf(pending.path, "the point-in-time clone"), extentMapOf(reference.path, "the reference clone")]);
+  const diff = diffExtentMaps(current, previous, sizeBytes, CHUNK_BYTES, S);
+  C.or(S);
+  await set.bitmap.writeBitmap("C", C);
+  await set.bitmap.sync();
+  S.clearAll();
+  await set.bitmap.writeBitmap("S", S);
+  await set.bitmap.writeHeader({ state: h.state & ~STATE_SCAN_PENDING });
+  await dsLog(stateDir, `Changes of ${set.record.shadow} from extent maps: ${diff.changedChunks} chunks (${diff.changedBytes} bytes) ` +
+    `in ${Math.round(performance.now() - started)} ms, ${current.logical.length} extents`);
+}
+
+/** Says what holds the room when the copy ran out of space on the file system of the set's clones. */
+async function spaceHeldByClones(clones: SetClones | null, target: VolumeInfo): Promise<string> {
+  if (!clones) return "";
+  const held: string[] = [];
+  const targetDev = await stat(target.realPath).then((st) => st.dev, () => null);
+  for (const [what, c] of [["reference clone", clones.reference], ["point-in-time clone", clones.pending]] as const) {
+    if (!c || c.identity.dev !== targetDev) continue;
+    const bytes = await extentMapOf(c.path).then(unsharedBytes, () => null);
+    held.push(`the ${what} ${c.path} holds ${bytes === null ? "an unknown number of" : bytes} bytes the master no longer uses`);
+  }
+  return held.length ? `; on that file system ${held.join(", and ")}` : "";
+}
+
 export async function runSetCopy(stateDir: string, config: ConfigStore, setId: string, opts: RunCopyOptions = {}): Promise<CopyOutcome> {
   const record = (await config.read()).sets.find((s) => s.id === setId);
   if (!record) return "failed";
   const set = await openSet(record, { write: true });
   const h0 = set.bitmap.header;
   const toShadow = (h0.state & DSW_COPYINGM) !== 0;
-  const [source, target] = toShadow ? [set.master!, set.shadow] : [set.shadow, set.master!];
+  // An instant set copies from its point-in-time clone, never from the live master.
+  const clones = toShadow && !record.imported ? await readSetClones(stateDir, setId) : null;
+  const pending = clones?.pending ?? null;
+  let source = toShadow ? set.master! : set.shadow;
+  const target = toShadow ? set.shadow : set.master!;
+  let how: { kind: "instant" | "scan"; note: string | null } = { kind: "instant", note: null };
   const what = toShadow ? "to shadow" : "from shadow";
   const { file: digests, fresh } = await DigestFile.openFor(digestPath(stateDir, setId), h0.generation, h0.masterChunks);
   // -P from another shell applies to a running copy, as in II: re-read the throttle each second.
@@ -107,10 +166,20 @@ export async function runSetCopy(stateDir: string, config: ConfigStore, setId: s
   let failure: string | null = null;
   let wentOffline = false;
   try {
-    if (h0.state & STATE_SCAN_PENDING && toShadow) {
-      await updateInOnePass(stateDir, set, digests, fresh, opts, () => throttle);
+    if (pending) {
+      const problem = await cloneProblem(pending, "the point-in-time clone");
+      if (problem) throw new Error(`${problem}: the point in time it held is lost; run the update (-u s) again`);
+      source = await volumeInfo(pending.path, "point-in-time clone");
+    }
+    const referenceIssue = pending && h0.state & STATE_SCAN_PENDING ? await referenceProblem(clones!, pending) : null;
+    if (pending && h0.state & STATE_SCAN_PENDING && !referenceIssue) {
+      await findChangesFromExtentMaps(stateDir, set, digests, fresh, pending, clones!.reference!, opts);
+    }
+    if (h0.state & STATE_SCAN_PENDING && toShadow && (!pending || referenceIssue)) {
+      how = { kind: "scan", note: referenceIssue ?? null };
+      await updateInOnePass(stateDir, set, source, digests, fresh, opts, () => throttle);
     } else {
-      if (h0.state & STATE_SCAN_PENDING) await scanBothSides(stateDir, set, digests, fresh, opts);
+      if (set.bitmap.header.state & STATE_SCAN_PENDING) await scanBothSides(stateDir, set, digests, fresh, opts);
       const C = await set.bitmap.readBitmap("C");
       const direction = toShadow ? "to-shadow" : "to-master";
       const result = await copyChunks({
@@ -130,6 +199,9 @@ export async function runSetCopy(stateDir: string, config: ConfigStore, setId: s
     } else {
       outcome = "failed";
       failure = (err as Error).message;
+      if ((err as { cause?: NodeJS.ErrnoException }).cause?.code === "ENOSPC" || /ENOSPC/.test(failure)) {
+        failure += await spaceHeldByClones(clones, target).catch(() => "");
+      }
       if (err instanceof CopyIoError) {
         const offline = (err.side === "target") === toShadow ? DSW_SHDOFFLINE : DSW_MSTOFFLINE;
         await set.bitmap.writeHeader({ state: set.bitmap.header.state | offline });
@@ -151,6 +223,8 @@ export async function runSetCopy(stateDir: string, config: ConfigStore, setId: s
       const label = outcome === "finished" ? "Finish" : outcome === "aborted" ? "Abort" : "Fail";
       await dsLog(stateDir, `${label} copy ${what} ${record.shadow}${failure ? `: ${failure}` : ""}`);
       await set.bitmap.writeHeader({ state: next });
+      // The clone the shadow now equals is the reference the next update diffs against.
+      if (outcome === "finished" && pending) await promotePendingClone(stateDir, setId, how.kind, how.note);
       // The shadow's write stamp after our own writes: a later change means someone else wrote it.
       if (outcome === "finished") await writeFile(stampPath(stateDir, setId), await writeStamp(set.shadow));
       // Released under the lock with the header, so no one sees P cleared but a copy still owning the set.

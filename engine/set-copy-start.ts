@@ -14,6 +14,21 @@ import { openSet, type OpenSet } from "./open-set";
 import { assertCompletePointInTime } from "./point-in-time-check";
 import { liveRunOwner } from "./state-files";
 import { resolveTarget, type SetTarget } from "./set-target";
+import { rm, truncate } from "node:fs/promises";
+import { cloneFile } from "./block-sharing";
+import {
+  readSetClones, referenceProblem, releaseSetClones, removeOrphanClones, setPendingClone, takeClone, type CloneRecord,
+} from "./point-in-time-clones";
+import { consistencyOfSet } from "./set-consistency";
+import type { ConsistencyDecision } from "@/lib/consistency-mode";
+
+/** How each set's point in time was taken by a copy or update to the shadow. */
+export interface PointInTimeTaken {
+  set: string;
+  mode: "instant" | "scan";
+  /** How long the clone took; null in scan mode (the point in time is the copy itself). */
+  cloneMs: number | null;
+}
 
 export interface CopyStartRequest {
   target: SetTarget;
@@ -24,6 +39,8 @@ export interface CopyStartRequest {
   pidLock?: number;
   /** The pid asking (its parent's pid for -p checks). */
   callerPid?: number;
+  /** Told, before the copies start, how each set's point in time was taken (to the shadow only). */
+  onPointInTime?: (taken: PointInTimeTaken[]) => void;
 }
 
 async function checkSet(ctx: EngineContext, set: OpenSet, req: CopyStartRequest, failed: string): Promise<void> {
@@ -81,19 +98,43 @@ export async function startCopy(ctx: EngineContext, req: CopyStartRequest): Prom
           }
         }
       }
+      const decisions = await Promise.all(sets.map((set) => consistencyOfSet(set.record)));
+      // Every check has passed: now the points in time, all taken together (one freeze covers a group).
+      const points = await takePointsInTime(ctx, sets, decisions, req, failed);
       const mtime = Math.floor(Date.now() / 1000);
       const toCopy: string[] = [];
-      for (const set of sets) {
+      const taken: PointInTimeTaken[] = [];
+      for (const [i, set] of sets.entries()) {
         const h = set.bitmap.header;
         const independent = (h.state & DSW_GOLDEN) !== 0;
+        const decision = decisions[i]!;
+        const point = points[i] ?? null;
+        const clone = point?.kind === "clone" ? point.clone : null;
         const S = await set.bitmap.readBitmap("S");
         const C = await set.bitmap.readBitmap("C");
+        if (point?.kind === "dependent") {
+          // An instant dependent set: the clone made the shadow (or the master) the point in time.
+          S.clearAll();
+          await set.bitmap.writeBitmap("S", S);
+          await set.bitmap.writeHeader({ mtime: req.direction === "s" ? Math.floor(point.takenAt / 1000) : h.mtime });
+          if (req.direction === "s") taken.push({ set: set.record.shadow, mode: "instant", cloneMs: point.cloneMs });
+          continue;
+        }
         // Dependent -u s (and -c s on a compact shadow) is instantaneous: a new point in time.
         if (req.direction === "s" && !independent && (!req.full || h.state & DSW_TREEMAP)) {
           S.clearAll();
           await set.bitmap.writeBitmap("S", S);
           await set.bitmap.writeHeader({ mtime });
           continue;
+        }
+        if (req.direction === "s") {
+          taken.push({ set: set.record.shadow, mode: clone ? "instant" : "scan", cloneMs: clone?.cloneMs ?? null });
+          if (clone) {
+            if (!req.full) await warnIfUpdateScans(ctx, set, clone);
+            await setPendingClone(ctx.stateDir, set.record.id, clone);
+          } else if (decision.mode === "scan") {
+            await dropClones(ctx, set, decision);
+          }
         }
         const dirFlag = req.direction === "s" ? DSW_COPYINGM : DSW_COPYINGS;
         let state = h.state | DSW_COPYINGP | dirFlag;
@@ -107,16 +148,77 @@ export async function startCopy(ctx: EngineContext, req: CopyStartRequest): Prom
           state |= STATE_SCAN_PENDING; // C := C OR S happens after the scan, in the copy run
         }
         await set.bitmap.sync();
-        await set.bitmap.writeHeader({ state, mtime: req.direction === "s" ? mtime : h.mtime });
+        const pitTime = clone ? Math.floor(clone.takenAt / 1000) : mtime;
+        await set.bitmap.writeHeader({ state, mtime: req.direction === "s" ? pitTime : h.mtime });
         if (req.pidLock) set.record.lockPid = req.pidLock;
         toCopy.push(set.record.id);
       }
       const names = records.map((r) => r.shadow).join(" ");
       await dsLog(ctx.stateDir, `Start ${verb} ${req.direction === "s" ? "to shadow" : "to master"} ${names}`);
+      if (taken.length) req.onPointInTime?.(taken);
       if (toCopy.length) afterCommit(() => ctx.launcher.start(toCopy));
       return records;
     } finally {
       for (const set of sets) await set.bitmap.close();
     }
   });
+}
+
+/** An instant set's new point in time: a clone of its master, or (dependent) the cloned volume itself. */
+type Taken = { kind: "clone"; clone: CloneRecord; cloneMs: number; takenAt: number } | { kind: "dependent"; cloneMs: number; takenAt: number };
+
+/**
+ * The point in time of each instant set: a clone of the master that the copy will read, for an
+ * independent set; for a dependent one the shadow becomes a clone of the master (or, copying
+ * back, the master of the shadow). Null for a set in scan mode, whose point in time is the copy.
+ */
+async function takePointsInTime(ctx: EngineContext, sets: OpenSet[], decisions: ConsistencyDecision[], req: CopyStartRequest,
+  failed: string): Promise<(Taken | null)[]> {
+  const out: (Taken | null)[] = [];
+  try {
+    for (const [i, set] of sets.entries()) {
+      const decision = decisions[i]!;
+      const independent = (set.bitmap.header.state & DSW_GOLDEN) !== 0;
+      if (decision.mode !== "instant" || !decision.mechanism || !set.master || (independent && req.direction !== "s")) {
+        out.push(null);
+        continue;
+      }
+      if (!independent) {
+        const [from, to] = req.direction === "s" ? [set.master, set.shadow] : [set.shadow, set.master];
+        const { ms } = await cloneFile(from.realPath, to.realPath, { create: false });
+        // The target keeps its size: a larger shadow keeps its tail (II's resized shadow).
+        if (to.sizeBytes > from.sizeBytes) await truncate(to.realPath, to.sizeBytes);
+        out.push({ kind: "dependent", cloneMs: Math.round(ms * 10) / 10, takenAt: Date.now() });
+        continue;
+      }
+      await removeOrphanClones(ctx.stateDir, set.record.id, set.master.realPath);
+      const clone = await takeClone(set.record.id, set.master.realPath, decision.mechanism);
+      out.push({ kind: "clone", clone, cloneMs: clone.cloneMs, takenAt: clone.takenAt });
+    }
+  } catch (err) {
+    // Nothing starts when one set cannot have its point in time; release the clones already taken.
+    for (const t of out) if (t?.kind === "clone") await rm(t.clone.path, { force: true });
+    const set = sets[out.length]!;
+    throw new EngineError("DSW_EIO", `${set.record.shadow}: taking the point in time failed: ${(err as Error).message}`, failed);
+  }
+  return out;
+}
+
+/** Says, before the copy starts, when an instant update will have to read its clone to find the changes. */
+async function warnIfUpdateScans(ctx: EngineContext, set: OpenSet, clone: CloneRecord): Promise<void> {
+  const why = await referenceProblem(await readSetClones(ctx.stateDir, set.record.id), clone);
+  if (!why) return;
+  const note = `${set.record.shadow}: this update reads its point-in-time clone to find the changed chunks (extent maps cannot be trusted): ${why}`;
+  ctx.warn(note);
+  await dsLog(ctx.stateDir, note);
+}
+
+/** A set now in scan mode releases the clones an instant past left: they only hold blocks. */
+async function dropClones(ctx: EngineContext, set: OpenSet, decision: ConsistencyDecision): Promise<void> {
+  const clones = await readSetClones(ctx.stateDir, set.record.id);
+  if (!clones.reference && !clones.pending) return;
+  await releaseSetClones(ctx.stateDir, set.record.id);
+  const note = `${set.record.shadow}: scan mode (${decision.reason}); its point-in-time clones were released`;
+  ctx.warn(note);
+  await dsLog(ctx.stateDir, note);
 }

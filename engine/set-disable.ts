@@ -17,6 +17,7 @@ import { scanForChanges } from "./scan";
 import { abortCopies } from "./set-control";
 import { damageShadow, disableWithUnusableBitmap, isUnusableBitmap } from "./set-disable-damaged";
 import { resolveTarget, type SetTarget } from "./set-target";
+import { releaseSetClones } from "./point-in-time-clones";
 import { digestPath, liveRunOwner, releaseRun, stampPath } from "./state-files";
 
 const DISABLE_FAILED = "Disable failed";
@@ -89,6 +90,7 @@ function forgetSet(config: EngineConfig, record: SetRecord): void {
 async function forgetSetFiles(ctx: EngineContext, record: SetRecord): Promise<void> {
   await DigestFile.remove(digestPath(ctx.stateDir, record.id));
   await DigestFile.remove(stampPath(ctx.stateDir, record.id));
+  await releaseSetClones(ctx.stateDir, record.id);
   await releaseRun(ctx.stateDir, record.id);
   await dsLog(ctx.stateDir, `Disabled ${record.shadow}`);
 }

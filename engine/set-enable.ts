@@ -1,6 +1,7 @@
 // Enable (instant-image.md §5.1, §5.2, §2.4): every validation of iiadm and the kernel, in
 // their order, before anything is written; then the bitmap volume is initialised, the set is
 // recorded, and an independent set starts its full copy in the background.
+import { rm, truncate } from "node:fs/promises";
 import { bitmapLayout, bytesToFbas, chunkCount, FBA_BYTES, CHUNK_BYTES } from "@/lib/bitmap-size";
 import { DSW_COPYINGM, DSW_COPYINGP, DSW_GOLDEN, DSW_RESIZED, DSW_TREEMAP } from "@/lib/dsw-flags";
 import { Bitmap } from "./bitmap";
@@ -14,6 +15,9 @@ import type { EngineContext } from "./engine-context";
 import { EngineError } from "./engine-error";
 import { findMountPoint } from "./mounts";
 import { digestPath } from "./state-files";
+import { cloneFile } from "./block-sharing";
+import { setPendingClone, takeClone, type CloneRecord } from "./point-in-time-clones";
+import { consistencyOfVolumes } from "./set-consistency";
 import { volumeInfo, type VolumeInfo } from "./volume";
 
 export const DEFAULT_THROTTLE = { unit: 100, delay: 2 };
@@ -24,6 +28,8 @@ export interface EnableRequest {
   shadow: string;
   bitmap: string;
   group: string | null;
+  /** "scan" when the operator asks for scan mode; instant is taken where the volumes allow it otherwise. */
+  consistency?: "auto" | "scan";
 }
 
 const ENABLE_FAILED = "Enable failed";
@@ -84,48 +90,76 @@ export async function enableSet(ctx: EngineContext, req: EnableRequest): Promise
     if (independent && shadowFbas < masterFbas) {
       refuse("DSW_ESHDSIZE", `shadow volume ${req.shadow} (${shadow.sizeBytes} bytes) is smaller than master ${req.master} (${master.sizeBytes} bytes)`);
     }
-    const compact = !independent && shadowFbas < masterFbas;
+    const requested = req.consistency ?? "auto";
+    const decision = await consistencyOfVolumes({ type: req.type, master: master.realPath, shadow: shadow.realPath, requested });
+    if (decision.refusal) refuse("DSW_EINVAL", decision.refusal);
+    const instant = decision.mode === "instant" && decision.mechanism !== null;
+    // A dependent shadow that is a clone holds only the blocks that differ: it needs no compaction.
+    const compact = !independent && !instant && shadowFbas < masterFbas;
     if (compact && bitmapFbas < bitmapLayout(masterFbas, "compact-dependent").minFbas) {
       refuse("DSW_EHDRBMP", `bitmap vol too small: ${req.bitmap} needs ${bitmapLayout(masterFbas, "compact-dependent").minFbas * FBA_BYTES} bytes for a compact dependent shadow's index`);
     }
 
+    const generation = newGeneration();
+    // The point in time is taken last, once every check has passed: a clone of the master.
+    let clone: CloneRecord | null = null;
+    let shadowBytes = shadow.sizeBytes;
+    if (instant && independent) {
+      clone = await takeClone(generation, master.realPath, decision.mechanism!)
+        .catch((err: Error) => refuse("DSW_EIO", `master volume ${req.master}: taking the point in time failed: ${err.message}`));
+    } else if (instant) {
+      // A dependent shadow is itself a clone of the master, readable at once.
+      await cloneFile(master.realPath, shadow.realPath, { create: false })
+        .catch((err: Error) => refuse("DSW_EIO", `shadow volume ${req.shadow}: cloning the master into it failed: ${err.message}`));
+      await truncate(shadow.realPath, Math.max(shadow.sizeBytes, master.sizeBytes));
+      shadowBytes = Math.max(shadow.sizeBytes, master.sizeBytes);
+    }
+    const shadowFbasNow = bytesToFbas(shadowBytes);
     const chunks = chunkCount(masterFbas);
     const state = (independent ? DSW_GOLDEN | DSW_COPYINGP | DSW_COPYINGM : 0)
-      | (compact ? DSW_TREEMAP : 0) | (shadowFbas > masterFbas ? DSW_RESIZED : 0);
-    const generation = newGeneration();
+      | (compact ? DSW_TREEMAP : 0) | (shadowFbasNow > masterFbas ? DSW_RESIZED : 0);
     const record: SetRecord = {
       id: generation, master: req.master, shadow: req.shadow, bitmap: req.bitmap, mode: independent ? "I" : "D",
       group: req.group ?? "", clusterTag: "", overflow: "", imported: false, throttle: { ...DEFAULT_THROTTLE }, lockPid: 0,
+      ...(requested === "scan" ? { consistency: "scan" as const } : {}),
     };
-    const vol = await BitmapVolume.create(bitmap, {
-      magic: MAGIC_DIRTY, version: 1, type: independent ? TYPE_INDEPENDENT : TYPE_DEPENDENT, state,
-      chunkBytes: CHUNK_BYTES, shadowBitmapFba: layout.shadowBitmapFba, copyBitmapFba: layout.copyBitmapFba,
-      bitmapFbas: layout.bitmapFbas, masterFbas, shadowFbas, generation, mtime: Math.floor(Date.now() / 1000),
-      exportId: "",
-      throttleUnit: DEFAULT_THROTTLE.unit, throttleDelay: DEFAULT_THROTTLE.delay, masterChunks: chunks,
-      shadowChunks: chunkCount(shadowFbas), masterPath: req.master, shadowPath: req.shadow, bitmapPath: req.bitmap,
-      masterIdentity: master.identity, shadowIdentity: shadow.identity, bitmapIdentity: bitmap.identity,
-      group: record.group, clusterTag: "",
-    });
     try {
-      if (independent) {
-        const copy = new Bitmap(chunks);
-        copy.setAll();
-        await vol.writeBitmap("C", copy);
-        await vol.sync();
+      const vol = await BitmapVolume.create(bitmap, {
+        magic: MAGIC_DIRTY, version: 1, type: independent ? TYPE_INDEPENDENT : TYPE_DEPENDENT, state,
+        chunkBytes: CHUNK_BYTES, shadowBitmapFba: layout.shadowBitmapFba, copyBitmapFba: layout.copyBitmapFba,
+        bitmapFbas: layout.bitmapFbas, masterFbas, shadowFbas: shadowFbasNow, generation,
+        mtime: Math.floor((clone?.takenAt ?? Date.now()) / 1000),
+        exportId: "",
+        throttleUnit: DEFAULT_THROTTLE.unit, throttleDelay: DEFAULT_THROTTLE.delay, masterChunks: chunks,
+        shadowChunks: chunkCount(shadowFbasNow), masterPath: req.master, shadowPath: req.shadow, bitmapPath: req.bitmap,
+        masterIdentity: master.identity, shadowIdentity: shadow.identity, bitmapIdentity: bitmap.identity,
+        group: record.group, clusterTag: "",
+      });
+      try {
+        if (independent) {
+          const copy = new Bitmap(chunks);
+          copy.setAll();
+          await vol.writeBitmap("C", copy);
+          await vol.sync();
+        }
+      } finally {
+        await vol.close();
       }
-    } finally {
-      await vol.close();
+      const digests = await DigestFile.create(digestPath(ctx.stateDir, record.id), generation, chunks);
+      await digests.close();
+      if (clone) await setPendingClone(ctx.stateDir, record.id, clone);
+    } catch (err) {
+      // Nothing was enabled: the point in time taken for it holds blocks for nobody.
+      if (clone) await rm(clone.path, { force: true });
+      throw err;
     }
-    const digests = await DigestFile.create(digestPath(ctx.stateDir, record.id), generation, chunks);
-    await digests.close();
     config.sets.push(record);
     addVolumeUser(config, req.master, "ii");
     addVolumeUser(config, req.shadow, "ii");
     await dsLog(ctx.stateDir, `Enabled ${req.type} ${req.master} ${req.shadow} ${req.bitmap}${req.group ? ` group ${req.group}` : ""}`);
     if (independent) {
       afterCommit(() => ctx.launcher.start([record.id]));
-    } else {
+    } else if (!instant) {
       ctx.warn(
         `dependent set ${req.shadow}: pitcrew cannot do copy-on-write yet (it needs the write path), so this shadow ` +
         `is not a point-in-time image of the master: it holds data only after a full copy (-c s), and master writes ` +

@@ -1,9 +1,14 @@
 // Status and list data (instant-image.md §4.1, §4.2): what `iiadm -i` and `-l` show, read from
 // the configuration and each set's bitmap volume. A set whose bitmap cannot be brought online is
 // reported as suspended with the reason, never guessed at.
-import { chunkCount } from "@/lib/bitmap-size";
+import { chunkCount, CHUNK_BYTES } from "@/lib/bitmap-size";
 import { DSW_COPYINGP } from "@/lib/dsw-flags";
-import type { SetStatus } from "@/lib/set-status";
+import type { ConsistencyMode, PointInTimeClone, SetStatus } from "@/lib/set-status";
+import { Bitmap } from "./bitmap";
+import { extentMapOf } from "./block-sharing";
+import { diffExtentMaps, unsharedBytes } from "./extent-map-diff";
+import { readSetClones } from "./point-in-time-clones";
+import { consistencyOfSet } from "./set-consistency";
 import { STATE_SCAN_PENDING } from "./bitmap-header";
 import type { SetRecord } from "./config-store";
 import type { EngineContext } from "./engine-context";
@@ -34,17 +39,42 @@ export async function setStatus(stateDir: string, record: SetRecord): Promise<Se
     const C = await set.bitmap.readBitmap("C");
     const progress = h.state & DSW_COPYINGP ? await readProgress(stateDir, record.id) : null;
     const pit = await pointInTimeOf(stateDir, record, h.state);
+    const decision = await consistencyOfSet(record);
+    const consistency: ConsistencyMode = { mode: decision.mode, mechanism: decision.mechanism, reason: decision.reason, requested: decision.requested };
+    // A dependent shadow that is a clone: what differs from the master now is what its extents say.
+    const dependentClone = record.mode === "D" && decision.mode === "instant" && set.master
+      ? await differingChunks(set.master.realPath, set.shadow.realPath, h.masterFbas * 512, h.masterChunks).catch(() => null)
+      : null;
+    const shadowBits = dependentClone ?? S.count();
     return {
       ...suspendedStatus(record, ""), suspended: null, flags: h.state & ~STATE_SCAN_PENDING, mtime: h.mtime, exportId: h.exportId,
       sizeFbas: h.masterFbas,
       chunks: h.masterChunks, shadowChunksTotal: chunkCount(h.shadowFbas), shadowChunksUsed: 0,
       // An update stopped in its scan had not yet found which chunks differ: any may, until the next scan.
-      bitsSet: pit.kind === "incomplete" && h.state & STATE_SCAN_PENDING ? h.masterChunks : S.countUnion(C), shadowBits: S.count(), copyBits: C.count(), progress,
+      bitsSet: pit.kind === "incomplete" && h.state & STATE_SCAN_PENDING ? h.masterChunks : dependentClone ?? S.countUnion(C),
+      shadowBits, copyBits: C.count(), progress,
       incomplete: pit.kind === "incomplete" ? pit.why : null,
+      changeDetection: decision.mode, consistency, clone: await cloneStatus(stateDir, record.id),
     };
   } finally {
     await set.bitmap.close();
   }
+}
+
+/** Chunks whose extents differ between a dependent set's master and its cloned shadow. */
+async function differingChunks(master: string, shadow: string, sizeBytes: number, chunks: number): Promise<number> {
+  const [m, s] = await Promise.all([extentMapOf(master), extentMapOf(shadow)]);
+  return diffExtentMaps(m, s, sizeBytes, CHUNK_BYTES, new Bitmap(chunks)).changedChunks;
+}
+
+/** The newest point-in-time clone of an instant set and the room its reference holds. */
+async function cloneStatus(stateDir: string, setId: string): Promise<PointInTimeClone | null> {
+  const clones = await readSetClones(stateDir, setId);
+  const newest = clones.pending ?? clones.reference;
+  if (!newest) return null;
+  const heldBytes = clones.reference ? await extentMapOf(clones.reference.path).then(unsharedBytes, () => null) : null;
+  return { takenAt: newest.takenAt, cloneMs: newest.cloneMs, masterExtents: newest.extents, heldBytes,
+    lastUpdate: clones.lastUpdate, lastUpdateNote: clones.lastUpdateNote };
 }
 
 export async function statusOf(ctx: EngineContext, target: SetTarget): Promise<SetStatus[]> {
