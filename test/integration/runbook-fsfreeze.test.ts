@@ -96,6 +96,15 @@ describe("the runbook on ext4 masters frozen with fsfreeze", () => {
     expectOk(await cluster.cli(["runbook", "apply", path.join(work, "runbook.json")]), "apply");
     const run = expectOk(await cluster.cli(["runbook", "run", "lan-free-demo", "--wait"]), "run");
     expect(run.stdout).toMatch(/run \S+ succeeded/);
+    // ext4 masters cannot share blocks: every set scans, so the application stayed frozen for the
+    // whole update, and the run says so for each set.
+    const runId = /run (\S+) succeeded/.exec(run.stdout)![1];
+    const detail = await cluster.trpcGet("runbook.runGet", { id: runId }) as { warnings: string[]; frozenMs: number; copyMs: number | null };
+    expect(detail.warnings).toHaveLength(5);
+    for (const w of detail.warnings) expect(w).toMatch(/^set \S+ is in scan mode \(.+\): the application stays frozen for a full read of its master$/);
+    expect(run.stdout).toContain(`warning: ${detail.warnings[0]}`);
+    expect(detail.copyMs).not.toBeNull();
+    expect(detail.frozenMs).toBeGreaterThan(detail.copyMs!);
 
     for (const v of FS_VOLS) {
       const atQuiesce = (await readFile(path.join(work, `quiesce-${v}.sum`), "utf8")).trim().split("\n").filter(Boolean);
