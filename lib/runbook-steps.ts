@@ -14,8 +14,8 @@ export type RunbookStepKey = (typeof runbookStepKeys)[number];
 export const runbookStepInfo: Record<RunbookStepKey, { title: string; on: "production" | "backup"; what: string }> = {
   prepare: { title: "Enable missing sets", on: "production", what: "enables the runbook's sets that the group does not have yet (full copy)" },
   quiesce: { title: "Quiesce", on: "production", what: "runs the quiesce hook; the agent thaws by itself when the freeze budget runs out" },
-  update: { title: "Point in time", on: "production", what: "updates the group's shadows (only changed chunks) while the application is quiesced" },
-  resume: { title: "Resume", on: "production", what: "runs the resume hook and records how long the application was frozen" },
+  update: { title: "Point in time", on: "production", what: "takes the point in time (a clone of each instant set's master) and updates the group's shadows (only changed chunks) from it" },
+  resume: { title: "Resume", on: "production", what: "runs the resume hook (as soon as every set's clone exists; after the copy when a set scans) and records how long the application was frozen" },
   export: { title: "Export and deport", on: "production", what: "exports the shadows, takes them out of sv, stops and deports the snapshot disk group" },
   import: { title: "Import on backup host", on: "backup", what: "imports the snapshot disk group, starts its volumes, imports each shadow with its secondary bitmap, sv enable" },
   backup: { title: "Backup", on: "backup", what: "archives the shadows with a SHA-256 manifest and verifies them, or runs the backup hook" },

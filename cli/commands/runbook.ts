@@ -138,7 +138,7 @@ async function followAndReport(client: ConsoleClient, started: RunSummary): Prom
   out(`run ${started.id} of ${started.runbookName} started`);
   const run = await follow(client, started.id);
   if (run.state !== "succeeded") throw new RunEnded(run);
-  out(`run ${run.id} succeeded in ${formatDuration((run.durationMs ?? 0) / 1000)}; application frozen ${(run.frozenMs / 1000).toFixed(1)} s; ${copyTime(run)}; point in time ${run.pointInTime ?? "none"}`);
+  out(`run ${run.id} succeeded in ${formatDuration((run.durationMs ?? 0) / 1000)}; application frozen ${(run.frozenMs / 1000).toFixed(1)} s; point in time ${run.pointInTime ?? "none"}; ${copyTime(run)}`);
   for (const w of run.warnings) out(`warning: ${w}`);
 }
 

@@ -35,7 +35,7 @@ const MAX_MOVES = 50;
 
 const runSelect = {
   id: true, runbookId: true, specJson: true, setsJson: true, state: true, stepKey: true, archiveLabel: true, pointInTime: true,
-  frozenSince: true, thawJobId: true, frozenMs: true, copyMs: true, resumeJobId: true, warningsJson: true, backupWrites: true, approvedAt: true, cancelRequestedAt: true,
+  frozenSince: true, thawJobId: true, frozenMs: true, resumeJobId: true, warningsJson: true, backupWrites: true, approvedAt: true, cancelRequestedAt: true,
   errorMessage: true, rejoinRequestedAt: true, rejoinForced: true, version: true,
 } satisfies Prisma.RunbookRunSelect;
 export type RunRow = Prisma.RunbookRunGetPayload<{ select: typeof runSelect }>;

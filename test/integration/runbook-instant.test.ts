@@ -181,7 +181,7 @@ describe("the runbook resumes the application once the update's clones exist (XF
     expectOk(result, "run");
     const runId = /run (\S+) succeeded/.exec(result.stdout)?.[1];
     expect(runId, result.stdout).toBeDefined();
-    expect(result.stdout).toMatch(/application frozen \d+\.\d s; copy \d+\.\d s; point in time 20\d\d-/);
+    expect(result.stdout).toMatch(/application frozen \d+\.\d s; point in time 20\d\d-\S+; copy \d+\.\d s/);
 
     const run = await cluster.trpcGet("runbook.runGet", { id: runId }) as {
       frozenMs: number; copyMs: number | null; warnings: string[]; pointInTime: string;
