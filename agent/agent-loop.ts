@@ -24,6 +24,8 @@ import { ReportLane } from "./report-lane";
 
 export const AGENT_VERSION = "0.1.0";
 
+const isFreezeHook = (job: ClaimedJob) => job.kind === "hook.run" && (job.args.purpose === "quiesce" || job.args.purpose === "resume");
+
 export type AgentState = "starting" | "idle" | "claiming" | "running" | "draining" | "stopped";
 
 export interface AgentOptions {
@@ -250,11 +252,16 @@ export class Agent {
       } finally {
         this.current = null;
         this.state = this.stopClaims.signal.aborted ? "draining" : "idle";
-        // The job changed the host: the console gets the new inventory now.
-        this.inventoryDue = true;
-        await this.heartbeatOnce();
+        await this.afterJob(job);
       }
     }
+  }
+
+  /** The job changed the host: the console gets the new inventory now. */
+  private async afterJob(job: ClaimedJob): Promise<void> {
+    this.inventoryDue = true;
+    // Not after a quiesce: the next job (the update) is claimed at once, and the regular heartbeat carries the inventory.
+    if (!isFreezeHook(job)) await this.heartbeatOnce();
   }
 
   private jobRun(job: ClaimedJob): JobRun {
@@ -262,7 +269,9 @@ export class Agent {
       api: this.orderedApi, engine: this.engine, roots: this.cfg.diskGroupRoots, archiveRoots: this.cfg.archiveRoots,
       tapeDevices: this.cfg.tapeDevices, hostName: this.cfg.hostName,
       log: this.log, flushEveryMs: this.opts.flushEveryMs,
-      collectInventory: () => this.inventory(),
+      // A quiesce or resume hook changes no volume, and collecting an inventory takes a while: the
+      // finish goes without one, so the application is not kept frozen for it.
+      collectInventory: isFreezeHook(job) ? undefined : () => this.inventory(),
       hooks: this.cfg.hooks, freezeBudgetMs: this.cfg.freezeBudgetSeconds * 1000, freezeGuard: this.freezeGuard, retryBackoffMs: this.opts.retryBackoffMs,
     });
   }
@@ -293,8 +302,7 @@ export class Agent {
         await this.beside.run();
       } finally {
         this.beside = null;
-        this.inventoryDue = true;
-        await this.heartbeatOnce();
+        await this.afterJob(job);
       }
     }
   }
