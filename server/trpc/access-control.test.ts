@@ -79,6 +79,7 @@ const access: Record<string, Access> = {
   "runbook.save": "operator",
   "runbook.delete": "operator",
   "runbook.check": "viewer",
+  "runbook.setModes": "viewer",
   "runbook.run": "operator",
   "runbook.runs": "viewer",
   "runbook.runGet": "viewer",
