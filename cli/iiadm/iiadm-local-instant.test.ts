@@ -12,13 +12,30 @@ import { sharingFileSystem } from "@/test/sharing-file-systems";
 
 const MiB = 1024 * 1024;
 
-/** A process that keeps writing random 4 KiB blocks at random offsets of `file` until killed. */
-function startWriter(file: string, sizeBytes: number): ChildProcess {
+/**
+ * A process that keeps writing random 4 KiB blocks at random offsets of `file` until killed, and
+ * prints a line after every 200 blocks; `wrote()` resolves at the next such line.
+ */
+function startWriter(file: string, sizeBytes: number): { child: ChildProcess; wrote: () => Promise<void> } {
   const code = `
     const fs = require("node:fs"); const crypto = require("node:crypto");
     const fd = fs.openSync(${JSON.stringify(file)}, "r+"); const buf = Buffer.alloc(4096);
-    for (;;) { crypto.randomFillSync(buf); fs.writeSync(fd, buf, 0, 4096, Math.floor(Math.random() * (${sizeBytes} - 4096))); }`;
-  return spawn(process.execPath, ["-e", code], { stdio: "ignore" });
+    for (let n = 1; ; n++) {
+      crypto.randomFillSync(buf); fs.writeSync(fd, buf, 0, 4096, Math.floor(Math.random() * (${sizeBytes} - 4096)));
+      if (n % 200 === 0) fs.writeSync(1, "200\\n");
+    }`;
+  const child = spawn(process.execPath, ["-e", code], { stdio: ["ignore", "pipe", "inherit"] });
+  return { child, wrote: () => new Promise((resolve) => child.stdout!.once("data", () => resolve())) };
+}
+
+/** Stops a process and returns once it is stopped: a write it was in the middle of has landed. */
+async function pause(child: ChildProcess): Promise<void> {
+  child.kill("SIGSTOP");
+  for (;;) {
+    const stat = readFileSync(`/proc/${child.pid}/stat`, "utf8");
+    if (stat.slice(stat.lastIndexOf(")") + 2).startsWith("T")) return;
+    await sleep(5);
+  }
 }
 
 function cloneRecord(host: Host, shadow: string): { reference: { path: string } | null; pending: unknown; lastUpdate: string | null; lastUpdateNote: string | null } {
@@ -45,17 +62,18 @@ for (const kind of ["xfs", "btrfs"] as const) {
 
     it("the shadow equals the master as it was at -u s, while a writer keeps writing during the update", async () => {
       expect(cmpEqual(m, s)).toBe(true);
-      const writer = startWriter(m, size);
+      const { child: writer, wrote } = startWriter(m, size);
       try {
-        await sleep(300);
-        writer.kill("SIGSTOP");
-        await sleep(50);
+        const before = sha256(m);
+        await wrote();
+        await pause(writer);
         const atPointInTime = sha256(m);
+        expect(atPointInTime).not.toBe(before);
         host.ok("-u", "s", s);
         writer.kill("SIGCONT");
-        await sleep(300);
+        await wrote(); // it writes while the copy goes on
         host.ok("-w", s);
-        writer.kill("SIGSTOP");
+        await pause(writer);
         expect(sha256(s)).toBe(atPointInTime);
         expect(sha256(m)).not.toBe(atPointInTime);
       } finally {
