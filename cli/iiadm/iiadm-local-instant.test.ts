@@ -2,10 +2,10 @@
 // loop-mounted images: the point in time is the clone taken at -u, the shadow ends byte-equal to
 // the master as it was then (SHA-256), whatever the application writes meanwhile, and every
 // reason not to trust the extent maps makes the update read its clone instead, and say so.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { copyFileSync, existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { processStartTime } from "@/engine/state-files";
 import { canUseLoopDevices, cmpEqual, Host, loopRequired, makeVolume, sha256, sleep, writeRandomChunks } from "@/test/local-iiadm";
 import { sharingFileSystem } from "@/test/sharing-file-systems";
@@ -238,5 +238,62 @@ describe.runIf(canUseLoopDevices || loopRequired)("instant mode: the master, gro
     host.ok("-w", s);
     expect(cmpEqual(m, s)).toBe(true);
     expect(existsSync(path.join(fs.dir(), ".pitcrew-clones"))).toBe(true);
+  });
+});
+
+describe.runIf(canUseLoopDevices || loopRequired)("instant mode: a file system filled while clones hold old blocks (btrfs)", () => {
+  const fs = sharingFileSystem("btrfs", 400);
+  let host: Host;
+  it("the copy fails naming the room the clones hold, nothing is reported done, and -R finishes it once there is room", () => {
+    host = new Host(fs.scratch());
+    const size = 96 * MiB;
+    const m = makeVolume(path.join(fs.dir(), "master"), size, "random");
+    const s = makeVolume(path.join(fs.dir(), "shadow"), size);
+    // The bitmap elsewhere: the test is about the room of the shadow's writes.
+    const b = makeVolume(path.join(fs.scratch(), "bitmap"), MiB);
+    host.ok("-e", "ind", m, s, b);
+    host.ok("-w", s);
+    makeVolume(m, size, "random"); // every block rewritten: the reference clone keeps the old ones
+    const atPointInTime = sha256(m);
+    const filler = path.join(fs.dir(), "filler");
+    spawnSync("dd", ["if=/dev/zero", `of=${filler}`, "bs=1M"]);
+    spawnSync("sync");
+    host.ok("-u", "s", s);
+    const waited = host.iiadm("-w", s);
+    expect(waited.status).toBe(2);
+    expect(waited.stderr).toMatch(/copy did not complete: .*no space left.*reference clone .* holds \d+ bytes the master no longer uses/i);
+    expect(host.iiadm("-E", s).stderr).toMatch(/DSW_EINCOMPLETE/);
+    rmSync(filler);
+    spawnSync("sync");
+    host.ok("-R", s);
+    host.ok("-w", s);
+    expect(sha256(s)).toBe(atPointInTime);
+  });
+});
+
+describe.runIf(canUseLoopDevices || loopRequired)("instant mode: export, import and join (XFS)", () => {
+  const fs = sharingFileSystem("xfs", 512);
+  it("what the backup host wrote is found at the join, and the next instant update makes the shadow the point in time", () => {
+    const prod = new Host(fs.scratch(), "prod");
+    const backup = new Host(fs.scratch(), "backup");
+    const size = 32 * MiB;
+    const m = makeVolume(path.join(fs.dir(), "vol01"), size, "random");
+    const s = makeVolume(path.join(fs.scratch(), "vol01-shadow"), size);
+    const b = makeVolume(path.join(fs.scratch(), "vol01.bmp"), 24 * 1024);
+    const b2 = makeVolume(path.join(fs.scratch(), "vol01-shadow.bmp"), 24 * 1024);
+    prod.ok("-e", "ind", m, s, b);
+    prod.ok("-w", s);
+    prod.ok("-E", s);
+    backup.ok("-I", s, b2);
+    writeRandomChunks(s, 12); // the backup host writes its shadow; production does not change those chunks
+    writeRandomChunks(m, 6);
+    backup.ok("-d", s);
+    prod.ok("-J", s, b2);
+    const atPointInTime = sha256(m);
+    prod.ok("-u", "s", s);
+    writeRandomChunks(m, 6);
+    prod.ok("-w", s);
+    expect(sha256(s)).toBe(atPointInTime);
+    expect(readFileSync(path.join(prod.stateDir, "ds.log"), "utf8")).toMatch(/from extent maps: \d+ chunks/);
   });
 });
