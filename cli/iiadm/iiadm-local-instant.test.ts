@@ -7,7 +7,9 @@ import { copyFileSync, existsSync, readFileSync, readdirSync, renameSync, rmSync
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { processStartTime } from "@/engine/state-files";
-import { canUseLoopDevices, cmpEqual, Host, loopRequired, makeVolume, sha256, sleep, writeRandomChunks } from "@/test/local-iiadm";
+import {
+  canUseLoopDevices, cmpEqual, Host, loopRequired, makeVolume, percentOfBitmapSet, sha256, sleep, writeRandomChunks,
+} from "@/test/local-iiadm";
 import { sharingFileSystem } from "@/test/sharing-file-systems";
 
 const MiB = 1024 * 1024;
@@ -124,21 +126,57 @@ for (const kind of ["xfs", "btrfs"] as const) {
       expect(cloneRecord(host, s).lastUpdate).toBe("scan");
     });
 
-    it("a copy killed with SIGKILL resumes from the same clone and ends at the point in time", async () => {
-      // Scattered changes, so many small I/Os, and a copy that pauses for long after 100 of them.
-      writeRandomChunks(m, 1200);
+    it("disable releases the set's clones", () => {
+      host.ok("-d", s);
+      expect(readdirSync(path.join(fs.dir(), ".pitcrew-clones"))).toHaveLength(0);
+      host.ok("-e", "ind", m, s, b);
+      host.ok("-w", s);
+      expect(cmpEqual(m, s)).toBe(true);
+    });
+  });
+}
+
+/** Polls -i until the copy has paused in its throttle (percent of bitmap set at `atMost` or below). */
+async function waitForPause(host: Host, set: string, atMost: number): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    const r = host.iiadm("-i", set);
+    if (/copy in progress/.test(r.stdout) && percentOfBitmapSet(r.stdout) <= atMost) return;
+    await sleep(50);
+  }
+  throw new Error("the copy never reached its throttle pause");
+}
+
+for (const kind of ["xfs", "btrfs"] as const) {
+  describe.runIf(canUseLoopDevices || loopRequired)(`instant mode on ${kind}: copies stopped in the middle`, () => {
+    const fs = sharingFileSystem(kind, 1200);
+    let host: Host;
+    let m: string, s: string;
+    // Above the throttle's 100 units of 4 MiB, so a copy of every chunk pauses at about 80 %.
+    const size = 480 * MiB;
+    beforeAll(() => {
+      host = new Host(fs.scratch());
+      m = makeVolume(path.join(fs.dir(), "master"), size, "random");
+      s = makeVolume(path.join(fs.scratch(), "shadow"), size);
+      host.ok("-e", "ind", m, s, makeVolume(path.join(fs.scratch(), "bitmap"), MiB));
+      host.ok("-w", s);
+    });
+
+    /** Every chunk of the master rewritten, then an update that pauses in its throttle. */
+    async function pausedUpdate(): Promise<string> {
+      makeVolume(m, size, "random");
       const atPointInTime = sha256(m);
       host.ok("-P", "10000", "100", s);
       host.ok("-u", "s", s);
-      let pid: number | null = null;
-      for (let i = 0; i < 200 && !pid; i++) {
-        pid = host.runOwnerPid(s);
-        if (!pid) await sleep(25);
-      }
-      expect(pid).toBeGreaterThan(0);
-      process.kill(pid!, "SIGKILL");
-      while (await processStartTime(pid!)) await sleep(25);
-      makeVolume(m, size, "random"); // the application goes on writing
+      await waitForPause(host, s, 25);
+      return atPointInTime;
+    }
+
+    it("a copy killed with SIGKILL resumes from the same clone and ends at the point in time", async () => {
+      const atPointInTime = await pausedUpdate();
+      const pid = host.runOwnerPid(s)!;
+      process.kill(pid, "SIGKILL");
+      while (await processStartTime(pid)) await sleep(25);
+      writeRandomChunks(m, 200); // the application goes on writing
       expect(sha256(s)).not.toBe(atPointInTime);
       // The next command finds the dead copy and resumes it from C and the same clone.
       expect(host.iiadm("-P", "2", "100", s).stderr).toContain("resumed 1 interrupted copy");
@@ -146,12 +184,18 @@ for (const kind of ["xfs", "btrfs"] as const) {
       expect(sha256(s)).toBe(atPointInTime);
     });
 
-    it("disable releases the set's clones", () => {
-      host.ok("-d", s);
-      expect(readdirSync(path.join(fs.dir(), ".pitcrew-clones"))).toHaveLength(0);
-      host.ok("-e", "ind", m, s, b);
+    it("an aborted instant update leaves the shadow incomplete, and the next update ends at its own point in time", async () => {
+      await pausedUpdate();
+      host.ok("-a", s);
+      expect(host.ok("-i", s).stdout).toMatch(/copy not active/);
+      expect(host.iiadm("-w", s).status).toBe(2);
+      host.ok("-P", "2", "100", s);
+      writeRandomChunks(m, 30);
+      const atPointInTime = sha256(m);
+      host.ok("-u", "s", s);
+      writeRandomChunks(m, 30);
       host.ok("-w", s);
-      expect(cmpEqual(m, s)).toBe(true);
+      expect(sha256(s)).toBe(atPointInTime);
     });
   });
 }
