@@ -85,8 +85,12 @@ function callPtr(c: Libc, fd: number, req: number, buf: Buffer): Promise<number>
   return new Promise((resolve, reject) => c.ioctlPtr.async(fd, req, buf, (err, res) => (err ? reject(err) : resolve(res))));
 }
 
-/** The extent map of an open file, read in batches of FIEMAP_BATCH extents. */
-export async function readExtentMap(handle: FileHandle, what: string): Promise<ExtentMap> {
+/**
+ * The extent map of an open file, read in batches of FIEMAP_BATCH extents. `sync` flushes the
+ * file's dirty data first, so no range is left in delayed allocation: right for a clone (nothing
+ * writes it), wrong for a live volume, whose writeback it would force.
+ */
+export async function readExtentMap(handle: FileHandle, what: string, sync = true): Promise<ExtentMap> {
   const c = loadLibc();
   if (!c) throw new BlockSharingError(`${what}: extent maps need Linux and koffi`, null);
   const sizeBytes = (await handle.stat()).size;
@@ -100,7 +104,7 @@ export async function readExtentMap(handle: FileHandle, what: string): Promise<E
     buf.fill(0, 0, FIEMAP_HEADER_BYTES);
     buf.writeBigUInt64LE(BigInt(start), 0);
     buf.writeBigUInt64LE(0xffffffffffffffffn - BigInt(start), 8);
-    buf.writeUInt32LE(FIEMAP_FLAG_SYNC, 16);
+    buf.writeUInt32LE(sync ? FIEMAP_FLAG_SYNC : 0, 16);
     buf.writeUInt32LE(FIEMAP_BATCH, 24);
     if ((await callPtr(c, handle.fd, FS_IOC_FIEMAP, buf)) < 0) throw errnoError(c, `${what}: reading its extent map (FS_IOC_FIEMAP)`);
     const mapped = buf.readUInt32LE(20);
@@ -123,10 +127,10 @@ export async function readExtentMap(handle: FileHandle, what: string): Promise<E
     length: Float64Array.from(length), flags: Uint32Array.from(flags) };
 }
 
-export async function extentMapOf(file: string, what = file): Promise<ExtentMap> {
+export async function extentMapOf(file: string, what = file, sync = true): Promise<ExtentMap> {
   const handle = await open(file, constants.O_RDONLY);
   try {
-    return await readExtentMap(handle, what);
+    return await readExtentMap(handle, what, sync);
   } finally {
     await handle.close();
   }

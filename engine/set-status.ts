@@ -63,7 +63,8 @@ export async function setStatus(stateDir: string, record: SetRecord): Promise<Se
 
 /** Chunks whose extents differ between a dependent set's master and its cloned shadow. */
 async function differingChunks(master: string, shadow: string, sizeBytes: number, chunks: number): Promise<number> {
-  const [m, s] = await Promise.all([extentMapOf(master), extentMapOf(shadow)]);
+  // Live volumes: no flush for a status (a range still in delayed allocation counts as differing).
+  const [m, s] = await Promise.all([extentMapOf(master, master, false), extentMapOf(shadow, shadow, false)]);
   return diffExtentMaps(m, s, sizeBytes, CHUNK_BYTES, new Bitmap(chunks)).changedChunks;
 }
 
