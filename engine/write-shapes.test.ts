@@ -273,13 +273,14 @@ for (const [kind, mechanism] of [["xfs", "xfs-reflink"], ["btrfs", "btrfs-reflin
         expect(bitmap.get(5) || bitmap.get(6), "a recreated reference hides the write").toBe(false);
         expect(await cloneProblem(r, "the reference clone")).toBe(`the reference clone ${r.path} was replaced by another file`);
 
-        // R's old map, kept past its deletion: where the write went in place (XFS overwrites
-        // unshared blocks where they are), the stale map misses it too.
+        // R's old map, kept past its deletion: where the write went in place, the stale map
+        // misses it too. XFS overwrites a block in place once no other file shares it, but when
+        // it learns that a deleted clone's blocks are free varies (background inode release,
+        // leftover copy-on-write reservations), so this is reported, not asserted.
         const stale = new Bitmap(MASTER_BYTES / CHUNK);
         diffExtentMaps(await extentMapOf(n.path), rMap, MASTER_BYTES, CHUNK, stale);
         report.push(`  ${kind.padEnd(5)} trap: a write after the reference was deleted, against the deleted reference's map: ` +
           `${stale.get(5) ? "found (the write moved the block)" : "MISSED (written in place)"}`);
-        if (kind === "xfs") expect(stale.get(5), "XFS writes an unshared block in place").toBe(false);
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
