@@ -6,7 +6,7 @@
 // unneeded copy only; they are printed, not failed.
 //
 // Root and loop devices: skipped without them, failed without them on CI (PITCREW_REQUIRE_LOOP=1).
-import { execFileSync } from "node:child_process";
+import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { closeSync, openSync, readFileSync, readSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { rm } from "node:fs/promises";
@@ -53,12 +53,54 @@ interface Shape {
   name: string;
   /** Changes bytes below the set size (false: only the extent map changes, if anything). */
   changes: boolean;
+  /** A shape one file system only has. */
+  only?: "xfs" | "btrfs";
   masterBytes?: number;
+  /** On the empty folder, before the master is made. */
+  beforeMaster?: (dir: string) => unknown;
   /** Before R is taken. */
-  prepare?: (master: string, dir: string) => void;
-  /** After R, before N. */
-  apply: (master: string, dir: string) => void;
+  prepare?: (master: string, dir: string) => unknown;
+  /** After R, before N; a function it returns (or resolves to) is called after N: what to undo. */
+  apply: (master: string, dir: string) => unknown;
 }
+type Undo = () => unknown;
+const undoOf = (applied: unknown): Undo | undefined => (typeof applied === "function" ? applied as Undo : undefined);
+
+/**
+ * An interactive xfs_io on a file, so a mapping can stay open across clones: `run` sends
+ * commands and resolves once xfs_io has carried them out (it answers a `stat` after them).
+ */
+class XfsIoSession {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private text = "";
+  private answered = 0;
+
+  constructor(file: string) {
+    this.child = spawn("xfs_io", [file]);
+    this.child.stdout.on("data", (d: Buffer) => { this.text += d.toString(); });
+    this.child.stderr.on("data", (d: Buffer) => { this.text += d.toString(); });
+  }
+
+  async run(...commands: string[]): Promise<void> {
+    const want = ++this.answered;
+    this.child.stdin.write(`${commands.join("\n")}\nstat\n`);
+    const deadline = Date.now() + 30_000;
+    while ((this.text.match(/^fd\.path/gm) ?? []).length < want) {
+      if (this.child.exitCode !== null || Date.now() > deadline) throw new Error(`xfs_io: ${commands.join("; ")}:\n${this.text}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    if (/error|Invalid|not supported/i.test(this.text)) throw new Error(`xfs_io: ${commands.join("; ")}:\n${this.text}`);
+  }
+
+  async close(): Promise<void> {
+    const exited = new Promise((r) => this.child.once("exit", r));
+    this.child.stdin.end("quit\n");
+    await exited;
+  }
+}
+
+/** A mapping of the master open across R, written through before and after it. */
+let heldMapping: XfsIoSession | null = null;
 
 const at = (chunk: number, plus = 0) => chunk * CHUNK + plus;
 
@@ -91,6 +133,51 @@ const SHAPES: Shape[] = [
   {
     name: "mmap write, not msynced (xfs_io mmap/mwrite)", changes: true,
     apply: (m) => xfsIo(m, `mmap -rw 0 ${MASTER_BYTES}`, `mwrite -S 0x5a ${at(70, 100)} 70000`, "munmap"),
+  },
+  {
+    name: "mmap write through a mapping held open across the clones (dirty before R, written again after)", changes: true,
+    prepare: async (m) => {
+      heldMapping = new XfsIoSession(m);
+      await heldMapping.run(`mmap -rw 0 ${MASTER_BYTES}`, `mwrite -S 0x21 ${at(74)} ${CHUNK}`);
+    },
+    apply: async () => {
+      const mapping = heldMapping!;
+      heldMapping = null;
+      await mapping.run(`mwrite -S 0x22 ${at(74, 4 * KiB)} 100`, `mwrite -S 0x23 ${at(76, 10)} 1`);
+      return () => mapping.close();
+    },
+  },
+  {
+    name: "write through a loop device on the master, attached across the clone (O_DIRECT)", changes: true,
+    apply: (m) => {
+      const device = run("losetup", "--find", "--show", m).toString().trim();
+      run("dd", "if=/dev/urandom", `of=${device}`, "bs=4096", `seek=${at(78, 4 * KiB) / 4096}`, "count=2", "oflag=direct", "status=none");
+      return () => run("losetup", "-d", device);
+    },
+  },
+  {
+    name: "write through a loop device on the master with its own direct I/O (losetup --direct-io)", changes: true,
+    apply: (m) => {
+      const device = run("losetup", "--find", "--show", "--direct-io=on", m).toString().trim();
+      run("dd", "if=/dev/urandom", `of=${device}`, "bs=4096", `seek=${at(79) / 4096}`, "count=1", "oflag=direct", "status=none");
+      return () => run("losetup", "-d", device);
+    },
+  },
+  {
+    name: "a NOCOW master (chattr +C): writes to shared blocks still copy", changes: true, only: "btrfs",
+    beforeMaster: (dir) => run("chattr", "+C", dir),
+    apply: (m) => pwrite(m, at(81, 4 * KiB), randomBytes(4 * KiB)),
+  },
+  {
+    name: "funshare (FALLOC_FL_UNSHARE_RANGE): same bytes, own blocks", changes: false, only: "xfs",
+    apply: (m) => xfsIo(m, `funshare ${at(82)} ${2 * CHUNK}`),
+  },
+  {
+    name: "collapse-range then insert-range of 64 KiB (the size is the same again)", changes: true, only: "xfs",
+    apply: (m) => {
+      fallocate(m, "--collapse-range", "-o", at(84, 4 * KiB), "-l", 64 * KiB);
+      fallocate(m, "--insert-range", "-o", at(84, 4 * KiB), "-l", 64 * KiB);
+    },
   },
   {
     name: "fallocate: new preallocation over a hole (reads as zeros on both sides)", changes: false,
@@ -197,15 +284,20 @@ for (const [kind, mechanism] of [["xfs", "xfs-reflink"], ["btrfs", "btrfs-reflin
   describe.runIf(canUseLoopDevices || loopRequired)(`every write shape is found on ${kind} (root: a loop-mounted ${kind})`, () => {
     const fs = sharingFileSystem(kind, 512);
 
-    it.each(SHAPES.map((s) => [s.name, s] as const))("%s", async (_name, shape) => {
-      const dir = path.join(fs.dir(), shape.name.replace(/[^a-z0-9]+/gi, "-"));
+    const shapes = SHAPES.filter((s) => !s.only || s.only === kind);
+    it.each(shapes.map((s) => [s.name, s] as const))("%s", async (_name, shape) => {
+      const dir = path.join(fs.dir(), shape.name.replace(/[^a-z0-9]+/gi, "-").slice(0, 100));
       run("mkdir", "-p", dir);
+      shape.beforeMaster?.(dir);
       const master = makeVolume(path.join(dir, "master"), shape.masterBytes ?? MASTER_BYTES, "random");
+      let undo: Undo | undefined;
       try {
-        shape.prepare?.(master, dir);
+        await shape.prepare?.(master, dir);
         const r = await takeClone("r", master, mechanism);
-        shape.apply(master, dir);
+        undo = undoOf(await shape.apply(master, dir));
         const n = await takeClone("n", master, mechanism);
+        await undo?.();
+        undo = undefined;
         const size = r.identity.size;
         const truth = changedChunks(n.path, r.path, size);
         const marked = await markedChunks(n, r, size);
@@ -217,6 +309,7 @@ for (const [kind, mechanism] of [["xfs", "xfs-reflink"], ["btrfs", "btrfs-reflin
         if (shape.changes) expect(truth.length, "the shape changed no byte: the test proves nothing").toBeGreaterThan(0);
         else expect(truth, "this shape should leave the bytes alone").toEqual([]);
       } finally {
+        await undo?.();
         await rm(dir, { recursive: true, force: true });
       }
     });
@@ -227,10 +320,11 @@ for (const [kind, mechanism] of [["xfs", "xfs-reflink"], ["btrfs", "btrfs-reflin
       const master = makeVolume(path.join(dir, "master"), MASTER_BYTES, "random");
       try {
         let reference = await takeClone("chain", master, mechanism);
-        const steps = SHAPES.filter((s) => !s.prepare && !s.masterBytes && !s.name.startsWith("truncate"));
+        const steps = shapes.filter((s) => !s.prepare && !s.beforeMaster && !s.masterBytes && !s.name.startsWith("truncate"));
         for (const [i, shape] of steps.entries()) {
-          shape.apply(master, dir);
+          const undo = undoOf(await shape.apply(master, dir));
           const next = await takeClone("chain", master, mechanism);
+          await undo?.();
           const truth = changedChunks(next.path, reference.path, MASTER_BYTES);
           const marked = await markedChunks(next, reference, MASTER_BYTES);
           expect(truth.filter((c) => !marked.includes(c)), `update ${i + 1} (${shape.name}): missed chunks`).toEqual([]);
