@@ -76,7 +76,8 @@ class XfsIoSession {
   private answered = 0;
 
   constructor(file: string) {
-    this.child = spawn("xfs_io", [file]);
+    // Line-buffered: xfs_io holds its answers in a full stdio buffer when writing to a pipe.
+    this.child = spawn("stdbuf", ["-oL", "-eL", "xfs_io", file]);
     this.child.stdout.on("data", (d: Buffer) => { this.text += d.toString(); });
     this.child.stderr.on("data", (d: Buffer) => { this.text += d.toString(); });
   }
