@@ -53,6 +53,8 @@ interface Shape {
   name: string;
   /** Changes bytes below the set size (false: only the extent map changes, if anything). */
   changes: boolean;
+  /** At least this many extents in N: the shape tests reading a map in several FIEMAP calls. */
+  minExtents?: number;
   /** A shape one file system only has. */
   only?: "xfs" | "btrfs";
   masterBytes?: number;
@@ -228,9 +230,23 @@ const SHAPES: Shape[] = [
       xfsIo(m, `dedupe ${other} 0 ${at(120)} ${4 * CHUNK}`);
     },
   },
+  {
+    name: "a write, then a balance that relocates every data extent (both clones' maps move)", changes: true, only: "btrfs",
+    apply: (m) => {
+      pwrite(m, at(127, 4 * KiB), randomBytes(4 * KiB));
+      run("btrfs", "balance", "start", "--full-balance", "-d", path.dirname(path.dirname(m)));
+    },
+  },
+  {
+    name: "a write, then xfs_fsr defragmenting the master", changes: true, only: "xfs",
+    apply: (m) => {
+      pwrite(m, at(127, 4 * KiB), randomBytes(4 * KiB));
+      run("xfs_fsr", "-v", m);
+    },
+  },
   { name: "rewrite of a chunk with the bytes it holds", changes: false, apply: (m) => pwrite(m, at(125), pread(m, at(125), CHUNK)) },
   {
-    name: "scattered 1-byte writes, more extents than one FIEMAP batch (4096)", changes: true,
+    name: "scattered 1-byte writes, more extents than one FIEMAP batch (4096)", changes: true, minExtents: 4097,
     apply: (m) => {
       const fd = openSync(m, "r+");
       try {
@@ -305,8 +321,9 @@ for (const [kind, mechanism] of [["xfs", "xfs-reflink"], ["btrfs", "btrfs-reflin
         const missed = truth.filter((c) => !marked.includes(c));
         const extra = marked.filter((c) => !truth.includes(c));
         report.push(`  ${kind.padEnd(5)} ${shape.name}: changed ${ranges(truth)}; marked ${ranges(marked)}; ` +
-          `missed ${missed.length}, false positives ${extra.length}${extra.length ? ` (${ranges(extra)})` : ""}`);
+          `missed ${missed.length}, false positives ${extra.length}${extra.length ? ` (${ranges(extra)})` : ""}; N has ${n.extents} extents`);
         expect(missed, `chunks changed but not marked (marked: ${ranges(marked)})`).toEqual([]);
+        if (shape.minExtents) expect(n.extents).toBeGreaterThanOrEqual(shape.minExtents);
         if (shape.changes) expect(truth.length, "the shape changed no byte: the test proves nothing").toBeGreaterThan(0);
         else expect(truth, "this shape should leave the bytes alone").toEqual([]);
       } finally {
