@@ -1,8 +1,10 @@
 // `npm start`: one command from a fresh clone to a running console. Migrates the SQLite database,
 // builds when the build is stale, makes sure the user `admin` exists, then serves the console with
 // `next start`. Unless PITCREW_DEMO=0 it also creates the demo SAN (the seed procedure's disk groups
-// under $PITCREW_DATA_DIR/san) and runs two local agents on it, `prod` and `backup`, as child
-// processes. Ctrl-C stops everything it started; if one part dies, the rest is stopped too.
+// under $PITCREW_DATA_DIR/san; as root, on XFS with reflink in a loop-mounted image, so its sets
+// use instant mode: scripts/demo/demo-san-filesystem.ts) and runs two local agents on it, `prod`
+// and `backup`, as child processes. Ctrl-C stops everything it started (and unmounts the demo SAN
+// it mounted); if one part dies, the rest is stopped too.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
