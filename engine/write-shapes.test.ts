@@ -8,7 +8,7 @@
 // Root and loop devices: skipped without them, failed without them on CI (PITCREW_REQUIRE_LOOP=1).
 import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { closeSync, openSync, readFileSync, readSync, statSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -206,6 +206,22 @@ const SHAPES: Shape[] = [
   {
     name: "append (to a size not a multiple of a block)", changes: false, masterBytes: MASTER_BYTES - 1234,
     apply: (m) => pwrite(m, statSync(m).size, randomBytes(10_000)),
+  },
+  {
+    name: "append, then truncate back (the size is the same again)", changes: false, masterBytes: MASTER_BYTES - 1234,
+    apply: (m) => {
+      pwrite(m, statSync(m).size, randomBytes(10_000));
+      run("truncate", "-s", String(MASTER_BYTES - 1234), m);
+    },
+  },
+  {
+    name: "replaced by rename: a reflinked copy of it, written, renamed over it", changes: true,
+    apply: (m, dir) => {
+      const copy = path.join(dir, "copy");
+      run("cp", "--reflink=always", m, copy);
+      pwrite(copy, at(108, 3000), randomBytes(3000));
+      renameSync(copy, m);
+    },
   },
   {
     name: "a range reflinked in from another file", changes: true,
