@@ -169,8 +169,17 @@ const SHAPES: Shape[] = [
     },
   },
   {
-    name: "a NOCOW master (chattr +C): writes to shared blocks still copy", changes: true, only: "btrfs",
+    name: "a NOCOW master (chattr +C on its folder): writes to shared blocks still copy", changes: true, only: "btrfs",
     beforeMaster: (dir) => run("chattr", "+C", dir),
+    apply: (m) => pwrite(m, at(81, 4 * KiB), randomBytes(4 * KiB)),
+  },
+  {
+    name: "a NOCOW master file in a normal folder (its clones are made NOCOW too)", changes: true, only: "btrfs",
+    beforeMaster: (dir) => {
+      const master = path.join(dir, "master");
+      writeFileSync(master, "");
+      run("chattr", "+C", master);
+    },
     apply: (m) => pwrite(m, at(81, 4 * KiB), randomBytes(4 * KiB)),
   },
   {
