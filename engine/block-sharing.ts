@@ -6,16 +6,14 @@
 // - FS_IOC_FIEMAP: a file's extent map, physical offset per byte range.
 // - FS_IOC_GETVERSION: the inode's generation, so a file recreated at a recycled inode number is
 //   not mistaken for the one recorded.
-// Whether a file system shares blocks is found by trying: a one-block clone in the volume's
-// folder, cached per file system, since XFS can be made without reflink and mount options vary.
-import { randomBytes } from "node:crypto";
+// Whether a file system shares blocks is read, not tried: btrfs always does, XFS when its
+// geometry says reflink, so finding a set's mode writes nothing and cannot fail for lack of room.
 import { constants } from "node:fs";
 import { open, rm, stat, statfs, type FileHandle } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type Koffi from "koffi";
 import type { VolumeSharing } from "@/lib/consistency-mode";
-import type { SharingMechanism } from "@/lib/set-status";
 
 const FICLONE = 0x40049409;
 const FS_IOC_FIEMAP = 0xc020660b;
@@ -87,8 +85,12 @@ function callPtr(c: Libc, fd: number, req: number, buf: Buffer): Promise<number>
   return new Promise((resolve, reject) => c.ioctlPtr.async(fd, req, buf, (err, res) => (err ? reject(err) : resolve(res))));
 }
 
-/** The extent map of an open file, read in batches of FIEMAP_BATCH extents. */
-export async function readExtentMap(handle: FileHandle, what: string): Promise<ExtentMap> {
+/**
+ * The extent map of an open file, read in batches of FIEMAP_BATCH extents. `sync` flushes the
+ * file's dirty data first, so no range is left in delayed allocation: right for a clone (nothing
+ * writes it), wrong for a live volume, whose writeback it would force.
+ */
+export async function readExtentMap(handle: FileHandle, what: string, sync = true): Promise<ExtentMap> {
   const c = loadLibc();
   if (!c) throw new BlockSharingError(`${what}: extent maps need Linux and koffi`, null);
   const sizeBytes = (await handle.stat()).size;
@@ -102,7 +104,7 @@ export async function readExtentMap(handle: FileHandle, what: string): Promise<E
     buf.fill(0, 0, FIEMAP_HEADER_BYTES);
     buf.writeBigUInt64LE(BigInt(start), 0);
     buf.writeBigUInt64LE(0xffffffffffffffffn - BigInt(start), 8);
-    buf.writeUInt32LE(FIEMAP_FLAG_SYNC, 16);
+    buf.writeUInt32LE(sync ? FIEMAP_FLAG_SYNC : 0, 16);
     buf.writeUInt32LE(FIEMAP_BATCH, 24);
     if ((await callPtr(c, handle.fd, FS_IOC_FIEMAP, buf)) < 0) throw errnoError(c, `${what}: reading its extent map (FS_IOC_FIEMAP)`);
     const mapped = buf.readUInt32LE(20);
@@ -125,10 +127,10 @@ export async function readExtentMap(handle: FileHandle, what: string): Promise<E
     length: Float64Array.from(length), flags: Uint32Array.from(flags) };
 }
 
-export async function extentMapOf(file: string, what = file): Promise<ExtentMap> {
+export async function extentMapOf(file: string, what = file, sync = true): Promise<ExtentMap> {
   const handle = await open(file, constants.O_RDONLY);
   try {
-    return await readExtentMap(handle, what);
+    return await readExtentMap(handle, what, sync);
   } finally {
     await handle.close();
   }
@@ -179,6 +181,7 @@ export async function cloneFile(source: string, target: string, opts: { create: 
     try {
       // A whole-file clone must end at the target's end too: start from an empty target.
       if (!opts.create) await dst.truncate(0);
+      else copyNoCowFlag(c, src, dst);
       const started = performance.now();
       const res = await new Promise<number>((resolve, reject) =>
         c.ioctlInt.async(dst.fd, FICLONE, src.fd, (err, r) => (err ? reject(err) : resolve(r))));
@@ -205,33 +208,36 @@ export async function cloneFile(source: string, target: string, opts: { create: 
   }
 }
 
-// Probes are cached per file system; a remount with other options is seen within a minute.
-const PROBE_TTL_MS = 60_000;
-const probes = new Map<string, { at: number; result: Promise<SharingMechanism | string> }>();
+const XFS_IOC_FSGEOMETRY = 0x8100587e; // _IOR('X', 126, struct xfs_fsop_geom), 256 bytes
+const XFS_GEOM_FLAGS_AT = 92;
+const XFS_FSOP_GEOM_FLAGS_REFLINK = 0x100000;
+const FS_IOC_GETFLAGS = 0x80086601;
+const FS_IOC_SETFLAGS = 0x40086602;
+const FS_NOCOW_FL = 0x00800000;
 
-/** Clones one block between two scratch files in `dir`: the mechanism, or why not. */
-async function probeDir(dir: string, fsName: string): Promise<SharingMechanism | string> {
-  const tag = `${process.pid}-${randomBytes(4).toString("hex")}`;
-  const a = path.join(dir, `.pitcrew-probe-${tag}-a`);
-  const b = path.join(dir, `.pitcrew-probe-${tag}-b`);
+/** Whether the XFS holding `dir` was made with reflink, from its geometry (no write needed). */
+async function xfsHasReflink(c: Libc, dir: string): Promise<boolean | string> {
+  const handle = await open(dir, constants.O_RDONLY | constants.O_DIRECTORY);
   try {
-    const h = await open(a, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
-    try {
-      await h.write(Buffer.alloc(4096, 1), 0, 4096, 0);
-      await h.sync();
-    } finally {
-      await h.close();
-    }
-    await cloneFile(a, b, { create: true });
-    return fsName === "btrfs" ? "btrfs-reflink" : "xfs-reflink";
-  } catch (err) {
-    const e = err as BlockSharingError & NodeJS.ErrnoException;
-    if (e.code === "EACCES" || e.code === "EROFS" || e.code === "EPERM") return `cannot try a clone in ${dir} (${e.code})`;
-    return fsName === "xfs" ? "this XFS was made without reflink (mkfs.xfs -m reflink=1 makes one with it)" : `clones fail there: ${e.message}`;
+    const geom = Buffer.alloc(256);
+    if (c.ioctlPtr(handle.fd, XFS_IOC_FSGEOMETRY, geom) < 0) return errnoError(c, "reading the XFS geometry").message;
+    return (geom.readUInt32LE(XFS_GEOM_FLAGS_AT) & XFS_FSOP_GEOM_FLAGS_REFLINK) !== 0;
   } finally {
-    await rm(a, { force: true });
-    await rm(b, { force: true });
+    await handle.close();
   }
+}
+
+/**
+ * btrfs refuses to clone between a nodatacow file (chattr +C) and a normal one: a clone of a
+ * nodatacow master is made nodatacow too, while it is still empty.
+ */
+function copyNoCowFlag(c: Libc, from: FileHandle, to: FileHandle): void {
+  const flags = Buffer.alloc(8);
+  if (c.ioctlPtr(from.fd, FS_IOC_GETFLAGS, flags) < 0 || !(flags.readUInt32LE(0) & FS_NOCOW_FL)) return;
+  const mine = Buffer.alloc(8);
+  if (c.ioctlPtr(to.fd, FS_IOC_GETFLAGS, mine) < 0) return;
+  mine.writeUInt32LE(mine.readUInt32LE(0) | FS_NOCOW_FL, 0);
+  c.ioctlPtr(to.fd, FS_IOC_SETFLAGS, mine);
 }
 
 /** How the file system under `volumePath` can share blocks, or why it cannot. */
@@ -248,14 +254,12 @@ export async function sharingOf(volumePath: string): Promise<VolumeSharing> {
   if (fs.type !== XFS_MAGIC && fs.type !== BTRFS_MAGIC) {
     return { filesystem: fsName, fsId, mechanism: null, reason: `its file system (${fsName}) cannot share blocks; instant mode needs XFS with reflink or btrfs` };
   }
-  if (!loadLibc()) return { filesystem: fsName, fsId, mechanism: null, reason: "clones need Linux and koffi, which this host lacks" };
-  const key = `${fsId}:${dir}`;
-  let probe = probes.get(key);
-  if (!probe || Date.now() - probe.at > PROBE_TTL_MS) {
-    probe = { at: Date.now(), result: probeDir(dir, fsName) };
-    probes.set(key, probe);
-  }
-  const result = await probe.result;
-  if (result === "xfs-reflink" || result === "btrfs-reflink") return { filesystem: fsName, fsId, mechanism: result, reason: null };
-  return { filesystem: fsName, fsId, mechanism: null, reason: result };
+  const c = loadLibc();
+  if (!c) return { filesystem: fsName, fsId, mechanism: null, reason: "clones need Linux and koffi, which this host lacks" };
+  // btrfs always shares blocks; XFS only when made with reflink (mkfs.xfs -m reflink=1, the default since xfsprogs 5.1).
+  if (fs.type === BTRFS_MAGIC) return { filesystem: fsName, fsId, mechanism: "btrfs-reflink", reason: null };
+  const reflink = await xfsHasReflink(c, dir);
+  if (reflink === true) return { filesystem: fsName, fsId, mechanism: "xfs-reflink", reason: null };
+  return { filesystem: fsName, fsId, mechanism: null,
+    reason: reflink === false ? "its XFS was made without reflink (mkfs.xfs -m reflink=1 makes one with it)" : reflink };
 }

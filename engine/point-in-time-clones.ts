@@ -7,12 +7,12 @@
 // Never too little: a diff is only as good as the reference. Before every diff the reference
 // must be the very file recorded (file system, inode, generation, size, change time) and both
 // clones taken from the same master file; anything else makes the update scan and say why.
-import { chmod, mkdir, readdir, rm } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { chmod, mkdir, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import type { SharingMechanism } from "@/lib/set-status";
 import { cloneFile, extentMapOf, identityOfPath, type FileIdentity } from "./block-sharing";
 import { writeJsonDurably, fsyncDir } from "./write-json-durably";
-import { readFile } from "node:fs/promises";
 
 export interface CloneRecord {
   path: string;
@@ -60,7 +60,8 @@ export async function takeClone(setId: string, masterPath: string, mechanism: Sh
   const dir = path.join(path.dirname(masterPath), CLONE_DIR_NAME);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const takenAt = Date.now();
-  const clonePath = path.join(dir, `${setId}-${takenAt}.clone`);
+  // The random part: two clones of one set within a millisecond must not collide.
+  const clonePath = path.join(dir, `${setId}-${takenAt}-${randomBytes(3).toString("hex")}.clone`);
   const masterBefore = await identityOfPath(masterPath);
   const { ms } = await cloneFile(masterPath, clonePath, { create: true, mode: 0o400 });
   // Read-only: nothing may write to a point in time.

@@ -138,6 +138,7 @@ async function spaceHeldByClones(clones: SetClones | null, target: VolumeInfo): 
   for (const [what, c] of [["reference clone", clones.reference], ["point-in-time clone", clones.pending]] as const) {
     if (!c || c.identity.dev !== targetDev) continue;
     const bytes = await extentMapOf(c.path).then(unsharedBytes, () => null);
+    if (bytes === 0) continue;
     held.push(`the ${what} ${c.path} holds ${bytes === null ? "an unknown number of" : bytes} bytes the master no longer uses`);
   }
   return held.length ? `; on that file system ${held.join(", and ")}` : "";

@@ -105,53 +105,60 @@ export async function startCopy(ctx: EngineContext, req: CopyStartRequest): Prom
       const toCopy: string[] = [];
       const taken: PointInTimeTaken[] = [];
       for (const [i, set] of sets.entries()) {
-        const h = set.bitmap.header;
-        const independent = (h.state & DSW_GOLDEN) !== 0;
-        const decision = decisions[i]!;
-        const point = points[i] ?? null;
-        const clone = point?.kind === "clone" ? point.clone : null;
-        const S = await set.bitmap.readBitmap("S");
-        const C = await set.bitmap.readBitmap("C");
-        if (point?.kind === "dependent") {
-          // An instant dependent set: the clone made the shadow (or the master) the point in time.
-          S.clearAll();
-          await set.bitmap.writeBitmap("S", S);
-          await set.bitmap.writeHeader({ mtime: req.direction === "s" ? Math.floor(point.takenAt / 1000) : h.mtime });
-          if (req.direction === "s") taken.push({ set: set.record.shadow, mode: "instant", cloneMs: point.cloneMs });
-          continue;
-        }
-        // Dependent -u s (and -c s on a compact shadow) is instantaneous: a new point in time.
-        if (req.direction === "s" && !independent && (!req.full || h.state & DSW_TREEMAP)) {
-          S.clearAll();
-          await set.bitmap.writeBitmap("S", S);
-          await set.bitmap.writeHeader({ mtime });
-          continue;
-        }
-        if (req.direction === "s") {
-          taken.push({ set: set.record.shadow, mode: clone ? "instant" : "scan", cloneMs: clone?.cloneMs ?? null });
-          if (clone) {
-            if (!req.full) await warnIfUpdateScans(ctx, set, clone);
-            await setPendingClone(ctx.stateDir, set.record.id, clone);
-          } else if (decision.mode === "scan") {
-            await dropClones(ctx, set, decision);
+        try {
+          const h = set.bitmap.header;
+          const independent = (h.state & DSW_GOLDEN) !== 0;
+          const decision = decisions[i]!;
+          const point = points[i] ?? null;
+          const clone = point?.kind === "clone" ? point.clone : null;
+          const S = await set.bitmap.readBitmap("S");
+          const C = await set.bitmap.readBitmap("C");
+          if (point?.kind === "dependent") {
+            // An instant dependent set: the clone made the shadow (or the master) the point in time.
+            S.clearAll();
+            await set.bitmap.writeBitmap("S", S);
+            await set.bitmap.writeHeader({ mtime: req.direction === "s" ? Math.floor(point.takenAt / 1000) : h.mtime });
+            if (req.direction === "s") taken.push({ set: set.record.shadow, mode: "instant", cloneMs: point.cloneMs });
+            continue;
           }
+          // Dependent -u s (and -c s on a compact shadow) is instantaneous: a new point in time.
+          if (req.direction === "s" && !independent && (!req.full || h.state & DSW_TREEMAP)) {
+            S.clearAll();
+            await set.bitmap.writeBitmap("S", S);
+            await set.bitmap.writeHeader({ mtime });
+            continue;
+          }
+          if (req.direction === "s") {
+            taken.push({ set: set.record.shadow, mode: clone ? "instant" : "scan", cloneMs: clone?.cloneMs ?? null });
+            if (clone) {
+              if (!req.full) await warnIfUpdateScans(ctx, set, clone);
+              await setPendingClone(ctx.stateDir, set.record.id, clone);
+            } else if (decision.mode === "scan") {
+              await dropClones(ctx, set, decision);
+            }
+          }
+          const dirFlag = req.direction === "s" ? DSW_COPYINGM : DSW_COPYINGS;
+          let state = h.state | DSW_COPYINGP | dirFlag;
+          if (req.full) {
+            C.setAll();
+            S.clearAll();
+            await set.bitmap.writeBitmap("C", C);
+            await set.bitmap.writeBitmap("S", S);
+            state &= ~STATE_SCAN_PENDING;
+          } else {
+            state |= STATE_SCAN_PENDING; // C := C OR S happens after the scan, in the copy run
+          }
+          await set.bitmap.sync();
+          const pitTime = clone ? Math.floor(clone.takenAt / 1000) : mtime;
+          await set.bitmap.writeHeader({ state, mtime: req.direction === "s" ? pitTime : h.mtime });
+          if (req.pidLock) set.record.lockPid = req.pidLock;
+          toCopy.push(set.record.id);
+        } catch (err) {
+          // The clones not yet recorded hold blocks for nobody; what failed is named, with the set.
+          for (const p of points.slice(i)) if (p?.kind === "clone") await rm(p.clone.path, { force: true });
+          if (err instanceof EngineError) throw err;
+          throw new EngineError("DSW_EIO", `${set.record.shadow}: ${(err as Error).message} (bitmap volume ${set.record.bitmap})`, failed);
         }
-        const dirFlag = req.direction === "s" ? DSW_COPYINGM : DSW_COPYINGS;
-        let state = h.state | DSW_COPYINGP | dirFlag;
-        if (req.full) {
-          C.setAll();
-          S.clearAll();
-          await set.bitmap.writeBitmap("C", C);
-          await set.bitmap.writeBitmap("S", S);
-          state &= ~STATE_SCAN_PENDING;
-        } else {
-          state |= STATE_SCAN_PENDING; // C := C OR S happens after the scan, in the copy run
-        }
-        await set.bitmap.sync();
-        const pitTime = clone ? Math.floor(clone.takenAt / 1000) : mtime;
-        await set.bitmap.writeHeader({ state, mtime: req.direction === "s" ? pitTime : h.mtime });
-        if (req.pidLock) set.record.lockPid = req.pidLock;
-        toCopy.push(set.record.id);
       }
       const names = records.map((r) => r.shadow).join(" ");
       await dsLog(ctx.stateDir, `Start ${verb} ${req.direction === "s" ? "to shadow" : "to master"} ${names}`);

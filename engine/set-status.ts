@@ -8,7 +8,7 @@ import { Bitmap } from "./bitmap";
 import { extentMapOf } from "./block-sharing";
 import { diffExtentMaps, unsharedBytes } from "./extent-map-diff";
 import { readSetClones } from "./point-in-time-clones";
-import { consistencyOfSet } from "./set-consistency";
+import { consistencyForStatus } from "./set-consistency";
 import { STATE_SCAN_PENDING } from "./bitmap-header";
 import type { SetRecord } from "./config-store";
 import type { EngineContext } from "./engine-context";
@@ -39,7 +39,7 @@ export async function setStatus(stateDir: string, record: SetRecord): Promise<Se
     const C = await set.bitmap.readBitmap("C");
     const progress = h.state & DSW_COPYINGP ? await readProgress(stateDir, record.id) : null;
     const pit = await pointInTimeOf(stateDir, record, h.state);
-    const decision = await consistencyOfSet(record);
+    const decision = await consistencyForStatus(record);
     const consistency: ConsistencyMode = { mode: decision.mode, mechanism: decision.mechanism, reason: decision.reason, requested: decision.requested };
     // A dependent shadow that is a clone: what differs from the master now is what its extents say.
     const dependentClone = record.mode === "D" && decision.mode === "instant" && set.master
@@ -63,7 +63,8 @@ export async function setStatus(stateDir: string, record: SetRecord): Promise<Se
 
 /** Chunks whose extents differ between a dependent set's master and its cloned shadow. */
 async function differingChunks(master: string, shadow: string, sizeBytes: number, chunks: number): Promise<number> {
-  const [m, s] = await Promise.all([extentMapOf(master), extentMapOf(shadow)]);
+  // Live volumes: no flush for a status (a range still in delayed allocation counts as differing).
+  const [m, s] = await Promise.all([extentMapOf(master, master, false), extentMapOf(shadow, shadow, false)]);
   return diffExtentMaps(m, s, sizeBytes, CHUNK_BYTES, new Bitmap(chunks)).changedChunks;
 }
 

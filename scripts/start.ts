@@ -1,14 +1,20 @@
 // `npm start`: one command from a fresh clone to a running console. Migrates the SQLite database,
 // builds when the build is stale, makes sure the user `admin` exists, then serves the console with
 // `next start`. Unless PITCREW_DEMO=0 it also creates the demo SAN (the seed procedure's disk groups
-// under $PITCREW_DATA_DIR/san) and runs two local agents on it, `prod` and `backup`, as child
-// processes. Ctrl-C stops everything it started; if one part dies, the rest is stopped too.
+// under $PITCREW_DATA_DIR/san; as root, on XFS with reflink in a loop-mounted image, so its sets
+// use instant mode: scripts/demo/demo-san-filesystem.ts) and runs two local agents on it, `prod`
+// and `backup`, as child processes. Ctrl-C stops everything it started (and unmounts the demo SAN
+// it mounted); if one part dies, the rest is stopped too.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { sharingOf } from "@/engine/block-sharing";
 import { databaseUrl, dataDir } from "../prisma/database-url";
 import { localAgentPaths, writeLocalAgentConfig, type LocalAgentPaths } from "./demo/agent-config";
-import { createDemoSan } from "./demo/create-demo-san";
+import { createDemoSan, DEMO_DISK_GROUPS } from "./demo/create-demo-san";
+import {
+  DemoSanPlacementError, describeDemoSanMode, placeDemoSan, unmountDemoSan, type DemoSanPlacement,
+} from "./demo/demo-san-filesystem";
 import type { PrepareConsoleResult } from "./demo/prepare-console";
 import { startLocalAgent } from "./demo/start-local-agent";
 
@@ -156,8 +162,24 @@ run("database migration", "npx", ["prisma", "migrate", "deploy"]);
 if (!buildIsCurrent()) run("build", "npx", ["next", "build"]);
 
 let demoSanNote = "";
+let demoSanMode = "";
 if (demo) {
   if (!cliBundleIsCurrent()) run("CLI build", process.execPath, ["scripts/build-cli.mjs"]);
+  let placement: DemoSanPlacement;
+  try {
+    placement = placeDemoSan(data, sanDir);
+  } catch (err) {
+    if (!(err instanceof DemoSanPlacementError)) throw err;
+    console.error(`pitcrew: ${err.message}`);
+    process.exit(1);
+  }
+  if (placement.mountedHere) {
+    // Whatever way this start ends, after its children: the mount is this start's.
+    process.on("exit", () => {
+      const problem = unmountDemoSan(sanDir);
+      if (problem) console.error(`pitcrew: the demo SAN stays mounted: ${problem}`);
+    });
+  }
   try {
     const { created } = await createDemoSan(sanDir, { hostName: "prod" });
     demoSanNote = created.length ? `created ${created.length} volumes` : "already there, left as it was";
@@ -167,6 +189,9 @@ if (demo) {
     demoSanNote = `not completed: ${(err as Error).message}`;
     console.error(`pitcrew: warning: demo SAN ${sanDir} ${demoSanNote}`);
   }
+  // What the agents will find there: the file system of a disk group's folder, tried with a clone.
+  const sharing = await sharingOf(path.join(sanDir, DEMO_DISK_GROUPS[0])).catch(() => null);
+  demoSanMode = describeDemoSanMode(placement, sharing);
 }
 
 const prepareArgs = demo ? DEMO_HOSTS.flatMap((h) => ["--agent", `${h}=${localAgentPaths(data, h).credentialFile}`]) : [];
@@ -213,6 +238,7 @@ const lines = [
     `  agents: ${DEMO_HOSTS.join(", ")} (logs: ${path.join(data, "agents", "<host>", "agent.log")})`,
     `  demo SAN: ${sanDir} (${demoSanNote})`,
     `    disk groups production and backup, each vol01…vol05 (64 MiB) + vol01.bmp…vol05.bmp, imported on prod`,
+    `    ${demoSanMode}`,
   ] : ["  demo off (PITCREW_DEMO=0): no agents, no demo SAN"]),
   `  database: ${env.DATABASE_URL}`,
   `Ctrl-C stops the console${demo ? " and the agents" : ""}.`,

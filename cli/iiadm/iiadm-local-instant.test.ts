@@ -2,23 +2,42 @@
 // loop-mounted images: the point in time is the clone taken at -u, the shadow ends byte-equal to
 // the master as it was then (SHA-256), whatever the application writes meanwhile, and every
 // reason not to trust the extent maps makes the update read its clone instead, and say so.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { copyFileSync, existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { processStartTime } from "@/engine/state-files";
-import { canUseLoopDevices, cmpEqual, Host, loopRequired, makeVolume, sha256, sleep, writeRandomChunks } from "@/test/local-iiadm";
+import {
+  canUseLoopDevices, cmpEqual, Host, loopRequired, makeVolume, percentOfBitmapSet, sha256, sleep, writeRandomChunks,
+} from "@/test/local-iiadm";
 import { sharingFileSystem } from "@/test/sharing-file-systems";
 
 const MiB = 1024 * 1024;
 
-/** A process that keeps writing random 4 KiB blocks at random offsets of `file` until killed. */
-function startWriter(file: string, sizeBytes: number): ChildProcess {
+/**
+ * A process that keeps writing random 4 KiB blocks at random offsets of `file` until killed, and
+ * prints a line after every 200 blocks; `wrote()` resolves at the next such line.
+ */
+function startWriter(file: string, sizeBytes: number): { child: ChildProcess; wrote: () => Promise<void> } {
   const code = `
     const fs = require("node:fs"); const crypto = require("node:crypto");
     const fd = fs.openSync(${JSON.stringify(file)}, "r+"); const buf = Buffer.alloc(4096);
-    for (;;) { crypto.randomFillSync(buf); fs.writeSync(fd, buf, 0, 4096, Math.floor(Math.random() * (${sizeBytes} - 4096))); }`;
-  return spawn(process.execPath, ["-e", code], { stdio: "ignore" });
+    for (let n = 1; ; n++) {
+      crypto.randomFillSync(buf); fs.writeSync(fd, buf, 0, 4096, Math.floor(Math.random() * (${sizeBytes} - 4096)));
+      if (n % 200 === 0) fs.writeSync(1, "200\\n");
+    }`;
+  const child = spawn(process.execPath, ["-e", code], { stdio: ["ignore", "pipe", "inherit"] });
+  return { child, wrote: () => new Promise((resolve) => child.stdout!.once("data", () => resolve())) };
+}
+
+/** Stops a process and returns once it is stopped: a write it was in the middle of has landed. */
+async function pause(child: ChildProcess): Promise<void> {
+  child.kill("SIGSTOP");
+  for (;;) {
+    const stat = readFileSync(`/proc/${child.pid}/stat`, "utf8");
+    if (stat.slice(stat.lastIndexOf(")") + 2).startsWith("T")) return;
+    await sleep(5);
+  }
 }
 
 function cloneRecord(host: Host, shadow: string): { reference: { path: string } | null; pending: unknown; lastUpdate: string | null; lastUpdateNote: string | null } {
@@ -45,17 +64,18 @@ for (const kind of ["xfs", "btrfs"] as const) {
 
     it("the shadow equals the master as it was at -u s, while a writer keeps writing during the update", async () => {
       expect(cmpEqual(m, s)).toBe(true);
-      const writer = startWriter(m, size);
+      const { child: writer, wrote } = startWriter(m, size);
       try {
-        await sleep(300);
-        writer.kill("SIGSTOP");
-        await sleep(50);
+        const before = sha256(m);
+        await wrote();
+        await pause(writer);
         const atPointInTime = sha256(m);
+        expect(atPointInTime).not.toBe(before);
         host.ok("-u", "s", s);
         writer.kill("SIGCONT");
-        await sleep(300);
+        await wrote(); // it writes while the copy goes on
         host.ok("-w", s);
-        writer.kill("SIGSTOP");
+        await pause(writer);
         expect(sha256(s)).toBe(atPointInTime);
         expect(sha256(m)).not.toBe(atPointInTime);
       } finally {
@@ -106,21 +126,57 @@ for (const kind of ["xfs", "btrfs"] as const) {
       expect(cloneRecord(host, s).lastUpdate).toBe("scan");
     });
 
-    it("a copy killed with SIGKILL resumes from the same clone and ends at the point in time", async () => {
-      // Scattered changes, so many small I/Os, and a copy that pauses for long after 100 of them.
-      writeRandomChunks(m, 1200);
+    it("disable releases the set's clones", () => {
+      host.ok("-d", s);
+      expect(readdirSync(path.join(fs.dir(), ".pitcrew-clones"))).toHaveLength(0);
+      host.ok("-e", "ind", m, s, b);
+      host.ok("-w", s);
+      expect(cmpEqual(m, s)).toBe(true);
+    });
+  });
+}
+
+/** Polls -i until the copy has paused in its throttle (percent of bitmap set at `atMost` or below). */
+async function waitForPause(host: Host, set: string, atMost: number): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    const r = host.iiadm("-i", set);
+    if (/copy in progress/.test(r.stdout) && percentOfBitmapSet(r.stdout) <= atMost) return;
+    await sleep(50);
+  }
+  throw new Error("the copy never reached its throttle pause");
+}
+
+for (const kind of ["xfs", "btrfs"] as const) {
+  describe.runIf(canUseLoopDevices || loopRequired)(`instant mode on ${kind}: copies stopped in the middle`, () => {
+    const fs = sharingFileSystem(kind, 1200);
+    let host: Host;
+    let m: string, s: string;
+    // Above the throttle's 100 units of 4 MiB, so a copy of every chunk pauses at about 80 %.
+    const size = 480 * MiB;
+    beforeAll(() => {
+      host = new Host(fs.scratch());
+      m = makeVolume(path.join(fs.dir(), "master"), size, "random");
+      s = makeVolume(path.join(fs.scratch(), "shadow"), size);
+      host.ok("-e", "ind", m, s, makeVolume(path.join(fs.scratch(), "bitmap"), MiB));
+      host.ok("-w", s);
+    });
+
+    /** Every chunk of the master rewritten, then an update that pauses in its throttle. */
+    async function pausedUpdate(): Promise<string> {
+      makeVolume(m, size, "random");
       const atPointInTime = sha256(m);
       host.ok("-P", "10000", "100", s);
       host.ok("-u", "s", s);
-      let pid: number | null = null;
-      for (let i = 0; i < 200 && !pid; i++) {
-        pid = host.runOwnerPid(s);
-        if (!pid) await sleep(25);
-      }
-      expect(pid).toBeGreaterThan(0);
-      process.kill(pid!, "SIGKILL");
-      while (await processStartTime(pid!)) await sleep(25);
-      makeVolume(m, size, "random"); // the application goes on writing
+      await waitForPause(host, s, 25);
+      return atPointInTime;
+    }
+
+    it("a copy killed with SIGKILL resumes from the same clone and ends at the point in time", async () => {
+      const atPointInTime = await pausedUpdate();
+      const pid = host.runOwnerPid(s)!;
+      process.kill(pid, "SIGKILL");
+      while (await processStartTime(pid)) await sleep(25);
+      writeRandomChunks(m, 200); // the application goes on writing
       expect(sha256(s)).not.toBe(atPointInTime);
       // The next command finds the dead copy and resumes it from C and the same clone.
       expect(host.iiadm("-P", "2", "100", s).stderr).toContain("resumed 1 interrupted copy");
@@ -128,12 +184,18 @@ for (const kind of ["xfs", "btrfs"] as const) {
       expect(sha256(s)).toBe(atPointInTime);
     });
 
-    it("disable releases the set's clones", () => {
-      host.ok("-d", s);
-      expect(readdirSync(path.join(fs.dir(), ".pitcrew-clones"))).toHaveLength(0);
-      host.ok("-e", "ind", m, s, b);
+    it("an aborted instant update leaves the shadow incomplete, and the next update ends at its own point in time", async () => {
+      await pausedUpdate();
+      host.ok("-a", s);
+      expect(host.ok("-i", s).stdout).toMatch(/copy not active/);
+      expect(host.iiadm("-w", s).status).toBe(2);
+      host.ok("-P", "2", "100", s);
+      writeRandomChunks(m, 30);
+      const atPointInTime = sha256(m);
+      host.ok("-u", "s", s);
+      writeRandomChunks(m, 30);
       host.ok("-w", s);
-      expect(cmpEqual(m, s)).toBe(true);
+      expect(sha256(s)).toBe(atPointInTime);
     });
   });
 }
@@ -220,5 +282,62 @@ describe.runIf(canUseLoopDevices || loopRequired)("instant mode: the master, gro
     host.ok("-w", s);
     expect(cmpEqual(m, s)).toBe(true);
     expect(existsSync(path.join(fs.dir(), ".pitcrew-clones"))).toBe(true);
+  });
+});
+
+describe.runIf(canUseLoopDevices || loopRequired)("instant mode: a file system filled while clones hold old blocks (btrfs)", () => {
+  const fs = sharingFileSystem("btrfs", 400);
+  let host: Host;
+  it("the copy fails naming the room the clones hold, nothing is reported done, and -R finishes it once there is room", () => {
+    host = new Host(fs.scratch());
+    const size = 96 * MiB;
+    const m = makeVolume(path.join(fs.dir(), "master"), size, "random");
+    const s = makeVolume(path.join(fs.dir(), "shadow"), size);
+    // The bitmap elsewhere: the test is about the room of the shadow's writes.
+    const b = makeVolume(path.join(fs.scratch(), "bitmap"), MiB);
+    host.ok("-e", "ind", m, s, b);
+    host.ok("-w", s);
+    makeVolume(m, size, "random"); // every block rewritten: the reference clone keeps the old ones
+    const atPointInTime = sha256(m);
+    const filler = path.join(fs.dir(), "filler");
+    spawnSync("dd", ["if=/dev/zero", `of=${filler}`, "bs=1M"]);
+    spawnSync("sync");
+    host.ok("-u", "s", s);
+    const waited = host.iiadm("-w", s);
+    expect(waited.status).toBe(2);
+    expect(waited.stderr).toMatch(/copy did not complete: .*no space left.*reference clone .* holds \d+ bytes the master no longer uses/i);
+    expect(host.iiadm("-E", s).stderr).toMatch(/DSW_EINCOMPLETE/);
+    rmSync(filler);
+    spawnSync("sync");
+    host.ok("-R", s);
+    host.ok("-w", s);
+    expect(sha256(s)).toBe(atPointInTime);
+  });
+});
+
+describe.runIf(canUseLoopDevices || loopRequired)("instant mode: export, import and join (XFS)", () => {
+  const fs = sharingFileSystem("xfs", 512);
+  it("what the backup host wrote is found at the join, and the next instant update makes the shadow the point in time", () => {
+    const prod = new Host(fs.scratch(), "prod");
+    const backup = new Host(fs.scratch(), "backup");
+    const size = 32 * MiB;
+    const m = makeVolume(path.join(fs.dir(), "vol01"), size, "random");
+    const s = makeVolume(path.join(fs.scratch(), "vol01-shadow"), size);
+    const b = makeVolume(path.join(fs.scratch(), "vol01.bmp"), 24 * 1024);
+    const b2 = makeVolume(path.join(fs.scratch(), "vol01-shadow.bmp"), 24 * 1024);
+    prod.ok("-e", "ind", m, s, b);
+    prod.ok("-w", s);
+    prod.ok("-E", s);
+    backup.ok("-I", s, b2);
+    writeRandomChunks(s, 12); // the backup host writes its shadow; production does not change those chunks
+    writeRandomChunks(m, 6);
+    backup.ok("-d", s);
+    prod.ok("-J", s, b2);
+    const atPointInTime = sha256(m);
+    prod.ok("-u", "s", s);
+    writeRandomChunks(m, 6);
+    prod.ok("-w", s);
+    expect(sha256(s)).toBe(atPointInTime);
+    expect(readFileSync(path.join(prod.stateDir, "ds.log"), "utf8")).toMatch(/from extent maps: \d+ chunks/);
   });
 });

@@ -2,11 +2,13 @@
 // and two agents, prints how to sign in, and that works; Ctrl-C leaves nothing running; a second
 // start reuses everything.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { readFileSync, realpathSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hostFacts, unmountDemoSan } from "@/scripts/demo/demo-san-filesystem";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const run = promisify(execFile);
@@ -43,6 +45,18 @@ async function processesMentioning(text: string): Promise<string[]> {
   return stdout.split("\n").filter((line) => line.includes(text) && !line.includes("ps -eo"));
 }
 
+/** Mount points at or under `dir` (/proc/self/mountinfo's fifth field, octal escapes undone). */
+function mountsUnder(dir: string): string[] {
+  const real = realpathSync(dir);
+  return readFileSync("/proc/self/mountinfo", "utf8").split("\n").filter(Boolean)
+    .map((line) => line.split(" ")[4]!.replace(/\\(\d{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8))))
+    .filter((m) => m === real || m.startsWith(`${real}/`));
+}
+
+// As root with mkfs.xfs and loop devices (CI), the demo SAN is XFS with reflink in an image.
+const facts = hostFacts();
+const onXfs = facts.root && facts.loopDevices && facts.mkfsXfs;
+
 describe("npm start (the Quick start)", () => {
   let dataDir: string;
   let env: NodeJS.ProcessEnv;
@@ -58,6 +72,8 @@ describe("npm start (the Quick start)", () => {
     delete env.DATABASE_URL;
   });
   afterAll(async () => {
+    // A start that failed half-way may have left the demo SAN mounted: never remove files through it.
+    if (dataDir) unmountDemoSan(path.join(dataDir, "san"));
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -70,6 +86,12 @@ describe("npm start (the Quick start)", () => {
     expect(password).toBeTruthy();
     expect(token).toBeTruthy();
     expect(out).toContain("created 20 volumes");
+    if (onXfs) {
+      expect(out).toMatch(/on XFS with reflink in \S+san\.xfs\.img \(made now, 4 GiB sparse; unmounted at stop\): its sets use instant mode/);
+      expect(mountsUnder(dataDir)).toEqual([path.join(realpathSync(dataDir), "san")]);
+    } else if (!facts.root) {
+      expect(out).toContain("not root: the demo SAN is on plain files of");
+    }
 
     const signIn = await fetch(`${url}/api/trpc/auth.signIn`, {
       method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "admin", password }),
@@ -91,16 +113,20 @@ describe("npm start (the Quick start)", () => {
     // npx may go first; start.ts then stops the agents and the console (they finish their work).
     await expect.poll(() => processesMentioning(dataDir), { timeout: 30_000, interval: 500 }).toEqual([]);
     await expect(fetch(`${url}/icon.svg`)).rejects.toThrow();
+    // The start that mounted the demo SAN unmounted it when it stopped.
+    expect(mountsUnder(dataDir)).toEqual([]);
 
     // A second start reuses the database, the SAN and the agents' credentials.
     const second = await npmStart(env);
     expect(second.output()).toContain("the password printed at first start");
     expect(second.output()).toContain("already there, left as it was");
+    if (onXfs) expect(second.output()).toMatch(/san\.xfs\.img \(mounted again; unmounted at stop\): its sets use instant mode/);
     const again = await fetch(`${url}/api/trpc/auth.signIn`, {
       method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "admin", password }),
     });
     expect(again.status).toBe(200);
     await ctrlC(second);
     await expect.poll(() => processesMentioning(dataDir), { timeout: 30_000, interval: 500 }).toEqual([]);
+    expect(mountsUnder(dataDir)).toEqual([]);
   }, 400_000);
 });
