@@ -17,6 +17,7 @@ interface RunRow {
   createdAt: string;
   durationMs: number | null;
   frozenMs: number;
+  copyMs: number | null;
   pointInTime: string | null;
   error: { step: string; message: string } | null;
 }
@@ -34,6 +35,7 @@ export function RunHistory({ runs }: { runs: readonly RunRow[] }) {
             <th scope="col" className="py-1 pr-3 font-medium">By</th>
             <th scope="col" className="py-1 pr-3 text-right font-medium">Duration</th>
             <th scope="col" className="py-1 pr-3 text-right font-medium">Frozen</th>
+            <th scope="col" className="py-1 pr-3 text-right font-medium">Copy</th>
             <th scope="col" className="py-1 pr-3 font-medium">Point in time</th>
             <th scope="col" className="py-1 font-medium">Step or error</th>
           </tr>
@@ -48,6 +50,7 @@ export function RunHistory({ runs }: { runs: readonly RunRow[] }) {
               <td className="py-2 pr-3">{run.trigger === "schedule" ? "schedule" : run.requestedBy}</td>
               <td className="tabular py-2 pr-3 text-right">{run.durationMs === null ? "—" : formatRunMs(run.durationMs)}</td>
               <td className="tabular py-2 pr-3 text-right">{formatRunMs(run.frozenMs)}</td>
+              <td className="tabular py-2 pr-3 text-right">{run.copyMs === null ? <span className="text-muted">–</span> : formatRunMs(run.copyMs)}</td>
               <td className="py-2 pr-3 text-xs">{run.pointInTime ? formatUtc(run.pointInTime) : <span className="text-muted">—</span>}</td>
               <td className="py-2 text-xs">
                 {run.error ? <span className="text-danger">{stepTitle(run.error.step)}: {run.error.message}</span> : run.state === "succeeded" ? <span className="text-muted">all steps done</span> : stepTitle(run.stepKey)}

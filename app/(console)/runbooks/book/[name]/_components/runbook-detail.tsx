@@ -1,6 +1,7 @@
 "use client";
-// One runbook: what it does (the spec), Run now, Edit and Delete, its run history with duration and
-// freeze time, and their trends, and the YAML it can be applied from.
+// One runbook: what it does (the spec), the sets it drives and how each takes its point in time,
+// Run now, Edit and Delete, its run history with duration, freeze and copy time, and their trends,
+// and the YAML it can be applied from.
 import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { DeleteRunbookButton } from "@/app/(console)/runbooks/book/[name]/_components/delete-runbook-button";
