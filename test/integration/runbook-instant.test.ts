@@ -147,6 +147,8 @@ describe("the runbook resumes the application once the update's clones exist (XF
     // The sets, enabled before the run (each an instant set: its master is a file on XFS with reflink).
     for (const v of ALL_VOLS) {
       expectOk(await cluster.cli(["iiadm", "-H", "prod", "-g", "Backup1", "-e", "ind", `production/${v}`, `backup/${v}`, `production/${v}.bmp`]), `enable ${v}`);
+      // -e returns once the full copy has started; the group is busy until it ends.
+      expectOk(await cluster.cli(["iiadm", "-H", "prod", "-g", "Backup1", "-w"]), `wait for ${v}`);
     }
 
     // Data the next update must copy (more than one throttle unit in vol01), then the throttle.
