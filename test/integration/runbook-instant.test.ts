@@ -24,8 +24,8 @@ const MiB = 1 << 20;
 /** vol01 is big enough to hold more changed data than one throttle unit (100 I/Os of 4 MiB). */
 const VOL01_BYTES = 768 * MiB;
 const BULK_MIB = 440;
-/** -P: pause 10 s after each 400 MiB copied, so the update's copy lasts well beyond the freeze. */
-const THROTTLE_DELAY_TICKS = 1000;
+/** -P: pause 20 s after each 400 MiB copied, so the update's copy lasts well beyond the freeze. */
+const THROTTLE_DELAY_TICKS = 2000;
 const example = path.resolve(import.meta.dirname, "../../examples/lan-free-demo.yaml");
 
 interface Written { vol: string; name: string; sha256: string; startedAt: number; doneAt: number }
