@@ -22,7 +22,7 @@ export function ConsistencyField({ value, onChange, prediction }: {
           <input type="radio" name="consistency" checked={value === "scan"} onChange={() => onChange("scan")} /> Scan
         </label>
       </div>
-      <p role="status" aria-label="Predicted consistency" className="flex flex-wrap items-center gap-2">
+      <div role="note" aria-label="Predicted consistency" className="flex flex-wrap items-center gap-2">
         {prediction === null ? (
           <span className="text-muted">Choose the master and shadow to see which mode the set gets.</span>
         ) : decision?.refusal ? (
@@ -36,7 +36,7 @@ export function ConsistencyField({ value, onChange, prediction }: {
             )}
           </>
         )}
-      </p>
+      </div>
     </fieldset>
   );
 }
