@@ -3,6 +3,7 @@
 // sends the operator's choice; the set page, the sets list and iiadm -i show the set's mode. The
 // demo SAN is plain files in the temp dir (ext4 or tmpfs here, never XFS with reflink): scan, with
 // the reason. Everything happens in this spec's own disk group, e2e-consistency, on prod.
+import AxeBuilder from "@axe-core/playwright";
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import { consistencyFor, describeConsistency, type VolumeSharing } from "../lib/consistency-mode";
 import { setHref } from "../lib/set-route";
@@ -64,6 +65,8 @@ test("the enable form says which consistency mode the set would get before it ex
     await expect(predicted).toContainText("a point in time only while the application stays quiesced");
   }
   await saveScreenshot(page, testInfo, "set-enable-consistency");
+  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
   await form.getByLabel("Scan", { exact: true }).check();
   await expect(predicted).toContainText("This set would get: scan: the operator asked for scan mode");
@@ -118,6 +121,12 @@ test("a set's page, the sets list and iiadm -i show the set's consistency mode",
 
   await page.goto("/sets?host=prod");
   await expect(page.locator(`tr[data-set="${shadow}"] [data-consistency="scan"]`)).toHaveText("scan");
+  // The host page reads the inventory, the disk-group page the VolumeSet rows' consistencyMode column.
+  await page.goto("/hosts/prod");
+  await expect(page.getByRole("table", { name: "Volume sets on prod" }).locator(`tr[data-set="${shadow}"] [data-consistency="scan"]`)).toBeVisible();
+  await page.goto(`/disk-groups/${DG}`);
+  await expect(page.getByRole("table", { name: `Volume sets using volumes of ${DG}` }).locator(`tr[data-set="${shadow}"] [data-consistency="scan"]`)).toBeVisible();
+  await expect(page.getByTestId("volume-row-m")).toContainText(`${sharing!.filesystem} ${sharing!.mechanism ? "(reflink)" : "(no sharing)"}`);
 
   await run(request, "set.disable", { target: { kind: "sets", sets: [shadow] } });
 });

@@ -32,7 +32,7 @@ export interface DiskGroupDetail extends DiskGroupOwnership {
   reportedAt: string;
   views: { host: string; owner: string | null; volumesStarted: boolean; damaged: string | null; reportedAt: string; lastHeartbeat: string | null }[];
   volumes: DiskGroupVolumeDetail[];
-  sets: { host: string; shadow: string; master: string; bitmap: string; mode: string; group: string | null }[];
+  sets: { host: string; shadow: string; master: string; bitmap: string; mode: string; group: string | null; consistencyMode: "instant" | "scan" }[];
 }
 
 export async function getDiskGroupDetail(name: string): Promise<DiskGroupDetail> {
@@ -72,11 +72,14 @@ export async function getDiskGroupDetail(name: string): Promise<DiskGroupDetail>
   const setRows = await prisma.volumeSet.findMany({
     where: { hostId: { in: rows.map((r) => r.host.id) } },
     orderBy: { shadow: "asc" },
-    select: { shadow: true, master: true, bitmap: true, mode: true, groupName: true, host: { select: { name: true } } },
+    select: { shadow: true, master: true, bitmap: true, mode: true, groupName: true, consistencyMode: true, host: { select: { name: true } } },
   });
   const sets = setRows
     .filter((s) => paths.has(s.shadow) || paths.has(s.master) || paths.has(s.bitmap))
-    .map((s) => ({ host: s.host.name, shadow: s.shadow, master: s.master, bitmap: s.bitmap, mode: s.mode, group: s.groupName }));
+    .map((s) => ({
+      host: s.host.name, shadow: s.shadow, master: s.master, bitmap: s.bitmap, mode: s.mode, group: s.groupName,
+      consistencyMode: s.consistencyMode === "instant" ? "instant" as const : "scan" as const,
+    }));
   return {
     ...ownership,
     name: newest.name, dir: newest.dir, volumesStarted: newest.volumesStarted, damaged: newest.damaged,

@@ -29,14 +29,14 @@ export function SetConsistency({ host, set }: { host: string; set: ConsistencySe
         <DetailField label="Asked for at enable">
           {set.consistency ? (mode.requested === "scan" ? "scan" : "automatic (instant where possible)") : <span className="text-muted">not reported (older agent)</span>}
         </DetailField>
-        {mode.mode === "scan" && (
-          <p className="col-span-2 text-xs text-muted">A scan-mode update is a point in time only while the application stays quiesced until it ends.</p>
-        )}
-        {mode.mode === "instant" && !clone && (
-          <p className="col-span-2 text-xs text-muted">No point-in-time clone yet: the next update takes one.</p>
-        )}
         {clone && <CloneFields clone={clone} />}
       </dl>
+      {mode.mode === "scan" && (
+        <p className="text-xs text-muted">A scan-mode update is a point in time only while the application stays quiesced until it ends.</p>
+      )}
+      {mode.mode === "instant" && !clone && (
+        <p className="text-xs text-muted">No point-in-time clone yet: the next update takes one.</p>
+      )}
       {clone && <FreezeWarning host={host} group={set.group} cloneMs={clone.cloneMs} />}
     </div>
   );
