@@ -11,7 +11,7 @@ import { openSet } from "@/engine/open-set";
 import { abortCopies, copyParameters, moveToGroup, resumeInterruptedCopies, waitForCopies } from "@/engine/set-control";
 import { startCopy } from "@/engine/set-copy-start";
 import { disableSets } from "@/engine/set-disable";
-import { enableSet, type EnableRequest } from "@/engine/set-enable";
+import { enableSet } from "@/engine/set-enable";
 import { exportSets, importShadow, joinShadow } from "@/engine/set-export-join";
 import { resetSets } from "@/engine/set-reset";
 import { listGroups, statusOf } from "@/engine/set-status";
@@ -62,14 +62,9 @@ async function dispatch(ctx: EngineContext, req: IiadmRequest): Promise<number> 
     case "listGroups": out(formatGroups(await listGroups(ctx))); return 0;
     case "listOverflow": return 0; // no overflow volumes without compact dependent sets
     case "status": out(formatStatus(await statusOf(ctx, req.target), { showProgress: process.stdout.isTTY })); return 0;
-    case "enable": {
-      // The intersection names the field while the engine's EnableRequest gains it (issue 22); then it is the same type.
-      const request: EnableRequest & { consistency: "auto" | "scan" } = {
-        type: req.type, master: req.master, shadow: req.shadow, bitmap: req.bitmap, group: req.group, consistency: req.consistency,
-      };
-      await enableSet(ctx, request);
+    case "enable":
+      await enableSet(ctx, { type: req.type, master: req.master, shadow: req.shadow, bitmap: req.bitmap, group: req.group, consistency: req.consistency });
       return 0;
-    }
     case "disable": await disableSets(ctx, req.target); return 0;
     case "update":
     case "copy": {
