@@ -36,6 +36,10 @@ describe("collectInventory", () => {
     expect(byName.master!.usedBy).toMatch(/enabled in set/);
     expect(byName.shadow!.usedBy).toMatch(/enabled in set/);
     expect(byName.bitmap).toMatchObject({ role: "bitmap" });
+    // The temp SAN sits on whatever /var/tmp is: only the shape is certain, and bitmaps get none.
+    expect(byName.master!.sharing).toMatchObject({ filesystem: expect.any(String), fsId: expect.any(String) });
+    expect(byName.master!.sharing!.mechanism === null).toBe(byName.master!.sharing!.reason !== null);
+    expect(byName.bitmap!.sharing).toBeUndefined();
     expect(inv.sets).toHaveLength(1);
     expect(inv.sets[0]).toMatchObject({ shadow: san.shadow, master: san.master, mode: "ind", suspended: null });
     expect(inv.svVolumes).toEqual([san.master]);

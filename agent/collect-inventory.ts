@@ -1,12 +1,14 @@
 // The host's inventory (lib/agent-protocol inventorySchema): roots, hooks, disk groups with their
 // volumes and who uses them, every set's status and the volumes under sv. Sent on the first
 // heartbeat, after every job and whenever the console asks.
+import { sharingOf } from "@/engine/block-sharing";
 import { listDiskGroups } from "@/engine/disk-group-list";
 import type { EngineContext } from "@/engine/engine-context";
 import type { FreezeGuard } from "./freeze-guard";
 import { statusOf } from "@/engine/set-status";
 import { svList, volumeInUseReason } from "@/engine/sv";
-import { inventorySchema, type Inventory } from "@/lib/agent-protocol";
+import { inventorySchema, inventoryVolumeSchema, type Inventory } from "@/lib/agent-protocol";
+import type { VolumeSharing } from "@/lib/consistency-mode";
 
 export interface InventorySource {
   engine: EngineContext;
@@ -26,6 +28,7 @@ export async function collectInventory(src: InventorySource): Promise<Inventory>
     volumes: await Promise.all(g.volumes.map(async (v) => ({
       name: v.name, path: v.path, kind: v.kind, sizeBytes: v.actualSizeBytes ?? v.sizeBytes, role: v.role ?? "data",
       usedBy: await volumeInUseReason(src.engine, v.path),
+      ...(v.role === "bitmap" ? {} : await sharingField(v.path)),
     }))),
   })));
   const inventory = {
@@ -41,4 +44,20 @@ export async function collectInventory(src: InventorySource): Promise<Inventory>
   };
   // Checked here so a mismatch is the agent's bug report, not the console's 400.
   return inventorySchema.parse(inventory);
+}
+
+/**
+ * The file system under a data volume, so the console can tell which consistency mode a set
+ * would get before it exists. Cheap after the first report: sharingOf is a stat and a statfs,
+ * its clone probe cached per file system and folder. Left out when it cannot be found (a volume
+ * gone between listing and looking, an odd reason too long for the protocol): the console then
+ * says the mode is decided at enable, and the inventory itself never fails for it.
+ */
+async function sharingField(volumePath: string): Promise<{ sharing?: VolumeSharing }> {
+  try {
+    const parsed = inventoryVolumeSchema.shape.sharing.safeParse(await sharingOf(volumePath));
+    return parsed.success && parsed.data ? { sharing: parsed.data } : {};
+  } catch {
+    return {};
+  }
 }

@@ -1,6 +1,7 @@
 // The volume sets on a host (host page) or on a disk group's volumes (disk-group page): one table,
 // each shadow linking to its set page. Columns that a caller's rows do not carry are left out.
 import Link from "next/link";
+import { ConsistencyBadge } from "@/components/consistency-badge";
 import { SetStateBadge } from "@/components/set-state-badge";
 import { setModeLabel } from "@/lib/set-badges";
 import { groupHref, setHref } from "@/lib/set-route";
@@ -16,6 +17,8 @@ export interface VolumeSetRow {
   state?: SetState;
   /** Percent of the bitmap set, 0–100. */
   bitmapSetPercent?: number;
+  /** How the set takes its points in time (docs/consistency-modes.md). */
+  consistencyMode?: "instant" | "scan";
 }
 
 const th = "py-1 pr-3 font-medium";
@@ -25,6 +28,7 @@ export function VolumeSetTable({ caption, sets, showHost = false }: { caption: s
   const showBitmap = sets.some((s) => s.bitmap !== undefined);
   const showState = sets.some((s) => s.state !== undefined);
   const showPercent = sets.some((s) => s.bitmapSetPercent !== undefined);
+  const showConsistency = sets.some((s) => s.consistencyMode !== undefined);
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm">
@@ -36,6 +40,7 @@ export function VolumeSetTable({ caption, sets, showHost = false }: { caption: s
             <th scope="col" className={th}>Master</th>
             {showBitmap && <th scope="col" className={th}>Bitmap</th>}
             <th scope="col" className={th}>Mode</th>
+            {showConsistency && <th scope="col" className={th}>Consistency</th>}
             <th scope="col" className={th}>Group</th>
             {showState && <th scope="col" className={th}>State</th>}
             {showPercent && <th scope="col" className={`${th} text-right`}>Bitmap set</th>}
@@ -51,6 +56,7 @@ export function VolumeSetTable({ caption, sets, showHost = false }: { caption: s
               <td className={`${td} break-all font-mono text-xs`}>{set.master}</td>
               {showBitmap && <td className={`${td} break-all font-mono text-xs`}>{set.bitmap}</td>}
               <td className={td}>{set.mode === "ind" || set.mode === "dep" ? setModeLabel(set.mode) : set.mode}</td>
+              {showConsistency && <td className={td}>{set.consistencyMode && <ConsistencyBadge set={{ changeDetection: set.consistencyMode }} />}</td>}
               <td className={td}>
                 {set.group ? <Link href={groupHref(set.host, set.group)} className="underline underline-offset-2">{set.group}</Link> : <span className="text-muted">none</span>}
               </td>

@@ -287,3 +287,58 @@ describe("formatStatus with showProgress", () => {
     expect(formatStatus([{ ...base, progress: null }], { showProgress: true })).not.toContain("Copy progress");
   });
 });
+
+describe("formatStatus: the consistency mode after iiadm's lines", () => {
+  const takenAt = Date.UTC(2026, 11, 7, 13, 5, 9, 400);
+  const instant = set({
+    consistency: { mode: "instant", mechanism: "xfs-reflink", reason: null, requested: "auto" },
+    changeDetection: "instant",
+    clone: { takenAt, cloneMs: 41.6, masterExtents: 1234, heldBytes: 3 * 1024 * 1024, lastUpdate: "instant", lastUpdateNote: null },
+  });
+
+  it("prints nothing of its own for a status without a mode (an older agent): iiadm's lines exactly", () => {
+    expect(formatStatus([set({})], utc).split("\n").at(-2)).toBe("\t(bitmap clean)");
+  });
+
+  it("prints the mode, the point-in-time clone and how the last update found changes for an instant set", () => {
+    expect(formatStatus([instant], utc)).toBe([
+      "/dev/rdsk/c2t1d0s0: (master volume)",
+      "/dev/rdsk/c2t2d0s0: (shadow volume)",
+      "/dev/rdsk/c2t3d0s1: (bitmap volume)",
+      "Dependent copy",
+      "Latest modified time: Tue Mar  4 02:00:13 2008",
+      "Volume size:  2097152",
+      "Shadow chunks total: 32768 Shadow chunks used: 0",
+      "Percent of bitmap set: 0",
+      "\t(bitmap clean)",
+      "Consistency: instant (XFS reflink)",
+      "Point-in-time clone: Mon Dec  7 13:05:09 2026, took 42 ms, master extents 1234, reference clone holds 3 MiB",
+      "Last update: instant",
+      "",
+    ].join("\n"));
+  });
+
+  it("says why the last update scanned, btrfs, an unknown held size, and no update yet", () => {
+    const clone = { ...instant.clone!, heldBytes: null, lastUpdate: "scan" as const, lastUpdateNote: "the master was recreated: its extents could not be compared" };
+    const text = formatStatus([{ ...instant, consistency: { ...instant.consistency!, mechanism: "btrfs-reflink" }, clone }], utc);
+    expect(text).toContain("Consistency: instant (btrfs reflink)\n");
+    expect(text).toContain("reference clone holds an unknown amount\n");
+    expect(text).toContain("Last update: scan (the master was recreated: its extents could not be compared)\n");
+    expect(formatStatus([{ ...instant, clone: { ...instant.clone!, lastUpdate: null } }], utc)).not.toContain("Last update");
+  });
+
+  it("prints the scan reason, and no clone lines, for a scan set, after Copy incomplete", () => {
+    const scan = set({
+      consistency: { mode: "scan", mechanism: null, reason: "master /san/m: its file system (ext4) cannot share blocks", requested: "auto" },
+      clone: null, incomplete: "the copy to the shadow was aborted",
+    });
+    const text = formatStatus([scan], utc);
+    expect(text.endsWith("\t(bitmap dirty)\nCopy incomplete: the copy to the shadow was aborted\nConsistency: scan: master /san/m: its file system (ext4) cannot share blocks\n")).toBe(true);
+    expect(formatStatus([set({ consistency: { mode: "scan", mechanism: null, reason: "the operator asked for scan mode", requested: "scan" } })], utc))
+      .toContain("Consistency: scan: the operator asked for scan mode\n");
+  });
+
+  it("prints nothing of its own for a suspended set", () => {
+    expect(formatStatus([{ ...instant, suspended: "bitmap header unreadable" }], utc)).not.toContain("Consistency");
+  });
+});

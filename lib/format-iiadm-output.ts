@@ -5,6 +5,7 @@
 // In lib/ because the CLI and the console's set page both print it.
 
 import { formatByteSize } from "@/lib/byte-size";
+import { describeConsistency } from "@/lib/consistency-mode";
 import { DSW_BMPOFFLINE, stateLine } from "@/lib/dsw-flags";
 import { percentOfBitmapSet, type CopyProgress, type SetMode, type SetStatus } from "@/lib/set-status";
 
@@ -109,7 +110,26 @@ function statusLines(set: SetStatus, options: FormatStatusOptions): string[] {
   }
   // pitcrew's own line (iiadm has none): why the point in time is not complete.
   if (set.incomplete) out.push(`Copy incomplete: ${set.incomplete}`);
+  out.push(...consistencyLines(set, timeZone));
   if (options.showProgress && set.progress) out.push(`Copy progress: ${formatCopyProgressLine(set.progress)}`);
+  return out;
+}
+
+/**
+ * pitcrew's own lines after iiadm's (docs/consistency-modes.md): the set's consistency mode and,
+ * for an instant set, its reference clone. None from an agent older than instant mode, whose
+ * status carries no mode, so its output stays iiadm's exactly.
+ */
+function consistencyLines(set: SetStatus, timeZone: string | undefined): string[] {
+  if (!set.consistency) return [];
+  const out = [`Consistency: ${describeConsistency(set.consistency)}`];
+  const clone = set.consistency.mode === "instant" ? set.clone : null;
+  if (clone) {
+    const held = clone.heldBytes === null ? "an unknown amount" : formatByteSize(clone.heldBytes);
+    out.push(`Point-in-time clone: ${formatCtime(Math.floor(clone.takenAt / 1000), timeZone)}, took ${Math.round(clone.cloneMs)} ms, ` +
+      `master extents ${clone.masterExtents}, reference clone holds ${held}`);
+    if (clone.lastUpdate) out.push(`Last update: ${clone.lastUpdate}${clone.lastUpdateNote ? ` (${clone.lastUpdateNote})` : ""}`);
+  }
   return out;
 }
 

@@ -42,6 +42,8 @@ export const jobArgsSchemas = {
   "set.enable": z.object({
     type: z.enum(["ind", "dep"]), master: volumeRefSchema, shadow: volumeRefSchema, bitmap: volumeRefSchema,
     group: groupNameSchema.nullable().default(null),
+    /** "scan" when the operator asks for scan mode (docs/consistency-modes.md); "auto" takes instant where the volumes allow it. */
+    consistency: z.enum(["auto", "scan"]).default("auto"),
   }),
   "set.disable": z.object({ target: setTargetSchema }),
   "set.copy": z.object({ target: setTargetSchema, direction: z.enum(["s", "m"]), full: z.boolean() }),

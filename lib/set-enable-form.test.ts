@@ -15,14 +15,14 @@ const candidates = [
   vol("prod/busy", 64 * MiB, { usedBy: "enabled in set /san/x as shadow" }),
 ];
 const form = (v: Partial<EnableFormValues>): EnableFormValues => ({
-  type: "ind", master: "prod/m", shadow: "snap/s", bitmap: "prod/m.bmp", group: "", forExport: false, ...v,
+  type: "ind", master: "prod/m", shadow: "snap/s", bitmap: "prod/m.bmp", group: "", forExport: false, consistency: "auto", ...v,
 });
 
 describe("checkEnableForm", () => {
   it("accepts a valid independent set and gives the job's arguments", () => {
     const check = checkEnableForm(form({ group: " nightly " }), candidates);
     expect(check.errors).toEqual({});
-    expect(check.args).toEqual({ type: "ind", master: "prod/m", shadow: "snap/s", bitmap: "prod/m.bmp", group: "nightly" });
+    expect(check.args).toEqual({ type: "ind", master: "prod/m", shadow: "snap/s", bitmap: "prod/m.bmp", group: "nightly", consistency: "auto" });
   });
 
   it("gives no arguments (and no errors) while a volume is not chosen", () => {
@@ -80,6 +80,61 @@ describe("checkEnableForm", () => {
   it("checks the group name and unknown volumes", () => {
     expect(checkEnableForm(form({ group: "-x" }), candidates).errors.group).toBeDefined();
     expect(checkEnableForm(form({ master: "nope/v" }), candidates).errors.master?.[0]).toMatch(/not a volume/);
+  });
+});
+
+describe("checkEnableForm: the consistency mode the set would get", () => {
+  const xfs = (fsId: string) => ({ filesystem: "xfs", fsId, mechanism: "xfs-reflink" as const, reason: null });
+  const ext4 = { filesystem: "ext4", fsId: "9", mechanism: null, reason: "its file system (ext4) cannot share blocks; instant mode needs XFS with reflink or btrfs" };
+  const on = (m: EnableCandidate["sharing"], s: EnableCandidate["sharing"]) => [
+    vol("prod/m", 64 * MiB, { sharing: m }), vol("prod/m.bmp", minBitmapBytes(64 * MiB), { role: "bitmap" }),
+    vol("snap/s", 64 * MiB, s ? { sharing: s } : {}),
+  ];
+
+  it("says instant for a master on XFS with reflink, and passes the choice to the job", () => {
+    const check = checkEnableForm(form({}), on(xfs("1"), ext4));
+    expect(check.consistency).toMatchObject({ summary: "instant (XFS reflink)", decision: { mode: "instant", refusal: null } });
+    expect(check.args?.consistency).toBe("auto");
+  });
+
+  it("says scan and why for a master on ext4", () => {
+    const check = checkEnableForm(form({}), on(ext4, ext4));
+    expect(check.consistency?.summary).toBe("scan: master /san/prod/m: its file system (ext4) cannot share blocks; instant mode needs XFS with reflink or btrfs");
+    expect(check.errors).toEqual({});
+  });
+
+  it("says scan when the operator asks for it, whatever the file systems, even unreported ones", () => {
+    expect(checkEnableForm(form({ consistency: "scan" }), on(xfs("1"), xfs("1"))).consistency?.summary).toBe("scan: the operator asked for scan mode");
+    const check = checkEnableForm(form({ consistency: "scan" }), candidates);
+    expect(check.consistency?.decision?.mode).toBe("scan");
+    expect(check.args?.consistency).toBe("scan");
+  });
+
+  it("refuses a dependent shadow on another file system than an instant master, under the shadow field", () => {
+    const check = checkEnableForm(form({ type: "dep" }), on(xfs("1"), ext4));
+    expect(check.consistency?.decision?.refusal).toMatch(/^dependent shadow \/san\/snap\/s is on another file system \(ext4\)/);
+    expect(check.errors.shadow?.[0]).toMatch(/^is on another file system \(ext4\) than master \/san\/prod\/m \(xfs\)/);
+    expect(check.args).toBeNull();
+    // Same file system, or scan asked for: accepted.
+    expect(checkEnableForm(form({ type: "dep" }), on(xfs("1"), xfs("1"))).args).not.toBeNull();
+    expect(checkEnableForm(form({ type: "dep", consistency: "scan" }), on(xfs("1"), ext4)).args).not.toBeNull();
+  });
+
+  it("says the mode is decided at enable when the agent reports no file systems, and nothing before master and shadow", () => {
+    expect(checkEnableForm(form({}), candidates).consistency).toEqual({ decision: null, summary: expect.stringMatching(/^decided when the set is enabled/) });
+    expect(checkEnableForm(form({ type: "dep" }), on(xfs("1"), undefined)).consistency?.decision).toBeNull();
+    expect(checkEnableForm(form({ shadow: "" }), candidates).consistency).toBeNull();
+  });
+
+  it("takes each volume's sharing from the inventory", () => {
+    const dg = {
+      name: "a", dir: "/san/a", owner: "prod", importGeneration: 1, volumesStarted: true, damaged: null,
+      volumes: [
+        { name: "v", path: "/san/a/v", kind: "file" as const, sizeBytes: 1, role: null, usedBy: null, sharing: xfs("1") },
+        { name: "v.bmp", path: "/san/a/v.bmp", kind: "file" as const, sizeBytes: 1, role: "bitmap" as const, usedBy: null },
+      ],
+    };
+    expect(enableCandidates({ diskGroups: [dg] }, "prod").map((c) => c.sharing)).toEqual([xfs("1"), undefined]);
   });
 });
 

@@ -3,9 +3,13 @@
 // another set's role, a bitmap big enough for the master (§3.3), and an independent shadow at
 // least as large as the master. Warnings do not block: a shadow meant for export should sit in a
 // disk group of its own, because deporting a group takes every volume in it to the other host.
+// It also says which consistency mode the set would get (lib/set-enable-consistency.ts), and
+// refuses what the engine would: a dependent shadow off an instant master's file system.
 import type { Inventory } from "./agent-protocol";
 import { minBitmapBytes } from "./bitmap-size";
 import { formatByteSize } from "./byte-size";
+import type { VolumeSharing } from "./consistency-mode";
+import { type ConsistencyChoice, type ConsistencyPrediction, predictConsistency } from "./set-enable-consistency";
 
 export interface EnableCandidate {
   /** "dg/vol", the operand the job takes. */
@@ -15,6 +19,8 @@ export interface EnableCandidate {
   sizeBytes: number;
   role: "data" | "bitmap" | null;
   usedBy: string | null;
+  /** The file system under a data volume, as the agent reported it; absent from older agents and for bitmaps. */
+  sharing?: VolumeSharing;
 }
 
 export interface EnableFormValues {
@@ -25,6 +31,8 @@ export interface EnableFormValues {
   group: string;
   /** The operator means to export the shadow to another host (iiadm -E, then deport). */
   forExport: boolean;
+  /** "scan" when the operator asks for scan mode; "auto" takes instant where the volumes allow it. */
+  consistency: ConsistencyChoice;
 }
 
 export type EnableField = "master" | "shadow" | "bitmap" | "group" | "type";
@@ -34,8 +42,10 @@ export interface EnableFormCheck {
   warnings: string[];
   /** Facts worth knowing that are not problems (a compact dependent shadow). */
   notes: string[];
+  /** The consistency mode the set would get; null until master and shadow are chosen. */
+  consistency: ConsistencyPrediction | null;
   /** The set.enable arguments, or null while anything is missing or wrong. */
-  args: { type: "ind" | "dep"; master: string; shadow: string; bitmap: string; group: string | null } | null;
+  args: { type: "ind" | "dep"; master: string; shadow: string; bitmap: string; group: string | null; consistency: ConsistencyChoice } | null;
 }
 
 /** The volumes of the disk groups this host holds: the only ones it can put in a set. */
@@ -44,6 +54,7 @@ export function enableCandidates(inventory: Pick<Inventory, "diskGroups">, host:
     .filter((dg) => dg.owner === host && dg.damaged === null)
     .flatMap((dg) => dg.volumes.map((v) => ({
       ref: `${dg.name}/${v.name}`, diskGroup: dg.name, path: v.path, sizeBytes: v.sizeBytes, role: v.role, usedBy: v.usedBy,
+      ...(v.sharing ? { sharing: v.sharing } : {}),
     })));
 }
 
@@ -122,6 +133,11 @@ export function checkEnableForm(values: EnableFormValues, candidates: readonly E
     }
   }
 
+  const consistency = predictConsistency(values.type, master, shadow, values.consistency);
+  const refusal = consistency?.decision?.refusal;
+  // Shown under the shadow field as "Shadow is on another file system …".
+  if (refusal && shadow) fail("shadow", refusal.startsWith(`dependent shadow ${shadow.path} `) ? refusal.slice(`dependent shadow ${shadow.path} `.length) : refusal);
+
   const group = values.group.trim();
   if (group && (/\s/.test(group) || group.startsWith("-"))) fail("group", "may not contain spaces or start with '-'");
   if (group.length > 63) fail("group", "is longer than 63 characters");
@@ -134,8 +150,10 @@ export function checkEnableForm(values: EnableFormValues, candidates: readonly E
   const complete = master && shadow && bitmap;
   const clean = Object.keys(errors).length === 0;
   return {
-    errors, warnings, notes,
-    args: complete && clean ? { type: values.type, master: master.ref, shadow: shadow.ref, bitmap: bitmap.ref, group: group || null } : null,
+    errors, warnings, notes, consistency,
+    args: complete && clean
+      ? { type: values.type, master: master.ref, shadow: shadow.ref, bitmap: bitmap.ref, group: group || null, consistency: values.consistency }
+      : null,
   };
 }
 

@@ -36,6 +36,10 @@ Modifiers:
   -p                with -c/-u: lock the set to the calling process; with -w: release it
                     (-p -n -w v releases a lock held by anyone)
   -C tag            cluster resource tag (valid only in a Sun Cluster)
+  -X scan|auto      with -e, before the volumes (pitcrew's own): consistency mode;
+                    auto (the default) takes instant where the master is a file on XFS
+                    with reflink or btrfs; scan hashes the master at every update, a
+                    point in time only while the application stays quiesced
 
 Group forms (-g must come before the action):
   -g g -e ind|dep m s b   enable a set into group g

@@ -32,9 +32,21 @@ describe("parseIiadmArgs: single-set forms", () => {
   it("enables ind and dep sets from exactly three operands", () => {
     expect(parse("-e ind /m /s /b")).toEqual({
       action: "enable", type: "ind", master: "/m", shadow: "/s", bitmap: "/b",
-      group: null, exportable: false, modifiers: plain,
+      group: null, exportable: false, consistency: "auto", modifiers: plain,
     });
     expect(parse("-e dep /m /s /b")).toMatchObject({ action: "enable", type: "dep", exportable: false });
+  });
+
+  it("takes -X scan|auto before the volumes of -e, in single and group mode (pitcrew's consistency mode)", () => {
+    expect(parse("-X scan -e ind /m /s /b")).toMatchObject({ action: "enable", type: "ind", master: "/m", consistency: "scan" });
+    expect(parse("-e dep -X scan /m /s /b")).toMatchObject({ action: "enable", type: "dep", consistency: "scan" });
+    expect(parse("-X auto -e ind /m /s /b")).toMatchObject({ consistency: "auto" });
+    expect(parse("-g Backup1 -X scan -e ind /m /s /b")).toMatchObject({ action: "enable", group: "Backup1", consistency: "scan" });
+    expect(fails("-X fast -e ind /m /s /b").message).toBe("must specify scan or auto with -X");
+    expect(fails("-X scan -u s /s").message).toBe("-X is valid only with -e");
+    expect(fails("-X fast -e ind /m /s /b").exitCode).toBe(1);
+    // After the volumes it is a fourth operand, as getopt stops at the first one.
+    expect(fails("-e ind /m /s /b -X scan").message).toBe("must specify 3 volumes with -e");
   });
 
   it("marks -n -e ind as exportable, but not -n -e dep", () => {
@@ -143,7 +155,7 @@ describe("parseIiadmArgs: group mode", () => {
   it("parses the seed's group commands", () => {
     expect(parse("-g Backup1 -e ind /m /s /b")).toEqual({
       action: "enable", type: "ind", master: "/m", shadow: "/s", bitmap: "/b",
-      group: "Backup1", exportable: false, modifiers: plain,
+      group: "Backup1", exportable: false, consistency: "auto", modifiers: plain,
     });
     expect(parse("-g Backup1 -u s")).toEqual({ action: "update", direction: "s", target: g, modifiers: plain });
     expect(parse("-g Backup1 -E")).toEqual({ action: "export", target: g, modifiers: plain });
@@ -290,7 +302,7 @@ describe("iiadmUsage", () => {
     const text = iiadmUsage();
     for (const flag of ["-e ind", "-d v", "-u s", "-c m", "-i [v|all]", "-l", "-w v", "-a v", "-E v",
       "-I v b", "-J v b", "-P d u v", "-P v", "-R v", "-A o v", "-D v", "-O o", "-Q o", "-L", "-v", "-h",
-      "-n", "-p", "-C tag", "-g g -d", "-g g -u s|m", "-g g -m v", "-g -L", "-g g -P [d u]", "-g g -A o"]) {
+      "-n", "-p", "-C tag", "-X scan|auto", "-g g -d", "-g g -u s|m", "-g g -m v", "-g -L", "-g g -P [d u]", "-g g -A o"]) {
       expect(text).toContain(flag);
     }
     expect(text.endsWith("\n")).toBe(true);

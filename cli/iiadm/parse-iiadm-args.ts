@@ -11,12 +11,16 @@
 // Deliberate differences, all stricter than iiadm: operands it would silently ignore
 // (`-d s1 s2`, `-l x`, `-g G -u s vol`) and a set name that a later `-g` would silently
 // discard (`-d vol -g G` acts on group G in iiadm) are usage errors here.
+//
+// pitcrew's one option of its own: `-X scan|auto` with -e picks the consistency mode
+// (docs/consistency-modes.md). X because iiadm uses neither x nor X (debug builds add only -b
+// and -f), and the tests keep -x as the example of an illegal option.
 
 import { IIADM_USAGE_TEXT } from "@/cli/iiadm/iiadm-usage";
 import { getopt, optionTable } from "@/cli/iiadm/posix-getopt";
 
-const SINGLE_TABLE = optionTable("a:c:d:e:g:hilmnpu:vw:A:C:D:E:I:J:LO:PQ:R:");
-const GROUP_TABLE = optionTable("ac:de:ilmnpu:wA:C:DELPR");
+const SINGLE_TABLE = optionTable("a:c:d:e:g:hilmnpu:vw:A:C:D:E:I:J:LO:PQ:R:X:");
+const GROUP_TABLE = optionTable("ac:de:ilmnpu:wA:C:DELPRX:");
 
 export interface IiadmModifiers {
   /** -n: no confirmation prompt (also: exportable enable, forced PID unlock with -p -w). */
@@ -48,6 +52,8 @@ export type IiadmRequest = { modifiers: IiadmModifiers } & (
       bitmap: string;
       group: string | null;
       exportable: boolean;
+      /** -X: "scan" asks for scan mode; "auto" (the default) takes instant where the volumes allow it. */
+      consistency: "auto" | "scan";
     }
   | { action: "disable"; target: IiadmSetOrGroup }
   | { action: "update"; direction: CopyDirection; target: IiadmSetOrGroup }
@@ -110,6 +116,8 @@ interface Scan {
   clusterTag: string | null;
   direction: CopyDirection;
   enableType: "ind" | "dep";
+  /** -X, or null when not given. */
+  consistency: "auto" | "scan" | null;
   modifiers: IiadmModifiers;
 }
 
@@ -127,6 +135,10 @@ function applyOption(scan: Scan, letter: string, arg: string | null): void {
       return;
     case "p":
       scan.modifiers.pidLock = true;
+      return;
+    case "X":
+      if (arg !== "scan" && arg !== "auto") usageError("must specify scan or auto with -X");
+      scan.consistency = arg;
       return;
     case "C":
       // `-C -L` (list cluster tags) is an action, but -C is refused outside a cluster anyway.
@@ -185,6 +197,7 @@ export function parseIiadmArgs(argv: string[]): IiadmRequest {
     clusterTag: null,
     direction: "s",
     enableType: "ind",
+    consistency: null,
     modifiers: { noPrompt: false, pidLock: false },
   };
   const { operandIndex, notes } = getopt(
@@ -206,6 +219,7 @@ export function parseIiadmArgs(argv: string[]): IiadmRequest {
   if (group === null && action === "m") usageError("must use a group with this option");
   if (scan.clusterTag !== null) throw new IiadmUsageError("-C is valid only in a Sun Cluster", 2);
   if (scan.setArgBeforeGroup) usageError(`-g must come before -${action}`);
+  if (scan.consistency !== null && action !== "e") usageError("-X is valid only with -e");
 
   const noOperands = () => {
     if (operands.length !== 0) usageError("incorrect number of arguments");
@@ -234,7 +248,7 @@ export function parseIiadmArgs(argv: string[]): IiadmRequest {
       // An empty group name means "no group" (§1.2).
       const enableGroup = group === "" ? null : group;
       const exportable = modifiers.noPrompt && type === "ind";
-      return { action: "enable", type, master, shadow, bitmap, group: enableGroup, exportable, modifiers };
+      return { action: "enable", type, master, shadow, bitmap, group: enableGroup, exportable, consistency: scan.consistency ?? "auto", modifiers };
     }
     case "u":
       return { action: "update", direction: scan.direction, target: copyTarget(), modifiers };

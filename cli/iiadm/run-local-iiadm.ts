@@ -63,7 +63,7 @@ async function dispatch(ctx: EngineContext, req: IiadmRequest): Promise<number> 
     case "listOverflow": return 0; // no overflow volumes without compact dependent sets
     case "status": out(formatStatus(await statusOf(ctx, req.target), { showProgress: process.stdout.isTTY })); return 0;
     case "enable":
-      await enableSet(ctx, { type: req.type, master: req.master, shadow: req.shadow, bitmap: req.bitmap, group: req.group });
+      await enableSet(ctx, { type: req.type, master: req.master, shadow: req.shadow, bitmap: req.bitmap, group: req.group, consistency: req.consistency });
       return 0;
     case "disable": await disableSets(ctx, req.target); return 0;
     case "update":

@@ -99,7 +99,9 @@ async function dispatch(remote: Remote, req: IiadmRequest): Promise<number> {
       return 0;
     }
     case "enable":
-      await runJob(set.enable.mutate({ host, type: req.type, master: req.master, shadow: req.shadow, bitmap: req.bitmap, group: req.group }),
+      await runJob(set.enable.mutate({
+        host, type: req.type, master: req.master, shadow: req.shadow, bitmap: req.bitmap, group: req.group, consistency: req.consistency,
+      }),
         req.type === "ind" ? "started" : "finished", remote);
       return 0;
     case "disable": await runJob(set.disable.mutate({ host, target: req.target }), "finished", remote); return 0;

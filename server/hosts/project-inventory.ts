@@ -12,15 +12,18 @@ import type { Prisma } from "@/generated/sqlite/client";
 import type { Inventory } from "@/lib/agent-protocol";
 import { insertRows } from "@/server/hosts/insert-rows";
 
-// Rows per statement: well under SQLite's 32,766 bound variables at 9 columns a row, and small
-// enough that one statement's work stays a few milliseconds.
+// Rows per statement: small enough that one statement's work stays a few milliseconds (rows go
+// in as one JSON parameter, insert-rows.ts, so SQLite's bound-variable limit does not apply).
 const BATCH = 500;
 
 type ReportedGroup = Inventory["diskGroups"][number];
 type ReportedVolume = ReportedGroup["volumes"][number];
 type ReportedSet = Inventory["sets"][number];
 
-interface StoredVolume { id: string; name: string; path: string; kind: string; sizeBytes: number; role: string | null; usedBy: string | null }
+interface StoredVolume {
+  id: string; name: string; path: string; kind: string; sizeBytes: number; role: string | null; usedBy: string | null;
+  filesystem: string | null; fsId: string | null; sharingMechanism: string | null; sharingReason: string | null;
+}
 interface StoredGroup {
   id: string; name: string; dir: string; owner: string | null; importGeneration: number; volumesStarted: boolean; damaged: string | null;
   volumes: StoredVolume[];
@@ -100,16 +103,17 @@ async function readStoredGroups(tx: Prisma.TransactionClient, hostId: string): P
     SELECT json_group_array(json_array("id", "name", "dir", "owner", "importGeneration", "volumesStarted", "damaged")) AS rows
     FROM "DiskGroup" WHERE "hostId" = ${hostId}`;
   const [volumesJson] = await tx.$queryRaw<{ rows: string }[]>`
-    SELECT json_group_array(json_array(v."diskGroupId", v."id", v."name", v."path", v."kind", v."sizeBytes", v."role", v."usedBy")) AS rows
+    SELECT json_group_array(json_array(v."diskGroupId", v."id", v."name", v."path", v."kind", v."sizeBytes", v."role", v."usedBy",
+      v."filesystem", v."fsId", v."sharingMechanism", v."sharingReason")) AS rows
     FROM "Volume" v JOIN "DiskGroup" g ON g."id" = v."diskGroupId" WHERE g."hostId" = ${hostId}`;
   type GroupRow = [string, string, string, string | null, number, number, string | null];
-  type VolumeRow = [string, string, string, string, string, number, string | null, string | null];
+  type VolumeRow = [string, string, string, string, string, number, string | null, string | null, string | null, string | null, string | null, string | null];
   const byId = new Map<string, StoredGroup>();
   for (const [id, name, dir, owner, importGeneration, volumesStarted, damaged] of JSON.parse(groupsJson?.rows ?? "[]") as GroupRow[]) {
     byId.set(id, { id, name, dir, owner, importGeneration, volumesStarted: volumesStarted === 1, damaged, volumes: [] });
   }
-  for (const [groupId, id, name, path, kind, sizeBytes, role, usedBy] of JSON.parse(volumesJson?.rows ?? "[]") as VolumeRow[]) {
-    byId.get(groupId)?.volumes.push({ id, name, path, kind, sizeBytes, role, usedBy });
+  for (const [groupId, id, name, path, kind, sizeBytes, role, usedBy, filesystem, fsId, sharingMechanism, sharingReason] of JSON.parse(volumesJson?.rows ?? "[]") as VolumeRow[]) {
+    byId.get(groupId)?.volumes.push({ id, name, path, kind, sizeBytes, role, usedBy, filesystem, fsId, sharingMechanism, sharingReason });
   }
   return new Map([...byId.values()].map((g) => [g.name, g]));
 }
@@ -126,15 +130,49 @@ function sameGroup(row: StoredGroup, g: ReportedGroup): boolean {
 type VolumeRow = ReturnType<typeof volumeColumns>;
 
 function volumeColumns(diskGroupId: string, v: ReportedVolume) {
-  return { id: randomUUID(), diskGroupId, name: v.name, path: v.path, kind: v.kind, sizeBytes: BigInt(v.sizeBytes), role: v.role, usedBy: v.usedBy };
+  return {
+    id: randomUUID(), diskGroupId, name: v.name, path: v.path, kind: v.kind, sizeBytes: BigInt(v.sizeBytes), role: v.role, usedBy: v.usedBy,
+    ...sharingColumns(v),
+  };
+}
+
+/** A data volume's VolumeSharing as columns; all null when the agent sent none (bitmaps, older agents). */
+function sharingColumns(v: ReportedVolume) {
+  return {
+    filesystem: v.sharing?.filesystem ?? null, fsId: v.sharing?.fsId ?? null,
+    sharingMechanism: v.sharing?.mechanism ?? null, sharingReason: v.sharing?.reason ?? null,
+  };
 }
 
 function sameVolume(row: StoredVolume, v: ReportedVolume): boolean {
-  return row.path === v.path && row.kind === v.kind && row.sizeBytes === v.sizeBytes && row.role === v.role && row.usedBy === v.usedBy;
+  const sharing = sharingColumns(v);
+  return row.path === v.path && row.kind === v.kind && row.sizeBytes === v.sizeBytes && row.role === v.role && row.usedBy === v.usedBy
+    && row.filesystem === sharing.filesystem && row.fsId === sharing.fsId
+    && row.sharingMechanism === sharing.sharingMechanism && row.sharingReason === sharing.sharingReason;
 }
 
 function setColumns(s: ReportedSet) {
-  return { shadow: s.shadow, master: s.master, bitmap: s.bitmap, mode: s.mode, groupName: s.group, flags: s.flags, statusJson: JSON.stringify(s) };
+  return {
+    shadow: s.shadow, master: s.master, bitmap: s.bitmap, mode: s.mode, groupName: s.group, flags: s.flags, statusJson: JSON.stringify(s),
+    ...consistencyColumns(s),
+  };
+}
+
+/**
+ * The consistency mode and reference clone as columns, so sets can be found and counted by mode.
+ * Derived from statusJson, so the unchanged-row test above (which compares statusJson) covers them.
+ * An older agent sends no mode: its sets scan (lib/agent-protocol setStatusSchema).
+ */
+function consistencyColumns(s: ReportedSet) {
+  const c = s.consistency;
+  const clone = s.clone ?? null;
+  return {
+    consistencyMode: c?.mode ?? s.changeDetection, sharingMechanism: c?.mechanism ?? null,
+    consistencyReason: c?.reason ?? null, consistencyRequested: c?.requested ?? null,
+    cloneTakenAt: clone ? new Date(clone.takenAt) : null, cloneMs: clone?.cloneMs ?? null,
+    cloneMasterExtents: clone?.masterExtents ?? null, cloneHeldBytes: clone?.heldBytes ?? null,
+    lastUpdateDetection: clone?.lastUpdate ?? null, lastUpdateNote: clone?.lastUpdateNote ?? null,
+  };
 }
 
 function batches<T>(items: T[]): T[][] {

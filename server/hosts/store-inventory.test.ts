@@ -52,6 +52,53 @@ describe("the inventory projection", () => {
     expect((await listSetsEverywhere()).map((s) => s.shadow)).toEqual(["/san/backup/vol02"]);
   });
 
+  it("stores each data volume's file system and each set's consistency mode and reference clone as columns, and follows their changes", async () => {
+    const xfs = { filesystem: "xfs", fsId: "2049", mechanism: "xfs-reflink" as const, reason: null };
+    const ext4 = { filesystem: "ext4", fsId: "2050", mechanism: null, reason: "its file system (ext4) cannot share blocks" };
+    const takenAt = Date.UTC(2026, 11, 7, 13, 0, 0);
+    const instant = {
+      ...set("/san/backup/vol01", null), changeDetection: "instant" as const,
+      consistency: { mode: "instant" as const, mechanism: "xfs-reflink" as const, reason: null, requested: "auto" as const },
+      clone: { takenAt, cloneMs: 12.5, masterExtents: 77, heldBytes: 3 * GiB, lastUpdate: "scan" as const, lastUpdateNote: "no clone to compare with" },
+    };
+    const report = (sharing: typeof xfs | typeof ext4) => inventory(
+      [group("production", "prod", [{ ...volume("production", "vol01", GiB), sharing }, volume("production", "vol01.bmp", 90_112, "bitmap")])],
+      [instant, set("/san/backup/vol02", null)],
+    );
+    await heartbeat(prod.id, report(xfs), new Date("2026-12-07T13:00:00Z"));
+    const volumes = () => prisma.volume.findMany({
+      orderBy: { name: "asc" }, select: { name: true, filesystem: true, fsId: true, sharingMechanism: true, sharingReason: true },
+    });
+    expect(await volumes()).toEqual([
+      { name: "vol01", filesystem: "xfs", fsId: "2049", sharingMechanism: "xfs-reflink", sharingReason: null },
+      { name: "vol01.bmp", filesystem: null, fsId: null, sharingMechanism: null, sharingReason: null },
+    ]);
+    const sets = await prisma.volumeSet.findMany({
+      orderBy: { shadow: "asc" },
+      select: {
+        shadow: true, consistencyMode: true, sharingMechanism: true, consistencyReason: true, consistencyRequested: true, cloneTakenAt: true,
+        cloneMs: true, cloneMasterExtents: true, cloneHeldBytes: true, lastUpdateDetection: true, lastUpdateNote: true,
+      },
+    });
+    expect(sets).toEqual([
+      {
+        shadow: "/san/backup/vol01", consistencyMode: "instant", sharingMechanism: "xfs-reflink", consistencyReason: null, consistencyRequested: "auto",
+        cloneTakenAt: new Date(takenAt), cloneMs: 12.5, cloneMasterExtents: 77, cloneHeldBytes: BigInt(3 * GiB),
+        lastUpdateDetection: "scan", lastUpdateNote: "no clone to compare with",
+      },
+      // An agent older than instant mode reports no mode: scan, nothing asked for, no clone.
+      {
+        shadow: "/san/backup/vol02", consistencyMode: "scan", sharingMechanism: null, consistencyReason: null, consistencyRequested: null,
+        cloneTakenAt: null, cloneMs: null, cloneMasterExtents: null, cloneHeldBytes: null, lastUpdateDetection: null, lastUpdateNote: null,
+      },
+    ]);
+    expect((await listSetsEverywhere()).find((s) => s.shadow === "/san/backup/vol01")?.clone?.masterExtents).toBe(77);
+
+    // The file system under the volume changed (moved, remounted): the row follows.
+    await heartbeat(prod.id, report(ext4), new Date("2026-12-07T13:01:00Z"));
+    expect((await volumes())[0]).toEqual({ name: "vol01", filesystem: "ext4", fsId: "2050", sharingMechanism: null, sharingReason: ext4.reason });
+  });
+
   it("lists a shared disk group once, with every host that sees it; a holder change is believed once the holder itself reports it", async () => {
     await heartbeat(prod.id, inventory([group("backup", "prod", [volume("backup", "vol01", GiB)])], []), new Date("2026-11-25T10:00:00Z"));
     await heartbeat(backup.id, inventory([group("backup", "backup", [volume("backup", "vol01", GiB)])], []), new Date("2026-11-25T10:05:00Z"));

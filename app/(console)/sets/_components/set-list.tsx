@@ -6,6 +6,7 @@ import { EmptyState } from "@/components/empty-state";
 import { Panel } from "@/components/panel";
 import { RefreshErrorNote } from "@/components/refresh-error-note";
 import { RelativeTime } from "@/components/relative-time";
+import { ConsistencyBadge } from "@/components/consistency-badge";
 import { SetStateBadge } from "@/components/set-state-badge";
 import { setModeLabel } from "@/lib/set-badges";
 import { matchesSetFilters, type SetFilters } from "@/lib/set-filters";
@@ -50,6 +51,7 @@ function SetTable({ sets }: { sets: LiveSet[] }) {
             <th scope="col" className="py-1 pr-3 font-medium">Set (shadow) and master</th>
             <th scope="col" className="py-1 pr-3 font-medium">Host</th>
             <th scope="col" className="py-1 pr-3 font-medium">Mode</th>
+            <th scope="col" className="py-1 pr-3 font-medium">Consistency</th>
             <th scope="col" className="py-1 pr-3 font-medium">Group</th>
             <th scope="col" className="py-1 pr-3 font-medium">State</th>
             <th scope="col" className="py-1 pr-3 font-medium">Bitmap set</th>
@@ -66,6 +68,7 @@ function SetTable({ sets }: { sets: LiveSet[] }) {
               </th>
               <td className="py-2 pr-3">{set.host}</td>
               <td className="py-2 pr-3">{setModeLabel(set.mode)}</td>
+              <td className="py-2 pr-3"><ConsistencyBadge set={set} /></td>
               <td className="py-2 pr-3">
                 {set.group ? <Link href={groupHref(set.host, set.group)} className="underline underline-offset-2">{set.group}</Link> : <span className="text-muted">none</span>}
               </td>

@@ -1,5 +1,6 @@
 import type { DiskGroupData } from "@/app/(console)/disk-groups/[name]/_components/disk-group-output";
 import { EmptyState } from "@/components/empty-state";
+import { FileSystemLabel } from "@/components/file-system-label";
 import { StatusBadge } from "@/components/status-badge";
 import { formatByteSize } from "@/lib/byte-size";
 
@@ -16,6 +17,7 @@ export function DiskGroupVolumes({ dg }: { dg: DiskGroupData }) {
             <th scope="col" className="py-1 pr-3 font-medium">Volume</th>
             <th scope="col" className="py-1 pr-3 text-right font-medium">Size</th>
             <th scope="col" className="py-1 pr-3 font-medium">Kind</th>
+            <th scope="col" className="py-1 pr-3 font-medium">File system</th>
             <th scope="col" className="py-1 pr-3 font-medium">Role</th>
             <th scope="col" className="py-1 pr-3 font-medium">Path</th>
             <th scope="col" className="py-1 font-medium">Used by</th>
@@ -30,6 +32,7 @@ export function DiskGroupVolumes({ dg }: { dg: DiskGroupData }) {
                 <span className="block text-xs text-muted" data-testid="volume-bytes">{volume.sizeBytes} bytes</span>
               </td>
               <td className="py-2 pr-3">{volume.kind === "block" ? "block device" : "file"}</td>
+              <td className="py-2 pr-3"><FileSystemLabel sharing={volume.sharing} /></td>
               <td className="py-2 pr-3">{volume.role === "bitmap" ? <StatusBadge tone="info">bitmap</StatusBadge> : "data"}</td>
               <td className="break-all py-2 pr-3 font-mono text-xs text-muted">{volume.path}</td>
               <td className="py-2">

@@ -3,6 +3,7 @@ import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { RevokeCredentialsButton } from "@/app/(console)/hosts/[name]/_components/revoke-credentials-button";
 import { VolumeSetTable } from "@/components/volume-set-table";
+import { consistencyOf } from "@/lib/set-consistency-summary";
 import { DetailHeader } from "@/components/detail-header";
 import { DetailField } from "@/components/detail-field";
 import { EmptyState } from "@/components/empty-state";
@@ -100,7 +101,9 @@ export function HostDetail({ name, isAdmin }: { name: string; isAdmin: boolean }
           ) : (
             <VolumeSetTable
               caption={`Volume sets on ${host.name}`}
-              sets={inventory.sets.map((set) => ({ ...set, host: host.name, state: setStateOf(set), bitmapSetPercent: percentOfBitmapSet(set) }))}
+              sets={inventory.sets.map((set) => ({
+                ...set, host: host.name, state: setStateOf(set), bitmapSetPercent: percentOfBitmapSet(set), consistencyMode: consistencyOf(set).mode,
+              }))}
             />
           )}
         </Panel>

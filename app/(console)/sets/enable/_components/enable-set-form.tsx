@@ -1,15 +1,17 @@
 "use client";
 // iiadm -e from the inventory: every change re-runs lib/set-enable-form's checks, errors sit under
 // their field, and the enable button stays disabled (nothing is sent) until the set is valid.
+// The consistency mode the set would get is shown as soon as master and shadow are chosen.
 import { useId, useState } from "react";
 import { ActionButton } from "@/app/(console)/sets/_components/action-button";
 import { minBitmapBytes } from "@/lib/bitmap-size";
 import { formatByteSize } from "@/lib/byte-size";
 import { checkEnableForm, type EnableCandidate, type EnableFormValues } from "@/lib/set-enable-form";
 import { useTRPC } from "@/trpc/client";
+import { ConsistencyField } from "./consistency-field";
 import { VolumeSelect } from "./volume-select";
 
-const empty: EnableFormValues = { type: "ind", master: "", shadow: "", bitmap: "", group: "", forExport: false };
+const empty: EnableFormValues = { type: "ind", master: "", shadow: "", bitmap: "", group: "", forExport: false, consistency: "auto" };
 
 export function EnableSetForm({ host, candidates, groups }: { host: string; candidates: EnableCandidate[]; groups: string[] }) {
   const trpc = useTRPC();
@@ -45,6 +47,7 @@ export function EnableSetForm({ host, candidates, groups }: { host: string; cand
           hint={master ? `at least ${formatByteSize(minBitmapBytes(master.sizeBytes))} for this master` : "tracks changed chunks"}
         />
       </div>
+      <ConsistencyField value={values.consistency} onChange={set("consistency")} prediction={check.consistency} />
       <div className="grid gap-4 md:grid-cols-3">
         <div className="space-y-1">
           <label htmlFor={groupId} className="block text-sm font-medium">I/O group <span className="font-normal text-muted">(optional)</span></label>
@@ -70,7 +73,10 @@ export function EnableSetForm({ host, candidates, groups }: { host: string; cand
           title={`Enable ${values.type === "ind" ? "an independent" : "a dependent"} set on ${host}?`}
           confirmLabel="Enable"
           options={trpc.set.enable.mutationOptions()}
-          variables={{ host, type: values.type, master: values.master, shadow: values.shadow, bitmap: values.bitmap, group: check.args?.group ?? null }}
+          variables={{
+            host, type: values.type, master: values.master, shadow: values.shadow, bitmap: values.bitmap, group: check.args?.group ?? null,
+            consistency: values.consistency,
+          }}
           jobLabel={`Enable of ${values.shadow} (${values.type === "ind" ? "independent" : "dependent"}) on ${host}`}
           disabled={check.args === null}
           disabledReason="fix the form first"
@@ -83,6 +89,7 @@ export function EnableSetForm({ host, candidates, groups }: { host: string; cand
           {values.type === "ind"
             ? <p>The shadow&apos;s contents are overwritten: a full copy of the master ({master ? formatByteSize(master.sizeBytes) : "?"}) starts at once.</p>
             : <p>Nothing is copied: the shadow reads unchanged chunks from the master, and its current contents become unreadable through the set.</p>}
+          {check.consistency && <p>Consistency: {check.consistency.summary}.</p>}
         </ActionButton>
         <p role="status" className="text-sm text-muted">
           {missing.length ? `Choose the ${missing.join(", ")}.` : check.args ? "Ready to enable." : "Fix the errors above to enable."}

@@ -16,6 +16,7 @@ import { DetailHeader } from "@/components/detail-header";
 import { Panel } from "@/components/panel";
 import { RefreshErrorNote } from "@/components/refresh-error-note";
 import { RelativeTime } from "@/components/relative-time";
+import { ConsistencyBadge } from "@/components/consistency-badge";
 import { SetStateBadge } from "@/components/set-state-badge";
 import { setModeLabel } from "@/lib/set-badges";
 import { BUSY_POLL_MS, IDLE_POLL_MS } from "@/lib/poll-interval";
@@ -45,6 +46,7 @@ export function GroupDetail({ host, group, canAct }: { host: string; group: stri
               <tr>
                 <th scope="col" className="py-1 pr-3 font-medium">Set (shadow)</th>
                 <th scope="col" className="py-1 pr-3 font-medium">Mode</th>
+                <th scope="col" className="py-1 pr-3 font-medium">Consistency</th>
                 <th scope="col" className="py-1 pr-3 font-medium">State</th>
                 <th scope="col" className="py-1 pr-3 font-medium">Bitmap set</th>
                 <th scope="col" className="w-1/3 py-1 pr-3 font-medium">Copy</th>
@@ -58,6 +60,7 @@ export function GroupDetail({ host, group, canAct }: { host: string; group: stri
                     <Link href={setHref(host, set.shadow)} className="break-all font-mono text-xs font-medium underline underline-offset-2">{set.shadow}</Link>
                   </th>
                   <td className="py-2 pr-3">{setModeLabel(set.mode)}</td>
+                  <td className="py-2 pr-3"><ConsistencyBadge set={set} /></td>
                   <td className="py-2 pr-3"><SetStateBadge state={setStateOf(set)} /></td>
                   <td className="py-2 pr-3"><BitmapMeter set={set} /></td>
                   <td className="py-2 pr-3"><SetCopyProgress set={set} idle="idle" /></td>

@@ -13,11 +13,13 @@ import { FollowedJobsProvider, type StartedJob } from "@/app/(console)/sets/_com
 import { JoinForm } from "@/app/(console)/sets/_components/join-form";
 import { ExportDisableActions, MoveToGroupForm, ThrottleForm } from "@/app/(console)/sets/_components/manage-actions";
 import { SetCopyProgress } from "@/app/(console)/sets/_components/set-copy-progress";
+import { SetConsistency } from "./set-consistency";
 import { SvToggle } from "@/app/(console)/sets/_components/sv-toggle";
 import { CodeBlock } from "@/components/code-block";
 import { HostLink } from "@/components/host-link";
 import { DetailHeader } from "@/components/detail-header";
 import { DetailField } from "@/components/detail-field";
+import { FileSystemLabel } from "@/components/file-system-label";
 import { EmptyState } from "@/components/empty-state";
 import { Panel } from "@/components/panel";
 import { RefreshErrorNote } from "@/components/refresh-error-note";
@@ -102,13 +104,13 @@ function SetDetailBody({ host, shadow, canAct }: { host: string; shadow: string;
             <DetailField label="I/O group">{set.group ? <Link href={groupHref(host, set.group)} className="underline underline-offset-2">{set.group}</Link> : <span className="text-muted">none</span>}</DetailField>
             <DetailField label="Cluster tag">{set.clusterTag ?? <span className="text-muted">none</span>}</DetailField>
             <DetailField label="Copy throttle">{set.throttle.delay} ticks after every {set.throttle.unit} I/Os</DetailField>
-            <DetailField label="Consistency">
-              {set.changeDetection === "scan" ? "scan: consistent while the application stays quiesced during the update" : set.changeDetection}
-            </DetailField>
             {set.overflow && <DetailField label="Overflow volume"><span className="font-mono text-xs">{set.overflow}</span></DetailField>}
             {set.suspended && <DetailField label="Suspended"><span className="text-danger">{set.suspended}</span></DetailField>}
             <DetailField label="Reported"><RelativeTime iso={info.inventoryAt} fallback="not yet" /></DetailField>
           </dl>
+        </Panel>
+        <Panel title="Consistency" className="lg:col-span-2">
+          <SetConsistency host={host} set={set} />
         </Panel>
         <Panel title="Volumes" className="lg:col-span-2">
           <table className="w-full text-left text-sm">
@@ -119,6 +121,7 @@ function SetDetailBody({ host, shadow, canAct }: { host: string; shadow: string;
                 <th scope="col" className="py-1 pr-3 font-medium">Volume</th>
                 <th scope="col" className="py-1 pr-3 text-right font-medium">Size</th>
                 <th scope="col" className="py-1 pr-3 font-medium">Under sv (svadm)</th>
+                <th scope="col" className="py-1 pr-3 font-medium">File system</th>
                 {canAct && <th scope="col" className="py-1 font-medium"><span className="sr-only">Actions</span></th>}
               </tr>
             </thead>
@@ -135,6 +138,7 @@ function SetDetailBody({ host, shadow, canAct }: { host: string; shadow: string;
                     </td>
                     <td className="tabular py-2 pr-3 text-right">{volume ? formatByteSize(volume.sizeBytes) : "—"}</td>
                     <td className="py-2 pr-3">{role === "bitmap" ? <span className="text-muted">never</span> : sv.has(path) ? "yes" : "no"}</td>
+                    <td className="py-2 pr-3"><FileSystemLabel sharing={volume?.sharing} /></td>
                     {canAct && <td className="py-2 text-right">{role !== "bitmap" && path.startsWith("/") && <SvToggle host={host} volume={path} isUnderSv={sv.has(path)} />}</td>}
                   </tr>
                 );
