@@ -4,7 +4,7 @@
 // touch one we did not attach).
 import { execFileSync, spawnSync } from "node:child_process";
 import { randomFillSync } from "node:crypto";
-import { closeSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import { CHUNK_BYTES } from "@/lib/bitmap-size";
 import { mustRun } from "./system";
@@ -106,6 +106,33 @@ export function detachLoop(device: string): void {
 /** Detaches every loop device this process attached (used on success, failure and signals). */
 export function detachAllLoops(): void {
   for (const device of [...attached]) detachLoop(device);
+}
+
+const mounted = new Set<string>();
+
+/** Mounts a file system (on one of our loop devices) and remembers it, so cleanup can unmount it. */
+export function mountDevice(device: string, mountPoint: string): void {
+  mkdirSync(mountPoint, { recursive: true });
+  execFileSync("mount", [device, mountPoint]);
+  mounted.add(mountPoint);
+}
+
+/** Unmounts one of our mounts; lazily when it is busy (a killed tool still holding a file), so its loop device can go. */
+export function unmount(mountPoint: string): void {
+  if (!mounted.has(mountPoint)) return;
+  if (spawnSync("umount", [mountPoint]).status !== 0) {
+    const r = spawnSync("umount", ["-l", mountPoint], { encoding: "utf8" });
+    if (r.status !== 0) {
+      process.stderr.write(`bench: could not unmount ${mountPoint}: ${r.stderr}\n`);
+      return;
+    }
+  }
+  mounted.delete(mountPoint);
+}
+
+/** Unmounts every file system this process mounted (before its loop devices are detached). */
+export function unmountAll(): void {
+  for (const mountPoint of [...mounted]) unmount(mountPoint);
 }
 
 export function loopDevicesUsable(): boolean {
