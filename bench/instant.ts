@@ -290,21 +290,23 @@ export function instantVerdicts(results: InstantResult[]): InstantVerdict[] {
   return out;
 }
 
-export function instantSummary(results: InstantResult[]): string {
+/** `cliStartupSeconds`: `pitcrew help` alone, which the freeze pays once (node and the CLI's modules loading). */
+export function instantSummary(results: InstantResult[], cliStartupSeconds: number | null = null): string {
   const parts: string[] = [];
   parts.push(`Instant mode (XFS reflink), update of ${INSTANT_PERCENT} % changed 32 KiB chunks, medians of the rounds ` +
     "(cold cache; freeze = the -u s command alone, clone taken and copy started)");
   const rows = results.map((res) => {
     const f = figures(res);
     return [sizeLabel(res.sizeBytes), `${res.masterExtentsAtStart ?? "?"} → ${f.extents.map((e) => e ?? "?").join(", ")}`,
-      secs(f.freeze), f.cloneMs == null ? "n/a" : `${f.cloneMs} ms`, f.diffMs == null ? "n/a" : `${f.diffMs} ms`, secs(f.update),
+      secs(f.freeze), cliStartupSeconds == null ? "n/a" : secs(f.freeze - cliStartupSeconds), f.cloneMs == null ? "n/a" : `${f.cloneMs} ms`, f.diffMs == null ? "n/a" : `${f.diffMs} ms`, secs(f.update),
       secs(f.worker), f.rsync == null ? "—" : secs(f.rsync), secs(f.read), ratio(f.freeze / f.read), ratio(f.update / f.read),
       f.rsync == null ? "—" : ratio(f.rsync / f.update), mib(f.deviceRead), mib(median(res.rounds.map((x) => x.changedChunks)) * CHUNK_BYTES),
       ratio(f.readVsChanged), `${f.instant}/${res.rounds.length}`];
   });
-  parts.push(table(["size", "master extents (start → per round)", "freeze", "clone", "extent diff", "CLI -u s … -w", "worker",
+  parts.push(table(["size", "master extents (start → per round)", "freeze", "freeze − start-up", "clone", "extent diff", "CLI -u s … -w", "worker",
     "rsync", "read", "freeze/read", "CLI/read", "rsync/CLI", "device read", "changed", "dev read/changed", "instant"], rows));
-  parts.push("clone: FICLONE time from the set's clone record; extent diff: ds.log \"Changes of … from extent maps\"; device read: " +
+  parts.push("freeze − start-up: the freeze less the CLI's start-up alone (median of 3 × `pitcrew help`), what the command spends " +
+    "in the engine; clone: FICLONE time from the set's clone record; extent diff: ds.log \"Changes of … from extent maps\"; device read: " +
     "/sys/block/<loop>/stat sectors read ×512 of the XFS image's loop device, from before -u s to after -w; instant: rounds the " +
     "engine updated from extent maps (not by reading its clone).");
   const word = (pass: boolean | null) => (pass == null ? "n/a" : pass ? "PASS" : "MISS");

@@ -341,7 +341,7 @@ async function main(): Promise<number> {
   scratch = mkdtempSync(path.join(SCRATCH_PARENT, "pitcrew-bench-"));
   const cases: CaseResult[] = [];
   const instant: InstantResult[] = [];
-  const summaries = () => [cases.length ? summary(cases) : null, instant.length ? instantSummary(instant) : null]
+  const summaries = () => [cases.length ? summary(cases) : null, instant.length ? instantSummary(instant, startup.seconds) : null]
     .filter(Boolean).join("\n\n");
   try {
     for (const size of sizes) await runSize(size, rsyncOk, cases);
