@@ -29,13 +29,14 @@ import { CHUNK_BYTES, minBitmapBytes } from "@/lib/bitmap-size";
 import { buildChild, buildCli, cliStartup, CliSet, EngineFailure, runChild, type CliTiming } from "./engine";
 import type { ChildResult } from "./engine-copy-child";
 import { cpCopy, ddDirectCopy, plainRead, rsyncUpdate, type PeerTiming } from "./peers";
+import { startCleanupGuard } from "./cleanup-guard";
 import { INSTANT_PERCENT, instantNeedBytes, instantSummary, runInstantSize, type InstantResult } from "./instant";
 import { caseLabel, mib, ratio, secs, summary, timeAndSpeed, type CaseResult } from "./report";
 import { describeSpread, inBalancedOrder, medianSample, perRoundRatios } from "./rounds";
 import { ensureRsync, freeBytes, GiB, hasCommand, isTmpfs, loadAverage, mustRun, parseSize, sizeLabel } from "./system";
 import {
   attachLoop, createRandomFile, createSparseFile, detachAllLoops, detachLoop, loopDevicesUsable, overwriteRandomChunks,
-  resetTarget, sameBytes, unmountAll, type Kind, type Volume,
+  keepLedger, resetTarget, sameBytes, unmountAll, type Kind, type Volume,
 } from "./volumes";
 
 const SCRATCH_PARENT = "/var/tmp"; // on disk: tmpfs refuses O_DIRECT
@@ -339,6 +340,10 @@ async function main(): Promise<number> {
   log(`CLI start-up alone (median of 3 × \`pitcrew help\`): ${secs(startup.seconds)}, peak RSS ${mib(startup.rssBytes)} — ` +
     "paid by the start command, the worker and -w alike");
   scratch = mkdtempSync(path.join(SCRATCH_PARENT, "pitcrew-bench-"));
+  // Undoes our mounts and loop devices should this process be killed before cleanup() runs.
+  const ledger = path.join(scratch, ".cleanup-ledger");
+  keepLedger(ledger);
+  startCleanupGuard(scratch, ledger);
   const cases: CaseResult[] = [];
   const instant: InstantResult[] = [];
   const summaries = () => [cases.length ? summary(cases) : null, instant.length ? instantSummary(instant, startup.seconds) : null]
