@@ -16,12 +16,18 @@
 // taken before and after; one cold O_DIRECT read of M. Every target is compared with M by cmp
 // after its step (nothing writes M after `-u s`, so M is the point in time).
 //
+// BENCH_INSTANT_MASTER=aged first rewrites every other chunk of the master (copy-on-write against
+// the reference clone, so the master ends in about size/64 KiB extents: what 32 KiB random writes
+// make of a master over a set's life, since XFS never merges them back) and runs one untimed
+// update, so that the rounds measure a fragmented master; FICLONE's time grows with the extents.
+//
 // Targets (ratios within one run, never timed assertions):
 //   freeze (`-u s` returning) ≤ 0.1× a cold read of M, and within 2× between the smallest and
 //   largest size measured; update (`-u s` … `-w`) ≥ 15× faster than rsync and ≤ 0.2× a read;
 //   bytes the device read during the update ≤ 3× the changed bytes.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { randomFillSync } from "node:crypto";
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import { CHUNK_BYTES, minBitmapBytes } from "@/lib/bitmap-size";
 import { CliSet, type CliTiming } from "./engine";
@@ -33,6 +39,9 @@ import { GiB, MiB, mustRun, sizeLabel } from "./system";
 import { attachLoop, createRandomFile, createSparseFile, detachLoop, mountDevice, overwriteRandomChunks, unmount, type Volume } from "./volumes";
 
 export const INSTANT_PERCENT = 1;
+
+/** fresh: the master as written (a few extents); aged: every other chunk rewritten first (BENCH_INSTANT_MASTER=aged). */
+export type MasterAge = "fresh" | "aged";
 
 export const INSTANT_TARGETS = {
   freezeVsRead: 0.1,
@@ -58,6 +67,7 @@ export interface InstantRound {
 
 export interface InstantResult {
   sizeBytes: number;
+  age: MasterAge;
   /** Where the volumes are, for the log and the summary. */
   placement: string;
   masterExtentsAtStart: number | null;
@@ -70,6 +80,7 @@ export interface InstantResult {
 export interface InstantContext {
   log: (line?: string) => void;
   rounds: number;
+  age: MasterAge;
   rsyncOk: boolean;
   /** cmp master and target; throws the run's correctness error when they differ. */
   verify: (master: Volume, target: Volume, what: string) => void;
@@ -82,14 +93,33 @@ export interface InstantContext {
  * slack for the copy-on-write allocations and the reference/pending pair), and 768 MiB for the
  * log and metadata; rounded to MiB.
  */
-export function imageBytesFor(sizeBytes: number, rounds: number): number {
+export function imageBytesFor(sizeBytes: number, rounds: number, age: MasterAge): number {
   const changes = 2 * (rounds + 1) * Math.ceil((sizeBytes * INSTANT_PERCENT) / 100);
-  return Math.ceil((sizeBytes + changes + 768 * MiB) / MiB) * MiB;
+  // Ageing rewrites half the master while the reference clone holds the old half.
+  const ageing = age === "aged" ? sizeBytes / 2 : 0;
+  return Math.ceil((sizeBytes + changes + ageing + 768 * MiB) / MiB) * MiB;
 }
 
 /** Room the section needs in the scratch dir's file system: the image, the shadow, rsync's target and 1 GiB slack. */
-export function instantNeedBytes(sizeBytes: number, rounds: number): number {
-  return imageBytesFor(sizeBytes, rounds) + 2 * sizeBytes + GiB;
+export function instantNeedBytes(sizeBytes: number, rounds: number, age: MasterAge): number {
+  return imageBytesFor(sizeBytes, rounds, age) + 2 * sizeBytes + GiB;
+}
+
+/** Rewrites every other 32 KiB chunk of a file with random data and syncs it (the ageing of BENCH_INSTANT_MASTER=aged). */
+function rewriteEveryOtherChunk(file: string, sizeBytes: number): number {
+  const fd = openSync(file, "r+");
+  let n = 0;
+  try {
+    const buf = Buffer.alloc(CHUNK_BYTES);
+    for (let chunk = 0; chunk < Math.floor(sizeBytes / CHUNK_BYTES); chunk += 2, n++) {
+      randomFillSync(buf);
+      writeSync(fd, buf, 0, CHUNK_BYTES, chunk * CHUNK_BYTES);
+    }
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  return n;
 }
 
 function deviceBytesRead(device: string): number {
@@ -132,7 +162,7 @@ const peerLine = (p: PeerTiming, bytes: number | null) =>
 export async function runInstantSize(ctx: InstantContext, sizeBytes: number, dir: string): Promise<InstantResult> {
   mkdirSync(dir);
   const image = path.join(dir, "xfs.img");
-  const imageBytes = imageBytesFor(sizeBytes, ctx.rounds);
+  const imageBytes = imageBytesFor(sizeBytes, ctx.rounds, ctx.age);
   createSparseFile(image, imageBytes);
   await mustRun("mkfs.xfs", ["-q", "-m", "reflink=1", image]);
   const { device, directIo } = attachLoop(image);
@@ -162,7 +192,7 @@ async function runInstantRounds(ctx: InstantContext, sizeBytes: number, dir: str
   createRandomFile(m.path, sizeBytes);
   createSparseFile(s.path, sizeBytes);
   const masterExtentsAtStart = masterExtents(m.path);
-  log(`\n=== ${sizeLabel(sizeBytes)} instant (XFS reflink) ===`);
+  log(`\n=== ${sizeLabel(sizeBytes)} instant (XFS reflink)${ctx.age === "aged" ? ", aged master" : ""} ===`);
   log(`  ${placement}`);
   log(`  random master written in ${secs((performance.now() - t0) / 1000)}; ${masterExtentsAtStart ?? "?"} extents (filefrag)`);
 
@@ -179,6 +209,16 @@ async function runInstantRounds(ctx: InstantContext, sizeBytes: number, dir: str
   if (!enabled?.reference) {
     throw new Error(`the set ${s.path} is not in instant mode after -e (no reference clone in ${stateDir}/clones); ` +
       `see ${stateDir}/ds.log`);
+  }
+  if (ctx.age === "aged") {
+    const t1 = performance.now();
+    const rewritten = rewriteEveryOtherChunk(m.path, sizeBytes);
+    log(`  ageing: every other chunk rewritten (${rewritten} chunks) in ${secs((performance.now() - t1) / 1000)}; ` +
+      `${masterExtents(m.path) ?? "?"} extents (filefrag)`);
+    const aged = await cli.updateAndWait();
+    log(`  ${"ageing update -u s … -w (untimed)".padEnd(32)} ${secs(aged.wallSeconds)}  (freeze ${secs(aged.startSeconds)}, ` +
+      `clone ${cloneRecord(stateDir, s.path)?.reference?.cloneMs ?? "?"} ms)`);
+    ctx.verify(m, s, "instant ageing update (iiadm -u s)");
   }
   if (ctx.rsyncOk) await mustRun("cp", ["--reflink=never", m.path, r.path]);
 
@@ -230,7 +270,7 @@ async function runInstantRounds(ctx: InstantContext, sizeBytes: number, dir: str
     log(`    rsync time / CLI update time per round: ${perRoundRatios(rsyncs.map((x) => x.seconds), rounds.map((x) => x.cli.wallSeconds))}`);
   }
   log(`    freeze / read per round: ${rounds.map((x, i) => ratio(x.cli.startSeconds / reads[i]!.seconds)).join(", ")}`);
-  return { sizeBytes, placement, masterExtentsAtStart, enable, rounds, rsyncs, reads };
+  return { sizeBytes, age: ctx.age, placement, masterExtentsAtStart, enable, rounds, rsyncs, reads };
 }
 
 /** The medians a result is judged on. */
@@ -269,7 +309,7 @@ export function instantVerdicts(results: InstantResult[]): InstantVerdict[] {
   const judged = (res: InstantResult, pass: boolean) => (figures(res).instant === res.rounds.length ? pass : false);
   for (const res of results) {
     const f = figures(res);
-    const scope = `${sizeLabel(res.sizeBytes)} instant`;
+    const scope = `${sizeLabel(res.sizeBytes)} instant${res.age === "aged" ? " aged" : ""}`;
     out.push({ target: `freeze (-u s) ≤ ${T.freezeVsRead}× a read`, scope, value: ratio(f.freeze / f.read), pass: judged(res, f.freeze / f.read <= T.freezeVsRead) });
     out.push(f.rsync == null
       ? { target: `update 1 % ≥ ${T.updateVsRsync}× rsync`, scope, value: "n/a (no rsync)", pass: null }
@@ -297,7 +337,7 @@ export function instantSummary(results: InstantResult[], cliStartupSeconds: numb
     "(cold cache; freeze = the -u s command alone, clone taken and copy started)");
   const rows = results.map((res) => {
     const f = figures(res);
-    return [sizeLabel(res.sizeBytes), `${res.masterExtentsAtStart ?? "?"} → ${f.extents.map((e) => e ?? "?").join(", ")}`,
+    return [`${sizeLabel(res.sizeBytes)}${res.age === "aged" ? " aged" : ""}`, `${res.masterExtentsAtStart ?? "?"} → ${f.extents.map((e) => e ?? "?").join(", ")}`,
       secs(f.freeze), cliStartupSeconds == null ? "n/a" : secs(f.freeze - cliStartupSeconds), f.cloneMs == null ? "n/a" : `${f.cloneMs} ms`, f.diffMs == null ? "n/a" : `${f.diffMs} ms`, secs(f.update),
       secs(f.worker), f.rsync == null ? "—" : secs(f.rsync), secs(f.read), ratio(f.freeze / f.read), ratio(f.update / f.read),
       f.rsync == null ? "—" : ratio(f.rsync / f.update), mib(f.deviceRead), mib(median(res.rounds.map((x) => x.changedChunks)) * CHUNK_BYTES),

@@ -8,6 +8,7 @@
 //   BENCH_SIZES=256M npm run bench      other sizes, for a quick try
 //   BENCH_ROUNDS=5 npm run bench        rounds per measurement (default 3)
 //   BENCH_ONLY=instant npm run bench    only the instant-mode section (bench/instant.ts); BENCH_ONLY=scan: all but it
+//   BENCH_INSTANT_MASTER=aged …         the instant section on a fragmented master (every other chunk rewritten first)
 //
 // Every timed step runs once per round, the rounds in the orders of a balanced Latin square
 // (see rounds.ts: on a VM, one pass in a fixed order favours whichever tool runs first or
@@ -30,7 +31,7 @@ import { buildChild, buildCli, cliStartup, CliSet, EngineFailure, runChild, type
 import type { ChildResult } from "./engine-copy-child";
 import { cpCopy, ddDirectCopy, plainRead, rsyncUpdate, type PeerTiming } from "./peers";
 import { startCleanupGuard } from "./cleanup-guard";
-import { INSTANT_PERCENT, instantNeedBytes, instantSummary, runInstantSize, type InstantResult } from "./instant";
+import { INSTANT_PERCENT, instantNeedBytes, instantSummary, runInstantSize, type InstantResult, type MasterAge } from "./instant";
 import { caseLabel, mib, ratio, secs, summary, timeAndSpeed, type CaseResult } from "./report";
 import { describeSpread, inBalancedOrder, medianSample, perRoundRatios } from "./rounds";
 import { ensureRsync, freeBytes, GiB, hasCommand, isTmpfs, loadAverage, mustRun, parseSize, sizeLabel } from "./system";
@@ -45,6 +46,8 @@ const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3) || 3);
 const SLACK_BYTES = GiB;
 /** BENCH_ONLY=instant runs the instant-mode section alone, BENCH_ONLY=scan everything else; unset, both. */
 const ONLY = process.env.BENCH_ONLY?.trim() || null;
+/** BENCH_INSTANT_MASTER=aged: the instant section's master fragmented first (instant.ts). */
+const INSTANT_AGE = process.env.BENCH_INSTANT_MASTER?.trim() || "fresh";
 
 class CorrectnessError extends Error {}
 
@@ -309,6 +312,11 @@ async function main(): Promise<number> {
     log(`bench: BENCH_ONLY=${ONLY}: use instant (the instant-mode section alone) or scan (everything else)`);
     return 1;
   }
+  if (INSTANT_AGE !== "fresh" && INSTANT_AGE !== "aged") {
+    log(`bench: BENCH_INSTANT_MASTER=${INSTANT_AGE}: use fresh (default) or aged`);
+    return 1;
+  }
+  const age: MasterAge = INSTANT_AGE;
   const runScan = ONLY !== "instant";
   const runInstant = ONLY !== "scan";
   if (runInstant && !hasCommand("mkfs.xfs")) {
@@ -317,7 +325,7 @@ async function main(): Promise<number> {
   }
   const rsyncOk = ensureRsync(log);
   const sizes = runScan ? chooseSizes(scanNeed, "volumes") : [];
-  const instantSizes = runInstant && loopDevicesUsable() ? chooseSizes((size) => instantNeedBytes(size, ROUNDS), "instant-mode volumes") : [];
+  const instantSizes = runInstant && loopDevicesUsable() ? chooseSizes((size) => instantNeedBytes(size, ROUNDS, age), "instant-mode volumes") : [];
   if (runInstant && !loopDevicesUsable()) log("instant-mode section skipped: it needs loop devices (root and losetup)");
   if (!sizes.length && !instantSizes.length) {
     log("bench: no volume size fits on disk; nothing measured");
@@ -329,7 +337,7 @@ async function main(): Promise<number> {
       "own program loaded (pitcrew iiadm -v, cp/dd/rsync --version)");
   }
   if (instantSizes.length) {
-    log(`instant mode (XFS reflink): sizes ${instantSizes.map(sizeLabel).join(", ")}; updates at ${INSTANT_PERCENT} % changed chunks, ` +
+    log(`instant mode (XFS reflink): sizes ${instantSizes.map(sizeLabel).join(", ")}, ${age} master; updates at ${INSTANT_PERCENT} % changed chunks, ` +
       "cold cache before every timed step");
   }
   buildCli();
@@ -351,7 +359,7 @@ async function main(): Promise<number> {
   try {
     for (const size of sizes) await runSize(size, rsyncOk, cases);
     const ctx = {
-      log, rounds: ROUNDS, rsyncOk, verify, register: (cli: CliSet) => { cliSets.push(cli); },
+      log, rounds: ROUNDS, age, rsyncOk, verify, register: (cli: CliSet) => { cliSets.push(cli); },
     };
     for (const size of instantSizes) {
       const dir = path.join(scratch, `instant-${sizeLabel(size).replace(" ", "")}`);
