@@ -338,7 +338,7 @@ export function instantSummary(results: InstantResult[], cliStartupSeconds: numb
   const rows = results.map((res) => {
     const f = figures(res);
     return [`${sizeLabel(res.sizeBytes)}${res.age === "aged" ? " aged" : ""}`, `${res.masterExtentsAtStart ?? "?"} → ${f.extents.map((e) => e ?? "?").join(", ")}`,
-      secs(f.freeze), cliStartupSeconds == null ? "n/a" : secs(f.freeze - cliStartupSeconds), f.cloneMs == null ? "n/a" : `${f.cloneMs} ms`, f.diffMs == null ? "n/a" : `${f.diffMs} ms`, secs(f.update),
+      secs(f.freeze), cliStartupSeconds == null ? "n/a" : secs(f.freeze - cliStartupSeconds), f.cloneMs == null ? "n/a" : `${Math.round(f.cloneMs)} ms`, f.diffMs == null ? "n/a" : `${f.diffMs} ms`, secs(f.update),
       secs(f.worker), f.rsync == null ? "—" : secs(f.rsync), secs(f.read), ratio(f.freeze / f.read), ratio(f.update / f.read),
       f.rsync == null ? "—" : ratio(f.rsync / f.update), mib(f.deviceRead), mib(median(res.rounds.map((x) => x.changedChunks)) * CHUNK_BYTES),
       ratio(f.readVsChanged), `${f.instant}/${res.rounds.length}`];
