@@ -7,6 +7,8 @@
 //   npm run bench                       1 GiB and 4 GiB (4 GiB only with enough free space)
 //   BENCH_SIZES=256M npm run bench      other sizes, for a quick try
 //   BENCH_ROUNDS=5 npm run bench        rounds per measurement (default 3)
+//   BENCH_ONLY=instant npm run bench    only the instant-mode section (bench/instant.ts); BENCH_ONLY=scan: all but it
+//   BENCH_INSTANT_MASTER=aged …         the instant section on a fragmented master (every other chunk rewritten first)
 //
 // Every timed step runs once per round, the rounds in the orders of a balanced Latin square
 // (see rounds.ts: on a VM, one pass in a fixed order favours whichever tool runs first or
@@ -18,6 +20,9 @@
 //   update:    overwrite random chunks of M; rsync M→R (R holds the master as it was before);
 //              CLI update of S; in-process update of P (same work: scan M, copy the changed
 //              chunks); one read of M. Every target is compared with M by cmp after its step.
+//   instant:   (bench/instant.ts) the master on XFS with reflink in a loop-mounted image: rsync
+//              M→R, CLI update of S (-u s clones M, copies the chunks whose extents changed),
+//              one read of M, with the loop device's bytes read counted during the update.
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -25,18 +30,24 @@ import { CHUNK_BYTES, minBitmapBytes } from "@/lib/bitmap-size";
 import { buildChild, buildCli, cliStartup, CliSet, EngineFailure, runChild, type CliTiming } from "./engine";
 import type { ChildResult } from "./engine-copy-child";
 import { cpCopy, ddDirectCopy, plainRead, rsyncUpdate, type PeerTiming } from "./peers";
+import { startCleanupGuard } from "./cleanup-guard";
+import { INSTANT_PERCENT, instantNeedBytes, instantSummary, runInstantSize, type InstantResult, type MasterAge } from "./instant";
 import { caseLabel, mib, ratio, secs, summary, timeAndSpeed, type CaseResult } from "./report";
 import { describeSpread, inBalancedOrder, medianSample, perRoundRatios } from "./rounds";
 import { ensureRsync, freeBytes, GiB, hasCommand, isTmpfs, loadAverage, mustRun, parseSize, sizeLabel } from "./system";
 import {
   attachLoop, createRandomFile, createSparseFile, detachAllLoops, detachLoop, loopDevicesUsable, overwriteRandomChunks,
-  resetTarget, sameBytes, type Kind, type Volume,
+  keepLedger, resetTarget, sameBytes, unmountAll, type Kind, type Volume,
 } from "./volumes";
 
 const SCRATCH_PARENT = "/var/tmp"; // on disk: tmpfs refuses O_DIRECT
 const UPDATE_PERCENTS = [1, 10];
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3) || 3);
 const SLACK_BYTES = GiB;
+/** BENCH_ONLY=instant runs the instant-mode section alone, BENCH_ONLY=scan everything else; unset, both. */
+const ONLY = process.env.BENCH_ONLY?.trim() || null;
+/** BENCH_INSTANT_MASTER=aged: the instant section's master fragmented first (instant.ts). */
+const INSTANT_AGE = process.env.BENCH_INSTANT_MASTER?.trim() || "fresh";
 
 class CorrectnessError extends Error {}
 
@@ -51,6 +62,7 @@ function cleanup(): void {
       try { process.kill(pid, "SIGKILL"); } catch { /* already gone */ }
     }
   }
+  unmountAll(); // the instant section's XFS, before its loop device can be detached
   detachAllLoops();
   if (scratch) rmSync(scratch, { recursive: true, force: true });
   scratch = null;
@@ -263,19 +275,20 @@ async function runSize(sizeBytes: number, rsyncOk: boolean, cases: CaseResult[])
   rmSync(dir, { recursive: true, force: true });
 }
 
-function chooseSizes(): number[] {
+function chooseSizes(need: (size: number) => number, what: string): number[] {
   const wanted = (process.env.BENCH_SIZES ?? "1G,4G").split(",").map(parseSize);
   const free = freeBytes(SCRATCH_PARENT);
-  // One size at a time on disk: master, shadow, peer target and rsync target (4×), plus a
-  // volume's worth of slack for the digests, bitmaps and the filesystem's own needs (5× + 1 GiB).
   const fits = wanted.filter((size) => {
-    const need = 5 * size + SLACK_BYTES;
-    if (need <= free) return true;
-    log(`not enough free space in ${SCRATCH_PARENT} for ${sizeLabel(size)} volumes: need ${mib(need)}, have ${mib(free)}; skipping that size`);
+    if (need(size) <= free) return true;
+    log(`not enough free space in ${SCRATCH_PARENT} for ${sizeLabel(size)} ${what}: need ${mib(need(size))}, have ${mib(free)}; skipping that size`);
     return false;
   });
   return fits;
 }
+
+// One size at a time on disk: master, shadow, peer target and rsync target (4×), plus a
+// volume's worth of slack for the digests, bitmaps and the filesystem's own needs (5× + 1 GiB).
+const scanNeed = (size: number) => 5 * size + SLACK_BYTES;
 
 async function main(): Promise<number> {
   const started = performance.now();
@@ -295,15 +308,38 @@ async function main(): Promise<number> {
     log(`bench: ${SCRATCH_PARENT} is tmpfs, which refuses O_DIRECT; the benchmark needs a disk filesystem`);
     return 1;
   }
+  if (ONLY && ONLY !== "instant" && ONLY !== "scan") {
+    log(`bench: BENCH_ONLY=${ONLY}: use instant (the instant-mode section alone) or scan (everything else)`);
+    return 1;
+  }
+  if (INSTANT_AGE !== "fresh" && INSTANT_AGE !== "aged") {
+    log(`bench: BENCH_INSTANT_MASTER=${INSTANT_AGE}: use fresh (default) or aged`);
+    return 1;
+  }
+  const age: MasterAge = INSTANT_AGE;
+  const runScan = ONLY !== "instant";
+  const runInstant = ONLY !== "scan";
+  if (runInstant && !hasCommand("mkfs.xfs")) {
+    log("bench: mkfs.xfs is missing (install xfsprogs), needed by the instant-mode section (BENCH_ONLY=scan skips it)");
+    return 1;
+  }
   const rsyncOk = ensureRsync(log);
-  const sizes = chooseSizes();
-  if (!sizes.length) {
+  const sizes = runScan ? chooseSizes(scanNeed, "volumes") : [];
+  const instantSizes = runInstant && loopDevicesUsable() ? chooseSizes((size) => instantNeedBytes(size, ROUNDS, age), "instant-mode volumes") : [];
+  if (runInstant && !loopDevicesUsable()) log("instant-mode section skipped: it needs loop devices (root and losetup)");
+  if (!sizes.length && !instantSizes.length) {
     log("bench: no volume size fits on disk; nothing measured");
     return 1;
   }
-  log(`sizes: ${sizes.map(sizeLabel).join(", ")}; updates at ${UPDATE_PERCENTS.join(" % and ")} % changed chunks; ` +
-    `cold cache (sync; echo 3 > /proc/sys/vm/drop_caches) before every timed step, then the timed tool's ` +
-    "own program loaded (pitcrew iiadm -v, cp/dd/rsync --version)");
+  if (sizes.length) {
+    log(`sizes: ${sizes.map(sizeLabel).join(", ")}; updates at ${UPDATE_PERCENTS.join(" % and ")} % changed chunks; ` +
+      `cold cache (sync; echo 3 > /proc/sys/vm/drop_caches) before every timed step, then the timed tool's ` +
+      "own program loaded (pitcrew iiadm -v, cp/dd/rsync --version)");
+  }
+  if (instantSizes.length) {
+    log(`instant mode (XFS reflink): sizes ${instantSizes.map(sizeLabel).join(", ")}, ${age} master; updates at ${INSTANT_PERCENT} % changed chunks, ` +
+      "cold cache before every timed step");
+  }
   buildCli();
   await buildChild();
   log("CLI bundle and the in-process child's bundle built from the current sources, so both run in plain node " +
@@ -312,14 +348,29 @@ async function main(): Promise<number> {
   log(`CLI start-up alone (median of 3 × \`pitcrew help\`): ${secs(startup.seconds)}, peak RSS ${mib(startup.rssBytes)} — ` +
     "paid by the start command, the worker and -w alike");
   scratch = mkdtempSync(path.join(SCRATCH_PARENT, "pitcrew-bench-"));
+  // Undoes our mounts and loop devices should this process be killed before cleanup() runs.
+  const ledger = path.join(scratch, ".cleanup-ledger");
+  keepLedger(ledger);
+  startCleanupGuard(scratch, ledger);
   const cases: CaseResult[] = [];
+  const instant: InstantResult[] = [];
+  const summaries = () => [cases.length ? summary(cases) : null, instant.length ? instantSummary(instant, startup.seconds) : null]
+    .filter(Boolean).join("\n\n");
   try {
     for (const size of sizes) await runSize(size, rsyncOk, cases);
+    const ctx = {
+      log, rounds: ROUNDS, age, rsyncOk, verify, register: (cli: CliSet) => { cliSets.push(cli); },
+    };
+    for (const size of instantSizes) {
+      const dir = path.join(scratch, `instant-${sizeLabel(size).replace(" ", "")}`);
+      instant.push(await runInstantSize(ctx, size, dir));
+      rmSync(dir, { recursive: true, force: true });
+    }
   } catch (err) {
     if (err instanceof CorrectnessError || err instanceof EngineFailure) {
       log(`\nCORRECTNESS FAILURE: ${err.message}`);
       log("The benchmark stopped: a copy that is not byte-identical makes its timing meaningless.");
-      if (cases.length) log(`\n${summary(cases)}`);
+      if (cases.length || instant.length) log(`\n${summaries()}`);
       return 2;
     }
     throw err;
@@ -327,7 +378,7 @@ async function main(): Promise<number> {
     cleanup();
   }
   log(`\n=== Summary — load average at the end ${loadAverage()} ===\n`);
-  log(summary(cases));
+  log(summaries());
   log("\nA MISS is a measurement, not a failure: the exit status is 0 unless a copy was wrong.");
   log("drop_caches empties this machine's page cache only: on a VM the host may still cache the disk, and other");
   log(`load on the machine moves every figure; compare ratios within one run. Took ${((performance.now() - started) / 60000).toFixed(1)} min.`);

@@ -4,7 +4,7 @@
 // touch one we did not attach).
 import { execFileSync, spawnSync } from "node:child_process";
 import { randomFillSync } from "node:crypto";
-import { closeSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import { CHUNK_BYTES } from "@/lib/bitmap-size";
 import { mustRun } from "./system";
@@ -82,7 +82,8 @@ export function overwriteRandomChunks(vol: Volume, count: number): number {
   return picked.size;
 }
 
-const attached = new Set<string>();
+/** Our loop devices and the files behind them. */
+const attached = new Map<string, string>();
 
 /**
  * Attaches a file as a loop device with direct I/O to the backing file: device I/O then reaches
@@ -91,7 +92,8 @@ const attached = new Set<string>();
  */
 export function attachLoop(file: string): { device: string; directIo: boolean } {
   const device = execFileSync("losetup", ["--find", "--show", "--direct-io=on", file], { encoding: "utf8" }).trim();
-  attached.add(device);
+  attached.set(device, file);
+  writeLedger();
   const dio = readFileSync(`/sys/block/${path.basename(device)}/loop/dio`, "utf8").trim() === "1";
   return { device, directIo: dio };
 }
@@ -99,13 +101,66 @@ export function attachLoop(file: string): { device: string; directIo: boolean } 
 export function detachLoop(device: string): void {
   if (!attached.has(device)) return;
   const r = spawnSync("losetup", ["-d", device], { encoding: "utf8" });
-  if (r.status === 0) attached.delete(device);
+  if (r.status === 0) {
+    attached.delete(device);
+    writeLedger();
+  }
   else process.stderr.write(`bench: could not detach ${device}: ${r.stderr}\n`);
 }
 
 /** Detaches every loop device this process attached (used on success, failure and signals). */
 export function detachAllLoops(): void {
-  for (const device of [...attached]) detachLoop(device);
+  for (const device of [...attached.keys()]) detachLoop(device);
+}
+
+const mounted = new Set<string>();
+
+/** Mounts a file system (on one of our loop devices) and remembers it, so cleanup can unmount it. */
+export function mountDevice(device: string, mountPoint: string): void {
+  mkdirSync(mountPoint, { recursive: true });
+  execFileSync("mount", [device, mountPoint]);
+  mounted.add(mountPoint);
+  writeLedger();
+}
+
+/** Unmounts one of our mounts; lazily when it is busy (a killed tool still holding a file), so its loop device can go. */
+export function unmount(mountPoint: string): void {
+  if (!mounted.has(mountPoint)) return;
+  if (spawnSync("umount", [mountPoint]).status !== 0) {
+    const r = spawnSync("umount", ["-l", mountPoint], { encoding: "utf8" });
+    if (r.status !== 0) {
+      process.stderr.write(`bench: could not unmount ${mountPoint}: ${r.stderr}\n`);
+      return;
+    }
+  }
+  mounted.delete(mountPoint);
+  writeLedger();
+}
+
+/** Unmounts every file system this process mounted (before its loop devices are detached). */
+export function unmountAll(): void {
+  for (const mountPoint of [...mounted]) unmount(mountPoint);
+}
+
+let ledger: string | null = null;
+
+/**
+ * From now on, keeps `file` listing our mounts and our loop devices' backing files, for the
+ * cleanup guard (cleanup-guard.ts) to undo them if this process is killed before it can.
+ */
+export function keepLedger(file: string): void {
+  ledger = file;
+  writeLedger();
+}
+
+function writeLedger(): void {
+  if (!ledger) return;
+  const lines = [...[...mounted].map((m) => `mount ${m}`), ...[...attached.values()].map((b) => `backing ${b}`)];
+  try {
+    writeFileSync(ledger, lines.map((l) => `${l}\n`).join(""));
+  } catch {
+    // the scratch dir is already gone (cleanup)
+  }
 }
 
 export function loopDevicesUsable(): boolean {

@@ -22,8 +22,11 @@ export interface CloneRecord {
   mechanism: SharingMechanism;
   takenAt: number;
   cloneMs: number;
-  /** Extents of the clone (the master's when it was taken). */
-  extents: number;
+  /**
+   * Extents of the clone (the master's when it was taken): counted by the copy, not while the
+   * application is frozen for the clone; null until then.
+   */
+  extents: number | null;
 }
 
 export interface SetClones {
@@ -68,8 +71,7 @@ export async function takeClone(setId: string, masterPath: string, mechanism: Sh
   await chmod(clonePath, 0o400);
   await fsyncDir(dir);
   const identity = await identityOfPath(clonePath);
-  const map = await extentMapOf(clonePath);
-  return { path: clonePath, identity, master: masterBefore, mechanism, takenAt, cloneMs: Math.round(ms * 10) / 10, extents: map.logical.length };
+  return { path: clonePath, identity, master: masterBefore, mechanism, takenAt, cloneMs: Math.round(ms * 10) / 10, extents: null };
 }
 
 /** Why `record`'s file is not the clone recorded, or null when it provably is. */
@@ -108,12 +110,18 @@ export async function setPendingClone(stateDir: string, setId: string, pending: 
   if (old && old.path !== pending.path) await rm(old.path, { force: true });
 }
 
-/** The copy from the pending clone finished: it becomes the reference, the old one is released. */
-export async function promotePendingClone(stateDir: string, setId: string, how: "instant" | "scan", note: string | null): Promise<void> {
+/**
+ * The copy from the pending clone finished: it becomes the reference, the old one is released.
+ * `extents` is the clone's extent count when the copy knows it; otherwise it is counted here.
+ */
+export async function promotePendingClone(stateDir: string, setId: string, how: "instant" | "scan", note: string | null,
+  extents: number | null): Promise<void> {
   const clones = await readSetClones(stateDir, setId);
   if (!clones.pending) return;
   const old = clones.reference;
-  await writeSetClones(stateDir, setId, { reference: clones.pending, pending: null, lastUpdate: how, lastUpdateNote: note });
+  const count = extents ?? (await extentMapOf(clones.pending.path).then((m) => m.logical.length, () => null));
+  const reference = { ...clones.pending, extents: count };
+  await writeSetClones(stateDir, setId, { reference, pending: null, lastUpdate: how, lastUpdateNote: note });
   if (old && old.path !== clones.pending.path) await rm(old.path, { force: true });
 }
 

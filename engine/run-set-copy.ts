@@ -104,7 +104,7 @@ async function updateInOnePass(stateDir: string, set: OpenSet, source: VolumeInf
  * the shadow; they go into C, persisted before the copy (a crash resumes from C).
  */
 async function findChangesFromExtentMaps(stateDir: string, set: OpenSet, digests: DigestFile, fresh: boolean,
-  pending: CloneRecord, reference: CloneRecord, opts: RunCopyOptions): Promise<void> {
+  pending: CloneRecord, reference: CloneRecord, opts: RunCopyOptions): Promise<{ extents: number }> {
   const h = set.bitmap.header;
   const sizeBytes = h.masterFbas * 512;
   const S = await set.bitmap.readBitmap("S");
@@ -128,6 +128,7 @@ async function findChangesFromExtentMaps(stateDir: string, set: OpenSet, digests
   await set.bitmap.writeHeader({ state: h.state & ~STATE_SCAN_PENDING });
   await dsLog(stateDir, `Changes of ${set.record.shadow} from extent maps: ${diff.changedChunks} chunks (${diff.changedBytes} bytes) ` +
     `in ${Math.round(performance.now() - started)} ms, ${current.logical.length} extents`);
+  return { extents: current.logical.length };
 }
 
 /** Says what holds the room when the copy ran out of space on the file system of the set's clones. */
@@ -156,6 +157,7 @@ export async function runSetCopy(stateDir: string, config: ConfigStore, setId: s
   let source = toShadow ? set.master! : set.shadow;
   const target = toShadow ? set.shadow : set.master!;
   let how: { kind: "instant" | "scan"; note: string | null } = { kind: "instant", note: null };
+  let cloneExtents: number | null = null;
   const what = toShadow ? "to shadow" : "from shadow";
   const { file: digests, fresh } = await DigestFile.openFor(digestPath(stateDir, setId), h0.generation, h0.masterChunks);
   // -P from another shell applies to a running copy, as in II: re-read the throttle each second.
@@ -174,7 +176,7 @@ export async function runSetCopy(stateDir: string, config: ConfigStore, setId: s
     }
     const referenceIssue = pending && h0.state & STATE_SCAN_PENDING ? await referenceProblem(clones!, pending) : null;
     if (pending && h0.state & STATE_SCAN_PENDING && !referenceIssue) {
-      await findChangesFromExtentMaps(stateDir, set, digests, fresh, pending, clones!.reference!, opts);
+      cloneExtents = (await findChangesFromExtentMaps(stateDir, set, digests, fresh, pending, clones!.reference!, opts)).extents;
     }
     if (h0.state & STATE_SCAN_PENDING && toShadow && (!pending || referenceIssue)) {
       how = { kind: "scan", note: referenceIssue ?? null };
@@ -225,7 +227,7 @@ export async function runSetCopy(stateDir: string, config: ConfigStore, setId: s
       await dsLog(stateDir, `${label} copy ${what} ${record.shadow}${failure ? `: ${failure}` : ""}`);
       await set.bitmap.writeHeader({ state: next });
       // The clone the shadow now equals is the reference the next update diffs against.
-      if (outcome === "finished" && pending) await promotePendingClone(stateDir, setId, how.kind, how.note);
+      if (outcome === "finished" && pending) await promotePendingClone(stateDir, setId, how.kind, how.note, cloneExtents);
       // The shadow's write stamp after our own writes: a later change means someone else wrote it.
       if (outcome === "finished") await writeFile(stampPath(stateDir, setId), await writeStamp(set.shadow));
       // Released under the lock with the header, so no one sees P cleared but a copy still owning the set.

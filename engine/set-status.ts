@@ -74,7 +74,8 @@ async function cloneStatus(stateDir: string, setId: string): Promise<PointInTime
   const newest = clones.pending ?? clones.reference;
   if (!newest) return null;
   const heldBytes = clones.reference ? await extentMapOf(clones.reference.path).then(unsharedBytes, () => null) : null;
-  return { takenAt: newest.takenAt, cloneMs: newest.cloneMs, masterExtents: newest.extents, heldBytes,
+  // A clone still being copied is counted by its copy: until then, the reference's count.
+  return { takenAt: newest.takenAt, cloneMs: newest.cloneMs, masterExtents: newest.extents ?? clones.reference?.extents ?? 0, heldBytes,
     lastUpdate: clones.lastUpdate, lastUpdateNote: clones.lastUpdateNote };
 }
 
