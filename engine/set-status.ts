@@ -63,8 +63,9 @@ export async function setStatus(stateDir: string, record: SetRecord): Promise<Se
 
 /** Chunks whose extents differ between a dependent set's master and its cloned shadow. */
 async function differingChunks(master: string, shadow: string, sizeBytes: number, chunks: number): Promise<number> {
-  // Live volumes: no flush for a status (a range still in delayed allocation counts as differing).
-  const [m, s] = await Promise.all([extentMapOf(master, master, false), extentMapOf(shadow, shadow, false)]);
+  // Flushed first: XFS keeps a write to a shared block in its copy-on-write fork until
+  // writeback, and the map would not show it yet. (The kernel would write it back within 30 s.)
+  const [m, s] = await Promise.all([extentMapOf(master), extentMapOf(shadow)]);
   return diffExtentMaps(m, s, sizeBytes, CHUNK_BYTES, new Bitmap(chunks)).changedChunks;
 }
 
