@@ -13,6 +13,7 @@ import {
 import type { CopyProgress } from "@/lib/set-status";
 import { STATE_SCAN_PENDING } from "./bitmap-header";
 import type { ConfigStore } from "./config-store";
+import type { Bitmap } from "./bitmap";
 import { copyChunks, CopyIoError } from "./copy";
 import { DigestFile } from "./digest-file";
 import { dsLog } from "./ds-log";
@@ -47,6 +48,20 @@ async function writtenSinceLastCopy(stateDir: string, setId: string, vol: Volume
 }
 
 /**
+ * The chunks an update found (S) join those still to copy: C := C OR S, persisted, then S := 0
+ * and the scan is no longer pending. A crash before this repeats the search; after it, the copy
+ * resumes from C.
+ */
+async function commitFoundChanges(set: OpenSet, S: Bitmap, C: Bitmap): Promise<void> {
+  C.or(S);
+  await set.bitmap.writeBitmap("C", C);
+  await set.bitmap.sync();
+  S.clearAll();
+  await set.bitmap.writeBitmap("S", S);
+  await set.bitmap.writeHeader({ state: set.bitmap.header.state & ~STATE_SCAN_PENDING });
+}
+
+/**
  * -u m: a chunk must go back to the master when either side changed it since the point in time,
  * so both are scanned; then C := C OR S, S := 0, persisted before the copy (a crash rescans).
  */
@@ -63,13 +78,7 @@ async function scanBothSides(stateDir: string, set: OpenSet, digests: DigestFile
       await scanForChanges({ volume, sizeBytes, digests, changed: S, signal: opts.signal, onProgress: report });
     }
   }
-  const C = await set.bitmap.readBitmap("C");
-  C.or(S);
-  await set.bitmap.writeBitmap("C", C);
-  await set.bitmap.sync();
-  S.clearAll();
-  await set.bitmap.writeBitmap("S", S);
-  await set.bitmap.writeHeader({ state: h.state & ~STATE_SCAN_PENDING });
+  await commitFoundChanges(set, S, await set.bitmap.readBitmap("C"));
 }
 
 /**
@@ -120,12 +129,7 @@ async function findChangesFromExtentMaps(stateDir: string, set: OpenSet, digests
   }
   const [current, previous] = await Promise.all([extentMapOf(pending.path, "the point-in-time clone"), extentMapOf(reference.path, "the reference clone")]);
   const diff = diffExtentMaps(current, previous, sizeBytes, CHUNK_BYTES, S);
-  C.or(S);
-  await set.bitmap.writeBitmap("C", C);
-  await set.bitmap.sync();
-  S.clearAll();
-  await set.bitmap.writeBitmap("S", S);
-  await set.bitmap.writeHeader({ state: h.state & ~STATE_SCAN_PENDING });
+  await commitFoundChanges(set, S, C);
   await dsLog(stateDir, `Changes of ${set.record.shadow} from extent maps: ${diff.changedChunks} chunks (${diff.changedBytes} bytes) ` +
     `in ${Math.round(performance.now() - started)} ms, ${current.logical.length} extents`);
   return { extents: current.logical.length };
