@@ -1,4 +1,4 @@
-// Instant mode (issue 22): a set whose master is a file on XFS with reflink. `-u s` clones the
+// Instant mode (docs/consistency-modes.md): a set whose master is a file on XFS with reflink. `-u s` clones the
 // master (the point in time), finds the changed 32 KiB chunks by diffing the clone's extent map
 // against the previous reference clone's, and copies only those chunks from the clone to the
 // shadow in the background; `-w` waits for the copy.

@@ -1,4 +1,4 @@
-// Consistency modes (issue 22) as operators see them outside the runbook: the enable form says
+// Consistency modes (docs/consistency-modes.md) as operators see them outside the runbook: the enable form says
 // which mode a set would get before it exists, from the file systems prod's agent reports, and
 // sends the operator's choice; the set page, the sets list and iiadm -i show the set's mode. The
 // demo SAN is plain files in the temp dir (ext4 or tmpfs here, never XFS with reflink): scan, with

@@ -1,4 +1,4 @@
-// How long a run keeps the application quiesced (design.md §3, §5 steps 1–3; issue 22). A set in
+// How long a run keeps the application quiesced (docs/consistency-modes.md). A set in
 // instant mode takes its point in time by cloning its master, so once the update job reports
 // every set cloned ("point-in-time" event) the resume hook goes out while the copy goes on. A set
 // in scan mode is a point in time only if the application stays quiesced until its copy ends:

@@ -1,4 +1,4 @@
-// Where `npm start` puts the demo SAN (issue 22): instant mode needs a file system that shares
+// Where `npm start` puts the demo SAN (docs/consistency-modes.md): instant mode needs a file system that shares
 // blocks, so as root, with mkfs.xfs and loop devices, the demo SAN lives on XFS made with
 // reflink, in a sparse image file under the data dir loop-mounted on data/san. Without root it
 // stays on plain files of the data dir's file system, and its sets use scan mode.

@@ -10,7 +10,7 @@ import { advanceRun } from "@/server/runbooks/advance-run";
 import { applyRunbook } from "@/server/runbooks/apply-runbook";
 import { seedInventory } from "@/test/seed-inventory";
 
-// The run driver around the update (design.md §5 steps 1–3; issue 22): the agents are played
+// The run driver around the update (docs/consistency-modes.md; the runbook in README): the agents are played
 // here by writing the jobs' states, results and events into the database the way they would.
 
 const SCAN_REASON = "master /san/production/vol02: ext4 cannot share blocks";

@@ -1,4 +1,4 @@
-// The runbook with instant points in time (issue 22; design.md §3, §5): disk group production
+// The runbook with instant points in time (docs/consistency-modes.md): disk group production
 // lives on XFS with reflink, so every set is instant. The masters vol01 and vol02 are ext4 file
 // systems in image files on it, loop-attached and mounted, with a process writing new files into
 // them all along (it logs each file it completed, with its SHA-256); the hooks are `fsfreeze -f`
