@@ -64,7 +64,10 @@ export class JobRun {
   emit(event: NewEvent): void {
     this.buffer.push(event);
     // A runbook may hold the application quiesced until it learns of this: send it now, not at the next flush.
-    if (event.type === "point-in-time") void this.buffer.flush().catch(() => {});
+    // Only when every set was cloned: a scan-mode set's point in time is the end of its copy.
+    if (event.type === "point-in-time" && event.pointInTime?.sets.every((s) => s.mode === "instant")) {
+      void this.buffer.flush().catch(() => {});
+    }
   }
 
   /** Stops the job: aborts the copies it runs (the executor then sees "copy not active"). */

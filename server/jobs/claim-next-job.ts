@@ -21,8 +21,11 @@ const isResumeHook = (job: { kind: string; argsJson: string }) => job.kind === "
 
 export async function claimNextJob({ hostId, only = null, now = new Date() }: { hostId: string; only?: ClaimFilter; now?: Date }): Promise<ClaimedJob | null> {
   // Sweep first: a job whose agent went silent is re-queued (or interrupted) before anyone claims,
-  // so a returning agent can pick its idempotent work up again at once.
-  await expireStaleLeases(now);
+  // so a returning agent can pick its idempotent work up again at once. Not for a claim of resume
+  // hooks: it comes from an agent busy with a job, and right after a console restart it can
+  // arrive before that job's lease renewal does; the sweep would then interrupt a live copy.
+  // The sweeper's timer still finds every silent agent.
+  if (only !== "resume") await expireStaleLeases(now);
   for (;;) {
     const batch = await prisma.job.findMany({
       where: { hostId, state: "queued", ...(only === "resume" ? { kind: "hook.run" } : {}) },
