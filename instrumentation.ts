@@ -21,6 +21,8 @@ export async function register() {
     const { describeAdminBootstrap, ensureAdminUser } = await import("@/server/auth/ensure-admin-user");
     const line = describeAdminBootstrap(await ensureAdminUser());
     if (line) console.log(line);
+    const { markConsoleStarted } = await import("@/server/jobs/lease-grace");
+    markConsoleStarted();
     const { startLeaseSweeper } = await import("@/server/jobs/lease-sweeper");
     startLeaseSweeper();
     const { startRunDriver } = await import("@/server/runbooks/run-driver");

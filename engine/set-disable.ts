@@ -37,6 +37,22 @@ async function recordImporterWrites(ctx: EngineContext, set: OpenSet): Promise<n
   }
 }
 
+/**
+ * Runs one write of a disable, turning a system error into one that names the set, the volume
+ * and what to do: a bare "ENOSPC: no space left on device, write" names nothing (a bitmap on a
+ * full copy-on-write file system cannot be rewritten in place). The set stays enabled.
+ */
+async function naming(record: SetRecord, what: string, write: () => Promise<void>): Promise<void> {
+  try {
+    await write();
+  } catch (err) {
+    if (err instanceof EngineError) throw err;
+    const e = err as NodeJS.ErrnoException;
+    const reason = e.code === "ENOSPC" ? "no space left on the file system that holds it; free some and disable again" : e.message;
+    throw new EngineError("DSW_EIO", `${record.shadow}: ${what} failed: ${reason} (the set is still enabled)`, DISABLE_FAILED);
+  }
+}
+
 /** Returns the chunks written on this host that an imported set's bitmap now records, or null for other sets. */
 async function disableOne(ctx: EngineContext, config: EngineConfig, record: SetRecord): Promise<number | null> {
   let written: number | null = null;
@@ -70,8 +86,11 @@ async function disableOne(ctx: EngineContext, config: EngineConfig, record: SetR
       written = await recordImporterWrites(ctx, set);
       ctx.warn(`${record.shadow}: ${written} chunk(s) written on this host recorded in bitmap ${record.bitmap}`);
     }
-    if (!exported && (!independent || state & DSW_COPYING)) await damageShadow(set.shadow);
-    await set.bitmap.writeHeader({ magic: MAGIC_INVALID, state: state & ~DSW_COPYINGP });
+    if (!exported && (!independent || state & DSW_COPYING)) {
+      await naming(record, `making the shadow volume ${record.shadow} unmountable`, () => damageShadow(set.shadow));
+    }
+    await naming(record, `marking the bitmap volume ${record.bitmap} disabled`,
+      () => set.bitmap.writeHeader({ magic: MAGIC_INVALID, state: state & ~DSW_COPYINGP }));
   } finally {
     await set.bitmap.close();
   }

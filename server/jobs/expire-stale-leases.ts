@@ -36,13 +36,21 @@ export interface ExpireStaleLeasesOptions {
    * and will never be finished, so they are expired now instead of when their lease runs out.
    */
   restartedHostId?: string;
+  /**
+   * Before this time a lease that ran out is not stale (lease-grace.ts: the agents could not
+   * renew while the console was down); deadlines still expire jobs.
+   */
+  leaseGraceUntil?: Date | null;
 }
 
 export async function expireStaleLeases(now: Date = new Date(), opts: ExpireStaleLeasesOptions = {}): Promise<ExpiredLeaseCounts> {
   const restarted = opts.restartedHostId !== undefined;
+  const inGrace = opts.leaseGraceUntil != null && now < opts.leaseGraceUntil;
   const staleWhere = restarted
     ? { hostId: opts.restartedHostId }
-    : { OR: [{ leaseExpiresAt: { lt: now } }, { deadlineAt: { lt: now } }] };
+    : inGrace
+      ? { deadlineAt: { lt: now } }
+      : { OR: [{ leaseExpiresAt: { lt: now } }, { deadlineAt: { lt: now } }] };
   const stale: StaleJob[] = await prisma.job.findMany({
     where: { state: "running", ...staleWhere },
     select: {
