@@ -26,7 +26,7 @@ export async function claimNextJob({ hostId, only = null, now = new Date() }: { 
   // hooks: it comes from an agent busy with a job, and right after a console restart it can
   // arrive before that job's lease renewal does; the sweep would then interrupt a live copy.
   // The sweeper's timer still finds every silent agent. Right after this console started, only
-  // deadlines expire jobs for one lease period (lease-grace.ts).
+  // deadlines expire jobs for a while (lease-grace.ts).
   if (only !== "resume") await expireStaleLeases(now, { leaseGraceUntil: leaseGraceUntil() });
   for (;;) {
     const batch = await prisma.job.findMany({

@@ -30,26 +30,28 @@ describe("the lease grace after a console start", () => {
     expect(leaseGraceUntil()).toBeNull();
   });
 
-  it("keeps a job whose lease ran out during the outage until one lease after the start, then expires it", async () => {
+  it("keeps a job whose lease ran out during the outage until two leases after the start, then expires it", async () => {
     const { id } = await createJob({ hostId: busy.id, kind: "set.copy", args: copyArgs, requestedById: null, now: at(0) });
     await claimNextJob({ hostId: busy.id, now: at(0) });
     await appendJobEvents({ hostId: busy.id, jobId: id, attempt: 1, events: [], now: at(1_000) });
     // The console comes back long after the lease ran out.
     const restart = at(1_000 + 3 * JOB_LEASE_MS);
     markConsoleStarted(restart);
-    expect(leaseGraceUntil()).toEqual(new Date(restart.getTime() + JOB_LEASE_MS));
+    expect(leaseGraceUntil()).toEqual(new Date(restart.getTime() + 2 * JOB_LEASE_MS));
 
     // Another host claims at once: its sweep leaves the running copy alone.
     expect(await claimNextJob({ hostId: other.id, now: new Date(restart.getTime() + 100) })).toBeNull();
     expect((await getJob({ jobId: id })).state).toBe("running");
-    // The agent renews within the grace: its job goes on, and later sweeps see a fresh lease.
+    // The agent renews within the grace, and keeps renewing: its job goes on after the grace.
+    const renewed = new Date(restart.getTime() + 2 * JOB_LEASE_MS - 1_000);
     await appendJobEvents({ hostId: busy.id, jobId: id, attempt: 1, events: [], now: new Date(restart.getTime() + 5_000) });
-    expect(await expireStaleLeases(new Date(restart.getTime() + JOB_LEASE_MS + 1), { leaseGraceUntil: leaseGraceUntil() }))
+    await appendJobEvents({ hostId: busy.id, jobId: id, attempt: 1, events: [], now: renewed });
+    expect(await expireStaleLeases(new Date(restart.getTime() + 2 * JOB_LEASE_MS + 1), { leaseGraceUntil: leaseGraceUntil() }))
       .toEqual({ requeued: 0, interrupted: 0 });
     expect((await getJob({ jobId: id })).state).toBe("running");
 
-    // An agent that stays silent past the grace is found as before.
-    const end = new Date(restart.getTime() + 5_000 + JOB_LEASE_MS + 1);
+    // An agent that then goes silent is found as before, once its lease runs out.
+    const end = new Date(renewed.getTime() + JOB_LEASE_MS + 1);
     expect(await claimNextJob({ hostId: other.id, now: end })).toBeNull();
     expect((await getJob({ jobId: id })).error).toMatchObject({ code: "AGENT_SILENT" });
   });

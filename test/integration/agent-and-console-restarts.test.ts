@@ -106,4 +106,18 @@ describe("agent and console restarts during a copy", () => {
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
     expect(new Set(events.map((e) => e.attempt))).toEqual(new Set([1]));
   });
+
+  it("keeps a copy going when the console was down for longer than a lease", async () => {
+    // No agent can renew a lease while the console is down; after the restart the agent's renewal
+    // waits out its retry backoff. A sweep in that window must not interrupt the live copy.
+    writeRandomChunks(master(), 200);
+    const jobId = await startThrottledCopy();
+    await cluster.stopConsole();
+    await new Promise((resolve) => setTimeout(resolve, 9000)); // the 5 s lease, and then some
+    await cluster.startConsole();
+
+    expectOk(await iiadm("-w", "backup/big"), "wait after a console outage longer than the lease");
+    expect((await job(jobId)).state).toBe("succeeded");
+    expect(cmpEqual(master(), shadow())).toBe(true);
+  });
 });
