@@ -1,4 +1,4 @@
-// Bitmap-volume sizing (instant-image.md §3.1–§3.3): the numbers an operator is quoted when
+// Bitmap-volume sizing (docs/instant-image.md §3.1–§3.3): the numbers an operator is quoted when
 // sizing a bitmap volume ("8 KiB per GiB + 24 KiB"), checked against the worked examples.
 import { describe, expect, it } from "vitest";
 import {
