@@ -10,7 +10,7 @@ export type DswErrorCode =
   | "DSW_EMOUNTED" | "DSW_EINVAL" | "DSW_EDISABLE" | "DSW_ENOTLOCKED" | "DSW_EWRONGTYPE"
   | "DSW_ECONFIG" | "DSW_ENOTSUP"
   // Disk groups (docs/architecture.md §2, docs/instant-image.md §8) and the sv layer (§7): VxVM and SV have no
-  // codes of their own in the spec, so these name the refusal.
+  // codes of their own in what pitcrew copies, so these name the refusal.
   | "DG_EINVAL" | "DG_EEXIST" | "DG_ENOTFOUND" | "DG_EDAMAGED" | "DG_EINUSE" | "DG_ELOCKED"
   | "DG_ENOTOWNER" | "DG_EDEPORTED" | "DG_ESTOPPED" | "DG_EBUSY" | "SV_ENODEV"
   // The built-in archive of the runbook's backup step (docs/architecture.md §5).

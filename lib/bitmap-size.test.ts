@@ -10,7 +10,7 @@ const MiB = 1024 * KiB;
 const GiB = 1024 * MiB;
 const TiB = 1024 * GiB;
 
-/** The spec's rule of thumb: 8 KiB per GiB of master + 24 KiB. */
+/** II's rule of thumb (docs/instant-image.md §3.3): 8 KiB per GiB of master + 24 KiB. */
 const ruleOfThumb = (masterBytes: number) => (8 * KiB * masterBytes) / GiB + 24 * KiB;
 
 describe("geometry constants", () => {
