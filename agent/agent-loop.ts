@@ -1,4 +1,4 @@
-// The agent's life (design.md §1, §4; style.md agent-loop): enrol once, resume interrupted copies,
+// The agent's life (docs/agent-protocol.md, "The agent's loop"): enrol once, resume interrupted copies,
 // then a heartbeat loop (inventory at start, after every job and when the console asks) beside a
 // claim loop that long-polls for work and runs one job at a time, which also serialises
 // conflicting operations for now. Beside a running job, a second lane claims only resume hooks:

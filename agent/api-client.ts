@@ -1,4 +1,4 @@
-// The agent's side of the console protocol (lib/agent-protocol.ts, design.md §4): plain JSON
+// The agent's side of the console protocol (lib/agent-protocol.ts, docs/agent-protocol.md): plain JSON
 // over HTTP under /api/agent/v1, every response parsed with the shared zod schemas. Heartbeat
 // and claim retry network failures and 5xx with backoff; a 4xx is the console's answer and is
 // never retried.

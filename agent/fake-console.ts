@@ -1,5 +1,5 @@
-// Test support: an in-memory console implementing AgentApi (style.md allows a fake api client in
-// the agent's unit tests; the end-to-end tests run against the real console). It validates every
+// Test support: an in-memory console implementing AgentApi, for the agent's unit tests
+// only: the end-to-end tests run against the real console (docs/architecture.md §10 rule 10). It validates every
 // request with the lib/agent-protocol schemas, as the real routes do.
 import {
   claimRequestSchema, enrolRequestSchema, heartbeatRequestSchema, jobEventsRequestSchema, jobFinishRequestSchema,

@@ -1,4 +1,4 @@
-// The metadata lock (instant-image.md §8.2): exclusive across concurrent writers, stale locks
+// The metadata lock (docs/instant-image.md §8.2): exclusive across concurrent writers, stale locks
 // broken (dead holder on this machine, untouched lock from elsewhere), live ones waited for, and
 // a holder whose lock was broken writes nothing.
 import { spawnSync } from "node:child_process";

@@ -1,4 +1,4 @@
-// Deport, import, startall, stopall between two hosts (instant-image.md §8): here two host names
+// Deport, import, startall, stopall between two hosts (docs/instant-image.md §8): here two host names
 // with two state dirs on one shared root, driven through the engine API as the agent will.
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";

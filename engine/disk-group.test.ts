@@ -1,4 +1,4 @@
-// Disk groups and their volumes on real directories (design.md §2): creation, sizes, listing,
+// Disk groups and their volumes on real directories (docs/architecture.md §2): creation, sizes, listing,
 // the group a volume belongs to, and refusal of bad names and sizes without leaving anything.
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";

@@ -1,7 +1,7 @@
-// Disable (instant-image.md §5.4): dissolve a set. A dependent shadow, or one whose copy never
+// Disable (docs/instant-image.md §5.4): dissolve a set. A dependent shadow, or one whose copy never
 // completed, gets FBAs 16…127 zeroed so it cannot be mounted by mistake as if it were whole.
 // An imported set first scans its shadow against the digests that travelled with it, so the
-// bitmap handed back records every chunk written on this host (design.md §3); its header is
+// bitmap handed back records every chunk written on this host (docs/architecture.md §3); its header is
 // then marked INVALID, which is what join expects. A set whose bitmap is unusable is disabled
 // all the same (set-disable-damaged.ts).
 import { DSW_COPYING, DSW_COPYINGP, DSW_GOLDEN, DSW_SHDEXPORT, DSW_SHDIMPORT } from "@/lib/dsw-flags";

@@ -1,4 +1,4 @@
-// Offline volumes and reset (instant-image.md §2.3, §6.5), driven through the engine API with
+// Offline volumes and reset (docs/instant-image.md §2.3, §6.5), driven through the engine API with
 // copies running in this process, as the agent runs them.
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

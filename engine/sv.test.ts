@@ -1,4 +1,4 @@
-// The sv layer's bookkeeping (instant-image.md §7.2): enable/disable/list, per-volume user
+// The sv layer's bookkeeping (docs/instant-image.md §7.2): enable/disable/list, per-volume user
 // counting together with II, and why a volume is busy.
 import { mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import path from "node:path";

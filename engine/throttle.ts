@@ -1,4 +1,4 @@
-// The copy throttle (instant-image.md §6.4): after every `unit` copy I/Os, pause `delay` ticks
+// The copy throttle (docs/instant-image.md §6.4): after every `unit` copy I/Os, pause `delay` ticks
 // (10 ms each). II's I/Os move up to a device's maximum transfer; pitcrew's vary from one chunk
 // to 4 MiB, so an I/O is counted in proportion to its size against a full-size one — a scattered
 // update of single chunks is then paced like the same bytes in large I/Os, not 128× slower.

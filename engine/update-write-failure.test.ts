@@ -1,5 +1,5 @@
 // A write that fails during an update (here ENOSPC on a full tmpfs, as from a thin-provisioned
-// shadow out of space) ends the copy with the shadow offline (instant-image.md §2.3): the update
+// shadow out of space) ends the copy with the shadow offline (docs/instant-image.md §2.3): the update
 // writes in the background (staged-writes.ts), and a failure there must still stop it, name the
 // shadow, and record no digest for a chunk that was never written. Reset then recopies all.
 import { execFileSync, spawnSync } from "node:child_process";

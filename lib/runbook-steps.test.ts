@@ -20,7 +20,7 @@ function context(over: Partial<StepPlanContext> = {}): StepPlanContext {
 const kinds = (actions: { host: string; kind: string }[]) => actions.map((a) => `${a.host} ${a.kind}`);
 
 describe("runbook steps", () => {
-  it("follows design §5, without the freeze steps when there are no hooks and without resync when not asked", () => {
+  it("follows docs/architecture.md §5, without the freeze steps when there are no hooks and without resync when not asked", () => {
     expect(runbookStepSequence(spec)).toEqual(["prepare", "quiesce", "update", "resume", "export", "import", "backup", "release", "rejoin", "resync"]);
     expect(runbookStepSequence({ quiesceHook: null, resyncAfterJoin: false })).toEqual(["prepare", "update", "export", "import", "backup", "release", "rejoin"]);
   });

@@ -1,4 +1,4 @@
-// `pitcrew dg --local` as operators run it (instant-image.md §8.5): two host names with their own
+// `pitcrew dg --local` as operators run it (docs/instant-image.md §8.5): two host names with their own
 // state dirs on one shared root, real processes, real files. The LAN-free cycle moves the
 // shadow's disk group between the hosts with iiadm export/import/join around it.
 import { spawn, spawnSync } from "node:child_process";

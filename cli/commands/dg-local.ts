@@ -1,4 +1,4 @@
-// `pitcrew dg --local`: disk groups from this host (design.md §2, instant-image.md §8.1): what
+// `pitcrew dg --local`: disk groups from this host (docs/architecture.md §2, docs/instant-image.md §8.1): what
 // `vxdg`/`vxvol`/`vxassist` give a VxVM operator, on directories that several hosts reach.
 // Busy checks use this host's state dir (its sets and sv users); every change is logged to
 // ds.log there, an import that cleared another host's lock (-C) with its warning.

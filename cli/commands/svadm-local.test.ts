@@ -1,4 +1,4 @@
-// `pitcrew svadm --local` (instant-image.md §7.1, §7.2): svadm's grammar, output and exit
+// `pitcrew svadm --local` (docs/instant-image.md §7.1, §7.2): svadm's grammar, output and exit
 // statuses, and the user counting with II that keeps an exported shadow under sv — which then
 // holds back the deport of its disk group until svadm -d releases it (§7.3).
 import { spawnSync } from "node:child_process";

@@ -1,4 +1,4 @@
-// `pitcrew svadm --local`: svadm's grammar and exit statuses (instant-image.md §7.1) over the
+// `pitcrew svadm --local`: svadm's grammar and exit statuses (docs/instant-image.md §7.1) over the
 // sv bookkeeping of engine/sv.ts. Exit 2 on usage errors, 1 when the operation fails ("error:"),
 // 0 otherwise; a volume that was already in the wanted state is a "warning:" line.
 import { readFile } from "node:fs/promises";

@@ -1,5 +1,5 @@
 // The CLI's connection to a console: tRPC over HTTP with the user's personal API token.
-// PITCREW_URL and PITCREW_TOKEN select them (design.md §6: the CLI uses personal API tokens).
+// PITCREW_URL and PITCREW_TOKEN select them (docs/architecture.md §6: the CLI uses personal API tokens).
 import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
 import type { AppRouter } from "@/server/trpc/root";
 

@@ -1,4 +1,4 @@
-// Starts the real installation the e2e tests run against (style.md rule 10): `next start` on the
+// Starts the real installation the e2e tests run against (docs/architecture.md §10 rule 10): `next start` on the
 // production build with its own SQLite file, and two real agents, prod and backup, on a temporary
 // demo SAN whose disk groups (production, backup) are imported on prod — test/console-cluster.ts,
 // the same fixture as the integration tests. Run `next build` first.

@@ -5,7 +5,7 @@ import type { ClaimedJob } from "@/lib/agent-protocol";
 import { type ClaimFilter, claimNextJob } from "@/server/jobs/claim-next-job";
 import { onJobQueued } from "@/server/jobs/job-wakeups";
 
-// Why 500 ms: the fallback for a job queued through another console process (design.md §7). A job
+// Why 500 ms: the fallback for a job queued through another console process (docs/architecture.md §7). A job
 // queued through this one wakes the wait at once (server/jobs/job-wakeups.ts); otherwise it
 // reaches an idle agent within half a second, while one cheap indexed query per waiting agent
 // twice a second stays far below what SQLite serves.

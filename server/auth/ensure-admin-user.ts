@@ -41,7 +41,7 @@ function chosenSecrets(env: Record<string, string | undefined>) {
   const password = env.PITCREW_ADMIN_PASSWORD || null;
   const token = env.PITCREW_ADMIN_TOKEN || null;
   // The token is checked on every start, not only the first, so a bad value fails loudly at boot
-  // (style.md rule 7). The password is checked where it is set, below.
+  // (docs/architecture.md §10 rule 7). The password is checked where it is set, below.
   if (token !== null && (token.length < MIN_ADMIN_TOKEN_LENGTH || /\s/.test(token))) {
     throw new AppError("INVALID_INPUT", `PITCREW_ADMIN_TOKEN: must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters without spaces (API token ${ADMIN_TOKEN_NAME} of user ${ADMIN_USERNAME})`);
   }

@@ -1,5 +1,5 @@
 import "server-only";
-// The only place a job is claimed (style.md rule 8). Prisma's fluent API has no row locking
+// The only place a job is claimed (docs/architecture.md §10 rule 8). Prisma's fluent API has no row locking
 // (prisma/orm#5983), so a claim is a conditional update: pick the oldest queued job of the host,
 // then update it only if it is still queued. count 1 means it is ours; 0 means another claim won
 // the race, so try the next candidate. Works unchanged on SQLite and PostgreSQL.

@@ -1,5 +1,5 @@
 import "server-only";
-// The sweeper (style.md rule 8), run from the claim path and from a timer. A running job whose
+// The sweeper (docs/architecture.md §10 rule 8), run from the claim path and from a timer. A running job whose
 // lease ran out belongs to an agent that went silent; one past its deadline has run too long.
 // A silent agent may still be working (graphile-worker's recovery notes), so only kinds that
 // lib/job-types marks idempotent are handed out again; every other job becomes "interrupted" —

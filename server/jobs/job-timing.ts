@@ -1,10 +1,10 @@
 import "server-only";
-// Job timers (style.md rule 8): the lease says "the agent is alive", the deadline says "this
+// Job timers (docs/architecture.md §10 rule 8): the lease says "the agent is alive", the deadline says "this
 // attempt has run too long". They fail differently, so they are separate.
 
 /**
  * How long a claim or a renewal keeps a job leased. The agent reports progress at least once a
- * second (design.md §4) and heartbeats every few seconds, so 60 s rides out a console restart or a
+ * second (docs/architecture.md §4) and heartbeats every few seconds, so 60 s rides out a console restart or a
  * short network blip without interrupting a copy, while an operator still learns within a minute
  * or two that an agent died.
  */

@@ -1,5 +1,5 @@
 import "server-only";
-// The run driver's one move (design.md §5): looks at a run and does the next thing: start its
+// The run driver's one move (docs/architecture.md §5): looks at a run and does the next thing: start its
 // current step (planning the step's jobs from the hosts' inventories), issue the step's next job,
 // take in a finished job's effects (custody, freeze time, point in time, archives), stop at the
 // first failure, and thaw the application when a failure or a cancel comes while it is quiesced.

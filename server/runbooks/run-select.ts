@@ -1,5 +1,5 @@
 import "server-only";
-// What clients see of runbooks and runs (style.md rule 3): JSON text columns parsed, dates as ISO
+// What clients see of runbooks and runs (docs/architecture.md §10 rule 3): JSON text columns parsed, dates as ISO
 // strings (tRPC runs without a transformer).
 import type { Prisma } from "@/generated/sqlite/client";
 import type { RunbookSetPlan } from "@/lib/runbook-placement";
