@@ -21,10 +21,20 @@ export async function register() {
     const { describeAdminBootstrap, ensureAdminUser } = await import("@/server/auth/ensure-admin-user");
     const line = describeAdminBootstrap(await ensureAdminUser());
     if (line) console.log(line);
-    const { markConsoleStarted } = await import("@/server/jobs/lease-grace");
+    const { markConsoleStarted, markConsoleStopping } = await import("@/server/jobs/lease-grace");
     markConsoleStarted();
     const { startLeaseSweeper } = await import("@/server/jobs/lease-sweeper");
-    startLeaseSweeper();
+    const sweeper = startLeaseSweeper();
+    // Next's own handlers exit the process once the requests in flight are done (unless
+    // NEXT_MANUAL_SIG_HANDLE, where a listener here would keep it from exiting at all).
+    if (!process.env.NEXT_MANUAL_SIG_HANDLE) {
+      for (const signal of ["SIGTERM", "SIGINT"] as const) {
+        process.once(signal, () => {
+          markConsoleStopping();
+          clearInterval(sweeper);
+        });
+      }
+    }
     const { startRunDriver } = await import("@/server/runbooks/run-driver");
     startRunDriver();
   }

@@ -5,7 +5,7 @@ import { claimNextJob } from "@/server/jobs/claim-next-job";
 import { createJob } from "@/server/jobs/create-job";
 import { expireStaleLeases } from "@/server/jobs/expire-stale-leases";
 import { getJob } from "@/server/jobs/get-job";
-import { leaseGraceUntil, markConsoleStarted } from "@/server/jobs/lease-grace";
+import { leaseGraceUntil, markConsoleStarted, markConsoleStopping } from "@/server/jobs/lease-grace";
 import { JOB_LEASE_MS } from "@/server/jobs/job-timing";
 import { createTestHost, resetJobTables } from "@/server/jobs/test-fixtures";
 
@@ -54,6 +54,20 @@ describe("the lease grace after a console start", () => {
     const end = new Date(renewed.getTime() + JOB_LEASE_MS + 1);
     expect(await claimNextJob({ hostId: other.id, now: end })).toBeNull();
     expect((await getJob({ jobId: id })).error).toMatchObject({ code: "AGENT_SILENT" });
+  });
+
+  it("expires no lease while the console stops, whatever the time; deadlines still expire jobs", async () => {
+    const { id } = await createJob({ hostId: busy.id, kind: "set.copy", args: copyArgs, requestedById: null, now: at(0) });
+    await claimNextJob({ hostId: busy.id, now: at(0) });
+    markConsoleStarted(at(0));
+    markConsoleStopping();
+    expect(await claimNextJob({ hostId: other.id, now: at(100 * JOB_LEASE_MS) })).toBeNull();
+    expect((await getJob({ jobId: id })).state).toBe("running");
+    const late = await createJob({ hostId: busy.id, kind: "set.copy", args: { ...copyArgs, target: { kind: "sets", sets: ["/dev/vx/b"] } },
+      requestedById: null, deadlineSeconds: 30, now: at(0) });
+    await claimNextJob({ hostId: busy.id, now: at(0) });
+    expect(await expireStaleLeases(at(60_000), { leaseGraceUntil: leaseGraceUntil() })).toEqual({ requeued: 0, interrupted: 1 });
+    expect((await getJob({ jobId: late.id })).error).toMatchObject({ code: "DEADLINE_EXCEEDED" });
   });
 
   it("still expires a job past its deadline during the grace", async () => {
