@@ -42,7 +42,7 @@ async function recordImporterWrites(ctx: EngineContext, set: OpenSet): Promise<n
  * and what to do: a bare "ENOSPC: no space left on device, write" names nothing (a bitmap on a
  * full copy-on-write file system cannot be rewritten in place). The set stays enabled.
  */
-async function naming(record: SetRecord, what: string, write: () => Promise<void>): Promise<void> {
+async function naming(record: SetRecord, what: string, write: () => Promise<unknown>): Promise<void> {
   try {
     await write();
   } catch (err) {
