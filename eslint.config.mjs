@@ -68,4 +68,22 @@ export default tseslint.config(
     files: ["components/**"],
     rules: { "no-restricted-imports": ["error", { patterns: [webOnly("server")] }] },
   },
+  // Test code stays out of what ships: test/ (test/support helpers, integration tests) and e2e/.
+  // typescript-eslint's copy of the rule, so that this block does not replace the folder blocks
+  // above for the same files.
+  {
+    files: [
+      "{app,server,lib,engine,agent,cli,components,trpc,scripts,bin}/**/*.{ts,tsx,js,mjs}",
+      "*.{ts,tsx,js,mjs}",
+    ],
+    ignores: ["**/*.test.{ts,tsx}", "vitest.*", "playwright.config.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": ["error", {
+        patterns: ["test", "e2e"].map((folder) => ({
+          regex: inFolder(folder),
+          message: `${folder}/ is test code; production code must not import it.`,
+        })),
+      }],
+    },
+  },
 );

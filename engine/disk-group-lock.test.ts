@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cleanup, scratchDir } from "@/test/local-iiadm";
+import { cleanup, scratchDir } from "@/test/support/local-iiadm";
 import { createDiskGroup } from "./disk-group";
 import { LOCK_FILE, thisMachine, updateDiskGroup, withDiskGroupLock } from "./disk-group-lock";
 import { METADATA_FILE, readMetadata } from "./disk-group-metadata";

@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cleanup, makeVolume, scratchDir } from "@/test/local-iiadm";
+import { cleanup, makeVolume, scratchDir } from "@/test/support/local-iiadm";
 import { ConfigStore } from "./config-store";
 import { createDiskGroup } from "./disk-group";
 import { METADATA_FILE, readMetadata } from "./disk-group-metadata";

@@ -4,7 +4,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "n
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { minBitmapBytes } from "@/lib/bitmap-size";
-import { attachLoop, canUseLoopDevices, cleanup, detachLoop, makeVolume, scratchDir } from "@/test/local-iiadm";
+import { attachLoop, canUseLoopDevices, cleanup, detachLoop, makeVolume, scratchDir } from "@/test/support/local-iiadm";
 import { createDiskGroup } from "./disk-group";
 import { listDiskGroups } from "./disk-group-list";
 import { METADATA_FILE, readMetadata } from "./disk-group-metadata";

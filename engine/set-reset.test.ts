@@ -3,7 +3,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DSW_COPYING, DSW_MSTOFFLINE, DSW_SHDOFFLINE } from "@/lib/dsw-flags";
-import { cleanup, cmpEqual, makeVolume, scratchDir, writeRandomChunks } from "@/test/local-iiadm";
+import { cleanup, cmpEqual, makeVolume, scratchDir, writeRandomChunks } from "@/test/support/local-iiadm";
 import { BitmapVolume } from "./bitmap-volume";
 import { ConfigStore } from "./config-store";
 import type { EngineContext } from "./engine-context";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { seedInventory } from "@/test/seed-inventory";
+import { seedInventory } from "@/test/support/seed-inventory";
 import { checkRunbookPlacement } from "./runbook-placement";
 import { runbookSpecSchema } from "./runbook-spec";
 import { planRunbookStep, resumeStepKey, runLeftProduction, runbookStepSequence, type StepPlanContext } from "./runbook-steps";

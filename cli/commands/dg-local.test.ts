@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readMetadata } from "@/engine/disk-group-metadata";
 import { deportDiskGroup } from "@/engine/disk-group-ownership";
 import { minBitmapBytes } from "@/lib/bitmap-size";
-import { cleanup, cmpEqual, Host, makeVolume, scratchDir, writeRandomChunks, type RunResult } from "@/test/local-iiadm";
+import { cleanup, cmpEqual, Host, makeVolume, scratchDir, writeRandomChunks, type RunResult } from "@/test/support/local-iiadm";
 
 const BIN = path.resolve(import.meta.dirname, "../../bin/pitcrew.js");
 const MiB = 1024 * 1024;

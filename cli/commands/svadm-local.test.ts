@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDiskGroup } from "@/engine/disk-group";
 import { deportDiskGroup } from "@/engine/disk-group-ownership";
 import { createBitmapVolume, createVolume } from "@/engine/disk-group-volumes";
-import { cleanup, Host, makeVolume, scratchDir, type RunResult } from "@/test/local-iiadm";
+import { cleanup, Host, makeVolume, scratchDir, type RunResult } from "@/test/support/local-iiadm";
 
 const BIN = path.resolve(import.meta.dirname, "../../bin/pitcrew.js");
 const MiB = 1024 * 1024;

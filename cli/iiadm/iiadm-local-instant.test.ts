@@ -9,8 +9,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { processStartTime } from "@/engine/state-files";
 import {
   canUseLoopDevices, cmpEqual, Host, loopRequired, makeVolume, percentOfBitmapSet, sha256, sleep, writeRandomChunks,
-} from "@/test/local-iiadm";
-import { sharingFileSystem } from "@/test/sharing-file-systems";
+} from "@/test/support/local-iiadm";
+import { sharingFileSystem } from "@/test/support/sharing-file-systems";
 
 const MiB = 1024 * 1024;
 

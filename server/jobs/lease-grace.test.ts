@@ -1,4 +1,4 @@
-import "@/server/jobs/test-database"; // first: gives this file its own database
+import "@/test/support/test-database"; // first: gives this file its own database
 import { beforeEach, describe, expect, it } from "vitest";
 import { appendJobEvents } from "@/server/jobs/append-job-events";
 import { claimNextJob } from "@/server/jobs/claim-next-job";
@@ -7,7 +7,7 @@ import { expireStaleLeases } from "@/server/jobs/expire-stale-leases";
 import { getJob } from "@/server/jobs/get-job";
 import { leaseGraceUntil, markConsoleStarted, markConsoleStopping } from "@/server/jobs/lease-grace";
 import { JOB_LEASE_MS } from "@/server/jobs/job-timing";
-import { createTestHost, resetJobTables } from "@/server/jobs/test-fixtures";
+import { createTestHost, resetJobTables } from "@/test/support/test-fixtures";
 
 const t0 = new Date("2026-11-25T12:00:00.000Z");
 const at = (ms: number) => new Date(t0.getTime() + ms);

@@ -1,8 +1,8 @@
-import "@/server/jobs/test-database"; // first: gives this file its own database
+import "@/test/support/test-database"; // first: gives this file its own database
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/server/db";
 import { cancelCurrentStep } from "@/server/runbooks/cancel-current-step";
-import { createTestRun, createTestStep, readStep } from "@/server/runbooks/run-test-fixtures";
+import { createTestRun, createTestStep, readStep } from "@/test/support/run-test-fixtures";
 
 const now = new Date("2026-03-01T02:00:00Z");
 const runOf = (id: string) => prisma.runbookRun.findUniqueOrThrow({ where: { id } });

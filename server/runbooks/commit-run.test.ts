@@ -1,8 +1,8 @@
-import "@/server/jobs/test-database"; // first: gives this file its own database
+import "@/test/support/test-database"; // first: gives this file its own database
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/server/db";
 import { commitRun, endRunStep, StaleRun } from "@/server/runbooks/commit-run";
-import { createTestRun, createTestStep, readRun, readStep } from "@/server/runbooks/run-test-fixtures";
+import { createTestRun, createTestStep, readRun, readStep } from "@/test/support/run-test-fixtures";
 
 describe("commitRun: every write of the run driver", () => {
   it("applies a legal transition and counts the version", async () => {

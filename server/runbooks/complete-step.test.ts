@@ -1,8 +1,8 @@
-import "@/server/jobs/test-database"; // first: gives this file its own database
+import "@/test/support/test-database"; // first: gives this file its own database
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/server/db";
 import { completeStep } from "@/server/runbooks/complete-step";
-import { createTestRun, createTestStep, readRun, readStep, testSpec } from "@/server/runbooks/run-test-fixtures";
+import { createTestRun, createTestStep, readRun, readStep, testSpec } from "@/test/support/run-test-fixtures";
 
 const now = new Date("2026-03-01T02:00:00Z");
 

@@ -1,9 +1,9 @@
-import "@/server/jobs/test-database"; // first: gives this file its own database
+import "@/test/support/test-database"; // first: gives this file its own database
 import { describe, expect, it } from "vitest";
 import type { RunbookAction } from "@/lib/runbook-steps";
 import { prisma } from "@/server/db";
 import { failStep } from "@/server/runbooks/fail-step";
-import { createTestRun, createTestStep, readStep } from "@/server/runbooks/run-test-fixtures";
+import { createTestRun, createTestStep, readStep } from "@/test/support/run-test-fixtures";
 
 const now = new Date("2026-03-01T02:00:00Z");
 const copy: RunbookAction = { host: "prod", kind: "set.copy", args: {}, label: "update the shadows of Backup1" };

@@ -1,9 +1,9 @@
-import "@/server/jobs/test-database"; // first: gives this file its own database
+import "@/test/support/test-database"; // first: gives this file its own database
 import { describe, expect, it } from "vitest";
 import type { RunbookAction } from "@/lib/runbook-steps";
 import { prisma } from "@/server/db";
 import { type JobOutcome, takeInJobResult } from "@/server/runbooks/job-effects";
-import { createTestRun, testSpec } from "@/server/runbooks/run-test-fixtures";
+import { createTestRun, testSpec } from "@/test/support/run-test-fixtures";
 
 const now = new Date("2026-03-01T02:00:10Z");
 const outcome = (result: Record<string, unknown>, over: Partial<JobOutcome> = {}): JobOutcome => ({

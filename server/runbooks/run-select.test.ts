@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { toRunRow, toRunStepRow } from "@/server/runbooks/run-select";
-import { testSets, testSpec } from "@/server/runbooks/run-test-fixtures";
+import { testSets, testSpec } from "@/test/support/run-test-fixtures";
 
 const storedRun = (over: Record<string, unknown> = {}) => ({
   id: "run1", runbookId: null, specJson: JSON.stringify(testSpec()), setsJson: JSON.stringify(testSets), state: "running", stepKey: "update",

@@ -1,7 +1,7 @@
-import "@/server/jobs/test-database"; // first: gives this file its own database
+import "@/test/support/test-database"; // first: gives this file its own database
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/server/db";
-import { createTestRun } from "@/server/runbooks/run-test-fixtures";
+import { createTestRun } from "@/test/support/run-test-fixtures";
 import { thawRun } from "@/server/runbooks/thaw-run";
 
 const now = new Date("2026-03-01T02:00:00Z");

@@ -3,8 +3,8 @@
 // and a console restarted while an agent copies (nothing lost). Conflicting requests are refused
 // while the copy runs. Copies are slowed with iiadm's own throttle (-P) so they can be caught.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConsoleCluster, expectOk } from "@/test/console-cluster";
-import { cmpEqual, writeRandomChunks } from "@/test/local-iiadm";
+import { ConsoleCluster, expectOk } from "@/test/support/console-cluster";
+import { cmpEqual, writeRandomChunks } from "@/test/support/local-iiadm";
 
 interface JobView { id: string; state: string; kind: string; error: { code: string; message: string; object: string | null } | null }
 interface SetView { shadow: string; job: { id: string; state: string } | null; progress: { bytesDone: number; bytesTotal: number } | null }

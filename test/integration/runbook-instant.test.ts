@@ -14,9 +14,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { minBitmapBytes } from "@/lib/bitmap-size";
-import { ConsoleCluster, expectOk } from "@/test/console-cluster";
-import { canUseLoopDevices, cleanup, scratchDir } from "@/test/local-iiadm";
-import { makeFileSystem, unmount } from "@/test/sharing-file-systems";
+import { ConsoleCluster, expectOk } from "@/test/support/console-cluster";
+import { canUseLoopDevices, cleanup, scratchDir } from "@/test/support/local-iiadm";
+import { makeFileSystem, unmount } from "@/test/support/sharing-file-systems";
 
 const FS_VOLS = ["vol01", "vol02"] as const;
 const ALL_VOLS = ["vol01", "vol02", "vol03", "vol04", "vol05"] as const;

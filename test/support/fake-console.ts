@@ -8,7 +8,7 @@ import {
 import {
   ApiError, type AgentApi, type ClaimRequest, type ClaimResponse, type EnrolRequest, type EnrolResponse,
   type HeartbeatRequest, type HeartbeatResponse, type JobEventsRequest, type JobEventsResponse, type JobFinishRequest,
-} from "./api-client";
+} from "@/agent/api-client";
 
 type FinishRecord = ReturnType<typeof jobFinishRequestSchema.parse>;
 
