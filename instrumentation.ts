@@ -4,15 +4,14 @@
 // job whose agent went silent becomes interrupted even when no other agent is claiming, and the
 // runbook run driver advances runs and starts scheduled ones.
 // Before all that: the hook that tells route handlers each request's TCP peer
-// (server/http/peer-address.ts), and PITCREW_TRUSTED_PROXIES checked, so a bad value stops the
-// console at start with the reason instead of failing on the first request.
+// (server/http/peer-address.ts), and the configuration checked (server/config.ts), so a bad value
+// stops the console at start with the reason instead of failing on the first request.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { installPeerAddressHook } = await import("@/server/http/peer-address");
     installPeerAddressHook();
-    const { trustedProxies } = await import("@/server/http/trusted-proxies");
     try {
-      trustedProxies();
+      await import("@/server/config");
     } catch (error) {
       console.error(`pitcrew: ${(error as Error).message}`);
       process.exit(1);

@@ -6,6 +6,7 @@ import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { diskGroupRootsFrom, stateDirFrom } from "@/cli/defaults";
 import { ConfigStore } from "@/engine/config-store";
 import { createDiskGroup } from "@/engine/disk-group";
 import { listDiskGroups, type ListedDiskGroup } from "@/engine/disk-group-list";
@@ -168,10 +169,10 @@ export async function runDgLocal(argv: string[]): Promise<number> {
       process.stderr.write("pitcrew dg: name a host with -H HOST (through the console), or use --local for this machine\n");
       return 1;
     }
-    const roots = (values.roots ?? process.env.PITCREW_DG_ROOTS ?? "").split(",").filter(Boolean);
+    const roots = diskGroupRootsFrom(values.roots);
     const inv: Invocation = {
       host: values.host ?? os.hostname(), roots,
-      stateDir: values["state-dir"] ?? process.env.PITCREW_STATE_DIR ?? "/var/lib/pitcrew",
+      stateDir: stateDirFrom(values["state-dir"]),
       clearLock: values["clear-lock"] ?? false, bitmapFor: values["bitmap-for"], preallocate: values.preallocate ?? false,
     };
     const [command, ...operands] = positionals;
