@@ -106,7 +106,11 @@ export async function readExtentMap(handle: FileHandle, what: string, sync = tru
     buf.writeBigUInt64LE(0xffffffffffffffffn - BigInt(start), 8);
     buf.writeUInt32LE(sync ? FIEMAP_FLAG_SYNC : 0, 16);
     buf.writeUInt32LE(FIEMAP_BATCH, 24);
-    if ((await callPtr(c, handle.fd, FS_IOC_FIEMAP, buf)) < 0) throw errnoError(c, `${what}: reading its extent map (FS_IOC_FIEMAP)`);
+    // Once more, synchronously, when the asynchronous call failed: koffi keeps errno on the thread
+    // that made the call, so an asynchronous one's is lost (read back as "Success").
+    if ((await callPtr(c, handle.fd, FS_IOC_FIEMAP, buf)) < 0 && c.ioctlPtr(handle.fd, FS_IOC_FIEMAP, buf) < 0) {
+      throw errnoError(c, `${what}: reading its extent map (FS_IOC_FIEMAP)`);
+    }
     const mapped = buf.readUInt32LE(20);
     let last = mapped === 0;
     for (let i = 0; i < mapped; i++) {
@@ -183,8 +187,15 @@ export async function cloneFile(source: string, target: string, opts: { create: 
       if (!opts.create) await dst.truncate(0);
       else copyNoCowFlag(c, src, dst);
       const started = performance.now();
-      const res = await new Promise<number>((resolve, reject) =>
+      let res = await new Promise<number>((resolve, reject) =>
         c.ioctlInt.async(dst.fd, FICLONE, src.fd, (err, r) => (err ? reject(err) : resolve(r))));
+      if (res < 0) {
+        // koffi keeps errno on the thread that made the call, so an asynchronous call's is lost (read
+        // back as "Success"). Once more, synchronously, from an empty target: to learn why, or to
+        // succeed where the failure was passing (a whole-file clone may be repeated).
+        await dst.truncate(0);
+        res = c.ioctlInt(dst.fd, FICLONE, src.fd);
+      }
       const ms = performance.now() - started;
       if (res < 0) {
         const e = errnoError(c, `cloning ${source} to ${target} (FICLONE)`);
