@@ -8,7 +8,7 @@ import type { SetTarget } from "@/engine/set-target";
 import type { JobEvent } from "@/lib/agent-protocol";
 import { DSW_COPYINGS } from "@/lib/dsw-flags";
 import { COPYING_PHASE } from "@/lib/job-phases";
-import type { CopyProgress } from "@/lib/set-status";
+import type { CopyProgress } from "@/lib/copy-progress";
 import { jobArgsSchemas, type JobArgs, type JobKind, type SetTargetInput } from "@/lib/job-types";
 import type { FreezeGuard } from "@/agent/freeze-guard";
 import { JobFailure } from "@/agent/job-failure";
