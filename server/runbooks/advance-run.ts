@@ -20,6 +20,7 @@ import { prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { cancelJob } from "@/server/jobs/cancel-job";
 import { isUniqueViolation } from "@/server/jobs/is-unique-violation";
+import { resultOf } from "@/lib/job-results";
 import { parseJsonObject } from "@/server/jobs/job-select";
 import { findPointInTime, watchCopy } from "@/server/runbooks/freeze-during-copy";
 import { type JobOutcome, takeInJobResult } from "@/server/runbooks/job-effects";
@@ -367,9 +368,8 @@ async function thaw(run: RunRow, spec: RunbookSpec, now: Date): Promise<boolean>
     if (job.state === "running" || (heartbeat && now.getTime() - heartbeat.getTime() <= HOST_SILENT_MS)) return false;
     await cancelJob({ jobId: run.thawJobId, userId: null, now }).catch(() => undefined);
   }
-  const result = parseJsonObject(job?.resultJson ?? null) ?? {};
-  const frozenMs = typeof result.frozenMs === "number" ? result.frozenMs
-    : typeof (result.resumedByAgent as { frozenMs?: unknown } | null)?.frozenMs === "number" ? (result.resumedByAgent as { frozenMs: number }).frozenMs : 0;
+  const result = resultOf({ resultJson: job?.resultJson ?? null }, "hook.run");
+  const frozenMs = result.frozenMs ?? result.resumedByAgent?.frozenMs ?? 0;
   const note = job?.state === "succeeded"
     ? `; resume hook ${spec.resumeHook} ran (application frozen ${(frozenMs / 1000).toFixed(1)} s)`
     : `; the resume hook ${spec.resumeHook} did not run (${job?.errorMessage ?? job?.state ?? "job missing"}): the application may still be quiesced on ${spec.productionHost} until its agent's freeze guard thaws it`;
