@@ -94,6 +94,7 @@ export type ParsedJobResult<K extends JobKind> = { ok: true; result: ReportedJob
 /** Checks a reported result against its kind: the problems name each bad field and what it held. */
 export function parseJobResult<K extends JobKind>(kind: K, value: unknown): ParsedJobResult<K> {
   const parsed = reportedSchema(kind).safeParse(value);
+  // The cache loses K: its schema is K's own, made partial and loose, which is what the type says.
   if (parsed.success) return { ok: true, result: parsed.data as ReportedJobResult<K> };
   return {
     ok: false,
