@@ -1,4 +1,4 @@
-// Lint config. Besides the usual rule sets it enforces the folder boundaries of style.md rule 6, so
+// Lint config. Besides the usual rule sets it enforces the folder boundaries of docs/architecture.md §10 rule 6, so
 // a wrong-way import fails `npm run lint` instead of surfacing as a Next build or runtime error.
 import js from "@eslint/js";
 import nextPlugin from "@next/eslint-plugin-next";
@@ -9,7 +9,7 @@ import tseslint from "typescript-eslint";
 const inFolder = (folder) => `^(@/|(\\./|(\\.\\./)+))${folder}(/|$)`;
 const webOnly = (folder) => ({
   regex: inFolder(folder),
-  message: `${folder}/ is web-console code; this folder must not depend on it (style.md rule 6).`,
+  message: `${folder}/ is web-console code; this folder must not depend on it (docs/architecture.md §10 rule 6).`,
 });
 const frameworks = {
   regex: `^(next|react|react-dom)(/|$)|^@prisma/|${inFolder("generated")}`,
@@ -67,5 +67,23 @@ export default tseslint.config(
   {
     files: ["components/**"],
     rules: { "no-restricted-imports": ["error", { patterns: [webOnly("server")] }] },
+  },
+  // Test code stays out of what ships: test/ (test/support helpers, integration tests) and e2e/.
+  // typescript-eslint's copy of the rule, so that this block does not replace the folder blocks
+  // above for the same files.
+  {
+    files: [
+      "{app,server,lib,engine,agent,cli,components,trpc,scripts,bin}/**/*.{ts,tsx,js,mjs}",
+      "*.{ts,tsx,js,mjs}",
+    ],
+    ignores: ["**/*.test.{ts,tsx}", "vitest.*", "playwright.config.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": ["error", {
+        patterns: ["test", "e2e"].map((folder) => ({
+          regex: inFolder(folder),
+          message: `${folder}/ is test code; production code must not import it.`,
+        })),
+      }],
+    },
   },
 );

@@ -4,15 +4,14 @@
 // job whose agent went silent becomes interrupted even when no other agent is claiming, and the
 // runbook run driver advances runs and starts scheduled ones.
 // Before all that: the hook that tells route handlers each request's TCP peer
-// (server/http/peer-address.ts), and PITCREW_TRUSTED_PROXIES checked, so a bad value stops the
-// console at start with the reason instead of failing on the first request.
+// (server/http/peer-address.ts), and the configuration checked (server/config.ts), so a bad value
+// stops the console at start with the reason instead of failing on the first request.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { installPeerAddressHook } = await import("@/server/http/peer-address");
     installPeerAddressHook();
-    const { trustedProxies } = await import("@/server/http/trusted-proxies");
     try {
-      trustedProxies();
+      await import("@/server/config");
     } catch (error) {
       console.error(`pitcrew: ${(error as Error).message}`);
       process.exit(1);
@@ -21,8 +20,20 @@ export async function register() {
     const { describeAdminBootstrap, ensureAdminUser } = await import("@/server/auth/ensure-admin-user");
     const line = describeAdminBootstrap(await ensureAdminUser());
     if (line) console.log(line);
+    const { markConsoleStarted, markConsoleStopping } = await import("@/server/jobs/lease-grace");
+    markConsoleStarted();
     const { startLeaseSweeper } = await import("@/server/jobs/lease-sweeper");
-    startLeaseSweeper();
+    const sweeper = startLeaseSweeper();
+    // Next's own handlers exit the process once the requests in flight are done (unless
+    // NEXT_MANUAL_SIG_HANDLE, where a listener here would keep it from exiting at all).
+    if (!process.env.NEXT_MANUAL_SIG_HANDLE) {
+      for (const signal of ["SIGTERM", "SIGINT"] as const) {
+        process.once(signal, () => {
+          markConsoleStopping();
+          clearInterval(sweeper);
+        });
+      }
+    }
     const { startRunDriver } = await import("@/server/runbooks/run-driver");
     startRunDriver();
   }

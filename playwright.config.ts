@@ -1,7 +1,7 @@
 // E2E tests against the production build (`npx next build` first) with real agents: globalSetup
 // (e2e/support/global-setup.ts) starts the console on a free port and two agents on a demo SAN,
 // and hands the URL to the workers in E2E_BASE_URL. Browser: Debian's Chromium, because
-// Playwright's own browser download needs network this machine does not have (spec/stack.md).
+// Playwright's own browser download needs network this machine does not have.
 import { defineConfig, devices } from "@playwright/test";
 import { adminStorageState, testResultsDir } from "./e2e/support/run-dirs";
 

@@ -6,5 +6,5 @@ const root = import.meta.dirname;
 
 export const vitestAliases = {
   "@": root,
-  "server-only": path.join(root, "test/server-only-stub.ts"),
+  "server-only": path.join(root, "test/support/server-only-stub.ts"),
 };

@@ -10,7 +10,7 @@ export default defineConfig({
     include: ["**/*.test.ts"],
     // test/integration needs the production build: vitest.integration.config.ts runs it after `next build`.
     exclude: ["e2e/**", "node_modules/**", ".next/**", ".next-*/**", "generated/**", "data/**", "test/integration/**"],
-    globalSetup: ["test/global-setup.ts"],
+    globalSetup: ["test/support/global-setup.ts"],
     // Engine integration tests copy real volumes; 120 s leaves room on the 2-core CI machine.
     testTimeout: 120_000,
     hookTimeout: 120_000,

@@ -8,8 +8,8 @@ import { waitForCopies } from "@/engine/set-control";
 import { Agent } from "./agent-loop";
 import { ApiError } from "./api-client";
 import { parseConfig } from "./config";
-import { FakeConsole } from "./fake-console";
-import { createTempSan, type TempSan } from "./temp-san";
+import { FakeConsole } from "@/test/support/fake-console";
+import { createTempSan, type TempSan } from "@/test/support/temp-san";
 
 const HOST = "host-a";
 // Big enough for a copy to pass one throttle unit (400 MiB) and pause there.

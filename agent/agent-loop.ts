@@ -1,4 +1,4 @@
-// The agent's life (design.md §1, §4; style.md agent-loop): enrol once, resume interrupted copies,
+// The agent's life (docs/agent-protocol.md, "The agent's loop"): enrol once, resume interrupted copies,
 // then a heartbeat loop (inventory at start, after every job and when the console asks) beside a
 // claim loop that long-polls for work and runs one job at a time, which also serialises
 // conflicting operations for now. Beside a running job, a second lane claims only resume hooks:
@@ -7,6 +7,7 @@
 // claimed; a second stop() cancels them.
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
 import { ConfigStore } from "@/engine/config-store";
 import { diskGroupDirOf } from "@/engine/disk-group-of-volume";
 import type { EngineContext } from "@/engine/engine-context";
@@ -37,16 +38,10 @@ export interface AgentOptions {
   retryBackoffMs?: number;
 }
 
+/** Waits `ms`, or less when `signal` is (or gets) aborted; never rejects. */
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(t);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const t = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
+  return delay(ms, undefined, { signal }).catch((err: unknown) => {
+    if ((err as Error).name !== "AbortError") throw err;
   });
 }
 

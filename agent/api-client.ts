@@ -1,7 +1,8 @@
-// The agent's side of the console protocol (lib/agent-protocol.ts, design.md §4): plain JSON
+// The agent's side of the console protocol (lib/agent-protocol.ts, docs/agent-protocol.md): plain JSON
 // over HTTP under /api/agent/v1, every response parsed with the shared zod schemas. Heartbeat
 // and claim retry network failures and 5xx with backoff; a 4xx is the console's answer and is
 // never retried.
+import { setTimeout as delay } from "node:timers/promises";
 import type { z } from "zod";
 import {
   AGENT_API_PREFIX, agentErrorResponseSchema, claimResponseSchema, enrolResponseSchema, heartbeatResponseSchema,
@@ -56,15 +57,10 @@ export interface ApiClientOptions {
   backoffMs?: number;
 }
 
+/** Waits `ms`, or less when `signal` is (or gets) aborted; never rejects. */
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-    signal?.addEventListener("abort", done, { once: true });
+  return delay(ms, undefined, { signal }).catch((err: unknown) => {
+    if ((err as Error).name !== "AbortError") throw err;
   });
 }
 

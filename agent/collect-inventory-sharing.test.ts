@@ -1,5 +1,5 @@
 // The inventory says, for each data volume, whether its file system shares blocks, on real file
-// systems (test/sharing-file-systems.ts: root and loop devices): XFS with reflink and btrfs do,
+// systems (test/support/sharing-file-systems.ts: root and loop devices): XFS with reflink and btrfs do,
 // XFS made without reflink and ext4 do not, each with the reason an operator reads in the console.
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
@@ -8,7 +8,7 @@ import { ConfigStore } from "@/engine/config-store";
 import { createDiskGroup } from "@/engine/disk-group";
 import { createBitmapVolume, createVolume } from "@/engine/disk-group-volumes";
 import { inProcessLauncher } from "@/engine/run-set-copies";
-import { type SharingKind, sharingFileSystem } from "@/test/sharing-file-systems";
+import { type SharingKind, sharingFileSystem } from "@/test/support/sharing-file-systems";
 import { collectInventory } from "./collect-inventory";
 
 const expected: Record<SharingKind, { filesystem: string; mechanism: string | null; reason: RegExp | null }> = {

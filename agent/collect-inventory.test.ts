@@ -5,7 +5,7 @@ import { inProcessLauncher } from "@/engine/run-set-copies";
 import { enableSet } from "@/engine/set-enable";
 import { svEnable } from "@/engine/sv";
 import { collectInventory } from "./collect-inventory";
-import { createTempSan, type TempSan } from "./temp-san";
+import { createTempSan, type TempSan } from "@/test/support/temp-san";
 
 let san: TempSan;
 let engine: EngineContext;

@@ -1,4 +1,4 @@
-// The agent's configuration file (design.md §1; style.md rule 7): one JSON file, parsed once at
+// The agent's configuration file (docs/architecture.md §1, §10 rule 7): one JSON file, parsed once at
 // startup with zod; a bad file stops the agent with every bad field named.
 import { readFile } from "node:fs/promises";
 import path from "node:path";

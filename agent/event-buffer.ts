@@ -1,4 +1,4 @@
-// A job attempt's events (design.md §4): numbered 1, 2, … in the order they happen, sent in
+// A job attempt's events (docs/agent-protocol.md, "Events"): numbered 1, 2, … in the order they happen, sent in
 // batches at least once a second, and on failure sent again with the same numbers (the console
 // inserts idempotently on jobId, attempt, seq), never renumbered.
 import type { JobEvent } from "@/lib/agent-protocol";

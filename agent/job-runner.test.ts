@@ -3,9 +3,9 @@ import { ConfigStore } from "@/engine/config-store";
 import type { EngineContext } from "@/engine/engine-context";
 import { inProcessLauncher } from "@/engine/run-set-copies";
 import { ApiError } from "./api-client";
-import { FakeConsole } from "./fake-console";
+import { FakeConsole } from "@/test/support/fake-console";
 import { JobRun } from "./job-runner";
-import { createTempSan, type TempSan } from "./temp-san";
+import { createTempSan, type TempSan } from "@/test/support/temp-san";
 
 let san: TempSan;
 let fake: FakeConsole;

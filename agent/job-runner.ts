@@ -1,4 +1,4 @@
-// Runs one claimed job (design.md §4; style.md rule 8): its executor under an AbortController,
+// Runs one claimed job (docs/architecture.md §4, §10 rule 8): its executor under an AbortController,
 // phase/log/progress events through a numbered event buffer, cancellation learnt from the events
 // response or the heartbeat (a running copy is aborted through the engine and left "copy not
 // active"), and one finish: succeeded with the result, failed with {code, message, object}, or

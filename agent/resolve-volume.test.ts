@@ -2,7 +2,7 @@ import { symlink } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveVolume } from "./resolve-volume";
-import { createTempSan, type TempSan } from "./temp-san";
+import { createTempSan, type TempSan } from "@/test/support/temp-san";
 
 let san: TempSan;
 beforeAll(async () => {

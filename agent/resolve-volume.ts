@@ -1,4 +1,4 @@
-// Turns a job's volume operand into a path on this host (design.md §4): "dg/vol" names a volume
+// Turns a job's volume operand into a path on this host (docs/architecture.md §4): "dg/vol" names a volume
 // of a disk group under one of the configured roots; an absolute path must lie under a root
 // (engine confineToRoots), so the console can reach nothing else on the host.
 import { existsSync } from "node:fs";

@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Agent } from "./agent-loop";
 import { parseConfig } from "./config";
-import { FakeConsole } from "./fake-console";
-import { createTempSan, type TempSan } from "./temp-san";
+import { FakeConsole } from "@/test/support/fake-console";
+import { createTempSan, type TempSan } from "@/test/support/temp-san";
 
 const HOST = "host-r";
 

@@ -1,4 +1,4 @@
-// Runs a hook or helper program (style.md agent/run-command.ts): argv without a shell, a timeout
+// Runs a hook or helper program (docs/agent-protocol.md, "Hooks and the freeze"): argv without a shell, a timeout
 // that sends SIGTERM and then SIGKILL after a grace period, AbortSignal support, and output kept
 // to a bounded size so a chatty program cannot exhaust the agent's memory.
 import { spawn } from "node:child_process";

@@ -1,4 +1,4 @@
-// Runs one of the agent's named hooks (design.md §6: argv arrays from the agent's own config, no
+// Runs one of the agent's named hooks (docs/architecture.md §6: argv arrays from the agent's own config, no
 // shell, a timeout). The console can name a hook, never supply a command.
 import type { AgentConfig } from "./config";
 import { JobFailure } from "./job-failure";

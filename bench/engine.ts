@@ -185,9 +185,14 @@ export async function cliStartup(): Promise<{ seconds: number; rssBytes: number 
  * on these VMs, which flattered the engine against the product path; README "Benchmark".)
  */
 export async function buildChild(): Promise<void> {
+  await bundleBenchChild(CHILD, CHILD_BUNDLE);
+}
+
+/** Bundles one bench child (a .ts under bench/) to `outfile`, with the CLI's esbuild options. */
+export async function bundleBenchChild(entry: string, outfile: string): Promise<void> {
   const { build } = await import("esbuild");
   const { nodeBundleOptions } = await import("../scripts/esbuild-node-options.mjs");
-  await build({ ...nodeBundleOptions, absWorkingDir: ROOT, entryPoints: [CHILD], outfile: CHILD_BUNDLE });
+  await build({ ...nodeBundleOptions, absWorkingDir: ROOT, entryPoints: [entry], outfile });
 }
 
 /** Runs the bundled engine child (buildChild) in a fresh process from a cold cache. */

@@ -31,11 +31,12 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } fr
 import path from "node:path";
 import { CHUNK_BYTES, minBitmapBytes } from "@/lib/bitmap-size";
 import { CliSet, type CliTiming } from "./engine";
+import { AgentPath } from "./instant-agent-path";
 import { bytesReadFromStat, extentsFromFilefrag, lastExtentDiff, type ExtentDiffLine } from "./instant-figures";
 import { plainRead, rsyncUpdate, type PeerTiming } from "./peers";
 import { mib, ratio, secs, timeAndSpeed } from "./report";
 import { describeSpread, inBalancedOrder, perRoundRatios } from "./rounds";
-import { GiB, MiB, mustRun, sizeLabel } from "./system";
+import { dropCaches, GiB, MiB, mustRun, sizeLabel } from "./system";
 import { attachLoop, createRandomFile, createSparseFile, detachLoop, mountDevice, overwriteRandomChunks, unmount, type Volume } from "./volumes";
 
 export const INSTANT_PERCENT = 1;
@@ -65,6 +66,17 @@ export interface InstantRound {
   lastUpdateNote: string | null;
 }
 
+/** One update on the agent's path (instant-agent-child.ts): no process start, as a runbook's job runs it. */
+export interface AgentRound {
+  changedChunks: number;
+  /** startCopy's time: clone taken, bitmaps marked, copy started. */
+  freezeSeconds: number;
+  /** startCopy called → the copy finished. */
+  updateSeconds: number;
+  deviceReadBytes: number;
+  lastUpdate: string | null;
+}
+
 export interface InstantResult {
   sizeBytes: number;
   age: MasterAge;
@@ -73,6 +85,8 @@ export interface InstantResult {
   masterExtentsAtStart: number | null;
   enable: CliTiming;
   rounds: InstantRound[];
+  /** The agent-path update after each round's steps, on a fresh 1 % of changes. */
+  agentRounds: AgentRound[];
   rsyncs: PeerTiming[];
   reads: PeerTiming[];
 }
@@ -224,44 +238,52 @@ async function runInstantRounds(ctx: InstantContext, sizeBytes: number, dir: str
 
   const chunks = Math.floor(sizeBytes / CHUNK_BYTES);
   const rounds: InstantRound[] = [];
+  const agentRounds: AgentRound[] = [];
+  const agent = await AgentPath.start(stateDir);
   const rsyncs: PeerTiming[] = [];
   const reads: PeerTiming[] = [];
-  log(`  update, ${INSTANT_PERCENT} % changed, ${ctx.rounds} rounds`);
-  for (let round = 0; round < ctx.rounds; round++) {
-    const changed = overwriteRandomChunks(m, Math.round((chunks * INSTANT_PERCENT) / 100));
-    log(`   round ${round + 1}: ${changed} random 32 KiB chunks of the master overwritten`);
-    const steps: (() => Promise<void>)[] = [];
-    if (ctx.rsyncOk) {
+  try {
+    log(`  update, ${INSTANT_PERCENT} % changed, ${ctx.rounds} rounds`);
+    for (let round = 0; round < ctx.rounds; round++) {
+      const changed = overwriteRandomChunks(m, Math.round((chunks * INSTANT_PERCENT) / 100));
+      log(`   round ${round + 1}: ${changed} random 32 KiB chunks of the master overwritten`);
+      const steps: (() => Promise<void>)[] = [];
+      if (ctx.rsyncOk) {
+        steps.push(async () => {
+          rsyncs.push(await rsyncUpdate(m, r));
+          log(peerLine(rsyncs.at(-1)!, null));
+          ctx.verify(m, r, `rsync ${INSTANT_PERCENT} % (instant section)`);
+        });
+      }
       steps.push(async () => {
-        rsyncs.push(await rsyncUpdate(m, r));
-        log(peerLine(rsyncs.at(-1)!, null));
-        ctx.verify(m, r, `rsync ${INSTANT_PERCENT} % (instant section)`);
+        const before = deviceBytesRead(device);
+        const run = await cli.updateAndWait();
+        const deviceReadBytes = deviceBytesRead(device) - before;
+        const diff = lastExtentDiff(readFileSync(path.join(stateDir, "ds.log"), "utf8"), s.path);
+        const rec = cloneRecord(stateDir, s.path);
+        const changedBytes = changed * CHUNK_BYTES;
+        log(`    ${"engine iiadm -u s … -w".padEnd(30)} ${secs(run.wallSeconds)}  (freeze: -u s returned in ${secs(run.startSeconds)}` +
+          `${rec?.reference ? `, clone ${rec.reference.cloneMs} ms` : ""}; worker per ds.log ${secs(run.workerSeconds)}; ` +
+          `extent diff ${diff ? `${diff.chunks} chunks in ${diff.ms} ms, ${diff.extents} extents` : "none"}; ` +
+          `device read ${mib(deviceReadBytes)} = ${ratio(deviceReadBytes / changedBytes)} the changed ${mib(changedBytes)})`);
+        if (rec?.lastUpdate !== "instant") log(`      note: this update was not instant (${rec?.lastUpdate ?? "no clone record"}): ${rec?.lastUpdateNote ?? ""}`);
+        if (diff && diff.chunks !== changed) log(`      note: the extent diff marked ${diff.chunks} chunks, ${changed} were overwritten`);
+        ctx.verify(m, s, `instant update ${INSTANT_PERCENT} % (iiadm -u s)`);
+        rounds.push({
+          changedChunks: changed, cli: run, deviceReadBytes, diff, clone: rec?.reference ? { cloneMs: rec.reference.cloneMs, extents: rec.reference.extents } : null,
+          lastUpdate: rec?.lastUpdate ?? null, lastUpdateNote: rec?.lastUpdateNote ?? null,
+        });
       });
+      steps.push(async () => {
+        reads.push(await plainRead(m));
+        log(peerLine(reads.at(-1)!, sizeBytes));
+      });
+      await inBalancedOrder(round, steps);
+      // rsync's target takes the same writes, so the next round's rsync sees only its own 1 %.
+      agentRounds.push(await agentRound(ctx, agent, m, s, ctx.rsyncOk ? r : null, stateDir, device, chunks));
     }
-    steps.push(async () => {
-      const before = deviceBytesRead(device);
-      const run = await cli.updateAndWait();
-      const deviceReadBytes = deviceBytesRead(device) - before;
-      const diff = lastExtentDiff(readFileSync(path.join(stateDir, "ds.log"), "utf8"), s.path);
-      const rec = cloneRecord(stateDir, s.path);
-      const changedBytes = changed * CHUNK_BYTES;
-      log(`    ${"engine iiadm -u s … -w".padEnd(30)} ${secs(run.wallSeconds)}  (freeze: -u s returned in ${secs(run.startSeconds)}` +
-        `${rec?.reference ? `, clone ${rec.reference.cloneMs} ms` : ""}; worker per ds.log ${secs(run.workerSeconds)}; ` +
-        `extent diff ${diff ? `${diff.chunks} chunks in ${diff.ms} ms, ${diff.extents} extents` : "none"}; ` +
-        `device read ${mib(deviceReadBytes)} = ${ratio(deviceReadBytes / changedBytes)} the changed ${mib(changedBytes)})`);
-      if (rec?.lastUpdate !== "instant") log(`      note: this update was not instant (${rec?.lastUpdate ?? "no clone record"}): ${rec?.lastUpdateNote ?? ""}`);
-      if (diff && diff.chunks !== changed) log(`      note: the extent diff marked ${diff.chunks} chunks, ${changed} were overwritten`);
-      ctx.verify(m, s, `instant update ${INSTANT_PERCENT} % (iiadm -u s)`);
-      rounds.push({
-        changedChunks: changed, cli: run, deviceReadBytes, diff, clone: rec?.reference ? { cloneMs: rec.reference.cloneMs, extents: rec.reference.extents } : null,
-        lastUpdate: rec?.lastUpdate ?? null, lastUpdateNote: rec?.lastUpdateNote ?? null,
-      });
-    });
-    steps.push(async () => {
-      reads.push(await plainRead(m));
-      log(peerLine(reads.at(-1)!, sizeBytes));
-    });
-    await inBalancedOrder(round, steps);
+  } finally {
+    agent.close();
   }
   log(`    medians: ${[rsyncs.length ? `rsync ${describeSpread(rsyncs.map((x) => x.seconds))}` : null,
     `freeze ${describeSpread(rounds.map((x) => x.cli.startSeconds))}`, `CLI ${describeSpread(rounds.map((x) => x.cli.wallSeconds))}`,
@@ -270,7 +292,34 @@ async function runInstantRounds(ctx: InstantContext, sizeBytes: number, dir: str
     log(`    rsync time / CLI update time per round: ${perRoundRatios(rsyncs.map((x) => x.seconds), rounds.map((x) => x.cli.wallSeconds))}`);
   }
   log(`    freeze / read per round: ${rounds.map((x, i) => ratio(x.cli.startSeconds / reads[i]!.seconds)).join(", ")}`);
-  return { sizeBytes, age: ctx.age, placement, masterExtentsAtStart, enable, rounds, rsyncs, reads };
+  log(`    agent path: freeze ${describeSpread(agentRounds.map((x) => x.freezeSeconds))}; ` +
+    `update ${describeSpread(agentRounds.map((x) => x.updateSeconds))}`);
+  return { sizeBytes, age: ctx.age, placement, masterExtentsAtStart, enable, rounds, agentRounds, rsyncs, reads };
+}
+
+/**
+ * The agent's path, after a round's steps: a fresh 1 % of the master overwritten (and of rsync's
+ * target, which then stays equal to the master), cold caches, then one update through the
+ * long-lived agent child, checked by cmp like the others.
+ */
+async function agentRound(ctx: InstantContext, agent: AgentPath, m: Volume, s: Volume, rsyncTarget: Volume | null, stateDir: string,
+  device: string, chunks: number): Promise<AgentRound> {
+  const changed = overwriteRandomChunks(m, Math.round((chunks * INSTANT_PERCENT) / 100), rsyncTarget);
+  dropCaches();
+  const before = deviceBytesRead(device);
+  const r = await agent.update(s.path);
+  const deviceReadBytes = deviceBytesRead(device) - before;
+  const rec = cloneRecord(stateDir, s.path);
+  const clone = r.taken[0]?.cloneMs;
+  ctx.log(`    ${"agent path -u s … end of copy".padEnd(30)} ${secs(r.updateMs / 1000)}  (${changed} other chunks overwritten first; ` +
+    `freeze ${secs(r.freezeMs / 1000)}${clone != null ? `, clone ${clone} ms` : ""}; device read ${mib(deviceReadBytes)} = ` +
+    `${ratio(deviceReadBytes / (changed * CHUNK_BYTES))} the changed)`);
+  if (rec?.lastUpdate !== "instant") ctx.log(`      note: this update was not instant (${rec?.lastUpdate ?? "no clone record"}): ${rec?.lastUpdateNote ?? ""}`);
+  ctx.verify(m, s, `instant update ${INSTANT_PERCENT} % (agent path)`);
+  return {
+    changedChunks: changed, freezeSeconds: r.freezeMs / 1000, updateSeconds: r.updateMs / 1000, deviceReadBytes,
+    lastUpdate: rec?.lastUpdate ?? null,
+  };
 }
 
 /** The medians a result is judged on. */
@@ -286,7 +335,13 @@ function figures(res: InstantResult) {
   const extents = res.rounds.map((x) => x.diff?.extents ?? x.clone?.extents ?? null);
   const worker = res.rounds.every((x) => x.cli.workerSeconds != null) ? median(res.rounds.map((x) => x.cli.workerSeconds!)) : null;
   const instant = res.rounds.filter((x) => x.lastUpdate === "instant").length;
-  return { freeze, update, read, rsync, deviceRead, readVsChanged, cloneMs, diffMs, extents, worker, instant };
+  const agent = res.agentRounds.length ? {
+    freeze: median(res.agentRounds.map((x) => x.freezeSeconds)),
+    update: median(res.agentRounds.map((x) => x.updateSeconds)),
+    readVsChanged: median(res.agentRounds.map((x) => x.deviceReadBytes / (x.changedChunks * CHUNK_BYTES))),
+    instant: res.agentRounds.filter((x) => x.lastUpdate === "instant").length,
+  } : null;
+  return { freeze, update, read, rsync, deviceRead, readVsChanged, cloneMs, diffMs, extents, worker, instant, agent };
 }
 
 function table(header: string[], rows: string[][]): string {
@@ -302,30 +357,45 @@ export interface InstantVerdict {
   pass: boolean | null;
 }
 
+/** The two paths an update takes: the CLI (a process per command) and the agent (already running). */
+type UpdatePath = "CLI" | "agent";
+
+/** One path's medians: freeze, whole update, device read per changed byte, and whether every round was instant. */
+function pathFigures(res: InstantResult, path: UpdatePath) {
+  const f = figures(res);
+  if (path === "CLI") return { freeze: f.freeze, update: f.update, readVsChanged: f.readVsChanged, allInstant: f.instant === res.rounds.length };
+  if (!f.agent) return null;
+  return { freeze: f.agent.freeze, update: f.agent.update, readVsChanged: f.agent.readVsChanged, allInstant: f.agent.instant === res.agentRounds.length };
+}
+
 export function instantVerdicts(results: InstantResult[]): InstantVerdict[] {
   const out: InstantVerdict[] = [];
   const T = INSTANT_TARGETS;
-  // A round that fell back to reading its clone is not a measurement of instant mode.
-  const judged = (res: InstantResult, pass: boolean) => (figures(res).instant === res.rounds.length ? pass : false);
-  for (const res of results) {
-    const f = figures(res);
-    const scope = `${sizeLabel(res.sizeBytes)} instant${res.age === "aged" ? " aged" : ""}`;
-    out.push({ target: `freeze (-u s) ≤ ${T.freezeVsRead}× a read`, scope, value: ratio(f.freeze / f.read), pass: judged(res, f.freeze / f.read <= T.freezeVsRead) });
-    out.push(f.rsync == null
-      ? { target: `update 1 % ≥ ${T.updateVsRsync}× rsync`, scope, value: "n/a (no rsync)", pass: null }
-      : { target: `update 1 % ≥ ${T.updateVsRsync}× rsync`, scope, value: ratio(f.rsync / f.update), pass: judged(res, f.rsync / f.update >= T.updateVsRsync) });
-    out.push({ target: `update 1 % ≤ ${T.updateVsRead}× a read`, scope, value: ratio(f.update / f.read), pass: judged(res, f.update / f.read <= T.updateVsRead) });
-    out.push({ target: `device read ≤ ${T.deviceReadVsChanged}× changed bytes`, scope, value: ratio(f.readVsChanged),
-      pass: judged(res, f.readVsChanged <= T.deviceReadVsChanged) });
-  }
-  if (results.length >= 2) {
+  for (const path of ["CLI", "agent"] as const) {
+    for (const res of results) {
+      const p = pathFigures(res, path);
+      if (!p) continue;
+      const f = figures(res);
+      // A round that fell back to reading its clone is not a measurement of instant mode.
+      const judged = (pass: boolean) => p.allInstant && pass;
+      const scope = `${sizeLabel(res.sizeBytes)}${res.age === "aged" ? " aged" : ""} ${path}`;
+      out.push({ target: `freeze (-u s) ≤ ${T.freezeVsRead}× a read`, scope, value: ratio(p.freeze / f.read), pass: judged(p.freeze / f.read <= T.freezeVsRead) });
+      out.push(f.rsync == null
+        ? { target: `update 1 % ≥ ${T.updateVsRsync}× rsync`, scope, value: "n/a (no rsync)", pass: null }
+        : { target: `update 1 % ≥ ${T.updateVsRsync}× rsync`, scope, value: ratio(f.rsync / p.update), pass: judged(f.rsync / p.update >= T.updateVsRsync) });
+      out.push({ target: `update 1 % ≤ ${T.updateVsRead}× a read`, scope, value: ratio(p.update / f.read), pass: judged(p.update / f.read <= T.updateVsRead) });
+      out.push({ target: `device read ≤ ${T.deviceReadVsChanged}× changed bytes`, scope, value: ratio(p.readVsChanged),
+        pass: judged(p.readVsChanged <= T.deviceReadVsChanged) });
+    }
     const sorted = [...results].sort((a, b) => a.sizeBytes - b.sizeBytes);
-    const [small, large] = [sorted[0]!, sorted.at(-1)!];
-    const r = figures(large).freeze / figures(small).freeze;
-    out.push({ target: `freeze ${sizeLabel(large.sizeBytes)} ≤ ${T.freezeLargestVsSmallest}× ${sizeLabel(small.sizeBytes)}`,
-      scope: "instant", value: ratio(r), pass: judged(large, judged(small, r <= T.freezeLargestVsSmallest)) });
-  } else {
-    out.push({ target: `freeze within ${T.freezeLargestVsSmallest}× across sizes`, scope: "instant", value: "n/a (one size)", pass: null });
+    const [small, large] = [pathFigures(sorted[0]!, path), pathFigures(sorted.at(-1)!, path)];
+    if (results.length >= 2 && small && large) {
+      const r = large.freeze / small.freeze;
+      out.push({ target: `freeze ${sizeLabel(sorted.at(-1)!.sizeBytes)} ≤ ${T.freezeLargestVsSmallest}× ${sizeLabel(sorted[0]!.sizeBytes)}`,
+        scope: path, value: ratio(r), pass: small.allInstant && large.allInstant && r <= T.freezeLargestVsSmallest });
+    } else if (small) {
+      out.push({ target: `freeze within ${T.freezeLargestVsSmallest}× across sizes`, scope: path, value: "n/a (one size)", pass: null });
+    }
   }
   return out;
 }
@@ -341,16 +411,21 @@ export function instantSummary(results: InstantResult[], cliStartupSeconds: numb
       secs(f.freeze), cliStartupSeconds == null ? "n/a" : secs(f.freeze - cliStartupSeconds), f.cloneMs == null ? "n/a" : `${Math.round(f.cloneMs)} ms`, f.diffMs == null ? "n/a" : `${f.diffMs} ms`, secs(f.update),
       secs(f.worker), f.rsync == null ? "—" : secs(f.rsync), secs(f.read), ratio(f.freeze / f.read), ratio(f.update / f.read),
       f.rsync == null ? "—" : ratio(f.rsync / f.update), mib(f.deviceRead), mib(median(res.rounds.map((x) => x.changedChunks)) * CHUNK_BYTES),
-      ratio(f.readVsChanged), `${f.instant}/${res.rounds.length}`];
+      ratio(f.readVsChanged), `${f.instant}/${res.rounds.length}`,
+      f.agent ? secs(f.agent.freeze) : "—", f.agent ? secs(f.agent.update) : "—",
+      f.agent && f.rsync != null ? ratio(f.rsync / f.agent.update) : "—", f.agent ? `${f.agent.instant}/${res.agentRounds.length}` : "—"];
   });
   parts.push(table(["size", "master extents (start → per round)", "freeze", "freeze − start-up", "clone", "extent diff", "CLI -u s … -w", "worker",
-    "rsync", "read", "freeze/read", "CLI/read", "rsync/CLI", "device read", "changed", "dev read/changed", "instant"], rows));
+    "rsync", "read", "freeze/read", "CLI/read", "rsync/CLI", "device read", "changed", "dev read/changed", "instant",
+    "agent freeze", "agent update", "rsync/agent", "agent instant"], rows));
   parts.push("freeze − start-up: the freeze less the CLI's start-up alone (median of 3 × `pitcrew help`), what the command spends " +
     "in the engine; clone: FICLONE time from the set's clone record; extent diff: ds.log \"Changes of … from extent maps\"; device read: " +
     "/sys/block/<loop>/stat sectors read ×512 of the XFS image's loop device, from before -u s to after -w; instant: rounds the " +
-    "engine updated from extent maps (not by reading its clone).");
+    "engine updated from extent maps (not by reading its clone); agent: the same update as the host agent's set.copy job runs it, " +
+    "in a process already running (bench/instant-agent-child.ts), on a fresh 1 % after each round.");
   const word = (pass: boolean | null) => (pass == null ? "n/a" : pass ? "PASS" : "MISS");
-  parts.push("\nInstant-mode targets (product path, pitcrew iiadm --local)");
+  parts.push("\nInstant-mode targets: CLI = pitcrew iiadm --local (a process start per command: -u s, then -w); " +
+    "agent = the host agent's job path (the runbook's), no process start");
   parts.push(table(["target", "scope", "value", "verdict"], instantVerdicts(results).map((v) => [v.target, v.scope, v.value, word(v.pass)])));
   return parts.join("\n");
 }

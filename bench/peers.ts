@@ -1,4 +1,4 @@
-// The tools the engine is compared with (stack.md "Peers to beat"), each timed from a cold cache
+// The tools the engine is compared with (docs/architecture.md §11), each timed from a cold cache
 // (with its own program loaded, as the engine's is: system.ts dropCachesWarmTool).
 // A peer that does not sync its target (cp, rsync) is timed up to the end of a following `sync`:
 // the engine datasyncs its target before it reports the copy done, so a peer's time stops when
@@ -24,7 +24,7 @@ async function timedWithSync(tool: string, cmd: string, args: string[]): Promise
   return { tool, seconds: (t2 - t0) / 1000, syncSeconds: (t2 - t1) / 1000 };
 }
 
-/** The most stable buffered full copy of a file (stack.md); cp truncates its target first. */
+/** The most stable buffered full copy of a file (plain cp and buffered dd swing widely here); cp truncates its target first. */
 export function cpCopy(master: Volume, target: Volume): Promise<PeerTiming> {
   return timedWithSync("cp --reflink=never", "cp", ["--reflink=never", master.path, target.path]);
 }

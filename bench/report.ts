@@ -1,6 +1,6 @@
 // Results and their presentation: the per-case records run.ts fills in, the summary tables and
 // the PASS/MISS verdicts. Speeds are quoted as ratios against peers measured in the same run
-// (stack.md: absolute MB/s moves ±30 % between runs here). MB/s uses MB = 10^6 bytes.
+// (absolute MB/s moves ±30 % between runs on these VMs). MB/s uses MB = 10^6 bytes.
 import type { CliTiming } from "./engine";
 import type { ChildResult } from "./engine-copy-child";
 import type { PeerTiming } from "./peers";

@@ -31,6 +31,7 @@ import { buildChild, buildCli, cliStartup, CliSet, EngineFailure, runChild, type
 import type { ChildResult } from "./engine-copy-child";
 import { cpCopy, ddDirectCopy, plainRead, rsyncUpdate, type PeerTiming } from "./peers";
 import { startCleanupGuard } from "./cleanup-guard";
+import { buildAgentChild } from "./instant-agent-path";
 import { INSTANT_PERCENT, instantNeedBytes, instantSummary, runInstantSize, type InstantResult, type MasterAge } from "./instant";
 import { caseLabel, mib, ratio, secs, summary, timeAndSpeed, type CaseResult } from "./report";
 import { describeSpread, inBalancedOrder, medianSample, perRoundRatios } from "./rounds";
@@ -342,6 +343,7 @@ async function main(): Promise<number> {
   }
   buildCli();
   await buildChild();
+  if (runInstant) await buildAgentChild();
   log("CLI bundle and the in-process child's bundle built from the current sources, so both run in plain node " +
     "(edits to cli/, engine/, lib/ or agent/ during the run would make pitcrew fall back to tsx)");
   const startup = await cliStartup();

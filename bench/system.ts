@@ -37,7 +37,7 @@ export async function mustRun(cmd: string, args: string[], opts: { cwd?: string 
 }
 
 /**
- * Cold caches before every timed step (stack.md: buffered results swing ±30 % with the VM's
+ * Cold caches before every timed step (buffered results swing ±30 % with the VM's
  * memory state; cold runs are the comparable ones): flush dirty pages, then drop the page cache,
  * dentries and inodes.
  */

@@ -64,20 +64,20 @@ export async function resetTarget(vol: Volume): Promise<void> {
  * Overwrites `count` distinct random 32 KiB chunks (chunk-aligned, the engine's unit) with random
  * data through the volume's own path (the device for a loop device) and syncs them.
  */
-export function overwriteRandomChunks(vol: Volume, count: number): number {
+export function overwriteRandomChunks(vol: Volume, count: number, alsoTo: Volume | null = null): number {
   const chunks = Math.floor(vol.sizeBytes / CHUNK_BYTES);
   const picked = new Set<number>();
   while (picked.size < Math.min(count, chunks)) picked.add(Math.floor(Math.random() * chunks));
-  const fd = openSync(vol.path, "r+");
+  const fds = [vol, ...(alsoTo ? [alsoTo] : [])].map((v) => openSync(v.path, "r+"));
   try {
     const buf = Buffer.alloc(CHUNK_BYTES);
     for (const chunk of [...picked].sort((a, b) => a - b)) {
       randomFillSync(buf);
-      writeSync(fd, buf, 0, CHUNK_BYTES, chunk * CHUNK_BYTES);
+      for (const fd of fds) writeSync(fd, buf, 0, CHUNK_BYTES, chunk * CHUNK_BYTES);
     }
-    fsyncSync(fd);
+    for (const fd of fds) fsyncSync(fd);
   } finally {
-    closeSync(fd);
+    for (const fd of fds) closeSync(fd);
   }
   return picked.size;
 }

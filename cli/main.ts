@@ -1,5 +1,6 @@
 // The `pitcrew` command line: dispatches to a command and sets the exit status.
 import os from "node:os";
+import { stateDirFrom } from "./defaults";
 // Each command imports its own code when it runs: a copy costs three short-lived processes
 // (start, worker, -w), and loading the console client's schemas (zod, yaml) into each of them
 // cost more start-up time than the local iiadm code itself.
@@ -19,8 +20,6 @@ const USAGE = `usage:
   pitcrew svadm --local [--state-dir DIR] [-e|-d] [vol…]    volumes under sv: list, enable, disable
   pitcrew agent --config FILE                               run the host agent (the daemon on every host)
 `;
-
-const DEFAULT_STATE_DIR = process.env.PITCREW_STATE_DIR ?? "/var/lib/pitcrew";
 
 /** `-H HOST` (or -HHOST) in front of a command's own options: the console mode. */
 function takeConsoleHost(args: string[]): string | null {
@@ -56,7 +55,7 @@ async function iiadm(args: string[]): Promise<number> {
   });
   if (remote !== null) return remote;
   let local = false;
-  let stateDir = DEFAULT_STATE_DIR;
+  let stateDir = stateDirFrom(undefined);
   // Whose disk groups count as "ours" when a volume lies in one (default: this machine's name).
   let hostName = os.hostname();
   while (args[0]?.startsWith("--")) {

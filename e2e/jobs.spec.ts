@@ -6,7 +6,7 @@ const GiB = 1024 ** 3;
 
 /**
  * A 1 GiB independent set production/NAME → backup/NAME, throttled to `delay` ticks (10 ms) per
- * 100 full-size I/Os (instant-image.md §6.4), so a copy runs for seconds. One job at a time: a
+ * 100 full-size I/Os (docs/instant-image.md §6.4), so a copy runs for seconds. One job at a time: a
  * disk group takes one job at once.
  */
 async function enableLargeSet(request: APIRequestContext, name: string, delay: number) {

@@ -45,7 +45,7 @@ test.describe("bitmap-size planner", () => {
     expect(await figure(total, "master")).toBe(masters.reduce((a, b) => a + b, 0));
     expect(await figure(total, "independent")).toBe(masters.reduce((a, b) => a + minBitmapBytes(b), 0));
     expect(await figure(total, "compact")).toBe(masters.reduce((a, b) => a + minBitmapBytes(b, "compact-dependent"), 0));
-    // The §3.3 example, as an operator would read it.
+    // The example of docs/instant-image.md §3.3, as an operator would read it.
     await expect(page.locator('tr[data-plan-row="100G"] [data-col="independent"]')).toHaveText("824 KiB");
     await expect(page.getByTestId("shadow-independent")).toContainText(formatByteSize(masters.reduce((a, b) => a + b, 0)));
 

@@ -2,7 +2,7 @@
 // runbook created through the form, with a placement problem shown live and fixed, run from its
 // page, followed on the run page to the end, and its archive found in the set's lineage.
 //
-// The runbook works on disk groups of its own (created here through the API, style.md rule 10)
+// The runbook works on disk groups of its own (created here through the API, docs/architecture.md §10 rule 10)
 // rather than the demo SAN's production/backup: other specs deport, import and fill those, and a
 // snapshot disk group must hold the group's shadows and secondary bitmaps and nothing else.
 import { expect, test } from "@playwright/test";

@@ -1,5 +1,5 @@
 // Page-aligned I/O buffers for O_DIRECT. Buffer.allocUnsafe memory is not aligned; memory of a
-// WebAssembly.Memory is (64 KiB pages), which stack.md measured as the way to reach and beat
+// WebAssembly.Memory is (64 KiB pages), which was measured as the way to reach and beat
 // `dd iflag=direct oflag=direct` from Node. Huge pages, where the kernel allows them, make each
 // I/O cheaper still (huge-page-advice.ts).
 import { adviseHugePages } from "./huge-page-advice";

@@ -1,4 +1,4 @@
-// The built-in backup (design.md §5, the runbook's backup step): a volume streamed to a file in an
+// The built-in backup (docs/architecture.md §5, the runbook's backup step): a volume streamed to a file in an
 // archive directory, hashed with SHA-256 on the way. The file is written as `<name>.partial` and
 // renamed only once complete and synced, so a half-written archive never looks like a finished one.
 import { createHash } from "node:crypto";

@@ -1,4 +1,4 @@
-// Bitmap-volume header (instant-image.md §3.4; design.md §2): two checksummed copies in the
+// Bitmap-volume header (docs/instant-image.md §3.4; docs/architecture.md §2): two checksummed copies in the
 // 16-FBA header area; a damaged copy is never trusted, and with no valid copy the bitmap is
 // refused with DSW_EHDRBMP naming it.
 import { createHash } from "node:crypto";

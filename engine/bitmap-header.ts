@@ -1,4 +1,4 @@
-// The bitmap-volume header (instant-image.md §3.4, design.md §2 "Bitmap volume").
+// The bitmap-volume header (docs/instant-image.md §3.4, docs/architecture.md §2 "Bitmap volume").
 // II keeps one header in FBA 0. pitcrew keeps two copies inside the same 16-FBA header area
 // (FBA 0 and FBA 8), each with a sequence number and a SHA-256 checksum, and writes the older
 // copy each time: a write torn by a crash leaves one copy failing its checksum and the other

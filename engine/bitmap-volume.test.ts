@@ -1,4 +1,4 @@
-// Bitmap volumes on real files (instant-image.md §3.2): header area in FBAs 0–15 with two
+// Bitmap volumes on real files (docs/instant-image.md §3.2): header area in FBAs 0–15 with two
 // alternating header copies, S at FBA 16, C at FBA 16+L. Checked by reading the file's bytes.
 import { mkdtemp, open, readFile, rm, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";

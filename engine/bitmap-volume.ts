@@ -1,4 +1,4 @@
-// Bitmap volumes on disk (instant-image.md §3.2): header area (16 FBAs), the shadow bitmap S
+// Bitmap volumes on disk (docs/instant-image.md §3.2): header area (16 FBAs), the shadow bitmap S
 // at FBA 16 and the copy bitmap C at FBA 16+L, each L FBAs. Bitmaps are loaded whole (64 MiB
 // per bitmap for a 16 TiB master) and written back by byte range, so persisting the progress
 // of a copy touches only the FBAs that changed.
@@ -85,7 +85,7 @@ export class BitmapVolume {
     return bitmap;
   }
 
-  /** Raw bytes of a region, as join reads an importer's S (§3.6 step 2). */
+  /** Raw bytes of a region, as join reads an importer's S (§3.6: only its S). */
   async readRegionBytes(region: BitmapRegion): Promise<Uint8Array> {
     const length = this.current.header.bitmapFbas * FBA_BYTES;
     const bytes = new Uint8Array(length);

@@ -1,4 +1,4 @@
-// In-memory bitmaps (instant-image.md §3.1): chunk c is byte c/8, bit c%8, LSB first, and bits
+// In-memory bitmaps (docs/instant-image.md §3.1): chunk c is byte c/8, bit c%8, LSB first, and bits
 // past the last chunk are never set, so counts and "percent of bitmap set" stay exact.
 import { describe, expect, it } from "vitest";
 import { Bitmap } from "./bitmap";

@@ -1,4 +1,4 @@
-// In-memory bitmap arithmetic (instant-image.md §3.1): one bit per 32 KiB chunk, chunk c in
+// In-memory bitmap arithmetic (docs/instant-image.md §3.1): one bit per 32 KiB chunk, chunk c in
 // byte c/8, bit c%8, least-significant bit first — the on-disk order, so a bitmap region of a
 // bitmap volume is loaded and stored byte for byte.
 

@@ -1,5 +1,5 @@
-// Chunk digests for change detection by scan (design.md §3). XXH3-128 is the fastest hash
-// measured on these machines (stack.md "I/O and hashing": 7.9 GB/s on one core, so a scan is
+// Chunk digests for change detection by scan (docs/architecture.md §3). XXH3-128 is the fastest hash
+// measured on these machines (7.9 GB/s on one core, docs/architecture.md §11, so a scan is
 // bound by the disk, not the CPU); it detects changes, it does not defend against an attacker
 // who writes colliding data to a volume they could simply overwrite.
 import xxhash from "xxhash-addon"; // CommonJS addon: named imports do not resolve under ESM

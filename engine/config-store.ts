@@ -1,4 +1,4 @@
-// The set configuration, like AVS's dscfg (instant-image.md §4.2 "Config record", §7.2): one
+// The set configuration, like AVS's dscfg (docs/instant-image.md §4.2, §7.2): one
 // JSON file in the state dir, changed only under a lock and replaced atomically (write, fsync,
 // rename), so two iiadm invocations at once, or a crash mid-write, never corrupt it.
 import { mkdir, readFile } from "node:fs/promises";

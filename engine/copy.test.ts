@@ -4,7 +4,7 @@ import { openSync, readSync, closeSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHUNK_BYTES } from "@/lib/bitmap-size";
-import { cleanup, cmpEqual, makeVolume, scratchDir } from "@/test/local-iiadm";
+import { cleanup, cmpEqual, makeVolume, scratchDir } from "@/test/support/local-iiadm";
 import { Bitmap } from "./bitmap";
 import { copyChunks } from "./copy";
 import { DigestFile } from "./digest-file";

@@ -1,10 +1,10 @@
-// The copy thread (instant-image.md §2.4, §3.5, §6.3, §6.4): copies every chunk whose C bit is
+// The copy thread (docs/instant-image.md §2.4, §3.5, §6.3, §6.4): copies every chunk whose C bit is
 // set, in runs of consecutive chunks, from source to target, clearing C as chunks land.
 // - Several I/Os in flight from a fixed pool of aligned buffers: bounded memory, O_DIRECT
-//   where the volume allows it (stack.md: beats cp and dd), buffered for unaligned tails.
+//   where the volume allows it (it beats cp and dd here, docs/architecture.md §11), buffered for unaligned tails.
 // - Crash safety: C bits are persisted in batches, and only after the target was synced, so a
 //   copy killed at any instant resumes from C and never skips a chunk that did not land.
-// - The digest of every copied chunk is recorded for the next scan (design.md §3).
+// - The digest of every copied chunk is recorded for the next scan (docs/architecture.md §3).
 // - Abort stops at a run boundary and leaves the remaining bits in C ("copy not active").
 import type { FileHandle } from "node:fs/promises";
 import { CHUNK_BYTES } from "@/lib/bitmap-size";

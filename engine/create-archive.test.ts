@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { attachLoop, canUseLoopDevices, cleanup, detachLoop, loopRequired, makeVolume, scratchDir, sha256 } from "@/test/local-iiadm";
+import { attachLoop, canUseLoopDevices, cleanup, detachLoop, loopRequired, makeVolume, scratchDir, sha256 } from "@/test/support/local-iiadm";
 import { MANIFEST_FILE } from "./archive-manifest";
 import { createArchive, verifyArchive } from "./create-archive";
 

@@ -1,4 +1,4 @@
-// Per-chunk digest files (design.md §3): all-zero entries mean "unknown, copy the chunk"; a file
+// Per-chunk digest files (docs/architecture.md §3): all-zero entries mean "unknown, copy the chunk"; a file
 // from another set generation or geometry is discarded, never trusted.
 import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";

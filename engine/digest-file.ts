@@ -1,4 +1,4 @@
-// Per-chunk digest files (design.md §3): the digest of every chunk as last copied, so an update
+// Per-chunk digest files (docs/architecture.md §3): the digest of every chunk as last copied, so an update
 // finds changed chunks by hashing the master. A flat file (16 bytes per chunk after a 64-byte
 // header: signature, generation, chunk count, and the export id of a copy that travels with an
 // exported shadow) read and written by window, so memory stays bounded for any volume size. All-zero

@@ -1,4 +1,4 @@
-// "Is any volume of this disk group in use?" (instant-image.md §7.3, §8.4): VxVM refuses to
+// "Is any volume of this disk group in use?" (docs/instant-image.md §7.3, §8.4): VxVM refuses to
 // deport or stop a group while a volume is open. Here the caller knows its own holders (sets,
 // sv) and says why through `inUse`; mounts are checked here. Every busy volume is reported, so
 // the operator can release them all in one go instead of discovering them one refusal at a time.

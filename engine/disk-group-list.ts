@@ -1,4 +1,4 @@
-// Listing the disk groups under the configured roots (design.md §2; `vxdg list` / `vxprint`):
+// Listing the disk groups under the configured roots (docs/architecture.md §2; `vxdg list` / `vxprint`):
 // every directory holding a metadata file, with its volumes' paths and real sizes. A damaged
 // metadata file is reported as such — it may be the only sign that two hosts fought over the
 // group — and never stops the other groups from being listed.

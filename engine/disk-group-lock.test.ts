@@ -1,11 +1,11 @@
-// The metadata lock (instant-image.md §8.2): exclusive across concurrent writers, stale locks
+// The metadata lock (docs/instant-image.md §8.2): exclusive across concurrent writers, stale locks
 // broken (dead holder on this machine, untouched lock from elsewhere), live ones waited for, and
 // a holder whose lock was broken writes nothing.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cleanup, scratchDir } from "@/test/local-iiadm";
+import { cleanup, scratchDir } from "@/test/support/local-iiadm";
 import { createDiskGroup } from "./disk-group";
 import { LOCK_FILE, thisMachine, updateDiskGroup, withDiskGroupLock } from "./disk-group-lock";
 import { METADATA_FILE, readMetadata } from "./disk-group-metadata";

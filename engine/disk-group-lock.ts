@@ -1,4 +1,4 @@
-// The lock around a disk group's metadata (instant-image.md §8.2, §8.4): the import lock only
+// The lock around a disk group's metadata (docs/instant-image.md §8.2, §8.4): the import lock only
 // protects a group if claiming it is atomic, so every read-modify-write of the metadata happens
 // while holding `<dg>/.pitcrew-dg.lock`, a file created with O_EXCL (`open(…, "wx")`), which
 // one host at a time can create, also on a directory shared between hosts.

@@ -1,4 +1,4 @@
-// A disk group's metadata file (design.md §2, instant-image.md §8.2): what VxVM keeps in the
+// A disk group's metadata file (docs/architecture.md §2, docs/instant-image.md §8.2): what VxVM keeps in the
 // configuration copies on its disks — id, name, volumes, and the import lock (the owner host).
 // It lives inside the group's directory, so it travels with the volumes, and is only ever
 // replaced whole (write temp, fsync, rename, fsync dir): a reader on any host sees the old or the

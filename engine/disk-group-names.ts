@@ -1,4 +1,4 @@
-// Names and sizes an operator gives to disk groups and their volumes (design.md §2 "Disk
+// Names and sizes an operator gives to disk groups and their volumes (docs/architecture.md §2 "Disk
 // group"). A name becomes a directory or file name on shared storage, so it is held to a small
 // portable alphabet: no '/', no leading dot (which also rules out '.' and '..' and keeps the
 // group's own dot-files — metadata, lock, travelling digests — out of reach), at most 64 chars.

@@ -1,5 +1,5 @@
-// Which disk group a volume belongs to, and whether this host may use it now (design.md §2,
-// instant-image.md §8.3, §8.5): a volume of a deported group, or of a group whose volumes are
+// Which disk group a volume belongs to, and whether this host may use it now (docs/architecture.md §2,
+// docs/instant-image.md §8.3, §8.5): a volume of a deported group, or of a group whose volumes are
 // stopped, is refused, as VxVM refuses to open it. Volumes outside every disk group are not
 // checked, so `iiadm --local` on arbitrary paths keeps working.
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";

@@ -1,9 +1,9 @@
-// Deport, import, startall, stopall between two hosts (instant-image.md §8): here two host names
+// Deport, import, startall, stopall between two hosts (docs/instant-image.md §8): here two host names
 // with two state dirs on one shared root, driven through the engine API as the agent will.
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cleanup, makeVolume, scratchDir } from "@/test/local-iiadm";
+import { cleanup, makeVolume, scratchDir } from "@/test/support/local-iiadm";
 import { ConfigStore } from "./config-store";
 import { createDiskGroup } from "./disk-group";
 import { METADATA_FILE, readMetadata } from "./disk-group-metadata";

@@ -1,4 +1,4 @@
-// Deport, import, startall and stopall (instant-image.md §8.1–§8.4): the import lock is the
+// Deport, import, startall and stopall (docs/instant-image.md §8.1–§8.4): the import lock is the
 // metadata's `owner`. Import claims it under the metadata lock, so of two hosts importing a
 // deported group exactly one wins and the other is told who did; `clearLock` (vxdg import -C)
 // takes a group another host holds, with a warning the caller must audit. Deport and stopall

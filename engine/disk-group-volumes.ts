@@ -1,6 +1,6 @@
-// Volumes of a disk group (design.md §2 "Disk group", "Volume"; `vxassist make` in VxVM terms):
+// Volumes of a disk group (docs/architecture.md §2 "Disk group", "Volume"; `vxassist make` in VxVM terms):
 // files at `<dg dir>/<name>`, sparse unless preallocated, or block devices the metadata lists by
-// path. Bitmap volumes are sized exactly as II needs (instant-image.md §3.3). Only the host that
+// path. Bitmap volumes are sized exactly as II needs (docs/instant-image.md §3.3). Only the host that
 // imported the group changes its volumes, as only that host has VxVM's configuration open.
 import { open, realpath, rm, stat } from "node:fs/promises";
 import os from "node:os";

@@ -1,10 +1,10 @@
-// Disk groups and their volumes on real directories (design.md §2): creation, sizes, listing,
+// Disk groups and their volumes on real directories (docs/architecture.md §2): creation, sizes, listing,
 // the group a volume belongs to, and refusal of bad names and sizes without leaving anything.
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { minBitmapBytes } from "@/lib/bitmap-size";
-import { attachLoop, canUseLoopDevices, cleanup, detachLoop, makeVolume, scratchDir } from "@/test/local-iiadm";
+import { attachLoop, canUseLoopDevices, cleanup, detachLoop, makeVolume, scratchDir } from "@/test/support/local-iiadm";
 import { createDiskGroup } from "./disk-group";
 import { listDiskGroups } from "./disk-group-list";
 import { METADATA_FILE, readMetadata } from "./disk-group-metadata";

@@ -1,4 +1,4 @@
-// Creating a disk group (design.md §2 "Disk group", instant-image.md §8): a directory
+// Creating a disk group (docs/architecture.md §2 "Disk group", docs/instant-image.md §8): a directory
 // `<root>/<name>/` on storage several hosts reach, holding the metadata file. Like `vxdg init`,
 // the new group is imported on the creating host with its (zero) volumes started.
 import { randomUUID } from "node:crypto";

@@ -1,5 +1,5 @@
-// The AVS log equivalent (instant-image.md §1.3: "a re-implementation should keep an equivalent
-// audit log"; §7.1: svadm logs there too): one line per state change, appended to ds.log in the
+// The AVS log equivalent (docs/instant-image.md §1.3, §7.1: iiadm and svadm log every
+// state change there, and operators read it): one line per state change, appended to ds.log in the
 // state dir and tagged with the product that made it ("ii:", "sv:", "dg:").
 import { appendFile, mkdir } from "node:fs/promises";
 import path from "node:path";

@@ -16,7 +16,7 @@ export interface EngineContext {
   /** Folder that travels with a shadow (its disk group); null when none is known. */
   travelDirFor?: (shadow: VolumeInfo) => string | null;
   /**
-   * This host's name as disk groups record their owner (design.md §2). When set, volumes in a
+   * This host's name as disk groups record their owner (docs/architecture.md §2). When set, volumes in a
    * disk group imported by another host are refused; when absent, only deported or stopped
    * groups are.
    */

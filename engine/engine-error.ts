@@ -1,4 +1,4 @@
-// Engine errors carry II's kernel error code (instant-image.md §2.3, §9) and a message that
+// Engine errors carry II's kernel error code (docs/instant-image.md §2.3, §9) and a message that
 // names the object, so the CLI can print iiadm's text and exit status and the console can show
 // which volume or set was refused.
 
@@ -9,11 +9,11 @@ export type DswErrorCode =
   | "DSW_EGNOTFOUND" | "DSW_EMISMATCH" | "DSW_EABORTED" | "DSW_EIO" | "DSW_EINCOMPLETE"
   | "DSW_EMOUNTED" | "DSW_EINVAL" | "DSW_EDISABLE" | "DSW_ENOTLOCKED" | "DSW_EWRONGTYPE"
   | "DSW_ECONFIG" | "DSW_ENOTSUP"
-  // Disk groups (design.md §2, instant-image.md §8) and the sv layer (§7): VxVM and SV have no
-  // codes of their own in the spec, so these name the refusal.
+  // Disk groups (docs/architecture.md §2, docs/instant-image.md §8) and the sv layer (§7): VxVM and SV have no
+  // codes of their own in what pitcrew copies, so these name the refusal.
   | "DG_EINVAL" | "DG_EEXIST" | "DG_ENOTFOUND" | "DG_EDAMAGED" | "DG_EINUSE" | "DG_ELOCKED"
   | "DG_ENOTOWNER" | "DG_EDEPORTED" | "DG_ESTOPPED" | "DG_EBUSY" | "SV_ENODEV"
-  // The built-in archive of the runbook's backup step (design.md §5).
+  // The built-in archive of the runbook's backup step (docs/architecture.md §5).
   | "ARCHIVE_EREAD" | "ARCHIVE_EWRITE" | "ARCHIVE_ENOSPC" | "ARCHIVE_EEXIST" | "ARCHIVE_EMISMATCH" | "ARCHIVE_ECANCELLED";
 
 export class EngineError extends Error {

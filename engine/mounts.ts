@@ -1,4 +1,4 @@
-// "Is this volume mounted?" (instant-image.md §5.1 step 4, §5.3, §5.4). II derives the block
+// "Is this volume mounted?" (docs/instant-image.md §5.1, §5.3, §5.4). II derives the block
 // device and looks it up in the mount table; here a volume counts as mounted when its device,
 // one of its partitions, or a loop device backed by the volume's file is in /proc/self/mountinfo.
 import { readdir, readFile } from "node:fs/promises";

@@ -1,4 +1,4 @@
-// Bringing a configured set "online" (II's resume checks, instant-image.md §3.4): the bitmap
+// Bringing a configured set "online" (II's resume checks, docs/instant-image.md §3.4): the bitmap
 // header must be live (DIRTY or CLEAN) and name exactly the configured volumes, and those paths
 // must still be the same volumes. Anything else is refused with the reason, never trusted.
 import { MAGIC_CLEAN, MAGIC_DIRTY, type BitmapHeader } from "./bitmap-header";

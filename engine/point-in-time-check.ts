@@ -1,5 +1,5 @@
-// Whether a set's volumes hold a complete point in time (instant-image.md §2.2 "copy
-// incomplete", §3.6 and §5.5 export preconditions, §6.3 abort, §6.5 offline volumes). The one
+// Whether a set's volumes hold a complete point in time (docs/instant-image.md §2.2 "copy
+// not active", §3.6 and §5.5 export preconditions, §6.3 abort, §6.5 offline volumes). The one
 // rule that export, copying the shadow back (-c m / -u m), -w and the set status all use, so
 // none of them can call a shadow "done" that another would call partial. A copy that ended
 // without completing leaves a trace in the header: P cleared but the direction bit (M or S)

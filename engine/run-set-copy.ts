@@ -1,5 +1,5 @@
 // One set's copy or update from start (or resume) to end — what II's copy thread does
-// (instant-image.md §2.4, §3.5), with scan-based change detection (design.md §3):
+// (docs/instant-image.md §2.4, §3.5), with scan-based change detection (docs/architecture.md §3):
 //   -u s:      one pass over the master writes every chunk that may differ (scan-copy.ts);
 //   -u m:      both sides are scanned into S, C := C OR S, S := 0, then C is copied back;
 //   -c, -e, -R: every chunk in C is copied (copy.ts), recording digests;

@@ -1,4 +1,4 @@
-// Update by one pass over the master (design.md §3, instant-image.md §3.5): the scan that finds
+// Update by one pass over the master (docs/architecture.md §3, docs/instant-image.md §3.5): the scan that finds
 // changed chunks writes each of them to the shadow straight from its read buffer, so an update
 // reads the master once and the shadow not at all, instead of scanning and then re-reading the
 // changed chunks. Crash safety: the new digest of a copied chunk is recorded only after the

@@ -1,4 +1,4 @@
-// Change detection by scan (design.md §3): hash every chunk of a volume and mark in `changed`
+// Change detection by scan (docs/architecture.md §3): hash every chunk of a volume and mark in `changed`
 // each chunk whose digest differs from the one recorded when it was last copied, or has none.
 import { CHUNK_BYTES } from "@/lib/bitmap-size";
 import type { Bitmap } from "./bitmap";

@@ -1,5 +1,5 @@
 // Reads a volume from start to end in large pieces with several reads in flight, so the disk
-// stays busy while the caller hashes (stack.md: the I/O then hides behind the hashing). Each
+// stays busy while the caller hashes (the I/O then hides behind the hashing). Each
 // piece's buffer is the caller's until it asks for the next piece. O_DIRECT where possible,
 // buffered for an unaligned tail.
 import { alignedBuffers } from "./aligned-buffers";

@@ -1,4 +1,4 @@
-// Abort, wait, throttle, move to group and resume (instant-image.md §6.1–§6.4, §1.2 -m).
+// Abort, wait, throttle, move to group and resume (docs/instant-image.md §6.1–§6.4, §1.2 -m).
 import { DSW_COPYINGP } from "@/lib/dsw-flags";
 import type { CopyProgress } from "@/lib/copy-progress";
 import { THROTTLE_LIMITS } from "@/lib/throttle-limits";

@@ -1,4 +1,4 @@
-// Starting a copy or update (iiadm -c / -u, instant-image.md §2.3, §2.4, §3.5, §5.3): checks
+// Starting a copy or update (iiadm -c / -u, docs/instant-image.md §2.3, §2.4, §3.5, §5.3): checks
 // every named set first, so a refusal changes nothing; then marks each set's header (one
 // point-in-time time for all of them, as one atomic II call would) and starts the copies.
 import {

@@ -6,7 +6,7 @@ import { closeSync, copyFileSync, openSync, writeSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cleanup, cmpEqual, makeVolume, scratchDir } from "@/test/local-iiadm";
+import { cleanup, cmpEqual, makeVolume, scratchDir } from "@/test/support/local-iiadm";
 import { HEADER_SLOT_BYTES, HEADER_SLOT_OFFSETS } from "./bitmap-header";
 import { ConfigStore } from "./config-store";
 import { createDiskGroup } from "./disk-group";

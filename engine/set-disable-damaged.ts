@@ -1,4 +1,4 @@
-// Disable of a set whose bitmap cannot be used (instant-image.md §5.4 disable, §2.4 bitmap
+// Disable of a set whose bitmap cannot be used (docs/instant-image.md §5.4 disable, §2.4 bitmap
 // failure): both header copies damaged, or a header that names other volumes. II can always
 // disable a set whose bitmap failed; so can pitcrew, or the set and its disk group would be
 // stranded (no copy, no export, no stop, no deport). Without a header nothing says whether a

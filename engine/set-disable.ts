@@ -1,7 +1,7 @@
-// Disable (instant-image.md §5.4): dissolve a set. A dependent shadow, or one whose copy never
+// Disable (docs/instant-image.md §5.4): dissolve a set. A dependent shadow, or one whose copy never
 // completed, gets FBAs 16…127 zeroed so it cannot be mounted by mistake as if it were whole.
 // An imported set first scans its shadow against the digests that travelled with it, so the
-// bitmap handed back records every chunk written on this host (design.md §3); its header is
+// bitmap handed back records every chunk written on this host (docs/architecture.md §3); its header is
 // then marked INVALID, which is what join expects. A set whose bitmap is unusable is disabled
 // all the same (set-disable-damaged.ts).
 import { DSW_COPYING, DSW_COPYINGP, DSW_GOLDEN, DSW_SHDEXPORT, DSW_SHDIMPORT } from "@/lib/dsw-flags";
@@ -34,6 +34,22 @@ async function recordImporterWrites(ctx: EngineContext, set: OpenSet): Promise<n
     return S.count();
   } finally {
     await digests.close();
+  }
+}
+
+/**
+ * Runs one write of a disable, turning a system error into one that names the set, the volume
+ * and what to do: a bare "ENOSPC: no space left on device, write" names nothing (a bitmap on a
+ * full copy-on-write file system cannot be rewritten in place). The set stays enabled.
+ */
+async function naming(record: SetRecord, what: string, write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (err) {
+    if (err instanceof EngineError) throw err;
+    const e = err as NodeJS.ErrnoException;
+    const reason = e.code === "ENOSPC" ? "no space left on the file system that holds it; free some and disable again" : e.message;
+    throw new EngineError("DSW_EIO", `${record.shadow}: ${what} failed: ${reason} (the set is still enabled)`, DISABLE_FAILED);
   }
 }
 
@@ -70,8 +86,11 @@ async function disableOne(ctx: EngineContext, config: EngineConfig, record: SetR
       written = await recordImporterWrites(ctx, set);
       ctx.warn(`${record.shadow}: ${written} chunk(s) written on this host recorded in bitmap ${record.bitmap}`);
     }
-    if (!exported && (!independent || state & DSW_COPYING)) await damageShadow(set.shadow);
-    await set.bitmap.writeHeader({ magic: MAGIC_INVALID, state: state & ~DSW_COPYINGP });
+    if (!exported && (!independent || state & DSW_COPYING)) {
+      await naming(record, `making the shadow volume ${record.shadow} unmountable`, () => damageShadow(set.shadow));
+    }
+    await naming(record, `marking the bitmap volume ${record.bitmap} disabled`,
+      () => set.bitmap.writeHeader({ magic: MAGIC_INVALID, state: state & ~DSW_COPYINGP }));
   } finally {
     await set.bitmap.close();
   }

@@ -1,4 +1,4 @@
-// Enable (instant-image.md §5.1, §5.2, §2.4): every validation of iiadm and the kernel, in
+// Enable (docs/instant-image.md §5.1, §5.2, §2.4): every validation of iiadm and the kernel, in
 // their order, before anything is written; then the bitmap volume is initialised, the set is
 // recorded, and an independent set starts its full copy in the background.
 import { rm, truncate } from "node:fs/promises";
@@ -60,7 +60,7 @@ export async function enableSet(ctx: EngineContext, req: EnableRequest): Promise
     const master = await volumeInfo(req.master, "master volume");
     const shadow = await volumeInfo(req.shadow, "shadow volume");
     const bitmap = await volumeInfo(req.bitmap, "bitmap volume");
-    // A volume of a deported or stopped disk group is not this host's to use (design.md §2).
+    // A volume of a deported or stopped disk group is not this host's to use (docs/architecture.md §2).
     for (const [role, p] of [["master", req.master], ["shadow", req.shadow], ["bitmap", req.bitmap]] as const) {
       await assertVolumeUsable(p, { host: ctx.hostName, role: `${role} volume`, operation: ENABLE_FAILED });
     }

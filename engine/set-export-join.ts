@@ -1,5 +1,5 @@
-// Export, import and join (instant-image.md §3.6, §5.5) with scan-based tracking of what the
-// backup host writes (design.md §3): export stores the shadow's chunk digests in a folder that
+// Export, import and join (docs/instant-image.md §3.6, §5.5) with scan-based tracking of what the
+// backup host writes (docs/architecture.md §3): export stores the shadow's chunk digests in a folder that
 // travels with the shadow; import adopts them (or scans a baseline when none travelled); the
 // importer's disable records changed chunks in its bitmap's S; join ORs that S into ours.
 import { mkdir, rm } from "node:fs/promises";

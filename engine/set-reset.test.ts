@@ -1,9 +1,9 @@
-// Offline volumes and reset (instant-image.md §2.3, §6.5), driven through the engine API with
+// Offline volumes and reset (docs/instant-image.md §2.3, §6.5), driven through the engine API with
 // copies running in this process, as the agent runs them.
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DSW_COPYING, DSW_MSTOFFLINE, DSW_SHDOFFLINE } from "@/lib/dsw-flags";
-import { cleanup, cmpEqual, makeVolume, scratchDir, writeRandomChunks } from "@/test/local-iiadm";
+import { cleanup, cmpEqual, makeVolume, scratchDir, writeRandomChunks } from "@/test/support/local-iiadm";
 import { BitmapVolume } from "./bitmap-volume";
 import { ConfigStore } from "./config-store";
 import type { EngineContext } from "./engine-context";

@@ -1,4 +1,4 @@
-// Reset (-R, instant-image.md §6.5): after a volume went offline, clear the offline bits and
+// Reset (-R, docs/instant-image.md §6.5): after a volume went offline, clear the offline bits and
 // start over: C := all ones, S := 0; an independent set starts a full copy in the direction the
 // failure requires, a dependent set gets a fresh point in time. Nothing offline: a no-op. An
 // unusable bitmap header is refused, pointing to disable (cannotReset says why).

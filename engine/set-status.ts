@@ -1,4 +1,4 @@
-// Status and list data (instant-image.md §4.1, §4.2): what `iiadm -i` and `-l` show, read from
+// Status and list data (docs/instant-image.md §4.1, §4.2): what `iiadm -i` and `-l` show, read from
 // the configuration and each set's bitmap volume. A set whose bitmap cannot be brought online is
 // reported as suspended with the reason, never guessed at.
 import { chunkCount, CHUNK_BYTES } from "@/lib/bitmap-size";

@@ -1,5 +1,5 @@
 // Naming the sets an operation applies to: set names (shadow paths), an I/O group, or all
-// (instant-image.md §1.1: one command on a group gives every member the same treatment).
+// (docs/instant-image.md §1.1: one command on a group gives every member the same treatment).
 import type { EngineConfig, SetRecord } from "./config-store";
 import { EngineError } from "./engine-error";
 

@@ -1,4 +1,4 @@
-// Where a host's engine keeps its own files inside the state dir (design.md §1: the agent's
+// Where a host's engine keeps its own files inside the state dir (docs/architecture.md §1: the agent's
 // state dir is the truth about its host, like AVS's dscfg): per-set digests, and run files of
 // copies in progress (owner process, progress, abort requests).
 import { watch, type FSWatcher } from "node:fs";

@@ -1,9 +1,9 @@
-// The sv layer's bookkeeping (instant-image.md §7.2): enable/disable/list, per-volume user
+// The sv layer's bookkeeping (docs/instant-image.md §7.2): enable/disable/list, per-volume user
 // counting together with II, and why a volume is busy.
 import { mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cleanup, makeVolume, scratchDir } from "@/test/local-iiadm";
+import { cleanup, makeVolume, scratchDir } from "@/test/support/local-iiadm";
 import { ConfigStore } from "./config-store";
 import type { EngineContext } from "./engine-context";
 import { inProcessLauncher } from "./run-set-copies";

@@ -1,4 +1,4 @@
-// The storage-volume layer's bookkeeping (instant-image.md §7.2, design.md §2 "sv"): a volume is
+// The storage-volume layer's bookkeeping (docs/instant-image.md §7.2, docs/architecture.md §2 "sv"): a volume is
 // "under sv" while the user "sv" is among its users in the configuration, next to II's "ii".
 // Users are counted per volume, so a shadow an administrator put under sv stays under sv when
 // II lets go of it on export, and must be released with svadm -d before its disk group can be

@@ -1,4 +1,4 @@
-// The built-in backup to a tape drive (design.md §5, the runbook's backup step): the volumes as one
+// The built-in backup to a tape drive (docs/architecture.md §5, the runbook's backup step): the volumes as one
 // POSIX tar stream, restorable with plain `tar -x -f /dev/st0`, then read back from the start and
 // checked against the manifest. Only what a tape can do: open, write whole 64 KiB records in
 // order, close, reopen, read in order; never seek. The manifest is the last member: nothing on a

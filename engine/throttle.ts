@@ -1,7 +1,8 @@
-// The copy throttle (instant-image.md §6.4): after every `unit` copy I/Os, pause `delay` ticks
+// The copy throttle (docs/instant-image.md §6.4): after every `unit` copy I/Os, pause `delay` ticks
 // (10 ms each). II's I/Os move up to a device's maximum transfer; pitcrew's vary from one chunk
 // to 4 MiB, so an I/O is counted in proportion to its size against a full-size one — a scattered
 // update of single chunks is then paced like the same bytes in large I/Os, not 128× slower.
+import { setTimeout as pause } from "node:timers/promises";
 
 export interface Throttle {
   /** Copy I/Os between pauses (II: 100 … 60000). */
@@ -18,15 +19,8 @@ export const THROTTLE_FULL_IO_BYTES = 4 * 1024 * 1024;
 
 /** A pause that ends at once when the copy is aborted (-a must not wait it out). */
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener("abort", done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
+  return pause(ms, undefined, { signal }).catch((err: unknown) => {
+    if ((err as Error).name !== "AbortError") throw err;
   });
 }
 

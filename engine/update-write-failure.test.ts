@@ -1,5 +1,5 @@
 // A write that fails during an update (here ENOSPC on a full tmpfs, as from a thin-provisioned
-// shadow out of space) ends the copy with the shadow offline (instant-image.md §2.3): the update
+// shadow out of space) ends the copy with the shadow offline (docs/instant-image.md §2.3): the update
 // writes in the background (staged-writes.ts), and a failure there must still stop it, name the
 // shadow, and record no digest for a chunk that was never written. Reset then recopies all.
 import { execFileSync, spawnSync } from "node:child_process";
@@ -7,7 +7,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DSW_COPYING, DSW_SHDOFFLINE } from "@/lib/dsw-flags";
-import { cleanup, cmpEqual, loopRequired, makeVolume, scratchDir, takeShadowRoom, writeRandomChunks } from "@/test/local-iiadm";
+import { cleanup, cmpEqual, loopRequired, makeVolume, scratchDir, takeShadowRoom, writeRandomChunks } from "@/test/support/local-iiadm";
 import { ConfigStore } from "./config-store";
 import type { EngineContext } from "./engine-context";
 import { inProcessLauncher } from "./run-set-copies";

@@ -1,4 +1,4 @@
-// Volumes (design.md §2 "Volume"): regular files and block devices, their size and identity,
+// Volumes (docs/architecture.md §2 "Volume"): regular files and block devices, their size and identity,
 // and confinement of console-reachable paths to the disk-group roots.
 import { execFileSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";

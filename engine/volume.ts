@@ -1,4 +1,4 @@
-// Volumes: regular files and block devices (design.md §2 "Volume").
+// Volumes: regular files and block devices (docs/architecture.md §2 "Volume").
 // A block device's stat size is 0, so its size is read from sysfs; identity is the device
 // number for devices and (dev, inode) for files, so two paths naming one volume are caught.
 import { constants } from "node:fs";

@@ -1,5 +1,5 @@
-// The agent ↔ console protocol, version 1 (design.md §1, §4; style.md "Why these two protocol
-// choices"): plain JSON over HTTP under /api/agent/v1, validated on both sides with these zod
+// The agent ↔ console protocol, version 1 (docs/agent-protocol.md):
+// plain JSON over HTTP under /api/agent/v1, validated on both sides with these zod
 // schemas. Agents upgrade later than the console, so fields are only ever added, optional.
 import { z } from "zod";
 import {
@@ -97,7 +97,7 @@ export const inventorySchema = z.object({
   sets: z.array(inventorySetSchema).max(MAX_SETS, atMost(MAX_SETS, "sets per host")),
   svVolumes: z.array(pathString).max(MAX_SV_VOLUMES, atMost(MAX_SV_VOLUMES, "volumes under sv")),
   collectedAt: z.number(),
-  /** The agent's freeze guard: quiesced since when, and its last automatic thaw (runbook, design §5). */
+  /** The agent's freeze guard: quiesced since when, and its last automatic thaw (runbook, docs/architecture.md §5). */
   freeze: z.object({
     frozenSince: z.number().nullable(), resumeHook: z.string().nullable(),
     lastAutoThaw: z.object({ resumeHook: z.string(), frozenMs: z.number(), reason: z.string(), error: z.string().nullable() }).nullable(),

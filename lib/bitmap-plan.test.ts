@@ -1,4 +1,4 @@
-// The planner's figures (instant-image.md §3.3) and its typed-size and naming rules.
+// The planner's figures (docs/instant-image.md §3.3) and its typed-size and naming rules.
 import { describe, expect, it } from "vitest";
 import { bitmapNameProblem, bitmapVolumeName, compactShadowBytes, parseTypedSizes, planBitmaps } from "./bitmap-plan";
 import { minBitmapBytes } from "./bitmap-size";

@@ -1,4 +1,4 @@
-// The bitmap-size planner's arithmetic (instant-image.md §3.3): per master, the bitmap volume an
+// The bitmap-size planner's arithmetic (docs/instant-image.md §3.3): per master, the bitmap volume an
 // independent set needs and the one a compact dependent set needs; the totals; and the shadow
 // capacity — full-size shadows for independent sets, and for compact dependent sets only the
 // chunks expected to change (the shadow then holds one 32 KiB chunk per changed master chunk and

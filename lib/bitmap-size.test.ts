@@ -1,4 +1,4 @@
-// Bitmap-volume sizing (instant-image.md §3.1–§3.3): the numbers an operator is quoted when
+// Bitmap-volume sizing (docs/instant-image.md §3.1–§3.3): the numbers an operator is quoted when
 // sizing a bitmap volume ("8 KiB per GiB + 24 KiB"), checked against the worked examples.
 import { describe, expect, it } from "vitest";
 import {
@@ -10,7 +10,7 @@ const MiB = 1024 * KiB;
 const GiB = 1024 * MiB;
 const TiB = 1024 * GiB;
 
-/** The spec's rule of thumb: 8 KiB per GiB of master + 24 KiB. */
+/** II's rule of thumb (docs/instant-image.md §3.3): 8 KiB per GiB of master + 24 KiB. */
 const ruleOfThumb = (masterBytes: number) => (8 * KiB * masterBytes) / GiB + 24 * KiB;
 
 describe("geometry constants", () => {

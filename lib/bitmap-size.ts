@@ -1,4 +1,4 @@
-// Bitmap-volume geometry and sizing: instant-image.md §3.1–§3.3.
+// Bitmap-volume geometry and sizing: docs/instant-image.md §3.1–§3.3.
 // Pure arithmetic shared by the engine (validation), the CLI (`pitcrew bitmap-size`) and the
 // console's bitmap planner, so every place quotes the same numbers.
 

@@ -1,4 +1,4 @@
-// What would make an agent refuse a disk-group action (instant-image.md §8.1–§8.4), worked out from
+// What would make an agent refuse a disk-group action (docs/instant-image.md §8.1–§8.4), worked out from
 // the inventory before the request is sent, so a confirmation dialog can say "deport is blocked:
 // vol03 is enabled in set … as master" instead of letting the operator find out one refusal at a
 // time. The agent checks again and refuses anyway: the inventory may be a few seconds old, and

@@ -1,4 +1,4 @@
-// Set status flag bits (bi_flags), instant-image.md §2.1. The values are II's, so status data
+// Set status flag bits (bi_flags), docs/instant-image.md §2.1. The values are II's, so status data
 // reads the same in the engine, the agent protocol and the console.
 
 export const DSW_GOLDEN = 0x0000001;
@@ -24,7 +24,7 @@ export const DSW_OVRHDRDRTY = 0x0800000;
 export const DSW_RESIZED = 0x1000000;
 export const DSW_FRECLAIM = 0x2000000;
 
-/** Suffixes of the `iiadm -i` state line, in II's fixed order (§4.1 item 7). */
+/** Suffixes of the `iiadm -i` state line, in II's fixed order (§4.1, the state line). */
 export function stateLine(flags: number): string {
   const parts = [flags & DSW_GOLDEN ? "Independent copy" : "Dependent copy"];
   if (flags & DSW_TREEMAP) parts.push("compacted shadow space");

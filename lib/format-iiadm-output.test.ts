@@ -52,7 +52,7 @@ function set(overrides: Partial<SetStatus>): SetStatus {
   };
 }
 
-// The invented example of instant-image.md §4.1: 20 GiB set, initial copy 63 % done.
+// The invented example of docs/instant-image.md §4.1: 20 GiB set, initial copy 63 % done.
 const ora01 = set({
   master: "/dev/vx/rdsk/appdg/ora01",
   shadow: "/dev/vx/rdsk/snapdg/ora01s",

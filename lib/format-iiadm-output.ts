@@ -1,4 +1,4 @@
-// Text output of `iiadm` (instant-image.md §4: §4.1 status, §4.2 list, §4.3 other listings),
+// Text output of `iiadm` (docs/instant-image.md §4: §4.1 status, §4.2 list, §4.3 other listings),
 // byte for byte, so scripts written against iiadm keep parsing pitcrew's output. Pure: data
 // in, text out; every formatter returns whole lines, each ending in "\n" ("" for nothing).
 // formatCopyProgressLine is pitcrew's own (iiadm -w prints nothing while it waits).
@@ -77,7 +77,7 @@ export function formatCtime(epochSeconds: number, timeZone?: string): string {
   return `${WEEKDAYS[t.weekday]} ${MONTHS[t.month]} ${day} ${pad2(t.hour)}:${pad2(t.minute)}:${pad2(t.second)} ${t.year}`;
 }
 
-/** The lines of one set in `iiadm -i`, in print_status order (§4.1 items 2–12). */
+/** The lines of one set in `iiadm -i`, in II's order (§4.1). */
 function statusLines(set: SetStatus, options: FormatStatusOptions): string[] {
   const timeZone = options.timeZone;
   const out = [

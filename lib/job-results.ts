@@ -108,20 +108,21 @@ export function parseJobResult<K extends JobKind>(kind: K, value: unknown): Pars
 
 /**
  * A finished job's result, typed by its kind, from the job as read (its parsed result, or the
- * stored JSON text). The console validated it when the agent reported it, so a result that does
- * not parse predates that check: it reads as empty, as a missing result does, and every caller
- * has a fallback for a missing field.
+ * stored JSON text). Not checked again: the console checked it against the kind when the agent
+ * reported it (server/jobs/finish-job.ts), and every field may be missing, so callers keep a
+ * fallback for each. A missing or unreadable result reads as empty.
  */
-export function resultOf<K extends JobKind>(job: { result: unknown } | { resultJson: string | null }, kind: K): ReportedJobResult<K> {
-  const parsed = parseJobResult(kind, "result" in job ? (job.result ?? {}) : storedResult(job.resultJson));
-  return parsed.ok ? parsed.result : {};
+// `_kind` names the kind at the call, which types the result.
+export function resultOf<K extends JobKind>(job: { result: unknown } | { resultJson: string | null }, _kind: K): ReportedJobResult<K> {
+  const value = "result" in job ? job.result : storedResult(job.resultJson);
+  return (value !== null && typeof value === "object" && !Array.isArray(value) ? value : {}) as ReportedJobResult<K>;
 }
 
 function storedResult(text: string | null): unknown {
-  if (text === null) return {};
+  if (text === null) return null;
   try {
     return JSON.parse(text);
   } catch {
-    return {};
+    return null;
   }
 }

@@ -1,4 +1,4 @@
-// Job states and the transitions between them (design.md §4): the server enforces this table,
+// Job states and the transitions between them (docs/architecture.md §4): the server enforces this table,
 // and clients (the console, the CLI) read it to know when a job has ended.
 //
 //   queued ──claim──▶ running ──finish──▶ succeeded | failed | cancelled

@@ -1,4 +1,4 @@
-// Storage job types (design.md §4): what the console may ask an agent to do, one zod schema per
+// Storage job types (docs/architecture.md §4): what the console may ask an agent to do, one zod schema per
 // kind, and the objects each job locks so that one active job per set, group and disk group is
 // enforced. Shared by the console (validation, conflicts), the agent (dispatch) and the CLI.
 import { z } from "zod";
@@ -100,7 +100,7 @@ export const jobArgsSchemas = {
   "volume.create": z.object({
     diskGroup: diskGroupNameSchema, name: diskGroupNameSchema, sizeBytes: z.number().int().positive(),
     preallocate: z.boolean().default(false),
-    /** Size it as the bitmap of a master of this many bytes (instant-image.md §3.3). */
+    /** Size it as the bitmap of a master of this many bytes (docs/instant-image.md §3.3). */
     bitmapForMasterBytes: z.number().int().positive().nullable().default(null),
     /** With bitmapForMasterBytes: independent (and full-size dependent) sets, or compact dependent ones (room for the index, §3.3). */
     bitmapKind: z.enum(["independent", "compact-dependent"]).default("independent"),

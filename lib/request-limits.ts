@@ -38,7 +38,7 @@ export const TRPC_MAX_BYTES = 1 * MiB;
 /**
  * Heartbeat and finish bodies, which may carry an inventory (limits: lib/inventory-limits.ts).
  * The largest inventory those limits allow, with VxVM-style device paths, is 2.4 MB as JSON
- * (test/largest-inventory.ts: 1,000 disk groups, 10,000 volumes, 1,000 sets). 8 MiB leaves over
+ * (test/support/largest-inventory.ts: 1,000 disk groups, 10,000 volumes, 1,000 sets). 8 MiB leaves over
  * three times that for long paths and reasons, and bounds what one request makes the console
  * hold: parsed, such a body takes a few tens of MB for the moment it is stored.
  */

@@ -1,4 +1,4 @@
-// Console roles (design.md §6), weakest first: a viewer reads, an operator also starts and cancels
+// Console roles (docs/architecture.md §6), weakest first: a viewer reads, an operator also starts and cancels
 // jobs, an admin also manages users, tokens, hosts and agent enrolment.
 export const roles = ["viewer", "operator", "admin"] as const;
 export type Role = (typeof roles)[number];

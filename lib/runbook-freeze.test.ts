@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { seedInventory } from "@/test/seed-inventory";
+import { seedInventory } from "@/test/support/seed-inventory";
 import {
   decideOnPointInTime, describePointInTime, isInstantPointInTime, mergeSetWarnings, runbookSetModes, scanModeWarnings, UNREPORTED_MODE_REASON,
 } from "./runbook-freeze";

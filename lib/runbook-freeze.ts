@@ -3,7 +3,7 @@
 // every set cloned ("point-in-time" event) the resume hook goes out while the copy goes on. A set
 // in scan mode is a point in time only if the application stays quiesced until its copy ends:
 // then the run resumes after the update, as before, and says why. Pure: the run driver
-// (server/runbooks/advance-run.ts) and the runbook pages call it.
+// (server/runbooks/freeze-during-copy.ts) and the runbook pages call it.
 import type { Inventory, JobEvent } from "./agent-protocol";
 import type { RunbookSetPlan } from "./runbook-placement";
 

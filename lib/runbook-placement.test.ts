@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { seedInventory } from "@/test/seed-inventory";
+import { seedInventory } from "@/test/support/seed-inventory";
 import { checkRunbookPlacement } from "./runbook-placement";
 
 const spec = { group: "Backup1", productionHost: "prod", snapshotDiskGroup: "backup", sets: [] };

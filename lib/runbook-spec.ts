@@ -1,4 +1,4 @@
-// A LAN-free backup runbook (design.md §5, issue 6): what operators keep in version control as
+// A LAN-free backup runbook (docs/architecture.md §5, issue 6): what operators keep in version control as
 // YAML or JSON and apply with `pitcrew runbook apply FILE`. Validated with zod at every boundary
 // (CLI file, tRPC, the stored copy), so a bad field is named before anything runs.
 import { Cron } from "croner";

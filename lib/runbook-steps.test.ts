@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { seedInventory } from "@/test/seed-inventory";
+import { seedInventory } from "@/test/support/seed-inventory";
 import { checkRunbookPlacement } from "./runbook-placement";
 import { runbookSpecSchema } from "./runbook-spec";
 import { planRunbookStep, resumeStepKey, runLeftProduction, runbookStepSequence, type StepPlanContext } from "./runbook-steps";
@@ -20,7 +20,7 @@ function context(over: Partial<StepPlanContext> = {}): StepPlanContext {
 const kinds = (actions: { host: string; kind: string }[]) => actions.map((a) => `${a.host} ${a.kind}`);
 
 describe("runbook steps", () => {
-  it("follows design §5, without the freeze steps when there are no hooks and without resync when not asked", () => {
+  it("follows docs/architecture.md §5, without the freeze steps when there are no hooks and without resync when not asked", () => {
     expect(runbookStepSequence(spec)).toEqual(["prepare", "quiesce", "update", "resume", "export", "import", "backup", "release", "rejoin", "resync"]);
     expect(runbookStepSequence({ quiesceHook: null, resyncAfterJoin: false })).toEqual(["prepare", "update", "export", "import", "backup", "release", "rejoin"]);
   });

@@ -1,4 +1,4 @@
-// The steps of a LAN-free backup run (design.md §5 steps 1–9) and the jobs each one issues. A
+// The steps of a LAN-free backup run (docs/architecture.md §5) and the jobs each one issues. A
 // step's jobs are planned when the step starts, from the hosts' inventories at that moment, so a
 // step resumed after a failure issues only what is still missing (a shadow already exported is
 // not exported again). Pure: the console's run driver (server/runbooks) stores and issues them.

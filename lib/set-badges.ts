@@ -1,4 +1,4 @@
-// A set's state flags (instant-image.md §2.1, §4.1 item 7) as badges for people: one badge per
+// A set's state flags (docs/instant-image.md §2.1, §4.1 state line) as badges for people: one badge per
 // condition, in the order of iiadm's state line, each with a tone. The one-word summary for
 // lists and counts stays lib/set-state.ts; this is the detail page's full picture.
 import {

@@ -1,4 +1,4 @@
-// The enable form's checks (iiadm -e, instant-image.md §5.1–§5.2), run as the operator types so
+// The enable form's checks (iiadm -e, docs/instant-image.md §5.1–§5.2), run as the operator types so
 // that nothing is sent while the agent would refuse it: three different volumes, none already in
 // another set's role, a bitmap big enough for the master (§3.3), and an independent shadow at
 // least as large as the master. Warnings do not block: a shadow meant for export should sit in a
@@ -104,7 +104,7 @@ export function checkEnableForm(values: EnableFormValues, candidates: readonly E
   if (shadow) {
     const { sets, others } = parseUsedBy(shadow.usedBy);
     for (const use of sets) fail("shadow", `already the ${use.role} of set ${use.set}`);
-    // Enable puts the shadow under sv itself; anything else (a mount) makes it busy (§5.1 item 4).
+    // Enable puts the shadow under sv itself; anything else (a mount) makes it busy (§5.1).
     for (const other of others.filter((o) => o !== "under sv")) fail("shadow", `is in use: ${other}`);
   }
   if (bitmap) {

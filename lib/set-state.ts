@@ -1,5 +1,5 @@
 // One state word per Instant Image set for badges and counts ("sets by state" on the overview),
-// derived from the DSW flag bits (instant-image.md §2.2) and the suspended marker. The most
+// derived from the DSW flag bits (docs/instant-image.md §2.2) and the suspended marker. The most
 // urgent condition wins: an offline volume matters more than a copy in progress.
 import {
   DSW_COPYING, DSW_COPYINGP, DSW_OFFLINE, DSW_OVERFLOW, DSW_SHDEXPORT, DSW_SHDIMPORT,

@@ -1,4 +1,4 @@
-// The status data of one volume set: what `iiadm -i` prints (instant-image.md §4.1) plus the
+// The status data of one volume set: what `iiadm -i` prints (docs/instant-image.md §4.1) plus the
 // figures the console needs (copy progress, change-detection mode). Produced by the engine,
 // carried by the agent protocol, rendered by the CLI and the console.
 import type { CopyProgress } from "./copy-progress";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DSW_COPYINGM, DSW_COPYINGP, DSW_GOLDEN, DSW_SHDOFFLINE } from "./dsw-flags";
-import { seedInventory } from "@/test/seed-inventory";
+import { seedInventory } from "@/test/support/seed-inventory";
 import { isWaitSettled, setWaitVerdict } from "./set-wait-verdict";
 
 const reported = (patch: Record<string, unknown> = {}) => ({ ...seedInventory({ enabled: 1 }).sets[0]!, ...patch });

@@ -1,4 +1,4 @@
-// The throttle form (iiadm -P delay unit, instant-image.md §6.4): the typed text checked against
+// The throttle form (iiadm -P delay unit, docs/instant-image.md §6.4): the typed text checked against
 // II's ranges (lib/throttle-limits.ts) before anything is sent, with messages naming the range.
 import { THROTTLE_LIMITS } from "./throttle-limits";
 

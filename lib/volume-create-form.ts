@@ -1,4 +1,4 @@
-// The create-volume form (vxassist make, instant-image.md §8.1, §3.3) as plain data: what the
+// The create-volume form (vxassist make, docs/instant-image.md §8.1, §3.3) as plain data: what the
 // operator typed → the volume.create job args, or the errors to show beside each field as they
 // type. A bitmap volume is sized by lib/bitmap-size for a chosen master size, the way the agent
 // sizes it, so the form shows the exact size before anything is created.

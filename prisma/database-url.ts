@@ -1,11 +1,13 @@
-// The one place that derives the default database URL, shared by prisma.config.ts, server/db.ts and
-// scripts/start.ts so the CLI, the web server and the launcher always open the same file.
+// The one place that derives the default database URL, shared by prisma.config.ts, server/config.ts
+// and scripts/start.ts so the CLI, the web server and the launcher always open the same file.
 // Plain TypeScript with no imports: it runs under the Prisma CLI, Next, tsx and vitest alike.
-export function dataDir(): string {
-  return process.env.PITCREW_DATA_DIR || "./data";
+type Env = Record<string, string | undefined>;
+
+export function dataDir(env: Env = process.env): string {
+  return env.PITCREW_DATA_DIR || "./data";
 }
 
 // Relative file: URLs resolve against the process cwd, which is the repo root for every entry point.
-export function databaseUrl(): string {
-  return process.env.DATABASE_URL || `file:${dataDir()}/pitcrew.db`;
+export function databaseUrl(env: Env = process.env): string {
+  return env.DATABASE_URL || `file:${dataDir(env)}/pitcrew.db`;
 }

@@ -1,5 +1,5 @@
 // Migrate-time adapters for prisma.config.ts only; runtime code uses the plain adapters (server/db.ts).
-// Prisma 6.19.3's JS migrate path has adapter bugs (spec/stack.md, "Migrate command status"); the
+// Prisma 6.19.3's JS migrate path has adapter bugs (docs/architecture.md §11); the
 // PostgreSQL wrapper (pgMigrateAdapter) is added together with prisma/postgres.
 import { mkdirSync } from "node:fs";
 import path from "node:path";

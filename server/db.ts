@@ -3,9 +3,9 @@ import "server-only";
 // wrappers in prisma/migrate-adapters.ts exist only for Prisma CLI bugs.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient as SqliteClient } from "@/generated/sqlite/client";
-import { databaseUrl } from "@/prisma/database-url";
+import { consoleConfig } from "@/server/config";
 
-const url = databaseUrl();
+const url = consoleConfig.databaseUrl;
 
 // PostgreSQL (later): add "postgresql" here, generate generated/postgres and cast its client to Db.
 // Both clients share prisma/models, so the SQLite client's API is the common type.

@@ -1,6 +1,6 @@
 import "server-only";
 // Server-component side of tRPC: prefetch queries in a page, then wrap the client part in
-// <HydrateClient> so it starts with the data (style.md rule 5).
+// <HydrateClient> so it starts with the data (docs/architecture.md §10 rule 5).
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { createTRPCOptionsProxy, type TRPCQueryOptions } from "@trpc/tanstack-react-query";
 import { headers } from "next/headers";

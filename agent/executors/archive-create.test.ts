@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigStore } from "@/engine/config-store";
 import type { EngineContext } from "@/engine/engine-context";
 import { inProcessLauncher } from "@/engine/run-set-copies";
-import { FakeConsole } from "@/agent/fake-console";
+import { FakeConsole } from "@/test/support/fake-console";
 import { JobRun } from "@/agent/job-runner";
-import { createTempSan, type TempSan } from "@/agent/temp-san";
+import { createTempSan, type TempSan } from "@/test/support/temp-san";
 
 let san: TempSan;
 let fake: FakeConsole;

@@ -1,4 +1,4 @@
-// archive.create (the runbook's built-in backup, design.md §5): the volumes streamed into a new
+// archive.create (the runbook's built-in backup, docs/architecture.md §5): the volumes streamed into a new
 // archive directory under one of the agent's archiveRoots, with a manifest, then read back and
 // verified. The console can make the agent write nowhere else.
 import { createArchive } from "@/engine/create-archive";

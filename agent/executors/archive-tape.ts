@@ -1,4 +1,4 @@
-// archive.tape (the runbook's built-in backup to a tape drive, design.md §5): the volumes written
+// archive.tape (the runbook's built-in backup to a tape drive, docs/architecture.md §5): the volumes written
 // as one tar stream with the manifest last, then read back from the start and verified. Only a
 // device named in the agent's tapeDevices: a tar stream written to the wrong device destroys it,
 // so the console can name no other.

@@ -1,4 +1,4 @@
-// dg.create (vxdg init, design.md §2): in the first root, imported here with volumes started.
+// dg.create (vxdg init, docs/architecture.md §2): in the first root, imported here with volumes started.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { createDiskGroup } from "@/engine/disk-group";

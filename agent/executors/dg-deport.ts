@@ -1,4 +1,4 @@
-// dg.deport (vxdg deport, instant-image.md §8.2): refused while a volume is in use.
+// dg.deport (vxdg deport, docs/instant-image.md §8.2): refused while a volume is in use.
 import { deportDiskGroup } from "@/engine/disk-group-ownership";
 import { volumeInUseReason } from "@/engine/sv";
 import { findDiskGroupDir } from "@/agent/resolve-volume";

@@ -1,4 +1,4 @@
-// dg.import (vxdg import [-C], instant-image.md §8.3): a cleared lock comes back as a warning,
+// dg.import (vxdg import [-C], docs/instant-image.md §8.3): a cleared lock comes back as a warning,
 // in the result and as a "warning" event, for the audit trail.
 import { importDiskGroup } from "@/engine/disk-group-ownership";
 import { findDiskGroupDir } from "@/agent/resolve-volume";

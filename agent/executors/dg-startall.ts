@@ -1,4 +1,4 @@
-// dg.startall (vxvol startall, instant-image.md §8.4).
+// dg.startall (vxvol startall, docs/instant-image.md §8.4).
 import { startAll } from "@/engine/disk-group-ownership";
 import { findDiskGroupDir } from "@/agent/resolve-volume";
 import { defineExecutor } from "./executor-kit";

@@ -1,4 +1,4 @@
-// dg.stopall (vxvol stopall, instant-image.md §8.4): refused while a volume is in use.
+// dg.stopall (vxvol stopall, docs/instant-image.md §8.4): refused while a volume is in use.
 import { stopAll } from "@/engine/disk-group-ownership";
 import { volumeInUseReason } from "@/engine/sv";
 import { findDiskGroupDir } from "@/agent/resolve-volume";

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConfigStore } from "@/engine/config-store";
 import type { EngineContext } from "@/engine/engine-context";
 import { inProcessLauncher } from "@/engine/run-set-copies";
-import { FakeConsole } from "@/agent/fake-console";
+import { FakeConsole } from "@/test/support/fake-console";
 import { FreezeGuard } from "@/agent/freeze-guard";
 import { JobRun } from "@/agent/job-runner";
 import { runHook, type HookTable } from "@/agent/run-hook";

@@ -1,4 +1,4 @@
-// hook.run: one of the agent's named hooks (design.md §5–§6). A quiesce arms the agent's freeze
+// hook.run: one of the agent's named hooks (docs/architecture.md §5–§6). A quiesce arms the agent's freeze
 // guard with its resume hook, so the application is thawed within the freeze budget whatever
 // happens to the console; a resume disarms it and reports how long the application was frozen.
 import { JobFailure } from "@/agent/job-failure";

@@ -1,4 +1,4 @@
-// set.abort (iiadm -a, instant-image.md §6.1): stops running copies, leaving "copy not active".
+// set.abort (iiadm -a, docs/instant-image.md §6.3): stops running copies, leaving "copy not active".
 import { abortCopies } from "@/engine/set-control";
 import { defineExecutor, engineTarget, targetObject } from "./executor-kit";
 

@@ -1,4 +1,4 @@
-// set.copy (iiadm -c / -u, instant-image.md §5.3): the copy or update runs to its end inside the
+// set.copy (iiadm -c / -u, docs/instant-image.md §5.3): the copy or update runs to its end inside the
 // job, which succeeds only when every copy completed. The moment each set's point in time exists
 // is reported on its own ("point-in-time" event): for instant sets that is right after their
 // clones, and the application may write again while the copy goes on (the runbook resumes it then).

@@ -1,4 +1,4 @@
-// set.disable (iiadm -d, instant-image.md §5.4).
+// set.disable (iiadm -d, docs/instant-image.md §5.4).
 import { disableSets } from "@/engine/set-disable";
 import { defineExecutor, engineTarget, targetObject } from "./executor-kit";
 

@@ -1,4 +1,4 @@
-// set.enable (iiadm -e, instant-image.md §5.1): an independent set's full copy runs to its end
+// set.enable (iiadm -e, docs/instant-image.md §5.1): an independent set's full copy runs to its end
 // inside the job, so the job succeeds only once the shadow is a full copy.
 import { enableSet } from "@/engine/set-enable";
 import { resolveVolumes } from "@/agent/resolve-volume";

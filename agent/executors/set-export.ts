@@ -1,4 +1,4 @@
-// set.export (iiadm -E, instant-image.md §3.6).
+// set.export (iiadm -E, docs/instant-image.md §3.6).
 import { exportSets } from "@/engine/set-export-join";
 import { defineExecutor, engineTarget, targetObject } from "./executor-kit";
 

@@ -1,4 +1,4 @@
-// set.import (iiadm -I, instant-image.md §3.6): an exported shadow, on the host that imports it.
+// set.import (iiadm -I, docs/instant-image.md §3.6): an exported shadow, on the host that imports it.
 import { importShadow } from "@/engine/set-export-join";
 import { resolveVolumes } from "@/agent/resolve-volume";
 import { defineExecutor } from "./executor-kit";

@@ -1,4 +1,4 @@
-// set.join (iiadm -J, instant-image.md §3.6): the shadow comes home with the importer's changes.
+// set.join (iiadm -J, docs/instant-image.md §3.6): the shadow comes home with the importer's changes.
 import { joinShadow } from "@/engine/set-export-join";
 import { resolveVolumes } from "@/agent/resolve-volume";
 import { defineExecutor } from "./executor-kit";

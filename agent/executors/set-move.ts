@@ -1,4 +1,4 @@
-// set.move (iiadm -g G -m, instant-image.md §1.2): "" takes the sets out of their group.
+// set.move (iiadm -g G -m, docs/instant-image.md §1.2): "" takes the sets out of their group.
 import { moveToGroup } from "@/engine/set-control";
 import { resolveVolumes } from "@/agent/resolve-volume";
 import { defineExecutor } from "./executor-kit";

@@ -1,4 +1,4 @@
-// set.params (iiadm -P, instant-image.md §6.3): the copy throttle.
+// set.params (iiadm -P, docs/instant-image.md §6.4): the copy throttle.
 import { copyParameters } from "@/engine/set-control";
 import { defineExecutor, engineTarget, targetObject } from "./executor-kit";
 

@@ -1,4 +1,4 @@
-// set.reset (iiadm -R, instant-image.md §5.5): an independent set's new full copy runs to its end.
+// set.reset (iiadm -R, docs/instant-image.md §6.5): an independent set's new full copy runs to its end.
 import { resolveTarget } from "@/engine/set-target";
 import { resetSets } from "@/engine/set-reset";
 import { defineExecutor, engineTarget, runCopiesToEnd, targetObject } from "./executor-kit";

@@ -1,4 +1,4 @@
-// sv.disable (svadm -d, instant-image.md §7).
+// sv.disable (svadm -d, docs/instant-image.md §7).
 import { svDisable } from "@/engine/sv";
 import { resolveVolumes } from "@/agent/resolve-volume";
 import { defineExecutor } from "./executor-kit";

@@ -1,4 +1,4 @@
-// sv.enable (svadm -e, instant-image.md §7).
+// sv.enable (svadm -e, docs/instant-image.md §7).
 import { svEnable } from "@/engine/sv";
 import { resolveVolumes } from "@/agent/resolve-volume";
 import { defineExecutor } from "./executor-kit";

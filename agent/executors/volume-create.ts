@@ -1,4 +1,4 @@
-// volume.create (vxassist make, instant-image.md §8.1, §3.3): a data volume, or a bitmap volume
+// volume.create (vxassist make, docs/instant-image.md §8.1, §3.3): a data volume, or a bitmap volume
 // sized for a master of bitmapForMasterBytes and the set kind it is for (bitmapKind).
 import { createBitmapVolume, createVolume } from "@/engine/disk-group-volumes";
 import { findDiskGroupDir } from "@/agent/resolve-volume";

@@ -1,5 +1,5 @@
 // `pitcrew bitmap-size SIZE…`: the minimum bitmap volume for masters of the given sizes
-// (instant-image.md §3.3), for independent and compact dependent sets.
+// (docs/instant-image.md §3.3), for independent and compact dependent sets.
 import { minBitmapBytes } from "@/lib/bitmap-size";
 import { formatByteSize, parseByteSize, SizeParseError } from "@/lib/byte-size";
 

@@ -1,4 +1,4 @@
-// `pitcrew dg --local` as operators run it (instant-image.md §8.5): two host names with their own
+// `pitcrew dg --local` as operators run it (docs/instant-image.md §8.5): two host names with their own
 // state dirs on one shared root, real processes, real files. The LAN-free cycle moves the
 // shadow's disk group between the hosts with iiadm export/import/join around it.
 import { spawn, spawnSync } from "node:child_process";
@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readMetadata } from "@/engine/disk-group-metadata";
 import { deportDiskGroup } from "@/engine/disk-group-ownership";
 import { minBitmapBytes } from "@/lib/bitmap-size";
-import { cleanup, cmpEqual, Host, makeVolume, scratchDir, writeRandomChunks, type RunResult } from "@/test/local-iiadm";
+import { cleanup, cmpEqual, Host, makeVolume, scratchDir, writeRandomChunks, type RunResult } from "@/test/support/local-iiadm";
 
 const BIN = path.resolve(import.meta.dirname, "../../bin/pitcrew.js");
 const MiB = 1024 * 1024;

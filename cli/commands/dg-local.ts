@@ -1,4 +1,4 @@
-// `pitcrew dg --local`: disk groups from this host (design.md §2, instant-image.md §8.1): what
+// `pitcrew dg --local`: disk groups from this host (docs/architecture.md §2, docs/instant-image.md §8.1): what
 // `vxdg`/`vxvol`/`vxassist` give a VxVM operator, on directories that several hosts reach.
 // Busy checks use this host's state dir (its sets and sv users); every change is logged to
 // ds.log there, an import that cleared another host's lock (-C) with its warning.
@@ -6,6 +6,7 @@ import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { diskGroupRootsFrom, stateDirFrom } from "@/cli/defaults";
 import { ConfigStore } from "@/engine/config-store";
 import { createDiskGroup } from "@/engine/disk-group";
 import { listDiskGroups, type ListedDiskGroup } from "@/engine/disk-group-list";
@@ -168,10 +169,10 @@ export async function runDgLocal(argv: string[]): Promise<number> {
       process.stderr.write("pitcrew dg: name a host with -H HOST (through the console), or use --local for this machine\n");
       return 1;
     }
-    const roots = (values.roots ?? process.env.PITCREW_DG_ROOTS ?? "").split(",").filter(Boolean);
+    const roots = diskGroupRootsFrom(values.roots);
     const inv: Invocation = {
       host: values.host ?? os.hostname(), roots,
-      stateDir: values["state-dir"] ?? process.env.PITCREW_STATE_DIR ?? "/var/lib/pitcrew",
+      stateDir: stateDirFrom(values["state-dir"]),
       clearLock: values["clear-lock"] ?? false, bitmapFor: values["bitmap-for"], preallocate: values.preallocate ?? false,
     };
     const [command, ...operands] = positionals;

@@ -1,4 +1,4 @@
-// `pitcrew svadm --local` (instant-image.md §7.1, §7.2): svadm's grammar, output and exit
+// `pitcrew svadm --local` (docs/instant-image.md §7.1, §7.2): svadm's grammar, output and exit
 // statuses, and the user counting with II that keeps an exported shadow under sv — which then
 // holds back the deport of its disk group until svadm -d releases it (§7.3).
 import { spawnSync } from "node:child_process";
@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDiskGroup } from "@/engine/disk-group";
 import { deportDiskGroup } from "@/engine/disk-group-ownership";
 import { createBitmapVolume, createVolume } from "@/engine/disk-group-volumes";
-import { cleanup, Host, makeVolume, scratchDir, type RunResult } from "@/test/local-iiadm";
+import { cleanup, Host, makeVolume, scratchDir, type RunResult } from "@/test/support/local-iiadm";
 
 const BIN = path.resolve(import.meta.dirname, "../../bin/pitcrew.js");
 const MiB = 1024 * 1024;

@@ -1,7 +1,8 @@
-// `pitcrew svadm --local`: svadm's grammar and exit statuses (instant-image.md §7.1) over the
+// `pitcrew svadm --local`: svadm's grammar and exit statuses (docs/instant-image.md §7.1) over the
 // sv bookkeeping of engine/sv.ts. Exit 2 on usage errors, 1 when the operation fails ("error:"),
 // 0 otherwise; a volume that was already in the wanted state is a "warning:" line.
 import { readFile } from "node:fs/promises";
+import { stateDirFrom } from "@/cli/defaults";
 import { pitcrewVersion } from "@/cli/install-paths";
 import { parseArgs } from "node:util";
 import { ConfigStore } from "@/engine/config-store";
@@ -58,7 +59,7 @@ export async function runSvadmLocal(argv: string[]): Promise<number> {
       process.stderr.write("svadm: error: name a host with -H HOST (through the console), or use --local for this machine\n");
       return 1;
     }
-    const stateDir = values["state-dir"] ?? process.env.PITCREW_STATE_DIR ?? "/var/lib/pitcrew";
+    const stateDir = stateDirFrom(values["state-dir"]);
     const ctx: SvContext = {
       stateDir, config: new ConfigStore(stateDir), hostName: values.host,
       warn: (message) => process.stderr.write(`svadm: warning: ${message}\n`),

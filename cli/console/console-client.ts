@@ -1,7 +1,8 @@
 // The CLI's connection to a console: tRPC over HTTP with the user's personal API token.
-// PITCREW_URL and PITCREW_TOKEN select them (design.md §6: the CLI uses personal API tokens).
+// PITCREW_URL and PITCREW_TOKEN select them (docs/architecture.md §6: the CLI uses personal API tokens).
 import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
 import type { AppRouter } from "@/server/trpc/root";
+import { EXAMPLE_CONSOLE_URL } from "@/cli/defaults";
 
 export type ConsoleClient = ReturnType<typeof createTRPCClient<AppRouter>>;
 
@@ -15,7 +16,7 @@ export interface ConsoleSettings {
 export function consoleSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ConsoleSettings {
   const url = env.PITCREW_URL?.trim();
   const token = env.PITCREW_TOKEN?.trim();
-  if (!url) throw new ConsoleSettingsError("PITCREW_URL is not set: the console's address, e.g. http://127.0.0.1:3000 (or use --local)");
+  if (!url) throw new ConsoleSettingsError(`PITCREW_URL is not set: the console's address, e.g. ${EXAMPLE_CONSOLE_URL} (or use --local)`);
   if (!/^https?:\/\//.test(url)) throw new ConsoleSettingsError(`PITCREW_URL: ${url} is not an http:// or https:// URL`);
   if (!token) throw new ConsoleSettingsError("PITCREW_TOKEN is not set: create a personal API token in the console (or use --local)");
   return { url: url.replace(/\/+$/, ""), token };

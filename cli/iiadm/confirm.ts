@@ -1,4 +1,4 @@
-// iiadm's confirmation prompt (check_action, instant-image.md §1.1): skipped with -n or when
+// iiadm's confirmation prompt (check_action, docs/instant-image.md §1.1): skipped with -n or when
 // stdin is not a terminal; "no" answers exit 1; anything unrecognised asks again.
 import { createInterface } from "node:readline/promises";
 

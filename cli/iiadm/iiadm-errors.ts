@@ -1,4 +1,4 @@
-// iiadm's error output and exit status (instant-image.md §1.3): usage errors and pre-checks
+// iiadm's error output and exit status (docs/instant-image.md §1.3): usage errors and pre-checks
 // exit 1, everything reported through dsw_error exits 2 with `iiadm: <operation>:` first and
 // the reason after it, naming the volume or set.
 import { EngineError } from "@/engine/engine-error";

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   canUseLoopDevices, cleanup, cmpEqual, Host, loopRequired, loopScratch, makeVolume,
   percentOfBitmapSet, scratchDir, writeRandomChunks,
-} from "@/test/local-iiadm";
+} from "@/test/support/local-iiadm";
 
 const MiB = 1024 * 1024;
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { processStartTime } from "@/engine/state-files";
 import {
   cleanup, cmpEqual, Host, makeVolume, percentOfBitmapSet, scratchDir, sleep,
-} from "@/test/local-iiadm";
+} from "@/test/support/local-iiadm";
 
 const MiB = 1024 * 1024;
 const BIN = path.resolve(import.meta.dirname, "../../bin/pitcrew.js");

@@ -1,4 +1,4 @@
-// The LAN-free cycle at the engine level (instant-image.md §3.6): export on the production host,
+// The LAN-free cycle at the engine level (docs/instant-image.md §3.6): export on the production host,
 // import with a secondary bitmap on the backup host (here: a second state dir, as a second host
 // would have), writes there, disable, join back, update — and master and shadow compare equal.
 import { execFileSync } from "node:child_process";
@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   canUseLoopDevices, cleanup, cmpEqual, Host, loopRequired, loopScratch, makeVolume, percentOfBitmapSet, scratchDir,
   writeRandomChunks,
-} from "@/test/local-iiadm";
+} from "@/test/support/local-iiadm";
 
 const MiB = 1024 * 1024;
 

@@ -5,7 +5,7 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cleanup, cmpEqual, Host, loopRequired, makeVolume, percentOfBitmapSet, scratchDir, writeRandomChunks } from "@/test/local-iiadm";
+import { cleanup, cmpEqual, Host, loopRequired, makeVolume, percentOfBitmapSet, scratchDir, writeRandomChunks } from "@/test/support/local-iiadm";
 
 const MiB = 1024 * 1024;
 const isRoot = process.getuid?.() === 0;

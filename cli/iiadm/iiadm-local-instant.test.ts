@@ -9,8 +9,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { processStartTime } from "@/engine/state-files";
 import {
   canUseLoopDevices, cmpEqual, Host, loopRequired, makeVolume, percentOfBitmapSet, sha256, sleep, writeRandomChunks,
-} from "@/test/local-iiadm";
-import { sharingFileSystem } from "@/test/sharing-file-systems";
+} from "@/test/support/local-iiadm";
+import { sharingFileSystem } from "@/test/support/sharing-file-systems";
 
 const MiB = 1024 * 1024;
 
@@ -312,6 +312,27 @@ describe.runIf(canUseLoopDevices || loopRequired)("instant mode: a file system f
     host.ok("-R", s);
     host.ok("-w", s);
     expect(sha256(s)).toBe(atPointInTime);
+  });
+
+  it("a disable whose bitmap cannot be rewritten on the full file system names the set and the bitmap, and keeps the set", () => {
+    const size = 16 * MiB;
+    const m = makeVolume(path.join(fs.scratch(), "master2"), size, "random");
+    const s = makeVolume(path.join(fs.scratch(), "shadow2"), size);
+    const b = makeVolume(path.join(fs.dir(), "bitmap2"), MiB);
+    host.ok("-e", "ind", m, s, b);
+    host.ok("-w", s);
+    const filler = path.join(fs.dir(), "filler");
+    spawnSync("dd", ["if=/dev/zero", `of=${filler}`, "bs=1M"]);
+    spawnSync("sync");
+    const refused = host.iiadm("-d", s);
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain(s);
+    expect(refused.stderr).toMatch(new RegExp(`bitmap volume ${b} disabled failed: no space left .*the set is still enabled`));
+    expect(host.ok("-l").stdout).toContain(s);
+    rmSync(filler);
+    spawnSync("sync");
+    host.ok("-d", s);
+    expect(host.ok("-l").stdout).not.toContain(s);
   });
 });
 

@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   attachLoop, canUseLoopDevices, cleanup, detachLoop, Host, loopRequired, makeVolume, scratchDir, sha256,
-} from "@/test/local-iiadm";
+} from "@/test/support/local-iiadm";
 
 const MiB = 1024 * 1024;
 

@@ -1,4 +1,4 @@
-// The `iiadm -h` summary (instant-image.md §1.2), in our own words: every single-set form,
+// The `iiadm -h` summary (docs/instant-image.md §1.2), in our own words: every single-set form,
 // the modifiers, and the group forms. Kept apart from the parser so the grammar stays short.
 
 export const IIADM_USAGE_TEXT = `usage: iiadm [-n] [-p] [-g group] action [operands]

@@ -1,4 +1,4 @@
-// Command-line grammar of `iiadm` (instant-image.md §1.1 parsing model, §1.2 actions and
+// Command-line grammar of `iiadm` (docs/instant-image.md §1.1 parsing model, §1.2 actions and
 // argument-count errors, §1.3 exit statuses, §9 messages). Pure: argv in, request or
 // IiadmUsageError out; nothing here touches the engine.
 //

@@ -1,4 +1,4 @@
-// POSIX getopt(3) as iiadm uses it (instant-image.md §1.1): clustered flags (`-nc s`), option
+// POSIX getopt(3) as iiadm uses it (docs/instant-image.md §1.1): clustered flags (`-nc s`), option
 // arguments attached (`-ds1`) or in the next word (even one starting with `-`, which is how
 // `-g -L` works), `--` ends the options, and scanning stops at the first operand (no GNU
 // permutation). The option string is asked for before every letter because iiadm switches

@@ -1,4 +1,4 @@
-// `pitcrew iiadm --local`: iiadm's grammar, output and exit statuses (instant-image.md §1, §4),
+// `pitcrew iiadm --local`: iiadm's grammar, output and exit statuses (docs/instant-image.md §1, §4),
 // driving the engine on this host. Volumes are named by path; the configuration lives in the
 // state dir under a lock, like dscfg. Interrupted copies are resumed first, as II resumes sets
 // at boot, so a copy killed mid-way continues on the next command.

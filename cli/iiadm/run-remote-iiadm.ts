@@ -1,4 +1,4 @@
-// `pitcrew iiadm -H HOST`: iiadm's grammar, output and exit statuses (instant-image.md §1, §4)
+// `pitcrew iiadm -H HOST`: iiadm's grammar, output and exit statuses (docs/instant-image.md §1, §4)
 // against a host through the console. Every change is a console job run by the host's agent:
 // -e (independent), -c and -u return once the copy runs, -w waits for it with a progress bar on
 // a terminal, the other actions return when their job has ended. The console refusing a request

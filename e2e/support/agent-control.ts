@@ -4,7 +4,7 @@
 // a time (playwright.config.ts), so no other test sees the agent gone.
 import { createServer, type Server } from "node:http";
 import { type APIRequestContext, expect } from "@playwright/test";
-import type { ConsoleCluster } from "../../test/console-cluster";
+import type { ConsoleCluster } from "../../test/support/console-cluster";
 
 /** Serves POST /agents/HOST/kill (SIGKILL, no goodbye) and /agents/HOST/start (back, with a fresh inventory). */
 export async function serveAgentControl(cluster: ConsoleCluster): Promise<{ url: string; close: () => Promise<void> }> {

@@ -1,12 +1,12 @@
-// Starts the real installation the e2e tests run against (style.md rule 10): `next start` on the
+// Starts the real installation the e2e tests run against (docs/architecture.md §10 rule 10): `next start` on the
 // production build with its own SQLite file, and two real agents, prod and backup, on a temporary
-// demo SAN whose disk groups (production, backup) are imported on prod — test/console-cluster.ts,
+// demo SAN whose disk groups (production, backup) are imported on prod — test/support/console-cluster.ts,
 // the same fixture as the integration tests. Run `next build` first.
 //
 // Workers are started after this and inherit process.env, so the URL and the admin's secrets
 // travel to the tests (and to playwright.config.ts's baseURL, which workers evaluate again) that way.
 import type { FullConfig } from "@playwright/test";
-import { ConsoleCluster } from "../../test/console-cluster";
+import { ConsoleCluster } from "../../test/support/console-cluster";
 import { serveAgentControl } from "./agent-control";
 
 export default async function globalSetup(_config: FullConfig) {

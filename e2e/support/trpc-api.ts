@@ -1,4 +1,4 @@
-// tRPC over HTTP for test setup and checks (style.md rule 10: set up through the API, assert
+// tRPC over HTTP for test setup and checks (docs/architecture.md §10 rule 10: set up through the API, assert
 // through the UI). Uses Playwright's request context, so a page's cookie or a bearer token works.
 import { type APIRequestContext, expect } from "@playwright/test";
 import { adminToken } from "./admin-credentials";

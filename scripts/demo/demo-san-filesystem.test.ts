@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sharingOf } from "@/engine/block-sharing";
 import type { VolumeSharing } from "@/lib/consistency-mode";
-import { canUseLoopDevices, cleanup, loopRequired, scratchDir } from "@/test/local-iiadm";
+import { canUseLoopDevices, cleanup, loopRequired, scratchDir } from "@/test/support/local-iiadm";
 import {
   DEMO_SAN_IMAGE_NAME, DemoSanPlacementError, describeDemoSanMode, isMountPoint, placeDemoSan, unmountDemoSan, type HostFacts,
 } from "./demo-san-filesystem";

@@ -1,5 +1,5 @@
 import "server-only";
-// Creates a one-time enrolment token an admin hands to a new host (design.md §6). The plaintext
+// Creates a one-time enrolment token an admin hands to a new host (docs/architecture.md §6). The plaintext
 // is returned once; only its hash is stored (server/auth/random-secret.ts says why SHA-256).
 import { writeAuditEntry } from "@/server/audit/write-audit-entry";
 import { prisma } from "@/server/db";

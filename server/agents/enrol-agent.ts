@@ -1,5 +1,5 @@
 import "server-only";
-// An agent trades a one-time enrolment token for its own credential (design.md §6). The token is
+// An agent trades a one-time enrolment token for its own credential (docs/architecture.md §6). The token is
 // marked used in the same transaction that creates the credential, conditionally on it still being
 // unused, so two agents racing with one token get one credential between them.
 import type { Prisma } from "@/generated/sqlite/client";

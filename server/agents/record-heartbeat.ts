@@ -2,9 +2,9 @@ import "server-only";
 // An agent's heartbeat: it is alive, what it runs, and (sometimes) its inventory. Renews the
 // leases of the jobs it lists and answers which of them it must stop (cancel requested, or the
 // lease was lost to the sweeper or a new attempt), so cancellation travels back on the heartbeat
-// (style.md rule 9).
+// (docs/architecture.md §10 rule 9).
 //
-// Not audited: the audit log records state changes (design.md §6), and a heartbeat every few
+// Not audited: the audit log records state changes (docs/architecture.md §6), and a heartbeat every few
 // seconds per host would drown them. Lease renewals are not audited by server/jobs either.
 import type { Inventory } from "@/lib/agent-protocol";
 import { prisma } from "@/server/db";

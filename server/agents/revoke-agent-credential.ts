@@ -1,5 +1,5 @@
 import "server-only";
-// Revokes every credential of a host (design.md §6): its agent's next request gets 401. The rows
+// Revokes every credential of a host (docs/architecture.md §6): its agent's next request gets 401. The rows
 // stay (revokedAt) for the audit trail; the host can enrol again with a new token.
 import { writeAuditEntry } from "@/server/audit/write-audit-entry";
 import { prisma } from "@/server/db";

@@ -1,8 +1,8 @@
-import "@/server/jobs/test-database"; // first: gives this file its own database
+import "@/test/support/test-database"; // first: gives this file its own database
 import { beforeEach, describe, expect, it } from "vitest";
 import { waitForJob } from "@/server/agents/wait-for-job";
 import { createJob } from "@/server/jobs/create-job";
-import { createTestHost, resetJobTables } from "@/server/jobs/test-fixtures";
+import { createTestHost, resetJobTables } from "@/test/support/test-fixtures";
 
 describe("waitForJob", () => {
   let hostId: string;

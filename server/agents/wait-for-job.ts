@@ -1,11 +1,12 @@
 import "server-only";
 // The claim long-poll: an idle agent waits here for work instead of polling the console in a
 // tight loop. Claims go through server/jobs/claim-next-job.ts, the only place a job is claimed.
+import { setTimeout as delay } from "node:timers/promises";
 import type { ClaimedJob } from "@/lib/agent-protocol";
 import { type ClaimFilter, claimNextJob } from "@/server/jobs/claim-next-job";
 import { onJobQueued } from "@/server/jobs/job-wakeups";
 
-// Why 500 ms: the fallback for a job queued through another console process (design.md §7). A job
+// Why 500 ms: the fallback for a job queued through another console process (docs/architecture.md §7). A job
 // queued through this one wakes the wait at once (server/jobs/job-wakeups.ts); otherwise it
 // reaches an idle agent within half a second, while one cheap indexed query per waiting agent
 // twice a second stays far below what SQLite serves.
@@ -42,16 +43,7 @@ export async function waitForJob({ hostId, waitSeconds, only = null, signal, pol
 
 /** Waits `ms`, or less when `wake` is (or gets) aborted. */
 function sleep(ms: number, wake: AbortSignal): Promise<void> {
-  if (wake.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const onWake = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      wake.removeEventListener("abort", onWake);
-      resolve();
-    }, ms);
-    wake.addEventListener("abort", onWake, { once: true });
+  return delay(ms, undefined, { signal: wake }).catch((err: unknown) => {
+    if ((err as Error).name !== "AbortError") throw err;
   });
 }

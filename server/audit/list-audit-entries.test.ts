@@ -1,8 +1,8 @@
-import "@/server/jobs/test-database"; // first: this file gets its own database copy
+import "@/test/support/test-database"; // first: this file gets its own database copy
 import { beforeAll, describe, expect, it } from "vitest";
 import { writeAuditEntry } from "@/server/audit/write-audit-entry";
 import { listAuditEntries } from "@/server/audit/list-audit-entries";
-import { createTestUser, resetAuthTables } from "@/server/auth/test-users";
+import { createTestUser, resetAuthTables } from "@/test/support/test-users";
 
 const at = (minute: number) => new Date(Date.UTC(2024, 4, 1, 10, minute));
 

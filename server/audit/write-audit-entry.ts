@@ -1,5 +1,5 @@
 import "server-only";
-// The audit log (design.md §6): every state change records who, what, when, from where and the
+// The audit log (docs/architecture.md §6): every state change records who, what, when, from where and the
 // result. Callers pass their transaction client so the entry commits or rolls back with the change.
 import type { Prisma } from "@/generated/sqlite/client";
 import { type Db, prisma } from "@/server/db";

@@ -1,4 +1,4 @@
-import "@/server/jobs/test-database"; // first: this file gets its own database copy
+import "@/test/support/test-database"; // first: this file gets its own database copy
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/server/db";
 import { createApiToken } from "@/server/auth/create-api-token";
@@ -6,7 +6,7 @@ import { listApiTokens } from "@/server/auth/list-api-tokens";
 import { resolveCaller } from "@/server/auth/resolve-caller";
 import { revokeApiToken } from "@/server/auth/revoke-api-token";
 import { signIn } from "@/server/auth/sign-in";
-import { createTestUser, resetAuthTables } from "@/server/auth/test-users";
+import { createTestUser, resetAuthTables } from "@/test/support/test-users";
 
 const bearer = (token: string) => new Headers({ authorization: `Bearer ${token}` });
 

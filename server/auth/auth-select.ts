@@ -1,5 +1,5 @@
 import "server-only";
-// The only User and ApiToken fields that reach clients (style.md rule 3): never the password or
+// The only User and ApiToken fields that reach clients (docs/architecture.md §10 rule 3): never the password or
 // token hashes. Dates become ISO 8601 strings: tRPC runs without a transformer (no superjson), so
 // a Date would reach the browser as a string while its type still said Date.
 import type { Prisma } from "@/generated/sqlite/client";

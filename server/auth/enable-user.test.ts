@@ -1,9 +1,9 @@
-import "@/server/jobs/test-database"; // first: this file gets its own database copy
+import "@/test/support/test-database"; // first: this file gets its own database copy
 import { beforeEach, describe, expect, it } from "vitest";
 import { disableUser } from "@/server/auth/disable-user";
 import { enableUser } from "@/server/auth/enable-user";
 import { SIGN_IN_REFUSED, signIn } from "@/server/auth/sign-in";
-import { createTestUser, resetAuthTables } from "@/server/auth/test-users";
+import { createTestUser, resetAuthTables } from "@/test/support/test-users";
 import { prisma } from "@/server/db";
 
 describe("enableUser", () => {

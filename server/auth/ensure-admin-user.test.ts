@@ -1,10 +1,10 @@
-import "@/server/jobs/test-database"; // first: this file gets its own database copy
+import "@/test/support/test-database"; // first: this file gets its own database copy
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/server/db";
 import { describeAdminBootstrap, ensureAdminUser } from "@/server/auth/ensure-admin-user";
 import { resolveCaller } from "@/server/auth/resolve-caller";
 import { signIn } from "@/server/auth/sign-in";
-import { resetAuthTables } from "@/server/auth/test-users";
+import { resetAuthTables } from "@/test/support/test-users";
 
 const bearer = (token: string) => new Headers({ authorization: `Bearer ${token}` });
 

@@ -13,6 +13,7 @@ import { API_TOKEN_PREFIX } from "@/server/auth/create-api-token";
 import { hashPassword } from "@/server/auth/password-hash";
 import { passwordProblem } from "@/server/auth/password-policy";
 import { hashSecret, newSecret } from "@/server/auth/random-secret";
+import { consoleConfig, parseConsoleConfig, type ConsoleConfig } from "@/server/config";
 import { prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { isUniqueViolation } from "@/server/jobs/is-unique-violation";
@@ -33,15 +34,14 @@ export interface EnsureAdminUserResult {
 }
 
 export interface EnsureAdminUserOptions {
+  /** An environment to read the variables from instead of the console's (server/config.ts). */
   env?: Record<string, string | undefined>;
   now?: Date;
 }
 
-function chosenSecrets(env: Record<string, string | undefined>) {
-  const password = env.PITCREW_ADMIN_PASSWORD || null;
-  const token = env.PITCREW_ADMIN_TOKEN || null;
+function chosenSecrets({ adminPassword: password, adminToken: token }: ConsoleConfig) {
   // The token is checked on every start, not only the first, so a bad value fails loudly at boot
-  // (style.md rule 7). The password is checked where it is set, below.
+  // (docs/architecture.md §10 rule 7). The password is checked where it is set, below.
   if (token !== null && (token.length < MIN_ADMIN_TOKEN_LENGTH || /\s/.test(token))) {
     throw new AppError("INVALID_INPUT", `PITCREW_ADMIN_TOKEN: must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters without spaces (API token ${ADMIN_TOKEN_NAME} of user ${ADMIN_USERNAME})`);
   }
@@ -55,8 +55,8 @@ async function adminExists(): Promise<boolean> {
   return count > 0;
 }
 
-export async function ensureAdminUser({ env = process.env, now = new Date() }: EnsureAdminUserOptions = {}): Promise<EnsureAdminUserResult> {
-  const chosen = chosenSecrets(env);
+export async function ensureAdminUser({ env, now = new Date() }: EnsureAdminUserOptions = {}): Promise<EnsureAdminUserResult> {
+  const chosen = chosenSecrets(env ? parseConsoleConfig(env) : consoleConfig);
   const nothing: EnsureAdminUserResult = { created: false, username: ADMIN_USERNAME, password: null, token: null };
   if (await adminExists()) return nothing;
   // The password policy (password-policy.ts), as for any new password, when the password is set.

@@ -1,10 +1,10 @@
-import "@/server/jobs/test-database"; // first: this file gets its own database copy
+import "@/test/support/test-database"; // first: this file gets its own database copy
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/server/db";
 import { resolveCaller } from "@/server/auth/resolve-caller";
 import { SESSION_TTL_MS, SIGN_IN_REFUSED, signIn } from "@/server/auth/sign-in";
 import { signOut } from "@/server/auth/sign-out";
-import { createTestUser, resetAuthTables } from "@/server/auth/test-users";
+import { createTestUser, resetAuthTables } from "@/test/support/test-users";
 import { addressSignInThrottle, userSignInThrottle } from "@/lib/sign-in-throttle";
 
 const cookie = (token: string) => new Headers({ cookie: `theme=dark; pitcrew_session=${token}` });

@@ -1,5 +1,5 @@
 import "server-only";
-// Username + password → a new database session (design.md §6). The refusal never says whether the
+// Username + password → a new database session (docs/architecture.md §6). The refusal never says whether the
 // username, the password or the account state was wrong; the audit entry records which, for admins.
 import { isRole, type Role } from "@/lib/roles";
 import { THROTTLED_REASON } from "@/lib/sign-in-throttle";

@@ -1,4 +1,4 @@
-import "@/server/jobs/test-database"; // first: gives this file its own database
+import "@/test/support/test-database"; // first: gives this file its own database
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Inventory } from "@/lib/agent-protocol";
 import { recordHeartbeat } from "@/server/agents/record-heartbeat";
@@ -7,7 +7,7 @@ import { getHost } from "@/server/hosts/get-host";
 import { claimNextJob } from "@/server/jobs/claim-next-job";
 import { createJob } from "@/server/jobs/create-job";
 import { finishJob } from "@/server/jobs/finish-job";
-import { createTestHost, resetJobTables } from "@/server/jobs/test-fixtures";
+import { createTestHost, resetJobTables } from "@/test/support/test-fixtures";
 
 const T = Date.parse("2026-12-07T05:00:00Z");
 const inventory = (collectedAt: number, volumes: string[]): Inventory => ({

@@ -1,9 +1,9 @@
-import "@/server/jobs/test-database"; // first: gives this file its own database
+import "@/test/support/test-database"; // first: gives this file its own database
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Inventory } from "@/lib/agent-protocol";
 import { recordHeartbeat } from "@/server/agents/record-heartbeat";
 import { prisma } from "@/server/db";
-import { createTestHost, resetJobTables } from "@/server/jobs/test-fixtures";
+import { createTestHost, resetJobTables } from "@/test/support/test-fixtures";
 import { listDiskGroupsEverywhere } from "@/server/storage/list-disk-groups-everywhere";
 import { listSetsEverywhere } from "@/server/storage/list-sets-everywhere";
 

@@ -1,10 +1,10 @@
-import "@/server/jobs/test-database"; // first: gives this file its own database
+import "@/test/support/test-database"; // first: gives this file its own database
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Inventory } from "@/lib/agent-protocol";
 import { recordHeartbeat } from "@/server/agents/record-heartbeat";
 import { prisma } from "@/server/db";
-import { createTestHost, resetJobTables } from "@/server/jobs/test-fixtures";
-import { largestInventory } from "@/test/largest-inventory";
+import { createTestHost, resetJobTables } from "@/test/support/test-fixtures";
+import { largestInventory } from "@/test/support/largest-inventory";
 
 const heartbeat = (hostId: string, inventory: Inventory, now = new Date()) =>
   recordHeartbeat({ hostId, agentVersion: "t", protocolVersion: 1, inventory, runningJobs: [], now });

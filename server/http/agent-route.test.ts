@@ -1,4 +1,4 @@
-import "@/server/jobs/test-database"; // first: gives this file its own database
+import "@/test/support/test-database"; // first: gives this file its own database
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { createEnrolmentToken } from "@/server/agents/create-enrolment-token";
@@ -6,7 +6,7 @@ import { enrolAgent } from "@/server/agents/enrol-agent";
 import { AppError } from "@/server/errors";
 import { agentRoute, anonymousAgentRoute } from "@/server/http/agent-route";
 import { PEER_HEADER } from "@/server/http/peer-address";
-import { resetJobTables } from "@/server/jobs/test-fixtures";
+import { resetJobTables } from "@/test/support/test-fixtures";
 
 const schemas = { request: z.object({ name: z.string() }), response: z.object({ greeting: z.string() }) };
 

@@ -1,6 +1,6 @@
 import "server-only";
-// The one helper every /api/agent/v1 route uses (style.md layout: auth → parse → server/* → JSON),
-// and the one place agent routes turn AppError codes into HTTP statuses (style.md rule 4).
+// The one helper every /api/agent/v1 route uses (auth → parse → one server/* function → JSON),
+// and the one place agent routes turn AppError codes into HTTP statuses (docs/architecture.md §10 rule 4).
 // Every answer is JSON: the handler's result validated against the response schema of
 // lib/agent-protocol, or {error: {code, message}} (agentErrorResponseSchema).
 import type { ZodError, z } from "zod";

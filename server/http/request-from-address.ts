@@ -3,8 +3,9 @@ import "server-only";
 // the origin check. Forwarded headers are believed only when the TCP peer is a trusted proxy
 // (server/http/trusted-proxies.ts); otherwise any client could choose its own address, dodge the
 // per-address sign-in limit by rotating X-Forwarded-For, or have it blamed on someone else.
+import { consoleConfig } from "@/server/config";
 import { PEER_HEADER } from "@/server/http/peer-address";
-import { type TrustedProxies, trustedProxies, unmapIPv4 } from "@/server/http/trusted-proxies";
+import { type TrustedProxies, unmapIPv4 } from "@/server/http/trusted-proxies";
 
 export interface RequestClient {
   /** The client's address, or null when the console cannot know it (no peer address). */
@@ -15,7 +16,7 @@ export interface RequestClient {
   host: string | null;
 }
 
-export function requestClient(headers: Headers, proxies: TrustedProxies = trustedProxies()): RequestClient {
+export function requestClient(headers: Headers, proxies: TrustedProxies = consoleConfig.trustedProxies): RequestClient {
   const peerHeader = headers.get(PEER_HEADER);
   const peer = peerHeader ? unmapIPv4(peerHeader) : null;
   const host = headers.get("host");

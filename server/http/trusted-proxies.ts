@@ -3,7 +3,8 @@ import "server-only";
 // believes (docs/security.md). A comma- or space-separated list of addresses and CIDR blocks, IPv4
 // or IPv6, e.g. "127.0.0.1, 10.1.0.0/16, ::1". Unset or empty: no proxy is trusted, and the
 // caller's address is the TCP peer's, whatever headers it sends. Anyone can write those headers;
-// only a proxy we put in front of the console writes them truthfully.
+// only a proxy we put in front of the console writes them truthfully. server/config.ts parses the
+// variable once, at start.
 import { BlockList, isIP } from "node:net";
 
 export interface TrustedProxies {
@@ -42,11 +43,4 @@ export function parseTrustedProxies(value: string | undefined): TrustedProxies {
 export function unmapIPv4(address: string): string {
   const m = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
   return m ? m[1]! : address;
-}
-
-let fromEnv: TrustedProxies | undefined;
-
-/** The console's list, parsed once; instrumentation.ts calls this at start so a bad value stops it. */
-export function trustedProxies(): TrustedProxies {
-  return (fromEnv ??= parseTrustedProxies(process.env.PITCREW_TRUSTED_PROXIES));
 }

@@ -1,4 +1,4 @@
-import "@/server/jobs/test-database"; // first: gives this file its own database
+import "@/test/support/test-database"; // first: gives this file its own database
 import { beforeEach, describe, expect, it } from "vitest";
 import type { JobEvent } from "@/lib/agent-protocol";
 import { prisma } from "@/server/db";
@@ -9,7 +9,7 @@ import { getJob } from "@/server/jobs/get-job";
 import { JOB_LEASE_MS } from "@/server/jobs/job-timing";
 import { listJobEvents } from "@/server/jobs/list-job-events";
 import { renewLease } from "@/server/jobs/renew-lease";
-import { createTestHost, resetJobTables } from "@/server/jobs/test-fixtures";
+import { createTestHost, resetJobTables } from "@/test/support/test-fixtures";
 
 const t0 = new Date("2026-11-25T12:00:00.000Z");
 const at = (ms: number) => new Date(t0.getTime() + ms);

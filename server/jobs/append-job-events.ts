@@ -1,5 +1,5 @@
 import "server-only";
-// Stores an agent's numbered progress events (style.md rule 9). The agent numbers events per
+// Stores an agent's numbered progress events (docs/architecture.md §10 rule 9). The agent numbers events per
 // attempt and retries a failed batch with the same numbers, so an event already stored is skipped,
 // not an error. The call also renews the lease and answers whether a cancel was requested.
 import type { JobEvent } from "@/lib/agent-protocol";

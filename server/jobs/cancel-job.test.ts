@@ -1,4 +1,4 @@
-import "@/server/jobs/test-database"; // first: gives this file its own database
+import "@/test/support/test-database"; // first: gives this file its own database
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/server/db";
 import { appendJobEvents } from "@/server/jobs/append-job-events";
@@ -6,7 +6,7 @@ import { cancelJob } from "@/server/jobs/cancel-job";
 import { claimNextJob } from "@/server/jobs/claim-next-job";
 import { createJob } from "@/server/jobs/create-job";
 import { finishJob } from "@/server/jobs/finish-job";
-import { createTestHost, createTestUser, resetJobTables } from "@/server/jobs/test-fixtures";
+import { createTestHost, createTestUser, resetJobTables } from "@/test/support/test-fixtures";
 
 const copyArgs = { target: { kind: "sets", sets: ["/dev/vx/a"] }, direction: "s", full: false };
 

@@ -1,7 +1,7 @@
 import "server-only";
 // Cancels a job for an operator. A queued job is cancelled at once and its locks released. A
 // running job only gets cancelRequestedAt: the agent learns it on its next report, stops at a
-// chunk boundary and finishes the job as cancelled (design.md §4), so the set is never left
+// chunk boundary and finishes the job as cancelled (docs/architecture.md §4), so the set is never left
 // half-way without the agent knowing.
 import { writeAuditEntry } from "@/server/audit/write-audit-entry";
 import { prisma } from "@/server/db";

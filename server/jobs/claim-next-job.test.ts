@@ -1,10 +1,10 @@
-import "@/server/jobs/test-database"; // first: gives this file its own database
+import "@/test/support/test-database"; // first: gives this file its own database
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/server/db";
 import { claimNextJob } from "@/server/jobs/claim-next-job";
 import { createJob } from "@/server/jobs/create-job";
 import { JOB_LEASE_MS } from "@/server/jobs/job-timing";
-import { createTestHost, resetJobTables } from "@/server/jobs/test-fixtures";
+import { createTestHost, resetJobTables } from "@/test/support/test-fixtures";
 
 const t0 = new Date("2026-11-25T12:00:00.000Z");
 const at = (ms: number) => new Date(t0.getTime() + ms);

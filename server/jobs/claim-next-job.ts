@@ -1,5 +1,5 @@
 import "server-only";
-// The only place a job is claimed (style.md rule 8). Prisma's fluent API has no row locking
+// The only place a job is claimed (docs/architecture.md §10 rule 8). Prisma's fluent API has no row locking
 // (prisma/orm#5983), so a claim is a conditional update: pick the oldest queued job of the host,
 // then update it only if it is still queued. count 1 means it is ours; 0 means another claim won
 // the race, so try the next candidate. Works unchanged on SQLite and PostgreSQL.
@@ -7,6 +7,7 @@ import type { ClaimedJob } from "@/lib/agent-protocol";
 import { writeAuditEntry } from "@/server/audit/write-audit-entry";
 import { prisma } from "@/server/db";
 import { expireStaleLeases } from "@/server/jobs/expire-stale-leases";
+import { leaseGraceUntil } from "@/server/jobs/lease-grace";
 import { parseJsonObject } from "@/server/jobs/job-select";
 import { JOB_LEASE_MS } from "@/server/jobs/job-timing";
 
@@ -24,8 +25,9 @@ export async function claimNextJob({ hostId, only = null, now = new Date() }: { 
   // so a returning agent can pick its idempotent work up again at once. Not for a claim of resume
   // hooks: it comes from an agent busy with a job, and right after a console restart it can
   // arrive before that job's lease renewal does; the sweep would then interrupt a live copy.
-  // The sweeper's timer still finds every silent agent.
-  if (only !== "resume") await expireStaleLeases(now);
+  // The sweeper's timer still finds every silent agent. Right after this console started, only
+  // deadlines expire jobs for a while (lease-grace.ts).
+  if (only !== "resume") await expireStaleLeases(now, { leaseGraceUntil: leaseGraceUntil() });
   for (;;) {
     const batch = await prisma.job.findMany({
       where: { hostId, state: "queued", ...(only === "resume" ? { kind: "hook.run" } : {}) },

@@ -1,8 +1,8 @@
-import "@/server/jobs/test-database"; // first: gives this file its own database
+import "@/test/support/test-database"; // first: gives this file its own database
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/server/db";
 import { createJob } from "@/server/jobs/create-job";
-import { createTestHost, createTestUser, resetJobTables } from "@/server/jobs/test-fixtures";
+import { createTestHost, createTestUser, resetJobTables } from "@/test/support/test-fixtures";
 
 const copyArgs = (set: string) => ({ target: { kind: "sets", sets: [set] }, direction: "s", full: false });
 

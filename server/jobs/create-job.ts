@@ -1,5 +1,5 @@
 import "server-only";
-// Queues a job (design.md §4): validates the kind and its args against lib/job-types, refuses
+// Queues a job (docs/architecture.md §4): validates the kind and its args against lib/job-types, refuses
 // unknown and revoked hosts, and takes the job's locks in the same transaction as the insert, so
 // "one active job per set, group and disk group" holds even when two requests race.
 import { type JobKind, jobArgsSchemas, jobKinds } from "@/lib/job-types";

@@ -1,4 +1,4 @@
-import "@/server/jobs/test-database"; // first: gives this file its own database
+import "@/test/support/test-database"; // first: gives this file its own database
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/server/db";
 import { appendJobEvents } from "@/server/jobs/append-job-events";
@@ -8,7 +8,7 @@ import { expireStaleLeases } from "@/server/jobs/expire-stale-leases";
 import { finishJob } from "@/server/jobs/finish-job";
 import { getJob } from "@/server/jobs/get-job";
 import { JOB_LEASE_MS, MAX_JOB_ATTEMPTS } from "@/server/jobs/job-timing";
-import { createTestHost, resetJobTables } from "@/server/jobs/test-fixtures";
+import { createTestHost, resetJobTables } from "@/test/support/test-fixtures";
 
 const t0 = new Date("2026-11-25T12:00:00.000Z");
 const at = (ms: number) => new Date(t0.getTime() + ms);

@@ -1,5 +1,5 @@
 import "server-only";
-// The sweeper (style.md rule 8), run from the claim path and from a timer. A running job whose
+// The sweeper (docs/architecture.md §10 rule 8), run from the claim path and from a timer. A running job whose
 // lease ran out belongs to an agent that went silent; one past its deadline has run too long.
 // A silent agent may still be working (graphile-worker's recovery notes), so only kinds that
 // lib/job-types marks idempotent are handed out again; every other job becomes "interrupted" —
@@ -36,13 +36,21 @@ export interface ExpireStaleLeasesOptions {
    * and will never be finished, so they are expired now instead of when their lease runs out.
    */
   restartedHostId?: string;
+  /**
+   * Before this time a lease that ran out is not stale (lease-grace.ts: the agents could not
+   * renew while the console was down); deadlines still expire jobs.
+   */
+  leaseGraceUntil?: Date | null;
 }
 
 export async function expireStaleLeases(now: Date = new Date(), opts: ExpireStaleLeasesOptions = {}): Promise<ExpiredLeaseCounts> {
   const restarted = opts.restartedHostId !== undefined;
+  const inGrace = opts.leaseGraceUntil != null && now < opts.leaseGraceUntil;
   const staleWhere = restarted
     ? { hostId: opts.restartedHostId }
-    : { OR: [{ leaseExpiresAt: { lt: now } }, { deadlineAt: { lt: now } }] };
+    : inGrace
+      ? { deadlineAt: { lt: now } }
+      : { OR: [{ leaseExpiresAt: { lt: now } }, { deadlineAt: { lt: now } }] };
   const stale: StaleJob[] = await prisma.job.findMany({
     where: { state: "running", ...staleWhere },
     select: {

@@ -1,11 +1,11 @@
-import "@/server/jobs/test-database"; // first: gives this file its own database
+import "@/test/support/test-database"; // first: gives this file its own database
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/server/db";
 import { claimNextJob } from "@/server/jobs/claim-next-job";
 import { createJob } from "@/server/jobs/create-job";
 import { finishJob } from "@/server/jobs/finish-job";
 import { getJob } from "@/server/jobs/get-job";
-import { createTestHost, resetJobTables } from "@/server/jobs/test-fixtures";
+import { createTestHost, resetJobTables } from "@/test/support/test-fixtures";
 
 const copyArgs = { target: { kind: "sets", sets: ["/dev/vx/a"] }, direction: "s", full: false };
 

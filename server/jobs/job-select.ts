@@ -1,5 +1,5 @@
 import "server-only";
-// The only Job fields a client sees (style.md rule 3), and the mappers that turn the JSON text
+// The only Job fields a client sees (docs/architecture.md §10 rule 3), and the mappers that turn the JSON text
 // columns into objects and dates into ISO strings (tRPC runs without a transformer, so a Date
 // would reach the browser as a string while its type still said Date). Progress and results are
 // parsed here, once, with their schemas (lib/copy-progress.ts, lib/job-results.ts), so clients

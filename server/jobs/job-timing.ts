@@ -1,20 +1,15 @@
 import "server-only";
-// Job timers (style.md rule 8): the lease says "the agent is alive", the deadline says "this
+// Job timers (docs/architecture.md §10 rule 8): the lease says "the agent is alive", the deadline says "this
 // attempt has run too long". They fail differently, so they are separate.
+import { consoleConfig } from "@/server/config";
 
 /**
  * How long a claim or a renewal keeps a job leased. The agent reports progress at least once a
- * second (design.md §4) and heartbeats every few seconds, so 60 s rides out a console restart or a
+ * second (docs/architecture.md §4) and heartbeats every few seconds, so 60 s rides out a console restart or a
  * short network blip without interrupting a copy, while an operator still learns within a minute
- * or two that an agent died.
+ * or two that an agent died. PITCREW_JOB_LEASE_SECONDS overrides the 60 s (server/config.ts).
  */
-export const JOB_LEASE_MS = leaseMsFromEnv(process.env.PITCREW_JOB_LEASE_SECONDS);
-
-/** PITCREW_JOB_LEASE_SECONDS overrides the 60 s (at least 5 s: agents heartbeat every few seconds). */
-function leaseMsFromEnv(value: string | undefined): number {
-  const seconds = Number(value);
-  return value && Number.isFinite(seconds) && seconds >= 5 ? seconds * 1000 : 60_000;
-}
+export const JOB_LEASE_MS = consoleConfig.jobLeaseMs;
 
 /**
  * Default longest run of one attempt. A full copy of a multi-TiB volume at a few hundred MB/s

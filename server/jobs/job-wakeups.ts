@@ -1,7 +1,7 @@
 import "server-only";
 // In-process wake-ups for the two waits on jobs: an agent's claim long-poll (a job was queued for
 // its host) and the runbook driver (a job ended). They only cut a wait short: both waits still
-// poll, so a job queued or ended through another console process (design.md §7) is seen on the
+// poll, so a job queued or ended through another console process (docs/architecture.md §7) is seen on the
 // next poll, as before. Each hop of a runbook (job ends, next job issued, agent claims it) used to
 // wait up to a poll interval; inside a freeze those waits were most of the application's frozen time.
 import { EventEmitter } from "node:events";

@@ -1,11 +1,11 @@
-import "@/server/jobs/test-database"; // first: gives this file its own database
+import "@/test/support/test-database"; // first: gives this file its own database
 import { beforeEach, describe, expect, it } from "vitest";
 import { claimNextJob } from "@/server/jobs/claim-next-job";
 import { createJob } from "@/server/jobs/create-job";
 import { getJob } from "@/server/jobs/get-job";
 import { canTransitionJob, isTerminalJobState } from "@/lib/job-states";
 import { listJobs } from "@/server/jobs/list-jobs";
-import { createTestHost, resetJobTables } from "@/server/jobs/test-fixtures";
+import { createTestHost, resetJobTables } from "@/test/support/test-fixtures";
 
 const at = (ms: number) => new Date(Date.parse("2026-11-25T12:00:00.000Z") + ms);
 

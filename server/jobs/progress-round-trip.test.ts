@@ -1,4 +1,4 @@
-import "@/server/jobs/test-database"; // first: gives this file its own database
+import "@/test/support/test-database"; // first: gives this file its own database
 import { beforeEach, describe, expect, expectTypeOf, it } from "vitest";
 import { ProgressMeter } from "@/engine/io-counters";
 import { jobEventsRequestSchema } from "@/lib/agent-protocol";
@@ -10,7 +10,7 @@ import { createJob } from "@/server/jobs/create-job";
 import { getJob } from "@/server/jobs/get-job";
 import { listJobEvents } from "@/server/jobs/list-job-events";
 import { listJobs } from "@/server/jobs/list-jobs";
-import { createTestHost, resetJobTables } from "@/server/jobs/test-fixtures";
+import { createTestHost, resetJobTables } from "@/test/support/test-fixtures";
 
 const MiB = 1024 * 1024;
 

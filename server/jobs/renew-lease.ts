@@ -1,6 +1,6 @@
 import "server-only";
 // Extends a running job's lease (the agent's heartbeat lists its running jobs). The answer carries
-// the cancel request, so cancellation reaches the agent on its next report (design.md §4).
+// the cancel request, so cancellation reaches the agent on its next report (docs/architecture.md §4).
 import { prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { findLeasedJob } from "@/server/jobs/find-leased-job";

@@ -6,6 +6,7 @@ import { isActiveRunState } from "@/lib/run-states";
 import { writeAuditEntry } from "@/server/audit/write-audit-entry";
 import { prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
+import { checkRunTransition } from "@/server/runbooks/check-run-transition";
 import { type RunSummary, runSummarySelect, toRunSummary } from "@/server/runbooks/run-select";
 
 export async function cancelRun(input: { runId: string; userId: string | null; fromAddress?: string | null; now?: Date }): Promise<RunSummary> {
@@ -14,8 +15,10 @@ export async function cancelRun(input: { runId: string; userId: string | null; f
   if (!run) throw new AppError("NOT_FOUND", `run: ${input.runId} not found`);
   const audit = { actorType: input.userId ? "user" : "system", actorId: input.userId, action: "runbook.cancel", object: `run ${run.id}`, fromAddress: input.fromAddress, at: now } as const;
   let data;
-  if (run.state === "failed") data = { state: "cancelled", cancelRequestedAt: now };
-  else if (isActiveRunState(run.state)) data = { cancelRequestedAt: now };
+  if (run.state === "failed") {
+    checkRunTransition(run, "cancelled");
+    data = { state: "cancelled", cancelRequestedAt: now };
+  } else if (isActiveRunState(run.state)) data = { cancelRequestedAt: now };
   else {
     const message = `run ${run.id} has already ended (${run.state})`;
     await writeAuditEntry({ ...audit, result: "refused", detail: { message } });

@@ -1,4 +1,4 @@
-import "@/server/jobs/test-database"; // first: gives this file its own database
+import "@/test/support/test-database"; // first: gives this file its own database
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/server/db";
@@ -9,7 +9,7 @@ import { deleteRunbook } from "@/server/runbooks/delete-runbook";
 import { getRun } from "@/server/runbooks/get-run";
 import { getRunbook, listRuns } from "@/server/runbooks/list-runbooks";
 import { resumeRun } from "@/server/runbooks/resume-run";
-import { callerAs } from "@/server/trpc/test-callers";
+import { callerAs } from "@/test/support/test-callers";
 
 const spec = (name: string) => ({
   name, group: "Backup1", productionHost: "prod", backupHost: "backup", snapshotDiskGroup: "snap",

@@ -1,14 +1,14 @@
-import "@/server/jobs/test-database"; // first: gives this file its own database
+import "@/test/support/test-database"; // first: gives this file its own database
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Inventory } from "@/lib/agent-protocol";
 import { recordHeartbeat } from "@/server/agents/record-heartbeat";
 import { prisma } from "@/server/db";
 import { claimNextJob } from "@/server/jobs/claim-next-job";
-import { createTestHost, resetJobTables } from "@/server/jobs/test-fixtures";
+import { createTestHost, resetJobTables } from "@/test/support/test-fixtures";
 import { advanceRun } from "@/server/runbooks/advance-run";
 import { applyRunbook } from "@/server/runbooks/apply-runbook";
-import { seedInventory } from "@/test/seed-inventory";
+import { seedInventory } from "@/test/support/seed-inventory";
 
 // The run driver around the update (docs/consistency-modes.md; the runbook in README): the agents are played
 // here by writing the jobs' states, results and events into the database the way they would.

@@ -5,17 +5,14 @@ import "server-only";
 // failure, then takes that job instead of issuing another), and its result is taken in as soon as
 // it ends, so the run shows the application running again while the copy goes on. A set in scan
 // mode keeps today's order (resume after the copy) and leaves a warning on the run.
-import type { Prisma } from "@/generated/sqlite/client";
 import { jobEventSchema } from "@/lib/agent-protocol";
 import { decideOnPointInTime, describePointInTime, mergeSetWarnings, type PointInTimeReport, runbookSetModes } from "@/lib/runbook-freeze";
-import type { RunbookSetPlan } from "@/lib/runbook-placement";
-import type { RunbookSpec } from "@/lib/runbook-spec";
 import { prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { resultOf } from "@/lib/job-results";
 import { parseJsonObject } from "@/server/jobs/job-select";
-import type { RunRow } from "@/server/runbooks/advance-run";
-import { parseJsonArray } from "@/server/runbooks/run-select";
+import type { RunChange } from "@/server/runbooks/commit-run";
+import type { RunRow } from "@/server/runbooks/run-select";
 import { loadHost } from "@/server/storage/load-host";
 import { startStorageJob } from "@/server/storage/start-storage-job";
 
@@ -31,7 +28,7 @@ export async function findPointInTime(jobId: string, attempt: number): Promise<P
 }
 
 export interface CopyWatchChange {
-  run: Prisma.RunbookRunUpdateManyMutationInput;
+  run: Omit<RunChange, "state">;
   log: string[];
 }
 
@@ -53,13 +50,14 @@ async function takeInEarlyResume(run: RunRow, resumeJobId: string): Promise<Copy
  * hook once the job's point in time is all clones, takes in that hook's end, and records the
  * scan-mode sets the job reports. Returns what to change on the run, or null for nothing.
  */
-export async function watchCopy(run: RunRow, spec: RunbookSpec, jobId: string, attempt: number): Promise<CopyWatchChange | null> {
+export async function watchCopy(run: RunRow, jobId: string, attempt: number): Promise<CopyWatchChange | null> {
+  const { spec } = run;
   if (!run.frozenSince || !spec.resumeHook) return null;
   if (run.resumeJobId) return takeInEarlyResume(run, run.resumeJobId);
   const report = await findPointInTime(jobId, attempt);
   if (!report) return null;
-  const plans = parseJsonArray<RunbookSetPlan>(run.setsJson);
-  const warned = parseJsonArray<string>(run.warningsJson);
+  const plans = run.sets;
+  const warned = run.warnings;
   const quiesced = spec.quiesceHook !== null;
   const byName = decideOnPointInTime(report, plans.map((p) => ({ set: p.shadow, shadowRef: p.shadowRef, master: p.master, mode: null, mechanism: null, reason: null })), quiesced);
   if (byName.resumeNow) {

@@ -5,11 +5,9 @@ import "server-only";
 import type { Prisma } from "@/generated/sqlite/client";
 import { resultOf } from "@/lib/job-results";
 import { describePointInTime, isInstantPointInTime, type PointInTimeReport } from "@/lib/runbook-freeze";
-import type { RunbookSetPlan } from "@/lib/runbook-placement";
-import type { RunbookSpec } from "@/lib/runbook-spec";
 import type { RunbookAction, RunbookStepKey } from "@/lib/runbook-steps";
-import type { RunRow } from "@/server/runbooks/advance-run";
-import { parseJsonArray } from "@/server/runbooks/run-select";
+import type { RunChange } from "@/server/runbooks/commit-run";
+import type { RunRow } from "@/server/runbooks/run-select";
 
 export interface JobOutcome {
   jobId: string;
@@ -21,7 +19,8 @@ export interface JobOutcome {
 }
 
 export interface JobEffects {
-  run: Prisma.RunbookRunUpdateManyMutationInput;
+  /** Never a change of state: the driver decides that (follow-job.ts, fail-step.ts). */
+  run: Omit<RunChange, "state">;
   log: string[];
   /** The job succeeded but the run must not go on (the freeze did not hold). */
   failure?: { code: string; message: string; object: string | null };
@@ -30,7 +29,8 @@ export interface JobEffects {
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-export function takeInJobResult(run: RunRow, spec: RunbookSpec, stepKey: RunbookStepKey, action: RunbookAction, job: JobOutcome, now: Date): JobEffects {
+export function takeInJobResult(run: RunRow, stepKey: RunbookStepKey, action: RunbookAction, job: JobOutcome, now: Date): JobEffects {
+  const { spec } = run;
   const D = spec.snapshotDiskGroup;
   switch (action.kind) {
     case "hook.run": {
@@ -100,7 +100,7 @@ export function takeInJobResult(run: RunRow, spec: RunbookSpec, stepKey: Runbook
     case "archive.tape":
     case "archive.create": {
       const { manifest, dir = "" } = resultOf(job, action.kind);
-      const sets = parseJsonArray<RunbookSetPlan>(run.setsJson);
+      const { sets } = run;
       const volumes = manifest?.volumes ?? [];
       return {
         run: {}, log: [`archive ${dir}: ${volumes.length} volume(s) verified against the manifest`],

@@ -19,6 +19,7 @@ import { writeAuditEntry } from "@/server/audit/write-audit-entry";
 import { prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { parseStoredSpec } from "@/server/runbooks/parse-stored-spec";
+import { checkRunTransition } from "@/server/runbooks/check-run-transition";
 import { type RunSummary, runSummarySelect, toRunSummary } from "@/server/runbooks/run-select";
 
 export interface RejoinInput {
@@ -68,6 +69,7 @@ export async function rejoinRun(input: RejoinInput): Promise<RunSummary> {
     }
   }
 
+  checkRunTransition(run, "running");
   const { count } = await prisma.runbookRun.updateMany({
     where: { id: run.id, version: run.version, state: run.state },
     data: {

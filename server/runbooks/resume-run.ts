@@ -9,6 +9,7 @@ import { writeAuditEntry } from "@/server/audit/write-audit-entry";
 import { prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { parseStoredSpec } from "@/server/runbooks/parse-stored-spec";
+import { checkRunTransition } from "@/server/runbooks/check-run-transition";
 import { type RunSummary, runSummarySelect, toRunSummary } from "@/server/runbooks/run-select";
 
 export async function resumeRun(input: { runId: string; userId: string | null; fromAddress?: string | null; now?: Date }): Promise<RunSummary> {
@@ -28,6 +29,7 @@ export async function resumeRun(input: { runId: string; userId: string | null; f
   if (other) return refuse(`run ${other.id} of the same runbook is active; one run at a time`);
   const spec = parseStoredSpec(run.specJson, `run ${run.id}`);
   const from = resumeStepKey(runbookStepSequence(spec), run.errorStep as RunbookStepKey);
+  checkRunTransition(run, "running");
   const { count } = await prisma.runbookRun.updateMany({
     where: { id: run.id, version: run.version, state: "failed" },
     data: {

@@ -1,11 +1,77 @@
 import "server-only";
-// What clients see of runbooks and runs (style.md rule 3): JSON text columns parsed, dates as ISO
-// strings (tRPC runs without a transformer).
+// What is read of runs and their steps, and what clients see of them (docs/architecture.md §10 rule 3). The JSON
+// text columns are parsed with zod here and nowhere else (run-json-columns.ts), so the run driver
+// and the pages get typed values; dates go to clients as ISO strings (tRPC runs without a
+// transformer).
 import type { Prisma } from "@/generated/sqlite/client";
 import type { RunbookSetPlan } from "@/lib/runbook-placement";
 import type { RunbookSpec } from "@/lib/runbook-spec";
 import type { RunbookAction } from "@/lib/runbook-steps";
+import { isRunState, type RunState } from "@/lib/run-states";
+import { isRunStepState, type RunStepState } from "@/lib/run-step-states";
+import { AppError } from "@/server/errors";
 import { parseStoredSpec } from "@/server/runbooks/parse-stored-spec";
+import {
+  parseJsonColumn, runSetsSchema, runWarningsSchema, stepActionsSchema, stepJobIdsSchema, type StepLogLine, stepLogSchema,
+} from "@/server/runbooks/run-json-columns";
+
+/** What the run driver reads of a run (advance-run.ts and its step handlers). */
+export const runRowSelect = {
+  id: true, runbookId: true, specJson: true, setsJson: true, state: true, stepKey: true, archiveLabel: true, pointInTime: true,
+  frozenSince: true, thawJobId: true, frozenMs: true, resumeJobId: true, warningsJson: true, backupWrites: true, approvedAt: true, cancelRequestedAt: true,
+  errorMessage: true, rejoinRequestedAt: true, rejoinForced: true, version: true,
+} satisfies Prisma.RunbookRunSelect;
+
+/** One attempt of one step, every column. */
+export const runStepSelect = {
+  id: true, runId: true, key: true, attempt: true, hostName: true, state: true, actionsJson: true, cursor: true, jobIdsJson: true,
+  logJson: true, startedAt: true, finishedAt: true, errorMessage: true,
+} satisfies Prisma.RunbookStepSelect;
+
+type StoredRunRow = Prisma.RunbookRunGetPayload<{ select: typeof runRowSelect }>;
+type StoredStepRow = Prisma.RunbookStepGetPayload<{ select: typeof runStepSelect }>;
+
+/** A run as the driver sees it: state checked, JSON columns parsed. */
+export type RunRow = Omit<StoredRunRow, "state" | "specJson" | "setsJson" | "warningsJson"> & {
+  state: RunState;
+  spec: RunbookSpec;
+  sets: RunbookSetPlan[];
+  warnings: string[];
+};
+
+/**
+ * A step as the driver sees it. `jobIdsJson` stays as stored beside `jobIds`: issuing a job is a
+ * conditional update on that text, so two console processes never both append to the step.
+ */
+export type RunStepRow = Omit<StoredStepRow, "state" | "actionsJson" | "logJson"> & {
+  state: RunStepState;
+  actions: RunbookAction[];
+  jobIds: string[];
+  log: StepLogLine[];
+};
+
+export function toRunRow(row: StoredRunRow): RunRow {
+  const { specJson, setsJson, warningsJson, state, ...rest } = row;
+  const owner = `run ${row.id}`;
+  if (!isRunState(state)) throw new AppError("CONFLICT", `${owner}: stored state "${state}" is not a run state`);
+  return {
+    ...rest, state, spec: parseStoredSpec(specJson, owner),
+    sets: parseJsonColumn(setsJson, runSetsSchema, "setsJson", owner),
+    warnings: parseJsonColumn(warningsJson, runWarningsSchema, "warningsJson", owner),
+  };
+}
+
+export function toRunStepRow(row: StoredStepRow): RunStepRow {
+  const { actionsJson, logJson, state, ...rest } = row;
+  const owner = `run ${row.runId} step ${row.key} (attempt ${row.attempt})`;
+  if (!isRunStepState(state)) throw new AppError("CONFLICT", `${owner}: stored state "${state}" is not a step state`);
+  return {
+    ...rest, state,
+    actions: parseJsonColumn(actionsJson, stepActionsSchema, "actionsJson", owner),
+    jobIds: parseJsonColumn(row.jobIdsJson, stepJobIdsSchema, "jobIdsJson", owner),
+    log: parseJsonColumn(logJson, stepLogSchema, "logJson", owner),
+  };
+}
 
 export const runSummarySelect = {
   id: true, runbookId: true, runbookName: true, state: true, trigger: true, scheduledFor: true,
@@ -18,7 +84,7 @@ export const runDetailSelect = {
   ...runSummarySelect,
   specJson: true,
   setsJson: true,
-  steps: { orderBy: [{ startedAt: "asc" }, { attempt: "asc" }] },
+  steps: { select: runStepSelect, orderBy: [{ startedAt: "asc" }, { attempt: "asc" }] },
   custody: { orderBy: { at: "asc" } },
   archives: { select: { id: true, hostName: true, dir: true, label: true, pointInTime: true, createdAt: true, deletedAt: true } },
 } satisfies Prisma.RunbookRunSelect;
@@ -85,21 +151,12 @@ export interface RunDetail extends RunSummary {
   archives: { id: string; hostName: string; dir: string; label: string; pointInTime: string | null; createdAt: string; deletedAt: string | null }[];
 }
 
-export function parseJsonArray<T>(text: string): T[] {
-  try {
-    const value: unknown = JSON.parse(text);
-    return Array.isArray(value) ? (value as T[]) : [];
-  } catch {
-    return [];
-  }
-}
-
 export function toRunSummary(row: SummaryRow): RunSummary {
   return {
     id: row.id, runbookId: row.runbookId, runbookName: row.runbookName, state: row.state, trigger: row.trigger,
     scheduledFor: iso(row.scheduledFor), requestedBy: row.requestedBy, stepKey: row.stepKey, archiveLabel: row.archiveLabel,
     pointInTime: iso(row.pointInTime), frozenSince: iso(row.frozenSince), frozenMs: row.frozenMs, copyMs: row.copyMs,
-    warnings: parseJsonArray<string>(row.warningsJson), backupWrites: row.backupWrites,
+    warnings: parseJsonColumn(row.warningsJson, runWarningsSchema, "warningsJson", `run ${row.id}`), backupWrites: row.backupWrites,
     approvedAt: iso(row.approvedAt), approvedBy: row.approvedBy, cancelRequestedAt: iso(row.cancelRequestedAt),
     rejoinRequestedAt: iso(row.rejoinRequestedAt), rejoinForced: row.rejoinForced, rejoinedAt: iso(row.rejoinedAt),
     error: row.errorMessage === null ? null : {
@@ -114,11 +171,11 @@ export function toRunDetail(row: DetailRow): RunDetail {
   return {
     ...toRunSummary(row),
     spec: parseStoredSpec(row.specJson, `run ${row.id}`),
-    sets: parseJsonArray<RunbookSetPlan>(row.setsJson),
-    steps: row.steps.map((s) => ({
+    sets: parseJsonColumn(row.setsJson, runSetsSchema, "setsJson", `run ${row.id}`),
+    steps: row.steps.map(toRunStepRow).map((s) => ({
       id: s.id, key: s.key, attempt: s.attempt, hostName: s.hostName, state: s.state,
-      actions: parseJsonArray<RunbookAction>(s.actionsJson), cursor: s.cursor, jobIds: parseJsonArray<string>(s.jobIdsJson),
-      log: parseJsonArray<{ at: string; message: string }>(s.logJson), startedAt: s.startedAt.toISOString(),
+      actions: s.actions, cursor: s.cursor, jobIds: s.jobIds,
+      log: s.log, startedAt: s.startedAt.toISOString(),
       finishedAt: iso(s.finishedAt), errorMessage: s.errorMessage,
     })),
     custody: row.custody.map((c) => ({ at: c.at.toISOString(), holder: c.holder, stepKey: c.stepKey, note: c.note })),

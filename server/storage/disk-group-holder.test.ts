@@ -1,11 +1,11 @@
-import "@/server/jobs/test-database"; // first: gives this file its own database
+import "@/test/support/test-database"; // first: gives this file its own database
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Inventory } from "@/lib/agent-protocol";
 import { recordHeartbeat } from "@/server/agents/record-heartbeat";
 import { claimNextJob } from "@/server/jobs/claim-next-job";
 import { createJob } from "@/server/jobs/create-job";
 import { finishJob } from "@/server/jobs/finish-job";
-import { createTestHost, resetJobTables } from "@/server/jobs/test-fixtures";
+import { createTestHost, resetJobTables } from "@/test/support/test-fixtures";
 import { getDiskGroupDetail } from "@/server/storage/disk-group-detail";
 import { listDiskGroupsEverywhere } from "@/server/storage/list-disk-groups-everywhere";
 import { listHostDiskGroups } from "@/server/storage/list-host-disk-groups";

@@ -1,4 +1,4 @@
-import "@/server/jobs/test-database"; // first: this file gets its own database copy
+import "@/test/support/test-database"; // first: this file gets its own database copy
 // Storage requests through the tRPC procedures, as an operator: refusals name what is wrong and
 // leave no trace (no job, no lock); accepted requests queue a job on resolved paths, conflict on a
 // busy set, replay by idempotency key, and show up in set.info.
@@ -6,8 +6,8 @@ import { TRPCError } from "@trpc/server";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Inventory } from "@/lib/agent-protocol";
 import { prisma } from "@/server/db";
-import { createTestUser, resetJobTables } from "@/server/jobs/test-fixtures";
-import { callerAs } from "@/server/trpc/test-callers";
+import { createTestUser, resetJobTables } from "@/test/support/test-fixtures";
+import { callerAs } from "@/test/support/test-callers";
 
 const GiB = 1 << 30;
 

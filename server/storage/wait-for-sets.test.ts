@@ -1,13 +1,13 @@
-import "@/server/jobs/test-database"; // first: this file gets its own database copy
+import "@/test/support/test-database"; // first: this file gets its own database copy
 // iiadm -w through the console, against the real SQLite database: what set.wait concludes from
 // the jobs and the host's reports, and when it refuses to conclude.
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Inventory } from "@/lib/agent-protocol";
 import { DSW_COPYINGM, DSW_GOLDEN } from "@/lib/dsw-flags";
 import { prisma } from "@/server/db";
-import { resetJobTables } from "@/server/jobs/test-fixtures";
+import { resetJobTables } from "@/test/support/test-fixtures";
 import { setWaitStates } from "@/server/storage/wait-for-sets";
-import { seedInventory } from "@/test/seed-inventory";
+import { seedInventory } from "@/test/support/seed-inventory";
 
 const t0 = new Date("2026-12-07T05:00:00.000Z");
 const seconds = (s: number) => new Date(t0.getTime() + s * 1000);

@@ -1,4 +1,4 @@
-import "@/server/jobs/test-database"; // first: this file gets its own database copy
+import "@/test/support/test-database"; // first: this file gets its own database copy
 // Every procedure of appRouter, found by walking the router, against every role. The table below
 // is the one place that says who may call what: a procedure missing from it fails the suite, so
 // nobody adds an unguarded procedure without also saying here that it is meant to be open.
@@ -6,7 +6,7 @@ import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import type { Role } from "@/lib/roles";
 import { appRouter } from "@/server/trpc/root";
-import { anonymousCaller, callerAs } from "@/server/trpc/test-callers";
+import { anonymousCaller, callerAs } from "@/test/support/test-callers";
 
 type Access = "public" | Role;
 

@@ -1,7 +1,7 @@
 import "server-only";
 /**
  * tRPC setup: context, error translation and the base procedures. Routers import from here only;
- * the `t` object stays private (style.md rule 2).
+ * the `t` object stays private (docs/architecture.md §10 rule 2).
  */
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z, ZodError } from "zod";

@@ -3,8 +3,8 @@
 // and a console restarted while an agent copies (nothing lost). Conflicting requests are refused
 // while the copy runs. Copies are slowed with iiadm's own throttle (-P) so they can be caught.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConsoleCluster, expectOk } from "@/test/console-cluster";
-import { cmpEqual, writeRandomChunks } from "@/test/local-iiadm";
+import { ConsoleCluster, expectOk } from "@/test/support/console-cluster";
+import { cmpEqual, writeRandomChunks } from "@/test/support/local-iiadm";
 
 interface JobView { id: string; state: string; kind: string; error: { code: string; message: string; object: string | null } | null }
 interface SetView { shadow: string; job: { id: string; state: string } | null; progress: { bytesDone: number; bytesTotal: number } | null }
@@ -105,5 +105,19 @@ describe("agent and console restarts during a copy", () => {
     expect(events.length).toBeGreaterThan(3);
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
     expect(new Set(events.map((e) => e.attempt))).toEqual(new Set([1]));
+  });
+
+  it("keeps a copy going when the console was down for longer than a lease", async () => {
+    // No agent can renew a lease while the console is down; after the restart the agent's renewal
+    // waits out its retry backoff. A sweep in that window must not interrupt the live copy.
+    writeRandomChunks(master(), 200);
+    const jobId = await startThrottledCopy();
+    await cluster.stopConsole();
+    await new Promise((resolve) => setTimeout(resolve, 9000)); // the 5 s lease, and then some
+    await cluster.startConsole();
+
+    expectOk(await iiadm("-w", "backup/big"), "wait after a console outage longer than the lease");
+    expect((await job(jobId)).state).toBe("succeeded");
+    expect(cmpEqual(master(), shadow())).toBe(true);
   });
 });

@@ -9,8 +9,8 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HEADER_SLOT_BYTES, HEADER_SLOT_OFFSETS } from "@/engine/bitmap-header";
-import { ConsoleCluster, expectOk } from "@/test/console-cluster";
-import { cmpEqual, writeRandomChunks } from "@/test/local-iiadm";
+import { ConsoleCluster, expectOk } from "@/test/support/console-cluster";
+import { cmpEqual, writeRandomChunks } from "@/test/support/local-iiadm";
 
 interface SetView { shadow: string; job: { id: string; state: string } | null; progress: { bytesDone: number; bytesTotal: number } | null }
 

@@ -9,8 +9,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AGENT_API_PREFIX, type Inventory, PROTOCOL_VERSION } from "@/lib/agent-protocol";
 import { AGENT_INVENTORY_MAX_BYTES } from "@/lib/request-limits";
-import { ConsoleCluster, expectOk } from "@/test/console-cluster";
-import { largestInventory } from "@/test/largest-inventory";
+import { ConsoleCluster, expectOk } from "@/test/support/console-cluster";
+import { largestInventory } from "@/test/support/largest-inventory";
 
 const MiB = 1024 * 1024;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;

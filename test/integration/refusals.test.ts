@@ -2,7 +2,7 @@
 // refusal exits non-zero, names the field and the object, and changes nothing. Also the roles,
 // the agent routes without a credential, and two hosts racing for one disk group.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConsoleCluster, expectOk } from "@/test/console-cluster";
+import { ConsoleCluster, expectOk } from "@/test/support/console-cluster";
 
 
 describe("refusals through the real console", () => {

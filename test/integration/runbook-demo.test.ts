@@ -6,8 +6,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunDetail } from "@/server/runbooks/run-select";
-import { ConsoleCluster, expectOk } from "@/test/console-cluster";
-import { cmpEqual, sha256, writeRandomChunks } from "@/test/local-iiadm";
+import { ConsoleCluster, expectOk } from "@/test/support/console-cluster";
+import { cmpEqual, sha256, writeRandomChunks } from "@/test/support/local-iiadm";
 
 const VOLS = ["vol01", "vol02", "vol03", "vol04", "vol05"] as const;
 const example = path.resolve(import.meta.dirname, "../../examples/lan-free-demo.yaml");

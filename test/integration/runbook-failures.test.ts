@@ -13,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { isHostOnline } from "@/lib/host-online";
 import type { RunDetail, RunSummary } from "@/server/runbooks/run-select";
-import { ConsoleCluster, expectOk } from "@/test/console-cluster";
-import { cmpEqual } from "@/test/local-iiadm";
+import { ConsoleCluster, expectOk } from "@/test/support/console-cluster";
+import { cmpEqual } from "@/test/support/local-iiadm";
 
 const VOLS = ["vol01", "vol02", "vol03", "vol04", "vol05"] as const;
 const example = path.resolve(import.meta.dirname, "../../examples/lan-free-demo.yaml");

@@ -11,8 +11,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { ConsoleCluster, expectOk } from "@/test/console-cluster";
-import { cmpEqual } from "@/test/local-iiadm";
+import { ConsoleCluster, expectOk } from "@/test/support/console-cluster";
+import { cmpEqual } from "@/test/support/local-iiadm";
 
 const FS_VOLS = ["vol01", "vol02"] as const;
 const example = path.resolve(import.meta.dirname, "../../examples/lan-free-demo.yaml");

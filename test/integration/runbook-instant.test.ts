@@ -14,9 +14,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { minBitmapBytes } from "@/lib/bitmap-size";
-import { ConsoleCluster, expectOk } from "@/test/console-cluster";
-import { canUseLoopDevices, cleanup, scratchDir } from "@/test/local-iiadm";
-import { makeFileSystem, unmount } from "@/test/sharing-file-systems";
+import { ConsoleCluster, expectOk } from "@/test/support/console-cluster";
+import { canUseLoopDevices, cleanup, scratchDir } from "@/test/support/local-iiadm";
+import { makeFileSystem, unmount } from "@/test/support/sharing-file-systems";
 
 const FS_VOLS = ["vol01", "vol02"] as const;
 const ALL_VOLS = ["vol01", "vol02", "vol03", "vol04", "vol05"] as const;
@@ -222,5 +222,26 @@ describe("the runbook resumes the application once the update's clones exist (XF
       }
       if (v === "vol01") expect(sums.get("bulk")).toBe(bulkSha);
     }
+  });
+
+  it("resumes the application as early in the resync after the rejoin, and leaves it thawed", async () => {
+    const spec = {
+      ...(parseYaml(await readFile(example, "utf8")) as Record<string, unknown>),
+      quiesceHook: "quiesce", resumeHook: "resume", keepArchives: null, backup: { kind: "hook", hook: "backup" }, resyncAfterJoin: true,
+    };
+    await writeFile(path.join(work, "runbook-resync.json"), JSON.stringify(spec));
+    expectOk(await cluster.cli(["runbook", "apply", path.join(work, "runbook-resync.json")]), "apply with the resync");
+    const result = expectOk(await cluster.cli(["runbook", "run", "lan-free-demo", "--wait"]), "run with the resync");
+    const runId = /run (\S+) succeeded/.exec(result.stdout)?.[1];
+    expect(runId, result.stdout).toBeDefined();
+    const run = await cluster.trpcGet("runbook.runGet", { id: runId }) as {
+      warnings: string[]; steps: { key: string; state: string; log: { message: string }[] }[];
+    };
+    const resync = run.steps.find((s) => s.key === "resync");
+    expect(resync?.state).toBe("succeeded");
+    expect(resync!.log.map((l) => l.message)).toContainEqual(expect.stringMatching(/resume hook resume issued at once \(job \S+\) while the copy goes on/));
+    expect(run.warnings).toEqual([]);
+    // Thawed: a write to each file system returns (a frozen one would block it).
+    for (const v of FS_VOLS) execFileSync("sh", ["-c", `echo after > ${mnt(v)}/after-resync && sync -f ${mnt(v)}/after-resync`], { timeout: 10_000 });
   });
 });

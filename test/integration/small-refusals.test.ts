@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import type { JobListItem } from "@/server/jobs/job-select";
-import { ConsoleCluster, expectOk } from "@/test/console-cluster";
+import { ConsoleCluster, expectOk } from "@/test/support/console-cluster";
 
 const example = path.resolve(import.meta.dirname, "../../examples/lan-free-demo.yaml");
 

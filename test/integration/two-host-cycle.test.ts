@@ -2,8 +2,8 @@
 // the real CLI, a real console and two real agents sharing one SAN directory; then every master
 // and shadow compared byte for byte.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConsoleCluster, expectOk } from "@/test/console-cluster";
-import { cmpEqual, sha256, writeRandomChunks } from "@/test/local-iiadm";
+import { ConsoleCluster, expectOk } from "@/test/support/console-cluster";
+import { cmpEqual, sha256, writeRandomChunks } from "@/test/support/local-iiadm";
 
 const VOLS = ["vol01", "vol02", "vol03", "vol04", "vol05"] as const;
 

@@ -9,8 +9,8 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConsoleCluster, expectOk } from "@/test/console-cluster";
-import { cmpEqual, makeVolume } from "@/test/local-iiadm";
+import { ConsoleCluster, expectOk } from "@/test/support/console-cluster";
+import { cmpEqual, makeVolume } from "@/test/support/local-iiadm";
 
 interface SetView { shadow: string; job: { id: string; state: string } | null; progress: { phase: string; bytesDone: number; bytesTotal: number } | null }
 interface WaitView { done: boolean; sets: { shadow: string; verdict: { state: string; why?: string } }[] }

@@ -7,7 +7,7 @@
 import { readFile } from "node:fs/promises";
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConsoleCluster } from "@/test/console-cluster";
+import { ConsoleCluster } from "@/test/support/console-cluster";
 
 const MiB = 1 << 20;
 

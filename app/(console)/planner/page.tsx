@@ -19,8 +19,9 @@ export default async function PlannerPage({ searchParams }: { searchParams: Prom
     <HydrateClient>
       <h1 className="mb-2 text-2xl font-semibold tracking-tight">Bitmap-size planner</h1>
       <p className="mb-6 max-w-3xl text-sm text-muted">
-        Every point-in-time set needs a bitmap volume: 8 KiB per GiB of master plus 24 KiB for an independent set, and
-        another 128 KiB per GiB for the chunk index of a compact dependent set (instant-image.md §3.3). Choose masters
+        Every point-in-time set needs a bitmap volume: two bitmaps of one bit per 32 KiB chunk of the master and a header,
+        8 KiB per GiB of master plus 24 KiB for an independent set. A compact dependent set (a shadow smaller than its
+        master) needs another 128 KiB per GiB for its chunk index. Choose masters
         from a host&apos;s inventory or type sizes.
       </p>
       <QueryBoundary errorTitle="Could not load the hosts" fallback={<Panel.Skeleton rows={8} />}>

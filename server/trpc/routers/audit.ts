@@ -1,5 +1,5 @@
 import "server-only";
-// The audit log (design.md §6), for admins. `cursor` pages towards older entries (useInfiniteQuery).
+// The audit log (docs/architecture.md §6), for admins. `cursor` pages towards older entries (useInfiniteQuery).
 import { z } from "zod";
 import { auditFiltersSchema } from "@/lib/audit-filters";
 import { listAuditEntries } from "@/server/audit/list-audit-entries";

@@ -1,10 +1,10 @@
-import "@/server/jobs/test-database"; // first: this file gets its own database copy
+import "@/test/support/test-database"; // first: this file gets its own database copy
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/server/db";
 import { resolveCaller } from "@/server/auth/resolve-caller";
-import { createTestUser, resetAuthTables } from "@/server/auth/test-users";
+import { createTestUser, resetAuthTables } from "@/test/support/test-users";
 import { createCaller } from "@/server/trpc/root";
-import { anonymousCaller, callerAs } from "@/server/trpc/test-callers";
+import { anonymousCaller, callerAs } from "@/test/support/test-callers";
 
 function httpCaller() {
   const resHeaders = new Headers();

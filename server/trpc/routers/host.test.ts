@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/server/db";
-import { anonymousCaller, callerAs } from "@/server/trpc/test-callers";
+import { anonymousCaller, callerAs } from "@/test/support/test-callers";
 
 describe("host.list", () => {
   const caller = callerAs("viewer");

@@ -1,5 +1,5 @@
 import "server-only";
-// LAN-free backup runbooks (design.md §5): apply a spec, check it, delete it, run it, follow,
+// LAN-free backup runbooks (docs/architecture.md §5): apply a spec, check it, delete it, run it, follow,
 // resume, cancel and approve runs, bring a cancelled run's shadows home, and the archives that hold a set's points in time.
 import { z } from "zod";
 import { describeSpecIssues, runbookNameSchema, runbookSpecSchema } from "@/lib/runbook-spec";

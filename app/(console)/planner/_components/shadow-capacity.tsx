@@ -1,4 +1,4 @@
-// Shadow space the plan needs (instant-image.md §2.1, §3.3): an independent set's shadow is a full
+// Shadow space the plan needs (docs/instant-image.md §2.1, §3.3): an independent set's shadow is a full
 // copy, so at least the master's size; a compact dependent shadow holds only the chunks that
 // change while it lives, so its size is a bet on the change rate, with the master as the worst case.
 import { Bytes } from "@/app/(console)/planner/_components/plan-table";

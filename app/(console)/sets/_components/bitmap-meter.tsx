@@ -1,4 +1,4 @@
-// II's "Percent of bitmap set" (instant-image.md §4.1 item 11) as a bar: how much of the set
+// II's "Percent of bitmap set" (docs/instant-image.md §4.1) as a bar: how much of the set
 // differs from its last point in time, or is still to copy. A meter, not a progress bar: it
 // measures a quantity and can grow as well as fall.
 import { percentOfBitmapSet } from "@/lib/set-status";

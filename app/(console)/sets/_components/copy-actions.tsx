@@ -1,5 +1,5 @@
 "use client";
-// Update and full copy in both directions (iiadm -u/-c s|m, instant-image.md §3.5), abort (-a)
+// Update and full copy in both directions (iiadm -u/-c s|m, docs/instant-image.md §3.5), abort (-a)
 // and wait (-w). Each dialog says what moves where and what is lost; a copy to the master asks
 // for the set's (or group's) name typed out, because it overwrites live data.
 import { useQuery } from "@tanstack/react-query";

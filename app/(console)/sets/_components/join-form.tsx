@@ -1,5 +1,5 @@
 "use client";
-// Join an exported shadow back (iiadm -J, instant-image.md §3.6): the bitmap the importing host
+// Join an exported shadow back (iiadm -J, docs/instant-image.md §3.6): the bitmap the importing host
 // used is read for the chunks written there, which are ORed into this set's bitmap, so the next
 // update recopies everything that changed on either host. Forced (-n), an unusable bitmap is
 // joined without, and the next update scans the whole shadow instead.

@@ -1,6 +1,6 @@
 "use client";
 // Export (-E), join (-J), disable (-d), move to an I/O group (-m) and the copy throttle (-P):
-// the actions that change a set's configuration rather than copy data (instant-image.md §3.6,
+// the actions that change a set's configuration rather than copy data (docs/instant-image.md §3.6,
 // §5.4, §6.4). Each input is checked as typed; nothing is sent while it is invalid.
 import { useId, useState } from "react";
 import { checkThrottleInput } from "@/lib/throttle-input";

@@ -1,5 +1,5 @@
 "use client";
-// svadm -e / -d for one volume (instant-image.md §7): a volume under sv is one whose writes the
+// svadm -e / -d for one volume (docs/instant-image.md §7): a volume under sv is one whose writes the
 // agent sees. Enabling a set puts master and shadow under sv itself; this is for the exceptions.
 import { useTRPC } from "@/trpc/client";
 import { ActionButton } from "./action-button";

@@ -1,4 +1,4 @@
-import "@/server/jobs/test-database"; // first: gives this file its own database
+import "@/test/support/test-database"; // first: gives this file its own database
 // Who may talk to the agent API. agent-routes.test.ts covers a missing, an unknown and a revoked
 // credential; this file adds the malformed Authorization headers, the console's other secrets (a
 // user's API token, a session cookie) used as agent credentials, credentials whose host was
@@ -9,10 +9,10 @@ import { AGENT_API_PREFIX, PROTOCOL_VERSION, agentErrorResponseSchema } from "@/
 import { createEnrolmentToken } from "@/server/agents/create-enrolment-token";
 import { createApiToken } from "@/server/auth/create-api-token";
 import { signIn } from "@/server/auth/sign-in";
-import { createTestUser } from "@/server/auth/test-users";
+import { createTestUser } from "@/test/support/test-users";
 import { prisma } from "@/server/db";
 import { createJob } from "@/server/jobs/create-job";
-import { resetJobTables } from "@/server/jobs/test-fixtures";
+import { resetJobTables } from "@/test/support/test-fixtures";
 import { POST as claim } from "@/app/api/agent/v1/claim/route";
 import { POST as enrol } from "@/app/api/agent/v1/enrol/route";
 import { POST as heartbeat } from "@/app/api/agent/v1/heartbeat/route";

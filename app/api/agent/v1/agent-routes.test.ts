@@ -1,4 +1,4 @@
-import "@/server/jobs/test-database"; // first: gives this file its own database
+import "@/test/support/test-database"; // first: gives this file its own database
 import { beforeEach, describe, expect, it } from "vitest";
 import { AGENT_API_PREFIX, PROTOCOL_VERSION, type Inventory } from "@/lib/agent-protocol";
 import { prisma } from "@/server/db";
@@ -6,7 +6,7 @@ import { createEnrolmentToken } from "@/server/agents/create-enrolment-token";
 import { revokeAgentCredential } from "@/server/agents/revoke-agent-credential";
 import { cancelJob } from "@/server/jobs/cancel-job";
 import { createJob } from "@/server/jobs/create-job";
-import { resetJobTables } from "@/server/jobs/test-fixtures";
+import { resetJobTables } from "@/test/support/test-fixtures";
 import { POST as claim } from "@/app/api/agent/v1/claim/route";
 import { POST as enrol } from "@/app/api/agent/v1/enrol/route";
 import { POST as heartbeat } from "@/app/api/agent/v1/heartbeat/route";

@@ -1,11 +1,11 @@
-import "@/server/jobs/test-database"; // first: gives this file its own database
+import "@/test/support/test-database"; // first: gives this file its own database
 import { beforeEach, describe, expect, it } from "vitest";
 import { AGENT_API_PREFIX, PROTOCOL_VERSION, type Inventory } from "@/lib/agent-protocol";
 import { MAX_DISK_GROUPS } from "@/lib/inventory-limits";
 import { AGENT_INVENTORY_MAX_BYTES } from "@/lib/request-limits";
 import { prisma } from "@/server/db";
 import { createEnrolmentToken } from "@/server/agents/create-enrolment-token";
-import { resetJobTables } from "@/server/jobs/test-fixtures";
+import { resetJobTables } from "@/test/support/test-fixtures";
 import { POST as enrol } from "@/app/api/agent/v1/enrol/route";
 import { POST as heartbeat } from "@/app/api/agent/v1/heartbeat/route";
 

@@ -1,5 +1,5 @@
 "use client";
-// vxassist make (instant-image.md §8.1, §3.3) on the holder: a data volume of a typed size,
+// vxassist make (docs/instant-image.md §8.1, §3.3) on the holder: a data volume of a typed size,
 // sparse or preallocated, or a bitmap volume sized for a typed master size and the kind of set it
 // is for (independent, or compact dependent with its index). The form validates as
 // you type (lib/volume-create-form) and says the exact size before anything is created.

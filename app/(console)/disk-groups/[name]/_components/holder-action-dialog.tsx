@@ -1,5 +1,5 @@
 "use client";
-// Deport, start all and stop all (vxdg deport, vxvol startall/stopall; instant-image.md §8.2, §8.4):
+// Deport, start all and stop all (vxdg deport, vxvol startall/stopall; docs/instant-image.md §8.2, §8.4):
 // jobs on the host holding the group.
 import { useMutation } from "@tanstack/react-query";
 import type { DiskGroupData } from "@/app/(console)/disk-groups/[name]/_components/disk-group-output";

@@ -1,5 +1,5 @@
 "use client";
-// vxdg import [-C] (instant-image.md §8.3) on a host the operator picks. Clearing another host's
+// vxdg import [-C] (docs/instant-image.md §8.3) on a host the operator picks. Clearing another host's
 // lock is the dangerous variant: it gets its own warning and a typed confirmation of the group name.
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";

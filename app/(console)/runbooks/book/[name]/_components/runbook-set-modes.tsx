@@ -1,5 +1,5 @@
 "use client";
-// The sets a run of this runbook drives and how each takes its point in time (design.md §3):
+// The sets a run of this runbook drives and how each takes its point in time (docs/architecture.md §3):
 // instant sets are cloned and the application writes again at once; a set in scan mode keeps the
 // application frozen until its master has been read in full, and says why it scans.
 import { useQuery } from "@tanstack/react-query";

@@ -11,7 +11,7 @@ import { formatByteSize } from "@/lib/byte-size";
 import type { RunDetail } from "@/server/runbooks/run-select";
 import { useTRPC } from "@/trpc/client";
 
-// Instant Image's chunk (instant-image.md §3): what one bitmap bit stands for.
+// Instant Image's chunk (docs/instant-image.md §3): what one bitmap bit stands for.
 const CHUNK_BYTES = 32 * 1024;
 
 export function RejoinGate({ run, canAct }: { run: RunDetail; canAct: boolean }) {

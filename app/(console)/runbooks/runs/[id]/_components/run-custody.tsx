@@ -1,4 +1,4 @@
-// Who held the snapshot disk group, from when (design.md §5: two hosts never hold it at once).
+// Who held the snapshot disk group, from when (docs/architecture.md §5: two hosts never hold it at once).
 import { stepTitle } from "@/app/(console)/runbooks/_components/last-run-cell";
 import { EmptyState } from "@/components/empty-state";
 import { formatUtc } from "@/components/relative-time";

@@ -1,5 +1,5 @@
 "use client";
-// One run of a runbook (design.md §5): its state and actions, the error that stopped it, the
+// One run of a runbook (docs/architecture.md §5): its state and actions, the error that stopped it, the
 // rejoin gate, the timeline of steps with their jobs and logs, custody of the snapshot disk
 // group, the archives it made and the sets it drove. Polled every second while the run is active.
 import { useSuspenseQuery } from "@tanstack/react-query";

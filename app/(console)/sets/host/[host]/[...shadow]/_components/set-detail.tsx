@@ -1,5 +1,5 @@
 "use client";
-// One set as `iiadm -i` describes it (instant-image.md §4.1), for people: the three volumes with
+// One set as `iiadm -i` describes it (docs/instant-image.md §4.1), for people: the three volumes with
 // their sizes, the state flags as badges, percent of bitmap set, the running copy's progress,
 // the last point in time, throttle, group, cluster tag and consistency mode; then the actions.
 import { useSuspenseQuery } from "@tanstack/react-query";

@@ -12,7 +12,7 @@ import { type LocalAgentConfigInput, localAgentPaths, writeLocalAgentConfig } fr
 import { createDemoSan } from "@/scripts/demo/create-demo-san";
 import { startLocalAgent } from "@/scripts/demo/start-local-agent";
 
-const root = path.resolve(import.meta.dirname, "..");
+const root = path.resolve(import.meta.dirname, "../..");
 const run = promisify(execFile);
 
 export interface CliResult {

@@ -2,7 +2,7 @@ import "server-only";
 // Test support: gives the importing test file its own snapshot of the migrated test database.
 // Import it FIRST, before anything that loads server/db (which reads DATABASE_URL once).
 //
-// Why: vitest runs test files in parallel against the one database test/global-setup.ts migrates,
+// Why: vitest runs test files in parallel against the one database test/support/global-setup.ts migrates,
 // and other suites wipe shared tables (host.test.ts deletes every host before each test, which
 // would cascade into our jobs mid-test). A private copy keeps both suites deterministic while
 // still testing the migrations the global setup applied.
@@ -18,7 +18,7 @@ const Database = createRequire(import.meta.url)("better-sqlite3") as new (path: 
 
 const sharedUrl = process.env.DATABASE_URL ?? "";
 if (!sharedUrl.startsWith("file:")) {
-  throw new Error(`server/jobs/test-database.ts expects the file: DATABASE_URL of test/global-setup.ts, got "${sharedUrl}"`);
+  throw new Error(`test/support/test-database.ts expects the file: DATABASE_URL of test/support/global-setup.ts, got "${sharedUrl}"`);
 }
 const sharedPath = sharedUrl.slice("file:".length);
 // Beside the shared file, inside the directory the global setup removes after the run.

@@ -1,6 +1,6 @@
 // Vitest globalSetup: every run gets a fresh, migrated SQLite database in a temp dir. Workers inherit
 // process.env.DATABASE_URL, so server/db.ts opens this file, never data/pitcrew.db. It first
-// sweeps the scratch that killed runs left (test/sweep-stale-scratch.ts).
+// sweeps the scratch that killed runs left (test/support/sweep-stale-scratch.ts).
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

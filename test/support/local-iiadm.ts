@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect } from "vitest";
 
-const BIN = path.resolve(import.meta.dirname, "../bin/pitcrew.js");
+const BIN = path.resolve(import.meta.dirname, "../../bin/pitcrew.js");
 export const CHUNK = 32 * 1024;
 
 export interface RunResult {

@@ -1,5 +1,5 @@
-// Test support: an in-memory console implementing AgentApi (style.md allows a fake api client in
-// the agent's unit tests; the end-to-end tests run against the real console). It validates every
+// Test support: an in-memory console implementing AgentApi, for the agent's unit tests
+// only: the end-to-end tests run against the real console (docs/architecture.md §10 rule 10). It validates every
 // request with the lib/agent-protocol schemas, as the real routes do.
 import {
   claimRequestSchema, enrolRequestSchema, heartbeatRequestSchema, jobEventsRequestSchema, jobFinishRequestSchema,
@@ -8,7 +8,7 @@ import {
 import {
   ApiError, type AgentApi, type ClaimRequest, type ClaimResponse, type EnrolRequest, type EnrolResponse,
   type HeartbeatRequest, type HeartbeatResponse, type JobEventsRequest, type JobEventsResponse, type JobFinishRequest,
-} from "./api-client";
+} from "@/agent/api-client";
 
 type FinishRecord = ReturnType<typeof jobFinishRequestSchema.parse>;
 
