@@ -1,5 +1,6 @@
 // Job kind → executor (a lookup table, not a re-export barrel). `satisfies` makes a kind added
-// to lib/job-types.ts without an executor a type error.
+// to lib/job-types.ts without an executor, or an executor returning another kind's result
+// (lib/job-results.ts), a type error.
 import type { JobKind } from "@/lib/job-types";
 import type { Executor } from "./executors/executor-kit";
 import { archiveCreate } from "./executors/archive-create";
@@ -32,7 +33,7 @@ const executors = {
   "dg.create": dgCreate, "dg.deport": dgDeport, "dg.import": dgImport, "dg.startall": dgStartall,
   "dg.stopall": dgStopall, "volume.create": volumeCreate, "archive.create": archiveCreate, "archive.tape": archiveTape,
   "archive.delete": archiveDelete, "hook.run": hookRun,
-} satisfies Record<JobKind, Executor>;
+} satisfies { [K in JobKind]: Executor<K> };
 
 export function executorFor(kind: string): Executor | null {
   return Object.hasOwn(executors, kind) ? executors[kind as JobKind] : null;

@@ -1,10 +1,11 @@
 // A job's progress bar, or a placeholder of the same height saying what it is doing, so a row
 // does not change height when the first progress event arrives.
 import { ProgressBar } from "@/components/progress-bar";
+import type { JobProgress } from "@/lib/copy-progress";
 import { completedProgress, readJobProgress } from "@/lib/job-progress";
 
 export function JobProgressView({ job }: {
-  job: { id: string; kind: string; state: string; phase: string | null; progress: Record<string, unknown> | null };
+  job: { id: string; kind: string; state: string; phase: string | null; progress: JobProgress | null };
 }) {
   const reported = readJobProgress(job.progress);
   const progress = reported && job.state === "succeeded" ? completedProgress(reported) : reported;

@@ -4,7 +4,8 @@
 // incomplete archive can never pass for a good one.
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
-import { type ArchiveManifest, readManifest, writeManifest } from "./archive-manifest";
+import type { ArchiveManifest } from "@/lib/archive-manifest";
+import { readManifest, writeManifest } from "./archive-manifest";
 import { archiveVolume, hashFile } from "./archive-volume";
 import { EngineError } from "./engine-error";
 import { volumeInfo } from "./volume";

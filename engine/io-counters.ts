@@ -1,15 +1,9 @@
 // Progress figures for copies and scans: bytes and chunks done, rate over a sliding window and
-// ETA, reported at least once a second (the requirement for every long operation).
+// ETA, reported at least once a second (the requirement for every long operation). The
+// figures are lib/copy-progress.ts's, so what the meter measures is what the protocol carries.
+import type { ProgressFigures } from "@/lib/copy-progress";
 
-export interface ProgressCounters {
-  chunksDone: number;
-  chunksTotal: number;
-  bytesDone: number;
-  bytesTotal: number;
-  rateBytesPerSec: number;
-  etaSeconds: number | null;
-  elapsedMs: number;
-}
+export type ProgressCounters = ProgressFigures & { elapsedMs: number };
 
 const WINDOW_MS = 5000;
 

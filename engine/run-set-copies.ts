@@ -1,7 +1,7 @@
 // Runs the copies of several sets, a few at a time, each stoppable by an abort request in the
 // state dir (how -a reaches a copy, whichever process runs it). Shared by iiadm --local's
 // detached worker and by in-process runners (the agent).
-import type { CopyProgress } from "@/lib/set-status";
+import type { CopyProgress } from "@/lib/copy-progress";
 import type { CopyLauncher } from "./engine-context";
 import type { ConfigStore } from "./config-store";
 import { runSetCopy } from "./run-set-copy";

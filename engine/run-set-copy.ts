@@ -10,7 +10,7 @@ import { CHUNK_BYTES } from "@/lib/bitmap-size";
 import {
   DSW_COPY_FLAGS, DSW_COPYINGM, DSW_COPYINGP, DSW_MSTOFFLINE, DSW_SHDOFFLINE,
 } from "@/lib/dsw-flags";
-import type { CopyProgress } from "@/lib/set-status";
+import type { CopyProgress } from "@/lib/copy-progress";
 import { STATE_SCAN_PENDING } from "./bitmap-header";
 import type { ConfigStore } from "./config-store";
 import type { Bitmap } from "./bitmap";

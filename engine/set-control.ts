@@ -1,6 +1,6 @@
 // Abort, wait, throttle, move to group and resume (docs/instant-image.md §6.1–§6.4, §1.2 -m).
 import { DSW_COPYINGP } from "@/lib/dsw-flags";
-import type { CopyProgress } from "@/lib/set-status";
+import type { CopyProgress } from "@/lib/copy-progress";
 import { THROTTLE_LIMITS } from "@/lib/throttle-limits";
 import { dsLog } from "./ds-log";
 import type { SetRecord } from "./config-store";

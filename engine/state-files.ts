@@ -4,7 +4,7 @@
 import { watch, type FSWatcher } from "node:fs";
 import { readFile, rm, writeFile, mkdir, rename } from "node:fs/promises";
 import path from "node:path";
-import type { CopyProgress } from "@/lib/set-status";
+import type { CopyProgress } from "@/lib/copy-progress";
 import { fsyncDir } from "./write-json-durably";
 
 export const digestPath = (stateDir: string, setId: string) => path.join(stateDir, "digests", `${setId}.dig`);

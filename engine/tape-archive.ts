@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { constants } from "node:fs";
 import { type FileHandle, open, realpath, stat } from "node:fs/promises";
-import { archiveManifestSchema, type ArchiveManifest } from "./archive-manifest";
+import { archiveManifestSchema, type ArchiveManifest } from "@/lib/archive-manifest";
 import { archiveFileName, checkArchiveLabel, type ArchiveRunOptions } from "./create-archive";
 import { EngineError } from "./engine-error";
 import { BLOCK_BYTES, END_OF_ARCHIVE, memberHeader, paddingAfter, parseHeaderBlock, parsePaxRecords } from "./tar-format";

@@ -6,6 +6,7 @@ import {
   MAX_DISK_GROUPS, MAX_HOOKS, MAX_MESSAGE_LENGTH, MAX_NAME_LENGTH, MAX_PATH_LENGTH, MAX_ROOTS, MAX_SETS, MAX_SV_VOLUMES,
   MAX_TAPE_DEVICES, MAX_VOLUMES_PER_DISK_GROUP, MAX_VOLUMES_PER_HOST,
 } from "@/lib/inventory-limits";
+import { copyProgressSchema, jobProgressSchema } from "@/lib/copy-progress";
 
 export const PROTOCOL_VERSION = 1;
 export const AGENT_API_PREFIX = "/api/agent/v1";
@@ -23,12 +24,6 @@ export const enrolRequestSchema = z.object({
 export const enrolResponseSchema = z.object({ hostId: z.string(), credential: z.string().min(32) });
 
 // ---- inventory: the truth about the host, sent at start and after every change ----
-export const copyProgressSchema = z.object({
-  phase: z.enum(["scanning", "copying"]), direction: z.enum(["to-shadow", "to-master"]),
-  chunksDone: z.number(), chunksTotal: z.number(), bytesDone: z.number(), bytesTotal: z.number(),
-  rateBytesPerSec: z.number(), etaSeconds: z.number().nullable(), updatedAt: z.number(),
-});
-
 const sharingMechanismSchema = z.enum(["xfs-reflink", "btrfs-reflink"]);
 export const consistencyModeSchema = z.object({
   mode: z.enum(["scan", "instant"]), mechanism: sharingMechanismSchema.nullable(),
@@ -162,13 +157,7 @@ export const jobEventSchema = z.object({
     at: z.number(),
     sets: z.array(z.object({ set: z.string().max(4096), mode: z.enum(["scan", "instant"]), cloneMs: z.number().nullable() })).max(1000),
   }).optional(),
-  // A job's progress: a set's copy, or the built-in backup (archive.create: archiving, verifying,
-  // to-archive, with `set` naming the volume being archived).
-  progress: copyProgressSchema.extend({
-    phase: z.enum(["scanning", "copying", "archiving", "verifying"]),
-    direction: z.enum(["to-shadow", "to-master", "to-archive"]),
-    set: z.string(),
-  }).optional(),
+  progress: jobProgressSchema.optional(),
 });
 export type JobEvent = z.infer<typeof jobEventSchema>;
 

@@ -18,7 +18,8 @@ import {
   DSW_SHDIMPORT,
   DSW_TREEMAP,
 } from "@/lib/dsw-flags";
-import type { CopyProgress, SetStatus } from "@/lib/set-status";
+import type { CopyProgress } from "@/lib/copy-progress";
+import type { SetStatus } from "@/lib/set-status";
 
 const utc = { timeZone: "UTC" };
 const DASHES = "-".repeat(78);

@@ -7,7 +7,8 @@
 import { formatByteSize } from "@/lib/byte-size";
 import { describeConsistency } from "@/lib/consistency-mode";
 import { DSW_BMPOFFLINE, stateLine } from "@/lib/dsw-flags";
-import { percentOfBitmapSet, type CopyProgress, type SetMode, type SetStatus } from "@/lib/set-status";
+import type { CopyProgress } from "@/lib/copy-progress";
+import { percentOfBitmapSet, type SetMode, type SetStatus } from "@/lib/set-status";
 
 export interface FormatStatusOptions {
   /**

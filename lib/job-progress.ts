@@ -1,6 +1,6 @@
-// A job's copy progress as the console shows it: percent, bytes, rate and time left, read from the
-// progress object the agent reports ({phase, direction, chunksDone, chunksTotal, bytesDone,
-// bytesTotal, rateBytesPerSec, etaSeconds, set}). Defensive: the object arrives as untyped JSON.
+// A job's copy progress as the console shows it: percent, bytes, rate and time left, from the
+// progress the agent reports (lib/copy-progress.ts), which the console hands over parsed.
+import { jobProgressSchema, type JobProgress } from "./copy-progress";
 
 export interface JobProgressView {
   phase: string | null;
@@ -15,13 +15,11 @@ export interface JobProgressView {
   etaSeconds: number | null;
 }
 
-function num(value: unknown): number | null {
-  return typeof value === "number" && Number.isFinite(value) ? value : null;
-}
-
-function str(value: unknown): string | null {
-  return typeof value === "string" ? value : null;
-}
+/**
+ * Any part of a progress report. The console's jobs carry whole ones; a partial one (figures
+ * only, no rate yet) still reads, and anything else is no progress.
+ */
+const progressPartSchema = jobProgressSchema.partial();
 
 /** Percent done, floored so 99.9 % reads 99 (100 only when done), from bytes or else chunks. */
 export function percentDone(done: number, total: number): number {
@@ -29,21 +27,18 @@ export function percentDone(done: number, total: number): number {
   return Math.min(100, Math.max(0, Math.floor((100 * done) / total)));
 }
 
-export function readJobProgress(progress: Record<string, unknown> | null | undefined): JobProgressView | null {
-  if (!progress) return null;
-  const bytesDone = num(progress.bytesDone) ?? 0;
-  const bytesTotal = num(progress.bytesTotal) ?? 0;
-  const chunksDone = num(progress.chunksDone) ?? 0;
-  const chunksTotal = num(progress.chunksTotal) ?? 0;
+export function readJobProgress(progress: Partial<JobProgress> | Record<string, unknown> | null | undefined): JobProgressView | null {
+  const parsed = progressPartSchema.safeParse(progress);
+  if (!parsed.success) return null;
+  const { bytesDone = 0, bytesTotal = 0, chunksDone = 0, chunksTotal = 0, rateBytesPerSec = 0, etaSeconds: reportedEta = null } = parsed.data;
   if (bytesTotal <= 0 && chunksTotal <= 0) return null;
-  const rate = Math.max(0, num(progress.rateBytesPerSec) ?? 0);
-  const reportedEta = num(progress.etaSeconds);
+  const rate = Math.max(0, rateBytesPerSec);
   const left = Math.max(0, bytesTotal - bytesDone);
-  const direction = progress.direction === "to-shadow" || progress.direction === "to-master" ? progress.direction : null;
+  const direction = parsed.data.direction === "to-shadow" || parsed.data.direction === "to-master" ? parsed.data.direction : null;
   return {
-    phase: str(progress.phase),
+    phase: parsed.data.phase ?? null,
     direction,
-    set: str(progress.set),
+    set: parsed.data.set ?? null,
     percent: bytesTotal > 0 ? percentDone(bytesDone, bytesTotal) : percentDone(chunksDone, chunksTotal),
     bytesDone,
     bytesTotal,

@@ -111,6 +111,10 @@ export type JobKind = keyof typeof jobArgsSchemas;
 export const jobKinds = Object.keys(jobArgsSchemas) as JobKind[];
 export type JobArgs<K extends JobKind> = z.infer<(typeof jobArgsSchemas)[K]>;
 
+export function isJobKind(kind: string): kind is JobKind {
+  return Object.hasOwn(jobArgsSchemas, kind);
+}
+
 /**
  * Whether a job may be handed to an agent again after its agent went silent. Only jobs that
  * are harmless to repeat: the others are marked interrupted and an operator decides.

@@ -3,7 +3,7 @@
 // progress does know. This puts the copy bits (docs/instant-image.md §2.2: P plus the direction) on
 // the reported flags, so badges, the one-word state and iiadm -i agree with the progress bar.
 import { DSW_COPY_FLAGS, DSW_COPYINGM, DSW_COPYINGP, DSW_COPYINGS } from "./dsw-flags";
-import type { CopyProgress } from "./set-status";
+import type { CopyProgress } from "./copy-progress";
 
 export function flagsWithLiveCopy(flags: number, live: Pick<CopyProgress, "direction"> | null | undefined): number {
   if (!live) return flags;

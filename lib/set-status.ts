@@ -1,6 +1,7 @@
 // The status data of one volume set: what `iiadm -i` prints (docs/instant-image.md §4.1) plus the
 // figures the console needs (copy progress, change-detection mode). Produced by the engine,
 // carried by the agent protocol, rendered by the CLI and the console.
+import type { CopyProgress } from "./copy-progress";
 
 export type SetMode = "ind" | "dep";
 
@@ -37,18 +38,6 @@ export interface PointInTimeClone {
   /** How the last update found the changed chunks, and why it scanned when it did. */
   lastUpdate: "instant" | "scan" | null;
   lastUpdateNote: string | null;
-}
-
-export interface CopyProgress {
-  phase: "scanning" | "copying";
-  direction: "to-shadow" | "to-master";
-  chunksDone: number;
-  chunksTotal: number;
-  bytesDone: number;
-  bytesTotal: number;
-  rateBytesPerSec: number;
-  etaSeconds: number | null;
-  updatedAt: number;
 }
 
 export interface SetStatus {

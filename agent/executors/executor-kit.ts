@@ -8,7 +8,8 @@ import type { SetTarget } from "@/engine/set-target";
 import type { JobEvent } from "@/lib/agent-protocol";
 import { DSW_COPYINGS } from "@/lib/dsw-flags";
 import { COPYING_PHASE } from "@/lib/job-phases";
-import type { CopyProgress } from "@/lib/set-status";
+import type { CopyProgress } from "@/lib/copy-progress";
+import type { JobResult } from "@/lib/job-results";
 import { jobArgsSchemas, type JobArgs, type JobKind, type SetTargetInput } from "@/lib/job-types";
 import type { FreezeGuard } from "@/agent/freeze-guard";
 import { JobFailure } from "@/agent/job-failure";
@@ -36,11 +37,12 @@ export interface ExecutorContext {
   copiesStarted(sets: readonly string[]): void;
 }
 
-export interface Executor {
-  kind: JobKind;
+/** The executor of kind K: it returns K's result (lib/job-results.ts). */
+export interface Executor<K extends JobKind = JobKind> {
+  kind: K;
   /** The object a failure is about (a set, volume or disk group), from the raw args. */
   object(args: Record<string, unknown>): string | null;
-  execute(args: Record<string, unknown>, ctx: ExecutorContext): Promise<Record<string, unknown>>;
+  execute(args: Record<string, unknown>, ctx: ExecutorContext): Promise<JobResult<K>>;
 }
 
 export function parseJobArgs<K extends JobKind>(kind: K, args: Record<string, unknown>): JobArgs<K> {
@@ -61,8 +63,8 @@ export function parseJobArgs<K extends JobKind>(kind: K, args: Record<string, un
 export function defineExecutor<K extends JobKind>(
   kind: K,
   object: (args: Record<string, unknown>) => string | null,
-  run: (args: JobArgs<K>, ctx: ExecutorContext) => Promise<Record<string, unknown>>,
-): Executor {
+  run: (args: JobArgs<K>, ctx: ExecutorContext) => Promise<JobResult<K>>,
+): Executor<K> {
   return { kind, object, execute: (args, ctx) => run(parseJobArgs(kind, args), ctx) };
 }
 

@@ -50,6 +50,30 @@ describe("finishJob", () => {
     expect(await prisma.auditEntry.count({ where: { action: "job.finish" } })).toBe(1);
   });
 
+  it("refuses a result that does not match its kind, naming the job and the field, and stores nothing", async () => {
+    await expect(finishJob({
+      hostId: host.id, jobId, attempt: 1, outcome: "succeeded",
+      result: { sets: ["/dev/vx/a"], direction: "sideways", full: false, pointInTime: [] },
+    })).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      message: expect.stringMatching(new RegExp(`^Job ${jobId} \\(set\\.copy\\) reported an invalid result: direction: .* \\(got "sideways"\\)$`)),
+    });
+
+    expect(await getJob({ jobId })).toMatchObject({ state: "running", result: null });
+    expect(await prisma.jobLock.count()).toBeGreaterThan(0);
+  });
+
+  it("hands a succeeded job's result back typed by its kind", async () => {
+    const result = { sets: ["/dev/vx/a"], direction: "s", full: false, pointInTime: [{ set: "/dev/vx/a", mode: "instant", cloneMs: 4 }] };
+    await finishJob({ hostId: host.id, jobId, attempt: 1, outcome: "succeeded", result });
+
+    const job = await getJob({ jobId });
+    if (job.kind !== "set.copy") throw new Error(`expected a set.copy job, got ${job.kind}`);
+    const clone: number | null | undefined = job.result?.pointInTime?.[0]?.cloneMs;
+    expect(clone).toBe(4);
+    expect(job.result).toEqual(result);
+  });
+
   it("refuses a finish from an attempt that does not hold the job", async () => {
     await expect(finishJob({ hostId: host.id, jobId, attempt: 2, outcome: "succeeded" }))
       .rejects.toMatchObject({ code: "LEASE_LOST" });

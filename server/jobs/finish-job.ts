@@ -9,6 +9,8 @@ import { storeInventory, storeInventoryTransactionOptions } from "@/server/hosts
 import { prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { canTransitionJob } from "@/lib/job-states";
+import { parseJobResult } from "@/lib/job-results";
+import { isJobKind } from "@/lib/job-types";
 import { announceJobEnded } from "@/server/jobs/job-wakeups";
 import { recordDiskGroupHolder } from "@/server/storage/record-disk-group-holder";
 
@@ -39,6 +41,13 @@ export async function finishJob(input: FinishJobInput): Promise<{ ok: true }> {
   if (job.attempt !== attempt || !canTransitionJob(job.state, outcome)) {
     throw new AppError("LEASE_LOST",
       `Job ${jobId} attempt ${attempt} cannot finish as ${outcome}: it is ${job.state}, attempt ${job.attempt}`);
+  }
+  // A result that does not match its kind is refused, not stored: runbooks and the console read it typed.
+  if (input.result && isJobKind(job.kind)) {
+    const parsed = parseJobResult(job.kind, input.result);
+    if (!parsed.ok) {
+      throw new AppError("INVALID_INPUT", `Job ${jobId} (${job.kind}) reported an invalid result: ${parsed.problems.join("; ")}`);
+    }
   }
   // A failure without an error would leave the operator nothing to act on; say so instead.
   const error = input.error ?? (outcome === "failed"

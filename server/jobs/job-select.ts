@@ -1,8 +1,14 @@
 import "server-only";
 // The only Job fields a client sees (docs/architecture.md §10 rule 3), and the mappers that turn the JSON text
 // columns into objects and dates into ISO strings (tRPC runs without a transformer, so a Date
-// would reach the browser as a string while its type still said Date).
+// would reach the browser as a string while its type still said Date). Progress and results are
+// parsed here, once, with their schemas (lib/copy-progress.ts, lib/job-results.ts), so clients
+// get them typed.
+import type { z } from "zod";
 import type { Prisma } from "@/generated/sqlite/client";
+import { jobProgressSchema, type JobProgress } from "@/lib/copy-progress";
+import { resultOf, type ReportedJobResult } from "@/lib/job-results";
+import { isJobKind, type JobKind } from "@/lib/job-types";
 
 export const jobListSelect = {
   id: true,
@@ -53,10 +59,10 @@ export interface JobListItem {
   id: string;
   hostId: string;
   hostName: string;
-  kind: string;
+  kind: JobKind;
   state: string;
   phase: string | null;
-  progress: Record<string, unknown> | null;
+  progress: JobProgress | null;
   attempt: number;
   requestedById: string | null;
   createdAt: string;
@@ -66,9 +72,8 @@ export interface JobListItem {
   error: JobError | null;
 }
 
-export interface JobDetail extends JobListItem {
+interface JobDetailFields extends JobListItem {
   args: Record<string, unknown>;
-  result: Record<string, unknown> | null;
   idempotencyKey: string | null;
   requestedBy: string | null;
   leaseExpiresAt: string | null;
@@ -76,13 +81,16 @@ export interface JobDetail extends JobListItem {
   deadlineAt: string | null;
 }
 
+/** A job with its kind's result: narrow on `kind` to read the result's fields. */
+export type JobDetail = { [K in JobKind]: JobDetailFields & { kind: K; result: ReportedJobResult<K> | null } }[JobKind];
+
 export interface JobEventItem {
   attempt: number;
   seq: number;
   at: string;
   type: string;
   message: string | null;
-  progress: Record<string, unknown> | null;
+  progress: JobProgress | null;
 }
 
 type JobListRow = Prisma.JobGetPayload<{ select: typeof jobListSelect }>;
@@ -100,6 +108,20 @@ export function parseJsonObject(text: string | null): Record<string, unknown> | 
   }
 }
 
+/** A JSON column checked against its schema; null when empty or when it does not match. */
+function parseJsonColumn<T>(schema: z.ZodType<T>, text: string | null): T | null {
+  const parsed = schema.safeParse(parseJsonObject(text));
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * The kind as stored: createJob stores only kinds of lib/job-types.ts, so another one is a row
+ * written by a newer console; it is shown as is, and read like a job without a known result.
+ */
+function kindOf(kind: string): JobKind {
+  return kind as JobKind;
+}
+
 function iso(date: Date | null): string | null {
   return date?.toISOString() ?? null;
 }
@@ -109,10 +131,10 @@ export function toJobListItem(row: JobListRow): JobListItem {
     id: row.id,
     hostId: row.hostId,
     hostName: row.host.name,
-    kind: row.kind,
+    kind: kindOf(row.kind),
     state: row.state,
     phase: row.phase,
-    progress: parseJsonObject(row.progressJson),
+    progress: parseJsonColumn(jobProgressSchema, row.progressJson),
     attempt: row.attempt,
     requestedById: row.requestedById,
     createdAt: row.createdAt.toISOString(),
@@ -126,10 +148,12 @@ export function toJobListItem(row: JobListRow): JobListItem {
 }
 
 export function toJobDetail(row: JobDetailRow): JobDetail {
+  const result = parseJsonObject(row.resultJson);
   return {
     ...toJobListItem(row),
     args: parseJsonObject(row.argsJson) ?? {},
-    result: parseJsonObject(row.resultJson),
+    // Validated against the kind when the agent finished the job (server/jobs/finish-job.ts).
+    result: result && isJobKind(row.kind) ? resultOf({ result }, row.kind) : result,
     idempotencyKey: row.idempotencyKey,
     requestedBy: row.requestedBy?.username ?? null,
     leaseExpiresAt: iso(row.leaseExpiresAt),
@@ -145,6 +169,6 @@ export function toJobEventItem(row: JobEventRow): JobEventItem {
     at: row.at.toISOString(),
     type: row.type,
     message: row.message,
-    progress: parseJsonObject(row.progressJson),
+    progress: parseJsonColumn(jobProgressSchema, row.progressJson),
   };
 }

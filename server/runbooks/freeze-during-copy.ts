@@ -9,6 +9,7 @@ import { jobEventSchema } from "@/lib/agent-protocol";
 import { decideOnPointInTime, describePointInTime, mergeSetWarnings, type PointInTimeReport, runbookSetModes } from "@/lib/runbook-freeze";
 import { prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
+import { resultOf } from "@/lib/job-results";
 import { parseJsonObject } from "@/server/jobs/job-select";
 import type { RunChange } from "@/server/runbooks/commit-run";
 import type { RunRow } from "@/server/runbooks/run-select";
@@ -37,10 +38,10 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 async function takeInEarlyResume(run: RunRow, resumeJobId: string): Promise<CopyWatchChange | null> {
   const job = await prisma.job.findUnique({ where: { id: resumeJobId }, select: { state: true, resultJson: true } });
   if (job?.state !== "succeeded") return null; // running yet, or failed: the resume step reports it as today
-  const r = parseJsonObject(job.resultJson) ?? {};
+  const r = resultOf(job, "hook.run");
   // The agent thawed on its own (budget, console lost): the resume step fails the run as today.
   if (r.resumedByAgent) return null;
-  const frozenMs = typeof r.frozenMs === "number" ? r.frozenMs : 0;
+  const frozenMs = r.frozenMs ?? 0;
   return { run: { frozenSince: null, frozenMs: run.frozenMs + frozenMs }, log: [`application resumed while the copy goes on (job ${resumeJobId}): frozen ${seconds(frozenMs)}`] };
 }
 

@@ -3,6 +3,7 @@ import "server-only";
 // application was frozen), the point in time and how long the copy took, custody of the snapshot disk group, the archive and
 // its lineage, and the chunks the backup host wrote (the rejoin gate).
 import type { Prisma } from "@/generated/sqlite/client";
+import { resultOf } from "@/lib/job-results";
 import { describePointInTime, isInstantPointInTime, type PointInTimeReport } from "@/lib/runbook-freeze";
 import type { RunbookAction, RunbookStepKey } from "@/lib/runbook-steps";
 import type { RunChange } from "@/server/runbooks/commit-run";
@@ -26,26 +27,24 @@ export interface JobEffects {
   extra?: (tx: Prisma.TransactionClient) => Promise<void>;
 }
 
-interface ManifestVolume { volume: string; set: string | null; file: string; sizeBytes: number; sha256: string }
-
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 export function takeInJobResult(run: RunRow, stepKey: RunbookStepKey, action: RunbookAction, job: JobOutcome, now: Date): JobEffects {
-  const r = job.result;
   const { spec } = run;
   const D = spec.snapshotDiskGroup;
   switch (action.kind) {
     case "hook.run": {
+      const r = resultOf(job, "hook.run");
       if (action.args.purpose === "quiesce") {
-        const since = typeof r.frozenSince === "string" ? new Date(r.frozenSince) : job.finishedAt;
+        const since = r.frozenSince !== undefined ? new Date(r.frozenSince) : job.finishedAt;
         // A new freeze: a resume issued during an earlier attempt's copy is not this one's.
         return { run: { frozenSince: since, resumeJobId: null }, log: [`application quiesced; the agent thaws it after ${String(r.freezeBudgetSeconds ?? spec.freezeBudgetSeconds)} s at the latest`] };
       }
       if (action.args.purpose === "resume") {
         // Issued and taken in while the copy went on (freeze-during-copy.ts): counted then.
         if (run.frozenSince === null && !r.resumedByAgent) return { run: {}, log: ["the application had resumed while the copy went on"] };
-        const byAgent = r.resumedByAgent as { frozenMs: number; reason: string } | null | undefined;
-        const frozenMs = typeof r.frozenMs === "number" ? r.frozenMs : (byAgent?.frozenMs ?? 0);
+        const byAgent = r.resumedByAgent;
+        const frozenMs = r.frozenMs ?? byAgent?.frozenMs ?? 0;
         const runData = { frozenSince: null, frozenMs: run.frozenMs + frozenMs };
         if (byAgent) {
           return {
@@ -85,21 +84,22 @@ export function takeInJobResult(run: RunRow, stepKey: RunbookStepKey, action: Ru
       };
     }
     case "set.disable": {
-      const writes = r.importerWrites as Record<string, number> | undefined;
-      const total = Object.values(writes ?? {}).reduce((a, b) => a + b, 0);
+      const writes = resultOf(job, "set.disable").importerWrites ?? {};
+      const total = Object.values(writes).reduce((a, b) => a + b, 0);
       return { run: { backupWrites: total }, log: [`${total} chunk(s) written on ${action.host} recorded in the secondary bitmaps`] };
     }
-    case "set.join":
+    case "set.join": {
+      const r = resultOf(job, "set.join");
       return {
         run: {},
         log: [typeof r.rescanBecause === "string"
           ? `${r.rescanBecause}: the next update scans the whole shadow for what the backup host wrote`
           : `${String(r.chunksMerged ?? 0)} chunk(s) merged into the primary bitmap`],
       };
+    }
     case "archive.tape":
     case "archive.create": {
-      const manifest = r.manifest as { volumes: ManifestVolume[]; pointInTime: string | null } | undefined;
-      const dir = typeof r.dir === "string" ? r.dir : "";
+      const { manifest, dir = "" } = resultOf(job, action.kind);
       const { sets } = run;
       const volumes = manifest?.volumes ?? [];
       return {
@@ -122,13 +122,15 @@ export function takeInJobResult(run: RunRow, stepKey: RunbookStepKey, action: Ru
         },
       };
     }
-    case "archive.delete":
+    case "archive.delete": {
+      const r = resultOf(job, "archive.delete");
       return {
         run: {}, log: [r.deleted ? `deleted ${String(r.dir)}` : `${String(r.dir)} was already gone`],
         extra: async (tx) => {
           await tx.archive.updateMany({ where: { runbookId: run.runbookId, targetDir: String(action.args.targetDir), label: String(action.args.label), deletedAt: null }, data: { deletedAt: now } });
         },
       };
+    }
     default:
       return { run: {}, log: [] };
   }

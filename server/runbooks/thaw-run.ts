@@ -2,10 +2,10 @@ import "server-only";
 // After a failure or a cancel (states thawing and cancelling): run the resume hook if this run
 // left the application quiesced, then end failed or cancelled. The resume hook issued early
 // during the copy (freeze-during-copy.ts), when there is one, is the thaw.
+import { resultOf } from "@/lib/job-results";
 import { prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { cancelJob } from "@/server/jobs/cancel-job";
-import { parseJsonObject } from "@/server/jobs/job-select";
 import { startStorageJob } from "@/server/storage/start-storage-job";
 import { auditRunEnd } from "@/server/runbooks/audit-run-end";
 import { commitRun } from "@/server/runbooks/commit-run";
@@ -47,9 +47,8 @@ export async function thawRun(run: RunRow, now: Date): Promise<boolean> {
     if (job.state === "running" || !isHostSilent(job.host.lastHeartbeat, now)) return false;
     await cancelJob({ jobId: run.thawJobId, userId: null, now }).catch(() => undefined);
   }
-  const result = parseJsonObject(job?.resultJson ?? null) ?? {};
-  const frozenMs = typeof result.frozenMs === "number" ? result.frozenMs
-    : typeof (result.resumedByAgent as { frozenMs?: unknown } | null)?.frozenMs === "number" ? (result.resumedByAgent as { frozenMs: number }).frozenMs : 0;
+  const result = resultOf({ resultJson: job?.resultJson ?? null }, "hook.run");
+  const frozenMs = result.frozenMs ?? result.resumedByAgent?.frozenMs ?? 0;
   const note = job?.state === "succeeded"
     ? `; resume hook ${spec.resumeHook} ran (application frozen ${(frozenMs / 1000).toFixed(1)} s)`
     : `; the resume hook ${spec.resumeHook} did not run (${job?.errorMessage ?? job?.state ?? "job missing"}): the application may still be quiesced on ${spec.productionHost} until its agent's freeze guard thaws it`;

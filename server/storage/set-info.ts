@@ -3,9 +3,11 @@ import "server-only";
 // working on it with its live progress (percent, bytes, rate, ETA) from that job's newest events,
 // and whether that inventory is older than the host's last job (report-freshness.ts): then the
 // statuses may describe the host before that job, and the reader is told so.
+import { z } from "zod";
 import { flagsWithLiveCopy } from "@/lib/live-copy-flags";
 import type { Prisma } from "@/generated/sqlite/client";
 import type { Inventory } from "@/lib/agent-protocol";
+import { copyProgressSchema, type CopyProgress } from "@/lib/copy-progress";
 import { resolveVolumeRef } from "@/lib/resolve-volume-ref";
 import { prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
@@ -14,7 +16,9 @@ import { loadHost, requireInventory } from "@/server/storage/load-host";
 import { staleReportReason } from "@/server/storage/report-freshness";
 
 type InventorySet = Inventory["sets"][number];
-type CopyProgress = NonNullable<InventorySet["progress"]>;
+
+/** A progress event of a set's copy (a backup's progress names a volume, not a set's copy). */
+const setCopyEventSchema = copyProgressSchema.extend({ set: z.string() });
 
 export type SetInfoTarget = { kind: "all" } | { kind: "sets"; sets: string[] } | { kind: "group"; group: string };
 
@@ -124,9 +128,9 @@ async function latestProgressBySet(jobId: string, attempt: number): Promise<Map<
   });
   const bySet = new Map<string, CopyProgress>();
   for (const event of events) {
-    const progress = parseJsonObject(event.progressJson) as (CopyProgress & { set?: string }) | null;
-    if (!progress?.set || bySet.has(progress.set)) continue;
-    const { set, ...rest } = progress;
+    const parsed = setCopyEventSchema.safeParse(parseJsonObject(event.progressJson));
+    if (!parsed.success || bySet.has(parsed.data.set)) continue;
+    const { set, ...rest } = parsed.data;
     bySet.set(set, rest);
   }
   return bySet;

@@ -5,7 +5,7 @@ import "server-only";
 // the host has reported since the last job on it ended (lib/set-wait-verdict.ts): a wait never
 // decides from the mirror of a host that a killed or silent agent left behind. Polling the lock
 // table and the host row keeps the console stateless: any instance can answer.
-import type { CopyProgress } from "@/lib/set-status";
+import type { CopyProgress } from "@/lib/copy-progress";
 import { resolveVolumeRef } from "@/lib/resolve-volume-ref";
 import { isWaitSettled, setWaitVerdict, type SetWaitVerdict } from "@/lib/set-wait-verdict";
 import { prisma } from "@/server/db";

@@ -289,6 +289,18 @@ describe("job events and finish", () => {
     expect(await prisma.jobLock.count({ where: { jobId: job.id } })).toBe(0);
   });
 
+  it("finish refuses a result that does not match the job's kind, naming the job and the field, and keeps the job running", async () => {
+    const { hostId, credential } = await enrolledHost();
+    await queuedJob(hostId);
+    const job = await claimedJob(credential);
+
+    const res = await call(finish, `/jobs/${job.id}/finish`, { attempt: job.attempt, outcome: "succeeded", result: { diskGroup: "dg1", volumesStarted: "yes" } }, { credential, params: { jobId: job.id } });
+
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ error: { code: "INVALID_INPUT", message: expect.stringContaining(`Job ${job.id} (dg.startall) reported an invalid result: volumesStarted:`) } });
+    expect(await prisma.job.findUniqueOrThrow({ where: { id: job.id }, select: { state: true, resultJson: true } })).toEqual({ state: "running", resultJson: null });
+  });
+
   it("answers 404 for another host's job", async () => {
     const mine = await enrolledHost("db-01");
     const other = await enrolledHost("db-02");
