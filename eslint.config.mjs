@@ -23,7 +23,18 @@ const webFolders = ["server", "app", "components", "trpc"].map(webOnly);
 
 export default tseslint.config(
   {
-    ignores: [".next/**", ".next-*/**", "generated/**", "node_modules/**", "test-results/**", "test-reports/**", "playwright-report/**", "data/**", "dist/**", "next-env.d.ts"],
+    ignores: [
+      ".next/**",
+      ".next-*/**",
+      "generated/**",
+      "node_modules/**",
+      "test-results/**",
+      "test-reports/**",
+      "playwright-report/**",
+      "data/**",
+      "dist/**",
+      "next-env.d.ts",
+    ],
   },
   js.configs.recommended,
   tseslint.configs.recommended,
@@ -72,18 +83,18 @@ export default tseslint.config(
   // typescript-eslint's copy of the rule, so that this block does not replace the folder blocks
   // above for the same files.
   {
-    files: [
-      "{app,server,lib,engine,agent,cli,components,trpc,scripts,bin}/**/*.{ts,tsx,js,mjs}",
-      "*.{ts,tsx,js,mjs}",
-    ],
+    files: ["{app,server,lib,engine,agent,cli,components,trpc,scripts,bin}/**/*.{ts,tsx,js,mjs}", "*.{ts,tsx,js,mjs}"],
     ignores: ["**/*.test.{ts,tsx}", "vitest.*", "playwright.config.ts"],
     rules: {
-      "@typescript-eslint/no-restricted-imports": ["error", {
-        patterns: ["test", "e2e"].map((folder) => ({
-          regex: inFolder(folder),
-          message: `${folder}/ is test code; production code must not import it.`,
-        })),
-      }],
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: ["test", "e2e"].map((folder) => ({
+            regex: inFolder(folder),
+            message: `${folder}/ is test code; production code must not import it.`,
+          })),
+        },
+      ],
     },
   },
 );

@@ -25,8 +25,13 @@ beforeAll(async () => {
   san = await createTempSan(HOST, MASTER_BYTES);
   fake = new FakeConsole();
   const config = parseConfig({
-    consoleUrl: "http://console.invalid", hostName: HOST, enrolmentToken: fake.enrolmentToken,
-    stateDir: san.stateDir, diskGroupRoots: [san.root], heartbeatSeconds: 1, claimWaitSeconds: 1,
+    consoleUrl: "http://console.invalid",
+    hostName: HOST,
+    enrolmentToken: fake.enrolmentToken,
+    stateDir: san.stateDir,
+    diskGroupRoots: [san.root],
+    heartbeatSeconds: 1,
+    claimWaitSeconds: 1,
     hooks: { freeze: { argv: ["/bin/true"], timeoutSeconds: 1 } },
   });
   agent = new Agent({ config, api: fake, log: (l) => lines.push(l), retryBackoffMs: 50 });
@@ -66,7 +71,10 @@ describe("agent loop", () => {
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
     // However quick the copy, its last progress event says it is complete.
     expect(events.filter((e) => e.type === "progress").at(-1)?.progress).toMatchObject({
-      set: san.shadow, direction: "to-shadow", bytesDone: MASTER_BYTES, bytesTotal: MASTER_BYTES,
+      set: san.shadow,
+      direction: "to-shadow",
+      bytesDone: MASTER_BYTES,
+      bytesTotal: MASTER_BYTES,
     });
     // The inventory after the job shows the new set.
     const inv = await fake.until(() => fake.heartbeats.slice(1).find((h) => h.inventory?.sets.length)?.inventory);
@@ -141,8 +149,12 @@ describe("agent stop", () => {
     const san2 = await createTempSan(HOST, 1 << 20);
     const fake2 = new FakeConsole();
     const config = parseConfig({
-      consoleUrl: "http://console.invalid", hostName: HOST, enrolmentToken: fake2.enrolmentToken,
-      stateDir: san2.stateDir, diskGroupRoots: [san2.root], claimWaitSeconds: 1,
+      consoleUrl: "http://console.invalid",
+      hostName: HOST,
+      enrolmentToken: fake2.enrolmentToken,
+      stateDir: san2.stateDir,
+      diskGroupRoots: [san2.root],
+      claimWaitSeconds: 1,
     });
     const a = new Agent({ config, api: fake2, log: () => {} });
     const run = a.run();
@@ -168,15 +180,33 @@ describe("enrolment", () => {
       if (down-- > 0) throw new ApiError("/enrol", 0, "NETWORK", "connection refused");
       return realEnrol(req);
     };
-    const base = { consoleUrl: "http://console.invalid", hostName: HOST, stateDir: san3.stateDir, diskGroupRoots: [san3.root], claimWaitSeconds: 1 };
-    const a = new Agent({ config: parseConfig({ ...base, enrolmentToken: fake3.enrolmentToken }), api: fake3, log: () => {}, retryBackoffMs: 10 });
+    const base = {
+      consoleUrl: "http://console.invalid",
+      hostName: HOST,
+      stateDir: san3.stateDir,
+      diskGroupRoots: [san3.root],
+      claimWaitSeconds: 1,
+    };
+    const a = new Agent({
+      config: parseConfig({ ...base, enrolmentToken: fake3.enrolmentToken }),
+      api: fake3,
+      log: () => {},
+      retryBackoffMs: 10,
+    });
     const run = a.run();
     await fake3.until(() => fake3.heartbeats.length);
     expect(fake3.enrolments).toBe(1);
     a.stop();
     await run;
-    const b = new Agent({ config: parseConfig({ ...base, enrolmentToken: "wrong-token-0123456789", credentialFile: `${san3.dir}/other-cred` }),
-      api: new FakeConsole(), log: () => {} });
+    const b = new Agent({
+      config: parseConfig({
+        ...base,
+        enrolmentToken: "wrong-token-0123456789",
+        credentialFile: `${san3.dir}/other-cred`,
+      }),
+      api: new FakeConsole(),
+      log: () => {},
+    });
     await expect(b.run()).rejects.toMatchObject({ status: 401, code: "BAD_TOKEN" });
     await san3.cleanup();
   });
@@ -188,9 +218,18 @@ describe("freeze guard in the agent", () => {
     const fake4 = new FakeConsole();
     const marker = `${san4.dir}/thawed`;
     const config = parseConfig({
-      consoleUrl: "http://console.invalid", hostName: HOST, enrolmentToken: fake4.enrolmentToken, stateDir: san4.stateDir,
-      diskGroupRoots: [san4.root], heartbeatSeconds: 0.2, claimWaitSeconds: 1, freezeBudgetSeconds: 60,
-      hooks: { freeze: { argv: ["/bin/true"], timeoutSeconds: 1 }, thaw: { argv: ["touch", marker], timeoutSeconds: 1 } },
+      consoleUrl: "http://console.invalid",
+      hostName: HOST,
+      enrolmentToken: fake4.enrolmentToken,
+      stateDir: san4.stateDir,
+      diskGroupRoots: [san4.root],
+      heartbeatSeconds: 0.2,
+      claimWaitSeconds: 1,
+      freezeBudgetSeconds: 60,
+      hooks: {
+        freeze: { argv: ["/bin/true"], timeoutSeconds: 1 },
+        thaw: { argv: ["touch", marker], timeoutSeconds: 1 },
+      },
     });
     const log: string[] = [];
     const a = new Agent({ config, api: fake4, log: (l) => log.push(l), retryBackoffMs: 10 });
@@ -201,7 +240,9 @@ describe("freeze guard in the agent", () => {
     expect(a.freezeGuard.state?.resumeHook).toBe("thaw");
 
     const realHeartbeat = fake4.heartbeat.bind(fake4);
-    fake4.heartbeat = async () => { throw new ApiError("/heartbeat", 0, "NETWORK", "connection refused"); };
+    fake4.heartbeat = async () => {
+      throw new ApiError("/heartbeat", 0, "NETWORK", "connection refused");
+    };
     await fake4.until(() => a.freezeGuard.lastAutoThaw);
     expect((await stat(marker)).isFile()).toBe(true);
     expect(a.freezeGuard.lastAutoThaw?.reason).toMatch(/^the agent lost the console \(.*connection refused.*\)$/);

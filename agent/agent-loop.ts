@@ -25,7 +25,8 @@ import { ReportLane } from "./report-lane";
 
 export const AGENT_VERSION = "0.1.0";
 
-const isFreezeHook = (job: ClaimedJob) => job.kind === "hook.run" && (job.args.purpose === "quiesce" || job.args.purpose === "resume");
+const isFreezeHook = (job: ClaimedJob) =>
+  job.kind === "hook.run" && (job.args.purpose === "quiesce" || job.args.purpose === "resume");
 
 export type AgentState = "starting" | "idle" | "claiming" | "running" | "draining" | "stopped";
 
@@ -48,15 +49,21 @@ function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
 export function createEngineContext(config: AgentConfig, log: (line: string) => void): EngineContext {
   const store = new ConfigStore(config.stateDir);
   return {
-    stateDir: config.stateDir, config: store, launcher: inProcessLauncher(config.stateDir, store),
-    travelDirFor: (v) => diskGroupDirOf(v, config.diskGroupRoots), hostName: config.hostName,
+    stateDir: config.stateDir,
+    config: store,
+    launcher: inProcessLauncher(config.stateDir, store),
+    travelDirFor: (v) => diskGroupDirOf(v, config.diskGroupRoots),
+    hostName: config.hostName,
     warn: (m) => log(`warning: ${m}`),
   };
 }
 
 /** Reads the stored credential, or enrols with the one-time token and stores it (mode 0600). */
 export async function ensureCredential(config: AgentConfig, api: AgentApi, log: (line: string) => void): Promise<void> {
-  const stored = await readFile(config.credentialFile, "utf8").then((t) => t.trim(), () => "");
+  const stored = await readFile(config.credentialFile, "utf8").then(
+    (t) => t.trim(),
+    () => "",
+  );
   if (stored) {
     api.setCredential(stored);
     return;
@@ -65,7 +72,10 @@ export async function ensureCredential(config: AgentConfig, api: AgentApi, log: 
     throw new Error(`no credential in ${config.credentialFile} and no enrolmentToken in the config: cannot enrol`);
   }
   const res = await api.enrol({
-    enrolmentToken: config.enrolmentToken, hostName: config.hostName, agentVersion: AGENT_VERSION, protocolVersion: PROTOCOL_VERSION,
+    enrolmentToken: config.enrolmentToken,
+    hostName: config.hostName,
+    agentVersion: AGENT_VERSION,
+    protocolVersion: PROTOCOL_VERSION,
   });
   await mkdir(path.dirname(config.credentialFile), { recursive: true, mode: 0o700 });
   await writeFile(config.credentialFile, `${res.credential}\n`, { mode: 0o600 });
@@ -98,20 +108,30 @@ export class Agent {
   constructor(private readonly opts: AgentOptions) {
     this.log = opts.log ?? ((line) => process.stdout.write(`${new Date().toISOString()} pitcrew-agent: ${line}\n`));
     this.engine = createEngineContext(opts.config, this.log);
-    this.freezeGuard = new FreezeGuard(async (hook) => void (await runHook(opts.config.hooks, hook)), this.log,
-      path.join(opts.config.stateDir, "freeze.json"));
+    this.freezeGuard = new FreezeGuard(
+      async (hook) => void (await runHook(opts.config.hooks, hook)),
+      this.log,
+      path.join(opts.config.stateDir, "freeze.json"),
+    );
     const api = opts.api;
     this.orderedApi = {
-      enrol: (req) => api.enrol(req), setCredential: (c) => api.setCredential(c), heartbeat: (req, signal) => api.heartbeat(req, signal),
-      claim: (req, signal) => api.claim(req, signal), events: (id, req) => api.events(id, req),
+      enrol: (req) => api.enrol(req),
+      setCredential: (c) => api.setCredential(c),
+      heartbeat: (req, signal) => api.heartbeat(req, signal),
+      claim: (req, signal) => api.claim(req, signal),
+      events: (id, req) => api.events(id, req),
       finish: (id, req) => this.reports.run(() => api.finish(id, req)),
     };
   }
 
   private inventory() {
     return collectInventory({
-      engine: this.engine, roots: this.cfg.diskGroupRoots, hooks: Object.keys(this.cfg.hooks), tapeDevices: this.cfg.tapeDevices,
-      archiveRoots: this.cfg.archiveRoots, freezeGuard: this.freezeGuard,
+      engine: this.engine,
+      roots: this.cfg.diskGroupRoots,
+      hooks: Object.keys(this.cfg.hooks),
+      tapeDevices: this.cfg.tapeDevices,
+      archiveRoots: this.cfg.archiveRoots,
+      freezeGuard: this.freezeGuard,
     });
   }
 
@@ -155,12 +175,18 @@ export class Agent {
       } catch (err) {
         if (!(err instanceof ApiError) || !err.retryable || this.stopClaims.signal.aborted) throw err;
         this.log(`enrolment failed (will retry): ${err.message}`);
-        await abortableSleep(Math.min((this.opts.retryBackoffMs ?? 1000) * 2 ** Math.min(attempt - 1, 5), 30_000), this.stopClaims.signal);
+        await abortableSleep(
+          Math.min((this.opts.retryBackoffMs ?? 1000) * 2 ** Math.min(attempt - 1, 5), 30_000),
+          this.stopClaims.signal,
+        );
       }
     }
     const resumed = await resumeInterruptedCopies(this.engine);
-    this.log(resumed.length ? `resumed ${resumed.length} interrupted cop${resumed.length === 1 ? "y" : "ies"} (sets ${resumed.join(", ")})`
-      : "no interrupted copies to resume");
+    this.log(
+      resumed.length
+        ? `resumed ${resumed.length} interrupted cop${resumed.length === 1 ? "y" : "ies"} (sets ${resumed.join(", ")})`
+        : "no interrupted copies to resume",
+    );
     // The first heartbeat (with inventory) goes out before the first claim.
     await this.heartbeatOnce();
     const heartbeats = this.heartbeatLoop();
@@ -188,14 +214,22 @@ export class Agent {
       const wantInventory = this.inventoryDue;
       const inventory = wantInventory
         ? await this.inventory().catch((err: Error) => {
-          this.log(`heartbeat without inventory: collecting it failed: ${err.message}`);
-          return undefined;
-        })
+            this.log(`heartbeat without inventory: collecting it failed: ${err.message}`);
+            return undefined;
+          })
         : undefined;
-      const res = await this.opts.api.heartbeat({
-        agentVersion: AGENT_VERSION, protocolVersion: PROTOCOL_VERSION, inventory, agentRestarted: this.restartUnreported,
-        runningJobs: [this.current, this.beside].filter((j) => j !== null).map((j) => ({ jobId: j.job.id, attempt: j.job.attempt })),
-      }, this.stopHeartbeats.signal);
+      const res = await this.opts.api.heartbeat(
+        {
+          agentVersion: AGENT_VERSION,
+          protocolVersion: PROTOCOL_VERSION,
+          inventory,
+          agentRestarted: this.restartUnreported,
+          runningJobs: [this.current, this.beside]
+            .filter((j) => j !== null)
+            .map((j) => ({ jobId: j.job.id, attempt: j.job.attempt })),
+        },
+        this.stopHeartbeats.signal,
+      );
       // While a copy runs outside any job (one resumed after a restart), every heartbeat carries
       // the inventory, so the console shows its progress and sees it end.
       if (wantInventory) this.inventoryDue = inventory?.sets.some((s) => s.progress !== null) ?? true;
@@ -207,13 +241,17 @@ export class Agent {
     } catch (err) {
       if (!this.stopHeartbeats.signal.aborted) this.log(`heartbeat failed: ${(err as Error).message}`);
       // A quiesced application must not wait for a console that may not come back.
-      if (this.freezeGuard.state) await this.freezeGuard.autoThaw(`the agent lost the console (${(err as Error).message})`);
+      if (this.freezeGuard.state)
+        await this.freezeGuard.autoThaw(`the agent lost the console (${(err as Error).message})`);
     }
   }
 
   private async heartbeatLoop(): Promise<void> {
     while (!this.stopHeartbeats.signal.aborted) {
-      await abortableSleep(this.cfg.heartbeatSeconds * 1000, AbortSignal.any([this.stopHeartbeats.signal, this.wakeHeartbeat.signal]));
+      await abortableSleep(
+        this.cfg.heartbeatSeconds * 1000,
+        AbortSignal.any([this.stopHeartbeats.signal, this.wakeHeartbeat.signal]),
+      );
       if (this.stopHeartbeats.signal.aborted) return;
       if (this.wakeHeartbeat.signal.aborted) this.wakeHeartbeat = new AbortController();
       await this.heartbeatOnce();
@@ -232,7 +270,10 @@ export class Agent {
         if (this.stopClaims.signal.aborted) return;
         failures++;
         this.log(`claim failed: ${(err as Error).message}`);
-        await abortableSleep(Math.min((this.opts.retryBackoffMs ?? 1000) * 2 ** Math.min(failures - 1, 5), 30_000), this.stopClaims.signal);
+        await abortableSleep(
+          Math.min((this.opts.retryBackoffMs ?? 1000) * 2 ** Math.min(failures - 1, 5), 30_000),
+          this.stopClaims.signal,
+        );
         continue;
       }
       if (!job) continue;
@@ -261,13 +302,21 @@ export class Agent {
 
   private jobRun(job: ClaimedJob): JobRun {
     return new JobRun(job, {
-      api: this.orderedApi, engine: this.engine, roots: this.cfg.diskGroupRoots, archiveRoots: this.cfg.archiveRoots,
-      tapeDevices: this.cfg.tapeDevices, hostName: this.cfg.hostName,
-      log: this.log, flushEveryMs: this.opts.flushEveryMs,
+      api: this.orderedApi,
+      engine: this.engine,
+      roots: this.cfg.diskGroupRoots,
+      archiveRoots: this.cfg.archiveRoots,
+      tapeDevices: this.cfg.tapeDevices,
+      hostName: this.cfg.hostName,
+      log: this.log,
+      flushEveryMs: this.opts.flushEveryMs,
       // A quiesce or resume hook changes no volume, and collecting an inventory takes a while: the
       // finish goes without one, so the application is not kept frozen for it.
       collectInventory: isFreezeHook(job) ? undefined : () => this.inventory(),
-      hooks: this.cfg.hooks, freezeBudgetMs: this.cfg.freezeBudgetSeconds * 1000, freezeGuard: this.freezeGuard, retryBackoffMs: this.opts.retryBackoffMs,
+      hooks: this.cfg.hooks,
+      freezeBudgetMs: this.cfg.freezeBudgetSeconds * 1000,
+      freezeGuard: this.freezeGuard,
+      retryBackoffMs: this.opts.retryBackoffMs,
     });
   }
 
@@ -281,13 +330,19 @@ export class Agent {
     while (this.current && !this.stopClaims.signal.aborted) {
       let job;
       try {
-        ({ job } = await this.opts.api.claim({ waitSeconds: this.cfg.claimWaitSeconds, only: "resume" }, this.stopClaims.signal));
+        ({ job } = await this.opts.api.claim(
+          { waitSeconds: this.cfg.claimWaitSeconds, only: "resume" },
+          this.stopClaims.signal,
+        ));
         failures = 0;
       } catch (err) {
         if (this.stopClaims.signal.aborted) return;
         failures++;
         this.log(`claim (resume hooks) failed: ${(err as Error).message}`);
-        await abortableSleep(Math.min((this.opts.retryBackoffMs ?? 1000) * 2 ** Math.min(failures - 1, 5), 30_000), this.stopClaims.signal);
+        await abortableSleep(
+          Math.min((this.opts.retryBackoffMs ?? 1000) * 2 ** Math.min(failures - 1, 5), 30_000),
+          this.stopClaims.signal,
+        );
         continue;
       }
       if (!job) continue;

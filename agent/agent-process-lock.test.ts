@@ -8,11 +8,18 @@ import { acquireAgentLock, AgentAlreadyRunning, agentLockFile } from "./agent-pr
 
 describe("acquireAgentLock", () => {
   let dir: string;
-  beforeEach(async () => { dir = await mkdtemp(path.join(tmpdir(), "pitcrew-agent-lock-")); });
-  afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "pitcrew-agent-lock-"));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
 
   async function writeOwner(pid: number, startTime: string) {
-    await writeFile(agentLockFile(dir), JSON.stringify({ pid, startTime, hostName: "prod", startedAt: "2026-12-07T05:00:00.000Z" }));
+    await writeFile(
+      agentLockFile(dir),
+      JSON.stringify({ pid, startTime, hostName: "prod", startedAt: "2026-12-07T05:00:00.000Z" }),
+    );
   }
 
   it("refuses while another live process holds the host's lock, naming its pid", async () => {
@@ -39,25 +46,34 @@ describe("acquireAgentLock", () => {
     await release();
     // Our own pid with another start time: a recycled pid, not a live agent.
     await writeOwner(1, "not-init's-start-time");
-    await (await acquireAgentLock(dir, "prod"))();
+    await (
+      await acquireAgentLock(dir, "prod")
+    )();
   });
 
   it("lets only one of two agents starting at once take the lock", async () => {
     const script = `import { acquireAgentLock } from "./agent/agent-process-lock.ts";
 try { await acquireAgentLock(${JSON.stringify(dir)}, "prod"); console.log("took"); setTimeout(() => {}, 10_000); }
 catch (err) { console.log("refused: " + err.message); }`;
-    const child = () => spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
-      stdio: ["ignore", "pipe", "inherit"], cwd: path.resolve(import.meta.dirname, ".."),
-    });
-    const runs = [child(), child()];
-    const outputs = await Promise.all(runs.map((c) => new Promise<string>((resolve) => {
-      let out = "";
-      c.stdout!.on("data", (d: Buffer) => {
-        out += d.toString();
-        if (/took|refused/.test(out)) resolve(out);
+    const child = () =>
+      spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+        stdio: ["ignore", "pipe", "inherit"],
+        cwd: path.resolve(import.meta.dirname, ".."),
       });
-      c.once("exit", () => resolve(out));
-    })));
+    const runs = [child(), child()];
+    const outputs = await Promise.all(
+      runs.map(
+        (c) =>
+          new Promise<string>((resolve) => {
+            let out = "";
+            c.stdout!.on("data", (d: Buffer) => {
+              out += d.toString();
+              if (/took|refused/.test(out)) resolve(out);
+            });
+            c.once("exit", () => resolve(out));
+          }),
+      ),
+    );
     for (const c of runs) c.kill("SIGKILL");
     expect(outputs.filter((o) => o.includes("took"))).toHaveLength(1);
   }, 30_000);

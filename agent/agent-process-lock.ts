@@ -21,9 +21,14 @@ export interface AgentLockOwner {
 }
 
 export class AgentAlreadyRunning extends Error {
-  constructor(readonly owner: AgentLockOwner, lockFile: string) {
-    super(`another pitcrew agent for host ${owner.hostName} is running (pid ${owner.pid}, started ${owner.startedAt}) ` +
-      `on the state dir ${path.dirname(lockFile)}: one agent per host; stop that one first (its lock: ${lockFile})`);
+  constructor(
+    readonly owner: AgentLockOwner,
+    lockFile: string,
+  ) {
+    super(
+      `another pitcrew agent for host ${owner.hostName} is running (pid ${owner.pid}, started ${owner.startedAt}) ` +
+        `on the state dir ${path.dirname(lockFile)}: one agent per host; stop that one first (its lock: ${lockFile})`,
+    );
     this.name = "AgentAlreadyRunning";
   }
 }
@@ -31,7 +36,9 @@ export class AgentAlreadyRunning extends Error {
 export const agentLockFile = (stateDir: string) => path.join(stateDir, "agent.pid");
 
 async function readOwner(file: string): Promise<AgentLockOwner | null> {
-  return readFile(file, "utf8").then((t) => JSON.parse(t) as AgentLockOwner).catch(() => null);
+  return readFile(file, "utf8")
+    .then((t) => JSON.parse(t) as AgentLockOwner)
+    .catch(() => null);
 }
 
 async function isAlive(owner: AgentLockOwner): Promise<boolean> {
@@ -43,12 +50,18 @@ export async function acquireAgentLock(stateDir: string, hostName: string): Prom
   const file = agentLockFile(stateDir);
   await mkdir(stateDir, { recursive: true, mode: 0o700 });
   const me: AgentLockOwner = {
-    pid: process.pid, startTime: (await processStartTime(process.pid)) ?? "", hostName, startedAt: new Date().toISOString(),
+    pid: process.pid,
+    startTime: (await processStartTime(process.pid)) ?? "",
+    hostName,
+    startedAt: new Date().toISOString(),
   };
   // Check and claim under a short lock, so two agents starting at once cannot both find the
   // file stale and both take it.
   const unlock = await lockfile.lock(stateDir, {
-    lockfilePath: `${file}.lock`, realpath: false, stale: 10_000, retries: { retries: 20, minTimeout: 50, maxTimeout: 500 },
+    lockfilePath: `${file}.lock`,
+    realpath: false,
+    stale: 10_000,
+    retries: { retries: 20, minTimeout: 50, maxTimeout: 500 },
   });
   try {
     const owner = await readOwner(file);

@@ -15,7 +15,8 @@ function fakeFetch(responses: (() => Response | Promise<Response>)[]) {
   return { fn, calls };
 }
 
-const json = (status: number, body: unknown) => () => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+const json = (status: number, body: unknown) => () =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 const hb = { agentVersion: "0.1.0", protocolVersion: PROTOCOL_VERSION };
 
 describe("api client", () => {
@@ -24,7 +25,10 @@ describe("api client", () => {
     const api = createApiClient({ consoleUrl: "http://c:3000/", fetch: fn, credential: "secret" });
     expect(await api.claim({ waitSeconds: 5 })).toEqual({ job: null });
     await api.finish("job/1", { attempt: 1, outcome: "succeeded" });
-    expect(calls.map((c) => c.url)).toEqual([`http://c:3000${AGENT_API_PREFIX}/claim`, `http://c:3000${AGENT_API_PREFIX}/jobs/job%2F1/finish`]);
+    expect(calls.map((c) => c.url)).toEqual([
+      `http://c:3000${AGENT_API_PREFIX}/claim`,
+      `http://c:3000${AGENT_API_PREFIX}/jobs/job%2F1/finish`,
+    ]);
     expect((calls[0]!.init.headers as Record<string, string>).authorization).toBe("Bearer secret");
   });
 
@@ -40,7 +44,9 @@ describe("api client", () => {
 
   it("retries heartbeat on network errors and 5xx with backoff", async () => {
     const { fn, calls } = fakeFetch([
-      () => { throw new TypeError("fetch failed"); },
+      () => {
+        throw new TypeError("fetch failed");
+      },
       json(503, { error: { code: "UNAVAILABLE", message: "later" } }),
       json(200, { serverTime: 1, cancelJobIds: [], wantInventory: true }),
     ]);

@@ -5,9 +5,17 @@
 import { setTimeout as delay } from "node:timers/promises";
 import type { z } from "zod";
 import {
-  AGENT_API_PREFIX, agentErrorResponseSchema, claimResponseSchema, enrolResponseSchema, heartbeatResponseSchema,
-  jobEventsResponseSchema, jobFinishResponseSchema,
-  type claimRequestSchema, type enrolRequestSchema, type heartbeatRequestSchema, type jobEventsRequestSchema,
+  AGENT_API_PREFIX,
+  agentErrorResponseSchema,
+  claimResponseSchema,
+  enrolResponseSchema,
+  heartbeatResponseSchema,
+  jobEventsResponseSchema,
+  jobFinishResponseSchema,
+  type claimRequestSchema,
+  type enrolRequestSchema,
+  type heartbeatRequestSchema,
+  type jobEventsRequestSchema,
   type jobFinishRequestSchema,
 } from "@/lib/agent-protocol";
 
@@ -71,14 +79,22 @@ export function createApiClient(opts: ApiClientOptions): AgentApi {
   const attempts = opts.attempts ?? 5;
   const backoffMs = opts.backoffMs ?? 500;
 
-  async function post<S extends z.ZodType>(route: string, body: unknown, schema: S, signal?: AbortSignal, timeoutMs = 30_000): Promise<z.infer<S>> {
+  async function post<S extends z.ZodType>(
+    route: string,
+    body: unknown,
+    schema: S,
+    signal?: AbortSignal,
+    timeoutMs = 30_000,
+  ): Promise<z.infer<S>> {
     const headers: Record<string, string> = { "content-type": "application/json" };
     if (credential) headers.authorization = `Bearer ${credential}`;
     const timeout = AbortSignal.timeout(timeoutMs);
     let res: Response;
     try {
       res = await doFetch(base + route, {
-        method: "POST", headers, body: JSON.stringify(body),
+        method: "POST",
+        headers,
+        body: JSON.stringify(body),
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
     } catch (err) {
@@ -97,7 +113,13 @@ export function createApiClient(opts: ApiClientOptions): AgentApi {
       throw new ApiError(route, res.status, "HTTP_ERROR", text.slice(0, 200) || res.statusText);
     }
     const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new ApiError(route, res.status, "BAD_RESPONSE", `response does not match the protocol: ${parsed.error.message}`);
+    if (!parsed.success)
+      throw new ApiError(
+        route,
+        res.status,
+        "BAD_RESPONSE",
+        `response does not match the protocol: ${parsed.error.message}`,
+      );
     return parsed.data;
   }
 
@@ -118,8 +140,8 @@ export function createApiClient(opts: ApiClientOptions): AgentApi {
       credential = c;
     },
     heartbeat: (req, signal) => withRetry(signal, () => post("/heartbeat", req, heartbeatResponseSchema, signal)),
-    claim: (req, signal) => withRetry(signal, () =>
-      post("/claim", req, claimResponseSchema, signal, ((req.waitSeconds ?? 0) + 15) * 1000)),
+    claim: (req, signal) =>
+      withRetry(signal, () => post("/claim", req, claimResponseSchema, signal, ((req.waitSeconds ?? 0) + 15) * 1000)),
     events: (jobId, req) => post(`/jobs/${encodeURIComponent(jobId)}/events`, req, jobEventsResponseSchema),
     finish: async (jobId, req) => {
       await post(`/jobs/${encodeURIComponent(jobId)}/finish`, req, jobFinishResponseSchema);

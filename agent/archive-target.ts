@@ -7,9 +7,17 @@ import { EngineError } from "@/engine/engine-error";
 import { confineToRoots } from "@/engine/volume";
 import { JobFailure } from "@/agent/job-failure";
 
-export async function resolveArchiveTarget(targetDir: string, archiveRoots: readonly string[], hostName: string): Promise<string> {
+export async function resolveArchiveTarget(
+  targetDir: string,
+  archiveRoots: readonly string[],
+  hostName: string,
+): Promise<string> {
   if (!archiveRoots.length) {
-    throw new JobFailure("ARCHIVE_EWRITE", `host ${hostName} has no archiveRoots in its agent config: it archives nowhere`, targetDir);
+    throw new JobFailure(
+      "ARCHIVE_EWRITE",
+      `host ${hostName} has no archiveRoots in its agent config: it archives nowhere`,
+      targetDir,
+    );
   }
   const absolute = path.isAbsolute(targetDir) ? targetDir : path.join(archiveRoots[0]!, targetDir);
   try {

@@ -30,7 +30,13 @@ for (const kind of Object.keys(expected) as SharingKind[]) {
       await createVolume(dir, "master", 1 << 20, { host: "host-a" });
       await createBitmapVolume(dir, "master.bmp", 1 << 20, { host: "host-a" });
       const config = new ConfigStore(stateDir);
-      const engine = { stateDir, config, launcher: inProcessLauncher(stateDir, config), hostName: "host-a", warn: () => {} };
+      const engine = {
+        stateDir,
+        config,
+        launcher: inProcessLauncher(stateDir, config),
+        hostName: "host-a",
+        warn: () => {},
+      };
 
       const inv = await collectInventory({ engine, roots: [root], hooks: [], archiveRoots: [] });
       const volumes = Object.fromEntries(inv.diskGroups[0]!.volumes.map((v) => [v.name, v]));

@@ -24,7 +24,12 @@ describe("collectInventory", () => {
     await enableSet(engine, { type: "ind", master: san.master, shadow: san.shadow, bitmap: san.bitmap, group: null });
     await launcher.settled();
     await svEnable(engine, [san.master]);
-    const inv = await collectInventory({ engine, roots: [san.root], hooks: ["freeze"], archiveRoots: ["/srv/archives"] });
+    const inv = await collectInventory({
+      engine,
+      roots: [san.root],
+      hooks: ["freeze"],
+      archiveRoots: ["/srv/archives"],
+    });
     expect(inv.roots).toEqual([san.root]);
     expect(inv.hooks).toEqual(["freeze"]);
     expect(inv.archiveRoots).toEqual(["/srv/archives"]);

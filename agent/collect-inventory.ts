@@ -22,24 +22,42 @@ export interface InventorySource {
 
 export async function collectInventory(src: InventorySource): Promise<Inventory> {
   const groups = await listDiskGroups(src.roots, src.engine.warn);
-  const diskGroups = await Promise.all(groups.map(async (g) => ({
-    name: g.name, dir: g.dir, owner: g.metadata?.owner ?? null, importGeneration: g.metadata?.importGeneration ?? 0,
-    volumesStarted: g.metadata?.volumesStarted ?? false, damaged: g.damaged,
-    volumes: await Promise.all(g.volumes.map(async (v) => ({
-      name: v.name, path: v.path, kind: v.kind, sizeBytes: v.actualSizeBytes ?? v.sizeBytes, role: v.role ?? "data",
-      usedBy: await volumeInUseReason(src.engine, v.path),
-      ...(v.role === "bitmap" ? {} : await sharingField(v.path)),
-    }))),
-  })));
+  const diskGroups = await Promise.all(
+    groups.map(async (g) => ({
+      name: g.name,
+      dir: g.dir,
+      owner: g.metadata?.owner ?? null,
+      importGeneration: g.metadata?.importGeneration ?? 0,
+      volumesStarted: g.metadata?.volumesStarted ?? false,
+      damaged: g.damaged,
+      volumes: await Promise.all(
+        g.volumes.map(async (v) => ({
+          name: v.name,
+          path: v.path,
+          kind: v.kind,
+          sizeBytes: v.actualSizeBytes ?? v.sizeBytes,
+          role: v.role ?? "data",
+          usedBy: await volumeInUseReason(src.engine, v.path),
+          ...(v.role === "bitmap" ? {} : await sharingField(v.path)),
+        })),
+      ),
+    })),
+  );
   const inventory = {
-    roots: [...src.roots], hooks: [...src.hooks], tapeDevices: [...(src.tapeDevices ?? [])], archiveRoots: [...src.archiveRoots], diskGroups,
+    roots: [...src.roots],
+    hooks: [...src.hooks],
+    tapeDevices: [...(src.tapeDevices ?? [])],
+    archiveRoots: [...src.archiveRoots],
+    diskGroups,
     sets: await statusOf(src.engine, { kind: "all" }),
     svVolumes: await svList(src.engine),
-    freeze: src.freezeGuard ? {
-      frozenSince: src.freezeGuard.state?.since ?? null,
-      resumeHook: src.freezeGuard.state?.resumeHook ?? null,
-      lastAutoThaw: src.freezeGuard.lastAutoThaw,
-    } : undefined,
+    freeze: src.freezeGuard
+      ? {
+          frozenSince: src.freezeGuard.state?.since ?? null,
+          resumeHook: src.freezeGuard.state?.resumeHook ?? null,
+          lastAutoThaw: src.freezeGuard.lastAutoThaw,
+        }
+      : undefined,
     collectedAt: Date.now(),
   };
   // Checked here so a mismatch is the agent's bug report, not the console's 400.

@@ -5,9 +5,13 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, parseConfig } from "./config";
 
 const good = {
-  consoleUrl: "https://console.example:3000", hostName: "host-a", enrolmentToken: "t".repeat(20),
-  stateDir: "/var/lib/pitcrew", diskGroupRoots: ["/san"],
-  hooks: { freeze: { argv: ["/usr/bin/fsfreeze", "-f", "/mnt"], timeoutSeconds: 5 } }, freezeBudgetSeconds: 8,
+  consoleUrl: "https://console.example:3000",
+  hostName: "host-a",
+  enrolmentToken: "t".repeat(20),
+  stateDir: "/var/lib/pitcrew",
+  diskGroupRoots: ["/san"],
+  hooks: { freeze: { argv: ["/usr/bin/fsfreeze", "-f", "/mnt"], timeoutSeconds: 5 } },
+  freezeBudgetSeconds: 8,
 };
 
 describe("agent config", () => {
@@ -19,7 +23,13 @@ describe("agent config", () => {
   });
 
   it("names every bad field", () => {
-    const bad = { ...good, consoleUrl: "ftp://x", diskGroupRoots: ["relative/dir"], hooks: { h: { argv: [], timeoutSeconds: 1 } }, heartbeatSeconds: -1 };
+    const bad = {
+      ...good,
+      consoleUrl: "ftp://x",
+      diskGroupRoots: ["relative/dir"],
+      hooks: { h: { argv: [], timeoutSeconds: 1 } },
+      heartbeatSeconds: -1,
+    };
     let message = "";
     try {
       parseConfig(bad);
@@ -34,9 +44,12 @@ describe("agent config", () => {
   });
 
   it("refuses a control character in a path, naming the field", () => {
-    expect(() => parseConfig({ ...good, archiveRoots: ["/srv/archives\n"] }))
-      .toThrow(/archiveRoots\.0: path "\/srv\/archives\\n" contains newline \(U\+000A\)/);
-    expect(() => parseConfig({ ...good, stateDir: "/var/lib/pitcrew\u0000" })).toThrow(/stateDir: path .* contains NUL/);
+    expect(() => parseConfig({ ...good, archiveRoots: ["/srv/archives\n"] })).toThrow(
+      /archiveRoots\.0: path "\/srv\/archives\\n" contains newline \(U\+000A\)/,
+    );
+    expect(() => parseConfig({ ...good, stateDir: "/var/lib/pitcrew\u0000" })).toThrow(
+      /stateDir: path .* contains NUL/,
+    );
   });
 
   it("needs an enrolment token or a credential file", () => {

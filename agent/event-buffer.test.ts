@@ -18,7 +18,10 @@ describe("EventBuffer", () => {
     await expect(buffer.flush()).rejects.toThrow("503");
     buffer.push({ type: "log", message: "c" });
     await buffer.flush();
-    expect(calls).toEqual([[1, 2], [1, 2, 3]]);
+    expect(calls).toEqual([
+      [1, 2],
+      [1, 2, 3],
+    ]);
     expect(buffer.unsent).toEqual([]);
     buffer.push({ type: "log", message: "d" });
     await buffer.flush();

@@ -27,12 +27,28 @@ import { svEnableExecutor } from "./executors/sv-enable";
 import { volumeCreate } from "./executors/volume-create";
 
 const executors = {
-  "set.enable": setEnable, "set.disable": setDisable, "set.copy": setCopy, "set.abort": setAbort,
-  "set.reset": setReset, "set.params": setParams, "set.export": setExport, "set.import": setImport,
-  "set.join": setJoin, "set.move": setMove, "sv.enable": svEnableExecutor, "sv.disable": svDisableExecutor,
-  "dg.create": dgCreate, "dg.deport": dgDeport, "dg.import": dgImport, "dg.startall": dgStartall,
-  "dg.stopall": dgStopall, "volume.create": volumeCreate, "archive.create": archiveCreate, "archive.tape": archiveTape,
-  "archive.delete": archiveDelete, "hook.run": hookRun,
+  "set.enable": setEnable,
+  "set.disable": setDisable,
+  "set.copy": setCopy,
+  "set.abort": setAbort,
+  "set.reset": setReset,
+  "set.params": setParams,
+  "set.export": setExport,
+  "set.import": setImport,
+  "set.join": setJoin,
+  "set.move": setMove,
+  "sv.enable": svEnableExecutor,
+  "sv.disable": svDisableExecutor,
+  "dg.create": dgCreate,
+  "dg.deport": dgDeport,
+  "dg.import": dgImport,
+  "dg.startall": dgStartall,
+  "dg.stopall": dgStopall,
+  "volume.create": volumeCreate,
+  "archive.create": archiveCreate,
+  "archive.tape": archiveTape,
+  "archive.delete": archiveDelete,
+  "hook.run": hookRun,
 } satisfies { [K in JobKind]: Executor<K> };
 
 export function executorFor(kind: string): Executor | null {

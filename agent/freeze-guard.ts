@@ -41,7 +41,10 @@ export class FreezeGuard {
       return null; // no freeze recorded (or a torn write of one: nothing to thaw with)
     }
     this.frozen = { ...left, timer: setTimeout(() => undefined, 0) };
-    return this.autoThaw(`the previous agent process stopped while the application was quiesced (since ${new Date(left.since).toISOString()})`, now);
+    return this.autoThaw(
+      `the previous agent process stopped while the application was quiesced (since ${new Date(left.since).toISOString()})`,
+      now,
+    );
   }
 
   get state(): FreezeState | null {
@@ -55,7 +58,8 @@ export class FreezeGuard {
     timer.unref();
     this.frozen = { resumeHook, since: now, timer };
     if (this.stateFile) mkdirSync(path.dirname(this.stateFile), { recursive: true });
-    if (this.stateFile) writeFileSync(this.stateFile, JSON.stringify({ resumeHook, since: now } satisfies FreezeState), { mode: 0o600 });
+    if (this.stateFile)
+      writeFileSync(this.stateFile, JSON.stringify({ resumeHook, since: now } satisfies FreezeState), { mode: 0o600 });
   }
 
   /** The resume came: returns how long the application was frozen, or null if it was not. */
@@ -80,7 +84,9 @@ export class FreezeGuard {
       error = (err as Error).message;
     }
     this.lastAutoThaw = { resumeHook: frozen.resumeHook, frozenMs, reason, error };
-    this.log(`thawed by the agent: ${reason}; ran hook ${frozen.resumeHook} after ${(frozenMs / 1000).toFixed(1)} s frozen${error ? `, and it failed: ${error}` : ""}`);
+    this.log(
+      `thawed by the agent: ${reason}; ran hook ${frozen.resumeHook} after ${(frozenMs / 1000).toFixed(1)} s frozen${error ? `, and it failed: ${error}` : ""}`,
+    );
     return this.lastAutoThaw;
   }
 }

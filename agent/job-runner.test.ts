@@ -19,7 +19,13 @@ afterAll(() => san.cleanup());
 
 function run(id: string, kind: string, args: Record<string, unknown>, hostName = "host-b") {
   const config = new ConfigStore(`${san.dir}/state-${hostName}`);
-  const engine: EngineContext = { stateDir: config.stateDir, config, launcher: inProcessLauncher(config.stateDir, config), hostName, warn: () => {} };
+  const engine: EngineContext = {
+    stateDir: config.stateDir,
+    config,
+    launcher: inProcessLauncher(config.stateDir, config),
+    hostName,
+    warn: () => {},
+  };
   const job = { id, kind, args, attempt: 1, leaseExpiresAt: 0, deadlineAt: 0 };
   return new JobRun(job, { api: fake, engine, roots: [san.root], hostName, log: () => {}, retryBackoffMs: 10 }).run();
 }

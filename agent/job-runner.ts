@@ -42,7 +42,10 @@ export class JobRun {
   private readonly buffer: EventBuffer;
   private aborting: Promise<void> = Promise.resolve();
 
-  constructor(readonly job: ClaimedJob, private readonly deps: JobRunnerDeps) {
+  constructor(
+    readonly job: ClaimedJob,
+    private readonly deps: JobRunnerDeps,
+  ) {
     this.buffer = new EventBuffer({
       send: (events) => deps.api.events(job.id, { attempt: job.attempt, events }),
       onResponse: (res) => {
@@ -50,7 +53,8 @@ export class JobRun {
       },
       onError: (err) => {
         // The console gave the job to someone else (our lease expired): stop working on it.
-        if (err instanceof ApiError && err.code === "LEASE_LOST") this.cancel("the console says this agent lost the job's lease");
+        if (err instanceof ApiError && err.code === "LEASE_LOST")
+          this.cancel("the console says this agent lost the job's lease");
         else deps.log(`job ${job.id}: sending events failed (will retry): ${(err as Error).message}`);
       },
       flushEveryMs: deps.flushEveryMs,
@@ -81,10 +85,13 @@ export class JobRun {
   private abortCopies(): void {
     const sets = [...this.copySets];
     if (!sets.length) return;
-    this.aborting = this.aborting.then(() => abortCopies(this.deps.engine, { kind: "sets", sets })).then(
-      () => this.emit({ type: "log", message: `aborted the copy of ${sets.join(", ")}` }),
-      (err: Error) => this.emit({ type: "warning", message: `aborting the copy of ${sets.join(", ")} failed: ${err.message}` }),
-    );
+    this.aborting = this.aborting
+      .then(() => abortCopies(this.deps.engine, { kind: "sets", sets }))
+      .then(
+        () => this.emit({ type: "log", message: `aborted the copy of ${sets.join(", ")}` }),
+        (err: Error) =>
+          this.emit({ type: "warning", message: `aborting the copy of ${sets.join(", ")} failed: ${err.message}` }),
+      );
   }
 
   async run(): Promise<JobOutcome> {
@@ -95,18 +102,29 @@ export class JobRun {
     let finish: JobFinishRequest;
     try {
       if (!executor) {
-        finish = { attempt: job.attempt, outcome: "failed", result: null,
-          error: { code: "UNKNOWN_KIND", message: `this agent does not know job kind ${job.kind}`, object: null } };
+        finish = {
+          attempt: job.attempt,
+          outcome: "failed",
+          result: null,
+          error: { code: "UNKNOWN_KIND", message: `this agent does not know job kind ${job.kind}`, object: null },
+        };
       } else if (this.cancelled) {
         finish = { attempt: job.attempt, outcome: "cancelled", result: null, error: null };
       } else {
         const engine: EngineContext = { ...deps.engine, warn: (message) => this.emit({ type: "warning", message }) };
         try {
           const result = await executor.execute(job.args, {
-            engine, roots: deps.roots, archiveRoots: deps.archiveRoots ?? [], tapeDevices: deps.tapeDevices ?? [],
-            hooks: deps.hooks ?? {}, freezeBudgetMs: deps.freezeBudgetMs ?? 10_000,
-            freezeGuard: deps.freezeGuard ?? new FreezeGuard(async (hook) => void (await runHook(deps.hooks ?? {}, hook)), deps.log),
-            hostName: deps.hostName, signal: this.controller.signal,
+            engine,
+            roots: deps.roots,
+            archiveRoots: deps.archiveRoots ?? [],
+            tapeDevices: deps.tapeDevices ?? [],
+            hooks: deps.hooks ?? {},
+            freezeBudgetMs: deps.freezeBudgetMs ?? 10_000,
+            freezeGuard:
+              deps.freezeGuard ??
+              new FreezeGuard(async (hook) => void (await runHook(deps.hooks ?? {}, hook)), deps.log),
+            hostName: deps.hostName,
+            signal: this.controller.signal,
             emit: (e) => this.emit(e),
             copiesStarted: (sets) => {
               for (const s of sets) this.copySets.add(s);
@@ -147,7 +165,9 @@ export class JobRun {
     for (let i = 1; ; i++) {
       try {
         await this.deps.api.finish(this.job.id, finish);
-        this.deps.log(`job ${this.job.id} (${this.job.kind}) ${finish.outcome}${finish.error ? `: ${finish.error.message}` : ""}`);
+        this.deps.log(
+          `job ${this.job.id} (${this.job.kind}) ${finish.outcome}${finish.error ? `: ${finish.error.message}` : ""}`,
+        );
         return;
       } catch (err) {
         const retryable = !(err instanceof ApiError) || err.retryable;

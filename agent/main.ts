@@ -11,7 +11,11 @@ const USAGE = "usage: pitcrew agent --config FILE\n";
 export async function main(argv: string[]): Promise<number> {
   let file: string | undefined;
   try {
-    const { values } = parseArgs({ args: argv, options: { config: { type: "string" }, help: { type: "boolean", short: "h" } }, strict: true });
+    const { values } = parseArgs({
+      args: argv,
+      options: { config: { type: "string" }, help: { type: "boolean", short: "h" } },
+      strict: true,
+    });
     if (values.help) {
       process.stdout.write(USAGE);
       return 0;

@@ -8,7 +8,9 @@ describe("ReportLane", () => {
     let releaseHeartbeat!: () => void;
     const heartbeat = lane.run(async () => {
       order.push("heartbeat: collect");
-      await new Promise<void>((r) => { releaseHeartbeat = r; });
+      await new Promise<void>((r) => {
+        releaseHeartbeat = r;
+      });
       order.push("heartbeat: answered");
       throw new Error("console down");
     });

@@ -11,8 +11,10 @@ import { JobFailure } from "./job-failure";
 /** The directory of disk group `name` under the roots; fails naming it when absent or ambiguous. */
 export function findDiskGroupDir(name: string, roots: readonly string[]): string {
   const found = roots.map((r) => path.join(r, name)).filter((d) => existsSync(path.join(d, METADATA_FILE)));
-  if (!found.length) throw new JobFailure("DG_ENOTFOUND", `disk group ${name} not found under ${roots.join(", ")}`, name);
-  if (found.length > 1) throw new JobFailure("DG_EINVAL", `disk group ${name} exists under several roots (${found.join(", ")})`, name);
+  if (!found.length)
+    throw new JobFailure("DG_ENOTFOUND", `disk group ${name} not found under ${roots.join(", ")}`, name);
+  if (found.length > 1)
+    throw new JobFailure("DG_EINVAL", `disk group ${name} exists under several roots (${found.join(", ")})`, name);
   return found[0]!;
 }
 
@@ -32,7 +34,8 @@ export async function resolveVolume(operand: string, roots: readonly string[]): 
     return path.normalize(operand);
   }
   const parts = operand.split("/");
-  if (parts.length !== 2 || parts.some((p) => !p || p === "." || p === "..")) fail("must be dg/vol or an absolute path");
+  if (parts.length !== 2 || parts.some((p) => !p || p === "." || p === ".."))
+    fail("must be dg/vol or an absolute path");
   const [dg, vol] = parts as [string, string];
   let dgDir: string;
   try {

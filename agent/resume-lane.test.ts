@@ -19,8 +19,14 @@ beforeAll(async () => {
   san = await createTempSan(HOST, 1 << 20);
   fake = new FakeConsole();
   const config = parseConfig({
-    consoleUrl: "http://console.invalid", hostName: HOST, enrolmentToken: fake.enrolmentToken,
-    stateDir: san.stateDir, diskGroupRoots: [san.root], heartbeatSeconds: 1, claimWaitSeconds: 1, freezeBudgetSeconds: 60,
+    consoleUrl: "http://console.invalid",
+    hostName: HOST,
+    enrolmentToken: fake.enrolmentToken,
+    stateDir: san.stateDir,
+    diskGroupRoots: [san.root],
+    heartbeatSeconds: 1,
+    claimWaitSeconds: 1,
+    freezeBudgetSeconds: 60,
     hooks: {
       freeze: { argv: ["/bin/true"], timeoutSeconds: 5 },
       thaw: { argv: ["/bin/true"], timeoutSeconds: 5 },
@@ -39,7 +45,12 @@ afterAll(async () => {
 
 describe("the resume lane beside a running job", () => {
   it("runs a resume hook while another job runs, and leaves other jobs queued until that job ends", async () => {
-    fake.addJob("q1", "hook.run", { hook: "freeze", purpose: "quiesce", resumeHook: "thaw", freezeBudgetSeconds: null });
+    fake.addJob("q1", "hook.run", {
+      hook: "freeze",
+      purpose: "quiesce",
+      resumeHook: "thaw",
+      freezeBudgetSeconds: null,
+    });
     expect((await fake.waitFinished("q1")).outcome).toBe("succeeded");
     expect(agent.freezeGuard.state).not.toBeNull();
 

@@ -40,10 +40,15 @@ export function runCommand(argv: readonly string[], opts: RunCommandOptions = {}
     let aborted = false;
     let spawnError: string | null = null;
     let killTimer: NodeJS.Timeout | null = null;
-    const child = spawn(program, args, { shell: false, cwd: opts.cwd, env: opts.env, stdio: ["pipe", "pipe", "pipe"],
+    const child = spawn(program, args, {
+      shell: false,
+      cwd: opts.cwd,
+      env: opts.env,
+      stdio: ["pipe", "pipe", "pipe"],
       // Its own process group, so the timeout also reaches what it started (a shell's children
       // would otherwise keep the pipes open and the hook "running").
-      detached: true });
+      detached: true,
+    });
     const collect = (chunks: Buffer[], key: "out" | "err") => (b: Buffer) => {
       const room = max - size[key];
       if (room <= 0) {
@@ -71,10 +76,13 @@ export function runCommand(argv: readonly string[], opts: RunCommandOptions = {}
       signalGroup("SIGTERM");
       killTimer ??= setTimeout(() => signalGroup("SIGKILL"), grace);
     };
-    const timer = opts.timeoutMs !== undefined ? setTimeout(() => {
-      timedOut = true;
-      stop();
-    }, opts.timeoutMs) : null;
+    const timer =
+      opts.timeoutMs !== undefined
+        ? setTimeout(() => {
+            timedOut = true;
+            stop();
+          }, opts.timeoutMs)
+        : null;
     const onAbort = () => {
       aborted = true;
       stop();
@@ -89,8 +97,14 @@ export function runCommand(argv: readonly string[], opts: RunCommandOptions = {}
       if (killTimer) clearTimeout(killTimer);
       opts.signal?.removeEventListener("abort", onAbort);
       resolve({
-        exitCode: code, signal, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8"),
-        timedOut, aborted, spawnError, truncated,
+        exitCode: code,
+        signal,
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8"),
+        timedOut,
+        aborted,
+        spawnError,
+        truncated,
       });
     });
   });

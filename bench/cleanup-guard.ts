@@ -28,7 +28,8 @@ rm -rf "$scratch"
 /** Starts the guard for this process; `ledger` must be inside `scratch`. */
 export function startCleanupGuard(scratch: string, ledger: string): void {
   const child = spawn("sh", ["-c", SCRIPT, "pitcrew-bench-cleanup-guard", String(process.pid), ledger, scratch], {
-    detached: true, stdio: "ignore",
+    detached: true,
+    stdio: "ignore",
   });
   child.unref();
 }

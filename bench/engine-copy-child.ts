@@ -79,9 +79,16 @@ async function main(argv: string[]): Promise<void> {
       const result = await scanAndCopy({ source, target, sizeBytes, digests, pending: new Bitmap(chunks), throttle });
       const usage = process.resourceUsage();
       const out: ChildResult = {
-        mode, scanMs: performance.now() - t0, copyMs: 0, changedChunks: result.chunksCopied,
-        copiedBytes: result.chunksCopied * CHUNK_BYTES, copyIos: 0, throttleSleepMs: 0,
-        maxRssBytes: usage.maxRSS * 1024, cpuUserMs: usage.userCPUTime / 1000, cpuSystemMs: usage.systemCPUTime / 1000,
+        mode,
+        scanMs: performance.now() - t0,
+        copyMs: 0,
+        changedChunks: result.chunksCopied,
+        copiedBytes: result.chunksCopied * CHUNK_BYTES,
+        copyIos: 0,
+        throttleSleepMs: 0,
+        maxRssBytes: usage.maxRSS * 1024,
+        cpuUserMs: usage.userCPUTime / 1000,
+        cpuSystemMs: usage.systemCPUTime / 1000,
       };
       process.stdout.write(`${JSON.stringify(out)}\n`);
       return;
@@ -89,10 +96,17 @@ async function main(argv: string[]): Promise<void> {
     changed.setAll();
     // What the throttle costs: it counts I/Os in units of THROTTLE_FULL_IO_BYTES.
     const copyIos = Math.ceil(sizeBytes / THROTTLE_FULL_IO_BYTES);
-    const throttleSleepMs = throttle ? Math.floor(copyIos / DEFAULT_THROTTLE.unit) * DEFAULT_THROTTLE.delay * TICK_MS : 0;
+    const throttleSleepMs = throttle
+      ? Math.floor(copyIos / DEFAULT_THROTTLE.unit) * DEFAULT_THROTTLE.delay * TICK_MS
+      : 0;
     const t1 = performance.now();
     const result = await copyChunks({
-      source, target, sizeBytes, copyBitmap: changed, digests, throttle,
+      source,
+      target,
+      sizeBytes,
+      copyBitmap: changed,
+      digests,
+      throttle,
       persistCopyBitmap: async (from, bytes) => {
         await cFile.write(bytes, 0, bytes.length, from);
         await cFile.datasync();
@@ -101,8 +115,16 @@ async function main(argv: string[]): Promise<void> {
     const copyMs = performance.now() - t1;
     const usage = process.resourceUsage();
     const out: ChildResult = {
-      mode, scanMs, copyMs, changedChunks, copiedBytes: result.progress.bytesDone, copyIos, throttleSleepMs,
-      maxRssBytes: usage.maxRSS * 1024, cpuUserMs: usage.userCPUTime / 1000, cpuSystemMs: usage.systemCPUTime / 1000,
+      mode,
+      scanMs,
+      copyMs,
+      changedChunks,
+      copiedBytes: result.progress.bytesDone,
+      copyIos,
+      throttleSleepMs,
+      maxRssBytes: usage.maxRSS * 1024,
+      cpuUserMs: usage.userCPUTime / 1000,
+      cpuSystemMs: usage.systemCPUTime / 1000,
     };
     process.stdout.write(`${JSON.stringify(out)}\n`);
   } finally {

@@ -34,7 +34,12 @@ export interface CliTiming {
 }
 
 export class CliSet {
-  constructor(readonly stateDir: string, readonly master: Volume, readonly shadow: Volume, readonly bitmap: string) {}
+  constructor(
+    readonly stateDir: string,
+    readonly master: Volume,
+    readonly shadow: Volume,
+    readonly bitmap: string,
+  ) {}
 
   private iiadm(...args: string[]): Promise<RunResult> {
     return run(process.execPath, [BIN, "iiadm", "--local", "--state-dir", this.stateDir, ...args], { cwd: ROOT });
@@ -61,27 +66,37 @@ export class CliSet {
     dropCachesWarmTool(process.execPath, [BIN, "iiadm", "--local", "--state-dir", this.stateDir, "-v"]);
     const t0 = performance.now();
     const start = await this.iiadm(...startArgs);
-    if (start.code !== 0) throw new Error(`iiadm ${startArgs.join(" ")} exited ${start.code}\n${start.stdout}${start.stderr}`);
+    if (start.code !== 0)
+      throw new Error(`iiadm ${startArgs.join(" ")} exited ${start.code}\n${start.stdout}${start.stderr}`);
     const sampler = sampleWorker(this.workerPid());
     const wait = await this.iiadm("-w", this.shadow.path);
     const t1 = performance.now();
     const sample = await sampler.stop();
     if (wait.code !== 0) {
-      throw new EngineFailure(`iiadm -w ${this.shadow.path} exited ${wait.code}: ${wait.stderr.trim()}` +
-        ` (worker.log: ${this.tail("worker.log")})`);
+      throw new EngineFailure(
+        `iiadm -w ${this.shadow.path} exited ${wait.code}: ${wait.stderr.trim()}` +
+          ` (worker.log: ${this.tail("worker.log")})`,
+      );
     }
     return {
-      wallSeconds: (t1 - t0) / 1000, startSeconds: start.seconds, workerSeconds: this.workerSecondsFromLog(startMarker),
-      workerPeakRssBytes: sample.peakRss, workerReadBytes: sample.readBytes, workerWriteBytes: sample.writeBytes,
+      wallSeconds: (t1 - t0) / 1000,
+      startSeconds: start.seconds,
+      workerSeconds: this.workerSecondsFromLog(startMarker),
+      workerPeakRssBytes: sample.peakRss,
+      workerReadBytes: sample.readBytes,
+      workerWriteBytes: sample.writeBytes,
     };
   }
 
   private workerPid(): number | null {
     try {
-      const config = JSON.parse(readFileSync(path.join(this.stateDir, "config.json"), "utf8")) as { sets: { id: string; shadow: string }[] };
+      const config = JSON.parse(readFileSync(path.join(this.stateDir, "config.json"), "utf8")) as {
+        sets: { id: string; shadow: string }[];
+      };
       const set = config.sets.find((s) => s.shadow === this.shadow.path);
       if (!set) return null;
-      return (JSON.parse(readFileSync(path.join(this.stateDir, "run", `${set.id}.json`), "utf8")) as { pid: number }).pid;
+      return (JSON.parse(readFileSync(path.join(this.stateDir, "run", `${set.id}.json`), "utf8")) as { pid: number })
+        .pid;
     } catch {
       return null; // the worker already finished and released its run file
     }
@@ -196,9 +211,15 @@ export async function bundleBenchChild(entry: string, outfile: string): Promise<
 }
 
 /** Runs the bundled engine child (buildChild) in a fresh process from a cold cache. */
-export async function runChild(mode: "copy" | "update", source: Volume, target: Volume, digests: string): Promise<ChildResult> {
+export async function runChild(
+  mode: "copy" | "update",
+  source: Volume,
+  target: Volume,
+  digests: string,
+): Promise<ChildResult> {
   dropCaches();
   const r = await run(process.execPath, [CHILD_BUNDLE, mode, source.path, target.path, digests], { cwd: ROOT });
-  if (r.code !== 0) throw new EngineFailure(`engine-copy-child ${mode} ${source.path} ${target.path} failed:\n${r.stderr}`);
+  if (r.code !== 0)
+    throw new EngineFailure(`engine-copy-child ${mode} ${source.path} ${target.path} failed:\n${r.stderr}`);
   return JSON.parse(r.stdout.trim().split("\n").at(-1)!) as ChildResult;
 }

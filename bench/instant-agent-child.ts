@@ -27,7 +27,9 @@ export interface AgentUpdateResult {
 async function main(stateDir: string): Promise<void> {
   const config = new ConfigStore(stateDir);
   const ctx: EngineContext = {
-    stateDir, config, launcher: inProcessLauncher(stateDir, config),
+    stateDir,
+    config,
+    launcher: inProcessLauncher(stateDir, config),
     warn: (m) => process.stderr.write(`warning: ${m}\n`),
   };
   process.stdout.write("ready\n");
@@ -36,12 +38,22 @@ async function main(stateDir: string): Promise<void> {
     if (!shadow) continue;
     let taken: PointInTimeTaken[] = [];
     const t0 = performance.now();
-    await startCopy(ctx, { target: { kind: "sets", sets: [shadow] }, direction: "s", full: false, onPointInTime: (t) => { taken = t; } });
+    await startCopy(ctx, {
+      target: { kind: "sets", sets: [shadow] },
+      direction: "s",
+      full: false,
+      onPointInTime: (t) => {
+        taken = t;
+      },
+    });
     const t1 = performance.now();
     const results = await waitForCopies(ctx, { kind: "sets", sets: [shadow] });
     const t2 = performance.now();
     const result: AgentUpdateResult = {
-      freezeMs: t1 - t0, updateMs: t2 - t0, taken, incomplete: results.find((r) => r.incomplete)?.incomplete ?? null,
+      freezeMs: t1 - t0,
+      updateMs: t2 - t0,
+      taken,
+      incomplete: results.find((r) => r.incomplete)?.incomplete ?? null,
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   }

@@ -20,14 +20,20 @@ export function buildAgentChild(): Promise<void> {
 }
 
 export class AgentPath {
-  private constructor(private readonly child: ChildProcessWithoutNullStreams, private readonly lines: AsyncIterator<string>,
-    private readonly rl: Interface, private readonly stderr: () => string) {}
+  private constructor(
+    private readonly child: ChildProcessWithoutNullStreams,
+    private readonly lines: AsyncIterator<string>,
+    private readonly rl: Interface,
+    private readonly stderr: () => string,
+  ) {}
 
   /** Starts the child on `stateDir` and waits until it has loaded (its start-up is not timed). */
   static async start(stateDir: string): Promise<AgentPath> {
     const child = spawn(process.execPath, [BUNDLE, stateDir], { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
     let err = "";
-    child.stderr.on("data", (d: Buffer) => { err += d.toString(); });
+    child.stderr.on("data", (d: Buffer) => {
+      err += d.toString();
+    });
     const rl = createInterface({ input: child.stdout });
     const agent = new AgentPath(child, rl[Symbol.asyncIterator](), rl, () => err);
     const first = await agent.next();
@@ -37,7 +43,10 @@ export class AgentPath {
 
   private async next(): Promise<string> {
     const r = await this.lines.next();
-    if (r.done) throw new Error(`instant-agent-child exited (${this.child.exitCode ?? this.child.signalCode}):\n${this.stderr()}`);
+    if (r.done)
+      throw new Error(
+        `instant-agent-child exited (${this.child.exitCode ?? this.child.signalCode}):\n${this.stderr()}`,
+      );
     return r.value;
   }
 

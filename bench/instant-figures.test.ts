@@ -3,7 +3,8 @@ import { bytesReadFromStat, extentsFromFilefrag, lastExtentDiff } from "./instan
 
 describe("bench instant figures", () => {
   it("reads sectors read (field 3, 512-byte units) from /sys/block/<dev>/stat", () => {
-    const stat = "   23612        2 10708236   144050    10939   248106  3950520    81254        0    15936   230670        8        0   262152        5      325     5358\n";
+    const stat =
+      "   23612        2 10708236   144050    10939   248106  3950520    81254        0    15936   230670        8        0   262152        5      325     5358\n";
     expect(bytesReadFromStat(stat)).toBe(10708236 * 512);
     // Older kernels print 11 fields.
     expect(bytesReadFromStat("1 0 8 0 0 0 0 0 0 0 0")).toBe(4096);

@@ -38,7 +38,8 @@ export function lastExtentDiff(dsLog: string, shadow: string): ExtentDiffLine | 
   if (start < 0) return null;
   for (const line of lines.slice(start + 1)) {
     const m = DIFF_LINE.exec(line);
-    if (m && m[1] === shadow) return { chunks: Number(m[2]), bytes: Number(m[3]), ms: Number(m[4]), extents: Number(m[5]) };
+    if (m && m[1] === shadow)
+      return { chunks: Number(m[2]), bytes: Number(m[3]), ms: Number(m[4]), extents: Number(m[5]) };
   }
   return null;
 }

@@ -5,22 +5,50 @@ import { instantVerdicts, type AgentRound, type InstantResult, type InstantRound
 const GiB = 1024 ** 3;
 
 function cli(startSeconds: number, wallSeconds: number): CliTiming {
-  return { startSeconds, wallSeconds, workerSeconds: null, workerPeakRssBytes: null, workerReadBytes: null, workerWriteBytes: null };
+  return {
+    startSeconds,
+    wallSeconds,
+    workerSeconds: null,
+    workerPeakRssBytes: null,
+    workerReadBytes: null,
+    workerWriteBytes: null,
+  };
 }
 
 function round(start: number, wall: number, lastUpdate = "instant"): InstantRound {
-  return { changedChunks: 100, cli: cli(start, wall), deviceReadBytes: 100 * 32768, diff: null, clone: null, lastUpdate, lastUpdateNote: null };
+  return {
+    changedChunks: 100,
+    cli: cli(start, wall),
+    deviceReadBytes: 100 * 32768,
+    diff: null,
+    clone: null,
+    lastUpdate,
+    lastUpdateNote: null,
+  };
 }
 
 function agent(freeze: number, update: number, lastUpdate = "instant"): AgentRound {
   return { changedChunks: 100, freezeSeconds: freeze, updateSeconds: update, deviceReadBytes: 100 * 32768, lastUpdate };
 }
 
-function result(sizeBytes: number, rounds: InstantRound[], agentRounds: AgentRound[], read: number, rsync: number): InstantResult {
+function result(
+  sizeBytes: number,
+  rounds: InstantRound[],
+  agentRounds: AgentRound[],
+  read: number,
+  rsync: number,
+): InstantResult {
   const peer = (seconds: number) => ({ tool: "x", seconds, syncSeconds: 0 });
   return {
-    sizeBytes, age: "fresh", placement: "", masterExtentsAtStart: 3, enable: cli(1, 2), rounds, agentRounds,
-    rsyncs: rounds.map(() => peer(rsync)), reads: rounds.map(() => peer(read)),
+    sizeBytes,
+    age: "fresh",
+    placement: "",
+    masterExtentsAtStart: 3,
+    enable: cli(1, 2),
+    rounds,
+    agentRounds,
+    rsyncs: rounds.map(() => peer(rsync)),
+    reads: rounds.map(() => peer(read)),
   };
 }
 

@@ -37,7 +37,16 @@ import { plainRead, rsyncUpdate, type PeerTiming } from "./peers";
 import { mib, ratio, secs, timeAndSpeed } from "./report";
 import { describeSpread, inBalancedOrder, perRoundRatios } from "./rounds";
 import { dropCaches, GiB, MiB, mustRun, sizeLabel } from "./system";
-import { attachLoop, createRandomFile, createSparseFile, detachLoop, mountDevice, overwriteRandomChunks, unmount, type Volume } from "./volumes";
+import {
+  attachLoop,
+  createRandomFile,
+  createSparseFile,
+  detachLoop,
+  mountDevice,
+  overwriteRandomChunks,
+  unmount,
+  type Volume,
+} from "./volumes";
 
 export const INSTANT_PERCENT = 1;
 
@@ -154,7 +163,9 @@ interface CloneFile {
 /** The set's clone record (engine/point-in-time-clones.ts), read as a user could, from the state dir. */
 function cloneRecord(stateDir: string, shadow: string): CloneFile | null {
   try {
-    const config = JSON.parse(readFileSync(path.join(stateDir, "config.json"), "utf8")) as { sets: { id: string; shadow: string }[] };
+    const config = JSON.parse(readFileSync(path.join(stateDir, "config.json"), "utf8")) as {
+      sets: { id: string; shadow: string }[];
+    };
     const set = config.sets.find((s) => s.shadow === shadow);
     if (!set) return null;
     return JSON.parse(readFileSync(path.join(stateDir, "clones", `${set.id}.json`), "utf8")) as CloneFile;
@@ -184,7 +195,8 @@ export async function runInstantSize(ctx: InstantContext, sizeBytes: number, dir
   try {
     mountDevice(device, mnt);
     try {
-      const placement = `master and clones on XFS (reflink=1) in a ${mib(imageBytes)} image on ${path.basename(device)}` +
+      const placement =
+        `master and clones on XFS (reflink=1) in a ${mib(imageBytes)} image on ${path.basename(device)}` +
         `${directIo ? " (direct I/O)" : " (buffered: direct I/O refused)"}; shadow, bitmap, state and rsync target on ${dir}'s file system`;
       return await runInstantRounds(ctx, sizeBytes, dir, mnt, device, placement);
     } finally {
@@ -195,8 +207,14 @@ export async function runInstantSize(ctx: InstantContext, sizeBytes: number, dir
   }
 }
 
-async function runInstantRounds(ctx: InstantContext, sizeBytes: number, dir: string, mnt: string, device: string,
-  placement: string): Promise<InstantResult> {
+async function runInstantRounds(
+  ctx: InstantContext,
+  sizeBytes: number,
+  dir: string,
+  mnt: string,
+  device: string,
+  placement: string,
+): Promise<InstantResult> {
   const { log } = ctx;
   const file = (p: string): Volume => ({ path: p, kind: "file", sizeBytes, backing: p });
   const m = file(path.join(mnt, "master"));
@@ -208,7 +226,9 @@ async function runInstantRounds(ctx: InstantContext, sizeBytes: number, dir: str
   const masterExtentsAtStart = masterExtents(m.path);
   log(`\n=== ${sizeLabel(sizeBytes)} instant (XFS reflink)${ctx.age === "aged" ? ", aged master" : ""} ===`);
   log(`  ${placement}`);
-  log(`  random master written in ${secs((performance.now() - t0) / 1000)}; ${masterExtentsAtStart ?? "?"} extents (filefrag)`);
+  log(
+    `  random master written in ${secs((performance.now() - t0) / 1000)}; ${masterExtentsAtStart ?? "?"} extents (filefrag)`,
+  );
 
   const bitmap = path.join(dir, "bitmap");
   createSparseFile(bitmap, Math.ceil(minBitmapBytes(sizeBytes) / 4096) * 4096);
@@ -216,22 +236,30 @@ async function runInstantRounds(ctx: InstantContext, sizeBytes: number, dir: str
   const cli = new CliSet(stateDir, m, s, bitmap);
   ctx.register(cli);
   const enable = await cli.enableAndWait();
-  log(`  ${"engine iiadm -e ind … -w".padEnd(32)} ${timeAndSpeed(sizeBytes, enable.wallSeconds)}  (start command ` +
-    `${secs(enable.startSeconds)}, worker per ds.log ${secs(enable.workerSeconds)})`);
+  log(
+    `  ${"engine iiadm -e ind … -w".padEnd(32)} ${timeAndSpeed(sizeBytes, enable.wallSeconds)}  (start command ` +
+      `${secs(enable.startSeconds)}, worker per ds.log ${secs(enable.workerSeconds)})`,
+  );
   ctx.verify(m, s, "instant full copy (iiadm -e ind)");
   const enabled = cloneRecord(stateDir, s.path);
   if (!enabled?.reference) {
-    throw new Error(`the set ${s.path} is not in instant mode after -e (no reference clone in ${stateDir}/clones); ` +
-      `see ${stateDir}/ds.log`);
+    throw new Error(
+      `the set ${s.path} is not in instant mode after -e (no reference clone in ${stateDir}/clones); ` +
+        `see ${stateDir}/ds.log`,
+    );
   }
   if (ctx.age === "aged") {
     const t1 = performance.now();
     const rewritten = rewriteEveryOtherChunk(m.path, sizeBytes);
-    log(`  ageing: every other chunk rewritten (${rewritten} chunks) in ${secs((performance.now() - t1) / 1000)}; ` +
-      `${masterExtents(m.path) ?? "?"} extents (filefrag)`);
+    log(
+      `  ageing: every other chunk rewritten (${rewritten} chunks) in ${secs((performance.now() - t1) / 1000)}; ` +
+        `${masterExtents(m.path) ?? "?"} extents (filefrag)`,
+    );
     const aged = await cli.updateAndWait();
-    log(`  ${"ageing update -u s … -w (untimed)".padEnd(32)} ${secs(aged.wallSeconds)}  (freeze ${secs(aged.startSeconds)}, ` +
-      `clone ${cloneRecord(stateDir, s.path)?.reference?.cloneMs ?? "?"} ms)`);
+    log(
+      `  ${"ageing update -u s … -w (untimed)".padEnd(32)} ${secs(aged.wallSeconds)}  (freeze ${secs(aged.startSeconds)}, ` +
+        `clone ${cloneRecord(stateDir, s.path)?.reference?.cloneMs ?? "?"} ms)`,
+    );
     ctx.verify(m, s, "instant ageing update (iiadm -u s)");
   }
   if (ctx.rsyncOk) await mustRun("cp", ["--reflink=never", m.path, r.path]);
@@ -262,16 +290,27 @@ async function runInstantRounds(ctx: InstantContext, sizeBytes: number, dir: str
         const diff = lastExtentDiff(readFileSync(path.join(stateDir, "ds.log"), "utf8"), s.path);
         const rec = cloneRecord(stateDir, s.path);
         const changedBytes = changed * CHUNK_BYTES;
-        log(`    ${"engine iiadm -u s … -w".padEnd(30)} ${secs(run.wallSeconds)}  (freeze: -u s returned in ${secs(run.startSeconds)}` +
-          `${rec?.reference ? `, clone ${rec.reference.cloneMs} ms` : ""}; worker per ds.log ${secs(run.workerSeconds)}; ` +
-          `extent diff ${diff ? `${diff.chunks} chunks in ${diff.ms} ms, ${diff.extents} extents` : "none"}; ` +
-          `device read ${mib(deviceReadBytes)} = ${ratio(deviceReadBytes / changedBytes)} the changed ${mib(changedBytes)})`);
-        if (rec?.lastUpdate !== "instant") log(`      note: this update was not instant (${rec?.lastUpdate ?? "no clone record"}): ${rec?.lastUpdateNote ?? ""}`);
-        if (diff && diff.chunks !== changed) log(`      note: the extent diff marked ${diff.chunks} chunks, ${changed} were overwritten`);
+        log(
+          `    ${"engine iiadm -u s … -w".padEnd(30)} ${secs(run.wallSeconds)}  (freeze: -u s returned in ${secs(run.startSeconds)}` +
+            `${rec?.reference ? `, clone ${rec.reference.cloneMs} ms` : ""}; worker per ds.log ${secs(run.workerSeconds)}; ` +
+            `extent diff ${diff ? `${diff.chunks} chunks in ${diff.ms} ms, ${diff.extents} extents` : "none"}; ` +
+            `device read ${mib(deviceReadBytes)} = ${ratio(deviceReadBytes / changedBytes)} the changed ${mib(changedBytes)})`,
+        );
+        if (rec?.lastUpdate !== "instant")
+          log(
+            `      note: this update was not instant (${rec?.lastUpdate ?? "no clone record"}): ${rec?.lastUpdateNote ?? ""}`,
+          );
+        if (diff && diff.chunks !== changed)
+          log(`      note: the extent diff marked ${diff.chunks} chunks, ${changed} were overwritten`);
         ctx.verify(m, s, `instant update ${INSTANT_PERCENT} % (iiadm -u s)`);
         rounds.push({
-          changedChunks: changed, cli: run, deviceReadBytes, diff, clone: rec?.reference ? { cloneMs: rec.reference.cloneMs, extents: rec.reference.extents } : null,
-          lastUpdate: rec?.lastUpdate ?? null, lastUpdateNote: rec?.lastUpdateNote ?? null,
+          changedChunks: changed,
+          cli: run,
+          deviceReadBytes,
+          diff,
+          clone: rec?.reference ? { cloneMs: rec.reference.cloneMs, extents: rec.reference.extents } : null,
+          lastUpdate: rec?.lastUpdate ?? null,
+          lastUpdateNote: rec?.lastUpdateNote ?? null,
         });
       });
       steps.push(async () => {
@@ -285,15 +324,29 @@ async function runInstantRounds(ctx: InstantContext, sizeBytes: number, dir: str
   } finally {
     agent.close();
   }
-  log(`    medians: ${[rsyncs.length ? `rsync ${describeSpread(rsyncs.map((x) => x.seconds))}` : null,
-    `freeze ${describeSpread(rounds.map((x) => x.cli.startSeconds))}`, `CLI ${describeSpread(rounds.map((x) => x.cli.wallSeconds))}`,
-    `read ${describeSpread(reads.map((x) => x.seconds))}`].filter(Boolean).join("; ")}`);
+  log(
+    `    medians: ${[
+      rsyncs.length ? `rsync ${describeSpread(rsyncs.map((x) => x.seconds))}` : null,
+      `freeze ${describeSpread(rounds.map((x) => x.cli.startSeconds))}`,
+      `CLI ${describeSpread(rounds.map((x) => x.cli.wallSeconds))}`,
+      `read ${describeSpread(reads.map((x) => x.seconds))}`,
+    ]
+      .filter(Boolean)
+      .join("; ")}`,
+  );
   if (rsyncs.length) {
-    log(`    rsync time / CLI update time per round: ${perRoundRatios(rsyncs.map((x) => x.seconds), rounds.map((x) => x.cli.wallSeconds))}`);
+    log(
+      `    rsync time / CLI update time per round: ${perRoundRatios(
+        rsyncs.map((x) => x.seconds),
+        rounds.map((x) => x.cli.wallSeconds),
+      )}`,
+    );
   }
   log(`    freeze / read per round: ${rounds.map((x, i) => ratio(x.cli.startSeconds / reads[i]!.seconds)).join(", ")}`);
-  log(`    agent path: freeze ${describeSpread(agentRounds.map((x) => x.freezeSeconds))}; ` +
-    `update ${describeSpread(agentRounds.map((x) => x.updateSeconds))}`);
+  log(
+    `    agent path: freeze ${describeSpread(agentRounds.map((x) => x.freezeSeconds))}; ` +
+      `update ${describeSpread(agentRounds.map((x) => x.updateSeconds))}`,
+  );
   return { sizeBytes, age: ctx.age, placement, masterExtentsAtStart, enable, rounds, agentRounds, rsyncs, reads };
 }
 
@@ -302,8 +355,16 @@ async function runInstantRounds(ctx: InstantContext, sizeBytes: number, dir: str
  * target, which then stays equal to the master), cold caches, then one update through the
  * long-lived agent child, checked by cmp like the others.
  */
-async function agentRound(ctx: InstantContext, agent: AgentPath, m: Volume, s: Volume, rsyncTarget: Volume | null, stateDir: string,
-  device: string, chunks: number): Promise<AgentRound> {
+async function agentRound(
+  ctx: InstantContext,
+  agent: AgentPath,
+  m: Volume,
+  s: Volume,
+  rsyncTarget: Volume | null,
+  stateDir: string,
+  device: string,
+  chunks: number,
+): Promise<AgentRound> {
   const changed = overwriteRandomChunks(m, Math.round((chunks * INSTANT_PERCENT) / 100), rsyncTarget);
   dropCaches();
   const before = deviceBytesRead(device);
@@ -311,13 +372,21 @@ async function agentRound(ctx: InstantContext, agent: AgentPath, m: Volume, s: V
   const deviceReadBytes = deviceBytesRead(device) - before;
   const rec = cloneRecord(stateDir, s.path);
   const clone = r.taken[0]?.cloneMs;
-  ctx.log(`    ${"agent path -u s … end of copy".padEnd(30)} ${secs(r.updateMs / 1000)}  (${changed} other chunks overwritten first; ` +
-    `freeze ${secs(r.freezeMs / 1000)}${clone != null ? `, clone ${clone} ms` : ""}; device read ${mib(deviceReadBytes)} = ` +
-    `${ratio(deviceReadBytes / (changed * CHUNK_BYTES))} the changed)`);
-  if (rec?.lastUpdate !== "instant") ctx.log(`      note: this update was not instant (${rec?.lastUpdate ?? "no clone record"}): ${rec?.lastUpdateNote ?? ""}`);
+  ctx.log(
+    `    ${"agent path -u s … end of copy".padEnd(30)} ${secs(r.updateMs / 1000)}  (${changed} other chunks overwritten first; ` +
+      `freeze ${secs(r.freezeMs / 1000)}${clone != null ? `, clone ${clone} ms` : ""}; device read ${mib(deviceReadBytes)} = ` +
+      `${ratio(deviceReadBytes / (changed * CHUNK_BYTES))} the changed)`,
+  );
+  if (rec?.lastUpdate !== "instant")
+    ctx.log(
+      `      note: this update was not instant (${rec?.lastUpdate ?? "no clone record"}): ${rec?.lastUpdateNote ?? ""}`,
+    );
   ctx.verify(m, s, `instant update ${INSTANT_PERCENT} % (agent path)`);
   return {
-    changedChunks: changed, freezeSeconds: r.freezeMs / 1000, updateSeconds: r.updateMs / 1000, deviceReadBytes,
+    changedChunks: changed,
+    freezeSeconds: r.freezeMs / 1000,
+    updateSeconds: r.updateMs / 1000,
+    deviceReadBytes,
     lastUpdate: rec?.lastUpdate ?? null,
   };
 }
@@ -333,20 +402,25 @@ function figures(res: InstantResult) {
   const cloneMs = res.rounds.every((x) => x.clone) ? median(res.rounds.map((x) => x.clone!.cloneMs)) : null;
   const diffMs = res.rounds.every((x) => x.diff) ? median(res.rounds.map((x) => x.diff!.ms)) : null;
   const extents = res.rounds.map((x) => x.diff?.extents ?? x.clone?.extents ?? null);
-  const worker = res.rounds.every((x) => x.cli.workerSeconds != null) ? median(res.rounds.map((x) => x.cli.workerSeconds!)) : null;
+  const worker = res.rounds.every((x) => x.cli.workerSeconds != null)
+    ? median(res.rounds.map((x) => x.cli.workerSeconds!))
+    : null;
   const instant = res.rounds.filter((x) => x.lastUpdate === "instant").length;
-  const agent = res.agentRounds.length ? {
-    freeze: median(res.agentRounds.map((x) => x.freezeSeconds)),
-    update: median(res.agentRounds.map((x) => x.updateSeconds)),
-    readVsChanged: median(res.agentRounds.map((x) => x.deviceReadBytes / (x.changedChunks * CHUNK_BYTES))),
-    instant: res.agentRounds.filter((x) => x.lastUpdate === "instant").length,
-  } : null;
+  const agent = res.agentRounds.length
+    ? {
+        freeze: median(res.agentRounds.map((x) => x.freezeSeconds)),
+        update: median(res.agentRounds.map((x) => x.updateSeconds)),
+        readVsChanged: median(res.agentRounds.map((x) => x.deviceReadBytes / (x.changedChunks * CHUNK_BYTES))),
+        instant: res.agentRounds.filter((x) => x.lastUpdate === "instant").length,
+      }
+    : null;
   return { freeze, update, read, rsync, deviceRead, readVsChanged, cloneMs, diffMs, extents, worker, instant, agent };
 }
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
@@ -363,9 +437,20 @@ type UpdatePath = "CLI" | "agent";
 /** One path's medians: freeze, whole update, device read per changed byte, and whether every round was instant. */
 function pathFigures(res: InstantResult, path: UpdatePath) {
   const f = figures(res);
-  if (path === "CLI") return { freeze: f.freeze, update: f.update, readVsChanged: f.readVsChanged, allInstant: f.instant === res.rounds.length };
+  if (path === "CLI")
+    return {
+      freeze: f.freeze,
+      update: f.update,
+      readVsChanged: f.readVsChanged,
+      allInstant: f.instant === res.rounds.length,
+    };
   if (!f.agent) return null;
-  return { freeze: f.agent.freeze, update: f.agent.update, readVsChanged: f.agent.readVsChanged, allInstant: f.agent.instant === res.agentRounds.length };
+  return {
+    freeze: f.agent.freeze,
+    update: f.agent.update,
+    readVsChanged: f.agent.readVsChanged,
+    allInstant: f.agent.instant === res.agentRounds.length,
+  };
 }
 
 export function instantVerdicts(results: InstantResult[]): InstantVerdict[] {
@@ -379,22 +464,52 @@ export function instantVerdicts(results: InstantResult[]): InstantVerdict[] {
       // A round that fell back to reading its clone is not a measurement of instant mode.
       const judged = (pass: boolean) => p.allInstant && pass;
       const scope = `${sizeLabel(res.sizeBytes)}${res.age === "aged" ? " aged" : ""} ${path}`;
-      out.push({ target: `freeze (-u s) ≤ ${T.freezeVsRead}× a read`, scope, value: ratio(p.freeze / f.read), pass: judged(p.freeze / f.read <= T.freezeVsRead) });
-      out.push(f.rsync == null
-        ? { target: `update 1 % ≥ ${T.updateVsRsync}× rsync`, scope, value: "n/a (no rsync)", pass: null }
-        : { target: `update 1 % ≥ ${T.updateVsRsync}× rsync`, scope, value: ratio(f.rsync / p.update), pass: judged(f.rsync / p.update >= T.updateVsRsync) });
-      out.push({ target: `update 1 % ≤ ${T.updateVsRead}× a read`, scope, value: ratio(p.update / f.read), pass: judged(p.update / f.read <= T.updateVsRead) });
-      out.push({ target: `device read ≤ ${T.deviceReadVsChanged}× changed bytes`, scope, value: ratio(p.readVsChanged),
-        pass: judged(p.readVsChanged <= T.deviceReadVsChanged) });
+      out.push({
+        target: `freeze (-u s) ≤ ${T.freezeVsRead}× a read`,
+        scope,
+        value: ratio(p.freeze / f.read),
+        pass: judged(p.freeze / f.read <= T.freezeVsRead),
+      });
+      out.push(
+        f.rsync == null
+          ? { target: `update 1 % ≥ ${T.updateVsRsync}× rsync`, scope, value: "n/a (no rsync)", pass: null }
+          : {
+              target: `update 1 % ≥ ${T.updateVsRsync}× rsync`,
+              scope,
+              value: ratio(f.rsync / p.update),
+              pass: judged(f.rsync / p.update >= T.updateVsRsync),
+            },
+      );
+      out.push({
+        target: `update 1 % ≤ ${T.updateVsRead}× a read`,
+        scope,
+        value: ratio(p.update / f.read),
+        pass: judged(p.update / f.read <= T.updateVsRead),
+      });
+      out.push({
+        target: `device read ≤ ${T.deviceReadVsChanged}× changed bytes`,
+        scope,
+        value: ratio(p.readVsChanged),
+        pass: judged(p.readVsChanged <= T.deviceReadVsChanged),
+      });
     }
     const sorted = [...results].sort((a, b) => a.sizeBytes - b.sizeBytes);
     const [small, large] = [pathFigures(sorted[0]!, path), pathFigures(sorted.at(-1)!, path)];
     if (results.length >= 2 && small && large) {
       const r = large.freeze / small.freeze;
-      out.push({ target: `freeze ${sizeLabel(sorted.at(-1)!.sizeBytes)} ≤ ${T.freezeLargestVsSmallest}× ${sizeLabel(sorted[0]!.sizeBytes)}`,
-        scope: path, value: ratio(r), pass: small.allInstant && large.allInstant && r <= T.freezeLargestVsSmallest });
+      out.push({
+        target: `freeze ${sizeLabel(sorted.at(-1)!.sizeBytes)} ≤ ${T.freezeLargestVsSmallest}× ${sizeLabel(sorted[0]!.sizeBytes)}`,
+        scope: path,
+        value: ratio(r),
+        pass: small.allInstant && large.allInstant && r <= T.freezeLargestVsSmallest,
+      });
     } else if (small) {
-      out.push({ target: `freeze within ${T.freezeLargestVsSmallest}× across sizes`, scope: path, value: "n/a (one size)", pass: null });
+      out.push({
+        target: `freeze within ${T.freezeLargestVsSmallest}× across sizes`,
+        scope: path,
+        value: "n/a (one size)",
+        pass: null,
+      });
     }
   }
   return out;
@@ -403,29 +518,81 @@ export function instantVerdicts(results: InstantResult[]): InstantVerdict[] {
 /** `cliStartupSeconds`: `pitcrew help` alone, which the freeze pays once (node and the CLI's modules loading). */
 export function instantSummary(results: InstantResult[], cliStartupSeconds: number | null = null): string {
   const parts: string[] = [];
-  parts.push(`Instant mode (XFS reflink), update of ${INSTANT_PERCENT} % changed 32 KiB chunks, medians of the rounds ` +
-    "(cold cache; freeze = the -u s command alone, clone taken and copy started)");
+  parts.push(
+    `Instant mode (XFS reflink), update of ${INSTANT_PERCENT} % changed 32 KiB chunks, medians of the rounds ` +
+      "(cold cache; freeze = the -u s command alone, clone taken and copy started)",
+  );
   const rows = results.map((res) => {
     const f = figures(res);
-    return [`${sizeLabel(res.sizeBytes)}${res.age === "aged" ? " aged" : ""}`, `${res.masterExtentsAtStart ?? "?"} → ${f.extents.map((e) => e ?? "?").join(", ")}`,
-      secs(f.freeze), cliStartupSeconds == null ? "n/a" : secs(f.freeze - cliStartupSeconds), f.cloneMs == null ? "n/a" : `${Math.round(f.cloneMs)} ms`, f.diffMs == null ? "n/a" : `${f.diffMs} ms`, secs(f.update),
-      secs(f.worker), f.rsync == null ? "—" : secs(f.rsync), secs(f.read), ratio(f.freeze / f.read), ratio(f.update / f.read),
-      f.rsync == null ? "—" : ratio(f.rsync / f.update), mib(f.deviceRead), mib(median(res.rounds.map((x) => x.changedChunks)) * CHUNK_BYTES),
-      ratio(f.readVsChanged), `${f.instant}/${res.rounds.length}`,
-      f.agent ? secs(f.agent.freeze) : "—", f.agent ? secs(f.agent.update) : "—",
-      f.agent && f.rsync != null ? ratio(f.rsync / f.agent.update) : "—", f.agent ? `${f.agent.instant}/${res.agentRounds.length}` : "—"];
+    return [
+      `${sizeLabel(res.sizeBytes)}${res.age === "aged" ? " aged" : ""}`,
+      `${res.masterExtentsAtStart ?? "?"} → ${f.extents.map((e) => e ?? "?").join(", ")}`,
+      secs(f.freeze),
+      cliStartupSeconds == null ? "n/a" : secs(f.freeze - cliStartupSeconds),
+      f.cloneMs == null ? "n/a" : `${Math.round(f.cloneMs)} ms`,
+      f.diffMs == null ? "n/a" : `${f.diffMs} ms`,
+      secs(f.update),
+      secs(f.worker),
+      f.rsync == null ? "—" : secs(f.rsync),
+      secs(f.read),
+      ratio(f.freeze / f.read),
+      ratio(f.update / f.read),
+      f.rsync == null ? "—" : ratio(f.rsync / f.update),
+      mib(f.deviceRead),
+      mib(median(res.rounds.map((x) => x.changedChunks)) * CHUNK_BYTES),
+      ratio(f.readVsChanged),
+      `${f.instant}/${res.rounds.length}`,
+      f.agent ? secs(f.agent.freeze) : "—",
+      f.agent ? secs(f.agent.update) : "—",
+      f.agent && f.rsync != null ? ratio(f.rsync / f.agent.update) : "—",
+      f.agent ? `${f.agent.instant}/${res.agentRounds.length}` : "—",
+    ];
   });
-  parts.push(table(["size", "master extents (start → per round)", "freeze", "freeze − start-up", "clone", "extent diff", "CLI -u s … -w", "worker",
-    "rsync", "read", "freeze/read", "CLI/read", "rsync/CLI", "device read", "changed", "dev read/changed", "instant",
-    "agent freeze", "agent update", "rsync/agent", "agent instant"], rows));
-  parts.push("freeze − start-up: the freeze less the CLI's start-up alone (median of 3 × `pitcrew help`), what the command spends " +
-    "in the engine; clone: FICLONE time from the set's clone record; extent diff: ds.log \"Changes of … from extent maps\"; device read: " +
-    "/sys/block/<loop>/stat sectors read ×512 of the XFS image's loop device, from before -u s to after -w; instant: rounds the " +
-    "engine updated from extent maps (not by reading its clone); agent: the same update as the host agent's set.copy job runs it, " +
-    "in a process already running (bench/instant-agent-child.ts), on a fresh 1 % after each round.");
+  parts.push(
+    table(
+      [
+        "size",
+        "master extents (start → per round)",
+        "freeze",
+        "freeze − start-up",
+        "clone",
+        "extent diff",
+        "CLI -u s … -w",
+        "worker",
+        "rsync",
+        "read",
+        "freeze/read",
+        "CLI/read",
+        "rsync/CLI",
+        "device read",
+        "changed",
+        "dev read/changed",
+        "instant",
+        "agent freeze",
+        "agent update",
+        "rsync/agent",
+        "agent instant",
+      ],
+      rows,
+    ),
+  );
+  parts.push(
+    "freeze − start-up: the freeze less the CLI's start-up alone (median of 3 × `pitcrew help`), what the command spends " +
+      'in the engine; clone: FICLONE time from the set\'s clone record; extent diff: ds.log "Changes of … from extent maps"; device read: ' +
+      "/sys/block/<loop>/stat sectors read ×512 of the XFS image's loop device, from before -u s to after -w; instant: rounds the " +
+      "engine updated from extent maps (not by reading its clone); agent: the same update as the host agent's set.copy job runs it, " +
+      "in a process already running (bench/instant-agent-child.ts), on a fresh 1 % after each round.",
+  );
   const word = (pass: boolean | null) => (pass == null ? "n/a" : pass ? "PASS" : "MISS");
-  parts.push("\nInstant-mode targets: CLI = pitcrew iiadm --local (a process start per command: -u s, then -w); " +
-    "agent = the host agent's job path (the runbook's), no process start");
-  parts.push(table(["target", "scope", "value", "verdict"], instantVerdicts(results).map((v) => [v.target, v.scope, v.value, word(v.pass)])));
+  parts.push(
+    "\nInstant-mode targets: CLI = pitcrew iiadm --local (a process start per command: -u s, then -w); " +
+      "agent = the host agent's job path (the runbook's), no process start",
+  );
+  parts.push(
+    table(
+      ["target", "scope", "value", "verdict"],
+      instantVerdicts(results).map((v) => [v.target, v.scope, v.value, word(v.pass)]),
+    ),
+  );
   return parts.join("\n");
 }

@@ -31,8 +31,14 @@ export function cpCopy(master: Volume, target: Volume): Promise<PeerTiming> {
 
 /** The device full-copy peer; on files dd truncates the target (no conv=notrunc), like cp. */
 export function ddDirectCopy(master: Volume, target: Volume): Promise<PeerTiming> {
-  return timedWithSync("dd bs=1M direct", "dd", [`if=${master.path}`, `of=${target.path}`, "bs=1M",
-    "iflag=direct", "oflag=direct", "status=none"]);
+  return timedWithSync("dd bs=1M direct", "dd", [
+    `if=${master.path}`,
+    `of=${target.path}`,
+    "bs=1M",
+    "iflag=direct",
+    "oflag=direct",
+    "status=none",
+  ]);
 }
 
 /**
@@ -41,8 +47,14 @@ export function ddDirectCopy(master: Volume, target: Volume): Promise<PeerTiming
  * engine's chunk size, --inplace to update the target instead of rewriting a temporary copy.
  */
 export function rsyncUpdate(master: Volume, target: Volume): Promise<PeerTiming> {
-  return timedWithSync("rsync -I --inplace -B32768", "rsync", ["-I", "--inplace", "--no-whole-file", "-B32768",
-    master.path, target.path]);
+  return timedWithSync("rsync -I --inplace -B32768", "rsync", [
+    "-I",
+    "--inplace",
+    "--no-whole-file",
+    "-B32768",
+    master.path,
+    target.path,
+  ]);
 }
 
 /** One plain O_DIRECT read of the master: the floor for any scan-based update. */

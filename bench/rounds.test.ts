@@ -33,10 +33,18 @@ describe("bench rounds", () => {
     const seen: string[][] = [];
     for (const round of [1, 5]) {
       const ran: string[] = [];
-      await inBalancedOrder(round, ["a", "b", "c", "d"].map((s) => async () => { ran.push(s); }));
+      await inBalancedOrder(
+        round,
+        ["a", "b", "c", "d"].map((s) => async () => {
+          ran.push(s);
+        }),
+      );
       seen.push(ran);
     }
-    expect(seen).toEqual([["b", "c", "a", "d"], ["b", "c", "a", "d"]]);
+    expect(seen).toEqual([
+      ["b", "c", "a", "d"],
+      ["b", "c", "a", "d"],
+    ]);
   });
 
   it("picks the sample with the median time, the lower middle one for an even count", () => {

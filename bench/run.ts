@@ -32,13 +32,31 @@ import type { ChildResult } from "./engine-copy-child";
 import { cpCopy, ddDirectCopy, plainRead, rsyncUpdate, type PeerTiming } from "./peers";
 import { startCleanupGuard } from "./cleanup-guard";
 import { buildAgentChild } from "./instant-agent-path";
-import { INSTANT_PERCENT, instantNeedBytes, instantSummary, runInstantSize, type InstantResult, type MasterAge } from "./instant";
+import {
+  INSTANT_PERCENT,
+  instantNeedBytes,
+  instantSummary,
+  runInstantSize,
+  type InstantResult,
+  type MasterAge,
+} from "./instant";
 import { caseLabel, mib, ratio, secs, summary, timeAndSpeed, type CaseResult } from "./report";
 import { describeSpread, inBalancedOrder, medianSample, perRoundRatios } from "./rounds";
 import { ensureRsync, freeBytes, GiB, hasCommand, isTmpfs, loadAverage, mustRun, parseSize, sizeLabel } from "./system";
 import {
-  attachLoop, createRandomFile, createSparseFile, detachAllLoops, detachLoop, loopDevicesUsable, overwriteRandomChunks,
-  keepLedger, resetTarget, sameBytes, unmountAll, type Kind, type Volume,
+  attachLoop,
+  createRandomFile,
+  createSparseFile,
+  detachAllLoops,
+  detachLoop,
+  loopDevicesUsable,
+  overwriteRandomChunks,
+  keepLedger,
+  resetTarget,
+  sameBytes,
+  unmountAll,
+  type Kind,
+  type Volume,
 } from "./volumes";
 
 const SCRATCH_PARENT = "/var/tmp"; // on disk: tmpfs refuses O_DIRECT
@@ -60,7 +78,11 @@ const cliSets: CliSet[] = [];
 function cleanup(): void {
   for (const set of cliSets) {
     for (const pid of set.livePids()) {
-      try { process.kill(pid, "SIGKILL"); } catch { /* already gone */ }
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        /* already gone */
+      }
     }
   }
   unmountAll(); // the instant section's XFS, before its loop device can be detached
@@ -85,8 +107,10 @@ function verify(master: Volume, target: Volume, what: string): void {
 
 /** CPU, I/O count and throttle pauses of an in-process run: where its time went. */
 function childDetail(child: ChildResult): string {
-  return `${child.copyIos} throttle units of 4 MiB, default throttle sleeps ${secs(child.throttleSleepMs / 1000)}; process cpu user ` +
-    `${secs(child.cpuUserMs / 1000)} sys ${secs(child.cpuSystemMs / 1000)}; peak RSS ${mib(child.maxRssBytes)}`;
+  return (
+    `${child.copyIos} throttle units of 4 MiB, default throttle sleeps ${secs(child.throttleSleepMs / 1000)}; process cpu user ` +
+    `${secs(child.cpuUserMs / 1000)} sys ${secs(child.cpuSystemMs / 1000)}; peak RSS ${mib(child.maxRssBytes)}`
+  );
 }
 
 function peerLine(bytes: number | null, p: PeerTiming): string {
@@ -118,8 +142,11 @@ async function fullCopy(c: CaseResult, m: Volume, s: Volume, p: Volume, cli: Cli
     steps.push(async () => {
       await resetTarget(p);
       const child = await runChild("copy", m, p, digests);
-      log(`    ${"engine copyChunks in-process".padEnd(30)} ${timeAndSpeed(c.sizeBytes, child.copyMs / 1000)}  (${childDetail(child)})`);
-      if (child.copiedBytes !== c.sizeBytes) throw new CorrectnessError(`in-process copy copied ${child.copiedBytes} of ${c.sizeBytes} bytes`);
+      log(
+        `    ${"engine copyChunks in-process".padEnd(30)} ${timeAndSpeed(c.sizeBytes, child.copyMs / 1000)}  (${childDetail(child)})`,
+      );
+      if (child.copiedBytes !== c.sizeBytes)
+        throw new CorrectnessError(`in-process copy copied ${child.copiedBytes} of ${c.sizeBytes} bytes`);
       verify(m, p, "in-process full copy");
       children.push(child);
     });
@@ -129,9 +156,11 @@ async function fullCopy(c: CaseResult, m: Volume, s: Volume, p: Volume, cli: Cli
       await resetTarget(s);
       const run = await cli.enableAndWait();
       enabled = true;
-      log(`    ${"engine iiadm -e ind … -w".padEnd(30)} ${timeAndSpeed(c.sizeBytes, run.wallSeconds)}  (start command ` +
-        `${secs(run.startSeconds)}, worker per ds.log ${secs(run.workerSeconds)}, worker peak RSS ${mib(run.workerPeakRssBytes)}, ` +
-        `read ${mib(run.workerReadBytes)} written ${mib(run.workerWriteBytes)})`);
+      log(
+        `    ${"engine iiadm -e ind … -w".padEnd(30)} ${timeAndSpeed(c.sizeBytes, run.wallSeconds)}  (start command ` +
+          `${secs(run.startSeconds)}, worker per ds.log ${secs(run.workerSeconds)}, worker peak RSS ${mib(run.workerPeakRssBytes)}, ` +
+          `read ${mib(run.workerReadBytes)} written ${mib(run.workerWriteBytes)})`,
+      );
       verify(m, s, "engine full copy (iiadm -e ind)");
       clis.push(run);
     });
@@ -142,15 +171,30 @@ async function fullCopy(c: CaseResult, m: Volume, s: Volume, p: Volume, cli: Cli
   const peers = peerRuns.map((runs) => medianSample(runs, (r) => r.seconds));
   const cliRun = medianSample(clis, (r) => r.wallSeconds);
   const child = medianSample(children, (r) => r.copyMs);
-  log(`    medians: ${[...peerRuns.map((runs) => `${runs[0]!.tool} ${describeSpread(runs.map((r) => r.seconds))}`),
-    `in-process ${describeSpread(children.map((r) => r.copyMs / 1000))}`, `CLI ${describeSpread(clis.map((r) => r.wallSeconds))}`].join("; ")}`);
+  log(
+    `    medians: ${[
+      ...peerRuns.map((runs) => `${runs[0]!.tool} ${describeSpread(runs.map((r) => r.seconds))}`),
+      `in-process ${describeSpread(children.map((r) => r.copyMs / 1000))}`,
+      `CLI ${describeSpread(clis.map((r) => r.wallSeconds))}`,
+    ].join("; ")}`,
+  );
   peerRuns.forEach((runs, i) => {
     const peer = peers[i]!;
     const times = runs.map((r) => r.seconds);
-    log(`    engine speed / ${peer.tool} speed (medians): CLI ${ratio(peer.seconds / cliRun.wallSeconds)}, ` +
-      `in-process ${ratio(peer.seconds / (child.copyMs / 1000))}`);
-    log(`      per round: CLI ${perRoundRatios(times, clis.map((r) => r.wallSeconds))}; ` +
-      `in-process ${perRoundRatios(times, children.map((r) => r.copyMs / 1000))}`);
+    log(
+      `    engine speed / ${peer.tool} speed (medians): CLI ${ratio(peer.seconds / cliRun.wallSeconds)}, ` +
+        `in-process ${ratio(peer.seconds / (child.copyMs / 1000))}`,
+    );
+    log(
+      `      per round: CLI ${perRoundRatios(
+        times,
+        clis.map((r) => r.wallSeconds),
+      )}; ` +
+        `in-process ${perRoundRatios(
+          times,
+          children.map((r) => r.copyMs / 1000),
+        )}`,
+    );
   });
   c.full = { cli: cliRun, child, peers, peakRss: peaks(clis, children) };
 }
@@ -177,17 +221,22 @@ async function update(c: CaseResult, percent: number, vols: CaseVolumes, cli: Cl
     }
     steps.push(async () => {
       const run = await cli.updateAndWait();
-      log(`    ${"engine iiadm -u s … -w".padEnd(30)} ${secs(run.wallSeconds)}  (start command ${secs(run.startSeconds)}, ` +
-        `worker per ds.log ${secs(run.workerSeconds)}, worker peak RSS ${mib(run.workerPeakRssBytes)}, ` +
-        `read ${mib(run.workerReadBytes)} written ${mib(run.workerWriteBytes)})`);
+      log(
+        `    ${"engine iiadm -u s … -w".padEnd(30)} ${secs(run.wallSeconds)}  (start command ${secs(run.startSeconds)}, ` +
+          `worker per ds.log ${secs(run.workerSeconds)}, worker peak RSS ${mib(run.workerPeakRssBytes)}, ` +
+          `read ${mib(run.workerReadBytes)} written ${mib(run.workerWriteBytes)})`,
+      );
       verify(m, s, `engine update ${percent} % (iiadm -u s)`);
       clis.push(run);
     });
     steps.push(async () => {
       const child = await runChild("update", m, p, digests);
-      log(`    ${"engine scan+copy in-process".padEnd(30)} ${secs((child.scanMs + child.copyMs) / 1000)}  (${child.changedChunks} ` +
-        `chunks copied; ${childDetail(child)})`);
-      if (child.changedChunks !== changed) log(`      note: the scan marked ${child.changedChunks} chunks, ${changed} were overwritten`);
+      log(
+        `    ${"engine scan+copy in-process".padEnd(30)} ${secs((child.scanMs + child.copyMs) / 1000)}  (${child.changedChunks} ` +
+          `chunks copied; ${childDetail(child)})`,
+      );
+      if (child.changedChunks !== changed)
+        log(`      note: the scan marked ${child.changedChunks} chunks, ${changed} were overwritten`);
       verify(m, p, `in-process update ${percent} %`);
       children.push(child);
     });
@@ -198,17 +247,32 @@ async function update(c: CaseResult, percent: number, vols: CaseVolumes, cli: Cl
     await inBalancedOrder(round, steps);
   }
   const inProc = (x: ChildResult) => (x.scanMs + x.copyMs) / 1000;
-  log(`    medians: ${[rsyncs.length ? `rsync ${describeSpread(rsyncs.map((x) => x.seconds))}` : null,
-    `CLI ${describeSpread(clis.map((x) => x.wallSeconds))}`, `in-process ${describeSpread(children.map(inProc))}`,
-    `read ${describeSpread(reads.map((x) => x.seconds))}`].filter(Boolean).join("; ")}`);
+  log(
+    `    medians: ${[
+      rsyncs.length ? `rsync ${describeSpread(rsyncs.map((x) => x.seconds))}` : null,
+      `CLI ${describeSpread(clis.map((x) => x.wallSeconds))}`,
+      `in-process ${describeSpread(children.map(inProc))}`,
+      `read ${describeSpread(reads.map((x) => x.seconds))}`,
+    ]
+      .filter(Boolean)
+      .join("; ")}`,
+  );
   if (rsyncs.length) {
     const times = rsyncs.map((x) => x.seconds);
-    log(`    rsync time / engine time per round: CLI ${perRoundRatios(times, clis.map((x) => x.wallSeconds))}; ` +
-      `in-process ${perRoundRatios(times, children.map(inProc))}`);
+    log(
+      `    rsync time / engine time per round: CLI ${perRoundRatios(
+        times,
+        clis.map((x) => x.wallSeconds),
+      )}; ` + `in-process ${perRoundRatios(times, children.map(inProc))}`,
+    );
   }
   c.updates.push({
-    percent, changedChunks: changed, cli: medianSample(clis, (x) => x.wallSeconds), child: medianSample(children, inProc),
-    rsync: rsyncs.length ? medianSample(rsyncs, (x) => x.seconds) : null, read: medianSample(reads, (x) => x.seconds),
+    percent,
+    changedChunks: changed,
+    cli: medianSample(clis, (x) => x.wallSeconds),
+    child: medianSample(children, inProc),
+    rsync: rsyncs.length ? medianSample(rsyncs, (x) => x.seconds) : null,
+    read: medianSample(reads, (x) => x.seconds),
     peakRss: peaks(clis, children),
   });
 }
@@ -227,7 +291,13 @@ interface CaseVolumes {
   r: Volume | null;
 }
 
-async function runCase(kind: Kind, sizeBytes: number, dir: string, vols: CaseVolumes, note: string): Promise<CaseResult> {
+async function runCase(
+  kind: Kind,
+  sizeBytes: number,
+  dir: string,
+  vols: CaseVolumes,
+  note: string,
+): Promise<CaseResult> {
   const c: CaseResult = { sizeBytes, kind, note, full: null, updates: [] };
   log(`\n=== ${caseLabel(c)}${note ? ` (${note})` : ""} — load average ${loadAverage()} ===`);
   const bitmap = path.join(dir, `bitmap-${kind}`);
@@ -245,7 +315,12 @@ async function runCase(kind: Kind, sizeBytes: number, dir: string, vols: CaseVol
 async function runSize(sizeBytes: number, rsyncOk: boolean, cases: CaseResult[]): Promise<void> {
   const dir = path.join(scratch!, sizeLabel(sizeBytes).replace(" ", ""));
   mkdirSync(dir);
-  const file = (name: string): Volume => ({ path: path.join(dir, name), kind: "file", sizeBytes, backing: path.join(dir, name) });
+  const file = (name: string): Volume => ({
+    path: path.join(dir, name),
+    kind: "file",
+    sizeBytes,
+    backing: path.join(dir, name),
+  });
   const [m, s, p, r] = [file("master"), file("shadow"), file("peer-target"), file("rsync-target")];
   const t0 = performance.now();
   createRandomFile(m.path, sizeBytes);
@@ -267,8 +342,15 @@ async function runSize(sizeBytes: number, rsyncOk: boolean, cases: CaseResult[])
         return { path: device, kind: "block", sizeBytes, backing: v.path };
       };
       const [dm, ds, dp] = [dev(m), dev(s), dev(p)];
-      cases.push(await runCase("block", sizeBytes, dir, { m: dm, s: ds, p: dp, r: null },
-        `loop devices with --direct-io=on: ${[dm, ds, dp].map((v) => `${path.basename(v.path)}=${path.basename(v.backing)}`).join(" ")}`));
+      cases.push(
+        await runCase(
+          "block",
+          sizeBytes,
+          dir,
+          { m: dm, s: ds, p: dp, r: null },
+          `loop devices with --direct-io=on: ${[dm, ds, dp].map((v) => `${path.basename(v.path)}=${path.basename(v.backing)}`).join(" ")}`,
+        ),
+      );
     } finally {
       for (const d of loops) detachLoop(d);
     }
@@ -281,7 +363,9 @@ function chooseSizes(need: (size: number) => number, what: string): number[] {
   const free = freeBytes(SCRATCH_PARENT);
   const fits = wanted.filter((size) => {
     if (need(size) <= free) return true;
-    log(`not enough free space in ${SCRATCH_PARENT} for ${sizeLabel(size)} ${what}: need ${mib(need(size))}, have ${mib(free)}; skipping that size`);
+    log(
+      `not enough free space in ${SCRATCH_PARENT} for ${sizeLabel(size)} ${what}: need ${mib(need(size))}, have ${mib(free)}; skipping that size`,
+    );
     return false;
   });
   return fits;
@@ -294,7 +378,9 @@ const scanNeed = (size: number) => 5 * size + SLACK_BYTES;
 async function main(): Promise<number> {
   const started = performance.now();
   log(`pitcrew Instant Image benchmark — ${new Date().toISOString()}`);
-  log(`node ${process.version}, ${os.cpus().length} CPUs, ${mib(os.totalmem())} RAM, kernel ${os.release()}, load average ${loadAverage()}`);
+  log(
+    `node ${process.version}, ${os.cpus().length} CPUs, ${mib(os.totalmem())} RAM, kernel ${os.release()}, load average ${loadAverage()}`,
+  );
   if (process.getuid?.() !== 0) {
     log("bench: must run as root (drop_caches, losetup)");
     return 1;
@@ -326,29 +412,40 @@ async function main(): Promise<number> {
   }
   const rsyncOk = ensureRsync(log);
   const sizes = runScan ? chooseSizes(scanNeed, "volumes") : [];
-  const instantSizes = runInstant && loopDevicesUsable() ? chooseSizes((size) => instantNeedBytes(size, ROUNDS, age), "instant-mode volumes") : [];
+  const instantSizes =
+    runInstant && loopDevicesUsable()
+      ? chooseSizes((size) => instantNeedBytes(size, ROUNDS, age), "instant-mode volumes")
+      : [];
   if (runInstant && !loopDevicesUsable()) log("instant-mode section skipped: it needs loop devices (root and losetup)");
   if (!sizes.length && !instantSizes.length) {
     log("bench: no volume size fits on disk; nothing measured");
     return 1;
   }
   if (sizes.length) {
-    log(`sizes: ${sizes.map(sizeLabel).join(", ")}; updates at ${UPDATE_PERCENTS.join(" % and ")} % changed chunks; ` +
-      `cold cache (sync; echo 3 > /proc/sys/vm/drop_caches) before every timed step, then the timed tool's ` +
-      "own program loaded (pitcrew iiadm -v, cp/dd/rsync --version)");
+    log(
+      `sizes: ${sizes.map(sizeLabel).join(", ")}; updates at ${UPDATE_PERCENTS.join(" % and ")} % changed chunks; ` +
+        `cold cache (sync; echo 3 > /proc/sys/vm/drop_caches) before every timed step, then the timed tool's ` +
+        "own program loaded (pitcrew iiadm -v, cp/dd/rsync --version)",
+    );
   }
   if (instantSizes.length) {
-    log(`instant mode (XFS reflink): sizes ${instantSizes.map(sizeLabel).join(", ")}, ${age} master; updates at ${INSTANT_PERCENT} % changed chunks, ` +
-      "cold cache before every timed step");
+    log(
+      `instant mode (XFS reflink): sizes ${instantSizes.map(sizeLabel).join(", ")}, ${age} master; updates at ${INSTANT_PERCENT} % changed chunks, ` +
+        "cold cache before every timed step",
+    );
   }
   buildCli();
   await buildChild();
   if (runInstant) await buildAgentChild();
-  log("CLI bundle and the in-process child's bundle built from the current sources, so both run in plain node " +
-    "(edits to cli/, engine/, lib/ or agent/ during the run would make pitcrew fall back to tsx)");
+  log(
+    "CLI bundle and the in-process child's bundle built from the current sources, so both run in plain node " +
+      "(edits to cli/, engine/, lib/ or agent/ during the run would make pitcrew fall back to tsx)",
+  );
   const startup = await cliStartup();
-  log(`CLI start-up alone (median of 3 × \`pitcrew help\`): ${secs(startup.seconds)}, peak RSS ${mib(startup.rssBytes)} — ` +
-    "paid by the start command, the worker and -w alike");
+  log(
+    `CLI start-up alone (median of 3 × \`pitcrew help\`): ${secs(startup.seconds)}, peak RSS ${mib(startup.rssBytes)} — ` +
+      "paid by the start command, the worker and -w alike",
+  );
   scratch = mkdtempSync(path.join(SCRATCH_PARENT, "pitcrew-bench-"));
   // Undoes our mounts and loop devices should this process be killed before cleanup() runs.
   const ledger = path.join(scratch, ".cleanup-ledger");
@@ -356,12 +453,21 @@ async function main(): Promise<number> {
   startCleanupGuard(scratch, ledger);
   const cases: CaseResult[] = [];
   const instant: InstantResult[] = [];
-  const summaries = () => [cases.length ? summary(cases) : null, instant.length ? instantSummary(instant, startup.seconds) : null]
-    .filter(Boolean).join("\n\n");
+  const summaries = () =>
+    [cases.length ? summary(cases) : null, instant.length ? instantSummary(instant, startup.seconds) : null]
+      .filter(Boolean)
+      .join("\n\n");
   try {
     for (const size of sizes) await runSize(size, rsyncOk, cases);
     const ctx = {
-      log, rounds: ROUNDS, age, rsyncOk, verify, register: (cli: CliSet) => { cliSets.push(cli); },
+      log,
+      rounds: ROUNDS,
+      age,
+      rsyncOk,
+      verify,
+      register: (cli: CliSet) => {
+        cliSets.push(cli);
+      },
     };
     for (const size of instantSizes) {
       const dir = path.join(scratch, `instant-${sizeLabel(size).replace(" ", "")}`);
@@ -383,12 +489,19 @@ async function main(): Promise<number> {
   log(summaries());
   log("\nA MISS is a measurement, not a failure: the exit status is 0 unless a copy was wrong.");
   log("drop_caches empties this machine's page cache only: on a VM the host may still cache the disk, and other");
-  log(`load on the machine moves every figure; compare ratios within one run. Took ${((performance.now() - started) / 60000).toFixed(1)} min.`);
+  log(
+    `load on the machine moves every figure; compare ratios within one run. Took ${((performance.now() - started) / 60000).toFixed(1)} min.`,
+  );
   return 0;
 }
 
-main().then((code) => { process.exitCode = code; }, (err: Error) => {
-  cleanup();
-  log(`bench: ${err.stack ?? err.message}`);
-  process.exitCode = 1;
-});
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: Error) => {
+    cleanup();
+    log(`bench: ${err.stack ?? err.message}`);
+    process.exitCode = 1;
+  },
+);

@@ -22,10 +22,16 @@ export function run(cmd: string, args: string[], opts: { cwd?: string } = {}): P
     const child = spawn(cmd, args, { cwd: opts.cwd, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on("data", (d: Buffer) => { stderr += d.toString(); });
+    child.stdout.on("data", (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+    });
     child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr, seconds: (performance.now() - t0) / 1000 }));
+    child.on("close", (code) =>
+      resolve({ code: code ?? -1, stdout, stderr, seconds: (performance.now() - t0) / 1000 }),
+    );
   });
 }
 
@@ -97,7 +103,10 @@ export function ensureRsync(log: (line: string) => void): boolean {
 }
 
 export function loadAverage(): string {
-  return os.loadavg().map((l) => l.toFixed(2)).join(" ");
+  return os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
 }
 
 /** Volume size from text: 1G, 256M, 4096 (bytes). */

@@ -4,7 +4,16 @@
 // touch one we did not attach).
 import { execFileSync, spawnSync } from "node:child_process";
 import { randomFillSync } from "node:crypto";
-import { closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  fsyncSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import path from "node:path";
 import { CHUNK_BYTES } from "@/lib/bitmap-size";
 import { mustRun } from "./system";
@@ -55,8 +64,15 @@ export async function resetTarget(vol: Volume): Promise<void> {
   if (vol.kind === "file") {
     await mustRun("fallocate", ["--punch-hole", "--offset", "0", "--length", String(vol.sizeBytes), vol.path]);
   } else {
-    await mustRun("dd", ["if=/dev/zero", `of=${vol.path}`, "bs=4M", `count=${Math.ceil(vol.sizeBytes / (4 * 1024 * 1024))}`,
-      "oflag=direct", "conv=notrunc", "status=none"]);
+    await mustRun("dd", [
+      "if=/dev/zero",
+      `of=${vol.path}`,
+      "bs=4M",
+      `count=${Math.ceil(vol.sizeBytes / (4 * 1024 * 1024))}`,
+      "oflag=direct",
+      "conv=notrunc",
+      "status=none",
+    ]);
   }
 }
 
@@ -104,8 +120,7 @@ export function detachLoop(device: string): void {
   if (r.status === 0) {
     attached.delete(device);
     writeLedger();
-  }
-  else process.stderr.write(`bench: could not detach ${device}: ${r.stderr}\n`);
+  } else process.stderr.write(`bench: could not detach ${device}: ${r.stderr}\n`);
 }
 
 /** Detaches every loop device this process attached (used on success, failure and signals). */

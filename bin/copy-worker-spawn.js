@@ -29,10 +29,14 @@ export function spawnCopyWorker(stateDir, ids) {
   mkdirSync(stateDir, { recursive: true });
   const log = openSync(path.join(stateDir, "worker.log"), "a");
   try {
-    const child = spawn(process.execPath,
-      [PITCREW_BIN, "iiadm", "--local", "--state-dir", stateDir, WORKER_FLAG, ...(ids ?? [IDS_ON_STDIN])], {
-        detached: true, stdio: [ids ? "ignore" : "pipe", log, log],
-      });
+    const child = spawn(
+      process.execPath,
+      [PITCREW_BIN, "iiadm", "--local", "--state-dir", stateDir, WORKER_FLAG, ...(ids ?? [IDS_ON_STDIN])],
+      {
+        detached: true,
+        stdio: [ids ? "ignore" : "pipe", log, log],
+      },
+    );
     if (!child.pid) throw new Error("could not start the copy process");
     child.unref();
     // An unused worker's stdin must not keep the command alive; its exit closes the pipe.
@@ -91,7 +95,10 @@ export function prestartCopyWorkerEarly(argv) {
  * @returns {(import("node:child_process").ChildProcess & { pid: number }) | null}
  */
 export function takeEarlyCopyWorker(stateDir) {
-  const store = /** @type {Record<symbol, { stateDir: string, child: import("node:child_process").ChildProcess & { pid: number } } | undefined>} */ (globalThis);
+  const store =
+    /** @type {Record<symbol, { stateDir: string, child: import("node:child_process").ChildProcess & { pid: number } } | undefined>} */ (
+      globalThis
+    );
   const early = store[EARLY];
   delete store[EARLY];
   if (!early) return null;

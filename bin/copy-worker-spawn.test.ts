@@ -9,8 +9,9 @@ describe("copyStateDirOf: which commands start their copy worker before the CLI 
   it("finds the state dir of local commands that may start a copy", () => {
     expect(copyStateDirOf(["iiadm", "--local", "--state-dir", "/s", "-u", "s", "/v/shadow"])).toBe("/s");
     expect(copyStateDirOf(["iiadm", "--local", "--state-dir=/s", "-e", "ind", "/m", "/sh", "/b"])).toBe("/s");
-    expect(copyStateDirOf(["iiadm", "--host", "prod", "--local", "--state-dir", "rel", "-g", "g1", "-c", "s"]))
-      .toBe(path.resolve("rel"));
+    expect(copyStateDirOf(["iiadm", "--host", "prod", "--local", "--state-dir", "rel", "-g", "g1", "-c", "s"])).toBe(
+      path.resolve("rel"),
+    );
     expect(copyStateDirOf(["iiadm", "--local", "--state-dir", "/s", "-nR", "/v/shadow"])).toBe("/s");
   });
 

@@ -31,7 +31,11 @@ function takeConsoleHost(args: string[]): string | null {
   return null;
 }
 
-async function inConsoleMode(command: string, args: string[], run: (host: string, args: string[]) => Promise<number>): Promise<number | null> {
+async function inConsoleMode(
+  command: string,
+  args: string[],
+  run: (host: string, args: string[]) => Promise<number>,
+): Promise<number | null> {
   const host = takeConsoleHost(args);
   if (host === null) return null;
   if (!host) {
@@ -73,7 +77,9 @@ async function iiadm(args: string[]): Promise<number> {
     }
   }
   if (!local) {
-    process.stderr.write("pitcrew iiadm: name a host with -H HOST (through the console), or use --local for this machine\n");
+    process.stderr.write(
+      "pitcrew iiadm: name a host with -H HOST (through the console), or use --local for this machine\n",
+    );
     return 1;
   }
   const { runLocalIiadm } = await import("./iiadm/run-local-iiadm");
@@ -88,19 +94,31 @@ function usageError(message: string): number {
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
-    case "iiadm": return iiadm(rest);
-    case "bitmap-size": return (await import("./commands/bitmap-size")).runBitmapSize(rest);
+    case "iiadm":
+      return iiadm(rest);
+    case "bitmap-size":
+      return (await import("./commands/bitmap-size")).runBitmapSize(rest);
     case "dg":
-      return (await inConsoleMode("dg", rest, async (h, a) => (await import("./commands/dg-remote")).runDgRemote(h, a)))
-        ?? (await import("./commands/dg-local")).runDgLocal(rest);
+      return (
+        (await inConsoleMode("dg", rest, async (h, a) => (await import("./commands/dg-remote")).runDgRemote(h, a))) ??
+        (await import("./commands/dg-local")).runDgLocal(rest)
+      );
     case "vol":
-      return (await inConsoleMode("vol", rest, async (h, a) => (await import("./commands/vol-remote")).runVolRemote(h, a)))
-        ?? usageError("vol needs -H HOST (pitcrew dg --local vol-create works without a console)");
+      return (
+        (await inConsoleMode("vol", rest, async (h, a) =>
+          (await import("./commands/vol-remote")).runVolRemote(h, a),
+        )) ?? usageError("vol needs -H HOST (pitcrew dg --local vol-create works without a console)")
+      );
     case "svadm":
-      return (await inConsoleMode("svadm", rest, async (h, a) => (await import("./commands/svadm-remote")).runSvadmRemote(h, a)))
-        ?? (await import("./commands/svadm-local")).runSvadmLocal(rest);
-    case "runbook": return (await import("./commands/runbook")).runRunbook(rest);
-    case "agent": return (await import("./commands/agent")).runAgent(rest);
+      return (
+        (await inConsoleMode("svadm", rest, async (h, a) =>
+          (await import("./commands/svadm-remote")).runSvadmRemote(h, a),
+        )) ?? (await import("./commands/svadm-local")).runSvadmLocal(rest)
+      );
+    case "runbook":
+      return (await import("./commands/runbook")).runRunbook(rest);
+    case "agent":
+      return (await import("./commands/agent")).runAgent(rest);
     case undefined:
     case "help":
     case "--help":

@@ -42,20 +42,22 @@ export function AppSidebar({ role, footer }: { role: Role; footer: React.ReactNo
       </div>
       <nav aria-label="Main" className="flex-1 overflow-y-auto px-3">
         <ul className="flex gap-1 max-md:flex-wrap md:flex-col">
-          {navItems.filter((item) => roleAllows(role, item.role)).map((item) => {
-            const current = isCurrent(pathname, item.href);
-            return (
-              <li key={item.href}>
-                <Link
-                  href={item.href}
-                  aria-current={current ? "page" : undefined}
-                  className="block rounded-md px-3 py-2 text-sm text-muted hover:bg-surface-raised hover:text-foreground aria-[current=page]:bg-surface-raised aria-[current=page]:font-medium aria-[current=page]:text-foreground"
-                >
-                  {(roleAllows(role, "admin") && item.adminLabel) || item.label}
-                </Link>
-              </li>
-            );
-          })}
+          {navItems
+            .filter((item) => roleAllows(role, item.role))
+            .map((item) => {
+              const current = isCurrent(pathname, item.href);
+              return (
+                <li key={item.href}>
+                  <Link
+                    href={item.href}
+                    aria-current={current ? "page" : undefined}
+                    className="block rounded-md px-3 py-2 text-sm text-muted hover:bg-surface-raised hover:text-foreground aria-[current=page]:bg-surface-raised aria-[current=page]:font-medium aria-[current=page]:text-foreground"
+                  >
+                    {(roleAllows(role, "admin") && item.adminLabel) || item.label}
+                  </Link>
+                </li>
+              );
+            })}
         </ul>
       </nav>
       <div className="space-y-3 border-t border-border px-5 py-4">{footer}</div>

@@ -22,7 +22,18 @@ export interface ConfirmDialogProps {
 }
 
 export function ConfirmDialog(props: ConfirmDialogProps) {
-  const { open, title, children, confirmLabel, typedConfirmation, destructive = false, pending = false, error, onConfirm, onCancel } = props;
+  const {
+    open,
+    title,
+    children,
+    confirmLabel,
+    typedConfirmation,
+    destructive = false,
+    pending = false,
+    error,
+    onConfirm,
+    onCancel,
+  } = props;
   const ref = useRef<HTMLDialogElement>(null);
   const [typed, setTyped] = useState("");
   const titleId = useId();
@@ -62,8 +73,12 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
           if (!locked && !pending) onConfirm();
         }}
       >
-        <h2 id={titleId} className="text-lg font-semibold">{title}</h2>
-        <div id={descriptionId} className="space-y-2 text-sm">{children}</div>
+        <h2 id={titleId} className="text-lg font-semibold">
+          {title}
+        </h2>
+        <div id={descriptionId} className="space-y-2 text-sm">
+          {children}
+        </div>
         {typedConfirmation !== undefined && (
           <div className="space-y-1">
             <label htmlFor={inputId} className="block text-sm">
@@ -79,9 +94,18 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
             />
           </div>
         )}
-        {error && <p role="alert" className="rounded-md bg-danger-soft p-2 text-sm text-danger">{error}</p>}
+        {error && (
+          <p role="alert" className="rounded-md bg-danger-soft p-2 text-sm text-danger">
+            {error}
+          </p>
+        )}
         <div className="flex justify-end gap-2">
-          <button type="button" onClick={close} disabled={pending} className="rounded-md border border-border px-3 py-1.5 text-sm hover:bg-surface-raised disabled:opacity-60">
+          <button
+            type="button"
+            onClick={close}
+            disabled={pending}
+            className="rounded-md border border-border px-3 py-1.5 text-sm hover:bg-surface-raised disabled:opacity-60"
+          >
             Cancel
           </button>
           <button

@@ -6,5 +6,9 @@ import type { SetStatus } from "@/lib/set-status";
 
 export function ConsistencyBadge({ set }: { set: Pick<SetStatus, "changeDetection" | "consistency"> }) {
   const badge = consistencyBadge(set);
-  return <StatusBadge tone={badge.tone} title={badge.description} data-consistency={badge.label}>{badge.label}</StatusBadge>;
+  return (
+    <StatusBadge tone={badge.tone} title={badge.description} data-consistency={badge.label}>
+      {badge.label}
+    </StatusBadge>
+  );
 }

@@ -1,5 +1,10 @@
 // A detail page's heading row: the h1, then its badges, links and actions on the same line.
-export function DetailHeader({ title, titleClassName = "", className = "mb-6", children }: {
+export function DetailHeader({
+  title,
+  titleClassName = "",
+  className = "mb-6",
+  children,
+}: {
   title: React.ReactNode;
   titleClassName?: string;
   /** Spacing below the row; "mb-2" where a list of badges follows it. */

@@ -1,7 +1,11 @@
 "use client";
 // What a section shows when its data could not be loaded: the message and a retry button.
 
-export function ErrorState({ title = "Could not load this", error, onRetry }: {
+export function ErrorState({
+  title = "Could not load this",
+  error,
+  onRetry,
+}: {
   title?: string;
   error: unknown;
   onRetry?: () => void;
@@ -12,7 +16,11 @@ export function ErrorState({ title = "Could not load this", error, onRetry }: {
       <h3 className="font-medium text-danger">{title}</h3>
       <p className="text-sm">{message}</p>
       {onRetry && (
-        <button type="button" onClick={onRetry} className="rounded-md border border-border bg-surface px-3 py-1.5 text-sm hover:bg-surface-raised">
+        <button
+          type="button"
+          onClick={onRetry}
+          className="rounded-md border border-border bg-surface px-3 py-1.5 text-sm hover:bg-surface-raised"
+        >
           Try again
         </button>
       )}

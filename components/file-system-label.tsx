@@ -5,7 +5,15 @@ import type { VolumeSharing } from "@/lib/consistency-mode";
 export function FileSystemLabel({ sharing }: { sharing: VolumeSharing | null | undefined }) {
   if (!sharing) return <span className="text-muted">—</span>;
   if (sharing.mechanism) {
-    return <span title="blocks can be shared: a set with this master can take instant points in time">{sharing.filesystem} (reflink)</span>;
+    return (
+      <span title="blocks can be shared: a set with this master can take instant points in time">
+        {sharing.filesystem} (reflink)
+      </span>
+    );
   }
-  return <span title={sharing.reason ?? undefined}>{sharing.filesystem} <span className="text-muted">(no sharing)</span></span>;
+  return (
+    <span title={sharing.reason ?? undefined}>
+      {sharing.filesystem} <span className="text-muted">(no sharing)</span>
+    </span>
+  );
 }

@@ -2,7 +2,12 @@
 import type React from "react";
 import { useId } from "react";
 
-export function Panel({ title, actions, children, className = "" }: {
+export function Panel({
+  title,
+  actions,
+  children,
+  className = "",
+}: {
   title: string;
   actions?: React.ReactNode;
   children: React.ReactNode;
@@ -10,9 +15,15 @@ export function Panel({ title, actions, children, className = "" }: {
 }) {
   const headingId = useId();
   return (
-    <section aria-labelledby={headingId} data-slot="panel" className={`rounded-lg border border-border bg-surface ${className}`}>
+    <section
+      aria-labelledby={headingId}
+      data-slot="panel"
+      className={`rounded-lg border border-border bg-surface ${className}`}
+    >
       <div className="flex items-center justify-between gap-3 border-b border-border px-4 py-3">
-        <h2 id={headingId} className="font-semibold">{title}</h2>
+        <h2 id={headingId} className="font-semibold">
+          {title}
+        </h2>
         {actions}
       </div>
       <div className="p-4">{children}</div>

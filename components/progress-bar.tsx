@@ -17,13 +17,22 @@ export function ProgressBar({ progress, label }: { progress: JobProgressView; la
         aria-valuetext={`${percent} %`}
         className="h-2 w-full overflow-hidden rounded-full bg-neutral-soft"
       >
-        <div className="h-full rounded-full bg-accent transition-[width] duration-500" style={{ width: `${percent}%` }} />
+        <div
+          className="h-full rounded-full bg-accent transition-[width] duration-500"
+          style={{ width: `${percent}%` }}
+        />
       </div>
       <p className="tabular flex flex-wrap gap-x-3 text-xs text-muted">
         <span className="font-medium text-foreground">{percent} %</span>
-        <span>{formatByteSize(progress.bytesDone)} of {formatByteSize(progress.bytesTotal)}</span>
-        <span>{progress.rateBytesPerSec > 0 ? `${formatByteSize(Math.round(progress.rateBytesPerSec))}/s` : "rate unknown"}</span>
-        <span>{progress.etaSeconds === null ? "time left unknown" : `${formatDuration(progress.etaSeconds)} left`}</span>
+        <span>
+          {formatByteSize(progress.bytesDone)} of {formatByteSize(progress.bytesTotal)}
+        </span>
+        <span>
+          {progress.rateBytesPerSec > 0 ? `${formatByteSize(Math.round(progress.rateBytesPerSec))}/s` : "rate unknown"}
+        </span>
+        <span>
+          {progress.etaSeconds === null ? "time left unknown" : `${formatDuration(progress.etaSeconds)} left`}
+        </span>
       </p>
     </div>
   );

@@ -10,7 +10,10 @@ interface BoundaryState {
   error: unknown;
 }
 
-class ErrorBoundary extends React.Component<{ onReset: () => void; title: string; children: React.ReactNode }, BoundaryState> {
+class ErrorBoundary extends React.Component<
+  { onReset: () => void; title: string; children: React.ReactNode },
+  BoundaryState
+> {
   override state: BoundaryState = { error: null };
 
   static getDerivedStateFromError(error: unknown): BoundaryState {
@@ -32,7 +35,11 @@ class ErrorBoundary extends React.Component<{ onReset: () => void; title: string
   }
 }
 
-export function QueryBoundary({ fallback, errorTitle, children }: {
+export function QueryBoundary({
+  fallback,
+  errorTitle,
+  children,
+}: {
   fallback: React.ReactNode;
   errorTitle: string;
   children: React.ReactNode;

@@ -21,7 +21,11 @@ const stepStateTone: Record<string, StatusTone> = {
 };
 
 export function RunStateBadge({ state }: { state: string }) {
-  return <StatusBadge tone={runStateTone[state] ?? "neutral"}>{state === "awaiting-approval" ? "awaiting approval" : state}</StatusBadge>;
+  return (
+    <StatusBadge tone={runStateTone[state] ?? "neutral"}>
+      {state === "awaiting-approval" ? "awaiting approval" : state}
+    </StatusBadge>
+  );
 }
 
 export function RunStepStateBadge({ state }: { state: string }) {

@@ -4,10 +4,12 @@ import { useTRPC } from "@/trpc/client";
 
 export function SignOutButton() {
   const trpc = useTRPC();
-  const signOut = useMutation(trpc.auth.signOut.mutationOptions({
-    // A full page load, not a client navigation: no cached data of the old session survives.
-    onSuccess: () => window.location.assign("/sign-in"),
-  }));
+  const signOut = useMutation(
+    trpc.auth.signOut.mutationOptions({
+      // A full page load, not a client navigation: no cached data of the old session survives.
+      onSuccess: () => window.location.assign("/sign-in"),
+    }),
+  );
   return (
     <button
       type="button"

@@ -28,11 +28,16 @@ const run = async (request: APIRequestContext, procedure: string, input: Record<
 
 /** A small independent set in its own group on prod (created once per cluster); its shadow path. */
 async function ensureSet(request: APIRequestContext): Promise<string> {
-  const inventory = async () => (await trpcQuery<{ inventory: Inventory }>(request, "host.get", { name: "prod" })).inventory;
+  const inventory = async () =>
+    (await trpcQuery<{ inventory: Inventory }>(request, "host.get", { name: "prod" })).inventory;
   let inv = await inventory();
   if (!inv.diskGroups.some((g) => g.name === DG)) await run(request, "diskGroup.create", { diskGroup: DG });
   inv = await inventory();
-  const wanted: [string, number, number | null][] = [["m", 8 * MiB, null], ["s", 8 * MiB, null], ["m.bmp", 1, 8 * MiB]];
+  const wanted: [string, number, number | null][] = [
+    ["m", 8 * MiB, null],
+    ["s", 8 * MiB, null],
+    ["m.bmp", 1, 8 * MiB],
+  ];
   for (const [name, sizeBytes, bitmapForMasterBytes] of wanted) {
     if (inv.diskGroups.find((g) => g.name === DG)?.volumes.some((v) => v.name === name)) continue;
     await run(request, "volume.create", { diskGroup: DG, name, sizeBytes, bitmapForMasterBytes });
@@ -40,7 +45,13 @@ async function ensureSet(request: APIRequestContext): Promise<string> {
   inv = await inventory();
   const shadow = inv.diskGroups.find((g) => g.name === DG)!.volumes.find((v) => v.name === "s")!.path;
   if (!inv.sets.some((s) => s.shadow === shadow)) {
-    await run(request, "set.enable", { type: "ind", master: `${DG}/m`, shadow: `${DG}/s`, bitmap: `${DG}/m.bmp`, group: GROUP });
+    await run(request, "set.enable", {
+      type: "ind",
+      master: `${DG}/m`,
+      shadow: `${DG}/s`,
+      bitmap: `${DG}/m.bmp`,
+      group: GROUP,
+    });
   }
   return shadow;
 }
@@ -51,13 +62,24 @@ const RB_SNAP_DG = "e2e-a11y-rbs";
 // Two whole runs (ten steps each) the first time; later tests find them done.
 const RUNS_MS = 240_000;
 
-interface RunIds { succeeded: string; failed: string }
+interface RunIds {
+  succeeded: string;
+  failed: string;
+}
 
 async function saveRunbook(request: APIRequestContext, targetDir: string): Promise<void> {
   const saved = await trpcMutation(request, "runbook.save", {
     spec: {
-      name: RUNBOOK, group: `${GROUP}-rb`, productionHost: "prod", backupHost: "backup", snapshotDiskGroup: RB_SNAP_DG,
-      quiesceHook: "demo-quiesce", resumeHook: "demo-resume", backup: { kind: "archive", targetDir }, schedule: "0 3 * * *", keepArchives: 3,
+      name: RUNBOOK,
+      group: `${GROUP}-rb`,
+      productionHost: "prod",
+      backupHost: "backup",
+      snapshotDiskGroup: RB_SNAP_DG,
+      quiesceHook: "demo-quiesce",
+      resumeHook: "demo-resume",
+      backup: { kind: "archive", targetDir },
+      schedule: "0 3 * * *",
+      keepArchives: 3,
       sets: [{ master: `${RB_PROD_DG}/m`, shadow: `${RB_SNAP_DG}/s`, bitmap: `${RB_PROD_DG}/m.bmp` }],
     },
   });
@@ -68,14 +90,20 @@ async function runToEnd(request: APIRequestContext): Promise<string> {
   const started = await trpcMutation(request, "runbook.run", { name: RUNBOOK });
   expect(started.status, started.error?.message).toBe(200);
   const id = String(started.data!.id);
-  await expect.poll(async () => (await trpcQuery<{ state: string }>(request, "runbook.runGet", { id })).state, { timeout: RUNS_MS / 2, intervals: [1000] })
+  await expect
+    .poll(async () => (await trpcQuery<{ state: string }>(request, "runbook.runGet", { id })).state, {
+      timeout: RUNS_MS / 2,
+      intervals: [1000],
+    })
     .toMatch(/^(succeeded|failed|cancelled)$/);
   return id;
 }
 
 /** This spec's runbook (created once per cluster) with a succeeded run, then a run that failed at the backup. */
 async function ensureRunbookRuns(request: APIRequestContext): Promise<RunIds> {
-  const runs = await trpcQuery<{ id: string; state: string }[]>(request, "runbook.runs", { runbook: RUNBOOK }).catch(() => []);
+  const runs = await trpcQuery<{ id: string; state: string }[]>(request, "runbook.runs", { runbook: RUNBOOK }).catch(
+    () => [],
+  );
   let succeeded = runs.find((r) => r.state === "succeeded")?.id;
   let failed = runs.find((r) => r.state === "failed")?.id;
   if (!succeeded) {
@@ -83,9 +111,19 @@ async function ensureRunbookRuns(request: APIRequestContext): Promise<RunIds> {
     if (!inventory.diskGroups.some((g) => g.name === RB_PROD_DG)) {
       for (const dg of [RB_PROD_DG, RB_SNAP_DG]) await run(request, "diskGroup.create", { diskGroup: dg });
       await run(request, "volume.create", { diskGroup: RB_PROD_DG, name: "m", sizeBytes: 8 * MiB });
-      await run(request, "volume.create", { diskGroup: RB_PROD_DG, name: "m.bmp", sizeBytes: 1, bitmapForMasterBytes: 8 * MiB });
+      await run(request, "volume.create", {
+        diskGroup: RB_PROD_DG,
+        name: "m.bmp",
+        sizeBytes: 1,
+        bitmapForMasterBytes: 8 * MiB,
+      });
       await run(request, "volume.create", { diskGroup: RB_SNAP_DG, name: "s", sizeBytes: 8 * MiB });
-      await run(request, "volume.create", { diskGroup: RB_SNAP_DG, name: "s.bmp", sizeBytes: 1, bitmapForMasterBytes: 8 * MiB });
+      await run(request, "volume.create", {
+        diskGroup: RB_SNAP_DG,
+        name: "s.bmp",
+        sizeBytes: 1,
+        bitmapForMasterBytes: 8 * MiB,
+      });
     }
     await saveRunbook(request, RUNBOOK);
     succeeded = await runToEnd(request);
@@ -108,7 +146,11 @@ async function firstJobId(request: APIRequestContext): Promise<string> {
 
 /** Axe's findings as lines a person can act on: rule, impact, what it says, and where. */
 function describe(violations: Awaited<ReturnType<AxeBuilder["analyze"]>>["violations"]): string[] {
-  return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} — ${n.target.join(" ")}: ${n.failureSummary?.replace(/\s+/g, " ")}`));
+  return violations.flatMap((v) =>
+    v.nodes.map(
+      (n) => `${v.id} (${v.impact}): ${v.help} — ${n.target.join(" ")}: ${n.failureSummary?.replace(/\s+/g, " ")}`,
+    ),
+  );
 }
 
 async function expectNoViolations(page: Page) {
@@ -116,43 +158,158 @@ async function expectNoViolations(page: Page) {
   expect(describe(results.violations)).toEqual([]);
 }
 
-interface PageIds { shadow: string; jobId: string; runs: RunIds | null }
+interface PageIds {
+  shadow: string;
+  jobId: string;
+  runs: RunIds | null;
+}
 
-const pages: { name: string; path: (ids: PageIds) => string; ready: (page: Page) => Promise<void>; needsRuns?: boolean }[] = [
-  { name: "overview", path: () => "/", ready: async (p) => { await expect(p.getByRole("region", { name: "Hosts" })).toContainText("online"); } },
-  { name: "hosts", path: () => "/hosts", ready: async (p) => { await expect(p.getByRole("link", { name: "prod" }).first()).toBeVisible(); } },
-  { name: "host", path: () => "/hosts/prod", ready: async (p) => { await expect(p.getByRole("table", { name: "Volume sets on prod" })).toBeVisible(); } },
-  { name: "disk groups", path: () => "/disk-groups", ready: async (p) => { await expect(p.getByRole("link", { name: "production" }).first()).toBeVisible(); } },
-  { name: "disk group", path: () => `/disk-groups/${DG}`, ready: async (p) => { await expect(p.getByRole("table", { name: `Volume sets using volumes of ${DG}` })).toBeVisible(); } },
-  { name: "sets", path: () => "/sets", ready: async (p) => { await expect(p.getByRole("link", { name: GROUP }).first()).toBeVisible(); } },
-  { name: "set", path: ({ shadow }) => setHref("prod", shadow), ready: async (p) => { await expect(p.getByRole("region", { name: "As iiadm -i prints it" })).toBeVisible(); } },
-  { name: "I/O group", path: () => `/sets/groups/prod/${GROUP}`, ready: async (p) => { await expect(p.getByRole("table", { name: `Sets in I/O group ${GROUP}` })).toBeVisible(); } },
-  { name: "enable form", path: () => "/sets/enable?host=prod", ready: async (p) => { await expect(p.getByRole("form", { name: "Enable a set" })).toBeVisible(); } },
-  { name: "jobs", path: () => "/jobs", ready: async (p) => { await expect(p.getByRole("table").first()).toBeVisible(); } },
-  { name: "job", path: ({ jobId }) => `/jobs/${jobId}`, ready: async (p) => { await expect(p.getByTestId("job-state")).toBeVisible(); } },
-  { name: "planner", path: () => "/planner?sizes=1G,100G,lots", ready: async (p) => { await expect(p.locator('tr[data-plan-row="100G"]')).toBeVisible(); } },
-  { name: "audit log", path: () => "/audit", ready: async (p) => { await expect(p.getByRole("table").first()).toBeVisible(); } },
-  { name: "users", path: () => "/users", ready: async (p) => { await expect(p.getByRole("heading", { level: 1, name: "Users & API tokens" })).toBeVisible(); } },
+const pages: {
+  name: string;
+  path: (ids: PageIds) => string;
+  ready: (page: Page) => Promise<void>;
+  needsRuns?: boolean;
+}[] = [
   {
-    name: "runbooks", path: () => "/runbooks", needsRuns: true,
-    ready: async (p) => { await expect(p.locator(`tr[data-runbook="${RUNBOOK}"]`)).toContainText("failed"); },
+    name: "overview",
+    path: () => "/",
+    ready: async (p) => {
+      await expect(p.getByRole("region", { name: "Hosts" })).toContainText("online");
+    },
   },
   {
-    name: "runbook", path: () => runbookHref(RUNBOOK), needsRuns: true,
-    ready: async (p) => { await expect(p.getByRole("table", { name: "Runs, newest first" }).locator("tbody tr")).toHaveCount(2); },
+    name: "hosts",
+    path: () => "/hosts",
+    ready: async (p) => {
+      await expect(p.getByRole("link", { name: "prod" }).first()).toBeVisible();
+    },
   },
   {
-    name: "runbook edit form", path: () => runbookEditHref(RUNBOOK), needsRuns: true,
+    name: "host",
+    path: () => "/hosts/prod",
+    ready: async (p) => {
+      await expect(p.getByRole("table", { name: "Volume sets on prod" })).toBeVisible();
+    },
+  },
+  {
+    name: "disk groups",
+    path: () => "/disk-groups",
+    ready: async (p) => {
+      await expect(p.getByRole("link", { name: "production" }).first()).toBeVisible();
+    },
+  },
+  {
+    name: "disk group",
+    path: () => `/disk-groups/${DG}`,
+    ready: async (p) => {
+      await expect(p.getByRole("table", { name: `Volume sets using volumes of ${DG}` })).toBeVisible();
+    },
+  },
+  {
+    name: "sets",
+    path: () => "/sets",
+    ready: async (p) => {
+      await expect(p.getByRole("link", { name: GROUP }).first()).toBeVisible();
+    },
+  },
+  {
+    name: "set",
+    path: ({ shadow }) => setHref("prod", shadow),
+    ready: async (p) => {
+      await expect(p.getByRole("region", { name: "As iiadm -i prints it" })).toBeVisible();
+    },
+  },
+  {
+    name: "I/O group",
+    path: () => `/sets/groups/prod/${GROUP}`,
+    ready: async (p) => {
+      await expect(p.getByRole("table", { name: `Sets in I/O group ${GROUP}` })).toBeVisible();
+    },
+  },
+  {
+    name: "enable form",
+    path: () => "/sets/enable?host=prod",
+    ready: async (p) => {
+      await expect(p.getByRole("form", { name: "Enable a set" })).toBeVisible();
+    },
+  },
+  {
+    name: "jobs",
+    path: () => "/jobs",
+    ready: async (p) => {
+      await expect(p.getByRole("table").first()).toBeVisible();
+    },
+  },
+  {
+    name: "job",
+    path: ({ jobId }) => `/jobs/${jobId}`,
+    ready: async (p) => {
+      await expect(p.getByTestId("job-state")).toBeVisible();
+    },
+  },
+  {
+    name: "planner",
+    path: () => "/planner?sizes=1G,100G,lots",
+    ready: async (p) => {
+      await expect(p.locator('tr[data-plan-row="100G"]')).toBeVisible();
+    },
+  },
+  {
+    name: "audit log",
+    path: () => "/audit",
+    ready: async (p) => {
+      await expect(p.getByRole("table").first()).toBeVisible();
+    },
+  },
+  {
+    name: "users",
+    path: () => "/users",
+    ready: async (p) => {
+      await expect(p.getByRole("heading", { level: 1, name: "Users & API tokens" })).toBeVisible();
+    },
+  },
+  {
+    name: "runbooks",
+    path: () => "/runbooks",
+    needsRuns: true,
+    ready: async (p) => {
+      await expect(p.locator(`tr[data-runbook="${RUNBOOK}"]`)).toContainText("failed");
+    },
+  },
+  {
+    name: "runbook",
+    path: () => runbookHref(RUNBOOK),
+    needsRuns: true,
+    ready: async (p) => {
+      await expect(p.getByRole("table", { name: "Runs, newest first" }).locator("tbody tr")).toHaveCount(2);
+    },
+  },
+  {
+    name: "runbook edit form",
+    path: () => runbookEditHref(RUNBOOK),
+    needsRuns: true,
     // The failed run left the snapshot disk group on backup: the live placement check says so.
-    ready: async (p) => { await expect(p.getByRole("list", { name: "Placement problems" })).toContainText(RB_SNAP_DG); },
+    ready: async (p) => {
+      await expect(p.getByRole("list", { name: "Placement problems" })).toContainText(RB_SNAP_DG);
+    },
   },
   {
-    name: "run", path: ({ runs }) => runHref(runs!.succeeded), needsRuns: true,
-    ready: async (p) => { await expect(p.getByTestId("run-state")).toHaveText("succeeded"); await expect(p.getByRole("list", { name: "Archives of this run" })).toBeVisible(); },
+    name: "run",
+    path: ({ runs }) => runHref(runs!.succeeded),
+    needsRuns: true,
+    ready: async (p) => {
+      await expect(p.getByTestId("run-state")).toHaveText("succeeded");
+      await expect(p.getByRole("list", { name: "Archives of this run" })).toBeVisible();
+    },
   },
   {
-    name: "failed run", path: ({ runs }) => runHref(runs!.failed), needsRuns: true,
-    ready: async (p) => { await expect(p.getByRole("region", { name: "Why the run stopped" })).toBeVisible(); await expect(p.getByRole("button", { name: "Resume" })).toBeVisible(); },
+    name: "failed run",
+    path: ({ runs }) => runHref(runs!.failed),
+    needsRuns: true,
+    ready: async (p) => {
+      await expect(p.getByRole("region", { name: "Why the run stopped" })).toBeVisible();
+      await expect(p.getByRole("button", { name: "Resume" })).toBeVisible();
+    },
   },
 ];
 
@@ -165,7 +322,11 @@ for (const theme of ["light", "dark"] as const) {
     for (const { name, path: pathOf, ready, needsRuns } of pages) {
       test(`the ${name} page has no axe violations`, async ({ page, request }, testInfo) => {
         if (needsRuns) test.setTimeout(RUNS_MS + 60_000);
-        const ids = { shadow: await ensureSet(request), jobId: await firstJobId(request), runs: needsRuns ? await ensureRunbookRuns(request) : null };
+        const ids = {
+          shadow: await ensureSet(request),
+          jobId: await firstJobId(request),
+          runs: needsRuns ? await ensureRunbookRuns(request) : null,
+        };
         await page.goto(pathOf(ids));
         await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
         await ready(page);

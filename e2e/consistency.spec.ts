@@ -31,10 +31,16 @@ const run = async (request: APIRequestContext, procedure: string, input: Record<
 
 /** The spec's disk group with a master, its bitmap and a shadow; created once per cluster (a retry finds them). */
 async function ensureVolumes(request: APIRequestContext) {
-  if (!(await inventory(request)).diskGroups.some((g) => g.name === DG)) await run(request, "diskGroup.create", { diskGroup: DG });
+  if (!(await inventory(request)).diskGroups.some((g) => g.name === DG))
+    await run(request, "diskGroup.create", { diskGroup: DG });
   const have = (await inventory(request)).diskGroups.find((g) => g.name === DG)!.volumes.map((v) => v.name);
-  for (const [name, sizeBytes, bitmapForMasterBytes] of [["m", 64 * MiB, null], ["m.bmp", 1, 64 * MiB], ["s", 64 * MiB, null]] as const) {
-    if (!have.includes(name)) await run(request, "volume.create", { diskGroup: DG, name, sizeBytes, bitmapForMasterBytes });
+  for (const [name, sizeBytes, bitmapForMasterBytes] of [
+    ["m", 64 * MiB, null],
+    ["m.bmp", 1, 64 * MiB],
+    ["s", 64 * MiB, null],
+  ] as const) {
+    if (!have.includes(name))
+      await run(request, "volume.create", { diskGroup: DG, name, sizeBytes, bitmapForMasterBytes });
   }
   const volumes = (await inventory(request)).diskGroups.find((g) => g.name === DG)!.volumes;
   const volume = (name: string) => volumes.find((v) => v.name === name)!;
@@ -47,12 +53,20 @@ async function ensureVolumes(request: APIRequestContext) {
 
 test.describe.configure({ mode: "serial" });
 
-test("the enable form says which consistency mode the set would get before it exists, and sends the operator's choice", async ({ page, request }, testInfo) => {
+test("the enable form says which consistency mode the set would get before it exists, and sends the operator's choice", async ({
+  page,
+  request,
+}, testInfo) => {
   const { master, shadow } = await ensureVolumes(request);
   // prod's agent reports the file system under each data volume (agent/collect-inventory.ts).
   expect(master.sharing, "prod's inventory gives the master's file system").toBeDefined();
   const expected = consistencyFor({
-    type: "ind", master: master.sharing!, shadow: shadow.sharing!, requested: "auto", masterPath: master.path, shadowPath: shadow.path,
+    type: "ind",
+    master: master.sharing!,
+    shadow: shadow.sharing!,
+    requested: "auto",
+    masterPath: master.path,
+    shadowPath: shadow.path,
   });
 
   await page.goto("/sets/enable?host=prod");
@@ -65,7 +79,9 @@ test("the enable form says which consistency mode the set would get before it ex
   // Before the set exists (no bitmap chosen yet, nothing sent).
   await expect(predicted).toContainText(`This set would get: ${describeConsistency(expected)}`);
   if (expected.mode === "scan") {
-    await expect(predicted).toContainText(`scan: master ${master.path}: its file system (${master.sharing!.filesystem}) cannot share blocks; instant mode needs XFS with reflink or btrfs`);
+    await expect(predicted).toContainText(
+      `scan: master ${master.path}: its file system (${master.sharing!.filesystem}) cannot share blocks; instant mode needs XFS with reflink or btrfs`,
+    );
     await expect(predicted).toContainText("a point in time only while the application stays quiesced");
   }
   await saveScreenshot(page, testInfo, "set-enable-consistency");
@@ -91,22 +107,36 @@ test("the enable form says which consistency mode the set would get before it ex
   await waitForJobSuccess(request, enable.id);
 });
 
-test("a set's page, the sets list and iiadm -i show the set's consistency mode", async ({ page, request }, testInfo) => {
+test("a set's page, the sets list and iiadm -i show the set's consistency mode", async ({
+  page,
+  request,
+}, testInfo) => {
   const volumes = (await inventory(request)).diskGroups.find((g) => g.name === DG)?.volumes ?? [];
   const master = volumes.find((v) => v.name === "m");
   const shadow = volumes.find((v) => v.name === "s")?.path;
   expect(shadow).toBeDefined();
   if (!(await inventory(request)).sets.some((s) => s.shadow === shadow)) {
-    await run(request, "set.enable", { type: "ind", master: `${DG}/m`, shadow: `${DG}/s`, bitmap: `${DG}/m.bmp`, group: null, consistency: "scan" });
+    await run(request, "set.enable", {
+      type: "ind",
+      master: `${DG}/m`,
+      shadow: `${DG}/s`,
+      bitmap: `${DG}/m.bmp`,
+      group: null,
+      consistency: "scan",
+    });
   }
   type Status = { consistency?: ConsistencyMode };
-  const status = (await trpcQuery<{ sets: Status[] }>(request, "set.info", { host: "prod", target: { kind: "sets", sets: [shadow] } })).sets[0]!;
+  const status = (
+    await trpcQuery<{ sets: Status[] }>(request, "set.info", { host: "prod", target: { kind: "sets", sets: [shadow] } })
+  ).sets[0]!;
 
   await page.goto(setHref("prod", shadow!));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(shadow!);
   const region = page.getByRole("region", { name: "Consistency" });
   await expect(region.locator('[data-consistency="scan"]')).toBeVisible();
-  await expect(region).toContainText("A scan-mode update is a point in time only while the application stays quiesced until it ends.");
+  await expect(region).toContainText(
+    "A scan-mode update is a point in time only while the application stays quiesced until it ends.",
+  );
   const iiadm = page.getByRole("region", { name: "As iiadm -i prints it" });
   if (status.consistency) {
     // An engine with consistency modes: the reason, what was asked for, and iiadm -i's line.
@@ -120,17 +150,29 @@ test("a set's page, the sets list and iiadm -i show the set's consistency mode",
   // The file system under master and shadow, as prod reported it.
   const sharing = master?.sharing;
   expect(sharing).toBeDefined();
-  await expect(page.getByRole("region", { name: "Volumes" })).toContainText(`${sharing!.filesystem} ${sharing!.mechanism ? "(reflink)" : "(no sharing)"}`);
+  await expect(page.getByRole("region", { name: "Volumes" })).toContainText(
+    `${sharing!.filesystem} ${sharing!.mechanism ? "(reflink)" : "(no sharing)"}`,
+  );
   await saveScreenshot(page, testInfo, "set-consistency");
 
   await page.goto("/sets?host=prod");
   await expect(page.locator(`tr[data-set="${shadow}"] [data-consistency="scan"]`)).toHaveText("scan");
   // The host page reads the inventory, the disk-group page the VolumeSet rows' consistencyMode column.
   await page.goto("/hosts/prod");
-  await expect(page.getByRole("table", { name: "Volume sets on prod" }).locator(`tr[data-set="${shadow}"] [data-consistency="scan"]`)).toBeVisible();
+  await expect(
+    page
+      .getByRole("table", { name: "Volume sets on prod" })
+      .locator(`tr[data-set="${shadow}"] [data-consistency="scan"]`),
+  ).toBeVisible();
   await page.goto(`/disk-groups/${DG}`);
-  await expect(page.getByRole("table", { name: `Volume sets using volumes of ${DG}` }).locator(`tr[data-set="${shadow}"] [data-consistency="scan"]`)).toBeVisible();
-  await expect(page.getByTestId("volume-row-m")).toContainText(`${sharing!.filesystem} ${sharing!.mechanism ? "(reflink)" : "(no sharing)"}`);
+  await expect(
+    page
+      .getByRole("table", { name: `Volume sets using volumes of ${DG}` })
+      .locator(`tr[data-set="${shadow}"] [data-consistency="scan"]`),
+  ).toBeVisible();
+  await expect(page.getByTestId("volume-row-m")).toContainText(
+    `${sharing!.filesystem} ${sharing!.mechanism ? "(reflink)" : "(no sharing)"}`,
+  );
 
   await run(request, "set.disable", { target: { kind: "sets", sets: [shadow] } });
 });
@@ -159,12 +201,20 @@ function mountXfsOver(dir: string) {
   execFileSync("cp", ["-a", `${path.join(scratch, "metadata")}/.`, dir]);
 }
 
-test("on XFS with reflink, the form predicts instant and the set page shows the point-in-time clone", async ({ page, request }, testInfo) => {
+test("on XFS with reflink, the form predicts instant and the set page shows the point-in-time clone", async ({
+  page,
+  request,
+}, testInfo) => {
   test.skip(!canMountXfs, "needs root, loop devices and mkfs.xfs");
-  if ((await inventory(request)).diskGroups.some((g) => g.name === INSTANT_DG)) test.skip(true, "a retry: the XFS group of the first attempt is gone with its mount");
+  if ((await inventory(request)).diskGroups.some((g) => g.name === INSTANT_DG))
+    test.skip(true, "a retry: the XFS group of the first attempt is gone with its mount");
   await run(request, "diskGroup.create", { diskGroup: INSTANT_DG });
   mountXfsOver(path.join(process.env.E2E_SAN_DIR!, INSTANT_DG));
-  for (const [name, sizeBytes, bitmapForMasterBytes] of [["m", 64 * MiB, null], ["m.bmp", 1, 64 * MiB], ["s", 64 * MiB, null]] as const) {
+  for (const [name, sizeBytes, bitmapForMasterBytes] of [
+    ["m", 64 * MiB, null],
+    ["m.bmp", 1, 64 * MiB],
+    ["s", 64 * MiB, null],
+  ] as const) {
     await run(request, "volume.create", { diskGroup: INSTANT_DG, name, sizeBytes, bitmapForMasterBytes });
   }
 
@@ -172,9 +222,17 @@ test("on XFS with reflink, the form predicts instant and the set page shows the 
   const form = page.getByRole("form", { name: "Enable a set" });
   await form.getByLabel("Master", { exact: true }).selectOption(`${INSTANT_DG}/m`);
   await form.getByLabel("Shadow", { exact: true }).selectOption(`${INSTANT_DG}/s`);
-  await expect(form.getByRole("note", { name: "Predicted consistency" })).toContainText("This set would get: instant (XFS reflink)");
+  await expect(form.getByRole("note", { name: "Predicted consistency" })).toContainText(
+    "This set would get: instant (XFS reflink)",
+  );
 
-  await run(request, "set.enable", { type: "ind", master: `${INSTANT_DG}/m`, shadow: `${INSTANT_DG}/s`, bitmap: `${INSTANT_DG}/m.bmp`, group: null });
+  await run(request, "set.enable", {
+    type: "ind",
+    master: `${INSTANT_DG}/m`,
+    shadow: `${INSTANT_DG}/s`,
+    bitmap: `${INSTANT_DG}/m.bmp`,
+    group: null,
+  });
   const shadow = path.join(process.env.E2E_SAN_DIR!, INSTANT_DG, "s");
   await run(request, "set.update", { target: { kind: "sets", sets: [shadow] }, direction: "s" });
 
@@ -182,11 +240,14 @@ test("on XFS with reflink, the form predicts instant and the set page shows the 
   const region = page.getByRole("region", { name: "Consistency" });
   await expect(region.locator('[data-consistency="instant"]')).toBeVisible();
   await expect(region).toContainText("instant (XFS reflink)");
-  for (const label of ["Point-in-time clone", "Clone took", "Master extents", "Reference clone holds", "Last update"]) await expect(region).toContainText(label);
+  for (const label of ["Point-in-time clone", "Clone took", "Master extents", "Reference clone holds", "Last update"])
+    await expect(region).toContainText(label);
   await expect(region).toContainText(/Last update\s*instant \(extent-map diff\)/);
   const iiadm = page.getByRole("region", { name: "As iiadm -i prints it" });
   await expect(iiadm).toContainText("Consistency: instant (XFS reflink)");
-  await expect(iiadm).toContainText(/Point-in-time clone: .+, took \d+ ms, master extents \d+, reference clone holds .+/);
+  await expect(iiadm).toContainText(
+    /Point-in-time clone: .+, took \d+ ms, master extents \d+, reference clone holds .+/,
+  );
   await expect(page.getByRole("region", { name: "Volumes" })).toContainText("xfs (reflink)");
   await saveScreenshot(page, testInfo, "set-consistency-instant");
 

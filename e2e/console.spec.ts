@@ -13,8 +13,18 @@ test("the overview shows both agents online and the two disk groups held by prod
   await expect(hosts).toContainText("2 online, 0 offline");
 
   const diskGroups = page.getByRole("table", { name: "Disk groups and the host holding each" });
-  await expect(diskGroups.getByRole("row", { name: /^production/ }).getByRole("cell").first()).toHaveText("prod");
-  await expect(diskGroups.getByRole("row", { name: /^backup/ }).getByRole("cell").first()).toHaveText("prod");
+  await expect(
+    diskGroups
+      .getByRole("row", { name: /^production/ })
+      .getByRole("cell")
+      .first(),
+  ).toHaveText("prod");
+  await expect(
+    diskGroups
+      .getByRole("row", { name: /^backup/ })
+      .getByRole("cell")
+      .first(),
+  ).toHaveText("prod");
   await expect(page.getByRole("region", { name: "Volume sets by state" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Running jobs" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Recent failures" })).toBeVisible();
@@ -25,7 +35,16 @@ test("the overview shows both agents online and the two disk groups held by prod
 test("the sidebar reaches every page and marks the current one; admins see the admin pages", async ({ page }) => {
   await page.goto("/hosts");
   const nav = page.getByRole("navigation", { name: "Main" });
-  for (const label of ["Overview", "Hosts", "Disk groups", "Volume sets", "Jobs", "Bitmap planner", "Audit log", "Users & tokens"]) {
+  for (const label of [
+    "Overview",
+    "Hosts",
+    "Disk groups",
+    "Volume sets",
+    "Jobs",
+    "Bitmap planner",
+    "Audit log",
+    "Users & tokens",
+  ]) {
     await expect(nav.getByRole("link", { name: label })).toBeVisible();
   }
   await expect(nav.getByRole("link", { name: "Hosts" })).toHaveAttribute("aria-current", "page");

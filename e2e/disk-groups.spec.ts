@@ -8,7 +8,9 @@ import { startJob, trpcQuery, waitForJobSuccess } from "./support/trpc-api";
 
 const MiB = 1024 ** 2;
 
-test("the list shows production and backup held by prod, and a group's page its volumes and hosts", async ({ page }, testInfo) => {
+test("the list shows production and backup held by prod, and a group's page its volumes and hosts", async ({
+  page,
+}, testInfo) => {
   await page.goto("/disk-groups");
   const table = page.getByRole("table", { name: "Disk groups, the host holding each, and their volumes" });
   for (const name of ["production", "backup"]) {
@@ -43,7 +45,10 @@ async function confirmAndWait(page: Page, dialogName: string | RegExp, button: s
   await expect(page.getByTestId("finished-job")).toContainText("succeeded");
 }
 
-test("an operator creates a disk group on backup with a volume and a bitmap volume, stops, starts, deports and imports it on prod; a set on its volumes blocks the deport", async ({ page, request }, testInfo) => {
+test("an operator creates a disk group on backup with a volume and a bitmap volume, stops, starts, deports and imports it on prod; a set on its volumes blocks the deport", async ({
+  page,
+  request,
+}, testInfo) => {
   test.setTimeout(180_000);
   const dg = `e2e-dg-${Date.now().toString(36)}`;
 
@@ -71,7 +76,9 @@ test("an operator creates a disk group on backup with a volume and a bitmap volu
     await dialog.getByLabel("Volume name").fill("data1");
     await dialog.getByLabel("Size", { exact: true }).fill("8");
     await dialog.getByLabel("Unit").selectOption("MiB");
-    await expect(dialog.getByTestId("create-volume-summary")).toContainText(`${dg}/data1 of 8 MiB (${8 * MiB} bytes), sparse`);
+    await expect(dialog.getByTestId("create-volume-summary")).toContainText(
+      `${dg}/data1 of 8 MiB (${8 * MiB} bytes), sparse`,
+    );
     await confirmAndWait(page, `Create a volume in ${dg} on backup`, "Create volume");
     const data = page.getByTestId("volume-row-data1");
     await expect(data.getByTestId("volume-size")).toHaveText("8 MiB");
@@ -84,7 +91,9 @@ test("an operator creates a disk group on backup with a volume and a bitmap volu
     await dialog.getByLabel(/^Master size/).fill("8");
     await dialog.getByLabel("Unit").selectOption("MiB");
     const bitmapBytes = minBitmapBytes(8 * MiB);
-    await expect(dialog.getByTestId("bitmap-size")).toHaveText(`Bitmap volume size: 24 KiB (${bitmapBytes} bytes), enough for independent sets`);
+    await expect(dialog.getByTestId("bitmap-size")).toHaveText(
+      `Bitmap volume size: 24 KiB (${bitmapBytes} bytes), enough for independent sets`,
+    );
     await confirmAndWait(page, `Create a volume in ${dg} on backup`, "Create volume");
     const bitmap = page.getByTestId("volume-row-data1.bmp");
     await expect(bitmap.getByTestId("volume-size")).toHaveText("24 KiB");
@@ -93,8 +102,15 @@ test("an operator creates a disk group on backup with a volume and a bitmap volu
 
     expect(statSync(path.join(sanDir(), dg, "data1")).size).toBe(8 * MiB);
     expect(statSync(path.join(sanDir(), dg, "data1.bmp")).size).toBe(bitmapBytes);
-    const detail = await trpcQuery<{ volumes: { name: string; sizeBytes: number; role: string }[] }>(request, "diskGroup.get", { name: dg });
-    expect(detail.volumes.map((v) => [v.name, v.sizeBytes, v.role])).toEqual([["data1", 8 * MiB, "data"], ["data1.bmp", bitmapBytes, "bitmap"]]);
+    const detail = await trpcQuery<{ volumes: { name: string; sizeBytes: number; role: string }[] }>(
+      request,
+      "diskGroup.get",
+      { name: dg },
+    );
+    expect(detail.volumes.map((v) => [v.name, v.sizeBytes, v.role])).toEqual([
+      ["data1", 8 * MiB, "data"],
+      ["data1.bmp", bitmapBytes, "bitmap"],
+    ]);
   });
 
   await test.step("stop all, start all, deport, import on prod", async () => {
@@ -107,7 +123,9 @@ test("an operator creates a disk group on backup with a volume and a bitmap volu
     await expect(page.getByTestId("dg-volumes-state")).toHaveText("volumes started");
 
     await page.getByRole("button", { name: "Deport" }).click();
-    await expect(page.getByRole("dialog", { name: `Deport: ${dg} on backup?` })).toContainText("releases its import lock");
+    await expect(page.getByRole("dialog", { name: `Deport: ${dg} on backup?` })).toContainText(
+      "releases its import lock",
+    );
     await confirmAndWait(page, `Deport: ${dg} on backup?`, "Deport");
     await expect(page.getByTestId("dg-holder")).toHaveText("deported");
 
@@ -125,16 +143,28 @@ test("an operator creates a disk group on backup with a volume and a bitmap volu
     await run("diskGroup.startAll", { diskGroup: dg });
     await run("volume.create", { diskGroup: dg, name: "shadow1", sizeBytes: 8 * MiB });
     // Dependent: enabling copies nothing.
-    await run("set.enable", { type: "dep", master: `${dg}/data1`, shadow: `${dg}/shadow1`, bitmap: `${dg}/data1.bmp`, group: null });
+    await run("set.enable", {
+      type: "dep",
+      master: `${dg}/data1`,
+      shadow: `${dg}/shadow1`,
+      bitmap: `${dg}/data1.bmp`,
+      group: null,
+    });
     const shadowPath = path.join(sanDir(), dg, "shadow1");
-    await expect(page.getByTestId("volume-row-data1")).toContainText(`enabled in set ${shadowPath} as master`, { timeout: 20_000 });
+    await expect(page.getByTestId("volume-row-data1")).toContainText(`enabled in set ${shadowPath} as master`, {
+      timeout: 20_000,
+    });
     await expect(page.getByRole("region", { name: "Volume sets on its volumes" })).toContainText(shadowPath);
     await saveScreenshot(page, testInfo, "disk-group-detail");
 
     await page.getByRole("button", { name: "Deport" }).click();
     const dialog = page.getByRole("dialog", { name: `Deport: ${dg} on prod?` });
-    await expect(dialog.getByTestId("action-blockers")).toContainText(`deport is blocked: data1 is enabled in set ${shadowPath} as master`);
-    await expect(dialog.getByTestId("action-blockers")).toContainText(`deport is blocked: shadow1 is enabled in set ${shadowPath} as shadow`);
+    await expect(dialog.getByTestId("action-blockers")).toContainText(
+      `deport is blocked: data1 is enabled in set ${shadowPath} as master`,
+    );
+    await expect(dialog.getByTestId("action-blockers")).toContainText(
+      `deport is blocked: shadow1 is enabled in set ${shadowPath} as shadow`,
+    );
     await dialog.getByRole("button", { name: "Deport anyway" }).click();
     await expect(dialog.getByRole("alert")).toContainText(`disk group ${dg} cannot be deported`, { timeout: 30_000 });
     await expect(dialog.getByTestId("action-job")).toContainText("failed");
@@ -147,7 +177,9 @@ test("an operator creates a disk group on backup with a volume and a bitmap volu
     let dialog = page.getByRole("dialog", { name: /^Import / });
     await dialog.getByLabel("Import on host").selectOption("backup");
     dialog = page.getByRole("dialog", { name: `Import ${dg} on backup?` });
-    await expect(dialog.getByTestId("action-blockers")).toContainText(`import is blocked: disk group ${dg} is held by prod`);
+    await expect(dialog.getByTestId("action-blockers")).toContainText(
+      `import is blocked: disk group ${dg} is held by prod`,
+    );
     await dialog.getByLabel("Clear the lock of prod (vxdg import -C)").check();
     dialog = page.getByRole("dialog", { name: `Clear prod's lock and import ${dg} on backup?` });
     await expect(dialog.getByTestId("action-blockers")).toHaveCount(0);

@@ -15,13 +15,22 @@ async function enableLargeSet(request: APIRequestContext, name: string, delay: n
   await run("volume.create", { diskGroup: "production", name, sizeBytes: GiB });
   await run("volume.create", { diskGroup: "backup", name, sizeBytes: GiB });
   await run("volume.create", { diskGroup: "production", name: `${name}.bmp`, sizeBytes: 1, bitmapForMasterBytes: GiB });
-  await run("set.enable", { type: "ind", master: `production/${name}`, shadow: `backup/${name}`, bitmap: `production/${name}.bmp`, group: null });
+  await run("set.enable", {
+    type: "ind",
+    master: `production/${name}`,
+    shadow: `backup/${name}`,
+    bitmap: `production/${name}.bmp`,
+    group: null,
+  });
   const target = { kind: "sets", sets: [`backup/${name}`] };
   await run("set.params", { target, delay, unit: 100 });
   return target;
 }
 
-test("a full copy started through the API shows on /jobs, and its page follows the progress to succeeded", async ({ page, request }, testInfo) => {
+test("a full copy started through the API shows on /jobs, and its page follows the progress to succeeded", async ({
+  page,
+  request,
+}, testInfo) => {
   // 3 s pauses: the copy runs for several seconds, so the page polls it more than once while it moves.
   const name = `e2e${Date.now().toString(36)}`;
   const target = await enableLargeSet(request, name, 300);

@@ -8,8 +8,15 @@ import { adminToken } from "./support/admin-credentials";
 import { saveScreenshot } from "./support/screenshot";
 import { startJob, trpcMutation, trpcQuery, waitForJobSuccess } from "./support/trpc-api";
 
-interface InventoryVolume { name: string; path: string; sizeBytes: number; role: string | null }
-interface HostDetail { inventory: { diskGroups: { name: string; owner: string | null; volumes: InventoryVolume[] }[] } | null }
+interface InventoryVolume {
+  name: string;
+  path: string;
+  sizeBytes: number;
+  role: string | null;
+}
+interface HostDetail {
+  inventory: { diskGroups: { name: string; owner: string | null; volumes: InventoryVolume[] }[] } | null;
+}
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
 
@@ -21,13 +28,20 @@ async function figure(row: Locator, column: string): Promise<number> {
   return bytes;
 }
 
-async function inventoryVolume(page: Page, host: string, diskGroup: string, name: string): Promise<InventoryVolume | undefined> {
+async function inventoryVolume(
+  page: Page,
+  host: string,
+  diskGroup: string,
+  name: string,
+): Promise<InventoryVolume | undefined> {
   const detail = await trpcQuery<HostDetail>(page.request, "host.get", { name: host });
   return detail.inventory?.diskGroups.find((dg) => dg.name === diskGroup)?.volumes.find((v) => v.name === name);
 }
 
 test.describe("bitmap-size planner", () => {
-  test("typed sizes show lib/ sizing per master and in total, name invalid entries, and stay in the URL", async ({ page }) => {
+  test("typed sizes show lib/ sizing per master and in total, name invalid entries, and stay in the URL", async ({
+    page,
+  }) => {
     const typed = ["1G", "100G", "2T", "64M"];
     await page.goto("/planner");
     await page.getByLabel("Or type master sizes").fill(`${typed.join(", ")}, lots`);
@@ -44,10 +58,14 @@ test.describe("bitmap-size planner", () => {
     const total = page.locator('tr[data-plan-row="total"]');
     expect(await figure(total, "master")).toBe(masters.reduce((a, b) => a + b, 0));
     expect(await figure(total, "independent")).toBe(masters.reduce((a, b) => a + minBitmapBytes(b), 0));
-    expect(await figure(total, "compact")).toBe(masters.reduce((a, b) => a + minBitmapBytes(b, "compact-dependent"), 0));
+    expect(await figure(total, "compact")).toBe(
+      masters.reduce((a, b) => a + minBitmapBytes(b, "compact-dependent"), 0),
+    );
     // The example of docs/instant-image.md §3.3, as an operator would read it.
     await expect(page.locator('tr[data-plan-row="100G"] [data-col="independent"]')).toHaveText("824 KiB");
-    await expect(page.getByTestId("shadow-independent")).toContainText(formatByteSize(masters.reduce((a, b) => a + b, 0)));
+    await expect(page.getByTestId("shadow-independent")).toContainText(
+      formatByteSize(masters.reduce((a, b) => a + b, 0)),
+    );
 
     const chart = page.getByRole("img", { name: /Bitmap volume size per master/ });
     await expect(chart).toBeVisible();
@@ -81,15 +99,22 @@ test.describe("bitmap-size planner", () => {
     await expect(page.locator('tr[data-plan-row="production/vol02 (prod)"]')).toBeVisible();
   });
 
-  test("'create' makes bitmap volumes of exactly the planned sizes in the chosen disk group, following each job", async ({ page }) => {
+  test("'create' makes bitmap volumes of exactly the planned sizes in the chosen disk group, following each job", async ({
+    page,
+  }) => {
     const diskGroup = `e2e-plan-${unique()}`;
-    await waitForJobSuccess(page.request, await startJob(page.request, "diskGroup.create", { host: "backup", diskGroup }));
+    await waitForJobSuccess(
+      page.request,
+      await startJob(page.request, "diskGroup.create", { host: "backup", diskGroup }),
+    );
 
     await page.goto("/planner?sizes=1G,64M");
     const panel = page.getByRole("region", { name: "Create the planned bitmap volumes" });
     await panel.getByLabel("Host").selectOption("backup");
     // The group appears once backup's agent has sent the inventory that holds it.
-    await expect(panel.getByLabel("Disk group").locator(`option[value="${diskGroup}"]`)).toHaveCount(1, { timeout: 15_000 });
+    await expect(panel.getByLabel("Disk group").locator(`option[value="${diskGroup}"]`)).toHaveCount(1, {
+      timeout: 15_000,
+    });
     await panel.getByLabel("Disk group").selectOption(diskGroup);
     await expect(panel.getByLabel("Bitmap volume name for 1G")).toHaveValue("1G.bmp");
     await panel.getByLabel("Bitmap volume name for 64M").fill("small bmp");
@@ -102,7 +127,10 @@ test.describe("bitmap-size planner", () => {
     await expect(dialog).toContainText(`${diskGroup}/1G.bmp: ${formatByteSize(minBitmapBytes(parseByteSize("1G")))}`);
     await dialog.getByRole("button", { name: "Create" }).click();
 
-    const planned = { "1G.bmp": minBitmapBytes(parseByteSize("1G")), "small.bmp": minBitmapBytes(parseByteSize("64M")) };
+    const planned = {
+      "1G.bmp": minBitmapBytes(parseByteSize("1G")),
+      "small.bmp": minBitmapBytes(parseByteSize("64M")),
+    };
     for (const [name, bytes] of Object.entries(planned)) {
       const step = panel.locator(`li[data-step="${name}"]`);
       await expect(step).toContainText("succeeded", { timeout: 60_000 });
@@ -112,7 +140,9 @@ test.describe("bitmap-size planner", () => {
     await saveScreenshot(page, test.info(), "planner");
 
     for (const [name, bytes] of Object.entries(planned)) {
-      await expect.poll(async () => (await inventoryVolume(page, "backup", diskGroup, name))?.sizeBytes, { timeout: 15_000 }).toBe(bytes);
+      await expect
+        .poll(async () => (await inventoryVolume(page, "backup", diskGroup, name))?.sizeBytes, { timeout: 15_000 })
+        .toBe(bytes);
       const volume = await inventoryVolume(page, "backup", diskGroup, name);
       expect(volume?.role).toBe("bitmap");
       expect((await stat(volume!.path)).size).toBe(bytes);
@@ -121,15 +151,22 @@ test.describe("bitmap-size planner", () => {
 });
 
 test.describe("bitmap-size planner, compact dependent", () => {
-  test("'create' sized for compact dependent sets makes bitmap volumes of exactly lib/'s compact sizes", async ({ page }) => {
+  test("'create' sized for compact dependent sets makes bitmap volumes of exactly lib/'s compact sizes", async ({
+    page,
+  }) => {
     const diskGroup = `e2e-planc-${unique()}`;
-    await waitForJobSuccess(page.request, await startJob(page.request, "diskGroup.create", { host: "backup", diskGroup }));
+    await waitForJobSuccess(
+      page.request,
+      await startJob(page.request, "diskGroup.create", { host: "backup", diskGroup }),
+    );
     const sizes = ["100G", "3G", "64M"];
 
     await page.goto(`/planner?sizes=${sizes.join(",")}`);
     const panel = page.getByRole("region", { name: "Create the planned bitmap volumes" });
     await panel.getByLabel("Host").selectOption("backup");
-    await expect(panel.getByLabel("Disk group").locator(`option[value="${diskGroup}"]`)).toHaveCount(1, { timeout: 15_000 });
+    await expect(panel.getByLabel("Disk group").locator(`option[value="${diskGroup}"]`)).toHaveCount(1, {
+      timeout: 15_000,
+    });
     await panel.getByLabel("Disk group").selectOption(diskGroup);
     await panel.getByRole("radio", { name: "compact dependent sets" }).check();
     // The table's size column follows the choice, and equals the plan table's compact column.
@@ -150,7 +187,11 @@ test.describe("bitmap-size planner, compact dependent", () => {
       const step = panel.locator(`li[data-step="${size}.bmp"]`);
       await expect(step).toContainText("succeeded", { timeout: 60_000 });
       await expect(step.locator("data")).toHaveAttribute("value", String(bytes));
-      await expect.poll(async () => (await inventoryVolume(page, "backup", diskGroup, `${size}.bmp`))?.sizeBytes, { timeout: 15_000 }).toBe(bytes);
+      await expect
+        .poll(async () => (await inventoryVolume(page, "backup", diskGroup, `${size}.bmp`))?.sizeBytes, {
+          timeout: 15_000,
+        })
+        .toBe(bytes);
       const volume = await inventoryVolume(page, "backup", diskGroup, `${size}.bmp`);
       expect(volume?.role).toBe("bitmap");
       expect((await stat(volume!.path)).size).toBe(bytes);
@@ -160,7 +201,11 @@ test.describe("bitmap-size planner, compact dependent", () => {
 
 test("the audit log shows what was just done, and its filters in the URL narrow it", async ({ page }) => {
   const username = `e2e-audit-${unique()}`;
-  const created = await trpcMutation(page.request, "auth.users.create", { username, password: "audit-password-1", role: "viewer" });
+  const created = await trpcMutation(page.request, "auth.users.create", {
+    username,
+    password: "audit-password-1",
+    role: "viewer",
+  });
   expect(created.status, created.error?.message).toBe(200);
   const userId = String(created.data!.id);
   expect((await trpcMutation(page.request, "auth.users.setRole", { userId, role: "operator" })).status).toBe(200);
@@ -194,7 +239,10 @@ test("the audit log shows what was just done, and its filters in the URL narrow 
   await expect(page).toHaveURL(/\/audit$/);
 });
 
-test("users: create a viewer, change the role, disable and enable again, see the last-admin refusal; an API token works until revoked", async ({ page, request }) => {
+test("users: create a viewer, change the role, disable and enable again, see the last-admin refusal; an API token works until revoked", async ({
+  page,
+  request,
+}) => {
   const username = `e2e-user-${unique()}`;
   await page.goto("/users");
   const users = page.getByRole("region", { name: "Users", exact: true });
@@ -213,20 +261,35 @@ test("users: create a viewer, change the role, disable and enable again, see the
 
   // Disable, then enable again: the user can sign in only while enabled.
   // Node's fetch: no cookie jar, so the test's own admin session is left alone.
-  const signInAs = async () => (await fetch(`${process.env.E2E_BASE_URL}/api/trpc/auth.signIn`, {
-    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password: "user-password-e2e-1" }),
-  })).status;
+  const signInAs = async () =>
+    (
+      await fetch(`${process.env.E2E_BASE_URL}/api/trpc/auth.signIn`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username, password: "user-password-e2e-1" }),
+      })
+    ).status;
   await row.getByRole("button", { name: `Disable ${username}` }).click();
-  await page.getByRole("dialog", { name: `Disable ${username}?` }).getByRole("button", { name: "Disable user" }).click();
+  await page
+    .getByRole("dialog", { name: `Disable ${username}?` })
+    .getByRole("button", { name: "Disable user" })
+    .click();
   await expect(row).toContainText("disabled");
   expect(await signInAs()).toBe(401);
   await row.getByRole("button", { name: `Enable ${username}` }).click();
-  await page.getByRole("dialog", { name: `Enable ${username} again?` }).getByRole("button", { name: "Enable user" }).click();
+  await page
+    .getByRole("dialog", { name: `Enable ${username} again?` })
+    .getByRole("button", { name: "Enable user" })
+    .click();
   await expect(row).toContainText("enabled");
   expect(await signInAs()).toBe(200);
 
   // Only safe while the bootstrap admin is the one enabled admin: otherwise the click would demote it.
-  const everyone = await trpcQuery<{ username: string; role: string; disabledAt: string | null }[]>(request, "auth.users.list", {});
+  const everyone = await trpcQuery<{ username: string; role: string; disabledAt: string | null }[]>(
+    request,
+    "auth.users.list",
+    {},
+  );
   expect(everyone.filter((u) => u.role === "admin" && !u.disabledAt).map((u) => u.username)).toEqual(["admin"]);
   await users.locator('tr[data-user="admin"]').getByLabel("Role of admin").selectOption("viewer");
   const refusal = page.getByRole("dialog", { name: "Make admin a viewer?" });
@@ -258,16 +321,24 @@ test("users: create a viewer, change the role, disable and enable again, see the
   await expect(tokenRow.locator("td").nth(2)).not.toHaveText("never");
 
   await tokenRow.getByRole("button", { name: `Revoke ${tokenName}` }).click();
-  await page.getByRole("dialog", { name: `Revoke token ${tokenName}?` }).getByRole("button", { name: "Revoke token" }).click();
+  await page
+    .getByRole("dialog", { name: `Revoke token ${tokenName}?` })
+    .getByRole("button", { name: "Revoke token" })
+    .click();
   await expect(tokenRow).toContainText("revoked");
   // A revoked token signs nobody in: auth.me answers null for it.
-  await expect.poll(async () => ((await (await me(token)).json()) as { result?: { data: unknown } }).result?.data ?? null).toBeNull();
+  await expect
+    .poll(async () => ((await (await me(token)).json()) as { result?: { data: unknown } }).result?.data ?? null)
+    .toBeNull();
 });
 
 test.describe("as a viewer", () => {
   test.use({ storageState: { cookies: [], origins: [] } });
 
-  test("a viewer reaches their own API tokens from the sidebar but no users and no audit log", async ({ page, request }) => {
+  test("a viewer reaches their own API tokens from the sidebar but no users and no audit log", async ({
+    page,
+    request,
+  }) => {
     const viewer = { username: `e2e-tokens-${unique()}`, password: "viewer-password-e2e-2" };
     expect((await trpcMutation(request, "auth.users.create", { ...viewer, role: "viewer" })).status).toBe(200);
     await page.goto("/sign-in");

@@ -28,7 +28,8 @@ const RUN_MS = 180_000;
 async function makeRunbook(request: APIRequestContext, changes: Record<string, unknown> = {}) {
   const id = unique();
   const names = { name: `e2e-rec-${id}`, prodDg: `rrp${id}`, snapDg: `rrs${id}`, group: `RR${id}` };
-  const job = async (procedure: string, input: Record<string, unknown>) => waitForJobSuccess(request, await startJob(request, procedure, { host: "prod", ...input }));
+  const job = async (procedure: string, input: Record<string, unknown>) =>
+    waitForJobSuccess(request, await startJob(request, procedure, { host: "prod", ...input }));
   await job("diskGroup.create", { diskGroup: names.prodDg });
   await job("diskGroup.create", { diskGroup: names.snapDg });
   await job("volume.create", { diskGroup: names.prodDg, name: "m1", sizeBytes: 8 * MiB });
@@ -37,8 +38,14 @@ async function makeRunbook(request: APIRequestContext, changes: Record<string, u
   await job("volume.create", { diskGroup: names.snapDg, name: "s1.bmp", sizeBytes: 1, bitmapForMasterBytes: 8 * MiB });
   const saved = await trpcMutation(request, "runbook.save", {
     spec: {
-      name: names.name, group: names.group, productionHost: "prod", backupHost: "backup", snapshotDiskGroup: names.snapDg,
-      quiesceHook: "demo-quiesce", resumeHook: "demo-resume", backup: { kind: "archive", targetDir: names.name },
+      name: names.name,
+      group: names.group,
+      productionHost: "prod",
+      backupHost: "backup",
+      snapshotDiskGroup: names.snapDg,
+      quiesceHook: "demo-quiesce",
+      resumeHook: "demo-resume",
+      backup: { kind: "archive", targetDir: names.name },
       sets: [{ master: `${names.prodDg}/m1`, shadow: `${names.snapDg}/s1`, bitmap: `${names.prodDg}/m1.bmp` }],
       ...changes,
     },
@@ -51,16 +58,24 @@ async function makeRunbook(request: APIRequestContext, changes: Record<string, u
 async function runNow(page: Page, name: string): Promise<void> {
   await page.goto(runbookHref(name));
   await page.getByRole("button", { name: "Run now" }).click();
-  await page.getByRole("dialog", { name: `Run ${name} now?` }).getByRole("button", { name: "Run now" }).click();
+  await page
+    .getByRole("dialog", { name: `Run ${name} now?` })
+    .getByRole("button", { name: "Run now" })
+    .click();
   await expect(page).toHaveURL(/\/runbooks\/runs\/[^/]+$/);
 }
 
 const holders = (page: Page, snapDg: string) =>
-  page.getByRole("table", { name: `Holders of disk group ${snapDg}, oldest first` }).locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-holder")));
+  page
+    .getByRole("table", { name: `Holders of disk group ${snapDg}, oldest first` })
+    .locator("tbody tr")
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-holder")));
 const stepStates = (page: Page, key: string) =>
   page.getByRole("list", { name: "Steps" }).locator(`[data-step="${key}"] [data-testid="step-state"]`);
 
-test("a run that fails at the backup shows step, host and error, keeps its runbook from being deleted, and Resume finishes it once the cause is gone", async ({ page }) => {
+test("a run that fails at the backup shows step, host and error, keeps its runbook from being deleted, and Resume finishes it once the cause is gone", async ({
+  page,
+}) => {
   test.setTimeout(2 * RUN_MS);
   const { name, snapDg } = await makeRunbook(page.request);
   // The backup agent's first archive root is <data dir>/archives (scripts/demo/agent-config.ts), beside the SAN.
@@ -72,18 +87,24 @@ test("a run that fails at the backup shows step, host and error, keeps its runbo
   await expect(page.getByTestId("run-state")).toHaveText("failed", { timeout: RUN_MS });
   const why = page.getByRole("region", { name: "Why the run stopped" });
   await expect(why.getByTestId("run-error")).toContainText("Backup (backup)");
-  await expect(why.getByTestId("run-error").getByRole("link", { name: "backup", exact: true })).toHaveAttribute("href", "/hosts/backup");
+  await expect(why.getByTestId("run-error").getByRole("link", { name: "backup", exact: true })).toHaveAttribute(
+    "href",
+    "/hosts/backup",
+  );
   await expect(why.getByRole("alert")).toContainText(`archive 1 shadow(s) to ${name}/`);
   await expect(why.getByRole("alert")).toContainText(blocker);
   // The timeline: everything up to the import done, the backup failed with the same error, the rest not reached.
-  for (const key of ["prepare", "quiesce", "update", "resume", "export", "import"]) await expect(stepStates(page, key)).toHaveText("succeeded");
+  for (const key of ["prepare", "quiesce", "update", "resume", "export", "import"])
+    await expect(stepStates(page, key)).toHaveText("succeeded");
   const backup = page.getByRole("list", { name: "Steps" }).locator('[data-step="backup"]');
   await expect(backup).toContainText("on backup");
   await expect(stepStates(page, "backup")).toHaveText("failed");
   await expect(backup.getByRole("list", { name: "Log of Backup" })).toContainText(blocker);
   for (const key of ["release", "rejoin", "resync"]) await expect(stepStates(page, key)).toHaveText("not reached");
   // The backup host holds the snapshot disk group now; only this run can bring it back.
-  await expect(page.getByRole("region", { name: "Custody of the snapshot disk group" })).toContainText(`${snapDg} is held by backup`);
+  await expect(page.getByRole("region", { name: "Custody of the snapshot disk group" })).toContainText(
+    `${snapDg} is held by backup`,
+  );
   expect(await holders(page, snapDg)).toEqual(["prod", "nobody", "backup"]);
 
   // So the runbook cannot be deleted: the console names the run and says what to do.
@@ -95,7 +116,7 @@ test("a run that fails at the backup shows step, host and error, keeps its runbo
   await del.getByRole("button", { name: "Delete runbook" }).click();
   await expect(del.getByRole("alert")).toHaveText(
     `runbook ${name} has run ${runId} that failed at step backup and can still be resumed; snapshot disk group ${snapDg} is held by host backup, ` +
-    `not production host prod: resume it to the end, or cancel it to abandon it (pitcrew runbook cancel ${runId}), before deleting the runbook`,
+      `not production host prod: resume it to the end, or cancel it to abandon it (pitcrew runbook cancel ${runId}), before deleting the runbook`,
   );
   await del.getByRole("button", { name: "Cancel" }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
@@ -105,7 +126,9 @@ test("a run that fails at the backup shows step, host and error, keeps its runbo
   await page.goto(runUrl);
   await page.getByRole("button", { name: "Resume" }).click();
   const resume = page.getByRole("dialog", { name: `Resume the run of ${name}?` });
-  await expect(resume).toContainText("It failed at Backup. Resume once the cause is fixed: the run starts again at Backup.");
+  await expect(resume).toContainText(
+    "It failed at Backup. Resume once the cause is fixed: the run starts again at Backup.",
+  );
   await resume.getByRole("button", { name: "Resume" }).click();
   await expect(page.getByTestId("run-state")).toHaveText("succeeded", { timeout: RUN_MS });
   await expect(page.getByRole("region", { name: "Why the run stopped" })).toHaveCount(0);
@@ -117,7 +140,9 @@ test("a run that fails at the backup shows step, host and error, keeps its runbo
   await expect(page.getByRole("button", { name: "Resume" })).toHaveCount(0);
 });
 
-test("a run stopped at the rejoin gate shows what the backup host wrote, and Approve rejoin lets it finish", async ({ page }) => {
+test("a run stopped at the rejoin gate shows what the backup host wrote, and Approve rejoin lets it finish", async ({
+  page,
+}) => {
   test.setTimeout(RUN_MS + 60_000);
   const { name, snapDg } = await makeRunbook(page.request, { approveRejoin: true });
 
@@ -133,7 +158,9 @@ test("a run stopped at the rejoin gate shows what the backup host wrote, and App
 
   await gate.getByRole("button", { name: "Approve rejoin" }).click();
   const approve = page.getByRole("dialog", { name: "Approve the rejoin?" });
-  await expect(approve).toContainText(`prod imports ${snapDg}, joins each shadow with its secondary bitmap and updates: the master's data wins.`);
+  await expect(approve).toContainText(
+    `prod imports ${snapDg}, joins each shadow with its secondary bitmap and updates: the master's data wins.`,
+  );
   await approve.getByRole("button", { name: "Approve rejoin" }).click();
   await expect(page.getByTestId("run-state")).toHaveText("succeeded", { timeout: RUN_MS });
   await expect(gate).toContainText(/Approved by admin at \d{4}-\d\d-\d\d/);
@@ -142,7 +169,9 @@ test("a run stopped at the rejoin gate shows what the backup host wrote, and App
   expect(await holders(page, snapDg)).toEqual(["prod", "nobody", "backup", "nobody", "prod"]);
 });
 
-test("cancelling a run at the rejoin gate ends it cancelled, after the resume hook ran, with the disk group where the release left it, until Bring shadows home", async ({ page }) => {
+test("cancelling a run at the rejoin gate ends it cancelled, after the resume hook ran, with the disk group where the release left it, until Bring shadows home", async ({
+  page,
+}) => {
   test.setTimeout(RUN_MS + 120_000);
   const { name, snapDg } = await makeRunbook(page.request, { approveRejoin: true });
 
@@ -156,7 +185,9 @@ test("cancelling a run at the rejoin gate ends it cancelled, after the resume ho
   await confirm.click();
 
   await expect(page.getByTestId("run-state")).toHaveText("cancelled", { timeout: 60_000 });
-  await expect(page.getByRole("region", { name: "Error" }).getByRole("alert")).toContainText("cancelled by an operator");
+  await expect(page.getByRole("region", { name: "Error" }).getByRole("alert")).toContainText(
+    "cancelled by an operator",
+  );
   // The application was thawed by the resume hook right after the point in time, before the backup.
   const resume = page.getByRole("list", { name: "Steps" }).locator('[data-step="resume"]');
   await expect(stepStates(page, "resume")).toHaveText("succeeded");
@@ -165,11 +196,15 @@ test("cancelling a run at the rejoin gate ends it cancelled, after the resume ho
   await expect(page.getByTestId("run-frozen")).toHaveText(/^\d+\.\d s$/);
   for (const key of ["rejoin", "resync"]) await expect(stepStates(page, key)).toHaveText("not reached");
   // The release deported the disk group; a cancelled run leaves it there (nobody holds it).
-  await expect(page.getByRole("region", { name: "Custody of the snapshot disk group" })).toContainText(`${snapDg} is deported (held by nobody)`);
+  await expect(page.getByRole("region", { name: "Custody of the snapshot disk group" })).toContainText(
+    `${snapDg} is deported (held by nobody)`,
+  );
   expect(await holders(page, snapDg)).toEqual(["prod", "nobody", "backup", "nobody"]);
   await expect(page.getByRole("button", { name: "Resume" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /Cancel run|Abandon run/ })).toHaveCount(0);
-  await expect(page.getByRole("region", { name: "Rejoin gate" }).getByRole("button", { name: "Approve rejoin" })).toHaveCount(0);
+  await expect(
+    page.getByRole("region", { name: "Rejoin gate" }).getByRole("button", { name: "Approve rejoin" }),
+  ).toHaveCount(0);
 
   // Its shadow is still exported, which stops the next run, until "Bring shadows home" rejoins it on prod.
   const runUrl = page.url();
@@ -177,7 +212,10 @@ test("cancelling a run at the rejoin gate ends it cancelled, after the resume ho
   const listed = page.getByRole("row").filter({ hasText: name });
   await expect(listed.getByRole("list", { name: "Needs attention" })).toContainText("shadows away");
   await page.goto(`${runbookHref(name)}/edit`);
-  await expect(page.getByRole("list", { name: "Placement problems" })).toContainText("is exported; an earlier run did not rejoin it", { timeout: 30_000 });
+  await expect(page.getByRole("list", { name: "Placement problems" })).toContainText(
+    "is exported; an earlier run did not rejoin it",
+    { timeout: 30_000 },
+  );
   await page.goto(runUrl);
   await page.getByRole("button", { name: "Bring shadows home" }).click();
   const home = page.getByRole("dialog", { name: `Bring the shadows of ${name} home?` });
@@ -196,7 +234,9 @@ test("cancelling a run at the rejoin gate ends it cancelled, after the resume ho
   await expect(listed.getByRole("list", { name: "Needs attention" })).toHaveCount(0);
 });
 
-test("a backup host lost while it holds the snapshot disk group: once it is offline, Bring home without it takes the disk group over", async ({ page }) => {
+test("a backup host lost while it holds the snapshot disk group: once it is offline, Bring home without it takes the disk group over", async ({
+  page,
+}) => {
   test.setTimeout(RUN_MS + 180_000);
   const { name, snapDg } = await makeRunbook(page.request);
   const blocker = path.join(path.dirname(sanDir()), "archives", name);
@@ -238,17 +278,25 @@ test("a backup host lost while it holds the snapshot disk group: once it is offl
     await expect(stepStates(page, "rejoin")).toHaveText("succeeded");
     const rejoin = page.getByRole("list", { name: "Steps" }).locator('[data-step="rejoin"]');
     await rejoin.getByText(/^Log \(/).click();
-    await expect(rejoin.getByRole("list", { name: "Log of Rejoin" })).toContainText(`import disk group ${snapDg}, clearing host backup's lock (vxdg import -C): done`);
+    await expect(rejoin.getByRole("list", { name: "Log of Rejoin" })).toContainText(
+      `import disk group ${snapDg}, clearing host backup's lock (vxdg import -C): done`,
+    );
     expect(await holders(page, snapDg)).toEqual(["prod", "nobody", "backup", "prod"]);
     await expect(page.getByRole("button", { name: /Bring shadows home|Bring home without/ })).toHaveCount(0);
     // The set is whole on prod: the one thing that would stop a run now is the backup host itself.
     await page.goto(`${runbookHref(name)}/edit`);
-    await expect(page.getByRole("list", { name: "Placement problems" }).getByRole("listitem")).toHaveText([/^backupHost: host backup is offline/], { timeout: 30_000 });
+    await expect(page.getByRole("list", { name: "Placement problems" }).getByRole("listitem")).toHaveText(
+      [/^backupHost: host backup is offline/],
+      { timeout: 30_000 },
+    );
   } finally {
     await startAgent(page.request, "backup");
   }
   // Back, the backup host still lists the set it had imported; disabling it there tidies up.
-  await waitForJobSuccess(page.request, await startJob(page.request, "set.disable", { host: "backup", target: { kind: "sets", sets: [`${snapDg}/s1`] } }));
+  await waitForJobSuccess(
+    page.request,
+    await startJob(page.request, "set.disable", { host: "backup", target: { kind: "sets", sets: [`${snapDg}/s1`] } }),
+  );
   await page.reload();
   await expect(page.getByTestId("placement-ok")).toBeVisible({ timeout: 30_000 });
 });

@@ -28,7 +28,8 @@ test("a runbook made in the form runs to the end, and its archive shows in the s
   const snapDg = `rbs${id}`;
   const name = `e2e-${id}`;
   const group = `RB${id}`;
-  const run = async (procedure: string, input: Record<string, unknown>) => waitForJobSuccess(page.request, await startJob(page.request, procedure, { host: "prod", ...input }));
+  const run = async (procedure: string, input: Record<string, unknown>) =>
+    waitForJobSuccess(page.request, await startJob(page.request, procedure, { host: "prod", ...input }));
   await run("diskGroup.create", { diskGroup: prodDg });
   await run("diskGroup.create", { diskGroup: snapDg });
   await run("volume.create", { diskGroup: prodDg, name: "m1", sizeBytes: 8 * MiB });
@@ -97,16 +98,24 @@ test("a runbook made in the form runs to the end, and its archive shows in the s
   await expect(steps.locator('[data-step="quiesce"]')).toContainText("on prod");
   await expect(page.getByTestId("run-state")).toHaveText("succeeded", { timeout: 240_000 });
   const sequence = runbookStepSequence({ quiesceHook: "demo-quiesce", resyncAfterJoin: true });
-  for (const key of sequence) await expect(steps.locator(`[data-step="${key}"] [data-testid="step-state"]`).first()).toHaveText("succeeded");
+  for (const key of sequence)
+    await expect(steps.locator(`[data-step="${key}"] [data-testid="step-state"]`).first()).toHaveText("succeeded");
   await expect(steps.locator('[data-step="import"]')).toContainText("on backup");
   await expect(steps.locator('[data-step="backup"]')).toContainText(`archive 1 shadow(s) to ${name}/`);
-  await expect(steps.locator('[data-step="backup"]').getByRole("link", { name: "archive.create job" })).toHaveAttribute("href", /^\/jobs\/.+/);
+  await expect(steps.locator('[data-step="backup"]').getByRole("link", { name: "archive.create job" })).toHaveAttribute(
+    "href",
+    /^\/jobs\/.+/,
+  );
   // Custody: prod → nobody → backup → nobody → prod; never two holders.
   const custody = page.getByRole("table", { name: `Holders of disk group ${snapDg}, oldest first` });
   await expect(custody.locator("tbody tr")).toHaveCount(5);
-  expect(await custody.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-holder")))).toEqual(["prod", "nobody", "backup", "nobody", "prod"]);
+  expect(
+    await custody.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-holder"))),
+  ).toEqual(["prod", "nobody", "backup", "nobody", "prod"]);
   await expect(page.getByTestId("run-frozen")).toHaveText(/^\d+\.\d s$/);
-  await expect(page.getByRole("region", { name: "Summary" })).toContainText(/Point in time\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
+  await expect(page.getByRole("region", { name: "Summary" })).toContainText(
+    /Point in time\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/,
+  );
   await expect(page.getByTestId("rejoin-gate")).toContainText("the master's data wins");
   await expect(page.getByTestId("rejoin-gate")).toContainText("0 chunks on backup");
   await expect(page.getByRole("button", { name: "Cancel run" })).toHaveCount(0);
@@ -139,21 +148,37 @@ test("a runbook made in the form runs to the end, and its archive shows in the s
   // A run the start check refuses: the refusal is shown as the console wrote it, and nothing starts.
   await run("volume.create", { diskGroup: snapDg, name: "stray", sizeBytes: MiB });
   const spec = (await trpcQuery<{ spec: Record<string, unknown> }>(page.request, "runbook.get", { name })).spec;
-  await expect.poll(async () => (await trpcQuery<{ problems: string[] }>(page.request, "runbook.check", { spec })).problems.join("\n"), { timeout: 20_000 })
+  await expect
+    .poll(
+      async () =>
+        (await trpcQuery<{ problems: string[] }>(page.request, "runbook.check", { spec })).problems.join("\n"),
+      { timeout: 20_000 },
+    )
     .toContain(`snapshotDiskGroup: ${snapDg}/stray is neither a shadow of group ${group}`);
   await page.goto("/runbooks");
   await page.getByRole("link", { name, exact: true }).click();
   await page.getByRole("button", { name: "Run now" }).click();
   const refused = page.getByRole("dialog", { name: `Run ${name} now?` });
   await refused.getByRole("button", { name: "Run now" }).click();
-  await expect(refused.getByRole("alert")).toContainText(`runbook ${name} cannot run: snapshotDiskGroup: ${snapDg}/stray is neither a shadow of group ${group}`);
+  await expect(refused.getByRole("alert")).toContainText(
+    `runbook ${name} cannot run: snapshotDiskGroup: ${snapDg}/stray is neither a shadow of group ${group}`,
+  );
   await refused.getByRole("button", { name: "Cancel" }).click();
   expect(await trpcQuery<unknown[]>(page.request, "runbook.runs", { runbook: name })).toHaveLength(1);
 });
 
-test("deleting a runbook asks for its name, then it is gone from the list and its name is free again", async ({ page }) => {
+test("deleting a runbook asks for its name, then it is gone from the list and its name is free again", async ({
+  page,
+}) => {
   const name = `e2e-del-${unique()}`;
-  const spec = { name, group: "DeleteMe", productionHost: "prod", backupHost: "backup", snapshotDiskGroup: "backup", backup: { kind: "archive", targetDir: name } };
+  const spec = {
+    name,
+    group: "DeleteMe",
+    productionHost: "prod",
+    backupHost: "backup",
+    snapshotDiskGroup: "backup",
+    backup: { kind: "archive", targetDir: name },
+  };
   const saved = await trpcMutation(page.request, "runbook.save", { spec });
   expect(saved.status, saved.error?.message).toBe(200);
 
@@ -179,7 +204,14 @@ test.describe("as a viewer", () => {
   test("a viewer sees runbooks and their runs but no Run now, Edit or New runbook", async ({ page }) => {
     const name = `e2e-view-${unique()}`;
     const saved = await trpcMutation(page.request, "runbook.save", {
-      spec: { name, group: "ViewOnly", productionHost: "prod", backupHost: "backup", snapshotDiskGroup: "backup", backup: { kind: "archive", targetDir: name } },
+      spec: {
+        name,
+        group: "ViewOnly",
+        productionHost: "prod",
+        backupHost: "backup",
+        snapshotDiskGroup: "backup",
+        backup: { kind: "archive", targetDir: name },
+      },
     });
     expect(saved.status, saved.error?.message).toBe(200);
     const viewer = { username: `rb-viewer-${unique()}`, password: "viewer-password-e2e-1" };

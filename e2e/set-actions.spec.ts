@@ -20,12 +20,23 @@ const PROD_DG = "e2e-act-prod";
 const SHADOW_DG = "e2e-act-shadow";
 const GROUP = "e2eact";
 
-interface SetInfo { shadow: string; master: string; group: string | null; flags: number; throttle: { unit: number; delay: number } }
+interface SetInfo {
+  shadow: string;
+  master: string;
+  group: string | null;
+  flags: number;
+  throttle: { unit: number; delay: number };
+}
 interface HostDetail {
-  inventory: { diskGroups: { name: string; owner: string | null; volumes: { name: string; path: string }[] }[]; sets: SetInfo[]; svVolumes: string[] };
+  inventory: {
+    diskGroups: { name: string; owner: string | null; volumes: { name: string; path: string }[] }[];
+    sets: SetInfo[];
+    svVolumes: string[];
+  };
 }
 
-const hostDetail = (request: APIRequestContext, host: string) => trpcQuery<HostDetail>(request, "host.get", { name: host });
+const hostDetail = (request: APIRequestContext, host: string) =>
+  trpcQuery<HostDetail>(request, "host.get", { name: host });
 const run = async (request: APIRequestContext, host: string, procedure: string, input: Record<string, unknown>) =>
   waitForJobSuccess(request, await startJob(request, procedure, { host, ...input }));
 const file = (dg: string, name: string) => path.join(sanDir(), dg, name);
@@ -61,11 +72,17 @@ async function setOn(request: APIRequestContext, host: string, shadow: string): 
 
 /** The newest job this page started whose label matches, once it has reached `state`. */
 async function followedJobEnds(page: Page, label: RegExp, state: string | RegExp, timeout = 60_000): Promise<Locator> {
-  const item = page.getByRole("list", { name: "Jobs started from this page" }).getByRole("listitem").filter({ hasText: label }).first();
+  const item = page
+    .getByRole("list", { name: "Jobs started from this page" })
+    .getByRole("listitem")
+    .filter({ hasText: label })
+    .first();
   const shown = item.getByTestId("followed-job-state");
   await expect(shown).not.toHaveText(/^(…|queued|running)$/, { timeout });
   // On a mismatch the message is the whole item: label, state and the agent's error.
-  expect(await shown.textContent(), await item.innerText()).toMatch(typeof state === "string" ? new RegExp(`^${state}$`) : state);
+  expect(await shown.textContent(), await item.innerText()).toMatch(
+    typeof state === "string" ? new RegExp(`^${state}$`) : state,
+  );
   return item;
 }
 
@@ -89,7 +106,10 @@ test.beforeAll(async ({ request }) => {
     if (!inv.diskGroups.some((g) => g.name === dg)) await run(request, "prod", "diskGroup.create", { diskGroup: dg });
   }
   const volumes: [string, string, number, number | null][] = [
-    [PROD_DG, "m", GiB, null], [PROD_DG, "m.bmp", 1, GiB], [SHADOW_DG, "s", GiB, null], [SHADOW_DG, "s-import.bmp", 1, GiB],
+    [PROD_DG, "m", GiB, null],
+    [PROD_DG, "m.bmp", 1, GiB],
+    [SHADOW_DG, "s", GiB, null],
+    [SHADOW_DG, "s-import.bmp", 1, GiB],
   ];
   const now = (await hostDetail(request, "prod")).inventory;
   for (const [dg, name, sizeBytes, bitmapForMasterBytes] of volumes) {
@@ -100,16 +120,39 @@ test.beforeAll(async ({ request }) => {
   shadow = file(SHADOW_DG, "s");
   const backup = (await hostDetail(request, "backup")).inventory;
   if (backup.diskGroups.find((g) => g.name === SHADOW_DG)?.owner === "backup") {
-    if (backup.sets.some((s) => s.shadow === shadow)) await run(request, "backup", "set.disable", { target: { kind: "sets", sets: [shadow] } });
+    if (backup.sets.some((s) => s.shadow === shadow))
+      await run(request, "backup", "set.disable", { target: { kind: "sets", sets: [shadow] } });
     await moveDiskGroup(request, SHADOW_DG, "backup", "prod");
   }
-  if (await setOn(request, "prod", shadow)) await run(request, "prod", "set.disable", { target: { kind: "sets", sets: [shadow] } });
+  if (await setOn(request, "prod", shadow))
+    await run(request, "prod", "set.disable", { target: { kind: "sets", sets: [shadow] } });
   await scribble(master, [0, 300 * MiB, 700 * MiB, GiB - MiB]);
-  await run(request, "prod", "set.enable", { type: "ind", master: `${PROD_DG}/m`, shadow: `${SHADOW_DG}/s`, bitmap: `${PROD_DG}/m.bmp`, group: null });
+  await run(request, "prod", "set.enable", {
+    type: "ind",
+    master: `${PROD_DG}/m`,
+    shadow: `${SHADOW_DG}/s`,
+    bitmap: `${PROD_DG}/m.bmp`,
+    group: null,
+  });
 });
 
-test("throttle, then a full copy aborted from the page, then an update the page waits for: the shadow ends equal to the master", async ({ page, request }) => {
-  await expect.poll(async () => (await trpcQuery<{ done: boolean }>(request, "set.wait", { host: "prod", target: { kind: "sets", sets: [shadow] }, timeoutSeconds: 20 })).done, { timeout: 90_000 }).toBe(true);
+test("throttle, then a full copy aborted from the page, then an update the page waits for: the shadow ends equal to the master", async ({
+  page,
+  request,
+}) => {
+  await expect
+    .poll(
+      async () =>
+        (
+          await trpcQuery<{ done: boolean }>(request, "set.wait", {
+            host: "prod",
+            target: { kind: "sets", sets: [shadow] },
+            timeoutSeconds: 20,
+          })
+        ).done,
+      { timeout: 90_000 },
+    )
+    .toBe(true);
   await page.goto(setHref("prod", shadow));
   const details = page.getByRole("region", { name: "Details" });
   const throttle = page.getByRole("region", { name: "Throttle" });
@@ -118,7 +161,9 @@ test("throttle, then a full copy aborted from the page, then an update the page 
   await throttle.getByLabel(/^Copy delay/).fill("500");
   await throttle.getByLabel(/^Copy unit/).fill("100");
   await throttle.getByRole("button", { name: "Set throttle" }).click();
-  await expect(page.getByRole("dialog", { name: `Throttle copies of set ${shadow}?` })).toContainText("pause 500 ticks (5000 ms) after every 100 copy I/Os");
+  await expect(page.getByRole("dialog", { name: `Throttle copies of set ${shadow}?` })).toContainText(
+    "pause 500 ticks (5000 ms) after every 100 copy I/Os",
+  );
   await confirm(page, `Throttle copies of set ${shadow}?`, "Set throttle");
   await followedJobEnds(page, /^Throttle of set/, "succeeded");
   await expect(details).toContainText("500 ticks after every 100 I/Os");
@@ -127,7 +172,11 @@ test("throttle, then a full copy aborted from the page, then an update the page 
   // -c s, then -a while it runs.
   await page.getByRole("button", { name: "Full copy to shadow" }).click();
   await confirm(page, `Copy all of the master to the shadow of set ${shadow}?`, "Copy to shadow");
-  const copy = page.getByRole("list", { name: "Jobs started from this page" }).getByRole("listitem").filter({ hasText: /^Full copy of set .* to shadow/ }).first();
+  const copy = page
+    .getByRole("list", { name: "Jobs started from this page" })
+    .getByRole("listitem")
+    .filter({ hasText: /^Full copy of set .* to shadow/ })
+    .first();
   await expect(copy.getByTestId("followed-job-state")).toHaveText("running", { timeout: 20_000 });
   await expect(copy.getByRole("progressbar")).toBeVisible();
   await expect(page.getByRole("region", { name: "Copy", exact: true })).toContainText(/of 1 GiB/);
@@ -144,7 +193,11 @@ test("throttle, then a full copy aborted from the page, then an update the page 
   // -u s, and -w from the page while the throttled copy runs.
   await page.getByRole("button", { name: "Update to shadow" }).click();
   await confirm(page, `Update the shadow of set ${shadow}?`, "Update shadow");
-  const update = page.getByRole("list", { name: "Jobs started from this page" }).getByRole("listitem").filter({ hasText: /^Update of set .* to shadow/ }).first();
+  const update = page
+    .getByRole("list", { name: "Jobs started from this page" })
+    .getByRole("listitem")
+    .filter({ hasText: /^Update of set .* to shadow/ })
+    .first();
   await page.getByRole("button", { name: "Wait for copy" }).click();
   const waitStatus = page.getByRole("status").filter({ hasText: /Waiting|Done: the copy|Copy did not complete/ });
   await expect(waitStatus).toHaveText("Done: the copy completed.", { timeout: 90_000 });
@@ -153,7 +206,10 @@ test("throttle, then a full copy aborted from the page, then an update the page 
   expect(await sha256(shadow)).toBe(await sha256(master));
 });
 
-test("export, import on backup, writes there, disable there, join back on prod: the update recopies the backup's writes", async ({ page, request }, testInfo) => {
+test("export, import on backup, writes there, disable there, join back on prod: the update recopies the backup's writes", async ({
+  page,
+  request,
+}, testInfo) => {
   // Fast copies from here on.
   await run(request, "prod", "set.params", { target: { kind: "sets", sets: [shadow] }, delay: 2, unit: 60000 });
 
@@ -165,7 +221,12 @@ test("export, import on backup, writes there, disable there, join back on prod: 
 
   // The shadow's disk group travels to backup (vxdg deport / import).
   await moveDiskGroup(request, SHADOW_DG, "prod", "backup");
-  await expect.poll(async () => (await hostDetail(request, "backup")).inventory.diskGroups.find((g) => g.name === SHADOW_DG)?.owner, { timeout: 15_000 }).toBe("backup");
+  await expect
+    .poll(
+      async () => (await hostDetail(request, "backup")).inventory.diskGroups.find((g) => g.name === SHADOW_DG)?.owner,
+      { timeout: 15_000 },
+    )
+    .toBe("backup");
 
   await page.goto("/sets/enable?host=backup");
   const importForm = page.getByRole("form", { name: "Import a shadow" });
@@ -174,7 +235,9 @@ test("export, import on backup, writes there, disable there, join back on prod: 
   await importForm.getByRole("button", { name: "Import shadow" }).click();
   await confirm(page, `Import ${SHADOW_DG}/s on backup?`, "Import");
   await followedJobEnds(page, /^Import of /, "succeeded");
-  await expect.poll(async () => (await setOn(request, "backup", shadow))?.master, { timeout: 15_000 }).toBe("<imported_shadow>");
+  await expect
+    .poll(async () => (await setOn(request, "backup", shadow))?.master, { timeout: 15_000 })
+    .toBe("<imported_shadow>");
 
   // The backup host writes to the imported shadow, then disables its set (recording the writes).
   await scribble(shadow, [100 * MiB, 900 * MiB]);
@@ -191,12 +254,16 @@ test("export, import on backup, writes there, disable there, join back on prod: 
   const join = page.getByRole("region", { name: "Export and disable" });
   await join.getByLabel("Importer's bitmap").fill(`${SHADOW_DG}/s-import.bmp`);
   await join.getByRole("button", { name: "Join shadow" }).click();
-  await expect(page.getByRole("dialog", { name: `Join the shadow ${shadow} back?` })).toContainText(`${SHADOW_DG}/s-import.bmp`);
+  await expect(page.getByRole("dialog", { name: `Join the shadow ${shadow} back?` })).toContainText(
+    `${SHADOW_DG}/s-import.bmp`,
+  );
   await confirm(page, `Join the shadow ${shadow} back?`, "Join");
   await followedJobEnds(page, /^Join of /, "succeeded");
   await expect(page.getByRole("list", { name: "Set state" })).not.toContainText("shadow exported");
   // The backup's two 1 MiB writes are now in this set's bitmap (at least 64 chunks of 32 KiB).
-  await expect(page.getByRole("region", { name: "Copy", exact: true })).toContainText(/([6-9]\d|\d{3,}) of 32768 chunks differ/);
+  await expect(page.getByRole("region", { name: "Copy", exact: true })).toContainText(
+    /([6-9]\d|\d{3,}) of 32768 chunks differ/,
+  );
   await saveScreenshot(page, testInfo, "set-joined");
 
   await page.getByRole("button", { name: "Update to shadow" }).click();
@@ -205,7 +272,10 @@ test("export, import on backup, writes there, disable there, join back on prod: 
   expect(await sha256(shadow)).toBe(await sha256(master));
 });
 
-test("move to an I/O group, and svadm enable and disable of the master, from the set's page", async ({ page, request }) => {
+test("move to an I/O group, and svadm enable and disable of the master, from the set's page", async ({
+  page,
+  request,
+}) => {
   await page.goto(setHref("prod", shadow));
   const group = page.getByRole("region", { name: "Group" });
   await group.getByLabel("I/O group").fill(GROUP);

@@ -30,8 +30,11 @@ const run = async (request: APIRequestContext, procedure: string, input: Record<
  */
 async function ensureVolumes(request: APIRequestContext) {
   const wanted: [string, string, number, number | null][] = [
-    [PROD_DG, "m1", GiB, null], [PROD_DG, "m1.bmp", 1, GiB], [PROD_DG, "tiny.bmp", 1, 64 * MiB],
-    [SHADOW_DG, "s1", GiB, null], [SHADOW_DG, "small", 64 * MiB, null],
+    [PROD_DG, "m1", GiB, null],
+    [PROD_DG, "m1.bmp", 1, GiB],
+    [PROD_DG, "tiny.bmp", 1, 64 * MiB],
+    [SHADOW_DG, "s1", GiB, null],
+    [SHADOW_DG, "small", 64 * MiB, null],
   ];
   let inv = await inventory(request);
   for (const dg of [PROD_DG, SHADOW_DG]) {
@@ -45,7 +48,9 @@ async function ensureVolumes(request: APIRequestContext) {
 }
 
 async function shadowPath(request: APIRequestContext): Promise<string> {
-  const path = (await inventory(request)).diskGroups.find((g) => g.name === SHADOW_DG)?.volumes.find((v) => v.name === "s1")?.path;
+  const path = (await inventory(request)).diskGroups
+    .find((g) => g.name === SHADOW_DG)
+    ?.volumes.find((v) => v.name === "s1")?.path;
   expect(path).toBeDefined();
   return path!;
 }
@@ -55,14 +60,20 @@ async function jobCount(request: APIRequestContext): Promise<number> {
 }
 
 async function followedJob(page: Page, label: RegExp) {
-  const item = page.getByRole("list", { name: "Jobs started from this page" }).getByRole("listitem").filter({ hasText: label });
+  const item = page
+    .getByRole("list", { name: "Jobs started from this page" })
+    .getByRole("listitem")
+    .filter({ hasText: label });
   await expect(item).toBeVisible();
   return item;
 }
 
 test.describe.configure({ mode: "serial" });
 
-test("the enable form shows errors for a too-small bitmap, a too-small shadow and the same volume twice, and sends nothing", async ({ page, request }, testInfo) => {
+test("the enable form shows errors for a too-small bitmap, a too-small shadow and the same volume twice, and sends nothing", async ({
+  page,
+  request,
+}, testInfo) => {
   await ensureVolumes(request);
   const before = await jobCount(request);
 
@@ -72,7 +83,9 @@ test("the enable form shows errors for a too-small bitmap, a too-small shadow an
   await form.getByLabel("Shadow", { exact: true }).selectOption(`${SHADOW_DG}/small`);
   await form.getByLabel("Bitmap", { exact: true }).selectOption(`${PROD_DG}/tiny.bmp`);
 
-  await expect(form).toContainText("Shadow is 64 MiB, smaller than the master (1 GiB): an independent shadow must be at least as large");
+  await expect(form).toContainText(
+    "Shadow is 64 MiB, smaller than the master (1 GiB): an independent shadow must be at least as large",
+  );
   await expect(form).toContainText(/Bitmap is 24 KiB; a set with a 1 GiB master needs at least 32 KiB/);
   await expect(form.getByLabel("Shadow", { exact: true })).toHaveAttribute("aria-invalid", "true");
   const enable = form.getByRole("button", { name: "Enable set" });
@@ -94,7 +107,10 @@ test("the enable form shows errors for a too-small bitmap, a too-small shadow an
   expect((await inventory(request)).sets.some((s) => s.shadow.includes(SHADOW_DG))).toBe(false);
 });
 
-test("a valid independent enable from the form runs, and the page follows its copy to the end", async ({ page, request }) => {
+test("a valid independent enable from the form runs, and the page follows its copy to the end", async ({
+  page,
+  request,
+}) => {
   await ensureVolumes(request);
   const shadow = await shadowPath(request);
   // A retry finds the set from the first attempt: start again from no set.
@@ -128,11 +144,20 @@ test("a valid independent enable from the form runs, and the page follows its co
   await expect(form.getByLabel("Master", { exact: true })).toHaveValue("");
 });
 
-test("the list, a set's page and its group page; update to shadow; full copy to master needs the set name typed; disable", async ({ page, request }, testInfo) => {
+test("the list, a set's page and its group page; update to shadow; full copy to master needs the set name typed; disable", async ({
+  page,
+  request,
+}, testInfo) => {
   const shadow = await shadowPath(request);
   if (!(await inventory(request)).sets.some((s) => s.shadow === shadow)) {
     await ensureVolumes(request);
-    await run(request, "set.enable", { type: "ind", master: `${PROD_DG}/m1`, shadow: `${SHADOW_DG}/s1`, bitmap: `${PROD_DG}/m1.bmp`, group: GROUP });
+    await run(request, "set.enable", {
+      type: "ind",
+      master: `${PROD_DG}/m1`,
+      shadow: `${SHADOW_DG}/s1`,
+      bitmap: `${PROD_DG}/m1.bmp`,
+      group: GROUP,
+    });
   }
 
   await page.goto(`/sets?host=prod&group=${GROUP}`);

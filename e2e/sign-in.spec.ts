@@ -25,7 +25,9 @@ test("a wrong password shows an error and stays on the sign-in page", async ({ p
   await page.getByRole("button", { name: "Sign in" }).click();
 
   // Filtered: Next's route announcer is an (empty) alert too.
-  await expect(page.getByRole("alert").filter({ hasText: "Wrong" })).toHaveText("Wrong username or password, or the user is disabled.");
+  await expect(page.getByRole("alert").filter({ hasText: "Wrong" })).toHaveText(
+    "Wrong username or password, or the user is disabled.",
+  );
   await expect(page).toHaveURL(/\/sign-in$/);
 });
 
@@ -54,7 +56,9 @@ test("tRPC answers 401 without credentials and serves an API token holder", asyn
   expect(hosts.map((h) => h.name)).toEqual(["backup", "prod"]);
 });
 
-test("after five failed sign-ins for one user name the page says to wait, instead of trying again", async ({ page }) => {
+test("after five failed sign-ins for one user name the page says to wait, instead of trying again", async ({
+  page,
+}) => {
   // A name nobody has: the lock counts unknown names too, and no other test signs in with it.
   await page.goto("/sign-in");
   await page.getByLabel("Username").fill("e2e-locked-out");
@@ -67,6 +71,7 @@ test("after five failed sign-ins for one user name the page says to wait, instea
   }
 
   await signIn.click();
-  await expect(page.getByRole("alert").filter({ hasText: "Too many" }))
-    .toHaveText("Too many failed sign-ins for user e2e-locked-out: try again in 15 minutes.");
+  await expect(page.getByRole("alert").filter({ hasText: "Too many" })).toHaveText(
+    "Too many failed sign-ins for user e2e-locked-out: try again in 15 minutes.",
+  );
 });

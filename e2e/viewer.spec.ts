@@ -40,7 +40,14 @@ test("a viewer sees the estate but no action buttons, and a forced request is re
 
   // The browser's own session cookie, as a page script would send it: the API checks the role.
   const enable = await page.request.post("/api/trpc/set.enable", {
-    data: { host: "prod", type: "ind", master: "production/vol02", shadow: "backup/vol02", bitmap: "production/vol02.bmp", group: null },
+    data: {
+      host: "prod",
+      type: "ind",
+      master: "production/vol02",
+      shadow: "backup/vol02",
+      bitmap: "production/vol02.bmp",
+      group: null,
+    },
   });
   expect(enable.status()).toBe(403);
   const enrol = await page.request.post("/api/trpc/host.createEnrolmentToken", { data: {} });

@@ -33,11 +33,13 @@ describe("alignedBuffers", () => {
 
   const thp = thpMode();
   it.runIf(process.platform === "linux" && thp !== "never")(
-    `backs large buffers with huge pages once touched (THP "${thp}" on this host)`, () => {
+    `backs large buffers with huge pages once touched (THP "${thp}" on this host)`,
+    () => {
       const before = anonHugePagesKiB();
       const buffers = alignedBuffers(6, 8 * MiB);
       for (const b of buffers) b.fill(0xa5);
       // 48 MiB in 2 MiB pages; a page the kernel could not find whole falls back to 4 KiB ones.
       expect(anonHugePagesKiB() - before).toBeGreaterThanOrEqual(40 * 1024);
-    });
+    },
+  );
 });

@@ -21,6 +21,7 @@ export async function readManifest(dir: string): Promise<ArchiveManifest> {
     throw EngineError.fromErrno(err, `archive manifest ${file}`, "ARCHIVE_EREAD");
   }
   const parsed = archiveManifestSchema.safeParse(value);
-  if (!parsed.success) throw new EngineError("ARCHIVE_EREAD", `archive manifest ${file} is not valid: ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success)
+    throw new EngineError("ARCHIVE_EREAD", `archive manifest ${file} is not valid: ${parsed.error.issues[0]?.message}`);
   return parsed.data;
 }

@@ -36,7 +36,8 @@ export async function archiveVolume(volume: string, file: string, opts: ArchiveO
   let sha256: string;
   try {
     sha256 = await streamVolume(info, (chunk, at) => writeAll(target, chunk, at, partial), {
-      signal: opts.signal, onProgress: (done) => opts.onProgress?.(done, info.sizeBytes),
+      signal: opts.signal,
+      onProgress: (done) => opts.onProgress?.(done, info.sizeBytes),
     });
     await target.sync();
   } catch (err) {
@@ -58,7 +59,10 @@ async function writeAll(target: FileHandle, chunk: Buffer, position: number, fil
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === "ENOSPC" || code === "EDQUOT") {
-        throw new EngineError("ARCHIVE_ENOSPC", `archive target full: ${file} could not take byte ${position + written} (${code})`);
+        throw new EngineError(
+          "ARCHIVE_ENOSPC",
+          `archive target full: ${file} could not take byte ${position + written} (${code})`,
+        );
       }
       throw EngineError.fromErrno(err, `archive file ${file}`, "ARCHIVE_EWRITE");
     }
@@ -66,7 +70,10 @@ async function writeAll(target: FileHandle, chunk: Buffer, position: number, fil
 }
 
 /** SHA-256 and size of a file as it reads back now: the check of an archive against its manifest. */
-export async function hashFile(file: string, opts: ArchiveOptions = {}): Promise<{ sizeBytes: number; sha256: string }> {
+export async function hashFile(
+  file: string,
+  opts: ArchiveOptions = {},
+): Promise<{ sizeBytes: number; sha256: string }> {
   const handle = await open(file, "r").catch((err: unknown) => {
     throw EngineError.fromErrno(err, `archive file ${file}`, "ARCHIVE_EREAD");
   });
@@ -76,7 +83,8 @@ export async function hashFile(file: string, opts: ArchiveOptions = {}): Promise
     const buffer = Buffer.allocUnsafe(BUFFER_BYTES);
     let done = 0;
     for (;;) {
-      if (opts.signal?.aborted) throw new EngineError("ARCHIVE_ECANCELLED", `verification of ${file} cancelled at byte ${done}`);
+      if (opts.signal?.aborted)
+        throw new EngineError("ARCHIVE_ECANCELLED", `verification of ${file} cancelled at byte ${done}`);
       const { bytesRead } = await handle.read(buffer, 0, BUFFER_BYTES, done);
       if (bytesRead === 0) break;
       hash.update(buffer.subarray(0, bytesRead));

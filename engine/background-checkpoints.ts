@@ -18,7 +18,10 @@ export class BackgroundCheckpoints {
   private lastStarted = Date.now();
   private bytesSince = 0;
 
-  constructor(private readonly checkpoint: () => Promise<void>, private readonly everyBytes = CHECKPOINT_BYTES) {}
+  constructor(
+    private readonly checkpoint: () => Promise<void>,
+    private readonly everyBytes = CHECKPOINT_BYTES,
+  ) {}
 
   /** Counts bytes the loop has copied (or started to); starts a checkpoint in the background when one is due. */
   progressed(bytes: number): void {
@@ -31,8 +34,12 @@ export class BackgroundCheckpoints {
     this.throwFailure();
     if (this.running) return;
     this.running = this.start()
-      .catch((error: unknown) => { this.failure ??= { error }; })
-      .finally(() => { this.running = null; });
+      .catch((error: unknown) => {
+        this.failure ??= { error };
+      })
+      .finally(() => {
+        this.running = null;
+      });
   }
 
   /** Waits for the running checkpoint, then runs one that covers everything done so far. */

@@ -4,8 +4,18 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
-  decodeHeaderArea, decodeHeaderSlot, encodeHeader, HEADER_SLOT_BYTES, HEADER_SLOT_OFFSETS, HEADER_VERSION,
-  MAGIC_CLEAN, MAGIC_DIRTY, newGeneration, STATE_SCAN_PENDING, TYPE_DEPENDENT, type BitmapHeader,
+  decodeHeaderArea,
+  decodeHeaderSlot,
+  encodeHeader,
+  HEADER_SLOT_BYTES,
+  HEADER_SLOT_OFFSETS,
+  HEADER_VERSION,
+  MAGIC_CLEAN,
+  MAGIC_DIRTY,
+  newGeneration,
+  STATE_SCAN_PENDING,
+  TYPE_DEPENDENT,
+  type BitmapHeader,
 } from "./bitmap-header";
 import { EngineError } from "./engine-error";
 
@@ -79,7 +89,14 @@ describe("encode/decode", () => {
 
   it("round-trips the other magics, empty strings and zeros", () => {
     const h = sampleHeader({
-      magic: MAGIC_CLEAN, seq: 0n, state: 0, mtime: 0, throttleUnit: 0, throttleDelay: 0, group: "", clusterTag: "",
+      magic: MAGIC_CLEAN,
+      seq: 0n,
+      state: 0,
+      mtime: 0,
+      throttleUnit: 0,
+      throttleDelay: 0,
+      group: "",
+      clusterTag: "",
       exportId: "", // no export: the field stays zero, as in headers written before it existed
     });
     expect(decodeOk(encodeHeader(h))).toEqual(h);
@@ -148,12 +165,18 @@ describe("a damaged slot is refused", () => {
   it("a wrong signature is refused even with a matching checksum", () => {
     const bad = encodeHeader(sampleHeader());
     bad.write("XXXXBMP1", 0, "latin1");
-    createHash("sha256").update(bad.subarray(0, HEADER_SLOT_BYTES - 32)).digest().copy(bad, HEADER_SLOT_BYTES - 32);
+    createHash("sha256")
+      .update(bad.subarray(0, HEADER_SLOT_BYTES - 32))
+      .digest()
+      .copy(bad, HEADER_SLOT_BYTES - 32);
     expect(decodeHeaderSlot(bad)).toEqual({ ok: false, reason: "no pitcrew bitmap signature" });
   });
 
   it("an all-zero slot (never written) has no signature", () => {
-    expect(decodeHeaderSlot(Buffer.alloc(HEADER_SLOT_BYTES))).toEqual({ ok: false, reason: "no pitcrew bitmap signature" });
+    expect(decodeHeaderSlot(Buffer.alloc(HEADER_SLOT_BYTES))).toEqual({
+      ok: false,
+      reason: "no pitcrew bitmap signature",
+    });
   });
 
   it("an unknown header version is refused", () => {
@@ -220,6 +243,8 @@ describe("decodeHeaderArea picks the current copy", () => {
   });
 
   it("an all-zero area (not a pitcrew bitmap) is refused", () => {
-    expect(() => decodeHeaderArea(Buffer.alloc(AREA_BYTES), "/dev/loop7")).toThrow(/bitmap \/dev\/loop7 has no valid header/);
+    expect(() => decodeHeaderArea(Buffer.alloc(AREA_BYTES), "/dev/loop7")).toThrow(
+      /bitmap \/dev\/loop7 has no valid header/,
+    );
   });
 });

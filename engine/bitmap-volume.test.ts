@@ -7,8 +7,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { bitmapLayout, chunkCount, FBA_BYTES } from "@/lib/bitmap-size";
 import { Bitmap } from "./bitmap";
 import {
-  HEADER_SLOT_BYTES, HEADER_SLOT_OFFSETS, HEADER_VERSION, MAGIC_CLEAN, MAGIC_DIRTY, newGeneration,
-  TYPE_INDEPENDENT, type BitmapHeader,
+  HEADER_SLOT_BYTES,
+  HEADER_SLOT_OFFSETS,
+  HEADER_VERSION,
+  MAGIC_CLEAN,
+  MAGIC_DIRTY,
+  newGeneration,
+  TYPE_INDEPENDENT,
+  type BitmapHeader,
 } from "./bitmap-header";
 import { BitmapVolume } from "./bitmap-volume";
 import { EngineError } from "./engine-error";
@@ -98,7 +104,10 @@ async function overwrite(file: string, at: number, bytes: Buffer): Promise<void>
 }
 
 async function rejection(p: Promise<unknown>): Promise<EngineError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(EngineError);
   return err as EngineError;
 }

@@ -6,7 +6,11 @@ import type { FileHandle } from "node:fs/promises";
 import { FBA_BYTES, HEADER_FBAS } from "@/lib/bitmap-size";
 import { Bitmap } from "./bitmap";
 import {
-  decodeHeaderArea, encodeHeader, HEADER_SLOT_BYTES, HEADER_SLOT_OFFSETS, type BitmapHeader,
+  decodeHeaderArea,
+  encodeHeader,
+  HEADER_SLOT_BYTES,
+  HEADER_SLOT_OFFSETS,
+  type BitmapHeader,
 } from "./bitmap-header";
 import { EngineError } from "./engine-error";
 import { openVolume, type VolumeInfo } from "./volume";
@@ -36,8 +40,12 @@ export class BitmapVolume {
       const first = { ...header, seq: 1n };
       encodeHeader(first).copy(area, HEADER_SLOT_OFFSETS[0]);
       await handle.write(area, 0, area.length, 0);
-      await handle.write(Buffer.alloc(header.bitmapFbas * 2 * FBA_BYTES), 0, header.bitmapFbas * 2 * FBA_BYTES,
-        header.shadowBitmapFba * FBA_BYTES);
+      await handle.write(
+        Buffer.alloc(header.bitmapFbas * 2 * FBA_BYTES),
+        0,
+        header.bitmapFbas * 2 * FBA_BYTES,
+        header.shadowBitmapFba * FBA_BYTES,
+      );
       await handle.datasync();
       return new BitmapVolume(info, handle, { header: first, slot: 0 });
     } catch (err) {

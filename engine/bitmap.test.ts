@@ -191,9 +191,18 @@ describe("runs (copy transfer units, §3.5)", () => {
   it("starts at `from`, also in the middle of a byte or of a run", () => {
     const b = new Bitmap(64);
     for (const bit of [1, 5, 6, 7, 8, 9, 40]) b.set(bit);
-    expect(runsOf(b, 100, 2)).toEqual([{ first: 5, count: 5 }, { first: 40, count: 1 }]);
-    expect(runsOf(b, 100, 7)).toEqual([{ first: 7, count: 3 }, { first: 40, count: 1 }]);
-    expect(runsOf(b, 100, 8)).toEqual([{ first: 8, count: 2 }, { first: 40, count: 1 }]);
+    expect(runsOf(b, 100, 2)).toEqual([
+      { first: 5, count: 5 },
+      { first: 40, count: 1 },
+    ]);
+    expect(runsOf(b, 100, 7)).toEqual([
+      { first: 7, count: 3 },
+      { first: 40, count: 1 },
+    ]);
+    expect(runsOf(b, 100, 8)).toEqual([
+      { first: 8, count: 2 },
+      { first: 40, count: 1 },
+    ]);
     expect(runsOf(b, 100, 41)).toEqual([]);
     expect(runsOf(b, 100, 64)).toEqual([]);
   });

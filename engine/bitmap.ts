@@ -5,7 +5,10 @@
 export class Bitmap {
   readonly bytes: Uint8Array;
 
-  constructor(readonly bits: number, bytes?: Uint8Array) {
+  constructor(
+    readonly bits: number,
+    bytes?: Uint8Array,
+  ) {
     const length = Math.ceil(bits / 8);
     if (bytes && bytes.length < length) throw new RangeError(`bitmap needs ${length} bytes, got ${bytes.length}`);
     this.bytes = bytes ? bytes.subarray(0, length) : new Uint8Array(length);

@@ -27,8 +27,13 @@ export const FIEMAP_EXTENT_LAST = 0x1;
 const XFS_MAGIC = 0x58465342;
 const BTRFS_MAGIC = 0x9123683e;
 const FS_NAMES: Record<number, string> = {
-  [XFS_MAGIC]: "xfs", [BTRFS_MAGIC]: "btrfs", 0xef53: "ext4", 0x01021994: "tmpfs", 0x6969: "nfs",
-  0x794c7630: "overlayfs", 0x65735546: "fuse",
+  [XFS_MAGIC]: "xfs",
+  [BTRFS_MAGIC]: "btrfs",
+  0xef53: "ext4",
+  0x01021994: "tmpfs",
+  0x6969: "nfs",
+  0x794c7630: "overlayfs",
+  0x65735546: "fuse",
 };
 
 type IoctlPtr = ((fd: number, req: number, arg: Buffer) => number) & {
@@ -37,7 +42,12 @@ type IoctlPtr = ((fd: number, req: number, arg: Buffer) => number) & {
 type IoctlInt = ((fd: number, req: number, arg: number) => number) & {
   async: (fd: number, req: number, arg: number, cb: (err: unknown, res: number) => void) => void;
 };
-interface Libc { koffi: typeof Koffi; ioctlPtr: IoctlPtr; ioctlInt: IoctlInt; strerror: (n: number) => string }
+interface Libc {
+  koffi: typeof Koffi;
+  ioctlPtr: IoctlPtr;
+  ioctlInt: IoctlInt;
+  strerror: (n: number) => string;
+}
 let libc: Libc | null | undefined;
 
 function loadLibc(): Libc | null {
@@ -60,7 +70,10 @@ function loadLibc(): Libc | null {
 }
 
 export class BlockSharingError extends Error {
-  constructor(message: string, readonly errno: number | null) {
+  constructor(
+    message: string,
+    readonly errno: number | null,
+  ) {
     super(message);
   }
 }
@@ -82,7 +95,9 @@ export interface ExtentMap {
 }
 
 function callPtr(c: Libc, fd: number, req: number, buf: Buffer): Promise<number> {
-  return new Promise((resolve, reject) => c.ioctlPtr.async(fd, req, buf, (err, res) => (err ? reject(err) : resolve(res))));
+  return new Promise((resolve, reject) =>
+    c.ioctlPtr.async(fd, req, buf, (err, res) => (err ? reject(err) : resolve(res))),
+  );
 }
 
 /**
@@ -127,8 +142,13 @@ export async function readExtentMap(handle: FileHandle, what: string, sync = tru
     }
     if (last) break;
   }
-  return { sizeBytes, logical: Float64Array.from(logical), physical: Float64Array.from(physical),
-    length: Float64Array.from(length), flags: Uint32Array.from(flags) };
+  return {
+    sizeBytes,
+    logical: Float64Array.from(logical),
+    physical: Float64Array.from(physical),
+    length: Float64Array.from(length),
+    flags: Uint32Array.from(flags),
+  };
 }
 
 export async function extentMapOf(file: string, what = file, sync = true): Promise<ExtentMap> {
@@ -159,7 +179,13 @@ export interface FileIdentity {
 
 export async function identityOf(handle: FileHandle): Promise<FileIdentity> {
   const st = await handle.stat({ bigint: true });
-  return { dev: Number(st.dev), ino: Number(st.ino), generation: inodeGeneration(handle), size: Number(st.size), ctimeNs: String(st.ctimeNs) };
+  return {
+    dev: Number(st.dev),
+    ino: Number(st.ino),
+    generation: inodeGeneration(handle),
+    size: Number(st.size),
+    ctimeNs: String(st.ctimeNs),
+  };
 }
 
 export async function identityOfPath(file: string): Promise<FileIdentity> {
@@ -175,7 +201,11 @@ export async function identityOfPath(file: string): Promise<FileIdentity> {
  * Makes `target` a clone of `source` sharing all its blocks (FICLONE), replacing what `target`
  * held; with `create`, `target` must not exist yet. The clone is synced before this returns.
  */
-export async function cloneFile(source: string, target: string, opts: { create: boolean; mode?: number }): Promise<{ ms: number }> {
+export async function cloneFile(
+  source: string,
+  target: string,
+  opts: { create: boolean; mode?: number },
+): Promise<{ ms: number }> {
   const c = loadLibc();
   if (!c) throw new BlockSharingError("cloning needs Linux and koffi", null);
   const src = await open(source, constants.O_RDONLY);
@@ -188,7 +218,8 @@ export async function cloneFile(source: string, target: string, opts: { create: 
       else copyNoCowFlag(c, src, dst);
       const started = performance.now();
       let res = await new Promise<number>((resolve, reject) =>
-        c.ioctlInt.async(dst.fd, FICLONE, src.fd, (err, r) => (err ? reject(err) : resolve(r))));
+        c.ioctlInt.async(dst.fd, FICLONE, src.fd, (err, r) => (err ? reject(err) : resolve(r))),
+      );
       if (res < 0) {
         // koffi keeps errno on the thread that made the call, so an asynchronous call's is lost (read
         // back as "Success"). Once more, synchronously, from an empty target: to learn why, or to
@@ -200,7 +231,8 @@ export async function cloneFile(source: string, target: string, opts: { create: 
       if (res < 0) {
         const e = errnoError(c, `cloning ${source} to ${target} (FICLONE)`);
         if (e.errno === ENOSPC) {
-          e.message = `cloning ${source} to ${target}: no space left on its file system (clones share blocks, ` +
+          e.message =
+            `cloning ${source} to ${target}: no space left on its file system (clones share blocks, ` +
             `but a master rewritten since the last point in time holds its old blocks in the reference clone)`;
         }
         throw e;
@@ -255,22 +287,36 @@ function copyNoCowFlag(c: Libc, from: FileHandle, to: FileHandle): void {
 export async function sharingOf(volumePath: string): Promise<VolumeSharing> {
   const st = await stat(volumePath);
   if (st.isBlockDevice()) {
-    return { filesystem: "block device", fsId: "", mechanism: null,
-      reason: "a block device: this kernel has nothing to clone one with (no device-mapper for LVM thin snapshots)" };
+    return {
+      filesystem: "block device",
+      fsId: "",
+      mechanism: null,
+      reason: "a block device: this kernel has nothing to clone one with (no device-mapper for LVM thin snapshots)",
+    };
   }
   const dir = path.dirname(volumePath);
   const fs = await statfs(dir);
   const fsName = FS_NAMES[fs.type] ?? `file system type 0x${fs.type.toString(16)}`;
   const fsId = String(st.dev);
   if (fs.type !== XFS_MAGIC && fs.type !== BTRFS_MAGIC) {
-    return { filesystem: fsName, fsId, mechanism: null, reason: `its file system (${fsName}) cannot share blocks; instant mode needs XFS with reflink or btrfs` };
+    return {
+      filesystem: fsName,
+      fsId,
+      mechanism: null,
+      reason: `its file system (${fsName}) cannot share blocks; instant mode needs XFS with reflink or btrfs`,
+    };
   }
   const c = loadLibc();
-  if (!c) return { filesystem: fsName, fsId, mechanism: null, reason: "clones need Linux and koffi, which this host lacks" };
+  if (!c)
+    return { filesystem: fsName, fsId, mechanism: null, reason: "clones need Linux and koffi, which this host lacks" };
   // btrfs always shares blocks; XFS only when made with reflink (mkfs.xfs -m reflink=1, the default since xfsprogs 5.1).
   if (fs.type === BTRFS_MAGIC) return { filesystem: fsName, fsId, mechanism: "btrfs-reflink", reason: null };
   const reflink = await xfsHasReflink(c, dir);
   if (reflink === true) return { filesystem: fsName, fsId, mechanism: "xfs-reflink", reason: null };
-  return { filesystem: fsName, fsId, mechanism: null,
-    reason: reflink === false ? "its XFS was made without reflink (mkfs.xfs -m reflink=1 makes one with it)" : reflink };
+  return {
+    filesystem: fsName,
+    fsId,
+    mechanism: null,
+    reason: reflink === false ? "its XFS was made without reflink (mkfs.xfs -m reflink=1 makes one with it)" : reflink,
+  };
 }

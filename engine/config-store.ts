@@ -69,7 +69,9 @@ export class ConfigStore {
    * a copy must not start before its set is in the configuration, nor after another command
    * could see the set without its copy.
    */
-  async update<T>(fn: (config: EngineConfig, afterCommit: (action: () => Promise<void>) => void) => Promise<T> | T): Promise<T> {
+  async update<T>(
+    fn: (config: EngineConfig, afterCommit: (action: () => Promise<void>) => void) => Promise<T> | T,
+  ): Promise<T> {
     return this.withLock(async () => {
       const config = await this.read();
       const before = JSON.stringify(config);

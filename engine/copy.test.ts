@@ -47,8 +47,14 @@ describe("copyChunks checkpoints", () => {
     const claimedButMissing: number[] = [];
     try {
       const result = await copyChunks({
-        source: await volumeInfo(m), target: await volumeInfo(s), sizeBytes: SIZE, copyBitmap: C, digests,
-        ioBytes: MiB, inFlight: 6, checkpointBytes: 4 * MiB,
+        source: await volumeInfo(m),
+        target: await volumeInfo(s),
+        sizeBytes: SIZE,
+        copyBitmap: C,
+        digests,
+        ioBytes: MiB,
+        inFlight: 6,
+        checkpointBytes: 4 * MiB,
         persistCopyBitmap: async (from, bytes) => {
           concurrent++;
           maxConcurrent = Math.max(maxConcurrent, concurrent);

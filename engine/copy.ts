@@ -37,7 +37,11 @@ export interface CopyRequest {
 }
 
 export class CopyIoError extends Error {
-  constructor(readonly side: "source" | "target", readonly volume: string, cause: unknown) {
+  constructor(
+    readonly side: "source" | "target",
+    readonly volume: string,
+    cause: unknown,
+  ) {
     super(`${side} volume ${volume}: ${(cause as Error).message}`);
   }
 }
@@ -67,7 +71,11 @@ async function writeFully(handle: FileHandle, buf: Buffer, length: number, posit
 }
 
 /** Opens one side of a copy; a volume that cannot be opened fails like one that cannot be read or written. */
-export async function openSide(side: "source" | "target", info: VolumeInfo, opts: { write: boolean; direct?: boolean }) {
+export async function openSide(
+  side: "source" | "target",
+  info: VolumeInfo,
+  opts: { write: boolean; direct?: boolean },
+) {
   try {
     return await openVolume(info, opts);
   } catch (err) {
@@ -164,8 +172,13 @@ export async function copyChunks(req: CopyRequest): Promise<{ aborted: boolean; 
       if (failure) break;
       const buf = free.pop()!;
       const task: Promise<void> = copyRun(run.first, run.count, buf)
-        .catch((err: Error) => { failure ??= err; })
-        .finally(() => { free.push(buf); inflight.delete(task); });
+        .catch((err: Error) => {
+          failure ??= err;
+        })
+        .finally(() => {
+          free.push(buf);
+          inflight.delete(task);
+        });
       inflight.add(task);
       // Persist progress before pausing, so a long pause never holds back what is done.
       await gate.account(run.count * CHUNK_BYTES, async () => {

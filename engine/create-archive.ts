@@ -42,7 +42,10 @@ export function checkArchiveLabel(label: string): void {
   }
 }
 
-export async function createArchive(input: CreateArchiveInput, opts: ArchiveRunOptions = {}): Promise<{ dir: string; manifest: ArchiveManifest }> {
+export async function createArchive(
+  input: CreateArchiveInput,
+  opts: ArchiveRunOptions = {},
+): Promise<{ dir: string; manifest: ArchiveManifest }> {
   checkArchiveLabel(input.label);
   const names = input.volumes.map((v) => archiveFileName(v.path));
   const twice = names.find((n, i) => names.indexOf(n) !== i);
@@ -51,7 +54,8 @@ export async function createArchive(input: CreateArchiveInput, opts: ArchiveRunO
   try {
     await mkdir(dir, { recursive: false });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "EEXIST") throw new EngineError("ARCHIVE_EEXIST", `archive ${dir} already exists`);
+    if ((err as NodeJS.ErrnoException).code === "EEXIST")
+      throw new EngineError("ARCHIVE_EEXIST", `archive ${dir} already exists`);
     throw EngineError.fromErrno(err, `archive directory ${dir}`, "ARCHIVE_EWRITE");
   }
   try {
@@ -64,7 +68,12 @@ export async function createArchive(input: CreateArchiveInput, opts: ArchiveRunO
   }
 }
 
-async function fillArchive(input: CreateArchiveInput, dir: string, names: string[], opts: ArchiveRunOptions): Promise<{ dir: string; manifest: ArchiveManifest }> {
+async function fillArchive(
+  input: CreateArchiveInput,
+  dir: string,
+  names: string[],
+  opts: ArchiveRunOptions,
+): Promise<{ dir: string; manifest: ArchiveManifest }> {
   const sizes = await Promise.all(input.volumes.map(async (v) => (await volumeInfo(v.path)).sizeBytes));
   const bytesTotal = sizes.reduce((a, b) => a + b, 0);
   let before = 0;
@@ -72,14 +81,25 @@ async function fillArchive(input: CreateArchiveInput, dir: string, names: string
   for (const [i, v] of input.volumes.entries()) {
     const archived = await archiveVolume(v.path, path.join(dir, names[i]!), {
       signal: opts.signal,
-      onProgress: (done) => opts.onProgress?.({ phase: "archiving", volume: v.path, bytesDone: before + done, bytesTotal }),
+      onProgress: (done) =>
+        opts.onProgress?.({ phase: "archiving", volume: v.path, bytesDone: before + done, bytesTotal }),
     });
-    entries.push({ volume: v.path, set: v.set, file: names[i]!, sizeBytes: archived.sizeBytes, sha256: archived.sha256 });
+    entries.push({
+      volume: v.path,
+      set: v.set,
+      file: names[i]!,
+      sizeBytes: archived.sizeBytes,
+      sha256: archived.sha256,
+    });
     before += archived.sizeBytes;
   }
   const manifest: ArchiveManifest = {
-    formatVersion: 1, label: input.label, host: input.host, createdAt: new Date().toISOString(),
-    pointInTime: input.pointInTime, volumes: entries,
+    formatVersion: 1,
+    label: input.label,
+    host: input.host,
+    createdAt: new Date().toISOString(),
+    pointInTime: input.pointInTime,
+    volumes: entries,
   };
   await writeManifest(dir, manifest);
   await verifyArchive(dir, opts);
@@ -95,11 +115,14 @@ export async function verifyArchive(dir: string, opts: ArchiveRunOptions = {}): 
     const file = path.join(dir, entry.file);
     const read = await hashFile(file, {
       signal: opts.signal,
-      onProgress: (done) => opts.onProgress?.({ phase: "verifying", volume: entry.volume, bytesDone: before + done, bytesTotal }),
+      onProgress: (done) =>
+        opts.onProgress?.({ phase: "verifying", volume: entry.volume, bytesDone: before + done, bytesTotal }),
     });
     if (read.sizeBytes !== entry.sizeBytes || read.sha256 !== entry.sha256) {
-      throw new EngineError("ARCHIVE_EMISMATCH",
-        `archive file ${file} does not match its manifest: ${read.sizeBytes} bytes, SHA-256 ${read.sha256}; manifest says ${entry.sizeBytes} bytes, ${entry.sha256}`);
+      throw new EngineError(
+        "ARCHIVE_EMISMATCH",
+        `archive file ${file} does not match its manifest: ${read.sizeBytes} bytes, SHA-256 ${read.sha256}; manifest says ${entry.sizeBytes} bytes, ${entry.sha256}`,
+      );
     }
     before += entry.sizeBytes;
   }

@@ -18,11 +18,18 @@ export async function deleteArchive(targetDir: string, label: string): Promise<{
   }
   const manifest = await readManifest(dir);
   if (manifest.label !== label) {
-    throw new EngineError("ARCHIVE_EMISMATCH", `archive ${dir}: its manifest names label ${manifest.label}, not ${label}; not deleted`);
+    throw new EngineError(
+      "ARCHIVE_EMISMATCH",
+      `archive ${dir}: its manifest names label ${manifest.label}, not ${label}; not deleted`,
+    );
   }
   const expected = new Set([MANIFEST_FILE, ...manifest.volumes.map((v) => v.file)]);
   const stranger = entries.find((e) => !expected.has(e));
-  if (stranger) throw new EngineError("ARCHIVE_EMISMATCH", `archive ${dir} holds ${stranger}, which its manifest does not list; not deleted`);
+  if (stranger)
+    throw new EngineError(
+      "ARCHIVE_EMISMATCH",
+      `archive ${dir} holds ${stranger}, which its manifest does not list; not deleted`,
+    );
   await rm(dir, { recursive: true });
   return { dir, deleted: true };
 }

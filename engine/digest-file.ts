@@ -25,14 +25,19 @@ export class DigestFile {
    * Opens the digest file for a set generation. When it is missing or belongs to something else,
    * a fresh all-unknown file replaces it and `fresh` says so (the caller copies everything).
    */
-  static async openFor(filePath: string, generation: string, chunks: number): Promise<{ file: DigestFile; fresh: boolean }> {
+  static async openFor(
+    filePath: string,
+    generation: string,
+    chunks: number,
+  ): Promise<{ file: DigestFile; fresh: boolean }> {
     const existing = await open(filePath, "r+").catch(() => null);
     if (existing) {
       const header = Buffer.alloc(HEADER_BYTES);
       await existing.read(header, 0, HEADER_BYTES, 0);
-      const matches = header.toString("latin1", 0, 8) === SIGNATURE
-        && header.subarray(8, 24).toString("hex") === generation
-        && Number(header.readBigUInt64LE(24)) === chunks;
+      const matches =
+        header.toString("latin1", 0, 8) === SIGNATURE &&
+        header.subarray(8, 24).toString("hex") === generation &&
+        Number(header.readBigUInt64LE(24)) === chunks;
       if (matches) return { file: new DigestFile(filePath, existing, chunks), fresh: false };
       await existing.close();
     }

@@ -42,7 +42,10 @@ describe("DigestsAhead", () => {
       for (let first = 0; first < CHUNKS; first += piece) {
         const count = Math.min(piece, CHUNKS - first);
         const got = await ahead.read(first, count);
-        expect(got.equals(all.subarray(first * DIGEST_BYTES, (first + count) * DIGEST_BYTES)), `chunks ${first}+${count}`).toBe(true);
+        expect(
+          got.equals(all.subarray(first * DIGEST_BYTES, (first + count) * DIGEST_BYTES)),
+          `chunks ${first}+${count}`,
+        ).toBe(true);
       }
     }
   });
@@ -51,9 +54,16 @@ describe("DigestsAhead", () => {
     const { calls } = counting(file);
     const ahead = new DigestsAhead(file, 8);
     await ahead.read(0, 4);
-    expect(calls).toEqual([[0, 8], [8, 8]]);
+    expect(calls).toEqual([
+      [0, 8],
+      [8, 8],
+    ]);
     await ahead.read(4, 4);
     await ahead.read(8, 4);
-    expect(calls).toEqual([[0, 8], [8, 8], [16, 8]]);
+    expect(calls).toEqual([
+      [0, 8],
+      [8, 8],
+      [16, 8],
+    ]);
   });
 });

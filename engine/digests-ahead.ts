@@ -12,7 +12,10 @@ const WINDOW_CHUNKS = 65536;
 export class DigestsAhead {
   private readonly windows = new Map<number, Promise<Buffer>>();
 
-  constructor(private readonly file: DigestFile, private readonly windowChunks = WINDOW_CHUNKS) {}
+  constructor(
+    private readonly file: DigestFile,
+    private readonly windowChunks = WINDOW_CHUNKS,
+  ) {}
 
   /** The digests of `count` chunks from `firstChunk`; calls must move forward through the file. */
   async read(firstChunk: number, count: number): Promise<Buffer> {

@@ -20,8 +20,10 @@ export interface BusyVolume {
 async function volumePaths(dgDir: string, md: DiskGroupMetadata): Promise<string[]> {
   const listed = md.volumes.map((v) => volumePathOf(dgDir, v));
   const entries = await readdir(dgDir, { withFileTypes: true }).catch(() => []);
-  const unlisted = entries.filter((e) => e.isFile() && !e.name.startsWith("."))
-    .map((e) => path.join(dgDir, e.name)).filter((p) => !listed.includes(p));
+  const unlisted = entries
+    .filter((e) => e.isFile() && !e.name.startsWith("."))
+    .map((e) => path.join(dgDir, e.name))
+    .filter((p) => !listed.includes(p));
   return [...listed, ...unlisted];
 }
 

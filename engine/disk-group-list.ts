@@ -26,21 +26,32 @@ export interface ListedDiskGroup {
 }
 
 async function listVolumes(dir: string, md: DiskGroupMetadata): Promise<ListedVolume[]> {
-  return Promise.all(md.volumes.map(async (v) => {
-    const p = volumePathOf(dir, v);
-    const info = await volumeInfo(p).then((i) => ({ size: i.sizeBytes, problem: null }), (err: Error) => ({ size: null, problem: err.message }));
-    return { ...v, path: p, actualSizeBytes: info.size, problem: info.problem };
-  }));
+  return Promise.all(
+    md.volumes.map(async (v) => {
+      const p = volumePathOf(dir, v);
+      const info = await volumeInfo(p).then(
+        (i) => ({ size: i.sizeBytes, problem: null }),
+        (err: Error) => ({ size: null, problem: err.message }),
+      );
+      return { ...v, path: p, actualSizeBytes: info.size, problem: info.problem };
+    }),
+  );
 }
 
-export async function listDiskGroups(roots: readonly string[], warn: (message: string) => void = () => {}): Promise<ListedDiskGroup[]> {
+export async function listDiskGroups(
+  roots: readonly string[],
+  warn: (message: string) => void = () => {},
+): Promise<ListedDiskGroup[]> {
   const groups: ListedDiskGroup[] = [];
   for (const root of roots) {
     const entries = await readdir(root, { withFileTypes: true }).catch((err: Error) => {
       warn(`disk group root ${root} cannot be read: ${err.message}`);
       return [];
     });
-    const dirs = entries.filter((e) => e.isDirectory() && !e.name.startsWith(".")).map((e) => e.name).sort();
+    const dirs = entries
+      .filter((e) => e.isDirectory() && !e.name.startsWith("."))
+      .map((e) => e.name)
+      .sort();
     for (const name of dirs) {
       const dir = path.join(root, name);
       try {

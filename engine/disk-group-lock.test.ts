@@ -32,11 +32,15 @@ describe("disk group metadata lock", () => {
 
   it("serialises concurrent read-modify-writes: no update is lost", async () => {
     const start = (await readMetadata(dg)).importGeneration;
-    await Promise.all(Array.from({ length: 25 }, (_, i) => updateDiskGroup(dg, `host${i % 3}`, async (md) => {
-      const seen = md.importGeneration;
-      await new Promise((r) => setTimeout(r, 1)); // widen the window a lost update would need
-      md.importGeneration = seen + 1;
-    })));
+    await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        updateDiskGroup(dg, `host${i % 3}`, async (md) => {
+          const seen = md.importGeneration;
+          await new Promise((r) => setTimeout(r, 1)); // widen the window a lost update would need
+          md.importGeneration = seen + 1;
+        }),
+      ),
+    );
     expect((await readMetadata(dg)).importGeneration).toBe(start + 25);
     expect(existsSync(path.join(dg, LOCK_FILE))).toBe(false);
   });
@@ -48,7 +52,11 @@ describe("disk group metadata lock", () => {
     const started = Date.now();
     await updateDiskGroup(dg, "hostA", (md) => void (md.lastImportedAt = "x"), { warn: (w) => warnings.push(w) });
     expect(Date.now() - started).toBeLessThan(2_000);
-    expect(warnings).toEqual([expect.stringMatching(new RegExp(`broke a stale metadata lock: its holder \\(host hostA, pid ${dead}\\) is gone`))]);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        new RegExp(`broke a stale metadata lock: its holder \\(host hostA, pid ${dead}\\) is gone`),
+      ),
+    ]);
     expect((await readMetadata(dg)).lastImportedAt).toBe("x");
   });
 
@@ -60,8 +68,11 @@ describe("disk group metadata lock", () => {
 
     const lock = plantLock(dg, { host: "hostB", machine: "elsewhere/1", pid: 1, createdAt: "2026-01-01T00:00:00Z" });
     const before = readFileSync(path.join(dg, METADATA_FILE), "utf8");
-    await expect(updateDiskGroup(dg, "hostA", (md) => void (md.lastImportedAt = "z"), { waitMs: 300 })).rejects.toMatchObject({
-      code: "DG_EBUSY", message: expect.stringMatching(/disk group g .* locked by host hostB \(pid 1\) since 2026-01-01T00:00:00Z/),
+    await expect(
+      updateDiskGroup(dg, "hostA", (md) => void (md.lastImportedAt = "z"), { waitMs: 300 }),
+    ).rejects.toMatchObject({
+      code: "DG_EBUSY",
+      message: expect.stringMatching(/disk group g .* locked by host hostB \(pid 1\) since 2026-01-01T00:00:00Z/),
     });
     expect(readFileSync(path.join(dg, METADATA_FILE), "utf8")).toBe(before);
     expect(existsSync(lock)).toBe(true); // a live lock is never removed by a waiter
@@ -71,12 +82,17 @@ describe("disk group metadata lock", () => {
   it("a holder whose lock was broken underneath it writes nothing and leaves the new lock alone", async () => {
     const before = readFileSync(path.join(dg, METADATA_FILE), "utf8");
     let planted = "";
-    await expect(updateDiskGroup(dg, "hostA", (md) => {
-      // Another host judged us stale and took the lock.
-      cleanup(path.join(dg, LOCK_FILE));
-      planted = plantLock(dg, { host: "hostB", machine: "elsewhere/1", pid: 1 });
-      md.owner = "hostA-late";
-    })).rejects.toMatchObject({ code: "DG_EBUSY", message: expect.stringContaining("lock was broken by another host; nothing was written") });
+    await expect(
+      updateDiskGroup(dg, "hostA", (md) => {
+        // Another host judged us stale and took the lock.
+        cleanup(path.join(dg, LOCK_FILE));
+        planted = plantLock(dg, { host: "hostB", machine: "elsewhere/1", pid: 1 });
+        md.owner = "hostA-late";
+      }),
+    ).rejects.toMatchObject({
+      code: "DG_EBUSY",
+      message: expect.stringContaining("lock was broken by another host; nothing was written"),
+    });
     expect(readFileSync(path.join(dg, METADATA_FILE), "utf8")).toBe(before);
     expect(existsSync(planted)).toBe(true);
     cleanup(planted);
@@ -86,7 +102,9 @@ describe("disk group metadata lock", () => {
     const plain = path.join(dir, "plain");
     mkdirSync(plain);
     await expect(updateDiskGroup(plain, "hostA", () => {})).rejects.toMatchObject({ code: "DG_ENOTFOUND" });
-    await expect(withDiskGroupLock(path.join(dir, "missing"), "hostA", async () => {})).rejects.toMatchObject({ code: "DG_ENOTFOUND" });
+    await expect(withDiskGroupLock(path.join(dir, "missing"), "hostA", async () => {})).rejects.toMatchObject({
+      code: "DG_ENOTFOUND",
+    });
     expect(existsSync(path.join(plain, LOCK_FILE))).toBe(false);
   });
 });

@@ -51,7 +51,11 @@ export interface HeldLock {
 }
 
 /** A lock file's identity: inode numbers are reused once a file is gone, so the token counts too. */
-interface FileId { ino: number; dev: number; token: string | null }
+interface FileId {
+  ino: number;
+  dev: number;
+  token: string | null;
+}
 
 let machine: string | undefined;
 /** This machine as lock files name it (exported for tests that plant a lock). */
@@ -79,7 +83,8 @@ async function tryCreate(lockPath: string, dgDir: string, me: LockHolder): Promi
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "EEXIST") return null;
-    if (code === "ENOENT" || code === "ENOTDIR") throw new EngineError("DG_ENOTFOUND", `${dgDir} is not a disk group (no such directory)`);
+    if (code === "ENOENT" || code === "ENOTDIR")
+      throw new EngineError("DG_ENOTFOUND", `${dgDir} is not a disk group (no such directory)`);
     throw EngineError.fromErrno(err, `${groupLabel(dgDir)}: creating lock ${lockPath}`);
   }
   try {
@@ -95,14 +100,19 @@ async function tryCreate(lockPath: string, dgDir: string, me: LockHolder): Promi
   }
 }
 
-interface SeenLock extends FileId { mtimeMs: number; holder: LockHolder | null }
+interface SeenLock extends FileId {
+  mtimeMs: number;
+  holder: LockHolder | null;
+}
 
 async function readLock(file: string): Promise<SeenLock | null> {
   const st = await stat(file).catch(() => null);
   if (!st) return null;
   // Empty or partial content: its creator is between create and write, or died there.
   // (JSON.parse inside .catch's reach: a throw in then's first callback would escape its second.)
-  const holder = await readFile(file, "utf8").then((t) => JSON.parse(t) as LockHolder).catch(() => null);
+  const holder = await readFile(file, "utf8")
+    .then((t) => JSON.parse(t) as LockHolder)
+    .catch(() => null);
   return { ino: st.ino, dev: st.dev, token: holder?.token ?? null, mtimeMs: st.mtimeMs, holder };
 }
 
@@ -136,8 +146,12 @@ async function breakLock(lockPath: string, seen: SeenLock): Promise<void> {
 async function acquire(lockPath: string, dgDir: string, host: string, opts: LockOptions): Promise<FileId> {
   const deadline = Date.now() + (opts.waitMs ?? WAIT_MS);
   const me: LockHolder = {
-    token: randomUUID(), host, machine: thisMachine(), pid: process.pid,
-    startTime: (await processStartTime(process.pid)) ?? "", createdAt: new Date().toISOString(),
+    token: randomUUID(),
+    host,
+    machine: thisMachine(),
+    pid: process.pid,
+    startTime: (await processStartTime(process.pid)) ?? "",
+    createdAt: new Date().toISOString(),
   };
   for (let attempt = 0; ; attempt++) {
     const created = await tryCreate(lockPath, dgDir, me);
@@ -152,8 +166,11 @@ async function acquire(lockPath: string, dgDir: string, host: string, opts: Lock
     }
     if (Date.now() >= deadline) {
       const h = seen.holder;
-      throw new EngineError("DG_EBUSY", `${groupLabel(dgDir)}: its metadata is locked by ` +
-        `${h ? `host ${h.host} (pid ${h.pid}) since ${h.createdAt}` : "another process"}; try again, or remove ${lockPath} if that host is down`);
+      throw new EngineError(
+        "DG_EBUSY",
+        `${groupLabel(dgDir)}: its metadata is locked by ` +
+          `${h ? `host ${h.host} (pid ${h.pid}) since ${h.createdAt}` : "another process"}; try again, or remove ${lockPath} if that host is down`,
+      );
     }
     // Jittered backoff, so racing hosts do not retry in lockstep.
     await sleep(Math.min(5 * 2 ** attempt, 50) * (0.5 + Math.random() / 2));
@@ -166,18 +183,28 @@ async function isOurs(lockPath: string, mine: FileId): Promise<boolean> {
 }
 
 /** Runs `fn` holding the group's lock. `host` names the holder in messages to waiting hosts. */
-export async function withDiskGroupLock<T>(dgDir: string, host: string, fn: (lock: HeldLock) => Promise<T>, opts: LockOptions = {}): Promise<T> {
+export async function withDiskGroupLock<T>(
+  dgDir: string,
+  host: string,
+  fn: (lock: HeldLock) => Promise<T>,
+  opts: LockOptions = {},
+): Promise<T> {
   const lockPath = path.join(dgDir, LOCK_FILE);
   const mine = await acquire(lockPath, dgDir, host, opts);
   const refresh = setInterval(() => {
-    void isOurs(lockPath, mine).then((ours) => (ours ? utimes(lockPath, new Date(), new Date()) : undefined)).catch(() => {});
+    void isOurs(lockPath, mine)
+      .then((ours) => (ours ? utimes(lockPath, new Date(), new Date()) : undefined))
+      .catch(() => {});
   }, REFRESH_MS);
   refresh.unref();
   try {
     return await fn({
       assertHeld: async () => {
         if (!(await isOurs(lockPath, mine))) {
-          throw new EngineError("DG_EBUSY", `${groupLabel(dgDir)}: this host's metadata lock was broken by another host; nothing was written`);
+          throw new EngineError(
+            "DG_EBUSY",
+            `${groupLabel(dgDir)}: this host's metadata lock was broken by another host; nothing was written`,
+          );
         }
       },
     });
@@ -192,17 +219,27 @@ export async function withDiskGroupLock<T>(dgDir: string, host: string, fn: (loc
  * Read-modify-write of the metadata under the lock: what `fn` leaves in `md` is written back
  * (atomically) when it changed; a throw writes nothing.
  */
-export async function updateDiskGroup<T>(dgDir: string, host: string, fn: (md: DiskGroupMetadata) => Promise<T> | T, opts: LockOptions = {}): Promise<T> {
+export async function updateDiskGroup<T>(
+  dgDir: string,
+  host: string,
+  fn: (md: DiskGroupMetadata) => Promise<T> | T,
+  opts: LockOptions = {},
+): Promise<T> {
   // Refuse a directory that is no disk group before creating a lock file in it.
   await readMetadata(dgDir);
-  return withDiskGroupLock(dgDir, host, async (lock) => {
-    const md = await readMetadata(dgDir);
-    const before = JSON.stringify(md);
-    const result = await fn(md);
-    if (JSON.stringify(md) !== before) {
-      await lock.assertHeld();
-      await writeMetadata(dgDir, md);
-    }
-    return result;
-  }, opts);
+  return withDiskGroupLock(
+    dgDir,
+    host,
+    async (lock) => {
+      const md = await readMetadata(dgDir);
+      const before = JSON.stringify(md);
+      const result = await fn(md);
+      if (JSON.stringify(md) !== before) {
+        await lock.assertHeld();
+        await writeMetadata(dgDir, md);
+      }
+      return result;
+    },
+    opts,
+  );
 }

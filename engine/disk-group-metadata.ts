@@ -47,7 +47,9 @@ const isStringOrNull = (v: unknown) => v === null || typeof v === "string";
 
 function checkVolume(v: unknown, i: number): void {
   const vol = v as Partial<DiskGroupVolume> | null;
-  const bad = (what: string) => { throw new Error(`volumes[${i}]: ${what}`); };
+  const bad = (what: string) => {
+    throw new Error(`volumes[${i}]: ${what}`);
+  };
   if (!vol || typeof vol !== "object") bad("not an object");
   if (typeof vol!.name !== "string" || !vol!.name) bad("no name");
   if (vol!.kind !== "file" && vol!.kind !== "block") bad(`kind '${String(vol!.kind)}' is neither file nor block`);
@@ -61,14 +63,16 @@ function checkVolume(v: unknown, i: number): void {
 export function parseMetadata(text: string): DiskGroupMetadata {
   const md = JSON.parse(text) as Partial<DiskGroupMetadata> | null;
   if (!md || typeof md !== "object") throw new Error("not a JSON object");
-  if (md.format !== METADATA_FORMAT) throw new Error(`format ${String(md.format)} is not ${METADATA_FORMAT} (written by another pitcrew version?)`);
+  if (md.format !== METADATA_FORMAT)
+    throw new Error(`format ${String(md.format)} is not ${METADATA_FORMAT} (written by another pitcrew version?)`);
   for (const key of ["id", "name", "createdAt"] as const) {
     if (typeof md[key] !== "string" || !md[key]) throw new Error(`no ${key}`);
   }
   for (const key of ["owner", "lastImportedAt", "lastDeportedAt"] as const) {
     if (!isStringOrNull(md[key])) throw new Error(`${key} is neither a string nor null`);
   }
-  if (!Number.isSafeInteger(md.importGeneration) || md.importGeneration! < 0) throw new Error("importGeneration is not a count");
+  if (!Number.isSafeInteger(md.importGeneration) || md.importGeneration! < 0)
+    throw new Error("importGeneration is not a count");
   if (typeof md.volumesStarted !== "boolean") throw new Error("volumesStarted is not a boolean");
   if (!Array.isArray(md.volumes)) throw new Error("volumes is not a list");
   md.volumes.forEach(checkVolume);

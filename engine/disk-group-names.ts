@@ -9,11 +9,15 @@ export const MAX_NAME_LENGTH = 64;
 
 /** Throws DG_EINVAL naming the field ("disk group name", "volume name") when `name` is unusable. */
 export function assertObjectName(field: string, name: string): void {
-  const why = !name ? "is empty"
-    : name.length > MAX_NAME_LENGTH ? `is longer than ${MAX_NAME_LENGTH} characters`
-    : name.startsWith(".") ? "must not start with '.'"
-    : !NAME.test(name) ? "may only hold letters, digits, '.', '_' and '-'"
-    : null;
+  const why = !name
+    ? "is empty"
+    : name.length > MAX_NAME_LENGTH
+      ? `is longer than ${MAX_NAME_LENGTH} characters`
+      : name.startsWith(".")
+        ? "must not start with '.'"
+        : !NAME.test(name)
+          ? "may only hold letters, digits, '.', '_' and '-'"
+          : null;
   if (why) throw new EngineError("DG_EINVAL", `${field} '${name}' ${why}`);
 }
 
@@ -26,5 +30,6 @@ export function assertVolumeSize(field: string, bytes: number): void {
 
 /** Host names end up in metadata and messages; they must at least be non-empty and one line. */
 export function assertHostName(host: string): void {
-  if (!host || /[\s]/.test(host)) throw new EngineError("DG_EINVAL", `host name '${host}' must be non-empty and hold no spaces`);
+  if (!host || /[\s]/.test(host))
+    throw new EngineError("DG_EINVAL", `host name '${host}' must be non-empty and hold no spaces`);
 }

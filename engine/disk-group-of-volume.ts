@@ -33,7 +33,10 @@ function groupListingDevice(devicePath: string, real: string, roots: readonly st
       } catch {
         continue; // not a group, or damaged: listDiskGroups reports those
       }
-      const listed = volumes.some((v) => v.kind === "block" && v.devicePath && (v.devicePath === devicePath || realOrResolved(v.devicePath) === real));
+      const listed = volumes.some(
+        (v) =>
+          v.kind === "block" && v.devicePath && (v.devicePath === devicePath || realOrResolved(v.devicePath) === real),
+      );
       if (listed) return dir;
     }
   }
@@ -46,7 +49,10 @@ function groupListingDevice(devicePath: string, real: string, roots: readonly st
  * a VolumeInfo as well as a path, so `(v) => diskGroupDirOf(v, roots)` serves as
  * EngineContext.travelDirFor.
  */
-export function diskGroupDirOf(volume: string | Pick<VolumeInfo, "path">, roots: readonly string[] = []): string | null {
+export function diskGroupDirOf(
+  volume: string | Pick<VolumeInfo, "path">,
+  roots: readonly string[] = [],
+): string | null {
   const volumePath = typeof volume === "string" ? volume : volume.path;
   const real = realOrResolved(volumePath);
   let isBlock = false;
@@ -78,12 +84,18 @@ export async function assertVolumeUsable(volumePath: string, opts: UsableOptions
   if (!dir) return;
   const what = `${opts.role ?? "volume"} ${volumePath}`;
   const md = await readMetadata(dir).catch((err: EngineError) => {
-    throw new EngineError(err.code, `${what} is in a disk group whose metadata cannot be used: ${err.message}`, opts.operation);
+    throw new EngineError(
+      err.code,
+      `${what} is in a disk group whose metadata cannot be used: ${err.message}`,
+      opts.operation,
+    );
   });
   const refuse = (code: ConstructorParameters<typeof EngineError>[0], why: string): never => {
     throw new EngineError(code, `${what} is in disk group ${md.name}, ${why}`, opts.operation);
   };
-  if (md.owner === null) refuse("DG_EDEPORTED", "which is deported: import it on this host and start its volumes first");
-  if (opts.host !== undefined && md.owner !== opts.host) refuse("DG_ENOTOWNER", `which is imported by host ${md.owner}, not by this host (${opts.host})`);
+  if (md.owner === null)
+    refuse("DG_EDEPORTED", "which is deported: import it on this host and start its volumes first");
+  if (opts.host !== undefined && md.owner !== opts.host)
+    refuse("DG_ENOTOWNER", `which is imported by host ${md.owner}, not by this host (${opts.host})`);
   if (!md.volumesStarted) refuse("DG_ESTOPPED", "whose volumes are stopped: start them (dg startall) first");
 }

@@ -21,7 +21,13 @@ const MiB = 1024 * 1024;
 function hostContext(dir: string, hostName: string) {
   const config = new ConfigStore(path.join(dir, `state-${hostName}`));
   const launcher = inProcessLauncher(config.stateDir, config);
-  const ctx: EngineContext & { launcher: typeof launcher } = { stateDir: config.stateDir, config, launcher, hostName, warn: () => {} };
+  const ctx: EngineContext & { launcher: typeof launcher } = {
+    stateDir: config.stateDir,
+    config,
+    launcher,
+    hostName,
+    warn: () => {},
+  };
   return { ctx, inUse: (p: string) => volumeInUseReason(ctx, p) };
 }
 
@@ -57,17 +63,26 @@ describe("disk group ownership between two hosts", () => {
     const before = readFileSync(path.join(dg, METADATA_FILE), "utf8");
     const refused = deportDiskGroup(dg, "prod", prod.inUse);
     await expect(refused).rejects.toMatchObject({ code: "DG_EINUSE" });
-    const message = await refused.then(() => "", (e: Error) => e.message);
+    const message = await refused.then(
+      () => "",
+      (e: Error) => e.message,
+    );
     expect(message).toContain("disk group snap cannot be deported: 3 volume(s) in use");
     expect(message).toContain(`${s} (enabled in set ${s} as shadow)`);
     expect(message).toContain(`${sb} (enabled in set ${s} as bitmap)`);
     expect(message).toContain(`${spare} (under sv)`);
-    await expect(stopAll(dg, "prod", prod.inUse)).rejects.toMatchObject({ code: "DG_EINUSE", message: expect.stringContaining("cannot be stopped: 3 volume(s)") });
+    await expect(stopAll(dg, "prod", prod.inUse)).rejects.toMatchObject({
+      code: "DG_EINUSE",
+      message: expect.stringContaining("cannot be stopped: 3 volume(s)"),
+    });
     expect(readFileSync(path.join(dg, METADATA_FILE), "utf8")).toBe(before);
 
     // Export frees the shadow (II drops it, §7.2), not the set's own bitmap.
     await exportSets(prod.ctx, { kind: "sets", sets: [s] });
-    const afterExport = await deportDiskGroup(dg, "prod", prod.inUse).then(() => "", (e: Error) => e.message);
+    const afterExport = await deportDiskGroup(dg, "prod", prod.inUse).then(
+      () => "",
+      (e: Error) => e.message,
+    );
     expect(afterExport).toContain("2 volume(s) in use");
     expect(afterExport).not.toContain(`${s} (`);
 
@@ -80,11 +95,17 @@ describe("disk group ownership between two hosts", () => {
   });
 
   it("a volume of a deported group cannot be enabled, imported or put under sv; the message names the group", async () => {
-    await expect(enableSet(prod.ctx, { type: "ind", master: m, shadow: s, bitmap: b, group: null })).rejects.toMatchObject({
-      code: "DG_EDEPORTED", operation: "Enable failed",
+    await expect(
+      enableSet(prod.ctx, { type: "ind", master: m, shadow: s, bitmap: b, group: null }),
+    ).rejects.toMatchObject({
+      code: "DG_EDEPORTED",
+      operation: "Enable failed",
       message: `shadow volume ${s} is in disk group snap, which is deported: import it on this host and start its volumes first`,
     });
-    await expect(importShadow(backup.ctx, s, sb)).rejects.toMatchObject({ code: "DG_EDEPORTED", operation: "Import failed" });
+    await expect(importShadow(backup.ctx, s, sb)).rejects.toMatchObject({
+      code: "DG_EDEPORTED",
+      operation: "Import failed",
+    });
     await expect(svEnable(backup.ctx, [spare])).rejects.toMatchObject({ code: "DG_EDEPORTED" });
     expect(await backup.ctx.config.read()).toMatchObject({ sets: [], volumeUsers: {} });
   });
@@ -95,16 +116,26 @@ describe("disk group ownership between two hosts", () => {
     expect(imported.warning).toBeNull();
     expect(imported.metadata).toMatchObject({ owner: "backup", importGeneration: gen + 1, volumesStarted: false });
 
-    await expect(importShadow(backup.ctx, s, sb)).rejects.toMatchObject({ code: "DG_ESTOPPED", message: expect.stringContaining("disk group snap, whose volumes are stopped") });
-    await expect(startAll(dg, "prod")).rejects.toMatchObject({ code: "DG_ENOTOWNER", message: expect.stringContaining("imported by host backup, not by prod") });
+    await expect(importShadow(backup.ctx, s, sb)).rejects.toMatchObject({
+      code: "DG_ESTOPPED",
+      message: expect.stringContaining("disk group snap, whose volumes are stopped"),
+    });
+    await expect(startAll(dg, "prod")).rejects.toMatchObject({
+      code: "DG_ENOTOWNER",
+      message: expect.stringContaining("imported by host backup, not by prod"),
+    });
     await startAll(dg, "backup");
     // prod (knowing its own name) may not use volumes that backup imported.
-    await expect(enableSet(prod.ctx, { type: "ind", master: m, shadow: s, bitmap: b, group: null })).rejects.toMatchObject({
-      code: "DG_ENOTOWNER", message: expect.stringContaining("which is imported by host backup, not by this host (prod)"),
+    await expect(
+      enableSet(prod.ctx, { type: "ind", master: m, shadow: s, bitmap: b, group: null }),
+    ).rejects.toMatchObject({
+      code: "DG_ENOTOWNER",
+      message: expect.stringContaining("which is imported by host backup, not by this host (prod)"),
     });
 
     await expect(importDiskGroup(dg, "prod")).rejects.toMatchObject({
-      code: "DG_ELOCKED", message: "disk group snap is imported by host backup: import failed: Disk is in use by another host",
+      code: "DG_ELOCKED",
+      message: "disk group snap is imported by host backup: import failed: Disk is in use by another host",
     });
     await expect(deportDiskGroup(dg, "prod", prod.inUse)).rejects.toMatchObject({ code: "DG_ENOTOWNER" });
     const taken = await importDiskGroup(dg, "prod", { clearLock: true });
@@ -128,7 +159,10 @@ describe("disk group ownership between two hosts", () => {
       expect(md.owner).toBe(winner);
       expect(md.importGeneration).toBe(gen + 1);
       const loser = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
-      expect(loser.reason).toMatchObject({ code: "DG_ELOCKED", message: `disk group snap is imported by host ${winner}: import failed: Disk is in use by another host` });
+      expect(loser.reason).toMatchObject({
+        code: "DG_ELOCKED",
+        message: `disk group snap is imported by host ${winner}: import failed: Disk is in use by another host`,
+      });
     }
   });
 });

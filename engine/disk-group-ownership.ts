@@ -20,16 +20,24 @@ export interface ImportResult {
 async function refuseBusy(dgDir: string, md: DiskGroupMetadata, inUse: VolumeInUse, action: string): Promise<void> {
   const busy = await busyVolumes(dgDir, md, inUse);
   if (busy.length) {
-    throw new EngineError("DG_EINUSE", `disk group ${md.name} cannot be ${action}: ` +
-      `${busy.length} volume(s) in use: ${describeBusy(busy)}; release them first (iiadm -E or -d, svadm -d, umount)`);
+    throw new EngineError(
+      "DG_EINUSE",
+      `disk group ${md.name} cannot be ${action}: ` +
+        `${busy.length} volume(s) in use: ${describeBusy(busy)}; release them first (iiadm -E or -d, svadm -d, umount)`,
+    );
   }
 }
 
 export async function deportDiskGroup(dgDir: string, host: string, inUse: VolumeInUse): Promise<DiskGroupMetadata> {
   assertHostName(host);
   return updateDiskGroup(dgDir, host, async (md) => {
-    if (md.owner === null) throw new EngineError("DG_EDEPORTED", `disk group ${md.name} is not imported (already deported)`);
-    if (md.owner !== host) throw new EngineError("DG_ENOTOWNER", `disk group ${md.name} is imported by host ${md.owner}, not by ${host}: deport refused`);
+    if (md.owner === null)
+      throw new EngineError("DG_EDEPORTED", `disk group ${md.name} is not imported (already deported)`);
+    if (md.owner !== host)
+      throw new EngineError(
+        "DG_ENOTOWNER",
+        `disk group ${md.name} is imported by host ${md.owner}, not by ${host}: deport refused`,
+      );
     await refuseBusy(dgDir, md, inUse, "deported");
     md.owner = null;
     md.volumesStarted = false;
@@ -38,7 +46,11 @@ export async function deportDiskGroup(dgDir: string, host: string, inUse: Volume
   });
 }
 
-export async function importDiskGroup(dgDir: string, host: string, opts: { clearLock?: boolean } = {}): Promise<ImportResult> {
+export async function importDiskGroup(
+  dgDir: string,
+  host: string,
+  opts: { clearLock?: boolean } = {},
+): Promise<ImportResult> {
   assertHostName(host);
   return updateDiskGroup(dgDir, host, (md) => {
     let warning: string | null = null;
@@ -48,9 +60,13 @@ export async function importDiskGroup(dgDir: string, host: string, opts: { clear
     }
     if (md.owner !== null) {
       if (!opts.clearLock) {
-        throw new EngineError("DG_ELOCKED", `disk group ${md.name} is imported by host ${md.owner}: import failed: Disk is in use by another host`);
+        throw new EngineError(
+          "DG_ELOCKED",
+          `disk group ${md.name} is imported by host ${md.owner}: import failed: Disk is in use by another host`,
+        );
       }
-      warning = `disk group ${md.name}: cleared the import lock of host ${md.owner} and imported it on ${host}. ` +
+      warning =
+        `disk group ${md.name}: cleared the import lock of host ${md.owner} and imported it on ${host}. ` +
         `If ${md.owner} is still running and using the group, both hosts now write to the same volumes, ` +
         `which corrupts them and their file systems: ${md.owner} must be down or must have released the group.`;
     }
@@ -73,7 +89,8 @@ export async function startAll(dgDir: string, host: string): Promise<DiskGroupMe
       const p = volumePathOf(dgDir, v);
       await volumeInfo(p).catch((err: Error) => missing.push(err.message));
     }
-    if (missing.length) throw new EngineError("DG_ENOTFOUND", `disk group ${md.name}: cannot start volumes: ${missing.join("; ")}`);
+    if (missing.length)
+      throw new EngineError("DG_ENOTFOUND", `disk group ${md.name}: cannot start volumes: ${missing.join("; ")}`);
     md.volumesStarted = true;
     return md;
   });

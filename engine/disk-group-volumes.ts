@@ -27,9 +27,13 @@ const ZERO_BLOCK = 1024 * 1024;
 
 /** Refuses changes to a deported group, or to one another host imported. */
 export function assertImportedBy(md: DiskGroupMetadata, host: string | undefined, action: string): void {
-  if (md.owner === null) throw new EngineError("DG_EDEPORTED", `disk group ${md.name} is deported: import it before you ${action}`);
+  if (md.owner === null)
+    throw new EngineError("DG_EDEPORTED", `disk group ${md.name} is deported: import it before you ${action}`);
   if (host !== undefined && md.owner !== host) {
-    throw new EngineError("DG_ENOTOWNER", `disk group ${md.name} is imported by host ${md.owner}, not by ${host}: cannot ${action}`);
+    throw new EngineError(
+      "DG_ENOTOWNER",
+      `disk group ${md.name} is imported by host ${md.owner}, not by ${host}: cannot ${action}`,
+    );
   }
 }
 
@@ -38,7 +42,8 @@ async function makeFile(file: string, bytes: number, preallocate: boolean, label
   try {
     handle = await open(file, "wx");
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "EEXIST") throw new EngineError("DG_EEXIST", `${label}: ${file} already exists`);
+    if ((err as NodeJS.ErrnoException).code === "EEXIST")
+      throw new EngineError("DG_EEXIST", `${label}: ${file} already exists`);
     throw EngineError.fromErrno(err, `${label}: creating ${file}`);
   }
   try {
@@ -47,7 +52,8 @@ async function makeFile(file: string, bytes: number, preallocate: boolean, label
       // Node has no fallocate(2): writing zeros allocates every block, so a full file system is
       // found now rather than in the middle of a copy.
       const zeros = Buffer.alloc(Math.min(ZERO_BLOCK, bytes));
-      for (let at = 0; at < bytes; at += zeros.length) await handle.write(zeros, 0, Math.min(zeros.length, bytes - at), at);
+      for (let at = 0; at < bytes; at += zeros.length)
+        await handle.write(zeros, 0, Math.min(zeros.length, bytes - at), at);
     }
     await handle.sync();
   } catch (err) {
@@ -58,8 +64,12 @@ async function makeFile(file: string, bytes: number, preallocate: boolean, label
   await handle.close();
 }
 
-export async function createVolume(dgDir: string, name: string, sizeBytes: number,
-  opts: VolumeOptions & { preallocate?: boolean } = {}): Promise<CreatedVolume> {
+export async function createVolume(
+  dgDir: string,
+  name: string,
+  sizeBytes: number,
+  opts: VolumeOptions & { preallocate?: boolean } = {},
+): Promise<CreatedVolume> {
   assertObjectName("volume name", name);
   assertVolumeSize(`volume ${name}: size`, sizeBytes);
   const file = path.join(dgDir, name);
@@ -71,7 +81,13 @@ export async function createVolume(dgDir: string, name: string, sizeBytes: numbe
       if (md.volumes.some((v) => v.name === name)) throw new EngineError("DG_EEXIST", `${label} already exists`);
       await makeFile(file, sizeBytes, opts.preallocate ?? false, label);
       created = true;
-      const volume: DiskGroupVolume = { name, kind: "file", sizeBytes, role: opts.role ?? "data", createdAt: new Date().toISOString() };
+      const volume: DiskGroupVolume = {
+        name,
+        kind: "file",
+        sizeBytes,
+        role: opts.role ?? "data",
+        createdAt: new Date().toISOString(),
+      };
       md.volumes.push(volume);
       return { path: file, volume };
     });
@@ -86,17 +102,27 @@ export async function createVolume(dgDir: string, name: string, sizeBytes: numbe
  * A bitmap volume sized exactly minBitmapBytes(masterBytes, kind) (§3.3): 2L + 16 sectors for
  * independent and full-size dependent sets, plus the index for compact dependent ones.
  */
-export async function createBitmapVolume(dgDir: string, name: string, masterBytes: number,
-  opts: Omit<VolumeOptions, "role"> & { preallocate?: boolean; kind?: BitmapKind } = {}): Promise<CreatedVolume> {
+export async function createBitmapVolume(
+  dgDir: string,
+  name: string,
+  masterBytes: number,
+  opts: Omit<VolumeOptions, "role"> & { preallocate?: boolean; kind?: BitmapKind } = {},
+): Promise<CreatedVolume> {
   assertVolumeSize(`bitmap volume ${name}: master size`, masterBytes);
   const { kind = "independent", ...volumeOpts } = opts;
   return createVolume(dgDir, name, minBitmapBytes(masterBytes, kind), { ...volumeOpts, role: "bitmap" });
 }
 
 /** Records a block device (by path) as a volume of the group. */
-export async function addBlockDevice(dgDir: string, name: string, devicePath: string, opts: VolumeOptions = {}): Promise<CreatedVolume> {
+export async function addBlockDevice(
+  dgDir: string,
+  name: string,
+  devicePath: string,
+  opts: VolumeOptions = {},
+): Promise<CreatedVolume> {
   assertObjectName("volume name", name);
-  if (!path.isAbsolute(devicePath)) throw new EngineError("DG_EINVAL", `block device ${devicePath} must be an absolute path`);
+  if (!path.isAbsolute(devicePath))
+    throw new EngineError("DG_EINVAL", `block device ${devicePath} must be an absolute path`);
   const info = await volumeInfo(devicePath, "block device").catch((err: Error) => {
     throw new EngineError("DG_ENOTFOUND", err.message);
   });
@@ -109,10 +135,19 @@ export async function addBlockDevice(dgDir: string, name: string, devicePath: st
     }
     for (const v of md.volumes.filter((x) => x.kind === "block" && x.devicePath)) {
       const same = v.devicePath === devicePath || (await realpath(v.devicePath!).catch(() => null)) === info.realPath;
-      if (same) throw new EngineError("DG_EEXIST", `block device ${devicePath} is already volume ${v.name} of disk group ${md.name}`);
+      if (same)
+        throw new EngineError(
+          "DG_EEXIST",
+          `block device ${devicePath} is already volume ${v.name} of disk group ${md.name}`,
+        );
     }
     const volume: DiskGroupVolume = {
-      name, kind: "block", devicePath, sizeBytes: info.sizeBytes, role: opts.role ?? "data", createdAt: new Date().toISOString(),
+      name,
+      kind: "block",
+      devicePath,
+      sizeBytes: info.sizeBytes,
+      role: opts.role ?? "data",
+      createdAt: new Date().toISOString(),
     };
     md.volumes.push(volume);
     return { path: devicePath, volume };

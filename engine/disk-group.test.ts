@@ -29,7 +29,14 @@ describe("disk groups", () => {
   it("creates a group imported on its host, with sparse, preallocated and bitmap volumes of exact sizes", async () => {
     const { dir: dg, metadata } = await createDiskGroup(root, "backup", "hostA");
     expect(dg).toBe(path.join(root, "backup"));
-    expect(metadata).toMatchObject({ format: 1, name: "backup", owner: "hostA", importGeneration: 1, volumesStarted: true, volumes: [] });
+    expect(metadata).toMatchObject({
+      format: 1,
+      name: "backup",
+      owner: "hostA",
+      importGeneration: 1,
+      volumesStarted: true,
+      volumes: [],
+    });
     expect(metadata.id).toMatch(/^[0-9a-f-]{36}$/);
 
     const sparse = await createVolume(dg, "vol01", 64 * MiB);
@@ -51,8 +58,10 @@ describe("disk groups", () => {
 
     const md = await readMetadata(dg);
     expect(md.volumes.map((v) => [v.name, v.kind, v.role, v.sizeBytes])).toEqual([
-      ["vol01", "file", "data", 64 * MiB], ["vol02", "file", "data", 3 * MiB + 512],
-      ["vol01.bmp", "file", "bitmap", minBitmapBytes(64 * MiB)], ["big.bmp", "file", "bitmap", minBitmapBytes(100 * 1024 ** 3)],
+      ["vol01", "file", "data", 64 * MiB],
+      ["vol02", "file", "data", 3 * MiB + 512],
+      ["vol01.bmp", "file", "bitmap", minBitmapBytes(64 * MiB)],
+      ["big.bmp", "file", "bitmap", minBitmapBytes(100 * 1024 ** 3)],
     ]);
   });
 
@@ -68,7 +77,11 @@ describe("disk groups", () => {
     expect(groups.map((g) => g.name)).toEqual(["backup", "broken", "prod"]);
     const backup = groups[0]!;
     expect(backup.metadata!.owner).toBe("hostA");
-    expect(backup.volumes.find((v) => v.name === "vol01")).toMatchObject({ path: path.join(root, "backup", "vol01"), actualSizeBytes: 64 * MiB, problem: null });
+    expect(backup.volumes.find((v) => v.name === "vol01")).toMatchObject({
+      path: path.join(root, "backup", "vol01"),
+      actualSizeBytes: 64 * MiB,
+      problem: null,
+    });
     expect(groups[1]).toMatchObject({ metadata: null, volumes: [] });
     expect(groups[1]!.damaged).toMatch(/disk group .*broken: metadata .* is damaged/);
     expect(groups[2]!.metadata!.owner).toBe("hostB");
@@ -80,7 +93,11 @@ describe("disk groups", () => {
     const v = await createVolume(dg, "gone", MiB);
     cleanup(v.path);
     const [lossy] = (await listDiskGroups([root])).filter((g) => g.name === "lossy");
-    expect(lossy!.volumes[0]).toMatchObject({ name: "gone", actualSizeBytes: null, problem: expect.stringContaining("does not exist") });
+    expect(lossy!.volumes[0]).toMatchObject({
+      name: "gone",
+      actualSizeBytes: null,
+      problem: expect.stringContaining("does not exist"),
+    });
   });
 
   it("refuses bad names and sizes, naming the field, and creates nothing", async () => {
@@ -100,14 +117,28 @@ describe("disk groups", () => {
       ["vol01", MiB, /^disk group backup: volume vol01 already exists/],
     ];
     for (const [name, size, message] of cases) {
-      await expect(createVolume(dg, name, size)).rejects.toMatchObject({ code: expect.stringMatching(/^DG_E(INVAL|EXIST)$/), message: expect.stringMatching(message) });
+      await expect(createVolume(dg, name, size)).rejects.toMatchObject({
+        code: expect.stringMatching(/^DG_E(INVAL|EXIST)$/),
+        message: expect.stringMatching(message),
+      });
     }
-    await expect(createBitmapVolume(dg, "b.bmp", 0)).rejects.toMatchObject({ code: "DG_EINVAL", message: expect.stringContaining("master size 0") });
+    await expect(createBitmapVolume(dg, "b.bmp", 0)).rejects.toMatchObject({
+      code: "DG_EINVAL",
+      message: expect.stringContaining("master size 0"),
+    });
     for (const name of ["a/b", "..", ".x", "x y", ""]) {
-      await expect(createDiskGroup(root, name, "hostA")).rejects.toMatchObject({ code: "DG_EINVAL", message: expect.stringContaining("disk group name") });
+      await expect(createDiskGroup(root, name, "hostA")).rejects.toMatchObject({
+        code: "DG_EINVAL",
+        message: expect.stringContaining("disk group name"),
+      });
     }
-    await expect(createDiskGroup(root, "backup", "hostA")).rejects.toMatchObject({ code: "DG_EEXIST", message: `disk group backup already exists in ${root}` });
-    await expect(createDiskGroup(path.join(dir, "nowhere"), "x", "hostA")).rejects.toMatchObject({ code: "DG_ENOTFOUND" });
+    await expect(createDiskGroup(root, "backup", "hostA")).rejects.toMatchObject({
+      code: "DG_EEXIST",
+      message: `disk group backup already exists in ${root}`,
+    });
+    await expect(createDiskGroup(path.join(dir, "nowhere"), "x", "hostA")).rejects.toMatchObject({
+      code: "DG_ENOTFOUND",
+    });
     expect(readdirSync(dg).sort()).toEqual(before);
     expect(readFileSync(path.join(dg, METADATA_FILE), "utf8")).toBe(mdBefore);
     expect(readdirSync(root)).not.toContain("a");
@@ -116,7 +147,10 @@ describe("disk groups", () => {
   it("refuses a file left in the directory under the new volume's name, and leaves the file alone", async () => {
     const dg = path.join(root, "backup");
     writeFileSync(path.join(dg, "stray"), "keep me");
-    await expect(createVolume(dg, "stray", MiB)).rejects.toMatchObject({ code: "DG_EEXIST", message: expect.stringContaining("stray already exists") });
+    await expect(createVolume(dg, "stray", MiB)).rejects.toMatchObject({
+      code: "DG_EEXIST",
+      message: expect.stringContaining("stray already exists"),
+    });
     expect(readFileSync(path.join(dg, "stray"), "utf8")).toBe("keep me");
     expect((await readMetadata(dg)).volumes.some((v) => v.name === "stray")).toBe(false);
   });
@@ -124,10 +158,14 @@ describe("disk groups", () => {
   it("changes volumes only on the importing host", async () => {
     const { dir: dg } = await createDiskGroup(root, "moving", "hostA");
     await expect(createVolume(dg, "v", MiB, { host: "hostB" })).rejects.toMatchObject({
-      code: "DG_ENOTOWNER", message: "disk group moving is imported by host hostA, not by hostB: cannot create volume v",
+      code: "DG_ENOTOWNER",
+      message: "disk group moving is imported by host hostA, not by hostB: cannot create volume v",
     });
     await deportDiskGroup(dg, "hostA", free);
-    await expect(createVolume(dg, "v", MiB)).rejects.toMatchObject({ code: "DG_EDEPORTED", message: expect.stringContaining("disk group moving is deported") });
+    await expect(createVolume(dg, "v", MiB)).rejects.toMatchObject({
+      code: "DG_EDEPORTED",
+      message: expect.stringContaining("disk group moving is deported"),
+    });
     expect(readdirSync(dg)).toEqual([METADATA_FILE]);
   });
 
@@ -141,9 +179,17 @@ describe("disk groups", () => {
 
   it("refuses to add a path that is not a block device", async () => {
     const dg = path.join(root, "backup");
-    await expect(addBlockDevice(dg, "dev", path.join(root, "backup", "vol01"))).rejects.toMatchObject({ code: "DG_EINVAL", message: expect.stringContaining("is not a block device") });
-    await expect(addBlockDevice(dg, "dev", "dev/sda")).rejects.toMatchObject({ code: "DG_EINVAL", message: expect.stringContaining("absolute") });
-    await expect(addBlockDevice(dg, "dev", path.join(dir, "no-such-dev"))).rejects.toMatchObject({ code: "DG_ENOTFOUND" });
+    await expect(addBlockDevice(dg, "dev", path.join(root, "backup", "vol01"))).rejects.toMatchObject({
+      code: "DG_EINVAL",
+      message: expect.stringContaining("is not a block device"),
+    });
+    await expect(addBlockDevice(dg, "dev", "dev/sda")).rejects.toMatchObject({
+      code: "DG_EINVAL",
+      message: expect.stringContaining("absolute"),
+    });
+    await expect(addBlockDevice(dg, "dev", path.join(dir, "no-such-dev"))).rejects.toMatchObject({
+      code: "DG_ENOTFOUND",
+    });
   });
 
   it.skipIf(!canUseLoopDevices)("records a block device by path; its group is found through the roots", async () => {
@@ -152,7 +198,10 @@ describe("disk groups", () => {
     try {
       const added = await addBlockDevice(dg, "lun0", device);
       expect(added.volume).toMatchObject({ kind: "block", devicePath: device, sizeBytes: 4 * MiB });
-      await expect(addBlockDevice(dg, "again", device)).rejects.toMatchObject({ code: "DG_EEXIST", message: expect.stringContaining("already volume lun0") });
+      await expect(addBlockDevice(dg, "again", device)).rejects.toMatchObject({
+        code: "DG_EEXIST",
+        message: expect.stringContaining("already volume lun0"),
+      });
       expect(diskGroupDirOf(device, [root])).toBe(dg);
       expect(diskGroupDirOf(device)).toBeNull(); // without roots nothing lists it
       const [lun] = (await listDiskGroups([root])).filter((g) => g.name === "lun");

@@ -24,16 +24,31 @@ export async function createDiskGroup(root: string, name: string, host: string):
     // mkdir is the atomic claim of the name: of two hosts creating the same group, one fails here.
     await mkdir(dir);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw EngineError.fromErrno(err, `disk group ${name}: creating ${dir}`);
-    const isGroup = await readMetadata(dir).then(() => true, (e: EngineError) => e.code !== "DG_ENOTFOUND");
-    throw new EngineError("DG_EEXIST", isGroup
-      ? `disk group ${name} already exists in ${root}`
-      : `disk group ${name}: ${dir} already exists and is not a disk group`);
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST")
+      throw EngineError.fromErrno(err, `disk group ${name}: creating ${dir}`);
+    const isGroup = await readMetadata(dir).then(
+      () => true,
+      (e: EngineError) => e.code !== "DG_ENOTFOUND",
+    );
+    throw new EngineError(
+      "DG_EEXIST",
+      isGroup
+        ? `disk group ${name} already exists in ${root}`
+        : `disk group ${name}: ${dir} already exists and is not a disk group`,
+    );
   }
   const now = new Date().toISOString();
   const metadata: DiskGroupMetadata = {
-    format: 1, id: randomUUID(), name, createdAt: now, owner: host, importGeneration: 1,
-    lastImportedAt: now, lastDeportedAt: null, volumesStarted: true, volumes: [],
+    format: 1,
+    id: randomUUID(),
+    name,
+    createdAt: now,
+    owner: host,
+    importGeneration: 1,
+    lastImportedAt: now,
+    lastDeportedAt: null,
+    volumesStarted: true,
+    volumes: [],
   };
   try {
     await writeMetadata(dir, metadata);

@@ -3,18 +3,53 @@
 // which volume or set was refused.
 
 export type DswErrorCode =
-  | "DSW_EEMPTY" | "DSW_EINUSE" | "DSW_EOPEN" | "DSW_EOFFLINE" | "DSW_EPARTSIZE"
-  | "DSW_EBMPSIZE" | "DSW_ESHDSIZE" | "DSW_EHDRBMP" | "DSW_ECOPYING" | "DSW_EISEXPORTED"
-  | "DSW_EDEPENDENCY" | "DSW_EALREADY" | "DSW_ENOTEXPORTED" | "DSW_EINVALBMP" | "DSW_ENOTFOUND"
-  | "DSW_EGNOTFOUND" | "DSW_EMISMATCH" | "DSW_EABORTED" | "DSW_EIO" | "DSW_EINCOMPLETE"
-  | "DSW_EMOUNTED" | "DSW_EINVAL" | "DSW_EDISABLE" | "DSW_ENOTLOCKED" | "DSW_EWRONGTYPE"
-  | "DSW_ECONFIG" | "DSW_ENOTSUP"
+  | "DSW_EEMPTY"
+  | "DSW_EINUSE"
+  | "DSW_EOPEN"
+  | "DSW_EOFFLINE"
+  | "DSW_EPARTSIZE"
+  | "DSW_EBMPSIZE"
+  | "DSW_ESHDSIZE"
+  | "DSW_EHDRBMP"
+  | "DSW_ECOPYING"
+  | "DSW_EISEXPORTED"
+  | "DSW_EDEPENDENCY"
+  | "DSW_EALREADY"
+  | "DSW_ENOTEXPORTED"
+  | "DSW_EINVALBMP"
+  | "DSW_ENOTFOUND"
+  | "DSW_EGNOTFOUND"
+  | "DSW_EMISMATCH"
+  | "DSW_EABORTED"
+  | "DSW_EIO"
+  | "DSW_EINCOMPLETE"
+  | "DSW_EMOUNTED"
+  | "DSW_EINVAL"
+  | "DSW_EDISABLE"
+  | "DSW_ENOTLOCKED"
+  | "DSW_EWRONGTYPE"
+  | "DSW_ECONFIG"
+  | "DSW_ENOTSUP"
   // Disk groups (docs/architecture.md §2, docs/instant-image.md §8) and the sv layer (§7): VxVM and SV have no
   // codes of their own in what pitcrew copies, so these name the refusal.
-  | "DG_EINVAL" | "DG_EEXIST" | "DG_ENOTFOUND" | "DG_EDAMAGED" | "DG_EINUSE" | "DG_ELOCKED"
-  | "DG_ENOTOWNER" | "DG_EDEPORTED" | "DG_ESTOPPED" | "DG_EBUSY" | "SV_ENODEV"
+  | "DG_EINVAL"
+  | "DG_EEXIST"
+  | "DG_ENOTFOUND"
+  | "DG_EDAMAGED"
+  | "DG_EINUSE"
+  | "DG_ELOCKED"
+  | "DG_ENOTOWNER"
+  | "DG_EDEPORTED"
+  | "DG_ESTOPPED"
+  | "DG_EBUSY"
+  | "SV_ENODEV"
   // The built-in archive of the runbook's backup step (docs/architecture.md §5).
-  | "ARCHIVE_EREAD" | "ARCHIVE_EWRITE" | "ARCHIVE_ENOSPC" | "ARCHIVE_EEXIST" | "ARCHIVE_EMISMATCH" | "ARCHIVE_ECANCELLED";
+  | "ARCHIVE_EREAD"
+  | "ARCHIVE_EWRITE"
+  | "ARCHIVE_ENOSPC"
+  | "ARCHIVE_EEXIST"
+  | "ARCHIVE_EMISMATCH"
+  | "ARCHIVE_ECANCELLED";
 
 export class EngineError extends Error {
   constructor(

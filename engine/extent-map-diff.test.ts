@@ -74,14 +74,26 @@ describe("diffExtentMaps", () => {
   it("does not mark extents split or merged differently when the physical mapping is the same", () => {
     // XFS splits extents where sharing changes: the same bytes at the same places in 1, 3 or 5 pieces.
     const one = map(MiB, [0, P, MiB, FIEMAP_EXTENT_LAST | FIEMAP_EXTENT_SHARED]);
-    const three = map(MiB,
+    const three = map(
+      MiB,
       [0, P, 100 * KiB, FIEMAP_EXTENT_SHARED],
       [100 * KiB, P + 100 * KiB, 4 * KiB],
-      [104 * KiB, P + 104 * KiB, MiB - 104 * KiB, FIEMAP_EXTENT_LAST | FIEMAP_EXTENT_SHARED]);
-    const five = map(MiB,
-      [0, P, 12 * KiB], [12 * KiB, P + 12 * KiB, 100 * KiB], [112 * KiB, P + 112 * KiB, 400 * KiB],
-      [512 * KiB, P + 512 * KiB, 256 * KiB], [768 * KiB, P + 768 * KiB, 256 * KiB, FIEMAP_EXTENT_LAST]);
-    for (const [a, b] of [[one, three], [three, one], [three, five], [five, one]] as const) {
+      [104 * KiB, P + 104 * KiB, MiB - 104 * KiB, FIEMAP_EXTENT_LAST | FIEMAP_EXTENT_SHARED],
+    );
+    const five = map(
+      MiB,
+      [0, P, 12 * KiB],
+      [12 * KiB, P + 12 * KiB, 100 * KiB],
+      [112 * KiB, P + 112 * KiB, 400 * KiB],
+      [512 * KiB, P + 512 * KiB, 256 * KiB],
+      [768 * KiB, P + 768 * KiB, 256 * KiB, FIEMAP_EXTENT_LAST],
+    );
+    for (const [a, b] of [
+      [one, three],
+      [three, one],
+      [three, five],
+      [five, one],
+    ] as const) {
       expect(diff(a, b)).toEqual({ set: [], changedChunks: 0, changedBytes: 0 });
     }
   });
@@ -90,10 +102,12 @@ describe("diffExtentMaps", () => {
     const reference = map(MiB, [0, P, MiB, FIEMAP_EXTENT_LAST | FIEMAP_EXTENT_SHARED]);
     // 4 KiB at 5 chunks + 4 KiB was rewritten elsewhere: the current map is split around it.
     const at = 5 * CHUNK + 4 * KiB;
-    const current = map(MiB,
+    const current = map(
+      MiB,
       [0, P, at, FIEMAP_EXTENT_SHARED],
       [at, 2 * P, 4 * KiB],
-      [at + 4 * KiB, P + at + 4 * KiB, MiB - at - 4 * KiB, FIEMAP_EXTENT_LAST | FIEMAP_EXTENT_SHARED]);
+      [at + 4 * KiB, P + at + 4 * KiB, MiB - at - 4 * KiB, FIEMAP_EXTENT_LAST | FIEMAP_EXTENT_SHARED],
+    );
     expect(diff(current, reference)).toEqual({ set: [5], changedChunks: 1, changedBytes: 4 * KiB });
   });
 
@@ -107,15 +121,24 @@ describe("diffExtentMaps", () => {
   it("counts a chunk once when several changed ranges fall in it, and sums their bytes", () => {
     const reference = map(MiB, [0, P, MiB]);
     const c = 6 * CHUNK;
-    const current = map(MiB,
-      [0, P, c], [c, 2 * P, 4 * KiB], [c + 4 * KiB, P + c + 4 * KiB, 8 * KiB],
-      [c + 12 * KiB, 2 * P + 12 * KiB, 4 * KiB], [c + 16 * KiB, P + c + 16 * KiB, MiB - c - 16 * KiB]);
+    const current = map(
+      MiB,
+      [0, P, c],
+      [c, 2 * P, 4 * KiB],
+      [c + 4 * KiB, P + c + 4 * KiB, 8 * KiB],
+      [c + 12 * KiB, 2 * P + 12 * KiB, 4 * KiB],
+      [c + 16 * KiB, P + c + 16 * KiB, MiB - c - 16 * KiB],
+    );
     expect(diff(current, reference)).toEqual({ set: [6], changedChunks: 1, changedBytes: 8 * KiB });
   });
 
   it("marks the same location with a different unwritten state (zero-range, preallocation written)", () => {
     const written = map(MiB, [0, P, MiB]);
-    const unwrittenTail = map(MiB, [0, P, 10 * CHUNK], [10 * CHUNK, P + 10 * CHUNK, MiB - 10 * CHUNK, FIEMAP_EXTENT_UNWRITTEN]);
+    const unwrittenTail = map(
+      MiB,
+      [0, P, 10 * CHUNK],
+      [10 * CHUNK, P + 10 * CHUNK, MiB - 10 * CHUNK, FIEMAP_EXTENT_UNWRITTEN],
+    );
     const chunks = Array.from({ length: MiB / CHUNK - 10 }, (_, i) => 10 + i);
     expect(diff(unwrittenTail, written).set).toEqual(chunks);
     expect(diff(written, unwrittenTail).set).toEqual(chunks);
@@ -136,7 +159,12 @@ describe("diffExtentMaps", () => {
     ["DATA_INLINE", FIEMAP_EXTENT_DATA_INLINE | FIEMAP_EXTENT_NOT_ALIGNED],
   ])("marks an extent flagged %s as changed even at the same physical location", (_name, flag) => {
     const plain = map(MiB, [0, P, MiB]);
-    const flagged = map(MiB, [0, P, 2 * CHUNK], [2 * CHUNK, P + 2 * CHUNK, CHUNK, flag], [3 * CHUNK, P + 3 * CHUNK, MiB - 3 * CHUNK]);
+    const flagged = map(
+      MiB,
+      [0, P, 2 * CHUNK],
+      [2 * CHUNK, P + 2 * CHUNK, CHUNK, flag],
+      [3 * CHUNK, P + 3 * CHUNK, MiB - 3 * CHUNK],
+    );
     expect(diff(flagged, plain).set).toEqual([2]);
     expect(diff(plain, flagged).set).toEqual([2]);
     // Flagged on both sides: still no proof of sameness.
@@ -191,7 +219,12 @@ describe("diffExtentMaps", () => {
     const bitmap = new Bitmap(32);
     bitmap.set(0);
     const reference = map(MiB, [0, P, MiB]);
-    const current = map(MiB, [0, P, 9 * CHUNK], [9 * CHUNK, 2 * P, CHUNK], [10 * CHUNK, P + 10 * CHUNK, MiB - 10 * CHUNK]);
+    const current = map(
+      MiB,
+      [0, P, 9 * CHUNK],
+      [9 * CHUNK, 2 * P, CHUNK],
+      [10 * CHUNK, P + 10 * CHUNK, MiB - 10 * CHUNK],
+    );
     diffExtentMaps(current, reference, MiB, CHUNK, bitmap);
     expect(bitmap.get(0)).toBe(true);
     expect(bitmap.get(9)).toBe(true);
@@ -201,7 +234,12 @@ describe("diffExtentMaps", () => {
 
 describe("unsharedBytes", () => {
   it("sums the extents not flagged SHARED", () => {
-    const m = map(MiB, [0, P, 256 * KiB, FIEMAP_EXTENT_SHARED], [256 * KiB, 2 * P, 4 * KiB], [260 * KiB, P + 260 * KiB, MiB - 260 * KiB, FIEMAP_EXTENT_SHARED | FIEMAP_EXTENT_LAST]);
+    const m = map(
+      MiB,
+      [0, P, 256 * KiB, FIEMAP_EXTENT_SHARED],
+      [256 * KiB, 2 * P, 4 * KiB],
+      [260 * KiB, P + 260 * KiB, MiB - 260 * KiB, FIEMAP_EXTENT_SHARED | FIEMAP_EXTENT_LAST],
+    );
     expect(unsharedBytes(m)).toBe(4 * KiB);
     expect(unsharedBytes(map(MiB))).toBe(0);
   });

@@ -17,8 +17,13 @@ const FIEMAP_EXTENT_DATA_INLINE = 0x200;
 const FIEMAP_EXTENT_DATA_TAIL = 0x400;
 const FIEMAP_EXTENT_UNWRITTEN = 0x800;
 /** A location that does not identify the data by itself. */
-const UNRELIABLE = FIEMAP_EXTENT_UNKNOWN | FIEMAP_EXTENT_DELALLOC | FIEMAP_EXTENT_ENCODED | FIEMAP_EXTENT_NOT_ALIGNED
-  | FIEMAP_EXTENT_DATA_INLINE | FIEMAP_EXTENT_DATA_TAIL;
+const UNRELIABLE =
+  FIEMAP_EXTENT_UNKNOWN |
+  FIEMAP_EXTENT_DELALLOC |
+  FIEMAP_EXTENT_ENCODED |
+  FIEMAP_EXTENT_NOT_ALIGNED |
+  FIEMAP_EXTENT_DATA_INLINE |
+  FIEMAP_EXTENT_DATA_TAIL;
 
 /** A cursor over one map: at a logical offset, the extent covering it or the hole until the next. */
 class Cursor {
@@ -56,13 +61,19 @@ export interface ExtentDiff {
  * Sets in `changed` every chunk of [0, sizeBytes) whose bytes may differ between `current` and
  * `reference`; a range past either file's end counts as a hole.
  */
-export function diffExtentMaps(current: ExtentMap, reference: ExtentMap, sizeBytes: number, chunkBytes: number, changed: Bitmap): ExtentDiff {
+export function diffExtentMaps(
+  current: ExtentMap,
+  reference: ExtentMap,
+  sizeBytes: number,
+  chunkBytes: number,
+  changed: Bitmap,
+): ExtentDiff {
   const a = new Cursor(current);
   const b = new Cursor(reference);
   let changedChunks = 0;
   let changedBytes = 0;
   let lastMarked = -1;
-  for (let at = 0; at < sizeBytes;) {
+  for (let at = 0; at < sizeBytes; ) {
     a.seek(at);
     b.seek(at);
     let end = Math.min(a.endOfState(at, sizeBytes), b.endOfState(at, sizeBytes));
@@ -77,9 +88,10 @@ export function diffExtentMaps(current: ExtentMap, reference: ExtentMap, sizeByt
     } else {
       const fa = current.flags[ea]!;
       const fb = reference.flags[eb]!;
-      same = !((fa | fb) & UNRELIABLE)
-        && (fa & FIEMAP_EXTENT_UNWRITTEN) === (fb & FIEMAP_EXTENT_UNWRITTEN)
-        && current.physical[ea]! + (at - current.logical[ea]!) === reference.physical[eb]! + (at - reference.logical[eb]!);
+      same =
+        !((fa | fb) & UNRELIABLE) &&
+        (fa & FIEMAP_EXTENT_UNWRITTEN) === (fb & FIEMAP_EXTENT_UNWRITTEN) &&
+        current.physical[ea]! + (at - current.logical[ea]!) === reference.physical[eb]! + (at - reference.logical[eb]!);
     }
     if (!same) {
       changedBytes += end - at;

@@ -13,7 +13,10 @@ export class ProgressMeter {
   chunksDone = 0;
   bytesDone = 0;
 
-  constructor(readonly chunksTotal: number, readonly bytesTotal: number) {}
+  constructor(
+    readonly chunksTotal: number,
+    readonly bytesTotal: number,
+  ) {}
 
   add(chunks: number, bytes: number): void {
     this.chunksDone += chunks;
@@ -26,12 +29,19 @@ export class ProgressMeter {
     while (this.samples.length > 2 && now - this.samples[0]!.at > WINDOW_MS) this.samples.shift();
     const first = this.samples[0]!;
     const span = (now - first.at) / 1000;
-    const rate = span > 0.2 ? (this.bytesDone - first.bytes) / span : this.bytesDone / Math.max((now - this.started) / 1000, 0.001);
+    const rate =
+      span > 0.2
+        ? (this.bytesDone - first.bytes) / span
+        : this.bytesDone / Math.max((now - this.started) / 1000, 0.001);
     const left = this.bytesTotal - this.bytesDone;
     return {
-      chunksDone: this.chunksDone, chunksTotal: this.chunksTotal, bytesDone: this.bytesDone,
-      bytesTotal: this.bytesTotal, rateBytesPerSec: Math.round(rate),
-      etaSeconds: left <= 0 ? 0 : rate > 0 ? Math.ceil(left / rate) : null, elapsedMs: now - this.started,
+      chunksDone: this.chunksDone,
+      chunksTotal: this.chunksTotal,
+      bytesDone: this.bytesDone,
+      bytesTotal: this.bytesTotal,
+      rateBytesPerSec: Math.round(rate),
+      etaSeconds: left <= 0 ? 0 : rate > 0 ? Math.ceil(left / rate) : null,
+      elapsedMs: now - this.started,
     };
   }
 

@@ -17,7 +17,10 @@ async function mountedDevNumbers(): Promise<Map<string, string>> {
 }
 
 async function readTrim(file: string): Promise<string | null> {
-  return readFile(file, "utf8").then((t) => t.trim(), () => null);
+  return readFile(file, "utf8").then(
+    (t) => t.trim(),
+    () => null,
+  );
 }
 
 /** The device and its partitions, as MAJ:MIN, from sysfs. */
@@ -26,9 +29,10 @@ async function deviceAndPartitions(devNumber: string): Promise<string[]> {
   const sysDir = `/sys/dev/block/${devNumber}`;
   const entries = await readdir(sysDir).catch(() => [] as string[]);
   for (const entry of entries) {
-    const dev = await readTrim(path.join(sysDir, entry, "partition")) !== null
-      ? await readTrim(path.join(sysDir, entry, "dev"))
-      : null;
+    const dev =
+      (await readTrim(path.join(sysDir, entry, "partition"))) !== null
+        ? await readTrim(path.join(sysDir, entry, "dev"))
+        : null;
     if (dev) result.push(dev);
   }
   return result;

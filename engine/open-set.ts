@@ -16,7 +16,11 @@ export interface OpenSet {
   shadow: VolumeInfo;
 }
 
-function checkHeader(h: BitmapHeader, record: SetRecord, vols: { master: VolumeInfo | null; shadow: VolumeInfo; bitmap: VolumeInfo }): void {
+function checkHeader(
+  h: BitmapHeader,
+  record: SetRecord,
+  vols: { master: VolumeInfo | null; shadow: VolumeInfo; bitmap: VolumeInfo },
+): void {
   const where = `bitmap ${record.bitmap}`;
   if (h.magic !== MAGIC_DIRTY && h.magic !== MAGIC_CLEAN) {
     throw new EngineError("DSW_EINVALBMP", `${where} belongs to a disabled set (header magic ${h.magic.toString(16)})`);
@@ -28,7 +32,10 @@ function checkHeader(h: BitmapHeader, record: SetRecord, vols: { master: VolumeI
     ["bitmap identity", h.bitmapIdentity, vols.bitmap.identity],
   ];
   if (!record.imported) {
-    expected.push(["master", h.masterPath, record.master], ["master identity", h.masterIdentity, vols.master!.identity]);
+    expected.push(
+      ["master", h.masterPath, record.master],
+      ["master identity", h.masterIdentity, vols.master!.identity],
+    );
   }
   for (const [field, found, wanted] of expected) {
     if (found !== wanted) {
@@ -52,7 +59,11 @@ export async function openSet(record: SetRecord, opts: { write: boolean }): Prom
 }
 
 /** Opens a set, runs `fn`, and always closes the bitmap volume. */
-export async function withOpenSet<T>(record: SetRecord, opts: { write: boolean }, fn: (set: OpenSet) => Promise<T>): Promise<T> {
+export async function withOpenSet<T>(
+  record: SetRecord,
+  opts: { write: boolean },
+  fn: (set: OpenSet) => Promise<T>,
+): Promise<T> {
   const set = await openSet(record, opts);
   try {
     return await fn(set);

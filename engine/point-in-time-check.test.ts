@@ -8,7 +8,15 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DSW_SHDEXPORT, DSW_SHDOFFLINE } from "@/lib/dsw-flags";
 import { formatStatus } from "@/lib/format-iiadm-output";
-import { cleanup, cmpEqual, loopRequired, makeVolume, scratchDir, takeShadowRoom, writeRandomChunks } from "@/test/support/local-iiadm";
+import {
+  cleanup,
+  cmpEqual,
+  loopRequired,
+  makeVolume,
+  scratchDir,
+  takeShadowRoom,
+  writeRandomChunks,
+} from "@/test/support/local-iiadm";
 import { ConfigStore } from "./config-store";
 import type { EngineContext } from "./engine-context";
 import { inProcessLauncher } from "./run-set-copies";
@@ -27,7 +35,13 @@ const isRoot = process.getuid?.() === 0;
 /** A signal that turns aborted after `checks` looks at it: a cancel arriving part-way through the scan. */
 function abortedAfter(checks: number): AbortSignal {
   let seen = 0;
-  const signal = { get aborted() { return ++seen > checks; }, addEventListener() {}, removeEventListener() {} };
+  const signal = {
+    get aborted() {
+      return ++seen > checks;
+    },
+    addEventListener() {},
+    removeEventListener() {},
+  };
   return signal as unknown as AbortSignal;
 }
 
@@ -43,7 +57,13 @@ describe("an update stopped during its scan", () => {
     ctx = { stateDir: config.stateDir, config, launcher: inProcessLauncher(config.stateDir, config), warn: () => {} };
     m = makeVolume(path.join(dir, "m"), 64 * MiB, "random");
     s = makeVolume(path.join(dir, "s"), 64 * MiB);
-    await enableSet(ctx, { type: "ind", master: m, shadow: s, bitmap: makeVolume(path.join(dir, "b"), 64 * 1024), group: null });
+    await enableSet(ctx, {
+      type: "ind",
+      master: m,
+      shadow: s,
+      bitmap: makeVolume(path.join(dir, "b"), 64 * 1024),
+      group: null,
+    });
     await ctx.launcher.settled();
   });
   afterAll(() => cleanup(dir));
@@ -52,7 +72,10 @@ describe("an update stopped during its scan", () => {
     expect(cmpEqual(m, s)).toBe(true);
     makeVolume(m, 64 * MiB, "random"); // every chunk changed: the pass writes them in order
     // The update is started as -u s starts it, but run here with a signal that stops it mid-scan.
-    const [record] = await startCopy({ ...ctx, launcher: { start: async () => {} } }, { target: set(), direction: "s", full: false });
+    const [record] = await startCopy(
+      { ...ctx, launcher: { start: async () => {} } },
+      { target: set(), direction: "s", full: false },
+    );
     await claimRun(ctx.stateDir, record!.id, process.pid);
     expect(await runSetCopy(ctx.stateDir, ctx.config, record!.id, { signal: abortedAfter(3) })).toBe("aborted");
     expect(cmpEqual(m, s, 2 * MiB)).toBe(true); // it had copied the start
@@ -65,9 +88,14 @@ describe("an update stopped during its scan", () => {
     expect(text).toMatch(/^Copy incomplete: .*stopped during its scan/m);
     const [wait] = await waitForCopies(ctx, set());
     expect(wait!.incomplete).toMatch(/copy not active/);
-    await expect(exportSets(ctx, set())).rejects.toMatchObject({ code: "DSW_EINCOMPLETE", message: expect.stringContaining(s) });
-    await expect(startCopy(ctx, { target: set(), direction: "m", full: true }))
-      .rejects.toMatchObject({ code: "DSW_EINCOMPLETE", message: expect.stringMatching(/not fully copied.*update to the shadow/) });
+    await expect(exportSets(ctx, set())).rejects.toMatchObject({
+      code: "DSW_EINCOMPLETE",
+      message: expect.stringContaining(s),
+    });
+    await expect(startCopy(ctx, { target: set(), direction: "m", full: true })).rejects.toMatchObject({
+      code: "DSW_EINCOMPLETE",
+      message: expect.stringMatching(/not fully copied.*update to the shadow/),
+    });
 
     await startCopy(ctx, { target: set(), direction: "s", full: false });
     await ctx.launcher.settled();
@@ -105,7 +133,13 @@ describe.runIf(isRoot || loopRequired)("a shadow on a full file system (root: mo
     const m = makeVolume(path.join(dir, "m"), 4 * MiB, "random");
     const s = makeVolume(path.join(small, "s"), 4 * MiB);
     const set = { kind: "sets" as const, sets: [s] };
-    await enableSet(ctx, { type: "ind", master: m, shadow: s, bitmap: makeVolume(path.join(dir, "b"), 24 * 1024), group: null });
+    await enableSet(ctx, {
+      type: "ind",
+      master: m,
+      shadow: s,
+      bitmap: makeVolume(path.join(dir, "b"), 24 * 1024),
+      group: null,
+    });
     await ctx.launcher.settled();
     // The shadow's blocks freed and their room taken (see update-write-failure.test.ts).
     takeShadowRoom(s, small, 4 * MiB);
@@ -118,9 +152,13 @@ describe.runIf(isRoot || loopRequired)("a shadow on a full file system (root: mo
     expect(status!.incomplete).toMatch(/shadow volume went offline.*(ENOSPC|no space)/i);
     expect(formatStatus([status!])).toMatch(/^Copy incomplete: the shadow volume went offline/m);
     await expect(exportSets(ctx, set)).rejects.toMatchObject({
-      code: "DSW_EINCOMPLETE", operation: "Export failed", message: expect.stringMatching(/not fully copied.*offline/),
+      code: "DSW_EINCOMPLETE",
+      operation: "Export failed",
+      message: expect.stringMatching(/not fully copied.*offline/),
     });
-    await expect(startCopy(ctx, { target: set, direction: "m", full: true })).rejects.toMatchObject({ code: "DSW_EINCOMPLETE" });
+    await expect(startCopy(ctx, { target: set, direction: "m", full: true })).rejects.toMatchObject({
+      code: "DSW_EINCOMPLETE",
+    });
     const [still] = await statusOf(ctx, set);
     expect(still!.flags & DSW_SHDEXPORT).toBe(0);
 
@@ -136,13 +174,21 @@ describe.runIf(isRoot || loopRequired)("a shadow on a full file system (root: mo
     const m = makeVolume(path.join(dir, "m2"), 4 * MiB, "random");
     const s = makeVolume(path.join(inodes, "s"), 4 * MiB);
     const set = { kind: "sets" as const, sets: [s] };
-    await enableSet(ctx, { type: "ind", master: m, shadow: s, bitmap: makeVolume(path.join(dir, "b2"), 24 * 1024), group: null });
+    await enableSet(ctx, {
+      type: "ind",
+      master: m,
+      shadow: s,
+      bitmap: makeVolume(path.join(dir, "b2"), 24 * 1024),
+      group: null,
+    });
     await ctx.launcher.settled();
     expect(cmpEqual(m, s)).toBe(true);
 
     const refused = exportSets(ctx, set);
     await expect(refused).rejects.toMatchObject({ code: "DSW_EIO", operation: "Export failed" });
-    await expect(refused).rejects.toThrow(/digests that travel with the shadow.*no space left.*the set was not exported/);
+    await expect(refused).rejects.toThrow(
+      /digests that travel with the shadow.*no space left.*the set was not exported/,
+    );
     await expect(refused).rejects.not.toThrow(/ENOENT/);
     expect((await statusOf(ctx, set))[0]!.flags & DSW_SHDEXPORT).toBe(0);
 

@@ -7,7 +7,14 @@
 // middle of an update's scan), or a volume offline (an I/O error). A copy whose process died
 // keeps P, and is resumed rather than reported (a crash is not a stop).
 import {
-  DSW_BMPOFFLINE, DSW_COPYINGM, DSW_COPYINGP, DSW_COPYINGS, DSW_MSTOFFLINE, DSW_OFFLINE, DSW_OVROFFLINE, DSW_SHDOFFLINE,
+  DSW_BMPOFFLINE,
+  DSW_COPYINGM,
+  DSW_COPYINGP,
+  DSW_COPYINGS,
+  DSW_MSTOFFLINE,
+  DSW_OFFLINE,
+  DSW_OVROFFLINE,
+  DSW_SHDOFFLINE,
   DSW_COPYING,
 } from "@/lib/dsw-flags";
 import { STATE_SCAN_PENDING } from "./bitmap-header";
@@ -28,27 +35,51 @@ export type PointInTime =
  * Why the last copy left a volume short of the point in time, from the header state and the
  * recorded failure; null when the header says nothing is missing or a copy still runs (P).
  */
-export function incompleteBecause(state: number, failure: CopyFailure | null): { side: IncompleteSide; why: string } | null {
+export function incompleteBecause(
+  state: number,
+  failure: CopyFailure | null,
+): { side: IncompleteSide; why: string } | null {
   const cause = failure ? ` (${failure.message})` : "";
   // Offline comes first: an I/O error ends the copy with P, M and S cleared (§2.4), so the
   // offline bit is all that is left to say the copy did not finish.
-  if (state & DSW_BMPOFFLINE) return { side: "unknown", why: `the bitmap volume is offline${cause}, so what was copied is unknown; reset the set with -R` };
+  if (state & DSW_BMPOFFLINE)
+    return {
+      side: "unknown",
+      why: `the bitmap volume is offline${cause}, so what was copied is unknown; reset the set with -R`,
+    };
   if (state & DSW_SHDOFFLINE || state & DSW_OVROFFLINE) {
-    return { side: "shadow", why: `the shadow volume went offline during the copy${cause}, so the copy to it did not finish; reset the set with -R` };
+    return {
+      side: "shadow",
+      why: `the shadow volume went offline during the copy${cause}, so the copy to it did not finish; reset the set with -R`,
+    };
   }
   if (state & DSW_MSTOFFLINE) {
     // The header does not say which way the copy ran when the master failed: either side may be partial.
-    return { side: "unknown", why: `the master volume went offline during the copy${cause}, so the copy did not finish; reset the set with -R` };
+    return {
+      side: "unknown",
+      why: `the master volume went offline during the copy${cause}, so the copy did not finish; reset the set with -R`,
+    };
   }
   if (state & DSW_COPYINGP) return null;
-  const stopped = failure ? `failed${cause}` : state & STATE_SCAN_PENDING ? "was stopped during its scan (aborted or cancelled)" : "was aborted";
+  const stopped = failure
+    ? `failed${cause}`
+    : state & STATE_SCAN_PENDING
+      ? "was stopped during its scan (aborted or cancelled)"
+      : "was aborted";
   if (state & DSW_COPYINGM) {
-    return { side: "shadow", why: `copy not active: the ${state & STATE_SCAN_PENDING ? "update" : "copy"} to the shadow ${stopped}; the shadow is incomplete until an update (-u s) finishes` };
+    return {
+      side: "shadow",
+      why: `copy not active: the ${state & STATE_SCAN_PENDING ? "update" : "copy"} to the shadow ${stopped}; the shadow is incomplete until an update (-u s) finishes`,
+    };
   }
   if (state & DSW_COPYINGS) {
-    return { side: "master", why: `copy not active: the ${state & STATE_SCAN_PENDING ? "update" : "copy"} to the master ${stopped}; the master is incomplete until a copy to it (-u m) finishes` };
+    return {
+      side: "master",
+      why: `copy not active: the ${state & STATE_SCAN_PENDING ? "update" : "copy"} to the master ${stopped}; the master is incomplete until a copy to it (-u m) finishes`,
+    };
   }
-  if (state & STATE_SCAN_PENDING) return { side: "unknown", why: "an update stopped before its scan finished; run the update (-u s) again" };
+  if (state & STATE_SCAN_PENDING)
+    return { side: "unknown", why: "an update stopped before its scan finished; run the update (-u s) again" };
   return null;
 }
 
@@ -58,7 +89,8 @@ export async function pointInTimeOf(stateDir: string, record: SetRecord, state: 
   // config lock, so a reader outside it may see the run file of a copy that has already stopped.
   // P with an offline bit is the instant between a copy's I/O error and its end: not running.
   if (state & DSW_COPYINGP && !(state & DSW_OFFLINE)) return { kind: "running" };
-  const failure = state & (DSW_COPYING | DSW_OFFLINE | STATE_SCAN_PENDING) ? await readCopyFailure(stateDir, record.id) : null;
+  const failure =
+    state & (DSW_COPYING | DSW_OFFLINE | STATE_SCAN_PENDING) ? await readCopyFailure(stateDir, record.id) : null;
   const incomplete = incompleteBecause(state, failure);
   return incomplete ? { kind: "incomplete", ...incomplete } : { kind: "complete" };
 }
@@ -76,12 +108,25 @@ export interface CompletenessRequirement {
  * Refuses, naming the set and why, when the set's shadow is not the complete point in time that
  * `req.use` needs: a copy running (DSW_ECOPYING) or one that stopped short (DSW_EINCOMPLETE).
  */
-export async function assertCompletePointInTime(stateDir: string, record: SetRecord, state: number, req: CompletenessRequirement): Promise<void> {
+export async function assertCompletePointInTime(
+  stateDir: string,
+  record: SetRecord,
+  state: number,
+  req: CompletenessRequirement,
+): Promise<void> {
   const pit = await pointInTimeOf(stateDir, record, state);
   if (pit.kind === "running") {
-    throw new EngineError("DSW_ECOPYING", `${record.shadow}: can't ${req.use}: the shadow is not fully copied, a copy is in progress (wait for it with -w)`, req.operation);
+    throw new EngineError(
+      "DSW_ECOPYING",
+      `${record.shadow}: can't ${req.use}: the shadow is not fully copied, a copy is in progress (wait for it with -w)`,
+      req.operation,
+    );
   }
   if (pit.kind === "incomplete" && (req.needs === "both" || pit.side !== "master")) {
-    throw new EngineError("DSW_EINCOMPLETE", `${record.shadow}: can't ${req.use}: the shadow is not fully copied (not a complete point in time): ${pit.why}`, req.operation);
+    throw new EngineError(
+      "DSW_EINCOMPLETE",
+      `${record.shadow}: can't ${req.use}: the shadow is not fully copied (not a complete point in time): ${pit.why}`,
+      req.operation,
+    );
   }
 }

@@ -71,16 +71,27 @@ export async function takeClone(setId: string, masterPath: string, mechanism: Sh
   await chmod(clonePath, 0o400);
   await fsyncDir(dir);
   const identity = await identityOfPath(clonePath);
-  return { path: clonePath, identity, master: masterBefore, mechanism, takenAt, cloneMs: Math.round(ms * 10) / 10, extents: null };
+  return {
+    path: clonePath,
+    identity,
+    master: masterBefore,
+    mechanism,
+    takenAt,
+    cloneMs: Math.round(ms * 10) / 10,
+    extents: null,
+  };
 }
 
 /** Why `record`'s file is not the clone recorded, or null when it provably is. */
 export async function cloneProblem(record: CloneRecord, what: string): Promise<string | null> {
   const found = await identityOfPath(record.path).catch((err: NodeJS.ErrnoException) => err.code ?? err.message);
-  if (typeof found === "string") return `${what} ${record.path} ${found === "ENOENT" ? "is gone" : `cannot be opened (${found})`}`;
+  if (typeof found === "string")
+    return `${what} ${record.path} ${found === "ENOENT" ? "is gone" : `cannot be opened (${found})`}`;
   const r = record.identity;
-  if (found.dev !== r.dev || found.ino !== r.ino || found.generation !== r.generation) return `${what} ${record.path} was replaced by another file`;
-  if (found.size !== r.size || found.ctimeNs !== r.ctimeNs) return `${what} ${record.path} was changed since it was taken`;
+  if (found.dev !== r.dev || found.ino !== r.ino || found.generation !== r.generation)
+    return `${what} ${record.path} was replaced by another file`;
+  if (found.size !== r.size || found.ctimeNs !== r.ctimeNs)
+    return `${what} ${record.path} was changed since it was taken`;
   return null;
 }
 
@@ -114,12 +125,22 @@ export async function setPendingClone(stateDir: string, setId: string, pending: 
  * The copy from the pending clone finished: it becomes the reference, the old one is released.
  * `extents` is the clone's extent count when the copy knows it; otherwise it is counted here.
  */
-export async function promotePendingClone(stateDir: string, setId: string, how: "instant" | "scan", note: string | null,
-  extents: number | null): Promise<void> {
+export async function promotePendingClone(
+  stateDir: string,
+  setId: string,
+  how: "instant" | "scan",
+  note: string | null,
+  extents: number | null,
+): Promise<void> {
   const clones = await readSetClones(stateDir, setId);
   if (!clones.pending) return;
   const old = clones.reference;
-  const count = extents ?? (await extentMapOf(clones.pending.path).then((m) => m.logical.length, () => null));
+  const count =
+    extents ??
+    (await extentMapOf(clones.pending.path).then(
+      (m) => m.logical.length,
+      () => null,
+    ));
   const reference = { ...clones.pending, extents: count };
   await writeSetClones(stateDir, setId, { reference, pending: null, lastUpdate: how, lastUpdateNote: note });
   if (old && old.path !== clones.pending.path) await rm(old.path, { force: true });

@@ -12,8 +12,12 @@ const MAX_PARALLEL = 4;
 // How often a copy looks for an abort request (-a); bounds abort latency.
 const ABORT_POLL_MS = 250;
 
-export async function runSetCopies(stateDir: string, config: ConfigStore, setIds: string[],
-  onProgress?: (setId: string, p: CopyProgress) => void): Promise<{ failed: string[] }> {
+export async function runSetCopies(
+  stateDir: string,
+  config: ConfigStore,
+  setIds: string[],
+  onProgress?: (setId: string, p: CopyProgress) => void,
+): Promise<{ failed: string[] }> {
   const queue = [...setIds];
   const failed: string[] = [];
   const runOne = async (id: string) => {

@@ -7,9 +7,7 @@
 // Used in-process by the agent and by `iiadm --local`'s background worker.
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { CHUNK_BYTES } from "@/lib/bitmap-size";
-import {
-  DSW_COPY_FLAGS, DSW_COPYINGM, DSW_COPYINGP, DSW_MSTOFFLINE, DSW_SHDOFFLINE,
-} from "@/lib/dsw-flags";
+import { DSW_COPY_FLAGS, DSW_COPYINGM, DSW_COPYINGP, DSW_MSTOFFLINE, DSW_SHDOFFLINE } from "@/lib/dsw-flags";
 import type { CopyProgress } from "@/lib/copy-progress";
 import { STATE_SCAN_PENDING } from "./bitmap-header";
 import type { ConfigStore } from "./config-store";
@@ -27,7 +25,12 @@ import { volumeInfo, writeStamp, type VolumeInfo } from "./volume";
 import { extentMapOf } from "./block-sharing";
 import { diffExtentMaps, unsharedBytes } from "./extent-map-diff";
 import {
-  cloneProblem, promotePendingClone, readSetClones, referenceProblem, type CloneRecord, type SetClones,
+  cloneProblem,
+  promotePendingClone,
+  readSetClones,
+  referenceProblem,
+  type CloneRecord,
+  type SetClones,
 } from "./point-in-time-clones";
 
 export interface RunCopyOptions {
@@ -37,7 +40,11 @@ export interface RunCopyOptions {
 
 export type CopyOutcome = "finished" | "aborted" | "failed";
 
-function toProgress(phase: CopyProgress["phase"], direction: CopyProgress["direction"], p: ProgressCounters): CopyProgress {
+function toProgress(
+  phase: CopyProgress["phase"],
+  direction: CopyProgress["direction"],
+  p: ProgressCounters,
+): CopyProgress {
   return { phase, direction, ...p, updatedAt: Date.now() };
 }
 
@@ -65,7 +72,13 @@ async function commitFoundChanges(set: OpenSet, S: Bitmap, C: Bitmap): Promise<v
  * -u m: a chunk must go back to the master when either side changed it since the point in time,
  * so both are scanned; then C := C OR S, S := 0, persisted before the copy (a crash rescans).
  */
-async function scanBothSides(stateDir: string, set: OpenSet, digests: DigestFile, fresh: boolean, opts: RunCopyOptions): Promise<void> {
+async function scanBothSides(
+  stateDir: string,
+  set: OpenSet,
+  digests: DigestFile,
+  fresh: boolean,
+  opts: RunCopyOptions,
+): Promise<void> {
   const h = set.bitmap.header;
   const S = await set.bitmap.readBitmap("S");
   const sizeBytes = h.masterFbas * 512;
@@ -85,8 +98,15 @@ async function scanBothSides(stateDir: string, set: OpenSet, digests: DigestFile
  * -u s: one pass over the master (or its point-in-time clone) finds and copies every chunk that
  * may differ (scan-copy.ts).
  */
-async function updateInOnePass(stateDir: string, set: OpenSet, source: VolumeInfo, digests: DigestFile, fresh: boolean,
-  opts: RunCopyOptions, throttle: () => Throttle): Promise<void> {
+async function updateInOnePass(
+  stateDir: string,
+  set: OpenSet,
+  source: VolumeInfo,
+  digests: DigestFile,
+  fresh: boolean,
+  opts: RunCopyOptions,
+  throttle: () => Throttle,
+): Promise<void> {
   const h = set.bitmap.header;
   const sizeBytes = h.masterFbas * 512;
   const S = await set.bitmap.readBitmap("S");
@@ -95,11 +115,26 @@ async function updateInOnePass(stateDir: string, set: OpenSet, source: VolumeInf
   if (fresh) {
     await dsLog(stateDir, `No chunk digests for ${set.record.shadow}: copying every chunk`);
   } else if (await writtenSinceLastCopy(stateDir, set.record.id, set.shadow)) {
-    await scanForChanges({ volume: set.shadow, sizeBytes, digests, changed: S, signal: opts.signal, onProgress: report });
+    await scanForChanges({
+      volume: set.shadow,
+      sizeBytes,
+      digests,
+      changed: S,
+      signal: opts.signal,
+      onProgress: report,
+    });
   }
   S.or(C);
-  await scanAndCopy({ source, target: set.shadow, sizeBytes, digests, pending: S, signal: opts.signal,
-    throttle, onProgress: report });
+  await scanAndCopy({
+    source,
+    target: set.shadow,
+    sizeBytes,
+    digests,
+    pending: S,
+    signal: opts.signal,
+    throttle,
+    onProgress: report,
+  });
   C.clearAll();
   S.clearAll();
   await set.bitmap.writeBitmap("C", C);
@@ -112,8 +147,15 @@ async function updateInOnePass(stateDir: string, set: OpenSet, source: VolumeInf
  * point-in-time clone and the reference clone (extent-map-diff.ts), plus what someone wrote to
  * the shadow; they go into C, persisted before the copy (a crash resumes from C).
  */
-async function findChangesFromExtentMaps(stateDir: string, set: OpenSet, digests: DigestFile, fresh: boolean,
-  pending: CloneRecord, reference: CloneRecord, opts: RunCopyOptions): Promise<{ extents: number }> {
+async function findChangesFromExtentMaps(
+  stateDir: string,
+  set: OpenSet,
+  digests: DigestFile,
+  fresh: boolean,
+  pending: CloneRecord,
+  reference: CloneRecord,
+  opts: RunCopyOptions,
+): Promise<{ extents: number }> {
   const h = set.bitmap.header;
   const sizeBytes = h.masterFbas * 512;
   const S = await set.bitmap.readBitmap("S");
@@ -125,13 +167,26 @@ async function findChangesFromExtentMaps(stateDir: string, set: OpenSet, digests
     await dsLog(stateDir, `No chunk digests for ${set.record.shadow}: copying every chunk`);
   } else if (await writtenSinceLastCopy(stateDir, set.record.id, set.shadow)) {
     const report = (p: ProgressCounters) => opts.onProgress?.(toProgress("scanning", "to-shadow", p));
-    await scanForChanges({ volume: set.shadow, sizeBytes, digests, changed: S, signal: opts.signal, onProgress: report });
+    await scanForChanges({
+      volume: set.shadow,
+      sizeBytes,
+      digests,
+      changed: S,
+      signal: opts.signal,
+      onProgress: report,
+    });
   }
-  const [current, previous] = await Promise.all([extentMapOf(pending.path, "the point-in-time clone"), extentMapOf(reference.path, "the reference clone")]);
+  const [current, previous] = await Promise.all([
+    extentMapOf(pending.path, "the point-in-time clone"),
+    extentMapOf(reference.path, "the reference clone"),
+  ]);
   const diff = diffExtentMaps(current, previous, sizeBytes, CHUNK_BYTES, S);
   await commitFoundChanges(set, S, C);
-  await dsLog(stateDir, `Changes of ${set.record.shadow} from extent maps: ${diff.changedChunks} chunks (${diff.changedBytes} bytes) ` +
-    `in ${Math.round(performance.now() - started)} ms, ${current.logical.length} extents`);
+  await dsLog(
+    stateDir,
+    `Changes of ${set.record.shadow} from extent maps: ${diff.changedChunks} chunks (${diff.changedBytes} bytes) ` +
+      `in ${Math.round(performance.now() - started)} ms, ${current.logical.length} extents`,
+  );
   return { extents: current.logical.length };
 }
 
@@ -139,17 +194,30 @@ async function findChangesFromExtentMaps(stateDir: string, set: OpenSet, digests
 async function spaceHeldByClones(clones: SetClones | null, target: VolumeInfo): Promise<string> {
   if (!clones) return "";
   const held: string[] = [];
-  const targetDev = await stat(target.realPath).then((st) => st.dev, () => null);
-  for (const [what, c] of [["reference clone", clones.reference], ["point-in-time clone", clones.pending]] as const) {
+  const targetDev = await stat(target.realPath).then(
+    (st) => st.dev,
+    () => null,
+  );
+  for (const [what, c] of [
+    ["reference clone", clones.reference],
+    ["point-in-time clone", clones.pending],
+  ] as const) {
     if (!c || c.identity.dev !== targetDev) continue;
     const bytes = await extentMapOf(c.path).then(unsharedBytes, () => null);
     if (bytes === 0) continue;
-    held.push(`the ${what} ${c.path} holds ${bytes === null ? "an unknown number of" : bytes} bytes the master no longer uses`);
+    held.push(
+      `the ${what} ${c.path} holds ${bytes === null ? "an unknown number of" : bytes} bytes the master no longer uses`,
+    );
   }
   return held.length ? `; on that file system ${held.join(", and ")}` : "";
 }
 
-export async function runSetCopy(stateDir: string, config: ConfigStore, setId: string, opts: RunCopyOptions = {}): Promise<CopyOutcome> {
+export async function runSetCopy(
+  stateDir: string,
+  config: ConfigStore,
+  setId: string,
+  opts: RunCopyOptions = {},
+): Promise<CopyOutcome> {
   const record = (await config.read()).sets.find((s) => s.id === setId);
   if (!record) return "failed";
   const set = await openSet(record, { write: true });
@@ -163,11 +231,20 @@ export async function runSetCopy(stateDir: string, config: ConfigStore, setId: s
   let how: { kind: "instant" | "scan"; note: string | null } = { kind: "instant", note: null };
   let cloneExtents: number | null = null;
   const what = toShadow ? "to shadow" : "from shadow";
-  const { file: digests, fresh } = await DigestFile.openFor(digestPath(stateDir, setId), h0.generation, h0.masterChunks);
+  const { file: digests, fresh } = await DigestFile.openFor(
+    digestPath(stateDir, setId),
+    h0.generation,
+    h0.masterChunks,
+  );
   // -P from another shell applies to a running copy, as in II: re-read the throttle each second.
   let throttle = record.throttle;
   const refreshThrottle = setInterval(() => {
-    void config.read().then((c) => { throttle = c.sets.find((x) => x.id === setId)?.throttle ?? throttle; }, () => {});
+    void config.read().then(
+      (c) => {
+        throttle = c.sets.find((x) => x.id === setId)?.throttle ?? throttle;
+      },
+      () => {},
+    );
   }, 1000);
   let outcome: CopyOutcome = "finished";
   let failure: string | null = null;
@@ -180,7 +257,8 @@ export async function runSetCopy(stateDir: string, config: ConfigStore, setId: s
     }
     const referenceIssue = pending && h0.state & STATE_SCAN_PENDING ? await referenceProblem(clones!, pending) : null;
     if (pending && h0.state & STATE_SCAN_PENDING && !referenceIssue) {
-      cloneExtents = (await findChangesFromExtentMaps(stateDir, set, digests, fresh, pending, clones!.reference!, opts)).extents;
+      cloneExtents = (await findChangesFromExtentMaps(stateDir, set, digests, fresh, pending, clones!.reference!, opts))
+        .extents;
     }
     if (h0.state & STATE_SCAN_PENDING && toShadow && (!pending || referenceIssue)) {
       how = { kind: "scan", note: referenceIssue ?? null };
@@ -190,7 +268,12 @@ export async function runSetCopy(stateDir: string, config: ConfigStore, setId: s
       const C = await set.bitmap.readBitmap("C");
       const direction = toShadow ? "to-shadow" : "to-master";
       const result = await copyChunks({
-        source, target, sizeBytes: h0.masterFbas * 512, copyBitmap: C, digests, signal: opts.signal,
+        source,
+        target,
+        sizeBytes: h0.masterFbas * 512,
+        copyBitmap: C,
+        digests,
+        signal: opts.signal,
         persistCopyBitmap: async (from, bytes) => {
           await set.bitmap.writeBitmapBytes("C", from, bytes);
           await set.bitmap.sync();
@@ -231,7 +314,8 @@ export async function runSetCopy(stateDir: string, config: ConfigStore, setId: s
       await dsLog(stateDir, `${label} copy ${what} ${record.shadow}${failure ? `: ${failure}` : ""}`);
       await set.bitmap.writeHeader({ state: next });
       // The clone the shadow now equals is the reference the next update diffs against.
-      if (outcome === "finished" && pending) await promotePendingClone(stateDir, setId, how.kind, how.note, cloneExtents);
+      if (outcome === "finished" && pending)
+        await promotePendingClone(stateDir, setId, how.kind, how.note, cloneExtents);
       // The shadow's write stamp after our own writes: a later change means someone else wrote it.
       if (outcome === "finished") await writeFile(stampPath(stateDir, setId), await writeStamp(set.shadow));
       // Released under the lock with the header, so no one sees P cleared but a copy still owning the set.

@@ -39,9 +39,9 @@ export async function scanAndCopy(req: ScanCopyRequest): Promise<{ chunksCopied:
   const direct = await openSide("target", req.target, { write: true, direct: true });
   const buffered = direct.direct
     ? await openSide("target", req.target, { write: true }).catch(async (err: unknown) => {
-      await direct.handle.close();
-      throw err;
-    })
+        await direct.handle.close();
+        throw err;
+      })
     : direct;
   // Reporting starts once the volumes are open: a timer left by a failed open would keep the
   // copy process alive forever.
@@ -65,7 +65,7 @@ export async function scanAndCopy(req: ScanCopyRequest): Promise<{ chunksCopied:
     const aligned = position % 4096 === 0 && data.length % 4096 === 0;
     const handle = aligned ? direct.handle : buffered.handle;
     try {
-      for (let done = 0; done < data.length;) {
+      for (let done = 0; done < data.length; ) {
         const { bytesWritten } = await handle.write(data, done, data.length - done, position + done);
         done += bytesWritten;
       }
@@ -101,15 +101,25 @@ export async function scanAndCopy(req: ScanCopyRequest): Promise<{ chunksCopied:
       let written = 0;
       let runStart = -1;
       for (let i = 0; i <= count; i++) {
-        const copy = i < count && (chunkDiffers(piece.buf, piece.length, i, known, fresh, i * DIGEST_BYTES) || req.pending.get(firstChunk + i));
+        const copy =
+          i < count &&
+          (chunkDiffers(piece.buf, piece.length, i, known, fresh, i * DIGEST_BYTES) || req.pending.get(firstChunk + i));
         if (copy && runStart < 0) runStart = i;
         if (!copy && runStart >= 0) {
           const at = runStart * CHUNK_BYTES;
           const data = piece.buf.subarray(at, Math.min(i * CHUNK_BYTES, piece.length));
           // Its digests are recorded by a checkpoint after the write is done, never before.
-          const done = { firstChunk: firstChunk + runStart, digests: fresh.subarray(runStart * DIGEST_BYTES, i * DIGEST_BYTES) };
+          const done = {
+            firstChunk: firstChunk + runStart,
+            digests: fresh.subarray(runStart * DIGEST_BYTES, i * DIGEST_BYTES),
+          };
           if (data.length <= staged.slotBytes) await staged.stage(data, piece.offset + at, () => unsynced.push(done));
-          else writes.push(writeAt(data, piece.offset + at).then(() => { unsynced.push(done); }));
+          else
+            writes.push(
+              writeAt(data, piece.offset + at).then(() => {
+                unsynced.push(done);
+              }),
+            );
           written += data.length;
           chunksCopied += i - runStart;
           runStart = -1;

@@ -24,10 +24,21 @@ export interface ScanRequest {
 export class ScanAbortedError extends Error {}
 
 /** Compares chunk `i` of a piece with its known digest; true when it may differ. */
-export function chunkDiffers(piece: Buffer, length: number, i: number, known: Buffer | null, out: Buffer, outAt: number): boolean {
+export function chunkDiffers(
+  piece: Buffer,
+  length: number,
+  i: number,
+  known: Buffer | null,
+  out: Buffer,
+  outAt: number,
+): boolean {
   digestChunk(piece.subarray(i * CHUNK_BYTES, Math.min((i + 1) * CHUNK_BYTES, length)), out, outAt);
   const at = i * DIGEST_BYTES;
-  return !known || isUnknownDigest(known, at) || !out.subarray(outAt, outAt + DIGEST_BYTES).equals(known.subarray(at, at + DIGEST_BYTES));
+  return (
+    !known ||
+    isUnknownDigest(known, at) ||
+    !out.subarray(outAt, outAt + DIGEST_BYTES).equals(known.subarray(at, at + DIGEST_BYTES))
+  );
 }
 
 export async function scanForChanges(req: ScanRequest): Promise<{ changedChunks: number }> {

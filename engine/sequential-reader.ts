@@ -17,8 +17,11 @@ export interface Piece {
   buf: Buffer;
 }
 
-export async function* readSequential(volume: VolumeInfo, sizeBytes: number,
-  opts: { readBytes?: number; readAhead?: number } = {}): AsyncGenerator<Piece> {
+export async function* readSequential(
+  volume: VolumeInfo,
+  sizeBytes: number,
+  opts: { readBytes?: number; readAhead?: number } = {},
+): AsyncGenerator<Piece> {
   const readBytes = opts.readBytes ?? READ_BYTES;
   const ahead = opts.readAhead ?? READ_AHEAD;
   const pieces = Math.ceil(sizeBytes / readBytes);
@@ -30,7 +33,7 @@ export async function* readSequential(volume: VolumeInfo, sizeBytes: number,
     const length = Math.min(readBytes, sizeBytes - offset);
     const buf = buffers[index % buffers.length]!;
     const handle = length % 4096 === 0 ? direct.handle : buffered.handle;
-    for (let done = 0; done < length;) {
+    for (let done = 0; done < length; ) {
       const { bytesRead } = await handle.read(buf, done, length - done, offset + done);
       if (bytesRead === 0) throw new Error(`${volume.path}: short read at byte ${offset + done}`);
       done += bytesRead;

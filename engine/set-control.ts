@@ -21,11 +21,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function headerState(ctx: EngineContext, setId: string): Promise<number | null> {
   const record = (await ctx.config.read()).sets.find((s) => s.id === setId);
   if (!record) return null;
-  return openSet(record, { write: false }).then(async (set) => {
-    const state = set.bitmap.header.state;
-    await set.bitmap.close();
-    return state;
-  }, () => null);
+  return openSet(record, { write: false }).then(
+    async (set) => {
+      const state = set.bitmap.header.state;
+      await set.bitmap.close();
+      return state;
+    },
+    () => null,
+  );
 }
 
 /**
@@ -38,7 +41,8 @@ export async function resumeInterruptedCopies(ctx: EngineContext): Promise<strin
     const resumed: string[] = [];
     for (const record of (await ctx.config.read()).sets) {
       const state = await headerState(ctx, record.id);
-      if (state !== null && state & DSW_COPYINGP && !(await liveRunOwner(ctx.stateDir, record.id))) resumed.push(record.id);
+      if (state !== null && state & DSW_COPYINGP && !(await liveRunOwner(ctx.stateDir, record.id)))
+        resumed.push(record.id);
     }
     if (!resumed.length) return [];
     await ctx.launcher.start(resumed);
@@ -55,8 +59,12 @@ export interface WaitResult {
 }
 
 /** -w: returns when no copy runs on the named sets, reporting progress meanwhile (§6.1). */
-export async function waitForCopies(ctx: EngineContext, target: SetTarget,
-  onProgress?: (set: string, p: CopyProgress) => void, signal?: AbortSignal): Promise<WaitResult[]> {
+export async function waitForCopies(
+  ctx: EngineContext,
+  target: SetTarget,
+  onProgress?: (set: string, p: CopyProgress) => void,
+  signal?: AbortSignal,
+): Promise<WaitResult[]> {
   const records = resolveTarget(await ctx.config.read(), target);
   const results: WaitResult[] = [];
   const runs = watchRuns(ctx.stateDir);
@@ -68,8 +76,13 @@ export async function waitForCopies(ctx: EngineContext, target: SetTarget,
   return results;
 }
 
-async function waitForCopy(ctx: EngineContext, record: SetRecord, runs: RunWatch,
-  onProgress?: (set: string, p: CopyProgress) => void, signal?: AbortSignal): Promise<WaitResult> {
+async function waitForCopy(
+  ctx: EngineContext,
+  record: SetRecord,
+  runs: RunWatch,
+  onProgress?: (set: string, p: CopyProgress) => void,
+  signal?: AbortSignal,
+): Promise<WaitResult> {
   let resumes = 0;
   for (;;) {
     if (signal?.aborted) throw new EngineError("DSW_EINVAL", "Wait failed: interrupted");
@@ -112,13 +125,19 @@ export async function abortCopies(ctx: EngineContext, target: SetTarget): Promis
 }
 
 /** -P: returns the throttle of each set, after changing it when delay and unit are given. */
-export async function copyParameters(ctx: EngineContext, target: SetTarget, change: { delay: number; unit: number } | null) {
+export async function copyParameters(
+  ctx: EngineContext,
+  target: SetTarget,
+  change: { delay: number; unit: number } | null,
+) {
   if (change) {
     const { delay, unit } = THROTTLE_LIMITS;
     if (change.delay < delay.min || change.delay > delay.max || change.unit < unit.min || change.unit > unit.max) {
-      throw new EngineError("DSW_EINVAL",
+      throw new EngineError(
+        "DSW_EINVAL",
         `delay must be ${delay.min} to ${delay.max} ticks and unit ${unit.min} to ${unit.max} I/Os (got delay ${change.delay}, unit ${change.unit})`,
-        "Set Copy Parameters failed");
+        "Set Copy Parameters failed",
+      );
     }
   }
   return ctx.config.update(async (config) => {
@@ -127,7 +146,10 @@ export async function copyParameters(ctx: EngineContext, target: SetTarget, chan
       if (!change) continue;
       const before = record.throttle;
       record.throttle = { delay: change.delay, unit: change.unit };
-      await dsLog(ctx.stateDir, `Changed copy parameters of ${record.shadow} from ${before.delay} ${before.unit} to ${change.delay} ${change.unit}`);
+      await dsLog(
+        ctx.stateDir,
+        `Changed copy parameters of ${record.shadow} from ${before.delay} ${before.unit} to ${change.delay} ${change.unit}`,
+      );
     }
     return records.map((r) => ({ set: r.shadow, ...r.throttle }));
   });

@@ -2,7 +2,14 @@
 // every named set first, so a refusal changes nothing; then marks each set's header (one
 // point-in-time time for all of them, as one atomic II call would) and starts the copies.
 import {
-  DSW_COPYINGM, DSW_COPYINGP, DSW_COPYINGS, DSW_GOLDEN, DSW_OFFLINE, DSW_SHDEXPORT, DSW_SHDIMPORT, DSW_TREEMAP,
+  DSW_COPYINGM,
+  DSW_COPYINGP,
+  DSW_COPYINGS,
+  DSW_GOLDEN,
+  DSW_OFFLINE,
+  DSW_SHDEXPORT,
+  DSW_SHDIMPORT,
+  DSW_TREEMAP,
 } from "@/lib/dsw-flags";
 import { STATE_SCAN_PENDING } from "./bitmap-header";
 import type { SetRecord } from "./config-store";
@@ -17,7 +24,13 @@ import { resolveTarget, type SetTarget } from "./set-target";
 import { rm, truncate } from "node:fs/promises";
 import { cloneFile } from "./block-sharing";
 import {
-  readSetClones, referenceProblem, releaseSetClones, removeOrphanClones, setPendingClone, takeClone, type CloneRecord,
+  readSetClones,
+  referenceProblem,
+  releaseSetClones,
+  removeOrphanClones,
+  setPendingClone,
+  takeClone,
+  type CloneRecord,
 } from "./point-in-time-clones";
 import { consistencyOfSet } from "./set-consistency";
 import type { ConsistencyDecision } from "@/lib/consistency-mode";
@@ -50,23 +63,41 @@ async function checkSet(ctx: EngineContext, set: OpenSet, req: CopyStartRequest,
     throw new EngineError("DSW_ECOPYING", `${name}: Copy already in progress`, "precheck");
   }
   if (h.state & (DSW_SHDEXPORT | DSW_SHDIMPORT)) {
-    throw new EngineError("DSW_EISEXPORTED", `${name}: shadow volume is ${h.state & DSW_SHDEXPORT ? "exported" : "imported"}`, failed);
+    throw new EngineError(
+      "DSW_EISEXPORTED",
+      `${name}: shadow volume is ${h.state & DSW_SHDEXPORT ? "exported" : "imported"}`,
+      failed,
+    );
   }
   // Copying a partial shadow onto the master would destroy the master's data with it.
   if (req.direction === "m") {
-    await assertCompletePointInTime(ctx.stateDir, set.record, h.state, { operation: failed, use: "copy the shadow to the master", needs: "shadow" });
+    await assertCompletePointInTime(ctx.stateDir, set.record, h.state, {
+      operation: failed,
+      use: "copy the shadow to the master",
+      needs: "shadow",
+    });
   }
-  if (h.state & DSW_OFFLINE) throw new EngineError("DSW_EOFFLINE", `${name}: a volume of the set is offline (reset it with -R)`, failed);
+  if (h.state & DSW_OFFLINE)
+    throw new EngineError("DSW_EOFFLINE", `${name}: a volume of the set is offline (reset it with -R)`, failed);
   const wrongWay = req.direction === "s" ? DSW_COPYINGS : DSW_COPYINGM;
   if (h.state & wrongWay) {
-    throw new EngineError("DSW_ECOPYING", `${name}: an incomplete copy ${req.direction === "s" ? "to master" : "to shadow"} must finish first`, failed);
+    throw new EngineError(
+      "DSW_ECOPYING",
+      `${name}: an incomplete copy ${req.direction === "s" ? "to master" : "to shadow"} must finish first`,
+      failed,
+    );
   }
   if (set.record.lockPid && set.record.lockPid !== req.callerPid) {
     throw new EngineError("DSW_EINUSE", `${name}: point in time is locked by process ${set.record.lockPid}`, failed);
   }
   const target = req.direction === "s" ? set.shadow : set.master!;
   const mountedAt = await findMountPoint(target);
-  if (mountedAt) throw new EngineError("DSW_EMOUNTED", `${name}: target of copy/update ${target.path} is mounted on ${mountedAt}`, failed);
+  if (mountedAt)
+    throw new EngineError(
+      "DSW_EMOUNTED",
+      `${name}: target of copy/update ${target.path} is mounted on ${mountedAt}`,
+      failed,
+    );
 }
 
 export async function startCopy(ctx: EngineContext, req: CopyStartRequest): Promise<SetRecord[]> {
@@ -86,15 +117,24 @@ export async function startCopy(ctx: EngineContext, req: CopyStartRequest): Prom
       }
       if (req.direction === "m") {
         const masters = sets.map((s) => s.record.master);
-        if (new Set(masters).size !== masters.length) throw new EngineError("DSW_EINVAL", "two sets of this restore share one master", failed);
+        if (new Set(masters).size !== masters.length)
+          throw new EngineError("DSW_EINVAL", "two sets of this restore share one master", failed);
         for (const other of config.sets) {
           if (masters.includes(other.master) && !records.includes(other)) {
-            const busy = await openSet(other, { write: false }).then(async (o) => {
-              const s = o.bitmap.header.state;
-              await o.bitmap.close();
-              return (s & DSW_COPYINGS) !== 0;
-            }, () => false);
-            if (busy) throw new EngineError("DSW_ECOPYING", `another shadow of master ${other.master} (${other.shadow}) is copying to it`, failed);
+            const busy = await openSet(other, { write: false }).then(
+              async (o) => {
+                const s = o.bitmap.header.state;
+                await o.bitmap.close();
+                return (s & DSW_COPYINGS) !== 0;
+              },
+              () => false,
+            );
+            if (busy)
+              throw new EngineError(
+                "DSW_ECOPYING",
+                `another shadow of master ${other.master} (${other.shadow}) is copying to it`,
+                failed,
+              );
           }
         }
       }
@@ -157,7 +197,11 @@ export async function startCopy(ctx: EngineContext, req: CopyStartRequest): Prom
           // The clones not yet recorded hold blocks for nobody; what failed is named, with the set.
           for (const p of points.slice(i)) if (p?.kind === "clone") await rm(p.clone.path, { force: true });
           if (err instanceof EngineError) throw err;
-          throw new EngineError("DSW_EIO", `${set.record.shadow}: ${(err as Error).message} (bitmap volume ${set.record.bitmap})`, failed);
+          throw new EngineError(
+            "DSW_EIO",
+            `${set.record.shadow}: ${(err as Error).message} (bitmap volume ${set.record.bitmap})`,
+            failed,
+          );
         }
       }
       const names = records.map((r) => r.shadow).join(" ");
@@ -172,15 +216,22 @@ export async function startCopy(ctx: EngineContext, req: CopyStartRequest): Prom
 }
 
 /** An instant set's new point in time: a clone of its master, or (dependent) the cloned volume itself. */
-type Taken = { kind: "clone"; clone: CloneRecord; cloneMs: number; takenAt: number } | { kind: "dependent"; cloneMs: number; takenAt: number };
+type Taken =
+  | { kind: "clone"; clone: CloneRecord; cloneMs: number; takenAt: number }
+  | { kind: "dependent"; cloneMs: number; takenAt: number };
 
 /**
  * The point in time of each instant set: a clone of the master that the copy will read, for an
  * independent set; for a dependent one the shadow becomes a clone of the master (or, copying
  * back, the master of the shadow). Null for a set in scan mode, whose point in time is the copy.
  */
-async function takePointsInTime(ctx: EngineContext, sets: OpenSet[], decisions: ConsistencyDecision[], req: CopyStartRequest,
-  failed: string): Promise<(Taken | null)[]> {
+async function takePointsInTime(
+  ctx: EngineContext,
+  sets: OpenSet[],
+  decisions: ConsistencyDecision[],
+  req: CopyStartRequest,
+  failed: string,
+): Promise<(Taken | null)[]> {
   const out: (Taken | null)[] = [];
   try {
     for (const [i, set] of sets.entries()) {
@@ -206,7 +257,11 @@ async function takePointsInTime(ctx: EngineContext, sets: OpenSet[], decisions: 
     // Nothing starts when one set cannot have its point in time; release the clones already taken.
     for (const t of out) if (t?.kind === "clone") await rm(t.clone.path, { force: true });
     const set = sets[out.length]!;
-    throw new EngineError("DSW_EIO", `${set.record.shadow}: taking the point in time failed: ${(err as Error).message}`, failed);
+    throw new EngineError(
+      "DSW_EIO",
+      `${set.record.shadow}: taking the point in time failed: ${(err as Error).message}`,
+      failed,
+    );
   }
   return out;
 }

@@ -40,7 +40,13 @@ describe("a set whose bitmap headers are both damaged", () => {
   beforeAll(async () => {
     dir = scratchDir("damaged-bitmap");
     const config = new ConfigStore(path.join(dir, "state"));
-    ctx = { stateDir: config.stateDir, config, launcher: inProcessLauncher(config.stateDir, config), hostName: HOST, warn: (w) => warnings.push(w) };
+    ctx = {
+      stateDir: config.stateDir,
+      config,
+      launcher: inProcessLauncher(config.stateDir, config),
+      hostName: HOST,
+      warn: (w) => warnings.push(w),
+    };
     dg = (await createDiskGroup(dir, "backup", HOST)).dir;
   });
   afterAll(() => cleanup(dir));
@@ -62,9 +68,13 @@ describe("a set whose bitmap headers are both damaged", () => {
     overwriteBothHeaders(db);
 
     const one = { kind: "sets" as const, sets: [s] };
-    await expect(startCopy(ctx, { target: one, direction: "s", full: false })).rejects.toMatchObject({ code: "DSW_EHDRBMP" });
+    await expect(startCopy(ctx, { target: one, direction: "s", full: false })).rejects.toMatchObject({
+      code: "DSW_EHDRBMP",
+    });
     await expect(resetSets(ctx, one)).rejects.toMatchObject({
-      code: "DSW_EHDRBMP", operation: "Reset failed", message: expect.stringMatching(/no valid header.*disable the set/),
+      code: "DSW_EHDRBMP",
+      operation: "Reset failed",
+      message: expect.stringMatching(/no valid header.*disable the set/),
     });
     await expect(stopAll(dg, HOST, (p) => volumeInUseReason(ctx, p))).rejects.toMatchObject({ code: "DG_EINUSE" });
 

@@ -18,7 +18,10 @@ const DISABLE_FAILED = "Disable failed";
 
 /** The open failures that mean the bitmap's header is unusable, not that a volume is missing. */
 export function isUnusableBitmap(err: unknown): boolean {
-  return err instanceof EngineError && (err.code === "DSW_EHDRBMP" || err.code === "DSW_EINVALBMP" || err.code === "DSW_EMISMATCH");
+  return (
+    err instanceof EngineError &&
+    (err.code === "DSW_EHDRBMP" || err.code === "DSW_EINVALBMP" || err.code === "DSW_EMISMATCH")
+  );
 }
 
 /** Zeroes FBAs 16…127 (the first 16 may hold a disk label), so a partial shadow is not mounted as whole (§5.4). */
@@ -38,9 +41,18 @@ export async function damageShadow(shadow: VolumeInfo): Promise<void> {
  * Checks and side effects of disabling a set whose bitmap `damage` made unusable; the caller
  * then forgets the set as any disable does. Refuses only while a copy process still owns it.
  */
-export async function disableWithUnusableBitmap(ctx: EngineContext, config: EngineConfig, record: SetRecord, damage: EngineError): Promise<void> {
+export async function disableWithUnusableBitmap(
+  ctx: EngineContext,
+  config: EngineConfig,
+  record: SetRecord,
+  damage: EngineError,
+): Promise<void> {
   if (await liveRunOwner(ctx.stateDir, record.id)) {
-    throw new EngineError("DSW_EDEPENDENCY", `${record.shadow}: a copy process still runs, abort it (-a) first`, DISABLE_FAILED);
+    throw new EngineError(
+      "DSW_EDEPENDENCY",
+      `${record.shadow}: a copy process still runs, abort it (-a) first`,
+      DISABLE_FAILED,
+    );
   }
   // Export drops II's claim on the shadow: a shadow with none is another host's now.
   const exported = !record.imported && !(config.volumeUsers[record.shadow] ?? []).includes("ii");
@@ -51,14 +63,24 @@ export async function disableWithUnusableBitmap(ctx: EngineContext, config: Engi
     const shadow = await volumeInfo(record.shadow, "shadow volume");
     const mountedAt = await findMountPoint(shadow);
     if (mountedAt) {
-      throw new EngineError("DSW_EMOUNTED", `${record.shadow}: dependent shadow is mounted on ${mountedAt} and depends on the master`, DISABLE_FAILED);
+      throw new EngineError(
+        "DSW_EMOUNTED",
+        `${record.shadow}: dependent shadow is mounted on ${mountedAt} and depends on the master`,
+        DISABLE_FAILED,
+      );
     }
     await damageShadow(shadow);
-    ctx.warn(`${why}; the set is disabled and its dependent shadow made unmountable, as it never held a whole point in time`);
+    ctx.warn(
+      `${why}; the set is disabled and its dependent shadow made unmountable, as it never held a whole point in time`,
+    );
   } else if (record.imported) {
-    ctx.warn(`${why}; the set is disabled, but the bitmap records nothing of what this host wrote: join it on the production host with -n, which rescans the shadow`);
+    ctx.warn(
+      `${why}; the set is disabled, but the bitmap records nothing of what this host wrote: join it on the production host with -n, which rescans the shadow`,
+    );
   } else {
-    ctx.warn(`${why}; the set is disabled without it, and whether the shadow ${record.shadow} holds a complete point in time of ${record.master} is unknown: `
-      + "do not use it as one (enable a new set to copy it again)");
+    ctx.warn(
+      `${why}; the set is disabled without it, and whether the shadow ${record.shadow} holds a complete point in time of ${record.master} is unknown: ` +
+        "do not use it as one (enable a new set to copy it again)",
+    );
   }
 }

@@ -24,7 +24,11 @@ const DISABLE_FAILED = "Disable failed";
 
 async function recordImporterWrites(ctx: EngineContext, set: OpenSet): Promise<number> {
   const h = set.bitmap.header;
-  const { file: digests, fresh } = await DigestFile.openFor(digestPath(ctx.stateDir, set.record.id), h.generation, h.masterChunks);
+  const { file: digests, fresh } = await DigestFile.openFor(
+    digestPath(ctx.stateDir, set.record.id),
+    h.generation,
+    h.masterChunks,
+  );
   try {
     const S = await set.bitmap.readBitmap("S");
     if (fresh) S.setAll();
@@ -48,8 +52,13 @@ async function naming(record: SetRecord, what: string, write: () => Promise<unkn
   } catch (err) {
     if (err instanceof EngineError) throw err;
     const e = err as NodeJS.ErrnoException;
-    const reason = e.code === "ENOSPC" ? "no space left on the file system that holds it; free some and disable again" : e.message;
-    throw new EngineError("DSW_EIO", `${record.shadow}: ${what} failed: ${reason} (the set is still enabled)`, DISABLE_FAILED);
+    const reason =
+      e.code === "ENOSPC" ? "no space left on the file system that holds it; free some and disable again" : e.message;
+    throw new EngineError(
+      "DSW_EIO",
+      `${record.shadow}: ${what} failed: ${reason} (the set is still enabled)`,
+      DISABLE_FAILED,
+    );
   }
 }
 
@@ -73,13 +82,21 @@ async function disableOne(ctx: EngineContext, config: EngineConfig, record: SetR
       throw new EngineError("DSW_EINVAL", `${record.shadow}: set is both imported and exported`, DISABLE_FAILED);
     }
     if (independent && (state & DSW_COPYINGP || (await liveRunOwner(ctx.stateDir, record.id)))) {
-      throw new EngineError("DSW_EDEPENDENCY", `${record.shadow}: copy in progress, wait for it (-w) or abort it (-a) first`, DISABLE_FAILED);
+      throw new EngineError(
+        "DSW_EDEPENDENCY",
+        `${record.shadow}: copy in progress, wait for it (-w) or abort it (-a) first`,
+        DISABLE_FAILED,
+      );
     }
     const exported = (state & DSW_SHDEXPORT) !== 0;
     if (!independent && !exported) {
       const mountedAt = await findMountPoint(set.shadow);
       if (mountedAt) {
-        throw new EngineError("DSW_EMOUNTED", `${record.shadow}: dependent shadow is mounted on ${mountedAt} and depends on the master`, DISABLE_FAILED);
+        throw new EngineError(
+          "DSW_EMOUNTED",
+          `${record.shadow}: dependent shadow is mounted on ${mountedAt} and depends on the master`,
+          DISABLE_FAILED,
+        );
       }
     }
     if (state & DSW_SHDIMPORT) {
@@ -89,8 +106,9 @@ async function disableOne(ctx: EngineContext, config: EngineConfig, record: SetR
     if (!exported && (!independent || state & DSW_COPYING)) {
       await naming(record, `making the shadow volume ${record.shadow} unmountable`, () => damageShadow(set.shadow));
     }
-    await naming(record, `marking the bitmap volume ${record.bitmap} disabled`,
-      () => set.bitmap.writeHeader({ magic: MAGIC_INVALID, state: state & ~DSW_COPYINGP }));
+    await naming(record, `marking the bitmap volume ${record.bitmap} disabled`, () =>
+      set.bitmap.writeHeader({ magic: MAGIC_INVALID, state: state & ~DSW_COPYINGP }),
+    );
   } finally {
     await set.bitmap.close();
   }
@@ -103,7 +121,8 @@ async function disableOne(ctx: EngineContext, config: EngineConfig, record: SetR
 function forgetSet(config: EngineConfig, record: SetRecord): void {
   config.sets = config.sets.filter((s) => s !== record);
   removeVolumeUser(config, record.shadow, "ii"); // a no-op when export already dropped it
-  if (!record.imported && !config.sets.some((s) => s.master === record.master)) removeVolumeUser(config, record.master, "ii");
+  if (!record.imported && !config.sets.some((s) => s.master === record.master))
+    removeVolumeUser(config, record.master, "ii");
 }
 
 async function forgetSetFiles(ctx: EngineContext, record: SetRecord): Promise<void> {

@@ -41,7 +41,12 @@ async function rolesOf(config: EngineConfig, vol: VolumeInfo): Promise<string[]>
     for (const role of ["master", "shadow", "bitmap", "overflow"] as const) {
       const p = set[role];
       if (!p) continue;
-      const same = p === vol.path || (await volumeInfo(p).then((i) => i.identity === vol.identity, () => false));
+      const same =
+        p === vol.path ||
+        (await volumeInfo(p).then(
+          (i) => i.identity === vol.identity,
+          () => false,
+        ));
       if (same) roles.push(`${role} of set ${set.shadow}`);
     }
   }
@@ -53,7 +58,11 @@ function refuse(code: ConstructorParameters<typeof EngineError>[0], message: str
 }
 
 export async function enableSet(ctx: EngineContext, req: EnableRequest): Promise<SetRecord> {
-  for (const [role, p] of [["master", req.master], ["shadow", req.shadow], ["bitmap", req.bitmap]] as const) {
+  for (const [role, p] of [
+    ["master", req.master],
+    ["shadow", req.shadow],
+    ["bitmap", req.bitmap],
+  ] as const) {
     if (!p) refuse("DSW_EEMPTY", `${role} volume name is empty`);
   }
   return ctx.config.update(async (config, afterCommit) => {
@@ -61,19 +70,28 @@ export async function enableSet(ctx: EngineContext, req: EnableRequest): Promise
     const shadow = await volumeInfo(req.shadow, "shadow volume");
     const bitmap = await volumeInfo(req.bitmap, "bitmap volume");
     // A volume of a deported or stopped disk group is not this host's to use (docs/architecture.md §2).
-    for (const [role, p] of [["master", req.master], ["shadow", req.shadow], ["bitmap", req.bitmap]] as const) {
+    for (const [role, p] of [
+      ["master", req.master],
+      ["shadow", req.shadow],
+      ["bitmap", req.bitmap],
+    ] as const) {
       await assertVolumeUsable(p, { host: ctx.hostName, role: `${role} volume`, operation: ENABLE_FAILED });
     }
     const mountedAt = await findMountPoint(shadow);
     if (mountedAt) refuse("DSW_EMOUNTED", `shadow volume ${req.shadow} is mounted on ${mountedAt}, unmount it first`);
-    const pairs = [["master", master, "shadow", shadow], ["master", master, "bitmap", bitmap], ["shadow", shadow, "bitmap", bitmap]] as const;
+    const pairs = [
+      ["master", master, "shadow", shadow],
+      ["master", master, "bitmap", bitmap],
+      ["shadow", shadow, "bitmap", bitmap],
+    ] as const;
     for (const [an, a, bn, b] of pairs) {
       if (a.identity === b.identity) refuse("DSW_EOPEN", `${an} ${a.path} and ${bn} ${b.path} are the same device`);
     }
     const bitmapRoles = await rolesOf(config, bitmap);
     if (bitmapRoles.length) refuse("DSW_EINUSE", `bitmap in use: ${req.bitmap} is already ${bitmapRoles.join(", ")}`);
     const shadowRoles = await rolesOf(config, shadow);
-    if (shadowRoles.length) refuse("DSW_EINUSE", `shadow volume ${req.shadow} is already configured as ${shadowRoles.join(", ")}`);
+    if (shadowRoles.length)
+      refuse("DSW_EINUSE", `shadow volume ${req.shadow} is already configured as ${shadowRoles.join(", ")}`);
     const masterRoles = (await rolesOf(config, master)).filter((r) => !r.startsWith("master of"));
     if (masterRoles.length) refuse("DSW_EINUSE", `master volume ${req.master} is already ${masterRoles.join(", ")}`);
 
@@ -84,20 +102,34 @@ export async function enableSet(ctx: EngineContext, req: EnableRequest): Promise
     const layout = bitmapLayout(masterFbas);
     const bitmapFbas = Math.floor(bitmap.sizeBytes / FBA_BYTES);
     if (bitmapFbas < layout.minFbas) {
-      refuse("DSW_EBMPSIZE", `bitmap volume ${req.bitmap} is ${bitmap.sizeBytes} bytes; a ${master.sizeBytes}-byte master needs at least ${layout.minFbas * FBA_BYTES}`);
+      refuse(
+        "DSW_EBMPSIZE",
+        `bitmap volume ${req.bitmap} is ${bitmap.sizeBytes} bytes; a ${master.sizeBytes}-byte master needs at least ${layout.minFbas * FBA_BYTES}`,
+      );
     }
     const independent = req.type === "ind";
     if (independent && shadowFbas < masterFbas) {
-      refuse("DSW_ESHDSIZE", `shadow volume ${req.shadow} (${shadow.sizeBytes} bytes) is smaller than master ${req.master} (${master.sizeBytes} bytes)`);
+      refuse(
+        "DSW_ESHDSIZE",
+        `shadow volume ${req.shadow} (${shadow.sizeBytes} bytes) is smaller than master ${req.master} (${master.sizeBytes} bytes)`,
+      );
     }
     const requested = req.consistency ?? "auto";
-    const decision = await consistencyOfVolumes({ type: req.type, master: master.realPath, shadow: shadow.realPath, requested });
+    const decision = await consistencyOfVolumes({
+      type: req.type,
+      master: master.realPath,
+      shadow: shadow.realPath,
+      requested,
+    });
     if (decision.refusal) refuse("DSW_EINVAL", decision.refusal);
     const instant = decision.mode === "instant" && decision.mechanism !== null;
     // A dependent shadow that is a clone holds only the blocks that differ: it needs no compaction.
     const compact = !independent && !instant && shadowFbas < masterFbas;
     if (compact && bitmapFbas < bitmapLayout(masterFbas, "compact-dependent").minFbas) {
-      refuse("DSW_EHDRBMP", `bitmap vol too small: ${req.bitmap} needs ${bitmapLayout(masterFbas, "compact-dependent").minFbas * FBA_BYTES} bytes for a compact dependent shadow's index`);
+      refuse(
+        "DSW_EHDRBMP",
+        `bitmap vol too small: ${req.bitmap} needs ${bitmapLayout(masterFbas, "compact-dependent").minFbas * FBA_BYTES} bytes for a compact dependent shadow's index`,
+      );
     }
 
     const generation = newGeneration();
@@ -105,35 +137,64 @@ export async function enableSet(ctx: EngineContext, req: EnableRequest): Promise
     let clone: CloneRecord | null = null;
     let shadowBytes = shadow.sizeBytes;
     if (instant && independent) {
-      clone = await takeClone(generation, master.realPath, decision.mechanism!)
-        .catch((err: Error) => refuse("DSW_EIO", `master volume ${req.master}: taking the point in time failed: ${err.message}`));
+      clone = await takeClone(generation, master.realPath, decision.mechanism!).catch((err: Error) =>
+        refuse("DSW_EIO", `master volume ${req.master}: taking the point in time failed: ${err.message}`),
+      );
     } else if (instant) {
       // A dependent shadow is itself a clone of the master, readable at once.
-      await cloneFile(master.realPath, shadow.realPath, { create: false })
-        .catch((err: Error) => refuse("DSW_EIO", `shadow volume ${req.shadow}: cloning the master into it failed: ${err.message}`));
+      await cloneFile(master.realPath, shadow.realPath, { create: false }).catch((err: Error) =>
+        refuse("DSW_EIO", `shadow volume ${req.shadow}: cloning the master into it failed: ${err.message}`),
+      );
       await truncate(shadow.realPath, Math.max(shadow.sizeBytes, master.sizeBytes));
       shadowBytes = Math.max(shadow.sizeBytes, master.sizeBytes);
     }
     const shadowFbasNow = bytesToFbas(shadowBytes);
     const chunks = chunkCount(masterFbas);
-    const state = (independent ? DSW_GOLDEN | DSW_COPYINGP | DSW_COPYINGM : 0)
-      | (compact ? DSW_TREEMAP : 0) | (shadowFbasNow > masterFbas ? DSW_RESIZED : 0);
+    const state =
+      (independent ? DSW_GOLDEN | DSW_COPYINGP | DSW_COPYINGM : 0) |
+      (compact ? DSW_TREEMAP : 0) |
+      (shadowFbasNow > masterFbas ? DSW_RESIZED : 0);
     const record: SetRecord = {
-      id: generation, master: req.master, shadow: req.shadow, bitmap: req.bitmap, mode: independent ? "I" : "D",
-      group: req.group ?? "", clusterTag: "", overflow: "", imported: false, throttle: { ...DEFAULT_THROTTLE }, lockPid: 0,
+      id: generation,
+      master: req.master,
+      shadow: req.shadow,
+      bitmap: req.bitmap,
+      mode: independent ? "I" : "D",
+      group: req.group ?? "",
+      clusterTag: "",
+      overflow: "",
+      imported: false,
+      throttle: { ...DEFAULT_THROTTLE },
+      lockPid: 0,
       ...(requested === "scan" ? { consistency: "scan" as const } : {}),
     };
     try {
       const vol = await BitmapVolume.create(bitmap, {
-        magic: MAGIC_DIRTY, version: 1, type: independent ? TYPE_INDEPENDENT : TYPE_DEPENDENT, state,
-        chunkBytes: CHUNK_BYTES, shadowBitmapFba: layout.shadowBitmapFba, copyBitmapFba: layout.copyBitmapFba,
-        bitmapFbas: layout.bitmapFbas, masterFbas, shadowFbas: shadowFbasNow, generation,
+        magic: MAGIC_DIRTY,
+        version: 1,
+        type: independent ? TYPE_INDEPENDENT : TYPE_DEPENDENT,
+        state,
+        chunkBytes: CHUNK_BYTES,
+        shadowBitmapFba: layout.shadowBitmapFba,
+        copyBitmapFba: layout.copyBitmapFba,
+        bitmapFbas: layout.bitmapFbas,
+        masterFbas,
+        shadowFbas: shadowFbasNow,
+        generation,
         mtime: Math.floor((clone?.takenAt ?? Date.now()) / 1000),
         exportId: "",
-        throttleUnit: DEFAULT_THROTTLE.unit, throttleDelay: DEFAULT_THROTTLE.delay, masterChunks: chunks,
-        shadowChunks: chunkCount(shadowFbasNow), masterPath: req.master, shadowPath: req.shadow, bitmapPath: req.bitmap,
-        masterIdentity: master.identity, shadowIdentity: shadow.identity, bitmapIdentity: bitmap.identity,
-        group: record.group, clusterTag: "",
+        throttleUnit: DEFAULT_THROTTLE.unit,
+        throttleDelay: DEFAULT_THROTTLE.delay,
+        masterChunks: chunks,
+        shadowChunks: chunkCount(shadowFbasNow),
+        masterPath: req.master,
+        shadowPath: req.shadow,
+        bitmapPath: req.bitmap,
+        masterIdentity: master.identity,
+        shadowIdentity: shadow.identity,
+        bitmapIdentity: bitmap.identity,
+        group: record.group,
+        clusterTag: "",
       });
       try {
         if (independent) {
@@ -156,15 +217,18 @@ export async function enableSet(ctx: EngineContext, req: EnableRequest): Promise
     config.sets.push(record);
     addVolumeUser(config, req.master, "ii");
     addVolumeUser(config, req.shadow, "ii");
-    await dsLog(ctx.stateDir, `Enabled ${req.type} ${req.master} ${req.shadow} ${req.bitmap}${req.group ? ` group ${req.group}` : ""}`);
+    await dsLog(
+      ctx.stateDir,
+      `Enabled ${req.type} ${req.master} ${req.shadow} ${req.bitmap}${req.group ? ` group ${req.group}` : ""}`,
+    );
     if (independent) {
       afterCommit(() => ctx.launcher.start([record.id]));
     } else if (!instant) {
       ctx.warn(
         `dependent set ${req.shadow}: pitcrew cannot do copy-on-write yet (it needs the write path), so this shadow ` +
-        `is not a point-in-time image of the master: it holds data only after a full copy (-c s), and master writes ` +
-        `after that copy are not preserved in it. Bitmaps, update and copy behave as in Instant Image. ` +
-        `Use an independent set (-e ind) for backups.`,
+          `is not a point-in-time image of the master: it holds data only after a full copy (-c s), and master writes ` +
+          `after that copy are not preserved in it. Bitmaps, update and copy behave as in Instant Image. ` +
+          `Use an independent set (-e ind) for backups.`,
       );
     }
     return record;

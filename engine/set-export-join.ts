@@ -48,8 +48,12 @@ async function writeTravelDigests(travel: string, write: () => Promise<void>, sh
     for (const f of [travel, `${travel}.tmp-${process.pid}`]) await rm(f, { force: true });
     const e = err as NodeJS.ErrnoException;
     const reason = e.code === "ENOSPC" ? "no space left on the file system that holds it" : e.message;
-    throw new EngineError("DSW_EIO", `${shadow}: can't write the digests that travel with the shadow to ${travel}: ${reason}; `
-      + "the set was not exported", "Export failed");
+    throw new EngineError(
+      "DSW_EIO",
+      `${shadow}: can't write the digests that travel with the shadow to ${travel}: ${reason}; ` +
+        "the set was not exported",
+      "Export failed",
+    );
   }
 }
 
@@ -63,10 +67,15 @@ export async function exportSets(ctx: EngineContext, target: SetTarget): Promise
         const fail = (code: ConstructorParameters<typeof EngineError>[0], why: string): never => {
           throw new EngineError(code, `${record.shadow}: ${why}`, "Export failed");
         };
-        if (state & (DSW_SHDEXPORT | DSW_SHDIMPORT)) fail("DSW_EALREADY", `shadow volume already ${state & DSW_SHDEXPORT ? "exported" : "imported"}`);
+        if (state & (DSW_SHDEXPORT | DSW_SHDIMPORT))
+          fail("DSW_EALREADY", `shadow volume already ${state & DSW_SHDEXPORT ? "exported" : "imported"}`);
         if (!(state & DSW_GOLDEN)) fail("DSW_EDEPENDENCY", "a dependent shadow cannot be exported");
         // Only a complete point in time may leave this host: the importer backs it up as one.
-        await assertCompletePointInTime(ctx.stateDir, record, state, { operation: "Export failed", use: "export it", needs: "both" });
+        await assertCompletePointInTime(ctx.stateDir, record, state, {
+          operation: "Export failed",
+          use: "export it",
+          needs: "both",
+        });
         const mountedAt = await findMountPoint(set.shadow);
         if (mountedAt) fail("DSW_EMOUNTED", `can't export a mounted volume (mounted on ${mountedAt})`);
       });
@@ -80,9 +89,13 @@ export async function exportSets(ctx: EngineContext, target: SetTarget): Promise
         if (travel) {
           const h = set.bitmap.header;
           const { file } = await DigestFile.openFor(digestPath(ctx.stateDir, record.id), h.generation, h.masterChunks);
-          await writeTravelDigests(travel, () => file.copyTo(travel, h.generation, exportId), record.shadow).finally(() => file.close());
+          await writeTravelDigests(travel, () => file.copyTo(travel, h.generation, exportId), record.shadow).finally(
+            () => file.close(),
+          );
         } else {
-          ctx.warn(`${record.shadow}: no folder travels with this shadow, so the importing host will scan it once to record a baseline`);
+          ctx.warn(
+            `${record.shadow}: no folder travels with this shadow, so the importing host will scan it once to record a baseline`,
+          );
         }
         await set.bitmap.writeHeader({ state: set.bitmap.header.state | DSW_SHDEXPORT, exportId });
       });
@@ -101,25 +114,33 @@ export async function importShadow(ctx: EngineContext, shadowPath: string, bitma
     const bitmap = await volumeInfo(bitmapPath, "bitmap volume");
     await assertVolumeUsable(shadowPath, { host: ctx.hostName, role: "shadow volume", operation: "Import failed" });
     await assertVolumeUsable(bitmapPath, { host: ctx.hostName, role: "bitmap volume", operation: "Import failed" });
-    if (shadow.identity === bitmap.identity) fail("DSW_EOPEN", `shadow ${shadowPath} and bitmap ${bitmapPath} are the same device`);
+    if (shadow.identity === bitmap.identity)
+      fail("DSW_EOPEN", `shadow ${shadowPath} and bitmap ${bitmapPath} are the same device`);
     const travel = travelDigestPath(ctx, shadow);
-    const travelledExportId = travel ? await DigestFile.openExisting(travel).then(async (f) => {
-      await f?.close();
-      return f?.exportId ?? "";
-    }) : "";
+    const travelledExportId = travel
+      ? await DigestFile.openExisting(travel).then(async (f) => {
+          await f?.close();
+          return f?.exportId ?? "";
+        })
+      : "";
     const earlier = config.sets.find((set) => set.shadow === shadowPath);
     const replaced = earlier && (await isImportOfEarlierExport(earlier, travelledExportId)) ? earlier : null;
     for (const set of config.sets) {
       if (set === replaced) continue;
-      if (set.shadow === shadowPath) fail("DSW_EINUSE", `Can't import volume on same node: ${shadowPath} is already configured`);
+      if (set.shadow === shadowPath)
+        fail("DSW_EINUSE", `Can't import volume on same node: ${shadowPath} is already configured`);
       for (const role of ["master", "shadow", "bitmap"] as const) {
-        if (set[role] === bitmapPath) fail("DSW_EINUSE", `bitmap in use: ${bitmapPath} is the ${role} of set ${set.shadow}`);
+        if (set[role] === bitmapPath)
+          fail("DSW_EINUSE", `bitmap in use: ${bitmapPath} is the ${role} of set ${set.shadow}`);
       }
     }
     const fbas = bytesToFbas(shadow.sizeBytes);
     const layout = bitmapLayout(fbas);
     if (bitmap.sizeBytes < layout.minFbas * FBA_BYTES) {
-      fail("DSW_EBMPSIZE", `bitmap volume ${bitmapPath} is ${bitmap.sizeBytes} bytes; shadow ${shadowPath} needs at least ${layout.minFbas * FBA_BYTES}`);
+      fail(
+        "DSW_EBMPSIZE",
+        `bitmap volume ${bitmapPath} is ${bitmap.sizeBytes} bytes; shadow ${shadowPath} needs at least ${layout.minFbas * FBA_BYTES}`,
+      );
     }
     const chunks = chunkCount(fbas);
     const generation = newGeneration();
@@ -137,33 +158,72 @@ export async function importShadow(ctx: EngineContext, shadowPath: string, bitma
         await digests.sync();
       } else {
         ctx.warn(`${shadowPath}: no digests travelled with this shadow; scanning it to record a baseline`);
-        await scanForChanges({ volume: shadow, sizeBytes: shadow.sizeBytes, digests: null, changed: new Bitmap(chunks), record: digests });
+        await scanForChanges({
+          volume: shadow,
+          sizeBytes: shadow.sizeBytes,
+          digests: null,
+          changed: new Bitmap(chunks),
+          record: digests,
+        });
       }
     } finally {
       await digests.close();
     }
     const vol = await BitmapVolume.create(bitmap, {
-      magic: MAGIC_DIRTY, version: 1, type: TYPE_INDEPENDENT, state: DSW_GOLDEN | DSW_SHDIMPORT, chunkBytes: CHUNK_BYTES,
-      shadowBitmapFba: layout.shadowBitmapFba, copyBitmapFba: layout.copyBitmapFba, bitmapFbas: layout.bitmapFbas,
-      masterFbas: fbas, shadowFbas: fbas, generation, mtime: Math.floor(Date.now() / 1000), exportId,
-      throttleUnit: DEFAULT_THROTTLE.unit, throttleDelay: DEFAULT_THROTTLE.delay, masterChunks: chunks, shadowChunks: chunks,
-      masterPath: IMPORTED_MASTER, shadowPath, bitmapPath, masterIdentity: "", shadowIdentity: shadow.identity,
-      bitmapIdentity: bitmap.identity, group: "", clusterTag: "",
+      magic: MAGIC_DIRTY,
+      version: 1,
+      type: TYPE_INDEPENDENT,
+      state: DSW_GOLDEN | DSW_SHDIMPORT,
+      chunkBytes: CHUNK_BYTES,
+      shadowBitmapFba: layout.shadowBitmapFba,
+      copyBitmapFba: layout.copyBitmapFba,
+      bitmapFbas: layout.bitmapFbas,
+      masterFbas: fbas,
+      shadowFbas: fbas,
+      generation,
+      mtime: Math.floor(Date.now() / 1000),
+      exportId,
+      throttleUnit: DEFAULT_THROTTLE.unit,
+      throttleDelay: DEFAULT_THROTTLE.delay,
+      masterChunks: chunks,
+      shadowChunks: chunks,
+      masterPath: IMPORTED_MASTER,
+      shadowPath,
+      bitmapPath,
+      masterIdentity: "",
+      shadowIdentity: shadow.identity,
+      bitmapIdentity: bitmap.identity,
+      group: "",
+      clusterTag: "",
     });
     await vol.close();
     const record: SetRecord = {
-      id: generation, master: IMPORTED_MASTER, shadow: shadowPath, bitmap: bitmapPath, mode: "I", group: "", clusterTag: "",
-      overflow: "", imported: true, throttle: { ...DEFAULT_THROTTLE }, lockPid: 0,
+      id: generation,
+      master: IMPORTED_MASTER,
+      shadow: shadowPath,
+      bitmap: bitmapPath,
+      mode: "I",
+      group: "",
+      clusterTag: "",
+      overflow: "",
+      imported: true,
+      throttle: { ...DEFAULT_THROTTLE },
+      lockPid: 0,
     };
     if (replaced) {
       config.sets = config.sets.filter((s) => s !== replaced);
       await forgetImportFiles(ctx.stateDir, replaced);
-      ctx.warn(`${shadowPath}: replaced this host's import of an earlier export of it (bitmap ${replaced.bitmap}); `
-        + "the production host has joined that export since, so its record of this host's writes was no longer needed");
+      ctx.warn(
+        `${shadowPath}: replaced this host's import of an earlier export of it (bitmap ${replaced.bitmap}); ` +
+          "the production host has joined that export since, so its record of this host's writes was no longer needed",
+      );
     }
     config.sets.push(record);
     addVolumeUser(config, shadowPath, "ii");
-    await dsLog(ctx.stateDir, `Import ${shadowPath} ${bitmapPath}${replaced ? " (replacing the import of an earlier export)" : ""}`);
+    await dsLog(
+      ctx.stateDir,
+      `Import ${shadowPath} ${bitmapPath}${replaced ? " (replacing the import of an earlier export)" : ""}`,
+    );
     return record;
   });
 }
@@ -185,7 +245,11 @@ async function openImporterBitmap(req: JoinRequest, info: VolumeInfo): Promise<B
     return await BitmapVolume.open(info, { write: false });
   } catch (err) {
     if (!req.force) {
-      throw new EngineError("DSW_EINVALBMP", `${req.bitmap} is not a valid bitmap volume: ${(err as Error).message}; use -n to join without it`, "precheck");
+      throw new EngineError(
+        "DSW_EINVALBMP",
+        `${req.bitmap} is not a valid bitmap volume: ${(err as Error).message}; use -n to join without it`,
+        "precheck",
+      );
     }
     return { unusable: (err as Error).message };
   }
@@ -200,7 +264,11 @@ export interface JoinResult {
 export async function joinShadow(ctx: EngineContext, req: JoinRequest): Promise<JoinResult> {
   return ctx.config.update(async (config) => {
     const [record] = resolveTarget(config, { kind: "sets", sets: [req.shadow] });
-    await assertVolumeUsable(req.bitmap, { host: ctx.hostName, role: "imported bitmap volume", operation: "Join failed" });
+    await assertVolumeUsable(req.bitmap, {
+      host: ctx.hostName,
+      role: "imported bitmap volume",
+      operation: "Join failed",
+    });
     const info = await volumeInfo(req.bitmap, "imported bitmap volume").catch((err: Error) => {
       throw new EngineError("DSW_EOPEN", `Can't open imported bitmap volume: ${err.message}`, "precheck");
     });
@@ -209,33 +277,58 @@ export async function joinShadow(ctx: EngineContext, req: JoinRequest): Promise<
     try {
       const ih = imported?.header ?? null;
       if (ih && ih.magic !== MAGIC_INVALID && !req.force) {
-        const what = ih.magic === MAGIC_DIRTY || ih.magic === MAGIC_CLEAN ? "was never disabled by the importing host (iiadm -d there first)" : "has an unknown magic";
-        throw new EngineError("DSW_EINVALBMP", `imported bitmap ${req.bitmap} ${what}; use -n to join it anyway`, "precheck");
+        const what =
+          ih.magic === MAGIC_DIRTY || ih.magic === MAGIC_CLEAN
+            ? "was never disabled by the importing host (iiadm -d there first)"
+            : "has an unknown magic";
+        throw new EngineError(
+          "DSW_EINVALBMP",
+          `imported bitmap ${req.bitmap} ${what}; use -n to join it anyway`,
+          "precheck",
+        );
       }
       const otherShadow = ih !== null && ih.shadowPath !== record!.shadow;
       if (otherShadow && !req.force) {
-        throw new EngineError("DSW_EMISMATCH", `imported bitmap ${req.bitmap} belongs to shadow ${ih.shadowPath}, not ${record!.shadow}`, "Join failed");
+        throw new EngineError(
+          "DSW_EMISMATCH",
+          `imported bitmap ${req.bitmap} belongs to shadow ${ih.shadowPath}, not ${record!.shadow}`,
+          "Join failed",
+        );
       }
       // Only the importer's disable records what it wrote (scan against the digests that
       // travelled). A bitmap joined without that record says nothing about the shadow, and on a
       // SAN this host sees no trace of another host's writes: the next update must scan it.
-      const untrusted = !ih ? `has no usable header (${"unusable" in opened ? opened.unusable : "unreadable"})`
-        : otherShadow ? `belongs to shadow ${ih.shadowPath}`
-          : ih.magic !== MAGIC_INVALID ? "was never disabled" : null;
+      const untrusted = !ih
+        ? `has no usable header (${"unusable" in opened ? opened.unusable : "unreadable"})`
+        : otherShadow
+          ? `belongs to shadow ${ih.shadowPath}`
+          : ih.magic !== MAGIC_INVALID
+            ? "was never disabled"
+            : null;
       return await withOpenSet(record!, { write: true }, async (set) => {
         const h = set.bitmap.header;
-        if (!(h.state & DSW_SHDEXPORT)) throw new EngineError("DSW_ENOTEXPORTED", `${record!.shadow}: set is not exported`, "Join failed");
+        if (!(h.state & DSW_SHDEXPORT))
+          throw new EngineError("DSW_ENOTEXPORTED", `${record!.shadow}: set is not exported`, "Join failed");
         // A bitmap an earlier cycle left disabled on this volume records that cycle's writes, not
         // this export's. Headers without export ids (older ones, or an import with no digests
         // travelled) cannot be told apart and are trusted, as before.
-        const earlierExport = ih !== null && !otherShadow && ih.exportId !== "" && h.exportId !== "" && ih.exportId !== h.exportId;
+        const earlierExport =
+          ih !== null && !otherShadow && ih.exportId !== "" && h.exportId !== "" && ih.exportId !== h.exportId;
         if (earlierExport && !req.force) {
-          throw new EngineError("DSW_EINVALBMP", `imported bitmap ${req.bitmap} was written for an earlier export of ${record!.shadow}, `
-            + "so it does not record what was written since this one; use -n to join without it", "precheck");
+          throw new EngineError(
+            "DSW_EINVALBMP",
+            `imported bitmap ${req.bitmap} was written for an earlier export of ${record!.shadow}, ` +
+              "so it does not record what was written since this one; use -n to join without it",
+            "precheck",
+          );
         }
         const why = untrusted ?? (earlierExport ? `was written for an earlier export of ${record!.shadow}` : null);
         if (ih && ih.bitmapFbas < h.bitmapFbas) {
-          throw new EngineError("DSW_EINVALBMP", `imported bitmap ${req.bitmap} is shorter (${ih.bitmapFbas} FBAs) than this set's (${h.bitmapFbas})`, "Join failed");
+          throw new EngineError(
+            "DSW_EINVALBMP",
+            `imported bitmap ${req.bitmap} is shorter (${ih.bitmapFbas} FBAs) than this set's (${h.bitmapFbas})`,
+            "Join failed",
+          );
         }
         const theirs = imported
           ? new Bitmap(h.masterChunks, (await imported.readRegionBytes("S")).subarray(0, Math.ceil(h.masterChunks / 8)))
@@ -247,9 +340,14 @@ export async function joinShadow(ctx: EngineContext, req: JoinRequest): Promise<
         if (why) await forgetWriteStamp(ctx.stateDir, record!.id);
         await set.bitmap.writeHeader({ state: h.state & ~DSW_SHDEXPORT });
         addVolumeUser(config, record!.shadow, "ii");
-        await dsLog(ctx.stateDir, `Join ${record!.shadow} ${req.bitmap}${why ? " (forced: shadow rescan pending)" : ""}`);
+        await dsLog(
+          ctx.stateDir,
+          `Join ${record!.shadow} ${req.bitmap}${why ? " (forced: shadow rescan pending)" : ""}`,
+        );
         if (why) {
-          ctx.warn(`${record!.shadow}: the imported bitmap ${req.bitmap} ${why}, so it does not record what the importing host wrote; the next update scans the whole shadow to find those chunks`);
+          ctx.warn(
+            `${record!.shadow}: the imported bitmap ${req.bitmap} ${why}, so it does not record what the importing host wrote; the next update scans the whole shadow to find those chunks`,
+          );
         }
         return { chunksMerged: theirs.count(), rescanBecause: why && `the imported bitmap ${why}` };
       });

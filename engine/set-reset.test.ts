@@ -25,7 +25,12 @@ describe("offline volumes and reset", () => {
   beforeAll(async () => {
     dir = scratchDir("reset");
     const config = new ConfigStore(path.join(dir, "state"));
-    ctx = { stateDir: config.stateDir, config, launcher: inProcessLauncher(config.stateDir, config), warn: (w) => warnings.push(w) };
+    ctx = {
+      stateDir: config.stateDir,
+      config,
+      launcher: inProcessLauncher(config.stateDir, config),
+      warn: (w) => warnings.push(w),
+    };
     m = makeVolume(path.join(dir, "m"), 8 * MiB, "random");
     s = makeVolume(path.join(dir, "s"), 8 * MiB);
     b = makeVolume(path.join(dir, "b"), 24 * 1024);
@@ -46,8 +51,9 @@ describe("offline volumes and reset", () => {
     await markOffline(DSW_SHDOFFLINE);
     const [offline] = await statusOf(ctx, { kind: "sets", sets: [s] });
     expect(offline!.flags & DSW_SHDOFFLINE).toBeTruthy();
-    await expect(startCopy(ctx, { target: { kind: "sets", sets: [s] }, direction: "s", full: false }))
-      .rejects.toMatchObject({ code: "DSW_EOFFLINE" });
+    await expect(
+      startCopy(ctx, { target: { kind: "sets", sets: [s] }, direction: "s", full: false }),
+    ).rejects.toMatchObject({ code: "DSW_EOFFLINE" });
     await resetSets(ctx, { kind: "sets", sets: [s] });
     await ctx.launcher.settled();
     const [after] = await statusOf(ctx, { kind: "sets", sets: [s] });

@@ -3,7 +3,14 @@
 // failure requires, a dependent set gets a fresh point in time. Nothing offline: a no-op. An
 // unusable bitmap header is refused, pointing to disable (cannotReset says why).
 import {
-  DSW_COPY_FLAGS, DSW_COPYINGM, DSW_COPYINGP, DSW_COPYINGS, DSW_GOLDEN, DSW_MSTOFFLINE, DSW_OFFLINE, DSW_SHDOFFLINE,
+  DSW_COPY_FLAGS,
+  DSW_COPYINGM,
+  DSW_COPYINGP,
+  DSW_COPYINGS,
+  DSW_GOLDEN,
+  DSW_MSTOFFLINE,
+  DSW_OFFLINE,
+  DSW_SHDOFFLINE,
 } from "@/lib/dsw-flags";
 import { STATE_SCAN_PENDING } from "./bitmap-header";
 import type { SetRecord } from "./config-store";
@@ -21,8 +28,12 @@ import { resolveTarget, type SetTarget } from "./set-target";
  * guess. Disable works whatever the bitmap's state, and a new enable copies everything.
  */
 function cannotReset(record: SetRecord, damage: EngineError): EngineError {
-  return new EngineError("DSW_EHDRBMP", `${record.shadow}: can't reset: ${damage.message}; disable the set (-d works with a damaged bitmap) `
-    + "and enable it again (-e), which copies the whole master", "Reset failed");
+  return new EngineError(
+    "DSW_EHDRBMP",
+    `${record.shadow}: can't reset: ${damage.message}; disable the set (-d works with a damaged bitmap) ` +
+      "and enable it again (-e), which copies the whole master",
+    "Reset failed",
+  );
 }
 
 export async function resetSets(ctx: EngineContext, target: SetTarget): Promise<void> {

@@ -19,10 +19,28 @@ import { readProgress } from "./state-files";
 
 function suspendedStatus(record: SetRecord, reason: string): SetStatus {
   return {
-    shadow: record.shadow, master: record.master, bitmap: record.bitmap, mode: record.mode === "I" ? "ind" : "dep",
-    group: record.group || null, clusterTag: record.clusterTag || null, overflow: record.overflow || null,
-    suspended: reason, flags: 0, mtime: 0, exportId: "", sizeFbas: 0, chunks: 0, shadowChunksTotal: 0, shadowChunksUsed: 0,
-    bitsSet: 0, shadowBits: 0, copyBits: 0, throttle: record.throttle, changeDetection: "scan", progress: null, incomplete: null,
+    shadow: record.shadow,
+    master: record.master,
+    bitmap: record.bitmap,
+    mode: record.mode === "I" ? "ind" : "dep",
+    group: record.group || null,
+    clusterTag: record.clusterTag || null,
+    overflow: record.overflow || null,
+    suspended: reason,
+    flags: 0,
+    mtime: 0,
+    exportId: "",
+    sizeFbas: 0,
+    chunks: 0,
+    shadowChunksTotal: 0,
+    shadowChunksUsed: 0,
+    bitsSet: 0,
+    shadowBits: 0,
+    copyBits: 0,
+    throttle: record.throttle,
+    changeDetection: "scan",
+    progress: null,
+    incomplete: null,
   };
 }
 
@@ -40,21 +58,42 @@ export async function setStatus(stateDir: string, record: SetRecord): Promise<Se
     const progress = h.state & DSW_COPYINGP ? await readProgress(stateDir, record.id) : null;
     const pit = await pointInTimeOf(stateDir, record, h.state);
     const decision = await consistencyForStatus(record);
-    const consistency: ConsistencyMode = { mode: decision.mode, mechanism: decision.mechanism, reason: decision.reason, requested: decision.requested };
+    const consistency: ConsistencyMode = {
+      mode: decision.mode,
+      mechanism: decision.mechanism,
+      reason: decision.reason,
+      requested: decision.requested,
+    };
     // A dependent shadow that is a clone: what differs from the master now is what its extents say.
-    const dependentClone = record.mode === "D" && decision.mode === "instant" && set.master
-      ? await differingChunks(set.master.realPath, set.shadow.realPath, h.masterFbas * 512, h.masterChunks).catch(() => null)
-      : null;
+    const dependentClone =
+      record.mode === "D" && decision.mode === "instant" && set.master
+        ? await differingChunks(set.master.realPath, set.shadow.realPath, h.masterFbas * 512, h.masterChunks).catch(
+            () => null,
+          )
+        : null;
     const shadowBits = dependentClone ?? S.count();
     return {
-      ...suspendedStatus(record, ""), suspended: null, flags: h.state & ~STATE_SCAN_PENDING, mtime: h.mtime, exportId: h.exportId,
+      ...suspendedStatus(record, ""),
+      suspended: null,
+      flags: h.state & ~STATE_SCAN_PENDING,
+      mtime: h.mtime,
+      exportId: h.exportId,
       sizeFbas: h.masterFbas,
-      chunks: h.masterChunks, shadowChunksTotal: chunkCount(h.shadowFbas), shadowChunksUsed: 0,
+      chunks: h.masterChunks,
+      shadowChunksTotal: chunkCount(h.shadowFbas),
+      shadowChunksUsed: 0,
       // An update stopped in its scan had not yet found which chunks differ: any may, until the next scan.
-      bitsSet: pit.kind === "incomplete" && h.state & STATE_SCAN_PENDING ? h.masterChunks : dependentClone ?? S.countUnion(C),
-      shadowBits, copyBits: C.count(), progress,
+      bitsSet:
+        pit.kind === "incomplete" && h.state & STATE_SCAN_PENDING
+          ? h.masterChunks
+          : (dependentClone ?? S.countUnion(C)),
+      shadowBits,
+      copyBits: C.count(),
+      progress,
       incomplete: pit.kind === "incomplete" ? pit.why : null,
-      changeDetection: decision.mode, consistency, clone: await cloneStatus(stateDir, record.id),
+      changeDetection: decision.mode,
+      consistency,
+      clone: await cloneStatus(stateDir, record.id),
     };
   } finally {
     await set.bitmap.close();
@@ -76,8 +115,14 @@ async function cloneStatus(stateDir: string, setId: string): Promise<PointInTime
   if (!newest) return null;
   const heldBytes = clones.reference ? await extentMapOf(clones.reference.path).then(unsharedBytes, () => null) : null;
   // A clone still being copied is counted by its copy: until then, the reference's count.
-  return { takenAt: newest.takenAt, cloneMs: newest.cloneMs, masterExtents: newest.extents ?? clones.reference?.extents ?? 0, heldBytes,
-    lastUpdate: clones.lastUpdate, lastUpdateNote: clones.lastUpdateNote };
+  return {
+    takenAt: newest.takenAt,
+    cloneMs: newest.cloneMs,
+    masterExtents: newest.extents ?? clones.reference?.extents ?? 0,
+    heldBytes,
+    lastUpdate: clones.lastUpdate,
+    lastUpdateNote: clones.lastUpdateNote,
+  };
 }
 
 export async function statusOf(ctx: EngineContext, target: SetTarget): Promise<SetStatus[]> {

@@ -7,13 +7,17 @@ import { StagedWrites, type WriteAt } from "./staged-writes";
 function heldTarget() {
   const disk = Buffer.alloc(64);
   const held: { position: number; finish: () => void; fail: (e: Error) => void }[] = [];
-  const writeAt: WriteAt = (buf, position) => new Promise((resolve, reject) => {
-    held.push({
-      position,
-      finish: () => { buf.copy(disk, position); resolve(); },
-      fail: reject,
+  const writeAt: WriteAt = (buf, position) =>
+    new Promise((resolve, reject) => {
+      held.push({
+        position,
+        finish: () => {
+          buf.copy(disk, position);
+          resolve();
+        },
+        fail: reject,
+      });
     });
-  });
   return { disk, held, writeAt };
 }
 
@@ -39,7 +43,11 @@ describe("StagedWrites", () => {
     await staged.stage(Buffer.alloc(8), 0, () => done.push(0));
     await staged.stage(Buffer.alloc(8), 8, () => done.push(8));
     let thirdStaged = false;
-    const third = staged.stage(Buffer.alloc(8), 16, () => done.push(16)).then(() => { thirdStaged = true; });
+    const third = staged
+      .stage(Buffer.alloc(8), 16, () => done.push(16))
+      .then(() => {
+        thirdStaged = true;
+      });
     await tick();
     expect(held).toHaveLength(2);
     expect(thirdStaged).toBe(false);

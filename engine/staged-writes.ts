@@ -13,7 +13,11 @@ export class StagedWrites {
   private failure: { error: unknown } | null = null;
 
   /** `slots` staging buffers of `slotBytes`: at most that many writes in flight. */
-  constructor(private readonly writeAt: WriteAt, slots: number, readonly slotBytes: number) {
+  constructor(
+    private readonly writeAt: WriteAt,
+    slots: number,
+    readonly slotBytes: number,
+  ) {
     this.free = alignedBuffers(slots, slotBytes);
   }
 
@@ -22,17 +26,20 @@ export class StagedWrites {
    * and returns; `onWritten` runs once the write is done, never for a failed one.
    */
   async stage(data: Buffer, position: number, onWritten: () => void): Promise<void> {
-    if (data.length > this.slotBytes) throw new RangeError(`a staged write holds at most ${this.slotBytes} bytes, not ${data.length}`);
+    if (data.length > this.slotBytes)
+      throw new RangeError(`a staged write holds at most ${this.slotBytes} bytes, not ${data.length}`);
     while (!this.free.length && !this.failure) await Promise.race(this.inFlight);
     this.throwFailure();
     const slot = this.free.pop()!;
     data.copy(slot);
-    const write: Promise<void> = this.writeAt(slot.subarray(0, data.length), position).then(onWritten, (error: unknown) => {
-      this.failure ??= { error };
-    }).finally(() => {
-      this.inFlight.delete(write);
-      this.free.push(slot);
-    });
+    const write: Promise<void> = this.writeAt(slot.subarray(0, data.length), position)
+      .then(onWritten, (error: unknown) => {
+        this.failure ??= { error };
+      })
+      .finally(() => {
+        this.inFlight.delete(write);
+        this.free.push(slot);
+      });
     this.inFlight.add(write);
   }
 

@@ -17,11 +17,15 @@ import { volumeInfo } from "./volume";
  */
 export async function isImportOfEarlierExport(record: SetRecord, exportId: string): Promise<boolean> {
   if (!record.imported || !exportId) return false;
-  const vol = await volumeInfo(record.bitmap).then((info) => BitmapVolume.open(info, { write: false })).catch(() => null);
+  const vol = await volumeInfo(record.bitmap)
+    .then((info) => BitmapVolume.open(info, { write: false }))
+    .catch(() => null);
   if (!vol) return false;
   try {
     const h = vol.header;
-    return (h.state & DSW_SHDIMPORT) !== 0 && h.shadowPath === record.shadow && h.exportId !== "" && h.exportId !== exportId;
+    return (
+      (h.state & DSW_SHDIMPORT) !== 0 && h.shadowPath === record.shadow && h.exportId !== "" && h.exportId !== exportId
+    );
   } finally {
     await vol.close();
   }

@@ -55,7 +55,9 @@ async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
 
 async function readJson<T>(file: string): Promise<T | null> {
   // A torn or empty file reads as absent; catch, not then's second callback, also covers JSON.parse.
-  return readFile(file, "utf8").then((t) => JSON.parse(t) as T).catch(() => null);
+  return readFile(file, "utf8")
+    .then((t) => JSON.parse(t) as T)
+    .catch(() => null);
 }
 
 export async function claimRun(stateDir: string, setId: string, pid: number): Promise<void> {
@@ -84,7 +86,10 @@ export async function requestAbort(stateDir: string, setId: string): Promise<voi
 }
 
 export async function isAbortRequested(stateDir: string, setId: string): Promise<boolean> {
-  return readFile(abortFile(stateDir, setId)).then(() => true, () => false);
+  return readFile(abortFile(stateDir, setId)).then(
+    () => true,
+    () => false,
+  );
 }
 
 export const writeProgress = (stateDir: string, setId: string, p: CopyProgress) =>

@@ -23,7 +23,12 @@ describe("sv", () => {
   beforeAll(() => {
     dir = scratchDir("sv");
     const config = new ConfigStore(path.join(dir, "state"));
-    ctx = { stateDir: config.stateDir, config, launcher: inProcessLauncher(config.stateDir, config), warn: (w) => warnings.push(w) };
+    ctx = {
+      stateDir: config.stateDir,
+      config,
+      launcher: inProcessLauncher(config.stateDir, config),
+      warn: (w) => warnings.push(w),
+    };
     a = makeVolume(path.join(dir, "a"), MiB);
     c = makeVolume(path.join(dir, "c"), MiB);
   });
@@ -38,7 +43,9 @@ describe("sv", () => {
     expect(await svDisable(ctx, [a])).toEqual([]);
     expect(warnings.pop()).toBe(`${a}: not enabled under sv (was not found in the config storage)`);
     expect(await svList(ctx)).toEqual([c]);
-    expect(readFileSync(path.join(ctx.stateDir, "ds.log"), "utf8")).toMatch(new RegExp(`sv: enabled ${c}\\n.*sv: enabled ${a}\\n.*sv: disabled ${a}\\n`));
+    expect(readFileSync(path.join(ctx.stateDir, "ds.log"), "utf8")).toMatch(
+      new RegExp(`sv: enabled ${c}\\n.*sv: enabled ${a}\\n.*sv: disabled ${a}\\n`),
+    );
     await svDisable(ctx, [c]);
   });
 
@@ -46,9 +53,13 @@ describe("sv", () => {
     const sub = path.join(dir, "subdir");
     mkdirSync(sub);
     await expect(svEnable(ctx, [a, path.join(dir, "missing")])).rejects.toMatchObject({
-      code: "SV_ENODEV", message: `volume ${path.join(dir, "missing")}: does not exist: unable to enable`,
+      code: "SV_ENODEV",
+      message: `volume ${path.join(dir, "missing")}: does not exist: unable to enable`,
     });
-    await expect(svEnable(ctx, [sub])).rejects.toMatchObject({ code: "SV_ENODEV", message: expect.stringContaining("neither a block device nor a regular file") });
+    await expect(svEnable(ctx, [sub])).rejects.toMatchObject({
+      code: "SV_ENODEV",
+      message: expect.stringContaining("neither a block device nor a regular file"),
+    });
     await expect(svEnable(ctx, [""])).rejects.toMatchObject({ code: "SV_ENODEV" });
     expect(await svList(ctx)).toEqual([]);
   });

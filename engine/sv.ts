@@ -19,7 +19,8 @@ const SV = "sv";
 /** Matches configuration paths naming the same volume as `p`: the same path, or the same file after symlinks. */
 async function sameVolumeAs(p: string): Promise<(other: string) => Promise<boolean>> {
   const real = await realpath(p).catch(() => null);
-  return async (other) => other === p || (real !== null && other !== IMPORTED_MASTER && (await realpath(other).catch(() => null)) === real);
+  return async (other) =>
+    other === p || (real !== null && other !== IMPORTED_MASTER && (await realpath(other).catch(() => null)) === real);
 }
 
 async function usersMatching(config: EngineConfig, same: (other: string) => Promise<boolean>): Promise<string[]> {
@@ -79,7 +80,10 @@ export async function svDisable(ctx: SvContext, volumePaths: readonly string[]):
 /** The volumes under sv, sorted (svadm with no operand). */
 export async function svList(ctx: Pick<SvContext, "config">): Promise<string[]> {
   const config = await ctx.config.read();
-  return Object.entries(config.volumeUsers).filter(([, users]) => users.includes(SV)).map(([p]) => p).sort();
+  return Object.entries(config.volumeUsers)
+    .filter(([, users]) => users.includes(SV))
+    .map(([p]) => p)
+    .sort();
 }
 
 /** Every user ("ii", "sv", …) of the volume `p` names, under any path that names it. */

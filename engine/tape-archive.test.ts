@@ -3,7 +3,18 @@
 // as a tape is. GNU tar must restore what pitcrew wrote.
 import { execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync, writeSync, closeSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+  closeSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -31,7 +42,10 @@ afterAll(() => {
 });
 
 const input = (device: string, label = "run-1") => ({
-  device, label, host: "backup", pointInTime: "2026-12-03T02:00:00.000Z",
+  device,
+  label,
+  host: "backup",
+  pointInTime: "2026-12-03T02:00:00.000Z",
   volumes: vols.map((v, i) => ({ path: v, set: i === 0 ? v : null })),
 });
 
@@ -51,7 +65,9 @@ describe("tape archive on a file standing in for the drive", () => {
     const { manifest } = await writeTapeArchive(input(device), { onProgress: (p) => phases.add(p.phase) });
     expect(phases).toEqual(new Set(["archiving", "verifying"]));
     expect(manifest).toMatchObject({ label: "run-1", host: "backup", pointInTime: "2026-12-03T02:00:00.000Z" });
-    expect(manifest.volumes.map((v) => [v.file, v.sizeBytes, v.sha256])).toEqual(vols.map((v, i) => [`run-1/dg-vol0${i + 1}.img`, readFileSync(v).length, sha(v)]));
+    expect(manifest.volumes.map((v) => [v.file, v.sizeBytes, v.sha256])).toEqual(
+      vols.map((v, i) => [`run-1/dg-vol0${i + 1}.img`, readFileSync(v).length, sha(v)]),
+    );
     restoreAndCompare(device, "run-1");
     expect(readFileSync(device).length % 65536).toBe(0);
     expect(await verifyTapeArchive(device)).toEqual(manifest);
@@ -67,16 +83,25 @@ describe("tape archive on a file standing in for the drive", () => {
     byte[0] = byte[0]! ^ 0xff;
     writeSync(fd, byte, 0, 1, 512 + 1000);
     closeSync(fd);
-    await expect(verifyTapeArchive(device)).rejects.toMatchObject({ code: "ARCHIVE_EMISMATCH", message: expect.stringContaining("tape member run-2/dg-vol01.img") });
+    await expect(verifyTapeArchive(device)).rejects.toMatchObject({
+      code: "ARCHIVE_EMISMATCH",
+      message: expect.stringContaining("tape member run-2/dg-vol01.img"),
+    });
 
     const cut = path.join(dir, "tape-cut");
     writeFileSync(cut, readFileSync(device).subarray(0, 2 << 20));
-    await expect(verifyTapeArchive(cut)).rejects.toMatchObject({ code: "ARCHIVE_EMISMATCH", message: expect.stringMatching(/ends early|no manifest/) });
+    await expect(verifyTapeArchive(cut)).rejects.toMatchObject({
+      code: "ARCHIVE_EMISMATCH",
+      message: expect.stringMatching(/ends early|no manifest/),
+    });
   });
 
   it("refuses a missing device without creating it, a non-rewinding drive by name, and a bad label, before writing", async () => {
     const missing = path.join(dir, "no-such-tape");
-    await expect(writeTapeArchive(input(missing))).rejects.toMatchObject({ code: "ARCHIVE_EWRITE", message: `tape device ${missing}: does not exist` });
+    await expect(writeTapeArchive(input(missing))).rejects.toMatchObject({
+      code: "ARCHIVE_EWRITE",
+      message: `tape device ${missing}: does not exist`,
+    });
     expect(existsSync(missing)).toBe(false);
     await expect(writeTapeArchive(input("/dev/nst0"))).rejects.toThrow(/use the rewinding device \/dev\/st0/);
     await expect(writeTapeArchive(input(path.join(dir, "tape0"), "../x"))).rejects.toThrow(/archive label "\.\.\/x"/);
@@ -100,7 +125,8 @@ describe.runIf(isRoot || process.env.PITCREW_REQUIRE_LOOP === "1")("tape archive
 
     const small = attach(path.join(dir, "tape-small.img"), 2 << 20);
     await expect(writeTapeArchive(input(small, "run-4"))).rejects.toMatchObject({
-      code: "ARCHIVE_ENOSPC", message: expect.stringMatching(new RegExp(`^tape device ${small} is full: it took \\d+ bytes`)),
+      code: "ARCHIVE_ENOSPC",
+      message: expect.stringMatching(new RegExp(`^tape device ${small} is full: it took \\d+ bytes`)),
     });
   });
 });

@@ -10,7 +10,10 @@ export class RecordWriter {
   private fill = 0;
   bytesWritten = 0;
 
-  constructor(private readonly handle: FileHandle, private readonly device: string) {}
+  constructor(
+    private readonly handle: FileHandle,
+    private readonly device: string,
+  ) {}
 
   async write(data: Buffer): Promise<void> {
     let at = 0;
@@ -37,7 +40,10 @@ export class RecordWriter {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === "ENOSPC" || code === "EDQUOT") {
-        throw new EngineError("ARCHIVE_ENOSPC", `tape device ${this.device} is full: it took ${this.bytesWritten} bytes of the archive (${code})`);
+        throw new EngineError(
+          "ARCHIVE_ENOSPC",
+          `tape device ${this.device} is full: it took ${this.bytesWritten} bytes of the archive (${code})`,
+        );
       }
       throw EngineError.fromErrno(err, `tape device ${this.device}`, "ARCHIVE_EWRITE");
     }
@@ -53,7 +59,10 @@ export class RecordReader {
   /** Bytes handed out so far: where the next take() starts in the stream. */
   offset = 0;
 
-  constructor(private readonly handle: FileHandle, private readonly device: string) {}
+  constructor(
+    private readonly handle: FileHandle,
+    private readonly device: string,
+  ) {}
 
   /** Exactly `n` bytes, or null when the device ends first. */
   async take(n: number): Promise<Buffer | null> {

@@ -3,7 +3,14 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { BLOCK_BYTES, END_OF_ARCHIVE, memberHeader, paddingAfter, parseHeaderBlock, parsePaxRecords } from "./tar-format";
+import {
+  BLOCK_BYTES,
+  END_OF_ARCHIVE,
+  memberHeader,
+  paddingAfter,
+  parseHeaderBlock,
+  parsePaxRecords,
+} from "./tar-format";
 
 describe("tar headers", () => {
   it("writes a ustar header GNU tar accepts, with its checksum", () => {
@@ -11,9 +18,18 @@ describe("tar headers", () => {
     try {
       const data = Buffer.from("hello tape\n");
       const file = path.join(dir, "t.tar");
-      writeFileSync(file, Buffer.concat([memberHeader({ name: "run-1/a.img", size: data.length }, 1_700_000_000), data,
-        Buffer.alloc(paddingAfter(data.length)), END_OF_ARCHIVE]));
-      expect(execFileSync("tar", ["-t", "-v", "-f", file], { encoding: "utf8" })).toMatch(/-rw-r----- root\/root\s+11 .* run-1\/a\.img/);
+      writeFileSync(
+        file,
+        Buffer.concat([
+          memberHeader({ name: "run-1/a.img", size: data.length }, 1_700_000_000),
+          data,
+          Buffer.alloc(paddingAfter(data.length)),
+          END_OF_ARCHIVE,
+        ]),
+      );
+      expect(execFileSync("tar", ["-t", "-v", "-f", file], { encoding: "utf8" })).toMatch(
+        /-rw-r----- root\/root\s+11 .* run-1\/a\.img/,
+      );
       expect(execFileSync("tar", ["-x", "-O", "-f", file], { encoding: "utf8" })).toBe("hello tape\n");
     } finally {
       rmSync(dir, { recursive: true });
@@ -31,7 +47,11 @@ describe("tar headers", () => {
     const main = parseHeaderBlock(blocks.subarray(blocks.length - BLOCK_BYTES), blocks.length - BLOCK_BYTES);
     expect(main).toMatchObject({ kind: "member", typeflag: "0", size: 0 });
     // Every record's length counts itself: "LEN key=value\n".
-    for (const line of blocks.subarray(BLOCK_BYTES).toString("utf8").split("\n").filter((l) => /^\d+ /.test(l))) {
+    for (const line of blocks
+      .subarray(BLOCK_BYTES)
+      .toString("utf8")
+      .split("\n")
+      .filter((l) => /^\d+ /.test(l))) {
       expect(Number(line.split(" ")[0])).toBe(Buffer.byteLength(`${line}\n`));
     }
   });

@@ -34,7 +34,12 @@ export function memberHeader(member: { name: string; size: number }, mtimeSecond
   const records = Buffer.concat(pax.map(([k, v]) => paxRecord(k, v)));
   // GNU tar's own name for these headers: a tar without pax support extracts them as plain files.
   const paxName = Buffer.from(`PaxHeaders/${name.slice(name.lastIndexOf("/") + 1)}`, "utf8").subarray(0, NAME_BYTES);
-  return Buffer.concat([ustarBlock(paxName, records.length, mtime, "x"), records, Buffer.alloc(paddingAfter(records.length)), ustar]);
+  return Buffer.concat([
+    ustarBlock(paxName, records.length, mtime, "x"),
+    records,
+    Buffer.alloc(paddingAfter(records.length)),
+    ustar,
+  ]);
 }
 
 /** Zero bytes after a member's data, up to the next 512-byte block. */
@@ -71,18 +76,26 @@ export function parsePaxRecords(data: Buffer): Record<string, string> {
 
 /** Decodes the header block found at byte `at` of the stream (named in errors); all zeros is an end block. */
 export function parseHeaderBlock(block: Buffer, at: number): TarHeader {
-  if (block.length !== BLOCK_BYTES) throw new RangeError(`tar header block must be ${BLOCK_BYTES} bytes, not ${block.length}`);
+  if (block.length !== BLOCK_BYTES)
+    throw new RangeError(`tar header block must be ${BLOCK_BYTES} bytes, not ${block.length}`);
   if (block.every((b) => b === 0)) return { kind: "end" };
   const stored = parseNumber(block, 148, 8, "checksum", at);
   const computed = checksum(block);
-  if (stored !== computed) throw new Error(`not a tar header at byte ${at}: checksum ${stored} recorded, its bytes sum to ${computed} (damaged, or not a tar archive)`);
-  if (block.toString("latin1", 257, 262) !== "ustar") throw new Error(`not a tar header at byte ${at}: no POSIX "ustar" magic`);
+  if (stored !== computed)
+    throw new Error(
+      `not a tar header at byte ${at}: checksum ${stored} recorded, its bytes sum to ${computed} (damaged, or not a tar archive)`,
+    );
+  if (block.toString("latin1", 257, 262) !== "ustar")
+    throw new Error(`not a tar header at byte ${at}: no POSIX "ustar" magic`);
   const prefix = cString(block, 345, 155);
   const name = cString(block, 0, NAME_BYTES);
   const flag = block[156]!;
   return {
-    kind: "member", name: prefix ? `${prefix}/${name}` : name, size: parseNumber(block, 124, 12, "size", at),
-    typeflag: flag === 0 ? "0" : String.fromCharCode(flag), mtime: parseNumber(block, 136, 12, "mtime", at),
+    kind: "member",
+    name: prefix ? `${prefix}/${name}` : name,
+    size: parseNumber(block, 124, 12, "size", at),
+    typeflag: flag === 0 ? "0" : String.fromCharCode(flag),
+    mtime: parseNumber(block, 136, 12, "mtime", at),
   };
 }
 
@@ -121,7 +134,10 @@ function parseNumber(block: Buffer, at: number, width: number, field: string, of
     for (let i = 1; i < width; i++) value = value * 256 + block[at + i]!;
     if (Number.isSafeInteger(value)) return value;
   } else {
-    const text = block.toString("latin1", at, at + width).replace(/[\0 ]+$/, "").replace(/^ +/, "");
+    const text = block
+      .toString("latin1", at, at + width)
+      .replace(/[\0 ]+$/, "")
+      .replace(/^ +/, "");
     if (/^[0-7]*$/.test(text)) return text === "" ? 0 : parseInt(text, 8);
   }
   throw new Error(`not a tar header at byte ${offset}: its ${field} field is not a number`);

@@ -7,7 +7,15 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DSW_COPYING, DSW_SHDOFFLINE } from "@/lib/dsw-flags";
-import { cleanup, cmpEqual, loopRequired, makeVolume, scratchDir, takeShadowRoom, writeRandomChunks } from "@/test/support/local-iiadm";
+import {
+  cleanup,
+  cmpEqual,
+  loopRequired,
+  makeVolume,
+  scratchDir,
+  takeShadowRoom,
+  writeRandomChunks,
+} from "@/test/support/local-iiadm";
 import { ConfigStore } from "./config-store";
 import type { EngineContext } from "./engine-context";
 import { inProcessLauncher } from "./run-set-copies";

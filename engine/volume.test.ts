@@ -28,7 +28,10 @@ async function makeFile(name: string, bytes: number): Promise<string> {
 }
 
 async function rejection(p: Promise<unknown>): Promise<EngineError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(EngineError);
   return err as EngineError;
 }

@@ -44,19 +44,33 @@ export async function volumeInfo(volumePath: string, role = "volume"): Promise<V
   const st = await stat(real);
   if (st.isBlockDevice()) {
     const devNumber = majorMinor(st.rdev);
-    return { path: volumePath, realPath: real, kind: "block", sizeBytes: await blockDeviceBytes(devNumber),
-      identity: `b:${devNumber}`, devNumber };
+    return {
+      path: volumePath,
+      realPath: real,
+      kind: "block",
+      sizeBytes: await blockDeviceBytes(devNumber),
+      identity: `b:${devNumber}`,
+      devNumber,
+    };
   }
   if (st.isFile()) {
-    return { path: volumePath, realPath: real, kind: "file", sizeBytes: st.size,
-      identity: `f:${st.dev}:${st.ino}`, devNumber: null };
+    return {
+      path: volumePath,
+      realPath: real,
+      kind: "file",
+      sizeBytes: st.size,
+      identity: `f:${st.dev}:${st.ino}`,
+      devNumber: null,
+    };
   }
   throw new EngineError("DSW_EOPEN", `${role} ${volumePath} is neither a block device nor a regular file`);
 }
 
 /** Opens a volume for I/O. `direct` asks for O_DIRECT and quietly falls back where unsupported. */
-export async function openVolume(info: VolumeInfo, opts: { write: boolean; direct?: boolean }):
-  Promise<{ handle: FileHandle; direct: boolean }> {
+export async function openVolume(
+  info: VolumeInfo,
+  opts: { write: boolean; direct?: boolean },
+): Promise<{ handle: FileHandle; direct: boolean }> {
   const base = opts.write ? constants.O_RDWR : constants.O_RDONLY;
   if (opts.direct) {
     try {
@@ -74,7 +88,8 @@ export async function openVolume(info: VolumeInfo, opts: { write: boolean; direc
  * sees the real reason.
  */
 export async function confineToRoots(volumePath: string, roots: readonly string[], role = "volume"): Promise<string> {
-  if (!path.isAbsolute(volumePath)) throw new EngineError("DSW_EOPEN", `${role} ${volumePath} must be an absolute path`);
+  if (!path.isAbsolute(volumePath))
+    throw new EngineError("DSW_EOPEN", `${role} ${volumePath} must be an absolute path`);
   if (volumePath.split("/").includes("..")) throw new EngineError("DSW_EOPEN", `${role} ${volumePath} contains '..'`);
   let real: string;
   try {

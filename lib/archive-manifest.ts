@@ -11,14 +11,16 @@ export const archiveManifestSchema = z.object({
   createdAt: z.string(),
   /** When the point in time was taken (ISO 8601), if the caller knows it. */
   pointInTime: z.string().nullable(),
-  volumes: z.array(z.object({
-    volume: z.string(),
-    /** The set the volume is the shadow of, if any. */
-    set: z.string().nullable(),
-    /** File name inside the archive directory. */
-    file: z.string(),
-    sizeBytes: z.number().int().nonnegative(),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  })),
+  volumes: z.array(
+    z.object({
+      volume: z.string(),
+      /** The set the volume is the shadow of, if any. */
+      set: z.string().nullable(),
+      /** File name inside the archive directory. */
+      file: z.string(),
+      sizeBytes: z.number().int().nonnegative(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    }),
+  ),
 });
 export type ArchiveManifest = z.infer<typeof archiveManifestSchema>;

@@ -16,11 +16,16 @@ describe("checkArchiveTarget", () => {
   it("refuses an absolute target outside the roots, naming the field, runbook, host and roots", () => {
     expect(checkArchiveTarget("/srv/archives-old/x", ["/srv/archives"], where)).toBe(
       "backup.targetDir: /srv/archives-old/x of runbook nightly is outside the archiveRoots of the agent config of host backup " +
-      "(its archive roots: /srv/archives); use a path under one of them, or a relative one (under /srv/archives)");
+        "(its archive roots: /srv/archives); use a path under one of them, or a relative one (under /srv/archives)",
+    );
   });
 
   it("refuses when the host has no archive roots, or its agent does not say (older than the console)", () => {
-    expect(checkArchiveTarget("x", [], where)).toMatch(/^backup.targetDir: host backup has no archiveRoots in its agent config/);
-    expect(checkArchiveTarget("x", undefined, where)).toMatch(/^backup.targetDir: the agent of host backup does not report its archiveRoots .* upgrade that agent$/);
+    expect(checkArchiveTarget("x", [], where)).toMatch(
+      /^backup.targetDir: host backup has no archiveRoots in its agent config/,
+    );
+    expect(checkArchiveTarget("x", undefined, where)).toMatch(
+      /^backup.targetDir: the agent of host backup does not report its archiveRoots .* upgrade that agent$/,
+    );
   });
 });

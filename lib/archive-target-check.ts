@@ -31,16 +31,24 @@ export interface ArchiveTargetContext {
  * older than this check: refused too, saying so, since passing it would be the silent success
  * the check exists to prevent (the operator upgrades the agent).
  */
-export function checkArchiveTarget(targetDir: string, archiveRoots: readonly string[] | undefined, { runbook, host }: ArchiveTargetContext): string | null {
+export function checkArchiveTarget(
+  targetDir: string,
+  archiveRoots: readonly string[] | undefined,
+  { runbook, host }: ArchiveTargetContext,
+): string | null {
   if (archiveRoots === undefined) {
-    return `backup.targetDir: the agent of host ${host} does not report its archiveRoots (it is older than this console), ` +
-      `so ${targetDir} of runbook ${runbook} cannot be checked before a run; upgrade that agent`;
+    return (
+      `backup.targetDir: the agent of host ${host} does not report its archiveRoots (it is older than this console), ` +
+      `so ${targetDir} of runbook ${runbook} cannot be checked before a run; upgrade that agent`
+    );
   }
   if (archiveRoots.length === 0) {
     return `backup.targetDir: host ${host} has no archiveRoots in its agent config, so runbook ${runbook} cannot archive to ${targetDir} there`;
   }
   const target = resolveArchiveTargetPath(targetDir, archiveRoots)!;
   if (archiveRoots.some((r) => isUnder(target, normalise(r)))) return null;
-  return `backup.targetDir: ${targetDir} of runbook ${runbook} is outside the archiveRoots of the agent config of host ${host} ` +
-    `(its archive roots: ${archiveRoots.join(", ")}); use a path under one of them, or a relative one (under ${archiveRoots[0]})`;
+  return (
+    `backup.targetDir: ${targetDir} of runbook ${runbook} is outside the archiveRoots of the agent config of host ${host} ` +
+    `(its archive roots: ${archiveRoots.join(", ")}); use a path under one of them, or a relative one (under ${archiveRoots[0]})`
+  );
 }

@@ -11,24 +11,33 @@ const TiB = 1024 * GiB;
 describe("planBitmaps", () => {
   it("quotes the §3.3 example: a 100 GiB master needs 824 KiB independent, 136 KiB per GiB + 24 KiB compact", () => {
     const plan = planBitmaps([{ key: "a", label: "100G", masterName: "100G", masterBytes: 100 * GiB }], 10);
-    expect(plan.rows[0]).toMatchObject({ independentBytes: 824 * KiB, compactDependentBytes: 100 * 136 * KiB + 24 * KiB });
+    expect(plan.rows[0]).toMatchObject({
+      independentBytes: 824 * KiB,
+      compactDependentBytes: 100 * 136 * KiB + 24 * KiB,
+    });
   });
 
   it("uses lib/bitmap-size for every row and sums the totals", () => {
     const sizes = [64 * MiB, GiB, 2 * TiB, 12_345_678];
-    const plan = planBitmaps(sizes.map((b, i) => ({ key: String(i), label: String(b), masterName: `m${i}`, masterBytes: b })), 100);
+    const plan = planBitmaps(
+      sizes.map((b, i) => ({ key: String(i), label: String(b), masterName: `m${i}`, masterBytes: b })),
+      100,
+    );
     plan.rows.forEach((row, i) => {
       expect(row.independentBytes).toBe(minBitmapBytes(sizes[i]!));
       expect(row.compactDependentBytes).toBe(minBitmapBytes(sizes[i]!, "compact-dependent"));
     });
     expect(plan.totals.masterBytes).toBe(sizes.reduce((a, b) => a + b, 0));
     expect(plan.totals.independentBytes).toBe(sizes.reduce((a, b) => a + minBitmapBytes(b), 0));
-    expect(plan.totals.compactDependentBytes).toBe(sizes.reduce((a, b) => a + minBitmapBytes(b, "compact-dependent"), 0));
+    expect(plan.totals.compactDependentBytes).toBe(
+      sizes.reduce((a, b) => a + minBitmapBytes(b, "compact-dependent"), 0),
+    );
   });
 
   it("is empty with zero totals for no input", () => {
     expect(planBitmaps([], 10)).toEqual({
-      rows: [], totals: { masterBytes: 0, independentBytes: 0, compactDependentBytes: 0, compactShadowBytes: 0 },
+      rows: [],
+      totals: { masterBytes: 0, independentBytes: 0, compactDependentBytes: 0, compactShadowBytes: 0 },
     });
   });
 });
@@ -50,7 +59,12 @@ describe("compactShadowBytes", () => {
 describe("parseTypedSizes", () => {
   it("splits on commas and whitespace and names each master after what was typed", () => {
     const { sizes, invalid } = parseTypedSizes("1G, 100G\n2T;64M");
-    expect(sizes.map((s) => [s.masterName, s.masterBytes])).toEqual([["1G", GiB], ["100G", 100 * GiB], ["2T", 2 * TiB], ["64M", 64 * MiB]]);
+    expect(sizes.map((s) => [s.masterName, s.masterBytes])).toEqual([
+      ["1G", GiB],
+      ["100G", 100 * GiB],
+      ["2T", 2 * TiB],
+      ["64M", 64 * MiB],
+    ]);
     expect(invalid).toEqual([]);
   });
 
@@ -73,7 +87,9 @@ describe("bitmap volume names", () => {
 
   it("refuses invalid, existing and duplicate names, naming them", () => {
     expect(bitmapNameProblem("a b", [], ["a b"])).toMatch(/letters, digits/);
-    expect(bitmapNameProblem("vol01.bmp", ["vol01.bmp"], ["vol01.bmp"])).toBe("vol01.bmp already exists in this disk group");
+    expect(bitmapNameProblem("vol01.bmp", ["vol01.bmp"], ["vol01.bmp"])).toBe(
+      "vol01.bmp already exists in this disk group",
+    );
     expect(bitmapNameProblem("x.bmp", [], ["x.bmp", "x.bmp"])).toBe("x.bmp is planned twice");
     expect(bitmapNameProblem("x.bmp", ["y"], ["x.bmp"])).toBeNull();
   });

@@ -2,7 +2,13 @@
 // sizing a bitmap volume ("8 KiB per GiB + 24 KiB"), checked against the worked examples.
 import { describe, expect, it } from "vitest";
 import {
-  bitmapFbaLength, bitmapLayout, bytesToFbas, CHUNK_BYTES, chunkCount, FBA_BYTES, minBitmapBytes,
+  bitmapFbaLength,
+  bitmapLayout,
+  bytesToFbas,
+  CHUNK_BYTES,
+  chunkCount,
+  FBA_BYTES,
+  minBitmapBytes,
 } from "./bitmap-size";
 
 const KiB = 1024;

@@ -2,12 +2,24 @@
 // Units are binary, as in iiadm/vxassist: K = 1024 bytes; `s` = 512-byte sectors.
 
 const UNIT_BYTES: Record<string, number> = {
-  "": 1, b: 1, s: 512,
-  k: 1024, kb: 1024, kib: 1024,
-  m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2,
-  g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3,
-  t: 1024 ** 4, tb: 1024 ** 4, tib: 1024 ** 4,
-  p: 1024 ** 5, pb: 1024 ** 5, pib: 1024 ** 5,
+  "": 1,
+  b: 1,
+  s: 512,
+  k: 1024,
+  kb: 1024,
+  kib: 1024,
+  m: 1024 ** 2,
+  mb: 1024 ** 2,
+  mib: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1024 ** 3,
+  gib: 1024 ** 3,
+  t: 1024 ** 4,
+  tb: 1024 ** 4,
+  tib: 1024 ** 4,
+  p: 1024 ** 5,
+  pb: 1024 ** 5,
+  pib: 1024 ** 5,
 };
 
 export class SizeParseError extends Error {}

@@ -33,14 +33,24 @@ export type ConsistencyDecision = ConsistencyMode & {
 export const INSTANT_NEEDS = "instant mode needs the master to be a file on XFS with reflink or on btrfs";
 
 export function consistencyFor(req: ConsistencyRequest): ConsistencyDecision {
-  const scan = (reason: string): ConsistencyDecision => ({ mode: "scan", mechanism: null, reason, requested: req.requested, refusal: null });
+  const scan = (reason: string): ConsistencyDecision => ({
+    mode: "scan",
+    mechanism: null,
+    reason,
+    requested: req.requested,
+    refusal: null,
+  });
   if (req.requested === "scan") return scan("the operator asked for scan mode");
   if (!req.master.mechanism) return scan(`master ${req.masterPath}: ${req.master.reason ?? INSTANT_NEEDS}`);
   if (req.type === "dep" && req.master.fsId !== req.shadow.fsId) {
     // A dependent shadow is a clone of the master: it can only share blocks on the master's file system.
     return {
-      mode: "instant", mechanism: req.master.mechanism, reason: null, requested: req.requested,
-      refusal: `dependent shadow ${req.shadowPath} is on another file system (${req.shadow.filesystem}) than master ` +
+      mode: "instant",
+      mechanism: req.master.mechanism,
+      reason: null,
+      requested: req.requested,
+      refusal:
+        `dependent shadow ${req.shadowPath} is on another file system (${req.shadow.filesystem}) than master ` +
         `${req.masterPath} (${req.master.filesystem}): a dependent shadow shares the master's blocks, so it must be a file ` +
         `on the master's file system (or enable the set with scan mode)`,
     };
@@ -50,6 +60,7 @@ export function consistencyFor(req: ConsistencyRequest): ConsistencyDecision {
 
 /** One line for an operator: "instant (XFS reflink)" or "scan: why". */
 export function describeConsistency(mode: Pick<ConsistencyMode, "mode" | "mechanism" | "reason">): string {
-  if (mode.mode === "instant") return `instant (${mode.mechanism === "btrfs-reflink" ? "btrfs reflink" : "XFS reflink"})`;
+  if (mode.mode === "instant")
+    return `instant (${mode.mechanism === "btrfs-reflink" ? "btrfs reflink" : "XFS reflink"})`;
   return `scan${mode.reason ? `: ${mode.reason}` : ""}`;
 }

@@ -4,7 +4,14 @@
 // terminals. So the schemas refuse them, and a request carrying one is refused before any job exists.
 import type { z } from "zod";
 
-const NAMES: Record<number, string> = { 0: "NUL", 9: "tab", 10: "newline", 13: "carriage return", 27: "escape", 127: "DEL" };
+const NAMES: Record<number, string> = {
+  0: "NUL",
+  9: "tab",
+  10: "newline",
+  13: "carriage return",
+  27: "escape",
+  127: "DEL",
+};
 
 /** C0 controls, DEL and C1 controls (a terminal takes U+009B as the start of an escape sequence). */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -23,6 +30,10 @@ export function describeControlCharacter(text: string): string | null {
 export function refuseControlCharacters(what: string) {
   return (value: string, ctx: z.RefinementCtx<string>) => {
     const found = describeControlCharacter(value);
-    if (found) ctx.addIssue({ code: "custom", message: `${what} ${JSON.stringify(value)} contains ${found}; control characters are not allowed in a path` });
+    if (found)
+      ctx.addIssue({
+        code: "custom",
+        message: `${what} ${JSON.stringify(value)} contains ${found}; control characters are not allowed in a path`,
+      });
   };
 }

@@ -6,14 +6,20 @@ import { z } from "zod";
 
 /** What a meter counts (engine/io-counters.ts); etaSeconds is null while there is no rate yet. */
 export const progressFiguresSchema = z.object({
-  chunksDone: z.number(), chunksTotal: z.number(), bytesDone: z.number(), bytesTotal: z.number(),
-  rateBytesPerSec: z.number(), etaSeconds: z.number().nullable(),
+  chunksDone: z.number(),
+  chunksTotal: z.number(),
+  bytesDone: z.number(),
+  bytesTotal: z.number(),
+  rateBytesPerSec: z.number(),
+  etaSeconds: z.number().nullable(),
 });
 export type ProgressFigures = z.infer<typeof progressFiguresSchema>;
 
 /** A set's running copy or scan (iiadm -i, the inventory's sets). */
 export const copyProgressSchema = progressFiguresSchema.extend({
-  phase: z.enum(["scanning", "copying"]), direction: z.enum(["to-shadow", "to-master"]), updatedAt: z.number(),
+  phase: z.enum(["scanning", "copying"]),
+  direction: z.enum(["to-shadow", "to-master"]),
+  updatedAt: z.number(),
 });
 export type CopyProgress = z.infer<typeof copyProgressSchema>;
 

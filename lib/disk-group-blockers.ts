@@ -23,7 +23,11 @@ export interface ActionCheck {
 export type DiskGroupAction = "deport" | "startall" | "stopall" | "import" | "create-volume";
 
 const actionWords: Record<DiskGroupAction, string> = {
-  deport: "deport", startall: "start all", stopall: "stop all", import: "import", "create-volume": "create volume",
+  deport: "deport",
+  startall: "start all",
+  stopall: "stop all",
+  import: "import",
+  "create-volume": "create volume",
 };
 
 function damaged(dg: DiskGroupForActions): string[] {
@@ -32,7 +36,11 @@ function damaged(dg: DiskGroupForActions): string[] {
 
 function heldBy(dg: DiskGroupForActions, host: string): string[] {
   if (dg.owner === host) return [];
-  return [dg.owner === null ? `disk group ${dg.name} is deported: import it on ${host} first` : `disk group ${dg.name} is held by ${dg.owner}, not ${host}`];
+  return [
+    dg.owner === null
+      ? `disk group ${dg.name} is deported: import it on ${host} first`
+      : `disk group ${dg.name} is held by ${dg.owner}, not ${host}`,
+  ];
 }
 
 /**
@@ -56,7 +64,12 @@ function prefixed(action: DiskGroupAction, check: ActionCheck): ActionCheck {
 }
 
 /** Checks `action` on `host` (for deport, startall, stopall and create-volume, the holder). */
-export function checkDiskGroupAction(dg: DiskGroupForActions, action: DiskGroupAction, host: string, opts: { clearLock?: boolean } = {}): ActionCheck {
+export function checkDiskGroupAction(
+  dg: DiskGroupForActions,
+  action: DiskGroupAction,
+  host: string,
+  opts: { clearLock?: boolean } = {},
+): ActionCheck {
   const blockers = damaged(dg);
   const warnings: string[] = [];
   switch (action) {
@@ -68,7 +81,8 @@ export function checkDiskGroupAction(dg: DiskGroupForActions, action: DiskGroupA
         blockers.push(...busy.blockers);
         warnings.push(...busy.warnings);
       }
-      if (action === "stopall" && dg.owner === host && !dg.volumesStarted) warnings.push(`the volumes of ${dg.name} are already stopped`);
+      if (action === "stopall" && dg.owner === host && !dg.volumesStarted)
+        warnings.push(`the volumes of ${dg.name} are already stopped`);
       break;
     }
     case "startall":
@@ -80,9 +94,12 @@ export function checkDiskGroupAction(dg: DiskGroupForActions, action: DiskGroupA
       break;
     case "import":
       if (dg.owner === host) warnings.push(`${host} already holds ${dg.name}: importing again changes nothing`);
-      else if (dg.owner !== null && !opts.clearLock) blockers.push(`disk group ${dg.name} is held by ${dg.owner}: deport it there, or clear its lock`);
+      else if (dg.owner !== null && !opts.clearLock)
+        blockers.push(`disk group ${dg.name} is held by ${dg.owner}: deport it there, or clear its lock`);
       else if (dg.owner !== null) {
-        warnings.push(`clears the import lock of ${dg.owner}: if ${dg.owner} is still running and using ${dg.name}, both hosts write to the same volumes and corrupt them`);
+        warnings.push(
+          `clears the import lock of ${dg.owner}: if ${dg.owner} is still running and using ${dg.name}, both hosts write to the same volumes and corrupt them`,
+        );
       }
       break;
   }
@@ -92,7 +109,11 @@ export function checkDiskGroupAction(dg: DiskGroupForActions, action: DiskGroupA
 const objectNamePattern = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}$/;
 
 /** Why `name` cannot be a new disk group (or volume), or null: the agent's naming rule and no clash. */
-export function newNameProblem(kind: "disk group" | "volume", name: string, existing: readonly string[]): string | null {
+export function newNameProblem(
+  kind: "disk group" | "volume",
+  name: string,
+  existing: readonly string[],
+): string | null {
   if (!name) return `${kind} name is required`;
   if (!objectNamePattern.test(name)) return `${kind} name: 1–64 letters, digits, . _ - (not starting with .)`;
   if (existing.includes(name)) return `${kind} ${name} already exists`;

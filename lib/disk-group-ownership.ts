@@ -34,15 +34,23 @@ export interface DiskGroupOwnership {
 }
 
 /** `views` are the hosts' reports, newest first. */
-export function describeDiskGroupOwnership(record: DiskGroupHolderRecord | null, views: { host: string; owner: string | null }[]): DiskGroupOwnership {
+export function describeDiskGroupOwnership(
+  record: DiskGroupHolderRecord | null,
+  views: { host: string; owner: string | null }[],
+): DiskGroupOwnership {
   if (!record) return { owner: views[0]?.owner ?? null, ownerSource: "host-report", record: null, conflicts: [] };
   // A host that sees nobody holding it is behind (its next report catches up), not a claim.
-  const conflicts = views.flatMap((v) => (v.owner !== null && v.owner !== record.holder ? [{ host: v.host, claims: v.owner }] : []));
+  const conflicts = views.flatMap((v) =>
+    v.owner !== null && v.owner !== record.holder ? [{ host: v.host, claims: v.owner }] : [],
+  );
   return { owner: record.holder, ownerSource: record.source === "job" ? "console" : "host-report", record, conflicts };
 }
 
 /** One line for a conflict, for the CLI and the UI's titles. */
-export function describeClaimConflict(ownership: Pick<DiskGroupOwnership, "owner">, conflict: DiskGroupClaimConflict): string {
+export function describeClaimConflict(
+  ownership: Pick<DiskGroupOwnership, "owner">,
+  conflict: DiskGroupClaimConflict,
+): string {
   const recorded = ownership.owner === null ? "deported" : `held by ${ownership.owner}`;
   return `${conflict.host} reports it held by ${conflict.claims}; the console's record says ${recorded}`;
 }

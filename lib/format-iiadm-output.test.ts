@@ -127,9 +127,13 @@ describe("formatStatus", () => {
 
   it("omits the percentage when the bitmap is offline", () => {
     const text = formatStatus([set({ flags: DSW_BMPOFFLINE, bitsSet: 5 })], utc);
-    expect(text.endsWith("Dependent copy, bitmap volume offline\n" +
-      "Latest modified time: Tue Mar  4 02:00:13 2008\nVolume size:  2097152\n" +
-      "Shadow chunks total: 32768 Shadow chunks used: 0\n")).toBe(true);
+    expect(
+      text.endsWith(
+        "Dependent copy, bitmap volume offline\n" +
+          "Latest modified time: Tue Mar  4 02:00:13 2008\nVolume size:  2097152\n" +
+          "Shadow chunks total: 32768 Shadow chunks used: 0\n",
+      ),
+    ).toBe(true);
   });
 
   it("prints the exported and imported state lines", () => {
@@ -142,10 +146,12 @@ describe("formatStatus", () => {
 
   it("prints only `Suspended.` after the volumes of a suspended set", () => {
     const text = formatStatus([set({ suspended: "bitmap offline at boot", group: "nightly" }), set({})], utc);
-    expect(text.startsWith(
-      "/dev/rdsk/c2t1d0s0: (master volume)\n/dev/rdsk/c2t2d0s0: (shadow volume)\n" +
-      `/dev/rdsk/c2t3d0s1: (bitmap volume)\nSuspended.\n${DASHES}\n`,
-    )).toBe(true);
+    expect(
+      text.startsWith(
+        "/dev/rdsk/c2t1d0s0: (master volume)\n/dev/rdsk/c2t2d0s0: (shadow volume)\n" +
+          `/dev/rdsk/c2t3d0s1: (bitmap volume)\nSuspended.\n${DASHES}\n`,
+      ),
+    ).toBe(true);
   });
 
   it("prints overflow, group and cluster tag lines in order", () => {
@@ -186,7 +192,8 @@ describe("formatCtime", () => {
       // Node applies a changed TZ at once; a zone with DST and a non-zero offset, whatever the host's.
       process.env.TZ = "America/New_York";
       expect(formatCtime(MARCH_4_2008)).toBe("Mon Mar  3 21:00:13 2008");
-      for (const t of [0, Date.UTC(2026, 6, 1, 3, 30) / 1000]) expect(formatCtime(t)).toBe(formatCtime(t, "America/New_York"));
+      for (const t of [0, Date.UTC(2026, 6, 1, 3, 30) / 1000])
+        expect(formatCtime(t)).toBe(formatCtime(t, "America/New_York"));
     } finally {
       if (saved === undefined) delete process.env.TZ;
       else process.env.TZ = saved;
@@ -198,10 +205,20 @@ describe("formatList", () => {
   it("prints the §4.2 example", () => {
     expect(
       formatList([
-        { mode: "ind", master: "/dev/vx/rdsk/appdg/ora01", shadow: "/dev/vx/rdsk/snapdg/ora01s",
-          bitmap: "/dev/vx/rdsk/appdg/ora01b", suspended: false },
-        { mode: "dep", master: "/dev/rdsk/c2t1d0s0", shadow: "/dev/rdsk/c2t2d0s0",
-          bitmap: "/dev/rdsk/c2t3d0s1", suspended: true },
+        {
+          mode: "ind",
+          master: "/dev/vx/rdsk/appdg/ora01",
+          shadow: "/dev/vx/rdsk/snapdg/ora01s",
+          bitmap: "/dev/vx/rdsk/appdg/ora01b",
+          suspended: false,
+        },
+        {
+          mode: "dep",
+          master: "/dev/rdsk/c2t1d0s0",
+          shadow: "/dev/rdsk/c2t2d0s0",
+          bitmap: "/dev/rdsk/c2t3d0s1",
+          suspended: true,
+        },
       ]),
     ).toBe(
       "ind /dev/vx/rdsk/appdg/ora01 /dev/vx/rdsk/snapdg/ora01s /dev/vx/rdsk/appdg/ora01b\n" +
@@ -275,16 +292,42 @@ describe("formatStatus with showProgress", () => {
   it("adds a Copy progress line only when asked and only for a running copy", async () => {
     const { formatStatus } = await import("./format-iiadm-output");
     const base = {
-      shadow: "/s", master: "/m", bitmap: "/b", mode: "ind" as const, group: null, clusterTag: null, overflow: null,
-      suspended: null, flags: 0x301, mtime: 0, exportId: "", sizeFbas: 2_097_152, chunks: 32768, shadowChunksTotal: 32768,
-      shadowChunksUsed: 0, bitsSet: 16384, shadowBits: 0, copyBits: 16384, throttle: { unit: 100, delay: 2 },
+      shadow: "/s",
+      master: "/m",
+      bitmap: "/b",
+      mode: "ind" as const,
+      group: null,
+      clusterTag: null,
+      overflow: null,
+      suspended: null,
+      flags: 0x301,
+      mtime: 0,
+      exportId: "",
+      sizeFbas: 2_097_152,
+      chunks: 32768,
+      shadowChunksTotal: 32768,
+      shadowChunksUsed: 0,
+      bitsSet: 16384,
+      shadowBits: 0,
+      copyBits: 16384,
+      throttle: { unit: 100, delay: 2 },
       changeDetection: "scan" as const,
-      progress: { phase: "copying" as const, direction: "to-shadow" as const, chunksDone: 16384, chunksTotal: 32768,
-        bytesDone: 512 * 1024 * 1024, bytesTotal: 1024 * 1024 * 1024, rateBytesPerSec: 256 * 1024 * 1024, etaSeconds: 2, updatedAt: 0 },
+      progress: {
+        phase: "copying" as const,
+        direction: "to-shadow" as const,
+        chunksDone: 16384,
+        chunksTotal: 32768,
+        bytesDone: 512 * 1024 * 1024,
+        bytesTotal: 1024 * 1024 * 1024,
+        rateBytesPerSec: 256 * 1024 * 1024,
+        etaSeconds: 2,
+        updatedAt: 0,
+      },
     };
     expect(formatStatus([base])).not.toContain("Copy progress");
     expect(formatStatus([base], { showProgress: true })).toContain(
-      "Copy progress: copying master to shadow:  50% 512 MiB of 1 GiB, 256 MiB/s, ETA 0:00:02\n");
+      "Copy progress: copying master to shadow:  50% 512 MiB of 1 GiB, 256 MiB/s, ETA 0:00:02\n",
+    );
     expect(formatStatus([{ ...base, progress: null }], { showProgress: true })).not.toContain("Copy progress");
   });
 });
@@ -294,49 +337,95 @@ describe("formatStatus: the consistency mode after iiadm's lines", () => {
   const instant = set({
     consistency: { mode: "instant", mechanism: "xfs-reflink", reason: null, requested: "auto" },
     changeDetection: "instant",
-    clone: { takenAt, cloneMs: 41.6, masterExtents: 1234, heldBytes: 3 * 1024 * 1024, lastUpdate: "instant", lastUpdateNote: null },
+    clone: {
+      takenAt,
+      cloneMs: 41.6,
+      masterExtents: 1234,
+      heldBytes: 3 * 1024 * 1024,
+      lastUpdate: "instant",
+      lastUpdateNote: null,
+    },
   });
 
   it("prints nothing of its own for a status without a mode (an older agent): iiadm's lines exactly", () => {
-    expect(formatStatus([set({})], utc).split("\n").at(-2)).toBe("\t(bitmap clean)");
+    expect(
+      formatStatus([set({})], utc)
+        .split("\n")
+        .at(-2),
+    ).toBe("\t(bitmap clean)");
   });
 
   it("prints the mode, the point-in-time clone and how the last update found changes for an instant set", () => {
-    expect(formatStatus([instant], utc)).toBe([
-      "/dev/rdsk/c2t1d0s0: (master volume)",
-      "/dev/rdsk/c2t2d0s0: (shadow volume)",
-      "/dev/rdsk/c2t3d0s1: (bitmap volume)",
-      "Dependent copy",
-      "Latest modified time: Tue Mar  4 02:00:13 2008",
-      "Volume size:  2097152",
-      "Shadow chunks total: 32768 Shadow chunks used: 0",
-      "Percent of bitmap set: 0",
-      "\t(bitmap clean)",
-      "Consistency: instant (XFS reflink)",
-      "Point-in-time clone: Mon Dec  7 13:05:09 2026, took 42 ms, master extents 1234, reference clone holds 3 MiB",
-      "Last update: instant",
-      "",
-    ].join("\n"));
+    expect(formatStatus([instant], utc)).toBe(
+      [
+        "/dev/rdsk/c2t1d0s0: (master volume)",
+        "/dev/rdsk/c2t2d0s0: (shadow volume)",
+        "/dev/rdsk/c2t3d0s1: (bitmap volume)",
+        "Dependent copy",
+        "Latest modified time: Tue Mar  4 02:00:13 2008",
+        "Volume size:  2097152",
+        "Shadow chunks total: 32768 Shadow chunks used: 0",
+        "Percent of bitmap set: 0",
+        "\t(bitmap clean)",
+        "Consistency: instant (XFS reflink)",
+        "Point-in-time clone: Mon Dec  7 13:05:09 2026, took 42 ms, master extents 1234, reference clone holds 3 MiB",
+        "Last update: instant",
+        "",
+      ].join("\n"),
+    );
   });
 
   it("says why the last update scanned, btrfs, an unknown held size, and no update yet", () => {
-    const clone = { ...instant.clone!, heldBytes: null, lastUpdate: "scan" as const, lastUpdateNote: "the master was recreated: its extents could not be compared" };
-    const text = formatStatus([{ ...instant, consistency: { ...instant.consistency!, mechanism: "btrfs-reflink" }, clone }], utc);
+    const clone = {
+      ...instant.clone!,
+      heldBytes: null,
+      lastUpdate: "scan" as const,
+      lastUpdateNote: "the master was recreated: its extents could not be compared",
+    };
+    const text = formatStatus(
+      [{ ...instant, consistency: { ...instant.consistency!, mechanism: "btrfs-reflink" }, clone }],
+      utc,
+    );
     expect(text).toContain("Consistency: instant (btrfs reflink)\n");
     expect(text).toContain("reference clone holds an unknown amount\n");
     expect(text).toContain("Last update: scan (the master was recreated: its extents could not be compared)\n");
-    expect(formatStatus([{ ...instant, clone: { ...instant.clone!, lastUpdate: null } }], utc)).not.toContain("Last update");
+    expect(formatStatus([{ ...instant, clone: { ...instant.clone!, lastUpdate: null } }], utc)).not.toContain(
+      "Last update",
+    );
   });
 
   it("prints the scan reason, and no clone lines, for a scan set, after Copy incomplete", () => {
     const scan = set({
-      consistency: { mode: "scan", mechanism: null, reason: "master /san/m: its file system (ext4) cannot share blocks", requested: "auto" },
-      clone: null, incomplete: "the copy to the shadow was aborted",
+      consistency: {
+        mode: "scan",
+        mechanism: null,
+        reason: "master /san/m: its file system (ext4) cannot share blocks",
+        requested: "auto",
+      },
+      clone: null,
+      incomplete: "the copy to the shadow was aborted",
     });
     const text = formatStatus([scan], utc);
-    expect(text.endsWith("\t(bitmap dirty)\nCopy incomplete: the copy to the shadow was aborted\nConsistency: scan: master /san/m: its file system (ext4) cannot share blocks\n")).toBe(true);
-    expect(formatStatus([set({ consistency: { mode: "scan", mechanism: null, reason: "the operator asked for scan mode", requested: "scan" } })], utc))
-      .toContain("Consistency: scan: the operator asked for scan mode\n");
+    expect(
+      text.endsWith(
+        "\t(bitmap dirty)\nCopy incomplete: the copy to the shadow was aborted\nConsistency: scan: master /san/m: its file system (ext4) cannot share blocks\n",
+      ),
+    ).toBe(true);
+    expect(
+      formatStatus(
+        [
+          set({
+            consistency: {
+              mode: "scan",
+              mechanism: null,
+              reason: "the operator asked for scan mode",
+              requested: "scan",
+            },
+          }),
+        ],
+        utc,
+      ),
+    ).toContain("Consistency: scan: the operator asked for scan mode\n");
   });
 
   it("prints nothing of its own for a suspended set", () => {

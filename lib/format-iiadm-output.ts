@@ -46,8 +46,13 @@ function wallClock(epochMs: number, timeZone: string | undefined) {
     // to build an Intl.DateTimeFormat: a tenth of what a polled `iiadm -i` costs.
     const d = new Date(epochMs);
     return {
-      year: d.getFullYear(), month: d.getMonth(), day: d.getDate(), weekday: d.getDay(),
-      hour: d.getHours(), minute: d.getMinutes(), second: d.getSeconds(),
+      year: d.getFullYear(),
+      month: d.getMonth(),
+      day: d.getDate(),
+      weekday: d.getDay(),
+      hour: d.getHours(),
+      minute: d.getMinutes(),
+      second: d.getSeconds(),
     };
   }
   const parts = new Intl.DateTimeFormat("en-US", {
@@ -80,11 +85,7 @@ export function formatCtime(epochSeconds: number, timeZone?: string): string {
 /** The lines of one set in `iiadm -i`, in II's order (§4.1). */
 function statusLines(set: SetStatus, options: FormatStatusOptions): string[] {
   const timeZone = options.timeZone;
-  const out = [
-    `${set.master}: (master volume)`,
-    `${set.shadow}: (shadow volume)`,
-    `${set.bitmap}: (bitmap volume)`,
-  ];
+  const out = [`${set.master}: (master volume)`, `${set.shadow}: (shadow volume)`, `${set.bitmap}: (bitmap volume)`];
   // Configured but not in the engine: iiadm stops after this line.
   if (set.suspended !== null) return [...out, "Suspended."];
   if (set.overflow) out.push(`${set.overflow}: (overflow volume)`);
@@ -92,9 +93,7 @@ function statusLines(set: SetStatus, options: FormatStatusOptions): string[] {
   if (set.clusterTag) out.push(`Cluster tag: ${set.clusterTag}`);
   out.push(stateLine(set.flags));
   out.push(
-    set.mtime !== 0
-      ? `Latest modified time: ${formatCtime(set.mtime, timeZone)}`
-      : "Latest modified time: unknown",
+    set.mtime !== 0 ? `Latest modified time: ${formatCtime(set.mtime, timeZone)}` : "Latest modified time: unknown",
   );
   out.push(`Volume size: ${String(set.sizeFbas).padStart(8, " ")}`);
   if (set.shadowChunksTotal !== 0) {
@@ -127,26 +126,25 @@ function consistencyLines(set: SetStatus, timeZone: string | undefined): string[
   const clone = set.consistency.mode === "instant" ? set.clone : null;
   if (clone) {
     const held = clone.heldBytes === null ? "an unknown amount" : formatByteSize(clone.heldBytes);
-    out.push(`Point-in-time clone: ${formatCtime(Math.floor(clone.takenAt / 1000), timeZone)}, took ${Math.round(clone.cloneMs)} ms, ` +
-      `master extents ${clone.masterExtents}, reference clone holds ${held}`);
-    if (clone.lastUpdate) out.push(`Last update: ${clone.lastUpdate}${clone.lastUpdateNote ? ` (${clone.lastUpdateNote})` : ""}`);
+    out.push(
+      `Point-in-time clone: ${formatCtime(Math.floor(clone.takenAt / 1000), timeZone)}, took ${Math.round(clone.cloneMs)} ms, ` +
+        `master extents ${clone.masterExtents}, reference clone holds ${held}`,
+    );
+    if (clone.lastUpdate)
+      out.push(`Last update: ${clone.lastUpdate}${clone.lastUpdateNote ? ` (${clone.lastUpdateNote})` : ""}`);
   }
   return out;
 }
 
 /** `iiadm -i [set|all]` / `iiadm -g G -i` (§4.1): sets in the order given, 78-dash separators. */
 export function formatStatus(sets: readonly SetStatus[], options: FormatStatusOptions = {}): string {
-  return sets
-    .map((set, index) => lines([...(index > 0 ? [SEPARATOR] : []), ...statusLines(set, options)]))
-    .join("");
+  return sets.map((set, index) => lines([...(index > 0 ? [SEPARATOR] : []), ...statusLines(set, options)])).join("");
 }
 
 /** `iiadm -l` / `iiadm -g G -l` (§4.2): `ind|dep master shadow bitmap[ (suspended)]`. */
 export function formatList(rows: readonly ListRow[]): string {
   return lines(
-    rows.map(
-      (row) => `${row.mode} ${row.master} ${row.shadow} ${row.bitmap}${row.suspended ? " (suspended)" : ""}`,
-    ),
+    rows.map((row) => `${row.mode} ${row.master} ${row.shadow} ${row.bitmap}${row.suspended ? " (suspended)" : ""}`),
   );
 }
 
@@ -191,9 +189,7 @@ export function formatCopyProgressLine(progress: CopyProgress): string {
         ? "copying master to shadow"
         : "copying shadow to master";
   const [done, total] =
-    progress.bytesTotal > 0
-      ? [progress.bytesDone, progress.bytesTotal]
-      : [progress.chunksDone, progress.chunksTotal];
+    progress.bytesTotal > 0 ? [progress.bytesDone, progress.bytesTotal] : [progress.chunksDone, progress.chunksTotal];
   // Floor, so 100 % only shows once everything is done.
   const percent = total > 0 ? Math.min(100, Math.floor((100 * done) / total)) : 0;
   const rate = `${formatByteSize(Math.max(0, Math.round(progress.rateBytesPerSec)))}/s`;

@@ -25,7 +25,11 @@ export interface InventoryFreshnessInput {
   agentRestarted: boolean;
 }
 
-export function isInventoryOutdated({ storedCollectedAt, incomingCollectedAt, agentRestarted }: InventoryFreshnessInput): boolean {
+export function isInventoryOutdated({
+  storedCollectedAt,
+  incomingCollectedAt,
+  agentRestarted,
+}: InventoryFreshnessInput): boolean {
   if (agentRestarted || storedCollectedAt === null) return false;
   const earlierBy = storedCollectedAt - incomingCollectedAt;
   return earlierBy > 0 && earlierBy <= INVENTORY_LATE_DELIVERY_MS;

@@ -15,17 +15,35 @@ describe("percentDone", () => {
 describe("readJobProgress", () => {
   it("reads the agent's progress object", () => {
     const view = readJobProgress({
-      phase: "copying", direction: "to-shadow", set: "/san/backup/vol01", chunksDone: 10, chunksTotal: 40,
-      bytesDone: 16 * MiB, bytesTotal: 64 * MiB, rateBytesPerSec: 8 * MiB, etaSeconds: 6,
+      phase: "copying",
+      direction: "to-shadow",
+      set: "/san/backup/vol01",
+      chunksDone: 10,
+      chunksTotal: 40,
+      bytesDone: 16 * MiB,
+      bytesTotal: 64 * MiB,
+      rateBytesPerSec: 8 * MiB,
+      etaSeconds: 6,
     });
     expect(view).toEqual({
-      phase: "copying", direction: "to-shadow", set: "/san/backup/vol01", percent: 25,
-      bytesDone: 16 * MiB, bytesTotal: 64 * MiB, rateBytesPerSec: 8 * MiB, etaSeconds: 6,
+      phase: "copying",
+      direction: "to-shadow",
+      set: "/san/backup/vol01",
+      percent: 25,
+      bytesDone: 16 * MiB,
+      bytesTotal: 64 * MiB,
+      rateBytesPerSec: 8 * MiB,
+      etaSeconds: 6,
     });
   });
 
   it("estimates the time left from the rate when the agent sends none", () => {
-    const view = readJobProgress({ bytesDone: 16 * MiB, bytesTotal: 64 * MiB, rateBytesPerSec: 8 * MiB, etaSeconds: null });
+    const view = readJobProgress({
+      bytesDone: 16 * MiB,
+      bytesTotal: 64 * MiB,
+      rateBytesPerSec: 8 * MiB,
+      etaSeconds: null,
+    });
     expect(view?.etaSeconds).toBe(6);
   });
 
@@ -48,6 +66,11 @@ describe("readJobProgress", () => {
 describe("completedProgress", () => {
   it("shows a succeeded copy as all done, whatever its last report said", () => {
     const last = readJobProgress({ bytesDone: 50 * MiB, bytesTotal: 64 * MiB, rateBytesPerSec: MiB, etaSeconds: 14 })!;
-    expect(completedProgress(last)).toMatchObject({ percent: 100, bytesDone: 64 * MiB, bytesTotal: 64 * MiB, etaSeconds: 0 });
+    expect(completedProgress(last)).toMatchObject({
+      percent: 100,
+      bytesDone: 64 * MiB,
+      bytesTotal: 64 * MiB,
+      etaSeconds: 0,
+    });
   });
 });

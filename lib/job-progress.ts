@@ -27,14 +27,24 @@ export function percentDone(done: number, total: number): number {
   return Math.min(100, Math.max(0, Math.floor((100 * done) / total)));
 }
 
-export function readJobProgress(progress: Partial<JobProgress> | Record<string, unknown> | null | undefined): JobProgressView | null {
+export function readJobProgress(
+  progress: Partial<JobProgress> | Record<string, unknown> | null | undefined,
+): JobProgressView | null {
   const parsed = progressPartSchema.safeParse(progress);
   if (!parsed.success) return null;
-  const { bytesDone = 0, bytesTotal = 0, chunksDone = 0, chunksTotal = 0, rateBytesPerSec = 0, etaSeconds: reportedEta = null } = parsed.data;
+  const {
+    bytesDone = 0,
+    bytesTotal = 0,
+    chunksDone = 0,
+    chunksTotal = 0,
+    rateBytesPerSec = 0,
+    etaSeconds: reportedEta = null,
+  } = parsed.data;
   if (bytesTotal <= 0 && chunksTotal <= 0) return null;
   const rate = Math.max(0, rateBytesPerSec);
   const left = Math.max(0, bytesTotal - bytesDone);
-  const direction = parsed.data.direction === "to-shadow" || parsed.data.direction === "to-master" ? parsed.data.direction : null;
+  const direction =
+    parsed.data.direction === "to-shadow" || parsed.data.direction === "to-master" ? parsed.data.direction : null;
   return {
     phase: parsed.data.phase ?? null,
     direction,

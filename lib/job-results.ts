@@ -28,9 +28,13 @@ export const jobResultSchemas = {
     importerWrites: z.record(z.string(), z.number()),
   }),
   "set.copy": z.object({
-    sets: z.array(z.string()), direction: z.enum(["s", "m"]), full: z.boolean(),
+    sets: z.array(z.string()),
+    direction: z.enum(["s", "m"]),
+    full: z.boolean(),
     /** How each set took its point in time (the "point-in-time" event's sets). */
-    pointInTime: z.array(z.object({ set: z.string(), mode: z.enum(["instant", "scan"]), cloneMs: z.number().nullable() })),
+    pointInTime: z.array(
+      z.object({ set: z.string(), mode: z.enum(["instant", "scan"]), cloneMs: z.number().nullable() }),
+    ),
   }),
   "set.abort": z.object({ target: resolvedTargetSchema }),
   "set.reset": z.object({ sets: z.array(z.string()) }),
@@ -38,7 +42,8 @@ export const jobResultSchemas = {
   "set.export": z.object({ target: resolvedTargetSchema }),
   "set.import": z.object({ set: z.string(), bitmap: z.string() }),
   "set.join": z.object({
-    set: z.string(), chunksMerged: z.number(),
+    set: z.string(),
+    chunksMerged: z.number(),
     /** Why the importer's record was not trusted (the next update scans the whole shadow); null when it was. */
     rescanBecause: z.string().nullable(),
   }),
@@ -55,17 +60,25 @@ export const jobResultSchemas = {
    * the application was frozen, and the agent's own thaw when it had already resumed it.
    */
   "hook.run": z.object({
-    hook: z.string(), purpose: z.enum(["quiesce", "resume", "run"]),
-    frozenSince: z.string().optional(), freezeBudgetSeconds: z.number().optional(),
-    durationMs: z.number().optional(), frozenMs: z.number().nullable().optional(),
-    resumedByAgent: z.object({ resumeHook: z.string(), frozenMs: z.number(), reason: z.string(), error: z.string().nullable() })
-      .nullable().optional(),
+    hook: z.string(),
+    purpose: z.enum(["quiesce", "resume", "run"]),
+    frozenSince: z.string().optional(),
+    freezeBudgetSeconds: z.number().optional(),
+    durationMs: z.number().optional(),
+    frozenMs: z.number().nullable().optional(),
+    resumedByAgent: z
+      .object({ resumeHook: z.string(), frozenMs: z.number(), reason: z.string(), error: z.string().nullable() })
+      .nullable()
+      .optional(),
   }),
   "archive.create": archiveResult,
   "archive.tape": archiveResult,
   "archive.delete": z.object({ dir: z.string(), deleted: z.boolean() }),
   "volume.create": z.object({
-    volume: z.string(), path: z.string(), sizeBytes: z.number(), role: z.enum(["data", "bitmap"]),
+    volume: z.string(),
+    path: z.string(),
+    sizeBytes: z.number(),
+    role: z.enum(["data", "bitmap"]),
     bitmapKind: z.enum(["independent", "compact-dependent"]).optional(),
   }),
 } as const satisfies Record<JobKind, z.ZodObject>;
@@ -85,11 +98,13 @@ const reportedSchemas = new Map<JobKind, z.ZodType>();
 
 function reportedSchema(kind: JobKind): z.ZodType {
   let schema = reportedSchemas.get(kind);
-  if (!schema) reportedSchemas.set(kind, schema = jobResultSchemas[kind].partial().loose());
+  if (!schema) reportedSchemas.set(kind, (schema = jobResultSchemas[kind].partial().loose()));
   return schema;
 }
 
-export type ParsedJobResult<K extends JobKind> = { ok: true; result: ReportedJobResult<K> } | { ok: false; problems: string[] };
+export type ParsedJobResult<K extends JobKind> =
+  | { ok: true; result: ReportedJobResult<K> }
+  | { ok: false; problems: string[] };
 
 /** Checks a reported result against its kind: the problems name each bad field and what it held. */
 export function parseJobResult<K extends JobKind>(kind: K, value: unknown): ParsedJobResult<K> {
@@ -100,7 +115,8 @@ export function parseJobResult<K extends JobKind>(kind: K, value: unknown): Pars
     ok: false,
     problems: parsed.error.issues.map((issue) => {
       let got: unknown = value;
-      for (const key of issue.path) got = (got as Record<PropertyKey, unknown> | null | undefined)?.[key as PropertyKey];
+      for (const key of issue.path)
+        got = (got as Record<PropertyKey, unknown> | null | undefined)?.[key as PropertyKey];
       return `${issue.path.join(".") || "result"}: ${issue.message}${got === undefined ? "" : ` (got ${JSON.stringify(got)})`}`;
     }),
   };
@@ -113,7 +129,10 @@ export function parseJobResult<K extends JobKind>(kind: K, value: unknown): Pars
  * fallback for each. A missing or unreadable result reads as empty.
  */
 // `_kind` names the kind at the call, which types the result.
-export function resultOf<K extends JobKind>(job: { result: unknown } | { resultJson: string | null }, _kind: K): ReportedJobResult<K> {
+export function resultOf<K extends JobKind>(
+  job: { result: unknown } | { resultJson: string | null },
+  _kind: K,
+): ReportedJobResult<K> {
   const value = "result" in job ? job.result : storedResult(job.resultJson);
   return (value !== null && typeof value === "object" && !Array.isArray(value) ? value : {}) as ReportedJobResult<K>;
 }

@@ -6,13 +6,21 @@ import { refuseControlCharacters } from "./control-characters";
 import { THROTTLE_LIMITS } from "./throttle-limits";
 
 /** A volume as an operand: "dg/vol" inside the host's disk groups, or an absolute path. */
-export const volumeRefSchema = z.string().min(1, "volume is required").max(1024)
-  .refine((v) => v.startsWith("/") || /^[A-Za-z0-9_-][A-Za-z0-9._-]*\/[A-Za-z0-9_-][A-Za-z0-9._-]*$/.test(v),
-    { message: "volume must be dg/vol or an absolute path" })
+export const volumeRefSchema = z
+  .string()
+  .min(1, "volume is required")
+  .max(1024)
+  .refine((v) => v.startsWith("/") || /^[A-Za-z0-9_-][A-Za-z0-9._-]*\/[A-Za-z0-9_-][A-Za-z0-9._-]*$/.test(v), {
+    message: "volume must be dg/vol or an absolute path",
+  })
   .superRefine(refuseControlCharacters("volume"));
 
-const groupNameSchema = z.string().max(63).refine((g) => !/\s/.test(g) && !g.startsWith("-"),
-  { message: "group name may not contain whitespace or start with '-'" })
+const groupNameSchema = z
+  .string()
+  .max(63)
+  .refine((g) => !/\s/.test(g) && !g.startsWith("-"), {
+    message: "group name may not contain whitespace or start with '-'",
+  })
   .superRefine(refuseControlCharacters("group"));
 
 export const setTargetSchema = z.discriminatedUnion("kind", [
@@ -25,22 +33,38 @@ export type SetTargetInput = z.infer<typeof setTargetSchema>;
  * Where archives go: an absolute path under one of the agent's archiveRoots, or a relative one,
  * taken under the agent's first archive root (so a runbook need not know where a host keeps them).
  */
-export const archiveTargetSchema = z.string().min(1).max(1024).refine((p) => !p.split("/").includes(".."), { message: "targetDir may not contain '..'" })
+export const archiveTargetSchema = z
+  .string()
+  .min(1)
+  .max(1024)
+  .refine((p) => !p.split("/").includes(".."), { message: "targetDir may not contain '..'" })
   .superRefine(refuseControlCharacters("targetDir"));
 
 /** A tape drive (or other sequential device) by its absolute path, e.g. /dev/st0. */
-export const tapeDeviceSchema = z.string().min(2).max(1024).refine((p) => p.startsWith("/") && !p.split("/").includes(".."), {
-  message: "device: an absolute path without '..', e.g. /dev/st0",
-}).superRefine(refuseControlCharacters("device"));
+export const tapeDeviceSchema = z
+  .string()
+  .min(2)
+  .max(1024)
+  .refine((p) => p.startsWith("/") && !p.split("/").includes(".."), {
+    message: "device: an absolute path without '..', e.g. /dev/st0",
+  })
+  .superRefine(refuseControlCharacters("device"));
 
 /** An archive's name: its directory under the target, or its folder inside a tape's tar stream. */
-const archiveLabelSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, "label: letters, digits, . _ - (max 128)");
+const archiveLabelSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, "label: letters, digits, . _ - (max 128)");
 
-const diskGroupNameSchema = z.string().regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}$/, "disk group name: letters, digits, . _ -");
+const diskGroupNameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}$/, "disk group name: letters, digits, . _ -");
 
 export const jobArgsSchemas = {
   "set.enable": z.object({
-    type: z.enum(["ind", "dep"]), master: volumeRefSchema, shadow: volumeRefSchema, bitmap: volumeRefSchema,
+    type: z.enum(["ind", "dep"]),
+    master: volumeRefSchema,
+    shadow: volumeRefSchema,
+    bitmap: volumeRefSchema,
     group: groupNameSchema.nullable().default(null),
     /** "scan" when the operator asks for scan mode (docs/consistency-modes.md); "auto" takes instant where the volumes allow it. */
     consistency: z.enum(["auto", "scan"]).default("auto"),
@@ -66,13 +90,22 @@ export const jobArgsSchemas = {
   "dg.startall": z.object({ diskGroup: diskGroupNameSchema }),
   "dg.stopall": z.object({ diskGroup: diskGroupNameSchema }),
   /** One of the agent's named hooks; a quiesce names the resume hook the agent's freeze guard runs. */
-  "hook.run": z.object({
-    hook: z.string().regex(/^[A-Za-z0-9_.-]+$/, "hook name: letters, digits, _ . -"),
-    purpose: z.enum(["quiesce", "resume", "run"]).default("run"),
-    resumeHook: z.string().regex(/^[A-Za-z0-9_.-]+$/, "hook name: letters, digits, _ . -").nullable().default(null),
-    /** A quiesce's own budget (a runbook's); the agent thaws at the smaller of this and its config's. */
-    freezeBudgetSeconds: z.number().positive().max(3600).nullable().default(null),
-  }).refine((a) => a.purpose !== "quiesce" || a.resumeHook !== null, { message: "a quiesce needs its resumeHook", path: ["resumeHook"] }),
+  "hook.run": z
+    .object({
+      hook: z.string().regex(/^[A-Za-z0-9_.-]+$/, "hook name: letters, digits, _ . -"),
+      purpose: z.enum(["quiesce", "resume", "run"]).default("run"),
+      resumeHook: z
+        .string()
+        .regex(/^[A-Za-z0-9_.-]+$/, "hook name: letters, digits, _ . -")
+        .nullable()
+        .default(null),
+      /** A quiesce's own budget (a runbook's); the agent thaws at the smaller of this and its config's. */
+      freezeBudgetSeconds: z.number().positive().max(3600).nullable().default(null),
+    })
+    .refine((a) => a.purpose !== "quiesce" || a.resumeHook !== null, {
+      message: "a quiesce needs its resumeHook",
+      path: ["resumeHook"],
+    }),
   /** The built-in backup: volumes streamed to `<targetDir>/<label>/` with a manifest, then verified. */
   "archive.create": z.object({
     volumes: z.array(volumeRefSchema).min(1),
@@ -98,7 +131,9 @@ export const jobArgsSchemas = {
     label: archiveLabelSchema,
   }),
   "volume.create": z.object({
-    diskGroup: diskGroupNameSchema, name: diskGroupNameSchema, sizeBytes: z.number().int().positive(),
+    diskGroup: diskGroupNameSchema,
+    name: diskGroupNameSchema,
+    sizeBytes: z.number().int().positive(),
     preallocate: z.boolean().default(false),
     /** Size it as the bitmap of a master of this many bytes (docs/instant-image.md §3.3). */
     bitmapForMasterBytes: z.number().int().positive().nullable().default(null),
@@ -120,10 +155,28 @@ export function isJobKind(kind: string): kind is JobKind {
  * are harmless to repeat: the others are marked interrupted and an operator decides.
  */
 export const jobIsIdempotent: Record<JobKind, boolean> = {
-  "set.enable": false, "set.disable": false, "set.copy": false, "set.abort": true, "set.reset": false,
-  "set.params": true, "set.export": false, "set.import": false, "set.join": false, "set.move": true,
-  "sv.enable": true, "sv.disable": true, "dg.create": false, "dg.deport": false, "dg.import": false,
-  "dg.startall": true, "dg.stopall": true, "volume.create": false, "archive.create": false, "archive.tape": false, "archive.delete": true, "hook.run": false,
+  "set.enable": false,
+  "set.disable": false,
+  "set.copy": false,
+  "set.abort": true,
+  "set.reset": false,
+  "set.params": true,
+  "set.export": false,
+  "set.import": false,
+  "set.join": false,
+  "set.move": true,
+  "sv.enable": true,
+  "sv.disable": true,
+  "dg.create": false,
+  "dg.deport": false,
+  "dg.import": false,
+  "dg.startall": true,
+  "dg.stopall": true,
+  "volume.create": false,
+  "archive.create": false,
+  "archive.tape": false,
+  "archive.delete": true,
+  "hook.run": false,
 };
 
 /**

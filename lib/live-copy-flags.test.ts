@@ -11,7 +11,9 @@ describe("flagsWithLiveCopy", () => {
 
   it("marks a running copy in progress with its direction, replacing a stopped copy's bits", () => {
     expect(flagsWithLiveCopy(DSW_GOLDEN, { direction: "to-shadow" })).toBe(DSW_GOLDEN | DSW_COPYINGP | DSW_COPYINGM);
-    expect(flagsWithLiveCopy(DSW_GOLDEN | DSW_COPYINGM, { direction: "to-master" })).toBe(DSW_GOLDEN | DSW_COPYINGP | DSW_COPYINGS);
+    expect(flagsWithLiveCopy(DSW_GOLDEN | DSW_COPYINGM, { direction: "to-master" })).toBe(
+      DSW_GOLDEN | DSW_COPYINGP | DSW_COPYINGS,
+    );
   });
 
   it("makes the badges and the one-word state say the copy is running", () => {

@@ -3,12 +3,23 @@ import { DEFAULT_CHANGE_PERCENT, parsePlannerParams, parseVolumeKey, plannerQuer
 
 describe("planner URL parameters", () => {
   it("round-trips a selection", () => {
-    const params = { from: "prod", volumes: ["prod:production/vol01", "backup:backup/vol02"], sizes: "100G, 2T", changePercent: 25 };
+    const params = {
+      from: "prod",
+      volumes: ["prod:production/vol01", "backup:backup/vol02"],
+      sizes: "100G, 2T",
+      changePercent: 25,
+    };
     const query = plannerQuery(params);
-    expect(query).toBe("?from=prod&vol=prod%3Aproduction%2Fvol01&vol=backup%3Abackup%2Fvol02&sizes=100G%2C+2T&change=25");
-    expect(parsePlannerParams(Object.fromEntries(
-      [...new URLSearchParams(query).keys()].map((k) => [k, new URLSearchParams(query).getAll(k)]),
-    ))).toEqual(params);
+    expect(query).toBe(
+      "?from=prod&vol=prod%3Aproduction%2Fvol01&vol=backup%3Abackup%2Fvol02&sizes=100G%2C+2T&change=25",
+    );
+    expect(
+      parsePlannerParams(
+        Object.fromEntries(
+          [...new URLSearchParams(query).keys()].map((k) => [k, new URLSearchParams(query).getAll(k)]),
+        ),
+      ),
+    ).toEqual(params);
   });
 
   it("is empty for the default selection", () => {
@@ -16,8 +27,13 @@ describe("planner URL parameters", () => {
   });
 
   it("drops malformed entries instead of failing", () => {
-    expect(parsePlannerParams({ from: "bad host", vol: ["nohost", "prod:production/vol01", "prod:production/vol01"], change: "300" }))
-      .toEqual({ volumes: ["prod:production/vol01"], sizes: "", changePercent: DEFAULT_CHANGE_PERCENT });
+    expect(
+      parsePlannerParams({
+        from: "bad host",
+        vol: ["nohost", "prod:production/vol01", "prod:production/vol01"],
+        change: "300",
+      }),
+    ).toEqual({ volumes: ["prod:production/vol01"], sizes: "", changePercent: DEFAULT_CHANGE_PERCENT });
   });
 
   it("parses and prints volume keys", () => {

@@ -45,7 +45,10 @@ export function parsePlannerParams(params: Record<string, string | string[] | un
     ...(from && hostNameSchema.safeParse(from).success ? { from } : {}),
     volumes: [...new Set(all(params.vol).filter((v) => parseVolumeKey(v) !== null))],
     sizes: (all(params.sizes)[0] ?? "").slice(0, 2000),
-    changePercent: Number.isFinite(change) && change >= 0 && change <= 100 && all(params.change).length > 0 ? change : DEFAULT_CHANGE_PERCENT,
+    changePercent:
+      Number.isFinite(change) && change >= 0 && change <= 100 && all(params.change).length > 0
+        ? change
+        : DEFAULT_CHANGE_PERCENT,
   };
 }
 

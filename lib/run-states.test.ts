@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { activeRunStates, canTransitionRun, finishedRunStates, initialRunStates, isActiveRunState, runStates, runTransitions, type RunState } from "./run-states";
+import {
+  activeRunStates,
+  canTransitionRun,
+  finishedRunStates,
+  initialRunStates,
+  isActiveRunState,
+  runStates,
+  runTransitions,
+  type RunState,
+} from "./run-states";
 
 function reachableFrom(starts: readonly RunState[]): Set<RunState> {
   const seen = new Set<RunState>(starts);

@@ -22,14 +22,25 @@ export interface TrendPoint {
 }
 
 /** Runs newest first (runbook.runs) → finished runs oldest first, placed in width × height (y grows down). */
-export function trendPoints(runs: readonly TrendRun[], metric: TrendMetric, width: number, height: number): { points: TrendPoint[]; maxMs: number } {
-  const finished = runs.filter((r) => r.durationMs !== null).slice().reverse();
-  const values = finished.map((r) => (metric === "durationMs" ? r.durationMs ?? 0 : r.frozenMs));
+export function trendPoints(
+  runs: readonly TrendRun[],
+  metric: TrendMetric,
+  width: number,
+  height: number,
+): { points: TrendPoint[]; maxMs: number } {
+  const finished = runs
+    .filter((r) => r.durationMs !== null)
+    .slice()
+    .reverse();
+  const values = finished.map((r) => (metric === "durationMs" ? (r.durationMs ?? 0) : r.frozenMs));
   // Never 0: a chart of zero freeze times still needs a scale.
   const maxMs = Math.max(1, ...values);
   const step = finished.length > 1 ? width / (finished.length - 1) : 0;
   const points = finished.map((r, i) => ({
-    runId: r.id, at: r.createdAt, state: r.state, value: values[i]!,
+    runId: r.id,
+    at: r.createdAt,
+    state: r.state,
+    value: values[i]!,
     x: finished.length > 1 ? i * step : width / 2,
     y: height - (values[i]! / maxMs) * height,
   }));

@@ -13,16 +13,26 @@ describe("runbookAttention", () => {
 
   it("flags an overdue schedule and a failed last run, naming the step", () => {
     const badges = runbookAttention({
-      overdue: true, nextRunAt: "2026-01-01T02:00:00.000Z", lastRun: { ...lastRun, state: "failed", error: { step: "export", message: "deport refused" } },
+      overdue: true,
+      nextRunAt: "2026-01-01T02:00:00.000Z",
+      lastRun: { ...lastRun, state: "failed", error: { step: "export", message: "deport refused" } },
     });
-    expect(badges.map((b) => [b.label, b.tone])).toEqual([["overdue", "warning"], ["last run failed", "danger"]]);
+    expect(badges.map((b) => [b.label, b.tone])).toEqual([
+      ["overdue", "warning"],
+      ["last run failed", "danger"],
+    ]);
     expect(badges[0]!.description).toContain("2026-01-01T02:00:00.000Z");
     expect(badges[1]!.description).toBe("The last run failed at step export: deport refused");
   });
 
   it("lists running runbooks on the overview too", () => {
     expect(isRunbookNoteworthy({ ...quiet, lastRun: { ...lastRun, state: "awaiting-approval" } })).toBe(true);
-    expect(isRunbookNoteworthy({ ...quiet, lastRun: { ...lastRun, state: "cancelled", error: { step: "update", message: "cancelled by an operator" } } })).toBe(false);
+    expect(
+      isRunbookNoteworthy({
+        ...quiet,
+        lastRun: { ...lastRun, state: "cancelled", error: { step: "update", message: "cancelled by an operator" } },
+      }),
+    ).toBe(false);
   });
 
   it("flags a last run cancelled after its export until its shadows are brought home", () => {

@@ -15,13 +15,22 @@ export interface RunbookBadge {
 export interface AttentionInput {
   overdue: boolean;
   nextRunAt: string | null;
-  lastRun: { id: string; state: string; error: { step: string; message: string } | null; rejoinedAt: string | null } | null;
+  lastRun: {
+    id: string;
+    state: string;
+    error: { step: string; message: string } | null;
+    rejoinedAt: string | null;
+  } | null;
 }
 
 export function runbookAttention(rb: AttentionInput): RunbookBadge[] {
   const badges: RunbookBadge[] = [];
   if (rb.overdue) {
-    badges.push({ label: "overdue", tone: "warning", description: `The run scheduled for ${rb.nextRunAt ?? "its last slot"} has not started.` });
+    badges.push({
+      label: "overdue",
+      tone: "warning",
+      description: `The run scheduled for ${rb.nextRunAt ?? "its last slot"} has not started.`,
+    });
   }
   if (rb.lastRun?.state === "failed") {
     const why = rb.lastRun.error ? `step ${rb.lastRun.error.step}: ${rb.lastRun.error.message}` : "no error recorded";
@@ -30,8 +39,10 @@ export function runbookAttention(rb: AttentionInput): RunbookBadge[] {
   const cancelledAt = rb.lastRun?.state === "cancelled" ? rb.lastRun.error?.step : undefined;
   if (cancelledAt && !rb.lastRun?.rejoinedAt && runLeftProduction([cancelledAt])) {
     badges.push({
-      label: "shadows away", tone: "warning",
-      description: `The last run was cancelled at step ${cancelledAt}, after its export: its shadows are not joined on the production host ` +
+      label: "shadows away",
+      tone: "warning",
+      description:
+        `The last run was cancelled at step ${cancelledAt}, after its export: its shadows are not joined on the production host ` +
         `and the next run will not start until they are brought home ("Bring shadows home" on the run's page, or pitcrew runbook rejoin ${rb.lastRun!.id}).`,
     });
   }

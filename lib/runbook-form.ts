@@ -37,23 +37,53 @@ export interface RunbookFormValues {
 }
 
 export const emptyRunbookForm: RunbookFormValues = {
-  name: "", description: "", group: "", productionHost: "", backupHost: "", snapshotDiskGroup: "",
-  quiesceHook: "", resumeHook: "", freezeBudgetSeconds: "60", backupKind: "archive", targetDir: "", tapeDevice: "", backupHook: "",
-  schedule: "", keepArchives: "", approveRejoin: false, resyncAfterJoin: true, sets: [],
+  name: "",
+  description: "",
+  group: "",
+  productionHost: "",
+  backupHost: "",
+  snapshotDiskGroup: "",
+  quiesceHook: "",
+  resumeHook: "",
+  freezeBudgetSeconds: "60",
+  backupKind: "archive",
+  targetDir: "",
+  tapeDevice: "",
+  backupHook: "",
+  schedule: "",
+  keepArchives: "",
+  approveRejoin: false,
+  resyncAfterJoin: true,
+  sets: [],
 };
 
 export const emptyRunbookFormSet: RunbookFormSet = { master: "", shadow: "", bitmap: "", secondaryBitmap: "" };
 
 export function runbookFormFromSpec(spec: RunbookSpec): RunbookFormValues {
   return {
-    name: spec.name, description: spec.description, group: spec.group, productionHost: spec.productionHost, backupHost: spec.backupHost,
-    snapshotDiskGroup: spec.snapshotDiskGroup, quiesceHook: spec.quiesceHook ?? "", resumeHook: spec.resumeHook ?? "",
-    freezeBudgetSeconds: String(spec.freezeBudgetSeconds), backupKind: spec.backup.kind,
-    targetDir: spec.backup.kind === "archive" ? spec.backup.targetDir : "", tapeDevice: spec.backup.kind === "tape" ? spec.backup.device : "",
+    name: spec.name,
+    description: spec.description,
+    group: spec.group,
+    productionHost: spec.productionHost,
+    backupHost: spec.backupHost,
+    snapshotDiskGroup: spec.snapshotDiskGroup,
+    quiesceHook: spec.quiesceHook ?? "",
+    resumeHook: spec.resumeHook ?? "",
+    freezeBudgetSeconds: String(spec.freezeBudgetSeconds),
+    backupKind: spec.backup.kind,
+    targetDir: spec.backup.kind === "archive" ? spec.backup.targetDir : "",
+    tapeDevice: spec.backup.kind === "tape" ? spec.backup.device : "",
     backupHook: spec.backup.kind === "hook" ? spec.backup.hook : "",
-    schedule: spec.schedule ?? "", keepArchives: spec.keepArchives === null ? "" : String(spec.keepArchives),
-    approveRejoin: spec.approveRejoin, resyncAfterJoin: spec.resyncAfterJoin,
-    sets: spec.sets.map((s) => ({ master: s.master, shadow: s.shadow, bitmap: s.bitmap, secondaryBitmap: s.secondaryBitmap ?? "" })),
+    schedule: spec.schedule ?? "",
+    keepArchives: spec.keepArchives === null ? "" : String(spec.keepArchives),
+    approveRejoin: spec.approveRejoin,
+    resyncAfterJoin: spec.resyncAfterJoin,
+    sets: spec.sets.map((s) => ({
+      master: s.master,
+      shadow: s.shadow,
+      bitmap: s.bitmap,
+      secondaryBitmap: s.secondaryBitmap ?? "",
+    })),
   };
 }
 
@@ -67,17 +97,30 @@ function numberOf(text: string): number | string {
 /** The spec as the API takes it (runbook.save, runbook.check), before validation. */
 export function runbookSpecFromForm(v: RunbookFormValues): Record<string, unknown> {
   return {
-    name: v.name.trim(), description: v.description, group: v.group.trim(), productionHost: v.productionHost, backupHost: v.backupHost,
-    snapshotDiskGroup: v.snapshotDiskGroup, quiesceHook: orNull(v.quiesceHook), resumeHook: orNull(v.resumeHook),
+    name: v.name.trim(),
+    description: v.description,
+    group: v.group.trim(),
+    productionHost: v.productionHost,
+    backupHost: v.backupHost,
+    snapshotDiskGroup: v.snapshotDiskGroup,
+    quiesceHook: orNull(v.quiesceHook),
+    resumeHook: orNull(v.resumeHook),
     freezeBudgetSeconds: numberOf(v.freezeBudgetSeconds),
-    backup: v.backupKind === "archive" ? { kind: "archive", targetDir: v.targetDir.trim() }
-      : v.backupKind === "tape" ? { kind: "tape", device: v.tapeDevice.trim() } : { kind: "hook", hook: v.backupHook },
+    backup:
+      v.backupKind === "archive"
+        ? { kind: "archive", targetDir: v.targetDir.trim() }
+        : v.backupKind === "tape"
+          ? { kind: "tape", device: v.tapeDevice.trim() }
+          : { kind: "hook", hook: v.backupHook },
     schedule: orNull(v.schedule),
     // The form shows keepArchives for archive directories only (tapes are rotated by hand).
     keepArchives: v.backupKind !== "archive" || v.keepArchives.trim() === "" ? null : numberOf(v.keepArchives),
-    approveRejoin: v.approveRejoin, resyncAfterJoin: v.resyncAfterJoin,
+    approveRejoin: v.approveRejoin,
+    resyncAfterJoin: v.resyncAfterJoin,
     sets: v.sets.map((s) => ({
-      master: s.master.trim(), shadow: s.shadow.trim(), bitmap: s.bitmap.trim(),
+      master: s.master.trim(),
+      shadow: s.shadow.trim(),
+      bitmap: s.bitmap.trim(),
       ...(s.secondaryBitmap.trim() ? { secondaryBitmap: s.secondaryBitmap.trim() } : {}),
     })),
   };

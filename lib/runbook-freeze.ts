@@ -24,7 +24,10 @@ export interface RunbookSetMode {
 
 export const UNREPORTED_MODE_REASON = "its host's agent reports no consistency mode, so it is read as scan";
 
-export function runbookSetModes(sets: readonly Pick<RunbookSetPlan, "shadow" | "shadowRef" | "master">[], production: Inventory): RunbookSetMode[] {
+export function runbookSetModes(
+  sets: readonly Pick<RunbookSetPlan, "shadow" | "shadowRef" | "master">[],
+  production: Inventory,
+): RunbookSetMode[] {
   const onP = new Map(production.sets.map((s) => [s.shadow, s]));
   return sets.map((plan) => {
     const set = onP.get(plan.shadow);
@@ -32,7 +35,12 @@ export function runbookSetModes(sets: readonly Pick<RunbookSetPlan, "shadow" | "
     if (!set) return { ...base, mode: null, mechanism: null, reason: null };
     const c = set.consistency;
     if (!c) return { ...base, mode: "scan", mechanism: null, reason: UNREPORTED_MODE_REASON };
-    return { ...base, mode: c.mode, mechanism: c.mechanism, reason: c.mode === "scan" ? (c.reason ?? "scan mode") : null };
+    return {
+      ...base,
+      mode: c.mode,
+      mechanism: c.mechanism,
+      reason: c.mode === "scan" ? (c.reason ?? "scan mode") : null,
+    };
   });
 }
 
@@ -44,19 +52,28 @@ export function scanModeWarning(set: string, reason: string, quiesced: boolean):
 }
 
 /** Adds warnings for sets not warned about yet (one warning per set, the first one kept). */
-export function mergeSetWarnings(existing: readonly string[], added: readonly { set: string; warning: string }[]): string[] {
+export function mergeSetWarnings(
+  existing: readonly string[],
+  added: readonly { set: string; warning: string }[],
+): string[] {
   const out = [...existing];
   for (const { set, warning } of added) if (!out.some((w) => w.startsWith(`set ${set} `))) out.push(warning);
   return out;
 }
 
 /** Warnings for the sets the inventory shows in scan mode (before the update, and on the runbook page). */
-export function scanModeWarnings(modes: readonly RunbookSetMode[], quiesced: boolean): { set: string; warning: string }[] {
-  return modes.filter((m) => m.mode === "scan").map((m) => ({ set: m.set, warning: scanModeWarning(m.set, m.reason ?? "scan mode", quiesced) }));
+export function scanModeWarnings(
+  modes: readonly RunbookSetMode[],
+  quiesced: boolean,
+): { set: string; warning: string }[] {
+  return modes
+    .filter((m) => m.mode === "scan")
+    .map((m) => ({ set: m.set, warning: scanModeWarning(m.set, m.reason ?? "scan mode", quiesced) }));
 }
 
 /** Whether a report names the set: by its shadow's path, or its "dg/vol" name. */
-const names = (reported: string, m: Pick<RunbookSetMode, "set" | "shadowRef">) => reported === m.set || reported === m.shadowRef;
+const names = (reported: string, m: Pick<RunbookSetMode, "set" | "shadowRef">) =>
+  reported === m.set || reported === m.shadowRef;
 
 export interface PointInTimeDecision {
   /** Every set's point in time is a clone: the application may write again now. */
@@ -70,13 +87,19 @@ export interface PointInTimeDecision {
  * (nothing says the point in time exists); a set the report shows in scan mode keeps the
  * application quiesced until the copy ends, with the inventory's reason when it has one.
  */
-export function decideOnPointInTime(report: PointInTimeReport, modes: readonly RunbookSetMode[], quiesced: boolean): PointInTimeDecision {
-  const scanSets = report.sets.filter((s) => s.mode === "scan").map((s) => {
-    const known = modes.find((m) => names(s.set, m));
-    const reason = known?.mode === "scan" && known.reason ? known.reason : "this update could not clone its master";
-    const set = known?.set ?? s.set;
-    return { set, warning: scanModeWarning(set, reason, quiesced) };
-  });
+export function decideOnPointInTime(
+  report: PointInTimeReport,
+  modes: readonly RunbookSetMode[],
+  quiesced: boolean,
+): PointInTimeDecision {
+  const scanSets = report.sets
+    .filter((s) => s.mode === "scan")
+    .map((s) => {
+      const known = modes.find((m) => names(s.set, m));
+      const reason = known?.mode === "scan" && known.reason ? known.reason : "this update could not clone its master";
+      const set = known?.set ?? s.set;
+      return { set, warning: scanModeWarning(set, reason, quiesced) };
+    });
   return { resumeNow: report.sets.length > 0 && scanSets.length === 0, scanSets };
 }
 

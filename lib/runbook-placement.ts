@@ -36,22 +36,40 @@ export function checkRunbookPlacement(spec: Spec, inventory: Inventory): Placeme
   const dg = inventory.diskGroups.find((g) => g.name === D);
   if (!dg) {
     const seen = inventory.diskGroups.map((g) => g.name).join(", ") || "none";
-    return { problems: [`snapshotDiskGroup: disk group ${D} is not seen by host ${host} (it sees: ${seen})`], sets: [], holder: null };
+    return {
+      problems: [`snapshotDiskGroup: disk group ${D} is not seen by host ${host} (it sees: ${seen})`],
+      sets: [],
+      holder: null,
+    };
   }
   if (dg.damaged) problems.push(`snapshotDiskGroup: disk group ${D} is damaged: ${dg.damaged}`);
   const inD = new Map(dg.volumes.map((v) => [v.path, v]));
-  const volumeSize = (p: string) => inventory.diskGroups.flatMap((g) => g.volumes).find((v) => v.path === p)?.sizeBytes ?? null;
+  const volumeSize = (p: string) =>
+    inventory.diskGroups.flatMap((g) => g.volumes).find((v) => v.path === p)?.sizeBytes ?? null;
 
   const plans: RunbookSetPlan[] = [];
   const claimed = new Set<string>();
-  const addPlan = (set: { master: string; shadow: string; bitmap: string; masterBytes: number | null }, secondary: string | undefined, enabled: boolean, where: string) => {
+  const addPlan = (
+    set: { master: string; shadow: string; bitmap: string; masterBytes: number | null },
+    secondary: string | undefined,
+    enabled: boolean,
+    where: string,
+  ) => {
     const shadowVol = inD.get(set.shadow);
     if (!shadowVol) {
-      problems.push(`${where}: shadow ${set.shadow} is not in snapshot disk group ${D}; only what is in ${D} reaches the backup host`);
+      problems.push(
+        `${where}: shadow ${set.shadow} is not in snapshot disk group ${D}; only what is in ${D} reaches the backup host`,
+      );
       return;
     }
-    if (inD.has(set.master)) problems.push(`${where}: master ${set.master} is in snapshot disk group ${D}; it must stay with the application on ${host}`);
-    if (inD.has(set.bitmap)) problems.push(`${where}: bitmap ${set.bitmap} is in snapshot disk group ${D}; the primary bitmap stays on ${host} (the secondary one travels)`);
+    if (inD.has(set.master))
+      problems.push(
+        `${where}: master ${set.master} is in snapshot disk group ${D}; it must stay with the application on ${host}`,
+      );
+    if (inD.has(set.bitmap))
+      problems.push(
+        `${where}: bitmap ${set.bitmap} is in snapshot disk group ${D}; the primary bitmap stays on ${host} (the secondary one travels)`,
+      );
     const secondaryRef = secondary ?? `${D}/${shadowVol.name}.bmp`;
     const resolved = resolveVolumeRef(inventory, secondaryRef);
     let secondaryBitmapRef = secondaryRef;
@@ -66,7 +84,9 @@ export function checkRunbookPlacement(spec: Spec, inventory: Inventory): Placeme
         claimed.add(vol.path);
         const need = set.masterBytes === null ? null : minBitmapBytes(set.masterBytes);
         if (need !== null && vol.sizeBytes < need) {
-          problems.push(`${where}: secondary bitmap ${secondaryBitmapRef} is ${vol.sizeBytes} bytes; master ${set.master} needs at least ${need}`);
+          problems.push(
+            `${where}: secondary bitmap ${secondaryBitmapRef} is ${vol.sizeBytes} bytes; master ${set.master} needs at least ${need}`,
+          );
         }
         if ([set.shadow, set.master, set.bitmap].includes(vol.path)) {
           problems.push(`${where}: secondary bitmap ${secondaryBitmapRef} is also a volume of the set`);
@@ -74,19 +94,33 @@ export function checkRunbookPlacement(spec: Spec, inventory: Inventory): Placeme
       }
     }
     claimed.add(set.shadow);
-    plans.push({ master: set.master, shadow: set.shadow, bitmap: set.bitmap, shadowRef: `${D}/${shadowVol.name}`, secondaryBitmapRef, enabled });
+    plans.push({
+      master: set.master,
+      shadow: set.shadow,
+      bitmap: set.bitmap,
+      shadowRef: `${D}/${shadowVol.name}`,
+      secondaryBitmapRef,
+      enabled,
+    });
   };
 
   const groupSets = inventory.sets.filter((s) => s.group === spec.group);
   for (const s of groupSets) {
     const listed = spec.sets.find((l) => pathOf(inventory, l.shadow) === s.shadow);
-    addPlan({ master: s.master, shadow: s.shadow, bitmap: s.bitmap, masterBytes: s.sizeFbas * 512 }, listed?.secondaryBitmap, true, `set ${s.shadow}`);
+    addPlan(
+      { master: s.master, shadow: s.shadow, bitmap: s.bitmap, masterBytes: s.sizeFbas * 512 },
+      listed?.secondaryBitmap,
+      true,
+      `set ${s.shadow}`,
+    );
     if (s.flags & DSW_SHDEXPORT) {
       // A cancelled run cannot be resumed: say how its shadows come back, with the console or by hand.
       const secondary = plans.find((p) => p.shadow === s.shadow)?.secondaryBitmapRef ?? `${D}/<secondary bitmap>`;
-      problems.push(`group: set ${s.shadow} of ${spec.group} is exported; an earlier run did not rejoin it ` +
-        `(resume that run if it failed; if it was cancelled, bring its shadows home: "Bring shadows home" on the run's page, or pitcrew runbook rejoin RUN; ` +
-        `by hand, with ${D} imported on ${host}: pitcrew iiadm -H ${host} -J ${s.shadow} ${secondary})`);
+      problems.push(
+        `group: set ${s.shadow} of ${spec.group} is exported; an earlier run did not rejoin it ` +
+          `(resume that run if it failed; if it was cancelled, bring its shadows home: "Bring shadows home" on the run's page, or pitcrew runbook rejoin RUN; ` +
+          `by hand, with ${D} imported on ${host}: pitcrew iiadm -H ${host} -J ${s.shadow} ${secondary})`,
+      );
     }
   }
   spec.sets.forEach((l, i) => {
@@ -101,18 +135,24 @@ export function checkRunbookPlacement(spec: Spec, inventory: Inventory): Placeme
     if (groupSets.some((s) => s.shadow === shadow)) return; // already enabled: planned above
     const other = inventory.sets.find((s) => s.shadow === shadow);
     if (other) {
-      problems.push(`${where}.shadow: ${shadow} is already the shadow of a set in ${other.group ? `group ${other.group}` : "no group"}, not ${spec.group}`);
+      problems.push(
+        `${where}.shadow: ${shadow} is already the shadow of a set in ${other.group ? `group ${other.group}` : "no group"}, not ${spec.group}`,
+      );
       return;
     }
     addPlan({ master, shadow, bitmap, masterBytes: volumeSize(master) }, l.secondaryBitmap, false, where);
   });
   if (plans.length === 0 && problems.length === 0) {
-    problems.push(`group: I/O group ${spec.group} has no sets on host ${host}, and the runbook lists none to enable (sets)`);
+    problems.push(
+      `group: I/O group ${spec.group} has no sets on host ${host}, and the runbook lists none to enable (sets)`,
+    );
   }
   for (const v of dg.volumes) {
     if (!claimed.has(v.path)) {
-      problems.push(`snapshotDiskGroup: ${D}/${v.name} is neither a shadow of group ${spec.group} nor its secondary bitmap; ` +
-        `${D} travels to the backup host whole, so it must hold nothing else`);
+      problems.push(
+        `snapshotDiskGroup: ${D}/${v.name} is neither a shadow of group ${spec.group} nor its secondary bitmap; ` +
+          `${D} travels to the backup host whole, so it must hold nothing else`,
+      );
     }
   }
   return { problems, sets: plans, holder: dg.owner };

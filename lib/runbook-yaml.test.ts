@@ -4,8 +4,16 @@ import { runbookSpecSchema } from "./runbook-spec";
 import { runbookSpecYaml } from "./runbook-yaml";
 
 const spec = runbookSpecSchema.parse({
-  name: "nightly", group: "Backup1", productionHost: "prod", backupHost: "backup", snapshotDiskGroup: "backup",
-  quiesceHook: "freeze", resumeHook: "thaw", backup: { kind: "archive", targetDir: "nightly" }, schedule: "0 2 * * *", keepArchives: 3,
+  name: "nightly",
+  group: "Backup1",
+  productionHost: "prod",
+  backupHost: "backup",
+  snapshotDiskGroup: "backup",
+  quiesceHook: "freeze",
+  resumeHook: "thaw",
+  backup: { kind: "archive", targetDir: "nightly" },
+  schedule: "0 2 * * *",
+  keepArchives: 3,
   sets: [{ master: "production/vol01", shadow: "backup/vol01", bitmap: "production/vol01.bmp" }],
 });
 

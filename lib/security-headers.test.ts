@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { API_CONTENT_SECURITY_POLICY, pageContentSecurityPolicy, STATIC_SECURITY_HEADERS } from "@/lib/security-headers";
+import {
+  API_CONTENT_SECURITY_POLICY,
+  pageContentSecurityPolicy,
+  STATIC_SECURITY_HEADERS,
+} from "@/lib/security-headers";
 
 describe("security headers", () => {
   it("lets a page run only its own scripts and those carrying the nonce, and no one frame it", () => {
@@ -18,7 +22,9 @@ describe("security headers", () => {
   it("gives API answers a policy that allows nothing, and every answer the fixed headers", () => {
     expect(API_CONTENT_SECURITY_POLICY).toMatch(/^default-src 'none'; frame-ancestors 'none'/);
     expect(Object.fromEntries(STATIC_SECURITY_HEADERS.map((h) => [h.key, h.value]))).toEqual({
-      "X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin",
+      "X-Frame-Options": "DENY",
+      "X-Content-Type-Options": "nosniff",
+      "Referrer-Policy": "same-origin",
     });
   });
 });

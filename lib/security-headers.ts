@@ -18,7 +18,8 @@ export const STATIC_SECURITY_HEADERS: readonly { key: string; value: string }[] 
 ];
 
 /** For responses that are never a page (the APIs): nothing may load, run or frame them. */
-export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+export const API_CONTENT_SECURITY_POLICY =
+  "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /**
  * The CSP of a page. Scripts run only from the console itself and inline ones only with this

@@ -19,12 +19,14 @@ export function consistencyBadge(set: Pick<SetStatus, "changeDetection" | "consi
   const mode = consistencyOf(set);
   if (mode.mode === "instant") {
     return {
-      label: "instant", tone: "success",
+      label: "instant",
+      tone: "success",
       description: `Instant (${mode.mechanism === "btrfs-reflink" ? "btrfs" : "XFS"} reflink): each update clones the master, and the clone is the point in time.`,
     };
   }
   return {
-    label: "scan", tone: "neutral",
+    label: "scan",
+    tone: "neutral",
     description: `Scan${mode.reason ? ` (${mode.reason})` : ""}: an update hashes the master, a point in time only while the application stays quiesced until it ends.`,
   };
 }
@@ -57,15 +59,19 @@ export function cloneFreezeWarning(cloneMs: number, budgets: readonly FreezeBudg
   const budget = [...budgets].sort((a, b) => a.seconds - b.seconds)[0];
   if (!budget) {
     if (cloneMs <= AGENT_DEFAULT_FREEZE_BUDGET_SECONDS * 1000) return null;
-    return `${took}, more than the agent's default freeze budget of ${AGENT_DEFAULT_FREEZE_BUDGET_SECONDS} s ` +
+    return (
+      `${took}, more than the agent's default freeze budget of ${AGENT_DEFAULT_FREEZE_BUDGET_SECONDS} s ` +
       "(no runbook covers this set, and an agent's own freezeBudgetSeconds is not reported to the console): " +
       "an application quiesced around the update may be thawed before its point in time exists. " +
-      "Clone time grows with the master's extents: defragment it (xfs_fsr) or raise the budget.";
+      "Clone time grows with the master's extents: defragment it (xfs_fsr) or raise the budget."
+    );
   }
   if (cloneMs < budget.seconds * 1000 * NEAR_BUDGET_FRACTION) return null;
-  return `${took}, ${Math.round((100 * cloneMs) / (budget.seconds * 1000))} % of the ${budget.seconds} s freeze budget of ${budget.source}: ` +
+  return (
+    `${took}, ${Math.round((100 * cloneMs) / (budget.seconds * 1000))} % of the ${budget.seconds} s freeze budget of ${budget.source}: ` +
     "the hooks and the group's other sets share that budget. " +
-    "Clone time grows with the master's extents: defragment it (xfs_fsr) or raise the budget.";
+    "Clone time grows with the master's extents: defragment it (xfs_fsr) or raise the budget."
+  );
 }
 
 function formatSeconds(ms: number): string {

@@ -21,11 +21,15 @@ interface Volume {
 // consistencyFor reads the shadow's file system only for a dependent set on an instant master.
 const UNREAD: VolumeSharing = { filesystem: "", fsId: "", mechanism: null, reason: null };
 
-export const UNKNOWN_SHARING = "decided when the set is enabled: the agent on this host does not report its file systems (it predates instant mode)";
+export const UNKNOWN_SHARING =
+  "decided when the set is enabled: the agent on this host does not report its file systems (it predates instant mode)";
 
 /** Null until master and shadow are chosen. */
 export function predictConsistency(
-  type: "ind" | "dep", master: Volume | undefined, shadow: Volume | undefined, requested: ConsistencyChoice,
+  type: "ind" | "dep",
+  master: Volume | undefined,
+  shadow: Volume | undefined,
+  requested: ConsistencyChoice,
 ): ConsistencyPrediction | null {
   if (!master || !shadow) return null;
   const req = { type, requested, masterPath: master.path, shadowPath: shadow.path };

@@ -45,17 +45,31 @@ export interface EnableFormCheck {
   /** The consistency mode the set would get; null until master and shadow are chosen. */
   consistency: ConsistencyPrediction | null;
   /** The set.enable arguments, or null while anything is missing or wrong. */
-  args: { type: "ind" | "dep"; master: string; shadow: string; bitmap: string; group: string | null; consistency: ConsistencyChoice } | null;
+  args: {
+    type: "ind" | "dep";
+    master: string;
+    shadow: string;
+    bitmap: string;
+    group: string | null;
+    consistency: ConsistencyChoice;
+  } | null;
 }
 
 /** The volumes of the disk groups this host holds: the only ones it can put in a set. */
 export function enableCandidates(inventory: Pick<Inventory, "diskGroups">, host: string): EnableCandidate[] {
   return inventory.diskGroups
     .filter((dg) => dg.owner === host && dg.damaged === null)
-    .flatMap((dg) => dg.volumes.map((v) => ({
-      ref: `${dg.name}/${v.name}`, diskGroup: dg.name, path: v.path, sizeBytes: v.sizeBytes, role: v.role, usedBy: v.usedBy,
-      ...(v.sharing ? { sharing: v.sharing } : {}),
-    })));
+    .flatMap((dg) =>
+      dg.volumes.map((v) => ({
+        ref: `${dg.name}/${v.name}`,
+        diskGroup: dg.name,
+        path: v.path,
+        sizeBytes: v.sizeBytes,
+        role: v.role,
+        usedBy: v.usedBy,
+        ...(v.sharing ? { sharing: v.sharing } : {}),
+      })),
+    );
 }
 
 interface SetUse {
@@ -111,63 +125,105 @@ export function checkEnableForm(values: EnableFormValues, candidates: readonly E
     const { sets, others } = parseUsedBy(bitmap.usedBy);
     for (const use of sets) fail("bitmap", `already the ${use.role} of set ${use.set}`);
     for (const other of others) fail("bitmap", `is in use: ${other}`);
-    if (bitmap.role !== "bitmap") warnings.push(`${bitmap.ref} was not created as a bitmap volume: its contents will be overwritten by the set's bitmaps.`);
+    if (bitmap.role !== "bitmap")
+      warnings.push(
+        `${bitmap.ref} was not created as a bitmap volume: its contents will be overwritten by the set's bitmaps.`,
+      );
   }
-  for (const [field, v] of [["master", master], ["shadow", shadow]] as const) {
+  for (const [field, v] of [
+    ["master", master],
+    ["shadow", shadow],
+  ] as const) {
     if (v?.role === "bitmap") warnings.push(`The ${field} ${v.ref} was created as a bitmap volume.`);
   }
 
   const compact = values.type === "dep" && master && shadow && shadow.sizeBytes < master.sizeBytes;
   if (master && shadow && shadow.sizeBytes < master.sizeBytes) {
     if (values.type === "ind") {
-      fail("shadow", `is ${formatByteSize(shadow.sizeBytes)}, smaller than the master (${formatByteSize(master.sizeBytes)}): an independent shadow must be at least as large`);
+      fail(
+        "shadow",
+        `is ${formatByteSize(shadow.sizeBytes)}, smaller than the master (${formatByteSize(master.sizeBytes)}): an independent shadow must be at least as large`,
+      );
     } else {
-      notes.push(`The shadow is smaller than the master: a compact dependent set, which fails writes once its ${formatByteSize(shadow.sizeBytes)} are used.`);
+      notes.push(
+        `The shadow is smaller than the master: a compact dependent set, which fails writes once its ${formatByteSize(shadow.sizeBytes)} are used.`,
+      );
     }
   }
-  if (master && shadow && shadow.sizeBytes > master.sizeBytes) notes.push("The shadow is larger than the master: it is presented at the master's size.");
+  if (master && shadow && shadow.sizeBytes > master.sizeBytes)
+    notes.push("The shadow is larger than the master: it is presented at the master's size.");
   if (master && bitmap) {
     const needed = minBitmapBytes(master.sizeBytes, compact ? "compact-dependent" : "independent");
     if (bitmap.sizeBytes < needed) {
-      fail("bitmap", `is ${formatByteSize(bitmap.sizeBytes)}; a ${compact ? "compact dependent " : ""}set with a ${formatByteSize(master.sizeBytes)} master needs at least ${formatByteSize(needed)}`);
+      fail(
+        "bitmap",
+        `is ${formatByteSize(bitmap.sizeBytes)}; a ${compact ? "compact dependent " : ""}set with a ${formatByteSize(master.sizeBytes)} master needs at least ${formatByteSize(needed)}`,
+      );
     }
   }
 
   const consistency = predictConsistency(values.type, master, shadow, values.consistency);
   const refusal = consistency?.decision?.refusal;
   // Shown under the shadow field as "Shadow is on another file system …".
-  if (refusal && shadow) fail("shadow", refusal.startsWith(`dependent shadow ${shadow.path} `) ? refusal.slice(`dependent shadow ${shadow.path} `.length) : refusal);
+  if (refusal && shadow)
+    fail(
+      "shadow",
+      refusal.startsWith(`dependent shadow ${shadow.path} `)
+        ? refusal.slice(`dependent shadow ${shadow.path} `.length)
+        : refusal,
+    );
 
   const group = values.group.trim();
   if (group && (/\s/.test(group) || group.startsWith("-"))) fail("group", "may not contain spaces or start with '-'");
   if (group.length > 63) fail("group", "is longer than 63 characters");
 
   if (values.forExport) {
-    if (values.type === "dep") fail("type", "only an independent set can be exported (a dependent shadow reads from the master)");
+    if (values.type === "dep")
+      fail("type", "only an independent set can be exported (a dependent shadow reads from the master)");
     if (shadow) exportWarnings(shadow, [master, bitmap], candidates, warnings);
   }
 
   const complete = master && shadow && bitmap;
   const clean = Object.keys(errors).length === 0;
   return {
-    errors, warnings, notes, consistency,
-    args: complete && clean
-      ? { type: values.type, master: master.ref, shadow: shadow.ref, bitmap: bitmap.ref, group: group || null, consistency: values.consistency }
-      : null,
+    errors,
+    warnings,
+    notes,
+    consistency,
+    args:
+      complete && clean
+        ? {
+            type: values.type,
+            master: master.ref,
+            shadow: shadow.ref,
+            bitmap: bitmap.ref,
+            group: group || null,
+            consistency: values.consistency,
+          }
+        : null,
   };
 }
 
 function exportWarnings(
-  shadow: EnableCandidate, others: (EnableCandidate | undefined)[], candidates: readonly EnableCandidate[], warnings: string[],
+  shadow: EnableCandidate,
+  others: (EnableCandidate | undefined)[],
+  candidates: readonly EnableCandidate[],
+  warnings: string[],
 ) {
   const dg = shadow.diskGroup;
   const sharing = others.filter((v): v is EnableCandidate => v?.diskGroup === dg).map((v) => v.ref);
   if (sharing.length) {
-    warnings.push(`The shadow's disk group ${dg} also holds ${sharing.join(" and ")}: a shadow meant for export should sit in a disk group of its own, since deporting ${dg} takes every volume in it.`);
+    warnings.push(
+      `The shadow's disk group ${dg} also holds ${sharing.join(" and ")}: a shadow meant for export should sit in a disk group of its own, since deporting ${dg} takes every volume in it.`,
+    );
   }
-  const busy = candidates.filter((c) => c.diskGroup === dg && c.path !== shadow.path && !sharing.includes(c.ref) && c.usedBy);
+  const busy = candidates.filter(
+    (c) => c.diskGroup === dg && c.path !== shadow.path && !sharing.includes(c.ref) && c.usedBy,
+  );
   if (busy.length) {
-    warnings.push(`Disk group ${dg} also holds volumes in use (${busy.map((c) => c.ref).join(", ")}): it cannot be deported while they are.`);
+    warnings.push(
+      `Disk group ${dg} also holds volumes in use (${busy.map((c) => c.ref).join(", ")}): it cannot be deported while they are.`,
+    );
   }
 }
 
@@ -180,21 +236,33 @@ export interface ImportFormCheck {
  * iiadm -I shadow bitmap2 on the backup host (§3.6, §5.5): the shadow must not be in a set here,
  * and bitmap2 is a bitmap of its own, big enough for the shadow, not the original bitmap.
  */
-export function checkImportForm(values: { shadow: string; bitmap: string }, candidates: readonly EnableCandidate[]): ImportFormCheck {
+export function checkImportForm(
+  values: { shadow: string; bitmap: string },
+  candidates: readonly EnableCandidate[],
+): ImportFormCheck {
   const errors: ImportFormCheck["errors"] = {};
   const fail = (field: "shadow" | "bitmap", message: string) => (errors[field] ??= []).push(message);
   const shadow = values.shadow ? candidates.find((c) => c.ref === values.shadow) : undefined;
   const bitmap = values.bitmap ? candidates.find((c) => c.ref === values.bitmap) : undefined;
   if (values.shadow && !shadow) fail("shadow", `${values.shadow} is not a volume of a disk group this host holds`);
   if (values.bitmap && !bitmap) fail("bitmap", `${values.bitmap} is not a volume of a disk group this host holds`);
-  if (shadow) for (const use of parseUsedBy(shadow.usedBy).sets) fail("shadow", `already the ${use.role} of set ${use.set} on this host`);
+  if (shadow)
+    for (const use of parseUsedBy(shadow.usedBy).sets)
+      fail("shadow", `already the ${use.role} of set ${use.set} on this host`);
   if (bitmap) {
     for (const use of parseUsedBy(bitmap.usedBy).sets) fail("bitmap", `already the ${use.role} of set ${use.set}`);
     if (shadow && shadow.path === bitmap.path) fail("bitmap", "is the same volume as the shadow");
     else if (shadow) {
       const needed = minBitmapBytes(shadow.sizeBytes);
-      if (bitmap.sizeBytes < needed) fail("bitmap", `is ${formatByteSize(bitmap.sizeBytes)}; a ${formatByteSize(shadow.sizeBytes)} shadow needs at least ${formatByteSize(needed)}`);
+      if (bitmap.sizeBytes < needed)
+        fail(
+          "bitmap",
+          `is ${formatByteSize(bitmap.sizeBytes)}; a ${formatByteSize(shadow.sizeBytes)} shadow needs at least ${formatByteSize(needed)}`,
+        );
     }
   }
-  return { errors, args: shadow && bitmap && Object.keys(errors).length === 0 ? { shadow: shadow.ref, bitmap: bitmap.ref } : null };
+  return {
+    errors,
+    args: shadow && bitmap && Object.keys(errors).length === 0 ? { shadow: shadow.ref, bitmap: bitmap.ref } : null,
+  };
 }

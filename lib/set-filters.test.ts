@@ -4,9 +4,16 @@ import { matchesSetFilters, parseSetFilters, setFiltersQuery } from "./set-filte
 
 describe("parseSetFilters", () => {
   it("keeps valid host, group and state, and drops the rest", () => {
-    expect(parseSetFilters({ host: "prod", group: "nightly", state: "copying" })).toEqual({ host: "prod", group: "nightly", state: "copying" });
+    expect(parseSetFilters({ host: "prod", group: "nightly", state: "copying" })).toEqual({
+      host: "prod",
+      group: "nightly",
+      state: "copying",
+    });
     expect(parseSetFilters({ host: "bad host", group: "a b", state: "sleepy" })).toEqual({});
-    expect(parseSetFilters({ host: ["backup", "prod"], state: "copy stopped" })).toEqual({ host: "backup", state: "copy stopped" });
+    expect(parseSetFilters({ host: ["backup", "prod"], state: "copy stopped" })).toEqual({
+      host: "backup",
+      state: "copy stopped",
+    });
   });
 });
 

@@ -42,7 +42,9 @@ export function matchesSetFilters(
   set: { host: string; group: string | null; flags: number; suspended: string | null },
   filters: SetFilters,
 ): boolean {
-  return (filters.host === undefined || set.host === filters.host)
-    && (filters.group === undefined || set.group === filters.group)
-    && (filters.state === undefined || setStateOf(set) === filters.state);
+  return (
+    (filters.host === undefined || set.host === filters.host) &&
+    (filters.group === undefined || set.group === filters.group) &&
+    (filters.state === undefined || setStateOf(set) === filters.state)
+  );
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
-  DSW_BMPOFFLINE, DSW_COPYINGM, DSW_COPYINGP, DSW_GOLDEN, DSW_OVERFLOW, DSW_SHDEXPORT, DSW_SHDIMPORT,
+  DSW_BMPOFFLINE,
+  DSW_COPYINGM,
+  DSW_COPYINGP,
+  DSW_GOLDEN,
+  DSW_OVERFLOW,
+  DSW_SHDEXPORT,
+  DSW_SHDIMPORT,
 } from "./dsw-flags";
 import { countSetStates, pointInTimeIso, setStateOf } from "./set-state";
 

@@ -1,11 +1,18 @@
 // One state word per Instant Image set for badges and counts ("sets by state" on the overview),
 // derived from the DSW flag bits (docs/instant-image.md §2.2) and the suspended marker. The most
 // urgent condition wins: an offline volume matters more than a copy in progress.
-import {
-  DSW_COPYING, DSW_COPYINGP, DSW_OFFLINE, DSW_OVERFLOW, DSW_SHDEXPORT, DSW_SHDIMPORT,
-} from "./dsw-flags";
+import { DSW_COPYING, DSW_COPYINGP, DSW_OFFLINE, DSW_OVERFLOW, DSW_SHDEXPORT, DSW_SHDIMPORT } from "./dsw-flags";
 
-export const setStates = ["suspended", "offline", "out of space", "copying", "copy stopped", "exported", "imported", "ready"] as const;
+export const setStates = [
+  "suspended",
+  "offline",
+  "out of space",
+  "copying",
+  "copy stopped",
+  "exported",
+  "imported",
+  "ready",
+] as const;
 export type SetState = (typeof setStates)[number];
 
 export function setStateOf(set: { flags: number; suspended: string | null }): SetState {
@@ -20,7 +27,9 @@ export function setStateOf(set: { flags: number; suspended: string | null }): Se
 }
 
 /** Counts per state, in the order of setStates, leaving out states with no set. */
-export function countSetStates(sets: readonly { flags: number; suspended: string | null }[]): { state: SetState; count: number }[] {
+export function countSetStates(
+  sets: readonly { flags: number; suspended: string | null }[],
+): { state: SetState; count: number }[] {
   const counts = new Map<SetState, number>();
   for (const set of sets) {
     const state = setStateOf(set);

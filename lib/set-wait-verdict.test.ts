@@ -24,7 +24,13 @@ describe("setWaitVerdict", () => {
   });
 
   it("waits for a copy the host runs without a job (resumed after an agent restart)", () => {
-    expect(setWaitVerdict({ reported: reported({ flags: DSW_GOLDEN | DSW_COPYINGP | DSW_COPYINGM }), job: null, staleReport: null }).state).toBe("running");
+    expect(
+      setWaitVerdict({
+        reported: reported({ flags: DSW_GOLDEN | DSW_COPYINGP | DSW_COPYINGM }),
+        job: null,
+        staleReport: null,
+      }).state,
+    ).toBe("running");
   });
 
   it("settles incomplete for a copy left not active, a volume offline, a suspended set, or the engine's own reason", () => {

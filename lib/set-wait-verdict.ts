@@ -39,12 +39,18 @@ export function setWaitVerdict({ reported, job, staleReport }: SetWaitFacts): Se
   if (job) return { state: "running", why: `job ${job.id} (${job.kind}) is ${job.state}` };
   if (staleReport) return { state: "unknown", why: staleReport };
   if (!reported) return { state: "unknown", why: "the host does not report this set" };
-  if (reported.flags & DSW_COPYINGP || reported.progress) return { state: "running", why: "a copy is in progress on the host" };
+  if (reported.flags & DSW_COPYINGP || reported.progress)
+    return { state: "running", why: "a copy is in progress on the host" };
   if (reported.suspended) return { state: "incomplete", why: `the set is suspended: ${reported.suspended}` };
   // The engine's own reason first (it names the failure, e.g. ENOSPC); the flags say as much
   // for agents that do not send one.
   if (reported.incomplete) return { state: "incomplete", why: reported.incomplete };
-  if (reported.flags & DSW_OFFLINE) return { state: "incomplete", why: `a volume is offline (${stateLine(reported.flags)})` };
-  if (reported.flags & DSW_COPYING) return { state: "incomplete", why: "copy not active: the last copy stopped before it finished; the target is incomplete" };
+  if (reported.flags & DSW_OFFLINE)
+    return { state: "incomplete", why: `a volume is offline (${stateLine(reported.flags)})` };
+  if (reported.flags & DSW_COPYING)
+    return {
+      state: "incomplete",
+      why: "copy not active: the last copy stopped before it finished; the target is incomplete",
+    };
   return { state: "complete" };
 }

@@ -16,7 +16,9 @@ describe("signInRetryAfterMs", () => {
   });
 
   it("counts only the most recent failures when there are more than the limit", () => {
-    expect(signInRetryAfterMs([minutesAgo(9), minutesAgo(8), minutesAgo(3), minutesAgo(2), minutesAgo(1)], rule, now)).toBe(7 * 60_000);
+    expect(
+      signInRetryAfterMs([minutesAgo(9), minutesAgo(8), minutesAgo(3), minutesAgo(2), minutesAgo(1)], rule, now),
+    ).toBe(7 * 60_000);
   });
 
   it("ignores failures older than the window", () => {
@@ -26,8 +28,14 @@ describe("signInRetryAfterMs", () => {
 
 describe("throttledMessage", () => {
   it("says whom it is about and how long to wait, rounded up to minutes", () => {
-    expect(throttledMessage("user alice", 14 * 60_000 + 1)).toBe("Too many failed sign-ins for user alice: try again in 15 minutes.");
-    expect(throttledMessage("user alice", 60_000)).toBe("Too many failed sign-ins for user alice: try again in 1 minute.");
-    expect(throttledMessage("address 10.0.0.5", 5_000)).toBe("Too many failed sign-ins for address 10.0.0.5: try again in under a minute.");
+    expect(throttledMessage("user alice", 14 * 60_000 + 1)).toBe(
+      "Too many failed sign-ins for user alice: try again in 15 minutes.",
+    );
+    expect(throttledMessage("user alice", 60_000)).toBe(
+      "Too many failed sign-ins for user alice: try again in 1 minute.",
+    );
+    expect(throttledMessage("address 10.0.0.5", 5_000)).toBe(
+      "Too many failed sign-ins for address 10.0.0.5: try again in under a minute.",
+    );
   });
 });

@@ -23,7 +23,10 @@ export const THROTTLED_REASON = "too many failed sign-ins";
  */
 export function signInRetryAfterMs(failures: readonly Date[], rule: ThrottleRule, now: Date): number | null {
   const since = now.getTime() - rule.windowMs;
-  const recent = failures.map((d) => d.getTime()).filter((t) => t > since && t <= now.getTime()).sort((a, b) => b - a);
+  const recent = failures
+    .map((d) => d.getTime())
+    .filter((t) => t > since && t <= now.getTime())
+    .sort((a, b) => b - a);
   if (recent.length < rule.maxFailures) return null;
   const oldestCounted = recent[rule.maxFailures - 1]!;
   return Math.max(1, oldestCounted + rule.windowMs - now.getTime());

@@ -7,10 +7,15 @@ export interface ThrottleCheck {
   value: { delay: number; unit: number } | null;
 }
 
-function wholeInRange(text: string, limits: { min: number; max: number }, what: string): { value?: number; error?: string } {
+function wholeInRange(
+  text: string,
+  limits: { min: number; max: number },
+  what: string,
+): { value?: number; error?: string } {
   if (!/^\s*\d+\s*$/.test(text)) return { error: `${what} must be a whole number from ${limits.min} to ${limits.max}` };
   const value = Number(text);
-  if (value < limits.min || value > limits.max) return { error: `${what} must be from ${limits.min} to ${limits.max} (got ${value})` };
+  if (value < limits.min || value > limits.max)
+    return { error: `${what} must be from ${limits.min} to ${limits.max} (got ${value})` };
   return { value };
 }
 
@@ -18,5 +23,8 @@ export function checkThrottleInput(delayText: string, unitText: string): Throttl
   const delay = wholeInRange(delayText, THROTTLE_LIMITS.delay, "delay");
   const unit = wholeInRange(unitText, THROTTLE_LIMITS.unit, "unit");
   const errors = { ...(delay.error ? { delay: delay.error } : {}), ...(unit.error ? { unit: unit.error } : {}) };
-  return { errors, value: delay.value !== undefined && unit.value !== undefined ? { delay: delay.value, unit: unit.value } : null };
+  return {
+    errors,
+    value: delay.value !== undefined && unit.value !== undefined ? { delay: delay.value, unit: unit.value } : null,
+  };
 }

@@ -40,12 +40,17 @@ function amountProblem(values: VolumeCreateFormValues): { bytes: number } | { er
     const bytes = parseByteSize(`${values.amount.trim()}${values.unit}`);
     return bytes > 0 ? { bytes } : { error: `${what} must be more than 0` };
   } catch (err) {
-    if (err instanceof SizeParseError) return { error: `${what}: '${values.amount}' is not a number of ${values.unit}` };
+    if (err instanceof SizeParseError)
+      return { error: `${what}: '${values.amount}' is not a number of ${values.unit}` };
     throw err;
   }
 }
 
-export function readVolumeCreateForm(diskGroup: string, values: VolumeCreateFormValues, existingNames: readonly string[]): VolumeCreateFormResult {
+export function readVolumeCreateForm(
+  diskGroup: string,
+  values: VolumeCreateFormValues,
+  existingNames: readonly string[],
+): VolumeCreateFormResult {
   const errors: Partial<Record<"name" | "amount", string>> = {};
   const nameProblem = newNameProblem("volume", values.name, existingNames);
   if (nameProblem) errors.name = nameProblem;
@@ -56,7 +61,9 @@ export function readVolumeCreateForm(diskGroup: string, values: VolumeCreateForm
   return {
     ok: true,
     args: {
-      diskGroup, name: values.name, preallocate: values.preallocate,
+      diskGroup,
+      name: values.name,
+      preallocate: values.preallocate,
       sizeBytes: isBitmap ? minBitmapBytes(amount.bytes, values.bitmapKind) : amount.bytes,
       bitmapForMasterBytes: isBitmap ? amount.bytes : null,
       bitmapKind: isBitmap ? values.bitmapKind : "independent",

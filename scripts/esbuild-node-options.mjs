@@ -10,7 +10,9 @@ export const nodeBundleOptions = {
   // Native code cannot be bundled; the rest loads faster as one file.
   external: ["xxhash-addon", "koffi", "better-sqlite3", "@prisma/*", "@node-rs/*"],
   // Bundled CommonJS packages call require() for Node's built-ins, which ESM lacks.
-  banner: { js: 'import { createRequire as __pitcrewCreateRequire } from "node:module"; const require = __pitcrewCreateRequire(import.meta.url);' },
+  banner: {
+    js: 'import { createRequire as __pitcrewCreateRequire } from "node:module"; const require = __pitcrewCreateRequire(import.meta.url);',
+  },
   tsconfig: "tsconfig.json",
   logLevel: "warning",
 };

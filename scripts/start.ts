@@ -13,7 +13,11 @@ import { databaseUrl, dataDir } from "../prisma/database-url";
 import { localAgentPaths, writeLocalAgentConfig, type LocalAgentPaths } from "./demo/agent-config";
 import { createDemoSan, DEMO_DISK_GROUPS } from "./demo/create-demo-san";
 import {
-  DemoSanPlacementError, describeDemoSanMode, placeDemoSan, unmountDemoSan, type DemoSanPlacement,
+  DemoSanPlacementError,
+  describeDemoSanMode,
+  placeDemoSan,
+  unmountDemoSan,
+  type DemoSanPlacement,
 } from "./demo/demo-san-filesystem";
 import type { PrepareConsoleResult } from "./demo/prepare-console";
 import { startLocalAgent } from "./demo/start-local-agent";
@@ -36,7 +40,12 @@ const STOP_GRACE_MS = 10_000;
 
 /** Runs a step to completion or exits; with `capture`, returns its stdout instead of showing it. */
 function run(step: string, command: string, args: string[], { capture = false } = {}): string {
-  const result = spawnSync(command, args, { cwd: root, env, stdio: ["ignore", capture ? "pipe" : "inherit", "inherit"], encoding: "utf8" });
+  const result = spawnSync(command, args, {
+    cwd: root,
+    env,
+    stdio: ["ignore", capture ? "pipe" : "inherit", "inherit"],
+    encoding: "utf8",
+  });
   if (result.status !== 0) {
     console.error(`pitcrew: ${step} failed (exit ${result.status ?? result.signal})`);
     process.exit(1);
@@ -49,7 +58,18 @@ function buildIsCurrent(): boolean {
   const buildId = path.join(root, process.env.PITCREW_NEXT_DIST_DIR || ".next", "BUILD_ID");
   if (!existsSync(buildId)) return false;
   const builtAt = statSync(buildId).mtimeMs;
-  const sources = ["app", "server", "trpc", "components", "lib", "prisma", "next.config.ts", "proxy.ts", "instrumentation.ts", "package-lock.json"];
+  const sources = [
+    "app",
+    "server",
+    "trpc",
+    "components",
+    "lib",
+    "prisma",
+    "next.config.ts",
+    "proxy.ts",
+    "instrumentation.ts",
+    "package-lock.json",
+  ];
   return !sources.some((source) => newerThan(path.join(root, source), builtAt));
 }
 
@@ -135,7 +155,12 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
 
 function lastLines(file: string, count: number): string {
   try {
-    return readFileSync(file, "utf8").trimEnd().split("\n").slice(-count).map((l) => `    ${l}`).join("\n");
+    return readFileSync(file, "utf8")
+      .trimEnd()
+      .split("\n")
+      .slice(-count)
+      .map((l) => `    ${l}`)
+      .join("\n");
   } catch {
     return "    (no log)";
   }
@@ -144,7 +169,10 @@ function lastLines(file: string, count: number): string {
 async function waitForConsole(): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (!stopping) {
-    const ok = await fetch(`${consoleUrl}/icon.svg`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
+    const ok = await fetch(`${consoleUrl}/icon.svg`, { signal: AbortSignal.timeout(2000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     if (Date.now() > deadline) {
       console.error(`pitcrew: the console did not answer at ${consoleUrl} within 120 s; stopping`);
@@ -194,52 +222,83 @@ if (demo) {
   demoSanMode = describeDemoSanMode(placement, sharing);
 }
 
-const prepareArgs = demo ? DEMO_HOSTS.flatMap((h) => ["--agent", `${h}=${localAgentPaths(data, h).credentialFile}`]) : [];
-const prepared = JSON.parse(run("console preparation", "npx",
-  ["tsx", "--conditions=react-server", "scripts/demo/prepare-console.ts", ...prepareArgs], { capture: true }).trim().split("\n").at(-1)!) as PrepareConsoleResult;
+const prepareArgs = demo
+  ? DEMO_HOSTS.flatMap((h) => ["--agent", `${h}=${localAgentPaths(data, h).credentialFile}`])
+  : [];
+const prepared = JSON.parse(
+  run(
+    "console preparation",
+    "npx",
+    ["tsx", "--conditions=react-server", "scripts/demo/prepare-console.ts", ...prepareArgs],
+    { capture: true },
+  )
+    .trim()
+    .split("\n")
+    .at(-1)!,
+) as PrepareConsoleResult;
 
 const agentPaths = new Map<string, LocalAgentPaths>();
 if (demo) {
   for (const hostName of DEMO_HOSTS) {
-    agentPaths.set(hostName, await writeLocalAgentConfig({
-      dataDir: data, hostName, consoleUrl, diskGroupRoots: [sanDir], enrolmentToken: prepared.enrolmentTokens[hostName],
-    }));
+    agentPaths.set(
+      hostName,
+      await writeLocalAgentConfig({
+        dataDir: data,
+        hostName,
+        consoleUrl,
+        diskGroupRoots: [sanDir],
+        enrolmentToken: prepared.enrolmentTokens[hostName],
+      }),
+    );
   }
 }
 
 // detached: next start runs in its own process group, so stopping can reach the next-server child
 // too (killing only the `next` PID leaves next-server holding the port).
-manage("console", spawn("npx", ["next", "start", "-H", host, "-p", port], { cwd: root, env, stdio: "inherit", detached: true }),
-  (how) => console.error(`pitcrew: the console (next start) ${how} unexpectedly; stopping the rest`));
+manage(
+  "console",
+  spawn("npx", ["next", "start", "-H", host, "-p", port], { cwd: root, env, stdio: "inherit", detached: true }),
+  (how) => console.error(`pitcrew: the console (next start) ${how} unexpectedly; stopping the rest`),
+);
 
 await waitForConsole();
 if (stopping) await new Promise(() => {}); // stopEverything exits the process
 
 for (const [hostName, paths] of agentPaths) {
   manage(`agent ${hostName}`, startLocalAgent({ configFile: paths.configFile, logFile: paths.logFile, env }), (how) => {
-    console.error(`pitcrew: agent ${hostName} ${how} unexpectedly; stopping the rest. Last lines of ${paths.logFile}:\n` +
-      lastLines(paths.logFile, 5));
+    console.error(
+      `pitcrew: agent ${hostName} ${how} unexpectedly; stopping the rest. Last lines of ${paths.logFile}:\n` +
+        lastLines(paths.logFile, 5),
+    );
   });
 }
 
 const { admin } = prepared;
 // ensureAdminUser returns generated secrets once, at first start; chosen ones (the variables) never.
-const password = admin.password !== null ? `password ${admin.password}   (shown this once: keep it)`
-  : admin.created ? "the password in PITCREW_ADMIN_PASSWORD"
-    : "the password printed at first start, or PITCREW_ADMIN_PASSWORD";
-const token = admin.token ?? (process.env.PITCREW_ADMIN_TOKEN ? "$PITCREW_ADMIN_TOKEN"
-  : "<the API token printed at first start, or PITCREW_ADMIN_TOKEN>");
+const password =
+  admin.password !== null
+    ? `password ${admin.password}   (shown this once: keep it)`
+    : admin.created
+      ? "the password in PITCREW_ADMIN_PASSWORD"
+      : "the password printed at first start, or PITCREW_ADMIN_PASSWORD";
+const token =
+  admin.token ??
+  (process.env.PITCREW_ADMIN_TOKEN
+    ? "$PITCREW_ADMIN_TOKEN"
+    : "<the API token printed at first start, or PITCREW_ADMIN_TOKEN>");
 const lines = [
   "",
   `pitcrew console: ${consoleUrl}`,
   `  sign in as ${admin.username} with ${password}`,
   `  CLI: PITCREW_URL=${consoleUrl} PITCREW_TOKEN=${token} ./bin/pitcrew.js iiadm -H ${demo ? "prod" : "HOST"} -l`,
-  ...(demo ? [
-    `  agents: ${DEMO_HOSTS.join(", ")} (logs: ${path.join(data, "agents", "<host>", "agent.log")})`,
-    `  demo SAN: ${sanDir} (${demoSanNote})`,
-    `    disk groups production and backup, each vol01…vol05 (64 MiB) + vol01.bmp…vol05.bmp, imported on prod`,
-    `    ${demoSanMode}`,
-  ] : ["  demo off (PITCREW_DEMO=0): no agents, no demo SAN"]),
+  ...(demo
+    ? [
+        `  agents: ${DEMO_HOSTS.join(", ")} (logs: ${path.join(data, "agents", "<host>", "agent.log")})`,
+        `  demo SAN: ${sanDir} (${demoSanNote})`,
+        `    disk groups production and backup, each vol01…vol05 (64 MiB) + vol01.bmp…vol05.bmp, imported on prod`,
+        `    ${demoSanMode}`,
+      ]
+    : ["  demo off (PITCREW_DEMO=0): no agents, no demo SAN"]),
   `  database: ${env.DATABASE_URL}`,
   `Ctrl-C stops the console${demo ? " and the agents" : ""}.`,
   "",

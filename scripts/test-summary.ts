@@ -6,7 +6,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 
-interface Tally { passed: number; failed: number; skipped: string[]; failures: string[]; notes: string[] }
+interface Tally {
+  passed: number;
+  failed: number;
+  skipped: string[];
+  failures: string[];
+  notes: string[];
+}
 
 const [reportsDir = "test-reports", ...steps] = process.argv.slice(2);
 const total: Tally = { passed: 0, failed: 0, skipped: [], failures: [], notes: [] };
@@ -20,8 +26,12 @@ function readJson(file: string): unknown {
 }
 
 interface VitestReport {
-  testResults: { name: string; status: string; message?: string;
-    assertionResults: { fullName: string; status: string }[] }[];
+  testResults: {
+    name: string;
+    status: string;
+    message?: string;
+    assertionResults: { fullName: string; status: string }[];
+  }[];
 }
 
 function tallyVitest(report: VitestReport, t: Tally) {
@@ -31,8 +41,11 @@ function tallyVitest(report: VitestReport, t: Tally) {
     for (const test of file.assertionResults) {
       const name = `vitest ${rel} > ${test.fullName}`;
       if (test.status === "passed") t.passed++;
-      else if (test.status === "failed") { t.failed++; fileFailures++; t.failures.push(name); }
-      else t.skipped.push(`${name} (${test.status})`);
+      else if (test.status === "failed") {
+        t.failed++;
+        fileFailures++;
+        t.failures.push(name);
+      } else t.skipped.push(`${name} (${test.status})`);
     }
     if (file.status === "failed" && fileFailures === 0) {
       t.failed++;
@@ -41,9 +54,15 @@ function tallyVitest(report: VitestReport, t: Tally) {
   }
 }
 
-interface PwSuite { title: string; suites?: PwSuite[];
-  specs?: { title: string; tests: { projectName: string; status: string }[] }[] }
-interface PwReport { suites: PwSuite[]; errors?: { message?: string }[] }
+interface PwSuite {
+  title: string;
+  suites?: PwSuite[];
+  specs?: { title: string; tests: { projectName: string; status: string }[] }[];
+}
+interface PwReport {
+  suites: PwSuite[];
+  errors?: { message?: string }[];
+}
 
 function tallyPlaywright(report: PwReport, t: Tally) {
   const walk = (suite: PwSuite, titles: string[]) => {
@@ -52,9 +71,14 @@ function tallyPlaywright(report: PwReport, t: Tally) {
       for (const test of spec.tests) {
         const name = `playwright [${test.projectName}] ${[...here, spec.title].join(" > ")}`;
         if (test.status === "expected") t.passed++;
-        else if (test.status === "flaky") { t.passed++; t.notes.push(`FLAKY (passed on retry): ${name}`); }
-        else if (test.status === "skipped") t.skipped.push(name);
-        else { t.failed++; t.failures.push(name); }
+        else if (test.status === "flaky") {
+          t.passed++;
+          t.notes.push(`FLAKY (passed on retry): ${name}`);
+        } else if (test.status === "skipped") t.skipped.push(name);
+        else {
+          t.failed++;
+          t.failures.push(name);
+        }
       }
     }
     for (const child of suite.suites ?? []) walk(child, here);
@@ -76,8 +100,11 @@ for (const step of steps) {
     if (report && name === "playwright") tallyPlaywright(report as PwReport, t);
     if (!ok && t.failed === 0) {
       t.failed = 1;
-      t.failures.push(status === "not-run" ? `${name}: not run (an earlier step it needs failed)`
-        : `${name}: exit ${status} without a failing test in its report`);
+      t.failures.push(
+        status === "not-run"
+          ? `${name}: not run (an earlier step it needs failed)`
+          : `${name}: exit ${status} without a failing test in its report`,
+      );
     }
     console.log(`${name}: ${t.passed} passed, ${t.failed} failed, ${t.skipped.length} skipped`);
     total.passed += t.passed;
@@ -88,7 +115,10 @@ for (const step of steps) {
   } else {
     console.log(`${name}: ${ok ? "passed" : `FAILED (exit ${status})`}`);
     if (ok) total.passed++;
-    else { total.failed++; total.failures.push(name); }
+    else {
+      total.failed++;
+      total.failures.push(name);
+    }
   }
 }
 

@@ -11,8 +11,7 @@ export function makeQueryClient() {
       },
       dehydrate: {
         // Also send queries that are still pending, so server prefetches stream to the client.
-        shouldDehydrateQuery: (query) =>
-          defaultShouldDehydrateQuery(query) || query.state.status === "pending",
+        shouldDehydrateQuery: (query) => defaultShouldDehydrateQuery(query) || query.state.status === "pending",
         // Next redacts server errors itself and relies on seeing them to detect dynamic pages.
         shouldRedactErrors: () => false,
       },

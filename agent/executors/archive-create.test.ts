@@ -24,24 +24,57 @@ afterAll(() => san.cleanup());
 
 function run(id: string, args: Record<string, unknown>, archiveRoots = [archives]) {
   const config = new ConfigStore(`${san.dir}/state-host-a`);
-  const engine: EngineContext = { stateDir: config.stateDir, config, launcher: inProcessLauncher(config.stateDir, config), hostName: "host-a", warn: () => {} };
+  const engine: EngineContext = {
+    stateDir: config.stateDir,
+    config,
+    launcher: inProcessLauncher(config.stateDir, config),
+    hostName: "host-a",
+    warn: () => {},
+  };
   const job = { id, kind: "archive.create", args, attempt: 1, leaseExpiresAt: 0, deadlineAt: 0 };
-  return new JobRun(job, { api: fake, engine, roots: [san.root], archiveRoots, hostName: "host-a", log: () => {}, retryBackoffMs: 10 }).run();
+  return new JobRun(job, {
+    api: fake,
+    engine,
+    roots: [san.root],
+    archiveRoots,
+    hostName: "host-a",
+    log: () => {},
+    retryBackoffMs: 10,
+  }).run();
 }
 
-const sha256 = async (file: string) => createHash("sha256").update(await readFile(file)).digest("hex");
+const sha256 = async (file: string) =>
+  createHash("sha256")
+    .update(await readFile(file))
+    .digest("hex");
 
 describe("archive.create", () => {
   it("archives dg/vol volumes under an archive root, verified, with progress events and the manifest as result", async () => {
-    expect(await run("a1", { volumes: ["dg1/master"], targetDir: archives, label: "run-7", pointInTime: "2026-11-25T10:00:00.000Z" })).toBe("succeeded");
-    const result = fake.finished.get("a1")!.result as { dir: string; manifest: { volumes: { file: string; sha256: string; sizeBytes: number }[] } };
+    expect(
+      await run("a1", {
+        volumes: ["dg1/master"],
+        targetDir: archives,
+        label: "run-7",
+        pointInTime: "2026-11-25T10:00:00.000Z",
+      }),
+    ).toBe("succeeded");
+    const result = fake.finished.get("a1")!.result as {
+      dir: string;
+      manifest: { volumes: { file: string; sha256: string; sizeBytes: number }[] };
+    };
     expect(result.dir).toBe(path.join(archives, "run-7"));
     const [entry] = result.manifest.volumes;
     expect(entry).toMatchObject({ file: "dg1-master.img", sizeBytes: 24 << 20, sha256: await sha256(san.master) });
     expect(await sha256(path.join(result.dir, entry!.file))).toBe(await sha256(san.master));
     const events = fake.jobEvents.get("a1") ?? [];
-    expect(new Set(events.filter((e) => e.type === "progress").map((e) => e.progress?.phase))).toEqual(new Set(["archiving", "verifying"]));
-    expect(events.filter((e) => e.type === "progress").at(-1)?.progress).toMatchObject({ direction: "to-archive", bytesDone: 24 << 20, bytesTotal: 24 << 20 });
+    expect(new Set(events.filter((e) => e.type === "progress").map((e) => e.progress?.phase))).toEqual(
+      new Set(["archiving", "verifying"]),
+    );
+    expect(events.filter((e) => e.type === "progress").at(-1)?.progress).toMatchObject({
+      direction: "to-archive",
+      bytesDone: 24 << 20,
+      bytesTotal: 24 << 20,
+    });
   });
 
   it("refuses a target outside the archive roots, and a host without any, naming the target", async () => {

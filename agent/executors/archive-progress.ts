@@ -21,9 +21,16 @@ export function archiveProgressReporter(ctx: ExecutorContext): (p: ArchiveProgre
     ctx.emit({
       type: "progress",
       progress: {
-        phase: p.phase, direction: "to-archive", set: p.volume, chunksDone: 0, chunksTotal: 0,
-        bytesDone: p.bytesDone, bytesTotal: p.bytesTotal, rateBytesPerSec: rate,
-        etaSeconds: rate > 0 ? (p.bytesTotal - p.bytesDone) / rate : null, updatedAt: now,
+        phase: p.phase,
+        direction: "to-archive",
+        set: p.volume,
+        chunksDone: 0,
+        chunksTotal: 0,
+        bytesDone: p.bytesDone,
+        bytesTotal: p.bytesTotal,
+        rateBytesPerSec: rate,
+        etaSeconds: rate > 0 ? (p.bytesTotal - p.bytesDone) / rate : null,
+        updatedAt: now,
       },
     });
   };

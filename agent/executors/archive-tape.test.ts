@@ -26,26 +26,57 @@ afterAll(() => san.cleanup());
 
 function run(id: string, args: Record<string, unknown>, tapeDevices = [tape]) {
   const config = new ConfigStore(`${san.dir}/state-host-a`);
-  const engine: EngineContext = { stateDir: config.stateDir, config, launcher: inProcessLauncher(config.stateDir, config), hostName: "host-a", warn: () => {} };
+  const engine: EngineContext = {
+    stateDir: config.stateDir,
+    config,
+    launcher: inProcessLauncher(config.stateDir, config),
+    hostName: "host-a",
+    warn: () => {},
+  };
   const job = { id, kind: "archive.tape", args, attempt: 1, leaseExpiresAt: 0, deadlineAt: 0 };
-  return new JobRun(job, { api: fake, engine, roots: [san.root], tapeDevices, hostName: "host-a", log: () => {}, retryBackoffMs: 10 }).run();
+  return new JobRun(job, {
+    api: fake,
+    engine,
+    roots: [san.root],
+    tapeDevices,
+    hostName: "host-a",
+    log: () => {},
+    retryBackoffMs: 10,
+  }).run();
 }
 
-const sha256 = async (file: string) => createHash("sha256").update(await readFile(file)).digest("hex");
+const sha256 = async (file: string) =>
+  createHash("sha256")
+    .update(await readFile(file))
+    .digest("hex");
 
 describe("archive.tape", () => {
   it("writes dg/vol volumes to a configured device as a tar stream that tar restores, verified, with progress", async () => {
-    expect(await run("t1", { volumes: ["dg1/master"], device: tape, label: "run-7", pointInTime: "2026-12-03T02:00:00.000Z" })).toBe("succeeded");
-    const result = fake.finished.get("t1")!.result as { dir: string; manifest: { pointInTime: string; volumes: { file: string; sha256: string; sizeBytes: number }[] } };
+    expect(
+      await run("t1", {
+        volumes: ["dg1/master"],
+        device: tape,
+        label: "run-7",
+        pointInTime: "2026-12-03T02:00:00.000Z",
+      }),
+    ).toBe("succeeded");
+    const result = fake.finished.get("t1")!.result as {
+      dir: string;
+      manifest: { pointInTime: string; volumes: { file: string; sha256: string; sizeBytes: number }[] };
+    };
     expect(result.dir).toBe(tape);
     expect(result.manifest.pointInTime).toBe("2026-12-03T02:00:00.000Z");
-    expect(result.manifest.volumes).toEqual([expect.objectContaining({ file: "run-7/dg1-master.img", sizeBytes: 6 << 20, sha256: await sha256(san.master) })]);
+    expect(result.manifest.volumes).toEqual([
+      expect.objectContaining({ file: "run-7/dg1-master.img", sizeBytes: 6 << 20, sha256: await sha256(san.master) }),
+    ]);
     const out = path.join(san.dir, "restored");
     await mkdir(out);
     execFileSync("tar", ["-x", "-f", tape, "-C", out]);
     expect(await sha256(path.join(out, "run-7", "dg1-master.img"))).toBe(await sha256(san.master));
     const events = fake.jobEvents.get("t1") ?? [];
-    expect(new Set(events.filter((e) => e.type === "progress").map((e) => e.progress?.phase))).toEqual(new Set(["archiving", "verifying"]));
+    expect(new Set(events.filter((e) => e.type === "progress").map((e) => e.progress?.phase))).toEqual(
+      new Set(["archiving", "verifying"]),
+    );
   });
 
   it("refuses a device the agent config does not list, and a host with none, writing nothing", async () => {
@@ -53,7 +84,9 @@ describe("archive.tape", () => {
     await writeFile(other, "");
     expect(await run("t2", { volumes: ["dg1/master"], device: other, label: "x" })).toBe("failed");
     expect(fake.finished.get("t2")?.error).toMatchObject({ code: "ARCHIVE_EWRITE", object: other });
-    expect(fake.finished.get("t2")?.error?.message).toContain(`device ${other} is not one of the tapeDevices in the agent config of host host-a (${tape})`);
+    expect(fake.finished.get("t2")?.error?.message).toContain(
+      `device ${other} is not one of the tapeDevices in the agent config of host host-a (${tape})`,
+    );
     expect(await run("t3", { volumes: ["dg1/master"], device: tape, label: "y" }, [])).toBe("failed");
     expect(fake.finished.get("t3")?.error?.message).toMatch(/no tapeDevices in its agent config/);
     expect((await stat(other)).size).toBe(0);

@@ -10,7 +10,8 @@ const dgObject = (a: Record<string, unknown>) => (typeof a.diskGroup === "string
 
 export const dgCreate = defineExecutor("dg.create", dgObject, async (args, ctx) => {
   const elsewhere = ctx.roots.find((r) => existsSync(path.join(r, args.diskGroup, METADATA_FILE)));
-  if (elsewhere) throw new JobFailure("DG_EEXIST", `disk group ${args.diskGroup} already exists in ${elsewhere}`, args.diskGroup);
+  if (elsewhere)
+    throw new JobFailure("DG_EEXIST", `disk group ${args.diskGroup} already exists in ${elsewhere}`, args.diskGroup);
   const { dir, metadata } = await createDiskGroup(ctx.roots[0]!, args.diskGroup, ctx.hostName);
   return { diskGroup: metadata.name, dir };
 });

@@ -4,7 +4,13 @@ import { volumeInUseReason } from "@/engine/sv";
 import { findDiskGroupDir } from "@/agent/resolve-volume";
 import { defineExecutor } from "./executor-kit";
 
-export const dgDeport = defineExecutor("dg.deport", (a) => (typeof a.diskGroup === "string" ? a.diskGroup : null), async (args, ctx) => {
-  const md = await deportDiskGroup(findDiskGroupDir(args.diskGroup, ctx.roots), ctx.hostName, (p) => volumeInUseReason(ctx.engine, p));
-  return { diskGroup: md.name };
-});
+export const dgDeport = defineExecutor(
+  "dg.deport",
+  (a) => (typeof a.diskGroup === "string" ? a.diskGroup : null),
+  async (args, ctx) => {
+    const md = await deportDiskGroup(findDiskGroupDir(args.diskGroup, ctx.roots), ctx.hostName, (p) =>
+      volumeInUseReason(ctx.engine, p),
+    );
+    return { diskGroup: md.name };
+  },
+);

@@ -50,14 +50,18 @@ export function parseJobArgs<K extends JobKind>(kind: K, args: Record<string, un
   if (parsed.success) return parsed.data as JobArgs<K>;
   const first = parsed.error.issues[0];
   let value: unknown = args;
-  for (const key of first?.path ?? []) value = (value as Record<PropertyKey, unknown> | undefined)?.[key as PropertyKey];
+  for (const key of first?.path ?? [])
+    value = (value as Record<PropertyKey, unknown> | undefined)?.[key as PropertyKey];
   const problems = parsed.error.issues.map((i) => {
     let v: unknown = args;
     for (const key of i.path) v = (v as Record<PropertyKey, unknown> | undefined)?.[key as PropertyKey];
     return `${i.path.join(".") || "args"}: ${i.message}${v === undefined ? "" : ` (got ${JSON.stringify(v)})`}`;
   });
-  throw new JobFailure("INVALID_ARGS", `${kind}: invalid arguments: ${problems.join("; ")}`,
-    typeof value === "string" ? value : (first?.path.join(".") ?? null));
+  throw new JobFailure(
+    "INVALID_ARGS",
+    `${kind}: invalid arguments: ${problems.join("; ")}`,
+    typeof value === "string" ? value : (first?.path.join(".") ?? null),
+  );
 }
 
 export function defineExecutor<K extends JobKind>(
@@ -117,17 +121,27 @@ export async function runCopiesToEnd(ctx: ExecutorContext, sets: readonly string
     ctx.emit({
       type: "progress",
       progress: {
-        phase: p?.phase ?? "copying", direction: p?.direction ?? (st && st.flags & DSW_COPYINGS ? "to-master" : "to-shadow"),
-        chunksDone: chunksTotal, chunksTotal, bytesDone: bytesTotal, bytesTotal, rateBytesPerSec: p?.rateBytesPerSec ?? 0,
-        etaSeconds: 0, updatedAt: Date.now(), set: r.set,
+        phase: p?.phase ?? "copying",
+        direction: p?.direction ?? (st && st.flags & DSW_COPYINGS ? "to-master" : "to-shadow"),
+        chunksDone: chunksTotal,
+        chunksTotal,
+        bytesDone: bytesTotal,
+        bytesTotal,
+        rateBytesPerSec: p?.rateBytesPerSec ?? 0,
+        etaSeconds: 0,
+        updatedAt: Date.now(),
+        set: r.set,
       },
     });
   }
   const incomplete = results.filter((r) => r.incomplete !== null);
   if (incomplete.length) {
     const first = incomplete[0]!;
-    throw new JobFailure("DSW_EINCOMPLETE",
-      incomplete.map((r) => `copy of set ${r.set} did not complete: ${r.incomplete}`).join("; "), first.set);
+    throw new JobFailure(
+      "DSW_EINCOMPLETE",
+      incomplete.map((r) => `copy of set ${r.set} did not complete: ${r.incomplete}`).join("; "),
+      first.set,
+    );
   }
   ctx.emit({ type: "log", message: `copy of ${sets.join(", ")} finished` });
 }

@@ -29,7 +29,10 @@ describe("hook.run and the freeze guard", () => {
       slow: { argv: ["sleep", "5"], timeoutSeconds: 0.2 },
     };
     logs = [];
-    guard = new FreezeGuard(async (hook) => void (await runHook(hooks, hook)), (line) => logs.push(line));
+    guard = new FreezeGuard(
+      async (hook) => void (await runHook(hooks, hook)),
+      (line) => logs.push(line),
+    );
   });
   afterEach(() => {
     guard.disarm();
@@ -38,9 +41,25 @@ describe("hook.run and the freeze guard", () => {
 
   function run(id: string, args: Record<string, unknown>, freezeBudgetMs = 5000) {
     const config = new ConfigStore(path.join(dir, "state"));
-    const engine: EngineContext = { stateDir: config.stateDir, config, launcher: inProcessLauncher(config.stateDir, config), hostName: "prod", warn: () => {} };
+    const engine: EngineContext = {
+      stateDir: config.stateDir,
+      config,
+      launcher: inProcessLauncher(config.stateDir, config),
+      hostName: "prod",
+      warn: () => {},
+    };
     const job = { id, kind: "hook.run", args, attempt: 1, leaseExpiresAt: 0, deadlineAt: 0 };
-    return new JobRun(job, { api: fake, engine, roots: [dir], hostName: "prod", hooks, freezeBudgetMs, freezeGuard: guard, log: () => {}, retryBackoffMs: 10 }).run();
+    return new JobRun(job, {
+      api: fake,
+      engine,
+      roots: [dir],
+      hostName: "prod",
+      hooks,
+      freezeBudgetMs,
+      freezeGuard: guard,
+      log: () => {},
+      retryBackoffMs: 10,
+    }).run();
   }
 
   it("quiesces, then resumes in another job, reporting how long the application was frozen", async () => {
@@ -62,13 +81,17 @@ describe("hook.run and the freeze guard", () => {
     expect(existsSync(mark("thawed"))).toBe(true);
     expect(logs.join("\n")).toMatch(/thawed by the agent: the freeze budget of 0.15 s ran out; ran hook thaw/);
     expect(await run("r2", { hook: "thaw", purpose: "resume" })).toBe("succeeded");
-    expect(fake.finished.get("r2")!.result).toMatchObject({ resumedByAgent: { resumeHook: "thaw", reason: "the freeze budget of 0.15 s ran out", error: null } });
+    expect(fake.finished.get("r2")!.result).toMatchObject({
+      resumedByAgent: { resumeHook: "thaw", reason: "the freeze budget of 0.15 s ran out", error: null },
+    });
   });
 
   it("runs the resume hook when the quiesce hook fails, and fails naming the hook and its output", async () => {
     expect(await run("q3", { hook: "broken", purpose: "quiesce", resumeHook: "thaw" })).toBe("failed");
     expect(fake.finished.get("q3")?.error).toMatchObject({
-      code: "HOOK_EFAILED", object: "hook broken", message: "hook broken exited 3: cannot freeze /data; resume hook thaw ran",
+      code: "HOOK_EFAILED",
+      object: "hook broken",
+      message: "hook broken exited 3: cannot freeze /data; resume hook thaw ran",
     });
     expect(existsSync(mark("thawed"))).toBe(true);
     expect(guard.state).toBeNull();
@@ -81,6 +104,9 @@ describe("hook.run and the freeze guard", () => {
     expect(await run("q5", { hook: "freeze", purpose: "quiesce", resumeHook: "thaw" })).toBe("failed");
     expect(fake.finished.get("q5")?.error).toMatchObject({ code: "HOOK_EFROZEN" });
     expect(await run("t1", { hook: "slow", purpose: "run" })).toBe("failed");
-    expect(fake.finished.get("t1")?.error).toMatchObject({ code: "HOOK_ETIMEDOUT", message: "hook slow did not finish within 0.2 s and was killed" });
+    expect(fake.finished.get("t1")?.error).toMatchObject({
+      code: "HOOK_ETIMEDOUT",
+      message: "hook slow did not finish within 0.2 s and was killed",
+    });
   });
 });

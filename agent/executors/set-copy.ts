@@ -10,10 +10,18 @@ const CLONE_WARN_SHARE = 0.5;
 
 export const setCopy = defineExecutor("set.copy", targetObject, async (args, ctx) => {
   const target = await engineTarget(args.target, ctx.roots);
-  ctx.emit({ type: "phase", message: `${args.full ? "copy" : "update"} to ${args.direction === "s" ? "shadow" : "master"}` });
+  ctx.emit({
+    type: "phase",
+    message: `${args.full ? "copy" : "update"} to ${args.direction === "s" ? "shadow" : "master"}`,
+  });
   let taken: PointInTimeTaken[] = [];
   const records = await startCopy(ctx.engine, {
-    target, direction: args.direction, full: args.full, onPointInTime: (t) => { taken = t; },
+    target,
+    direction: args.direction,
+    full: args.full,
+    onPointInTime: (t) => {
+      taken = t;
+    },
   });
   if (taken.length) {
     const instant = taken.filter((t) => t.mode === "instant");
@@ -22,13 +30,18 @@ export const setCopy = defineExecutor("set.copy", targetObject, async (args, ctx
       instant.length ? `cloned ${instant.map((t) => `${t.set} (${t.cloneMs} ms)`).join(", ")}` : "",
       scan.length ? `scan mode, complete only when the copy ends: ${scan.map((t) => t.set).join(", ")}` : "",
     ].filter(Boolean);
-    ctx.emit({ type: "point-in-time", message: `point in time: ${parts.join("; ")}`, pointInTime: { at: Date.now(), sets: taken } });
+    ctx.emit({
+      type: "point-in-time",
+      message: `point in time: ${parts.join("; ")}`,
+      pointInTime: { at: Date.now(), sets: taken },
+    });
     // Clones grow slower with the master's extent count; the freeze must outlast them.
     const cloneMs = instant.reduce((sum, t) => sum + (t.cloneMs ?? 0), 0);
     if (cloneMs > ctx.freezeBudgetMs * CLONE_WARN_SHARE) {
       ctx.emit({
         type: "warning",
-        message: `the clones took ${Math.round(cloneMs)} ms, more than ${CLONE_WARN_SHARE * 100} % of this host's freeze budget ` +
+        message:
+          `the clones took ${Math.round(cloneMs)} ms, more than ${CLONE_WARN_SHARE * 100} % of this host's freeze budget ` +
           `(${ctx.freezeBudgetMs / 1000} s): clone time grows with the masters' extent counts (iiadm -i shows them); ` +
           `defragment the masters or raise freezeBudgetSeconds`,
       });

@@ -4,11 +4,29 @@ import { enableSet } from "@/engine/set-enable";
 import { resolveVolumes } from "@/agent/resolve-volume";
 import { defineExecutor, runCopiesToEnd } from "./executor-kit";
 
-export const setEnable = defineExecutor("set.enable", (a) => (typeof a.shadow === "string" ? a.shadow : null), async (args, ctx) => {
-  const [master, shadow, bitmap] = await resolveVolumes([args.master, args.shadow, args.bitmap], ctx.roots) as [string, string, string];
-  ctx.emit({ type: "phase", message: "enabling" });
-  const record = await enableSet(ctx.engine, { type: args.type, master, shadow, bitmap, group: args.group, consistency: args.consistency });
-  ctx.emit({ type: "log", message: `enabled ${args.type === "ind" ? "independent" : "dependent"} set ${record.shadow}` });
-  if (args.type === "ind") await runCopiesToEnd(ctx, [record.shadow]);
-  return { set: record.shadow, master: record.master, bitmap: record.bitmap, mode: args.type };
-});
+export const setEnable = defineExecutor(
+  "set.enable",
+  (a) => (typeof a.shadow === "string" ? a.shadow : null),
+  async (args, ctx) => {
+    const [master, shadow, bitmap] = (await resolveVolumes([args.master, args.shadow, args.bitmap], ctx.roots)) as [
+      string,
+      string,
+      string,
+    ];
+    ctx.emit({ type: "phase", message: "enabling" });
+    const record = await enableSet(ctx.engine, {
+      type: args.type,
+      master,
+      shadow,
+      bitmap,
+      group: args.group,
+      consistency: args.consistency,
+    });
+    ctx.emit({
+      type: "log",
+      message: `enabled ${args.type === "ind" ? "independent" : "dependent"} set ${record.shadow}`,
+    });
+    if (args.type === "ind") await runCopiesToEnd(ctx, [record.shadow]);
+    return { set: record.shadow, master: record.master, bitmap: record.bitmap, mode: args.type };
+  },
+);

@@ -3,8 +3,12 @@ import { joinShadow } from "@/engine/set-export-join";
 import { resolveVolumes } from "@/agent/resolve-volume";
 import { defineExecutor } from "./executor-kit";
 
-export const setJoin = defineExecutor("set.join", (a) => (typeof a.shadow === "string" ? a.shadow : null), async (args, ctx) => {
-  const [shadow, bitmap] = await resolveVolumes([args.shadow, args.bitmap], ctx.roots) as [string, string];
-  const { chunksMerged, rescanBecause } = await joinShadow(ctx.engine, { shadow, bitmap, force: args.force });
-  return { set: shadow, chunksMerged, rescanBecause };
-});
+export const setJoin = defineExecutor(
+  "set.join",
+  (a) => (typeof a.shadow === "string" ? a.shadow : null),
+  async (args, ctx) => {
+    const [shadow, bitmap] = (await resolveVolumes([args.shadow, args.bitmap], ctx.roots)) as [string, string];
+    const { chunksMerged, rescanBecause } = await joinShadow(ctx.engine, { shadow, bitmap, force: args.force });
+    return { set: shadow, chunksMerged, rescanBecause };
+  },
+);

@@ -24,11 +24,25 @@ afterAll(() => san.cleanup());
 
 function run(id: string, args: Record<string, unknown>) {
   const config = new ConfigStore(`${san.dir}/state-host-a`);
-  const engine: EngineContext = { stateDir: config.stateDir, config, launcher: inProcessLauncher(config.stateDir, config), hostName: "host-a", warn: () => {} };
+  const engine: EngineContext = {
+    stateDir: config.stateDir,
+    config,
+    launcher: inProcessLauncher(config.stateDir, config),
+    hostName: "host-a",
+    warn: () => {},
+  };
   // The console queues args as its schema parsed them (defaults filled in); so does this test.
   const parsed = jobArgsSchemas["volume.create"].parse(args);
   const job = { id, kind: "volume.create", args: parsed, attempt: 1, leaseExpiresAt: 0, deadlineAt: 0 };
-  return new JobRun(job, { api: fake, engine, roots: [san.root], archiveRoots: [], hostName: "host-a", log: () => {}, retryBackoffMs: 10 }).run();
+  return new JobRun(job, {
+    api: fake,
+    engine,
+    roots: [san.root],
+    archiveRoots: [],
+    hostName: "host-a",
+    log: () => {},
+    retryBackoffMs: 10,
+  }).run();
 }
 
 describe("volume.create of bitmap volumes", () => {
@@ -37,20 +51,37 @@ describe("volume.create of bitmap volumes", () => {
     ["cd-100g.bmp", 100 * GiB, "compact-dependent", minBitmapBytes(100 * GiB, "compact-dependent")],
     ["cd-64m.bmp", 64 << 20, "compact-dependent", minBitmapBytes(64 << 20, "compact-dependent")],
     ["cd-odd.bmp", 3 * GiB + 4097, "compact-dependent", minBitmapBytes(3 * GiB + 4097, "compact-dependent")],
-  ] as const)("%s: a master of %d bytes, %s, is exactly lib/bitmap-size's size", async (name, masterBytes, bitmapKind, expected) => {
-    const args = { diskGroup: "dg1", name, sizeBytes: 1, bitmapForMasterBytes: masterBytes, ...(bitmapKind ? { bitmapKind } : {}) };
-    expect(await run(`v-${name}`, args)).toBe("succeeded");
+  ] as const)(
+    "%s: a master of %d bytes, %s, is exactly lib/bitmap-size's size",
+    async (name, masterBytes, bitmapKind, expected) => {
+      const args = {
+        diskGroup: "dg1",
+        name,
+        sizeBytes: 1,
+        bitmapForMasterBytes: masterBytes,
+        ...(bitmapKind ? { bitmapKind } : {}),
+      };
+      expect(await run(`v-${name}`, args)).toBe("succeeded");
 
-    expect(fake.finished.get(`v-${name}`)?.result).toMatchObject({
-      volume: `dg1/${name}`, sizeBytes: expected, role: "bitmap", bitmapKind: bitmapKind ?? "independent",
-    });
-    const file = path.join(san.root, "dg1", name);
-    expect((await stat(file)).size).toBe(expected);
-    expect((await readMetadata(path.join(san.root, "dg1"))).volumes.find((v) => v.name === name)).toMatchObject({ role: "bitmap", sizeBytes: expected });
-  });
+      expect(fake.finished.get(`v-${name}`)?.result).toMatchObject({
+        volume: `dg1/${name}`,
+        sizeBytes: expected,
+        role: "bitmap",
+        bitmapKind: bitmapKind ?? "independent",
+      });
+      const file = path.join(san.root, "dg1", name);
+      expect((await stat(file)).size).toBe(expected);
+      expect((await readMetadata(path.join(san.root, "dg1"))).volumes.find((v) => v.name === name)).toMatchObject({
+        role: "bitmap",
+        sizeBytes: expected,
+      });
+    },
+  );
 
   it("a compact dependent bitmap is larger than an independent one by the index (4 bytes per chunk, in whole sectors)", () => {
     const chunks = (100 * GiB) / (32 * 1024);
-    expect(minBitmapBytes(100 * GiB, "compact-dependent") - minBitmapBytes(100 * GiB)).toBe(Math.ceil(chunks / 128) * 512);
+    expect(minBitmapBytes(100 * GiB, "compact-dependent") - minBitmapBytes(100 * GiB)).toBe(
+      Math.ceil(chunks / 128) * 512,
+    );
   });
 });

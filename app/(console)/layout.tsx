@@ -25,7 +25,8 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             {caller && (
               <div className="flex items-center justify-between gap-2 text-sm" aria-label="Signed in user" role="group">
                 <span>
-                  <span className="font-medium">{caller.username}</span> <span className="text-muted">({caller.role})</span>
+                  <span className="font-medium">{caller.username}</span>{" "}
+                  <span className="text-muted">({caller.role})</span>
                 </span>
                 <SignOutButton />
               </div>

@@ -21,7 +21,7 @@ export function runBitmapSize(args: string[]): number {
     const compact = minBitmapBytes(bytes, "compact-dependent");
     process.stdout.write(
       `${arg}: ${ind} bytes = ${formatByteSize(ind)} (independent or full-size dependent); ` +
-      `${compact} bytes = ${formatByteSize(compact)} (compact dependent)\n`,
+        `${compact} bytes = ${formatByteSize(compact)} (compact dependent)\n`,
     );
   }
   return 0;

@@ -8,7 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readMetadata } from "@/engine/disk-group-metadata";
 import { deportDiskGroup } from "@/engine/disk-group-ownership";
 import { minBitmapBytes } from "@/lib/bitmap-size";
-import { cleanup, cmpEqual, Host, makeVolume, scratchDir, writeRandomChunks, type RunResult } from "@/test/support/local-iiadm";
+import {
+  cleanup,
+  cmpEqual,
+  Host,
+  makeVolume,
+  scratchDir,
+  writeRandomChunks,
+  type RunResult,
+} from "@/test/support/local-iiadm";
 
 const BIN = path.resolve(import.meta.dirname, "../../bin/pitcrew.js");
 const MiB = 1024 * 1024;
@@ -16,8 +24,18 @@ const MiB = 1024 * 1024;
 describe("pitcrew dg --local", () => {
   let dir: string;
   let root: string;
-  const argsFor = (host: string, args: string[]) =>
-    [BIN, "dg", "--local", "--roots", root, "--host", host, "--state-dir", path.join(dir, `state-${host}`), ...args];
+  const argsFor = (host: string, args: string[]) => [
+    BIN,
+    "dg",
+    "--local",
+    "--roots",
+    root,
+    "--host",
+    host,
+    "--state-dir",
+    path.join(dir, `state-${host}`),
+    ...args,
+  ];
   const dg = (host: string, ...args: string[]): RunResult => {
     const r = spawnSync(process.execPath, argsFor(host, args), { encoding: "utf8", timeout: 60_000 });
     return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
@@ -27,13 +45,15 @@ describe("pitcrew dg --local", () => {
     if (r.status !== 0) throw new Error(`dg ${args.join(" ")} on ${host} exited ${r.status}\n${r.stdout}${r.stderr}`);
     return r;
   };
-  const dgAsync = (host: string, ...args: string[]) => new Promise<RunResult>((resolve) => {
-    const child = spawn(process.execPath, argsFor(host, args), { stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "", stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d));
-    child.stderr.on("data", (d: Buffer) => (stderr += d));
-    child.on("exit", (code) => resolve({ status: code ?? -1, stdout, stderr }));
-  });
+  const dgAsync = (host: string, ...args: string[]) =>
+    new Promise<RunResult>((resolve) => {
+      const child = spawn(process.execPath, argsFor(host, args), { stdio: ["ignore", "pipe", "pipe"] });
+      let stdout = "",
+        stderr = "";
+      child.stdout.on("data", (d: Buffer) => (stdout += d));
+      child.stderr.on("data", (d: Buffer) => (stderr += d));
+      child.on("exit", (code) => resolve({ status: code ?? -1, stdout, stderr }));
+    });
 
   beforeAll(() => {
     dir = scratchDir("dgcli");
@@ -61,7 +81,9 @@ describe("pitcrew dg --local", () => {
     prod.ok("-w", s);
     const busy = dg("prod", "deport", "snap");
     expect(busy.status).toBe(1);
-    expect(busy.stderr).toContain(`pitcrew dg: disk group snap cannot be deported: 1 volume(s) in use: ${s} (enabled in set ${s} as shadow)`);
+    expect(busy.stderr).toContain(
+      `pitcrew dg: disk group snap cannot be deported: 1 volume(s) in use: ${s} (enabled in set ${s} as shadow)`,
+    );
     prod.ok("-E", s);
     ok("prod", "stopall", "snap");
     ok("prod", "deport", "snap");
@@ -94,17 +116,25 @@ describe("pitcrew dg --local", () => {
     prod.ok("-u", "s", s);
     prod.ok("-w", s);
     expect(cmpEqual(m, s, 16 * MiB)).toBe(true);
-    expect(readFileSync(path.join(prod.stateDir, "ds.log"), "utf8")).toMatch(/dg: imported disk group snap on prod, generation 3/);
+    expect(readFileSync(path.join(prod.stateDir, "ds.log"), "utf8")).toMatch(
+      /dg: imported disk group snap on prod, generation 3/,
+    );
   });
 
   it("refuses an import while another host holds the group; -C takes it with a warning that is logged", () => {
     ok("prod", "create", "locked");
     const refused = dg("backup", "import", "locked");
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toBe("pitcrew dg: disk group locked is imported by host prod: import failed: Disk is in use by another host\n");
+    expect(refused.stderr).toBe(
+      "pitcrew dg: disk group locked is imported by host prod: import failed: Disk is in use by another host\n",
+    );
     const forced = ok("backup", "import", "-C", "locked");
-    expect(forced.stderr).toMatch(/^pitcrew dg: warning: disk group locked: cleared the import lock of host prod and imported it on backup\./);
-    expect(readFileSync(path.join(dir, "state-backup", "ds.log"), "utf8")).toMatch(/dg: imported disk group locked on backup, generation 2: .*cleared the import lock of host prod/);
+    expect(forced.stderr).toMatch(
+      /^pitcrew dg: warning: disk group locked: cleared the import lock of host prod and imported it on backup\./,
+    );
+    expect(readFileSync(path.join(dir, "state-backup", "ds.log"), "utf8")).toMatch(
+      /dg: imported disk group locked on backup, generation 2: .*cleared the import lock of host prod/,
+    );
     expect(dg("prod", "deport", "locked").stderr).toContain("imported by host backup, not by prod: deport refused");
   });
 
@@ -122,7 +152,9 @@ describe("pitcrew dg --local", () => {
       expect(after.importGeneration).toBe(md.importGeneration + 1);
       const loser = results.find((r) => r.status !== 0)!;
       expect(loser.status).toBe(1);
-      expect(loser.stderr).toBe(`pitcrew dg: disk group race is imported by host ${after.owner}: import failed: Disk is in use by another host\n`);
+      expect(loser.stderr).toBe(
+        `pitcrew dg: disk group race is imported by host ${after.owner}: import failed: Disk is in use by another host\n`,
+      );
     }
   });
 
@@ -137,7 +169,10 @@ describe("pitcrew dg --local", () => {
       [["vol-create", "tidy/.hidden", "1M"], "volume name '.hidden' must not start with '.'"],
       [["vol-create", "tidy/v", "0"], "volume v: size 0 is not a positive whole number of bytes"],
       [["vol-create", "tidy/v", "abc"], "volume v: size 'abc' is not a size"],
-      [["vol-create", "tidy/v", "--bitmap-for", "0"], "bitmap volume v: master size 0 is not a positive whole number of bytes"],
+      [
+        ["vol-create", "tidy/v", "--bitmap-for", "0"],
+        "bitmap volume v: master size 0 is not a positive whole number of bytes",
+      ],
       [["vol-create", "nosuch/v", "1M"], `disk group nosuch not found under ${root}`],
       [["vol-create", "../tidy/v", "1M"], "disk group name '..' must not start with '.'"],
       [["create", "../evil"], "disk group name '../evil' must not start with '.'"],
@@ -156,8 +191,16 @@ describe("pitcrew dg --local", () => {
   });
 
   it("exits 2 with the usage on usage errors", async () => {
-    const cases = [["vol-create"], ["deport"], ["deport", "a", "b"], ["frobnicate"], ["--bogus", "list"], ["deport", "-C", "tidy"],
-      ["vol-create", "tidy/v", "1M", "--bitmap-for", "1M"], ["vol-create", "tidy", "1M"]];
+    const cases = [
+      ["vol-create"],
+      ["deport"],
+      ["deport", "a", "b"],
+      ["frobnicate"],
+      ["--bogus", "list"],
+      ["deport", "-C", "tidy"],
+      ["vol-create", "tidy/v", "1M", "--bitmap-for", "1M"],
+      ["vol-create", "tidy", "1M"],
+    ];
     const results = await Promise.all(cases.map((args) => dgAsync("prod", ...args)));
     results.forEach((r, i) => {
       expect(r.status, cases[i]!.join(" ")).toBe(2);

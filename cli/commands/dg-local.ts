@@ -61,7 +61,11 @@ function findGroup(dg: string, roots: readonly string[]): string {
   if (!roots.length) throw new UsageError(NO_ROOTS);
   const found = roots.map((r) => path.join(r, dg)).filter((d) => existsSync(path.join(d, METADATA_FILE)));
   if (!found.length) throw new EngineError("DG_ENOTFOUND", `disk group ${dg} not found under ${roots.join(", ")}`);
-  if (found.length > 1) throw new EngineError("DG_EINVAL", `disk group ${dg} exists under several roots (${found.join(", ")}): name its directory`);
+  if (found.length > 1)
+    throw new EngineError(
+      "DG_EINVAL",
+      `disk group ${dg} exists under several roots (${found.join(", ")}): name its directory`,
+    );
   return found[0]!;
 }
 
@@ -73,11 +77,15 @@ function formatList(groups: readonly ListedDiskGroup[]): string {
       lines.push(`${g.name}: DAMAGED: ${g.damaged}`, `  dir ${g.dir}`);
       continue;
     }
-    const state = md.owner === null ? "deported" : `imported by ${md.owner}, volumes ${md.volumesStarted ? "started" : "stopped"}`;
+    const state =
+      md.owner === null ? "deported" : `imported by ${md.owner}, volumes ${md.volumesStarted ? "started" : "stopped"}`;
     lines.push(`${md.name}: ${state}, import generation ${md.importGeneration}, id ${md.id}`, `  dir ${g.dir}`);
     const width = Math.max(0, ...g.volumes.map((v) => v.name.length));
     for (const v of g.volumes) {
-      const size = v.actualSizeBytes === null ? `unreadable: ${v.problem}` : `${v.actualSizeBytes} bytes (${formatByteSize(v.actualSizeBytes)})`;
+      const size =
+        v.actualSizeBytes === null
+          ? `unreadable: ${v.problem}`
+          : `${v.actualSizeBytes} bytes (${formatByteSize(v.actualSizeBytes)})`;
       lines.push(`  ${v.name.padEnd(width)}  ${(v.role ?? "data").padEnd(6)}  ${v.kind.padEnd(5)}  ${v.path}  ${size}`);
     }
   }
@@ -102,7 +110,8 @@ async function volCreate(inv: Invocation, operands: string[]): Promise<CreatedVo
   const name = target.slice(slash + 1);
   const opts = { host: inv.host, preallocate: inv.preallocate };
   if (inv.bitmapFor !== undefined) {
-    if (sizeText !== undefined) throw new UsageError("vol-create: give either SIZE or --bitmap-for MASTERSIZE, not both");
+    if (sizeText !== undefined)
+      throw new UsageError("vol-create: give either SIZE or --bitmap-for MASTERSIZE, not both");
     return createBitmapVolume(dgDir, name, parseSize(`bitmap volume ${name}: master size`, inv.bitmapFor), opts);
   }
   if (sizeText === undefined) throw new UsageError("vol-create: SIZE is missing");
@@ -121,7 +130,9 @@ async function dispatch(inv: Invocation, command: string | undefined, operands: 
     case "list":
       if (operands.length) throw new UsageError("list takes no operand");
       if (!inv.roots.length) throw new UsageError(NO_ROOTS);
-      process.stdout.write(formatList(await listDiskGroups(inv.roots, (w) => process.stderr.write(`pitcrew dg: warning: ${w}\n`))));
+      process.stdout.write(
+        formatList(await listDiskGroups(inv.roots, (w) => process.stderr.write(`pitcrew dg: warning: ${w}\n`))),
+      );
       return;
     case "create": {
       const dg = one();
@@ -135,9 +146,13 @@ async function dispatch(inv: Invocation, command: string | undefined, operands: 
       return log(`deported disk group ${md.name} from ${inv.host}`);
     }
     case "import": {
-      const { metadata, warning } = await importDiskGroup(findGroup(one(), inv.roots), inv.host, { clearLock: inv.clearLock });
+      const { metadata, warning } = await importDiskGroup(findGroup(one(), inv.roots), inv.host, {
+        clearLock: inv.clearLock,
+      });
       if (warning) process.stderr.write(`pitcrew dg: warning: ${warning}\n`);
-      return log(`imported disk group ${metadata.name} on ${inv.host}, generation ${metadata.importGeneration}${warning ? `: ${warning}` : ""}`);
+      return log(
+        `imported disk group ${metadata.name} on ${inv.host}, generation ${metadata.importGeneration}${warning ? `: ${warning}` : ""}`,
+      );
     }
     case "startall": {
       const md = await startAll(findGroup(one(), inv.roots), inv.host);
@@ -166,14 +181,19 @@ export async function runDgLocal(argv: string[]): Promise<number> {
       return 0;
     }
     if (!values.local) {
-      process.stderr.write("pitcrew dg: name a host with -H HOST (through the console), or use --local for this machine\n");
+      process.stderr.write(
+        "pitcrew dg: name a host with -H HOST (through the console), or use --local for this machine\n",
+      );
       return 1;
     }
     const roots = diskGroupRootsFrom(values.roots);
     const inv: Invocation = {
-      host: values.host ?? os.hostname(), roots,
+      host: values.host ?? os.hostname(),
+      roots,
       stateDir: stateDirFrom(values["state-dir"]),
-      clearLock: values["clear-lock"] ?? false, bitmapFor: values["bitmap-for"], preallocate: values.preallocate ?? false,
+      clearLock: values["clear-lock"] ?? false,
+      bitmapFor: values["bitmap-for"],
+      preallocate: values.preallocate ?? false,
     };
     const [command, ...operands] = positionals;
     if (inv.clearLock && command !== "import") throw new UsageError("-C is only valid with import");

@@ -22,13 +22,16 @@ function formatDiskGroups(groups: (Inventory["diskGroups"][number] & { conflict?
       lines.push(`${g.name}: DAMAGED: ${g.damaged}`, `  dir ${g.dir}`);
       continue;
     }
-    const state = g.owner === null ? "deported" : `imported by ${g.owner}, volumes ${g.volumesStarted ? "started" : "stopped"}`;
+    const state =
+      g.owner === null ? "deported" : `imported by ${g.owner}, volumes ${g.volumesStarted ? "started" : "stopped"}`;
     lines.push(`${g.name}: ${state}, import generation ${g.importGeneration}`, `  dir ${g.dir}`);
     if (g.conflict) lines.push(`  conflict: ${g.conflict}`);
     const width = Math.max(0, ...g.volumes.map((v) => v.name.length));
     for (const v of g.volumes) {
       const use = v.usedBy ? `  (${v.usedBy})` : "";
-      lines.push(`  ${v.name.padEnd(width)}  ${(v.role ?? "data").padEnd(6)}  ${v.kind.padEnd(5)}  ${v.path}  ${v.sizeBytes} bytes (${formatByteSize(v.sizeBytes)})${use}`);
+      lines.push(
+        `  ${v.name.padEnd(width)}  ${(v.role ?? "data").padEnd(6)}  ${v.kind.padEnd(5)}  ${v.path}  ${v.sizeBytes} bytes (${formatByteSize(v.sizeBytes)})${use}`,
+      );
     }
   }
   return lines.length ? `${lines.join("\n")}\n` : "";
@@ -37,7 +40,9 @@ function formatDiskGroups(groups: (Inventory["diskGroups"][number] & { conflict?
 export function runDgRemote(host: string, argv: string[]): Promise<number> {
   return runConsoleCommand("pitcrew dg", USAGE, async (client) => {
     const { values, positionals } = parseArgs({
-      args: argv, allowPositionals: true, strict: true,
+      args: argv,
+      allowPositionals: true,
+      strict: true,
       options: { "clear-lock": { type: "boolean", short: "C" }, help: { type: "boolean", short: "h" } },
     });
     if (values.help) {
@@ -57,17 +62,26 @@ export function runDgRemote(host: string, argv: string[]): Promise<number> {
     const diskGroup = operands[0]!;
     const dg = client.diskGroup;
     switch (command) {
-      case "create": await finishJob(client, dg.create.mutate({ host, diskGroup })); return;
-      case "deport": await finishJob(client, dg.deport.mutate({ host, diskGroup })); return;
+      case "create":
+        await finishJob(client, dg.create.mutate({ host, diskGroup }));
+        return;
+      case "deport":
+        await finishJob(client, dg.deport.mutate({ host, diskGroup }));
+        return;
       case "import": {
         const job = await finishJob(client, dg.import.mutate({ host, diskGroup, clearLock }));
         const warning = job.result?.warning;
         if (typeof warning === "string" && warning) process.stderr.write(`pitcrew dg: warning: ${warning}\n`);
         return;
       }
-      case "startall": await finishJob(client, dg.startAll.mutate({ host, diskGroup })); return;
-      case "stopall": await finishJob(client, dg.stopAll.mutate({ host, diskGroup })); return;
-      default: throw new CommandUsageError(`unknown command '${command}'`);
+      case "startall":
+        await finishJob(client, dg.startAll.mutate({ host, diskGroup }));
+        return;
+      case "stopall":
+        await finishJob(client, dg.stopAll.mutate({ host, diskGroup }));
+        return;
+      default:
+        throw new CommandUsageError(`unknown command '${command}'`);
     }
   });
 }

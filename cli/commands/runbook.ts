@@ -13,7 +13,13 @@ import { runbookAttention } from "@/lib/runbook-attention";
 import { runbookStepInfo, type RunbookStepKey } from "@/lib/runbook-steps";
 import { isActiveRunState } from "@/lib/run-states";
 import { formatProgressBar } from "@/cli/console/progress-bar";
-import { ConsoleSettingsError, type ConsoleClient, consoleSettingsFromEnv, createConsoleClient, describeConsoleError } from "@/cli/console/console-client";
+import {
+  ConsoleSettingsError,
+  type ConsoleClient,
+  consoleSettingsFromEnv,
+  createConsoleClient,
+  describeConsoleError,
+} from "@/cli/console/console-client";
 import type { RunDetail, RunSummary } from "@/server/runbooks/run-select";
 
 const USAGE = `usage: pitcrew runbook COMMAND
@@ -56,7 +62,8 @@ export async function readRunbookFile(file: string): Promise<Record<string, unkn
   } catch (err) {
     throw new UsageError(`${file} is not valid ${file.endsWith(".json") ? "JSON" : "YAML"}: ${(err as Error).message}`);
   }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new UsageError(`${file}: a runbook is a mapping (name: …, group: …)`);
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    throw new UsageError(`${file}: a runbook is a mapping (name: …, group: …)`);
   return value as Record<string, unknown>;
 }
 
@@ -78,20 +85,28 @@ export function formatRunStatus(run: RunDetail): string {
     `  point in time ${run.pointInTime ?? "not taken yet"}; application frozen ${(run.frozenMs / 1000).toFixed(1)} s${run.frozenSince ? ` (quiesced since ${run.frozenSince})` : ""}; ${copyTime(run)}`,
     ...run.warnings.map((w) => `  warning: ${w}`),
   ];
-  if (run.backupWrites !== null) lines.push(`  written on ${run.spec.backupHost}: ${run.backupWrites} chunk(s); the master's data wins at the update`);
+  if (run.backupWrites !== null)
+    lines.push(
+      `  written on ${run.spec.backupHost}: ${run.backupWrites} chunk(s); the master's data wins at the update`,
+    );
   if (run.error) lines.push(`  error: ${describeError(run)}`);
   if (run.rejoinRequestedAt) {
     const how = run.rejoinForced ? " without the backup host" : "";
-    lines.push(`  shadows ${run.rejoinedAt ? `brought home${how} at ${run.rejoinedAt}` : `being brought home${how} (asked at ${run.rejoinRequestedAt})`}`);
+    lines.push(
+      `  shadows ${run.rejoinedAt ? `brought home${how} at ${run.rejoinedAt}` : `being brought home${how} (asked at ${run.rejoinRequestedAt})`}`,
+    );
   }
   lines.push("  steps:");
   for (const s of run.steps) {
     const took = s.finishedAt ? formatDuration((Date.parse(s.finishedAt) - Date.parse(s.startedAt)) / 1000) : "…";
-    lines.push(`    ${s.key.padEnd(8)} ${s.hostName.padEnd(10)} ${s.state.padEnd(9)} ${took}${s.attempt > 1 ? `  (attempt ${s.attempt})` : ""}${s.errorMessage ? `  ${s.errorMessage}` : ""}`);
+    lines.push(
+      `    ${s.key.padEnd(8)} ${s.hostName.padEnd(10)} ${s.state.padEnd(9)} ${took}${s.attempt > 1 ? `  (attempt ${s.attempt})` : ""}${s.errorMessage ? `  ${s.errorMessage}` : ""}`,
+    );
   }
   lines.push("  custody of the snapshot disk group:");
   for (const c of run.custody) lines.push(`    ${c.at}  ${(c.holder ?? "nobody").padEnd(10)} ${c.note}`);
-  for (const a of run.archives) lines.push(`  archive ${a.dir} on ${a.hostName}${a.deletedAt ? ` (deleted ${a.deletedAt})` : ""}`);
+  for (const a of run.archives)
+    lines.push(`  archive ${a.dir} on ${a.hostName}${a.deletedAt ? ` (deleted ${a.deletedAt})` : ""}`);
   return lines.join("\n");
 }
 
@@ -107,7 +122,9 @@ async function follow(client: ConsoleClient, runId: string): Promise<RunDetail> 
       if (seen === undefined) {
         if (barShown) process.stderr.write("\n");
         barShown = false;
-        out(`step ${step.key} (${stepTitle(step.key)}) on ${step.hostName}${step.attempt > 1 ? `, attempt ${step.attempt}` : ""}`);
+        out(
+          `step ${step.key} (${stepTitle(step.key)}) on ${step.hostName}${step.attempt > 1 ? `, attempt ${step.attempt}` : ""}`,
+        );
       }
       for (const line of step.log.slice(seen ?? 0)) {
         if (barShown) process.stderr.write("\n");
@@ -138,26 +155,40 @@ async function followAndReport(client: ConsoleClient, started: RunSummary): Prom
   out(`run ${started.id} of ${started.runbookName} started`);
   const run = await follow(client, started.id);
   if (run.state !== "succeeded") throw new RunEnded(run);
-  out(`run ${run.id} succeeded in ${formatDuration((run.durationMs ?? 0) / 1000)}; application frozen ${(run.frozenMs / 1000).toFixed(1)} s; point in time ${run.pointInTime ?? "none"}; ${copyTime(run)}`);
+  out(
+    `run ${run.id} succeeded in ${formatDuration((run.durationMs ?? 0) / 1000)}; application frozen ${(run.frozenMs / 1000).toFixed(1)} s; point in time ${run.pointInTime ?? "none"}; ${copyTime(run)}`,
+  );
   for (const w of run.warnings) out(`warning: ${w}`);
 }
 
 function formatList(items: Awaited<ReturnType<ConsoleClient["runbook"]["list"]["query"]>>): string {
   if (!items.length) return "no runbooks (pitcrew runbook apply FILE creates one)\n";
-  return `${items.map((r) => {
-    const last = r.lastRun ? `last run ${r.lastRun.id} ${r.lastRun.state} (${r.lastRun.createdAt})` : "never run";
-    const schedule = r.spec.schedule ? `schedule "${r.spec.schedule}", next ${r.nextRunAt ?? "never"}${r.overdue ? " OVERDUE" : ""}` : "no schedule";
-    const away = runbookAttention(r).some((b) => b.label === "shadows away") ? `; SHADOWS AWAY (pitcrew runbook rejoin ${r.lastRun!.id})` : "";
-    return `${r.name}: group ${r.spec.group}, ${r.spec.productionHost} → ${r.spec.backupHost} via ${r.spec.snapshotDiskGroup}; ${schedule}; ${last}${away}`;
-  }).join("\n")}\n`;
+  return `${items
+    .map((r) => {
+      const last = r.lastRun ? `last run ${r.lastRun.id} ${r.lastRun.state} (${r.lastRun.createdAt})` : "never run";
+      const schedule = r.spec.schedule
+        ? `schedule "${r.spec.schedule}", next ${r.nextRunAt ?? "never"}${r.overdue ? " OVERDUE" : ""}`
+        : "no schedule";
+      const away = runbookAttention(r).some((b) => b.label === "shadows away")
+        ? `; SHADOWS AWAY (pitcrew runbook rejoin ${r.lastRun!.id})`
+        : "";
+      return `${r.name}: group ${r.spec.group}, ${r.spec.productionHost} → ${r.spec.backupHost} via ${r.spec.snapshotDiskGroup}; ${schedule}; ${last}${away}`;
+    })
+    .join("\n")}\n`;
 }
 
 export async function runRunbook(argv: string[]): Promise<number> {
   let settings;
   try {
     const { values, positionals } = parseArgs({
-      args: argv, allowPositionals: true, strict: true,
-      options: { wait: { type: "boolean", short: "w" }, "without-backup-host": { type: "boolean" }, help: { type: "boolean", short: "h" } },
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        wait: { type: "boolean", short: "w" },
+        "without-backup-host": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
     });
     if (values.help) {
       process.stdout.write(USAGE);
@@ -168,8 +199,10 @@ export async function runRunbook(argv: string[]): Promise<number> {
       if (operands.length !== 1) throw new UsageError(`${command} takes one ${what}`);
       return operands[0]!;
     };
-    if (values.wait && !["run", "resume", "rejoin"].includes(command ?? "")) throw new UsageError("--wait goes with run, resume or rejoin");
-    if (values["without-backup-host"] && command !== "rejoin") throw new UsageError("--without-backup-host goes with rejoin");
+    if (values.wait && !["run", "resume", "rejoin"].includes(command ?? ""))
+      throw new UsageError("--wait goes with run, resume or rejoin");
+    if (values["without-backup-host"] && command !== "rejoin")
+      throw new UsageError("--without-backup-host goes with rejoin");
     if (!command) throw new UsageError("name a command");
     const body = command === "apply" ? await readRunbookFile(one("FILE")) : null;
     settings = consoleSettingsFromEnv();
@@ -206,27 +239,35 @@ export async function runRunbook(argv: string[]): Promise<number> {
         return 0;
       case "cancel": {
         const r = await client.runbook.cancel.mutate({ id: one("RUN id") });
-        out(`run ${r.id}: ${r.state === "cancelled" ? "cancelled" : "cancel requested; it stops at the current job's next chunk and thaws the application if it froze it"}`);
+        out(
+          `run ${r.id}: ${r.state === "cancelled" ? "cancelled" : "cancel requested; it stops at the current job's next chunk and thaws the application if it froze it"}`,
+        );
         return 0;
       }
       case "rejoin": {
         const withoutBackupHost = values["without-backup-host"] === true;
         const r = await client.runbook.rejoin.mutate({ id: one("RUN id"), withoutBackupHost });
         if (!values.wait) {
-          out(withoutBackupHost
-            ? `run ${r.id}: bringing its shadows home without the backup host: rejoin on the production host, taking the disk group over (pitcrew runbook status ${r.id})`
-            : `run ${r.id}: bringing its shadows home: release on the backup host, rejoin on the production host (pitcrew runbook status ${r.id})`);
+          out(
+            withoutBackupHost
+              ? `run ${r.id}: bringing its shadows home without the backup host: rejoin on the production host, taking the disk group over (pitcrew runbook status ${r.id})`
+              : `run ${r.id}: bringing its shadows home: release on the backup host, rejoin on the production host (pitcrew runbook status ${r.id})`,
+          );
           return 0;
         }
         out(`run ${r.id} of ${r.runbookName}: bringing its shadows home`);
         const run = await follow(client, r.id);
         if (!run.rejoinedAt) throw new RunEnded(run);
-        out(`run ${run.id}: shadows brought home${run.rejoinForced ? " without the backup host" : ""} at ${run.rejoinedAt}; the next run can start${run.rejoinForced ? " (its update scans every shadow)" : ""}`);
+        out(
+          `run ${run.id}: shadows brought home${run.rejoinForced ? " without the backup host" : ""} at ${run.rejoinedAt}; the next run can start${run.rejoinForced ? " (its update scans every shadow)" : ""}`,
+        );
         return 0;
       }
       case "approve": {
         const r = await client.runbook.approve.mutate({ id: one("RUN id") });
-        out(`run ${r.id}: rejoin approved (${r.backupWrites ?? "unknown"} chunk(s) written on the backup host will be overwritten by the master's data)`);
+        out(
+          `run ${r.id}: rejoin approved (${r.backupWrites ?? "unknown"} chunk(s) written on the backup host will be overwritten by the master's data)`,
+        );
         return 0;
       }
       default:

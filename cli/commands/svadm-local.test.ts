@@ -17,7 +17,10 @@ describe("pitcrew svadm --local", () => {
   let dir: string;
   let stateDir: string;
   const run = (command: "svadm" | "dg", ...args: string[]): RunResult => {
-    const r = spawnSync(process.execPath, [BIN, command, "--local", "--state-dir", stateDir, ...args], { encoding: "utf8", timeout: 60_000 });
+    const r = spawnSync(process.execPath, [BIN, command, "--local", "--state-dir", stateDir, ...args], {
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
   };
   const svadm = (...args: string[]) => run("svadm", ...args);
@@ -39,16 +42,29 @@ describe("pitcrew svadm --local", () => {
     expect(svadm()).toMatchObject({ status: 0, stdout: `${a}\n${c}\n` });
     expect(svadm("-i").stdout).toBe(`${a} [local to node]\n${c} [local to node]\n`);
     expect(svadm("-d", c)).toMatchObject({ status: 0, stderr: "" });
-    expect(svadm("-d", c)).toMatchObject({ status: 0, stderr: `svadm: warning: ${c}: not enabled under sv (was not found in the config storage)\n` });
+    expect(svadm("-d", c)).toMatchObject({
+      status: 0,
+      stderr: `svadm: warning: ${c}: not enabled under sv (was not found in the config storage)\n`,
+    });
     const missing = svadm("-e", path.join(dir, "missing"));
     expect(missing.status).toBe(1);
-    expect(missing.stderr).toBe(`svadm: error: volume ${path.join(dir, "missing")}: does not exist: unable to enable\n`);
+    expect(missing.stderr).toBe(
+      `svadm: error: volume ${path.join(dir, "missing")}: does not exist: unable to enable\n`,
+    );
     expect(svadm().stdout).toBe(`${a}\n`);
     svadm("-d", a);
   });
 
   it("exits 2 on usage errors", () => {
-    for (const args of [["-e", "-d", "x"], ["-f", "x"], ["x"], ["-i", "-e", "x"], ["-e"], ["-z"], ["-e", "-f", "x", "y"]]) {
+    for (const args of [
+      ["-e", "-d", "x"],
+      ["-f", "x"],
+      ["x"],
+      ["-i", "-e", "x"],
+      ["-e"],
+      ["-z"],
+      ["-e", "-f", "x", "y"],
+    ]) {
       const r = svadm(...args);
       expect(r.status, args.join(" ")).toBe(2);
       expect(r.stderr).toContain("usage: pitcrew svadm");
@@ -73,8 +89,10 @@ describe("pitcrew svadm --local", () => {
 
     const refused = run("dg", "--roots", root, "--host", "prod", "deport", "snap");
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toBe(`pitcrew dg: disk group snap cannot be deported: 1 volume(s) in use: ${s} (under sv); ` +
-      "release them first (iiadm -E or -d, svadm -d, umount)\n");
+    expect(refused.stderr).toBe(
+      `pitcrew dg: disk group snap cannot be deported: 1 volume(s) in use: ${s} (under sv); ` +
+        "release them first (iiadm -E or -d, svadm -d, umount)\n",
+    );
     expect(svadm("-d", s).status).toBe(0);
     expect(run("dg", "--roots", root, "--host", "prod", "deport", "snap").status).toBe(0);
     // Nothing may be put under sv on a deported group's volume.

@@ -34,7 +34,11 @@ async function volumesFromFile(file: string): Promise<string[]> {
   const text = await readFile(file, "utf8").catch((err: Error) => {
     throw new Error(`unable to read ${file}: ${err.message}`);
   });
-  return text.split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#")).map((l) => l.split(/\s+/)[0]!);
+  return text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("#"))
+    .map((l) => l.split(/\s+/)[0]!);
 }
 
 export async function runSvadmLocal(argv: string[]): Promise<number> {
@@ -52,16 +56,22 @@ export async function runSvadmLocal(argv: string[]): Promise<number> {
     if (values.enable && values.disable) throw new UsageError("-d and -e are mutually exclusive");
     if (values.file !== undefined && !change) throw new UsageError("-f is only valid with -e or -d");
     if (values.info && change) throw new UsageError("-i is only valid when listing");
-    if (values.file !== undefined && positionals.length) throw new UsageError("give volumes either with -f or as operands, not both");
-    if (change && values.file === undefined && !positionals.length) throw new UsageError(`-${values.enable ? "e" : "d"} needs a volume`);
+    if (values.file !== undefined && positionals.length)
+      throw new UsageError("give volumes either with -f or as operands, not both");
+    if (change && values.file === undefined && !positionals.length)
+      throw new UsageError(`-${values.enable ? "e" : "d"} needs a volume`);
     if (!change && positionals.length) throw new UsageError("a volume operand needs -e or -d");
     if (!values.local) {
-      process.stderr.write("svadm: error: name a host with -H HOST (through the console), or use --local for this machine\n");
+      process.stderr.write(
+        "svadm: error: name a host with -H HOST (through the console), or use --local for this machine\n",
+      );
       return 1;
     }
     const stateDir = stateDirFrom(values["state-dir"]);
     const ctx: SvContext = {
-      stateDir, config: new ConfigStore(stateDir), hostName: values.host,
+      stateDir,
+      config: new ConfigStore(stateDir),
+      hostName: values.host,
       warn: (message) => process.stderr.write(`svadm: warning: ${message}\n`),
     };
     if (!change) {

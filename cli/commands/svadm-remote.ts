@@ -12,10 +12,14 @@ Console and token: PITCREW_URL, PITCREW_TOKEN.
 export function runSvadmRemote(host: string, argv: string[]): Promise<number> {
   return runConsoleCommand("svadm", USAGE, async (client) => {
     const { values, positionals } = parseArgs({
-      args: argv, allowPositionals: true, strict: true,
+      args: argv,
+      allowPositionals: true,
+      strict: true,
       options: {
-        enable: { type: "boolean", short: "e" }, disable: { type: "boolean", short: "d" },
-        info: { type: "boolean", short: "i" }, help: { type: "boolean", short: "h" },
+        enable: { type: "boolean", short: "e" },
+        disable: { type: "boolean", short: "d" },
+        info: { type: "boolean", short: "i" },
+        help: { type: "boolean", short: "h" },
       },
     });
     if (values.help) {

@@ -24,9 +24,14 @@ function parseSize(field: string, text: string): number {
 export function runVolRemote(host: string, argv: string[]): Promise<number> {
   return runConsoleCommand("pitcrew vol", USAGE, async (client) => {
     const { values, positionals } = parseArgs({
-      args: argv, allowPositionals: true, strict: true,
+      args: argv,
+      allowPositionals: true,
+      strict: true,
       options: {
-        preallocate: { type: "boolean" }, "bitmap-for": { type: "string" }, "compact-dependent": { type: "boolean" }, help: { type: "boolean", short: "h" },
+        preallocate: { type: "boolean" },
+        "bitmap-for": { type: "string" },
+        "compact-dependent": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
       },
     });
     if (values.help) {
@@ -34,20 +39,34 @@ export function runVolRemote(host: string, argv: string[]): Promise<number> {
       return;
     }
     const [command, target, sizeText, ...extra] = positionals;
-    if (command !== "create") throw new CommandUsageError(command ? `unknown command '${command}'` : "a command is missing");
+    if (command !== "create")
+      throw new CommandUsageError(command ? `unknown command '${command}'` : "a command is missing");
     if (!target || extra.length) throw new CommandUsageError("create takes DG/NAME and a SIZE");
     const [diskGroup, name, ...rest] = target.split("/");
     if (!diskGroup || !name || rest.length) throw new CommandUsageError(`volume: '${target}' is not DG/NAME`);
     const bitmapFor = values["bitmap-for"];
-    if (bitmapFor !== undefined && sizeText !== undefined) throw new CommandUsageError("give either SIZE or --bitmap-for MASTERSIZE, not both");
-    if (bitmapFor === undefined && sizeText === undefined) throw new CommandUsageError(`size of volume ${target} is missing`);
-    if (values["compact-dependent"] && bitmapFor === undefined) throw new CommandUsageError("--compact-dependent goes with --bitmap-for MASTERSIZE");
+    if (bitmapFor !== undefined && sizeText !== undefined)
+      throw new CommandUsageError("give either SIZE or --bitmap-for MASTERSIZE, not both");
+    if (bitmapFor === undefined && sizeText === undefined)
+      throw new CommandUsageError(`size of volume ${target} is missing`);
+    if (values["compact-dependent"] && bitmapFor === undefined)
+      throw new CommandUsageError("--compact-dependent goes with --bitmap-for MASTERSIZE");
     const bitmapKind = values["compact-dependent"] ? "compact-dependent" : "independent";
     const masterBytes = bitmapFor === undefined ? null : parseSize(`--bitmap-for (volume ${target})`, bitmapFor);
-    const sizeBytes = masterBytes === null ? parseSize(`size of volume ${target}`, sizeText!) : minBitmapBytes(masterBytes, bitmapKind);
-    const job = await finishJob(client, client.volume.create.mutate({
-      host, diskGroup, name, sizeBytes, preallocate: values.preallocate ?? false, bitmapForMasterBytes: masterBytes, bitmapKind,
-    }));
+    const sizeBytes =
+      masterBytes === null ? parseSize(`size of volume ${target}`, sizeText!) : minBitmapBytes(masterBytes, bitmapKind);
+    const job = await finishJob(
+      client,
+      client.volume.create.mutate({
+        host,
+        diskGroup,
+        name,
+        sizeBytes,
+        preallocate: values.preallocate ?? false,
+        bitmapForMasterBytes: masterBytes,
+        bitmapKind,
+      }),
+    );
     process.stdout.write(`${String(job.result?.path)} ${String(job.result?.sizeBytes)}\n`);
   });
 }

@@ -16,9 +16,16 @@ export interface ConsoleSettings {
 export function consoleSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ConsoleSettings {
   const url = env.PITCREW_URL?.trim();
   const token = env.PITCREW_TOKEN?.trim();
-  if (!url) throw new ConsoleSettingsError(`PITCREW_URL is not set: the console's address, e.g. ${EXAMPLE_CONSOLE_URL} (or use --local)`);
-  if (!/^https?:\/\//.test(url)) throw new ConsoleSettingsError(`PITCREW_URL: ${url} is not an http:// or https:// URL`);
-  if (!token) throw new ConsoleSettingsError("PITCREW_TOKEN is not set: create a personal API token in the console (or use --local)");
+  if (!url)
+    throw new ConsoleSettingsError(
+      `PITCREW_URL is not set: the console's address, e.g. ${EXAMPLE_CONSOLE_URL} (or use --local)`,
+    );
+  if (!/^https?:\/\//.test(url))
+    throw new ConsoleSettingsError(`PITCREW_URL: ${url} is not an http:// or https:// URL`);
+  if (!token)
+    throw new ConsoleSettingsError(
+      "PITCREW_TOKEN is not set: create a personal API token in the console (or use --local)",
+    );
   return { url: url.replace(/\/+$/, ""), token };
 }
 
@@ -35,7 +42,8 @@ export function createConsoleClient({ url, token }: ConsoleSettings): ConsoleCli
 export function describeConsoleError(err: unknown, settings?: ConsoleSettings): string {
   if (err instanceof TRPCClientError) {
     const code = (err.data as { code?: string } | undefined)?.code;
-    if (code === "UNAUTHORIZED") return `the console refused the token in PITCREW_TOKEN (unknown, revoked or expired): ${err.message}`;
+    if (code === "UNAUTHORIZED")
+      return `the console refused the token in PITCREW_TOKEN (unknown, revoked or expired): ${err.message}`;
     if (code === "FORBIDDEN") return err.message;
     if (!code) {
       const cause = (err.cause as { cause?: { code?: string } } | undefined)?.cause?.code ?? err.cause?.message;
@@ -51,11 +59,17 @@ export function describeConsoleError(err: unknown, settings?: ConsoleSettings): 
  * server/trpc/init.ts) instead of tRPC's JSON dump of the issues; null for any other error.
  */
 function describeInputIssues(data: unknown): string | null {
-  const issues = (data as { zodError?: { formErrors?: string[]; fieldErrors?: Record<string, string[] | undefined> } | null } | undefined)?.zodError;
+  const issues = (
+    data as
+      | { zodError?: { formErrors?: string[]; fieldErrors?: Record<string, string[] | undefined> } | null }
+      | undefined
+  )?.zodError;
   if (!issues) return null;
   const lines = [
     ...(issues.formErrors ?? []),
-    ...Object.entries(issues.fieldErrors ?? {}).flatMap(([field, messages]) => (messages ?? []).map((m) => `${field}: ${m}`)),
+    ...Object.entries(issues.fieldErrors ?? {}).flatMap(([field, messages]) =>
+      (messages ?? []).map((m) => `${field}: ${m}`),
+    ),
   ];
   return lines.length ? lines.join("; ") : null;
 }

@@ -4,11 +4,27 @@ import type { JobDetail } from "@/server/jobs/job-select";
 import { CommandUsageError, runConsoleCommand } from "./run-console-command";
 import { JobDidNotSucceed } from "./watch-job";
 
-const job = (state: string): JobDetail => ({
-  id: "job1", hostId: "h1", hostName: "prod", kind: "dg.deport", state, phase: null, progress: null, attempt: 1, requestedById: null,
-  createdAt: "", startedAt: null, finishedAt: null, cancelRequestedAt: null, args: {},
-  error: state === "cancelled" ? null : { code: state === "interrupted" ? "AGENT_SILENT" : "DG_EINUSE", message: `job ${state}`, object: "backup" },
-} as unknown as JobDetail);
+const job = (state: string): JobDetail =>
+  ({
+    id: "job1",
+    hostId: "h1",
+    hostName: "prod",
+    kind: "dg.deport",
+    state,
+    phase: null,
+    progress: null,
+    attempt: 1,
+    requestedById: null,
+    createdAt: "",
+    startedAt: null,
+    finishedAt: null,
+    cancelRequestedAt: null,
+    args: {},
+    error:
+      state === "cancelled"
+        ? null
+        : { code: state === "interrupted" ? "AGENT_SILENT" : "DG_EINUSE", message: `job ${state}`, object: "backup" },
+  }) as unknown as JobDetail;
 
 describe("runConsoleCommand exit statuses", () => {
   let stderr: string;
@@ -36,7 +52,9 @@ describe("runConsoleCommand exit statuses", () => {
   });
 
   it("exits 1 for a console refusal and 2 for a usage error", async () => {
-    const refusal = new TRPCClientError("host: no-such-host not found", { result: { error: { data: { code: "NOT_FOUND" } } } } as never);
+    const refusal = new TRPCClientError("host: no-such-host not found", {
+      result: { error: { data: { code: "NOT_FOUND" } } },
+    } as never);
     expect(await exitOf(refusal)).toBe(1);
     expect(await exitOf(new CommandUsageError("a command is missing"))).toBe(2);
   });

@@ -4,7 +4,13 @@
 // 1 the console refused the request (nothing ran on the host), 2 usage, or a job that ended
 // failed, interrupted or cancelled on the host (it may have stopped part-way: a script must not
 // treat it like a refusal it can simply retry).
-import { ConsoleSettingsError, type ConsoleClient, consoleSettingsFromEnv, createConsoleClient, describeConsoleError } from "./console-client";
+import {
+  ConsoleSettingsError,
+  type ConsoleClient,
+  consoleSettingsFromEnv,
+  createConsoleClient,
+  describeConsoleError,
+} from "./console-client";
 import { JobDidNotSucceed, watchJob } from "./watch-job";
 import type { JobDetail } from "@/server/jobs/job-select";
 

@@ -20,9 +20,7 @@ export interface WatchJobOptions {
 
 export class JobDidNotSucceed extends Error {
   constructor(readonly job: JobDetail) {
-    super(job.error
-      ? job.error.message
-      : `job ${job.id} (${job.kind} on host ${job.hostName}) ended ${job.state}`);
+    super(job.error ? job.error.message : `job ${job.id} (${job.kind} on host ${job.hostName}) ended ${job.state}`);
   }
 }
 
@@ -62,7 +60,11 @@ export async function watchJob(client: ConsoleClient, start: JobDetail, opts: Wa
 }
 
 /** The job's warning events so far, in order; a failure to fetch them must not hide the job's own outcome. */
-async function reportWarnings(client: ConsoleClient, jobId: string, onWarning: (message: string) => void): Promise<void> {
+async function reportWarnings(
+  client: ConsoleClient,
+  jobId: string,
+  onWarning: (message: string) => void,
+): Promise<void> {
   let after: { attempt: number; seq: number } | null = null;
   try {
     for (;;) {
@@ -84,5 +86,7 @@ async function giveUpOnSilentHost(client: ConsoleClient, job: JobDetail, silentH
   const cancelled = await client.job.cancel.mutate({ id: job.id });
   // Claimed meanwhile: the cancel reaches the agent, and the caller's loop reports how the job ended.
   if (cancelled.state === "running") return;
-  throw new Error(`host ${job.hostName}: its agent has not been heard from ${heardAt === null ? "yet" : `since ${new Date(heardAt).toISOString()}`}; job ${job.id} (${job.kind}) was cancelled before it started`);
+  throw new Error(
+    `host ${job.hostName}: its agent has not been heard from ${heardAt === null ? "yet" : `since ${new Date(heardAt).toISOString()}`}; job ${job.id} (${job.kind}) was cancelled before it started`,
+  );
 }

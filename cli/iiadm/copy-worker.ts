@@ -27,7 +27,8 @@ export interface DetachedWorkerLauncher extends CopyLauncher {
 /** Hands set ids to a prestarted worker; false when it is gone (exited, or stdin broken). */
 function handOver(worker: ChildProcess, setIds: string[]): Promise<boolean> {
   const stdin = worker.stdin;
-  if (!stdin || worker.exitCode !== null || worker.signalCode !== null || stdin.destroyed) return Promise.resolve(false);
+  if (!stdin || worker.exitCode !== null || worker.signalCode !== null || stdin.destroyed)
+    return Promise.resolve(false);
   return new Promise((resolve) => {
     stdin.end(`${setIds.join(" ")}\n`, (err?: Error | null) => resolve(!err));
   });

@@ -4,8 +4,16 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  canUseLoopDevices, cleanup, cmpEqual, Host, loopRequired, loopScratch, makeVolume,
-  percentOfBitmapSet, scratchDir, writeRandomChunks,
+  canUseLoopDevices,
+  cleanup,
+  cmpEqual,
+  Host,
+  loopRequired,
+  loopScratch,
+  makeVolume,
+  percentOfBitmapSet,
+  scratchDir,
+  writeRandomChunks,
 } from "@/test/support/local-iiadm";
 
 const MiB = 1024 * 1024;

@@ -6,9 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { processStartTime } from "@/engine/state-files";
-import {
-  cleanup, cmpEqual, Host, makeVolume, percentOfBitmapSet, scratchDir, sleep,
-} from "@/test/support/local-iiadm";
+import { cleanup, cmpEqual, Host, makeVolume, percentOfBitmapSet, scratchDir, sleep } from "@/test/support/local-iiadm";
 
 const MiB = 1024 * 1024;
 const BIN = path.resolve(import.meta.dirname, "../../bin/pitcrew.js");
@@ -17,7 +15,8 @@ const BIN = path.resolve(import.meta.dirname, "../../bin/pitcrew.js");
 async function waitForPause(host: Host, set: string, atMost: number): Promise<number> {
   for (let i = 0; i < 300; i++) {
     const r = host.iiadm("-i", set);
-    if (/copy in progress/.test(r.stdout) && percentOfBitmapSet(r.stdout) <= atMost) return percentOfBitmapSet(r.stdout);
+    if (/copy in progress/.test(r.stdout) && percentOfBitmapSet(r.stdout) <= atMost)
+      return percentOfBitmapSet(r.stdout);
     await sleep(100);
   }
   throw new Error("copy never reached its throttle pause");
@@ -148,10 +147,19 @@ describe("crash safety", () => {
       s: makeVolume(path.join(dir, `cs${i}`), 1 * MiB),
       b: makeVolume(path.join(dir, `cb${i}`), 24 * 1024),
     }));
-    const codes = await Promise.all(vols.map((v) => new Promise<number>((resolve) => {
-      const child = spawn(process.execPath, [BIN, "iiadm", "--local", "--state-dir", host.stateDir, "-g", "C", "-e", "ind", v.m, v.s, v.b], { stdio: "ignore" });
-      child.on("exit", (code) => resolve(code ?? -1));
-    })));
+    const codes = await Promise.all(
+      vols.map(
+        (v) =>
+          new Promise<number>((resolve) => {
+            const child = spawn(
+              process.execPath,
+              [BIN, "iiadm", "--local", "--state-dir", host.stateDir, "-g", "C", "-e", "ind", v.m, v.s, v.b],
+              { stdio: "ignore" },
+            );
+            child.on("exit", (code) => resolve(code ?? -1));
+          }),
+      ),
+    );
     expect(codes).toEqual(names.map(() => 0));
     host.ok("-g", "C", "-w");
     expect(host.config().sets.filter((x) => x.group === "C")).toHaveLength(8);

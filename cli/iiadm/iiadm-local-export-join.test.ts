@@ -6,7 +6,15 @@ import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  canUseLoopDevices, cleanup, cmpEqual, Host, loopRequired, loopScratch, makeVolume, percentOfBitmapSet, scratchDir,
+  canUseLoopDevices,
+  cleanup,
+  cmpEqual,
+  Host,
+  loopRequired,
+  loopScratch,
+  makeVolume,
+  percentOfBitmapSet,
+  scratchDir,
   writeRandomChunks,
 } from "@/test/support/local-iiadm";
 
@@ -16,7 +24,12 @@ const MiB = 1024 * 1024;
 function writeBehindProductionsBack(volume: string, count: number): void {
   const before = statSync(volume, { bigint: true }).mtimeNs;
   writeRandomChunks(volume, count);
-  execFileSync("touch", ["-m", "-d", `@${before / 1_000_000_000n}.${String(before % 1_000_000_000n).padStart(9, "0")}`, volume]);
+  execFileSync("touch", [
+    "-m",
+    "-d",
+    `@${before / 1_000_000_000n}.${String(before % 1_000_000_000n).padStart(9, "0")}`,
+    volume,
+  ]);
   expect(statSync(volume, { bigint: true }).mtimeNs).toBe(before);
 }
 
@@ -165,7 +178,12 @@ describe("export, import, join", () => {
     prod.ok("-E", s);
     const again = backup.ok("-I", s, bs); // the backup host is back, still holding its old import
     expect(again.stderr).toContain(`${s}: replaced this host's import of an earlier export of it`);
-    expect(backup.ok("-l").stdout.split("\n").filter((l) => l.includes(s))).toHaveLength(1);
+    expect(
+      backup
+        .ok("-l")
+        .stdout.split("\n")
+        .filter((l) => l.includes(s)),
+    ).toHaveLength(1);
     const twice = backup.iiadm("-I", s, bs);
     expect(twice.status).toBe(2);
     expect(twice.stderr).toContain(`${s} is already configured`);
@@ -198,53 +216,56 @@ describe("export, import, join", () => {
 // On a SAN the backup host writes the shared device through its own kernel: nothing on the
 // production host (no write counter, no mtime) sees those writes. Writing to a loop device's
 // backing file does the same here: the device's data changes, its write counter does not.
-describe.runIf(canUseLoopDevices || loopRequired)("forced join of a shadow written by a host that never disabled its bitmap", () => {
-  const scratch = loopScratch("join-loop");
+describe.runIf(canUseLoopDevices || loopRequired)(
+  "forced join of a shadow written by a host that never disabled its bitmap",
+  () => {
+    const scratch = loopScratch("join-loop");
 
-  /** A set on loop devices, fully copied and exported by host `name`; the shadow's backing file is where "another host" writes. */
-  function exportedLoopSet(name: string) {
-    const dir = scratch.dir();
-    const m = scratch.attach(makeVolume(path.join(dir, `${name}-m.img`), 16 * MiB, "random"));
-    const shadowFile = makeVolume(path.join(dir, `${name}-s.img`), 16 * MiB);
-    const s = scratch.attach(shadowFile);
-    const prod = new Host(dir, name);
-    const b = makeVolume(path.join(dir, `${name}-m.bmp`), 24 * 1024);
-    const b2 = makeVolume(path.join(dir, `${name}-s.bmp`), 24 * 1024);
-    prod.ok("-e", "ind", m, s, b);
-    prod.ok("-w", s);
-    prod.ok("-E", s);
-    return { prod, m, s, shadowFile, b2 };
-  }
+    /** A set on loop devices, fully copied and exported by host `name`; the shadow's backing file is where "another host" writes. */
+    function exportedLoopSet(name: string) {
+      const dir = scratch.dir();
+      const m = scratch.attach(makeVolume(path.join(dir, `${name}-m.img`), 16 * MiB, "random"));
+      const shadowFile = makeVolume(path.join(dir, `${name}-s.img`), 16 * MiB);
+      const s = scratch.attach(shadowFile);
+      const prod = new Host(dir, name);
+      const b = makeVolume(path.join(dir, `${name}-m.bmp`), 24 * 1024);
+      const b2 = makeVolume(path.join(dir, `${name}-s.bmp`), 24 * 1024);
+      prod.ok("-e", "ind", m, s, b);
+      prod.ok("-w", s);
+      prod.ok("-E", s);
+      return { prod, m, s, shadowFile, b2 };
+    }
 
-  /** The forced join warned `warning`; the next update undoes what was written behind this host's back. */
-  function expectRescanUndoesWrites(set: ReturnType<typeof exportedLoopSet>, warning: RegExp): void {
-    const { prod, m, s, b2 } = set;
-    expect(cmpEqual(m, s)).toBe(false);
-    const forced = prod.iiadm("-n", "-J", s, b2);
-    expect(forced.status, forced.stderr).toBe(0);
-    expect(forced.stderr).toMatch(warning);
-    expect(prod.ok("-i", s).stdout).not.toContain("exported");
-    prod.ok("-u", "s", s);
-    prod.ok("-w", s);
-    expect(cmpEqual(m, s)).toBe(true);
-    prod.ok("-d", s);
-  }
+    /** The forced join warned `warning`; the next update undoes what was written behind this host's back. */
+    function expectRescanUndoesWrites(set: ReturnType<typeof exportedLoopSet>, warning: RegExp): void {
+      const { prod, m, s, b2 } = set;
+      expect(cmpEqual(m, s)).toBe(false);
+      const forced = prod.iiadm("-n", "-J", s, b2);
+      expect(forced.status, forced.stderr).toBe(0);
+      expect(forced.stderr).toMatch(warning);
+      expect(prod.ok("-i", s).stdout).not.toContain("exported");
+      prod.ok("-u", "s", s);
+      prod.ok("-w", s);
+      expect(cmpEqual(m, s)).toBe(true);
+      prod.ok("-d", s);
+    }
 
-  it("rescans the shadow on the next update, so the unrecorded writes are undone", () => {
-    const set = exportedLoopSet("prod");
-    new Host(scratch.dir(), "backup").ok("-I", set.s, set.b2);
-    writeRandomChunks(set.shadowFile, 5); // the backup host writes, then is lost: never disabled
-    expectRescanUndoesWrites(set, /never disabled.*next update scans the whole shadow/);
-  });
+    it("rescans the shadow on the next update, so the unrecorded writes are undone", () => {
+      const set = exportedLoopSet("prod");
+      new Host(scratch.dir(), "backup").ok("-I", set.s, set.b2);
+      writeRandomChunks(set.shadowFile, 5); // the backup host writes, then is lost: never disabled
+      expectRescanUndoesWrites(set, /never disabled.*next update scans the whole shadow/);
+    });
 
-  it("a shadow exported but never imported joins with -n over a blank bitmap, and the next update still undoes writes to it", () => {
-    const set = exportedLoopSet("prod2");
-    writeRandomChunks(set.shadowFile, 3); // another host wrote it without ever importing it
-    const refused = set.prod.iiadm("-J", set.s, set.b2);
-    expect(refused.status).toBe(1);
-    expect(refused.stderr).toContain(`${set.b2} is not a valid bitmap volume`);
-    expect(refused.stderr).toContain("use -n to join without it");
-    expect(set.prod.ok("-i", set.s).stdout).toContain("shadow volume exported");
-    expectRescanUndoesWrites(set, /has no usable header .*next update scans the whole shadow/);
-  });
-});
+    it("a shadow exported but never imported joins with -n over a blank bitmap, and the next update still undoes writes to it", () => {
+      const set = exportedLoopSet("prod2");
+      writeRandomChunks(set.shadowFile, 3); // another host wrote it without ever importing it
+      const refused = set.prod.iiadm("-J", set.s, set.b2);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain(`${set.b2} is not a valid bitmap volume`);
+      expect(refused.stderr).toContain("use -n to join without it");
+      expect(set.prod.ok("-i", set.s).stdout).toContain("shadow volume exported");
+      expectRescanUndoesWrites(set, /has no usable header .*next update scans the whole shadow/);
+    });
+  },
+);

@@ -5,7 +5,16 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cleanup, cmpEqual, Host, loopRequired, makeVolume, percentOfBitmapSet, scratchDir, writeRandomChunks } from "@/test/support/local-iiadm";
+import {
+  cleanup,
+  cmpEqual,
+  Host,
+  loopRequired,
+  makeVolume,
+  percentOfBitmapSet,
+  scratchDir,
+  writeRandomChunks,
+} from "@/test/support/local-iiadm";
 
 const MiB = 1024 * 1024;
 const isRoot = process.getuid?.() === 0;
@@ -41,8 +50,10 @@ describe.runIf(isRoot || loopRequired)("iiadm --local when a copy fails", () => 
     expect(wait.stderr).toContain(s);
     expect(wait.stderr).toMatch(/offline during the copy \(target volume .*: EPERM/);
     // The failed copy's worker process ends: nothing of it keeps running.
-    const workers = () => execFileSync("ps", ["-eo", "args"], { encoding: "utf8" }).split("\n")
-      .filter((l) => l.includes("--copy-worker") && l.includes(host.stateDir));
+    const workers = () =>
+      execFileSync("ps", ["-eo", "args"], { encoding: "utf8" })
+        .split("\n")
+        .filter((l) => l.includes("--copy-worker") && l.includes(host.stateDir));
     await expect.poll(workers, { timeout: 10_000 }).toEqual([]);
     const info = host.ok("-i", s).stdout;
     expect(info).toContain("shadow volume offline");

@@ -3,12 +3,29 @@
 // the master as it was then (SHA-256), whatever the application writes meanwhile, and every
 // reason not to trust the extent maps makes the update read its clone instead, and say so.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { copyFileSync, existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { processStartTime } from "@/engine/state-files";
 import {
-  canUseLoopDevices, cmpEqual, Host, loopRequired, makeVolume, percentOfBitmapSet, sha256, sleep, writeRandomChunks,
+  canUseLoopDevices,
+  cmpEqual,
+  Host,
+  loopRequired,
+  makeVolume,
+  percentOfBitmapSet,
+  sha256,
+  sleep,
+  writeRandomChunks,
 } from "@/test/support/local-iiadm";
 import { sharingFileSystem } from "@/test/support/sharing-file-systems";
 
@@ -40,7 +57,10 @@ async function pause(child: ChildProcess): Promise<void> {
   }
 }
 
-function cloneRecord(host: Host, shadow: string): { reference: { path: string } | null; pending: unknown; lastUpdate: string | null; lastUpdateNote: string | null } {
+function cloneRecord(
+  host: Host,
+  shadow: string,
+): { reference: { path: string } | null; pending: unknown; lastUpdate: string | null; lastUpdateNote: string | null } {
   const set = host.config().sets.find((s) => s.shadow === shadow)!;
   return JSON.parse(readFileSync(path.join(host.stateDir, "clones", `${set.id}.json`), "utf8"));
 }
@@ -285,56 +305,63 @@ describe.runIf(canUseLoopDevices || loopRequired)("instant mode: the master, gro
   });
 });
 
-describe.runIf(canUseLoopDevices || loopRequired)("instant mode: a file system filled while clones hold old blocks (btrfs)", () => {
-  const fs = sharingFileSystem("btrfs", 400);
-  let host: Host;
-  it("the copy fails naming the room the clones hold, nothing is reported done, and -R finishes it once there is room", () => {
-    host = new Host(fs.scratch());
-    const size = 96 * MiB;
-    const m = makeVolume(path.join(fs.dir(), "master"), size, "random");
-    const s = makeVolume(path.join(fs.dir(), "shadow"), size);
-    // The bitmap elsewhere: the test is about the room of the shadow's writes.
-    const b = makeVolume(path.join(fs.scratch(), "bitmap"), MiB);
-    host.ok("-e", "ind", m, s, b);
-    host.ok("-w", s);
-    makeVolume(m, size, "random"); // every block rewritten: the reference clone keeps the old ones
-    const atPointInTime = sha256(m);
-    const filler = path.join(fs.dir(), "filler");
-    spawnSync("dd", ["if=/dev/zero", `of=${filler}`, "bs=1M"]);
-    spawnSync("sync");
-    host.ok("-u", "s", s);
-    const waited = host.iiadm("-w", s);
-    expect(waited.status).toBe(2);
-    expect(waited.stderr).toMatch(/copy did not complete: .*no space left.*reference clone .* holds \d+ bytes the master no longer uses/i);
-    expect(host.iiadm("-E", s).stderr).toMatch(/DSW_EINCOMPLETE/);
-    rmSync(filler);
-    spawnSync("sync");
-    host.ok("-R", s);
-    host.ok("-w", s);
-    expect(sha256(s)).toBe(atPointInTime);
-  });
+describe.runIf(canUseLoopDevices || loopRequired)(
+  "instant mode: a file system filled while clones hold old blocks (btrfs)",
+  () => {
+    const fs = sharingFileSystem("btrfs", 400);
+    let host: Host;
+    it("the copy fails naming the room the clones hold, nothing is reported done, and -R finishes it once there is room", () => {
+      host = new Host(fs.scratch());
+      const size = 96 * MiB;
+      const m = makeVolume(path.join(fs.dir(), "master"), size, "random");
+      const s = makeVolume(path.join(fs.dir(), "shadow"), size);
+      // The bitmap elsewhere: the test is about the room of the shadow's writes.
+      const b = makeVolume(path.join(fs.scratch(), "bitmap"), MiB);
+      host.ok("-e", "ind", m, s, b);
+      host.ok("-w", s);
+      makeVolume(m, size, "random"); // every block rewritten: the reference clone keeps the old ones
+      const atPointInTime = sha256(m);
+      const filler = path.join(fs.dir(), "filler");
+      spawnSync("dd", ["if=/dev/zero", `of=${filler}`, "bs=1M"]);
+      spawnSync("sync");
+      host.ok("-u", "s", s);
+      const waited = host.iiadm("-w", s);
+      expect(waited.status).toBe(2);
+      expect(waited.stderr).toMatch(
+        /copy did not complete: .*no space left.*reference clone .* holds \d+ bytes the master no longer uses/i,
+      );
+      expect(host.iiadm("-E", s).stderr).toMatch(/DSW_EINCOMPLETE/);
+      rmSync(filler);
+      spawnSync("sync");
+      host.ok("-R", s);
+      host.ok("-w", s);
+      expect(sha256(s)).toBe(atPointInTime);
+    });
 
-  it("a disable whose bitmap cannot be rewritten on the full file system names the set and the bitmap, and keeps the set", () => {
-    const size = 16 * MiB;
-    const m = makeVolume(path.join(fs.scratch(), "master2"), size, "random");
-    const s = makeVolume(path.join(fs.scratch(), "shadow2"), size);
-    const b = makeVolume(path.join(fs.dir(), "bitmap2"), MiB);
-    host.ok("-e", "ind", m, s, b);
-    host.ok("-w", s);
-    const filler = path.join(fs.dir(), "filler");
-    spawnSync("dd", ["if=/dev/zero", `of=${filler}`, "bs=1M"]);
-    spawnSync("sync");
-    const refused = host.iiadm("-d", s);
-    expect(refused.status).not.toBe(0);
-    expect(refused.stderr).toContain(s);
-    expect(refused.stderr).toMatch(new RegExp(`bitmap volume ${b} disabled failed: no space left .*the set is still enabled`));
-    expect(host.ok("-l").stdout).toContain(s);
-    rmSync(filler);
-    spawnSync("sync");
-    host.ok("-d", s);
-    expect(host.ok("-l").stdout).not.toContain(s);
-  });
-});
+    it("a disable whose bitmap cannot be rewritten on the full file system names the set and the bitmap, and keeps the set", () => {
+      const size = 16 * MiB;
+      const m = makeVolume(path.join(fs.scratch(), "master2"), size, "random");
+      const s = makeVolume(path.join(fs.scratch(), "shadow2"), size);
+      const b = makeVolume(path.join(fs.dir(), "bitmap2"), MiB);
+      host.ok("-e", "ind", m, s, b);
+      host.ok("-w", s);
+      const filler = path.join(fs.dir(), "filler");
+      spawnSync("dd", ["if=/dev/zero", `of=${filler}`, "bs=1M"]);
+      spawnSync("sync");
+      const refused = host.iiadm("-d", s);
+      expect(refused.status).not.toBe(0);
+      expect(refused.stderr).toContain(s);
+      expect(refused.stderr).toMatch(
+        new RegExp(`bitmap volume ${b} disabled failed: no space left .*the set is still enabled`),
+      );
+      expect(host.ok("-l").stdout).toContain(s);
+      rmSync(filler);
+      spawnSync("sync");
+      host.ok("-d", s);
+      expect(host.ok("-l").stdout).not.toContain(s);
+    });
+  },
+);
 
 describe.runIf(canUseLoopDevices || loopRequired)("instant mode: export, import and join (XFS)", () => {
   const fs = sharingFileSystem("xfs", 512);

@@ -5,7 +5,15 @@ import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  attachLoop, canUseLoopDevices, cleanup, detachLoop, Host, loopRequired, makeVolume, scratchDir, sha256,
+  attachLoop,
+  canUseLoopDevices,
+  cleanup,
+  detachLoop,
+  Host,
+  loopRequired,
+  makeVolume,
+  scratchDir,
+  sha256,
 } from "@/test/support/local-iiadm";
 
 const MiB = 1024 * 1024;
@@ -33,15 +41,55 @@ describe("refused commands change nothing", () => {
   afterAll(() => cleanup(dir));
 
   const cases: [string, () => string[], number, RegExp][] = [
-    ["a bitmap too small for the master", () => ["-e", "ind", v.m2, v.s2, v.tinyBitmap], 2, /bitmap volume .*tiny\.bmp is 16384 bytes; .* needs at least 24576/],
-    ["an independent shadow smaller than the master", () => ["-e", "ind", v.m2, v.small, v.b2], 2, /shadow volume .*small-shadow .* is smaller than master/],
-    ["the same volume twice", () => ["-e", "ind", v.m2, v.m2, v.b2], 2, /master .*m2 and shadow .*m2 are the same device/],
-    ["a shadow already in a set", () => ["-e", "ind", v.m2, v.s, v.b2], 2, /shadow volume .*\/s is already configured as shadow of set/],
-    ["a bitmap already in use", () => ["-e", "ind", v.m2, v.s2, v.b], 2, /bitmap in use: .*\/b is already bitmap of set/],
-    ["a master that does not exist", () => ["-e", "ind", path.join(dir, "nope"), v.s2, v.b2], 2, /master volume .*nope: does not exist/],
+    [
+      "a bitmap too small for the master",
+      () => ["-e", "ind", v.m2, v.s2, v.tinyBitmap],
+      2,
+      /bitmap volume .*tiny\.bmp is 16384 bytes; .* needs at least 24576/,
+    ],
+    [
+      "an independent shadow smaller than the master",
+      () => ["-e", "ind", v.m2, v.small, v.b2],
+      2,
+      /shadow volume .*small-shadow .* is smaller than master/,
+    ],
+    [
+      "the same volume twice",
+      () => ["-e", "ind", v.m2, v.m2, v.b2],
+      2,
+      /master .*m2 and shadow .*m2 are the same device/,
+    ],
+    [
+      "a shadow already in a set",
+      () => ["-e", "ind", v.m2, v.s, v.b2],
+      2,
+      /shadow volume .*\/s is already configured as shadow of set/,
+    ],
+    [
+      "a bitmap already in use",
+      () => ["-e", "ind", v.m2, v.s2, v.b],
+      2,
+      /bitmap in use: .*\/b is already bitmap of set/,
+    ],
+    [
+      "a master that does not exist",
+      () => ["-e", "ind", path.join(dir, "nope"), v.s2, v.b2],
+      2,
+      /master volume .*nope: does not exist/,
+    ],
     ["an unknown set", () => ["-u", "s", v.s2], 2, /s2: Volume is not in a Point-in-Time Copy group/],
-    ["a throttle out of range", () => ["-P", "1", "99", v.s], 2, /delay must be 2 to 10000 ticks and unit 100 to 60000/],
-    ["a join with a live bitmap the importer never disabled", () => ["-J", v.s, v.b], 1, /b was never disabled by the importing host/],
+    [
+      "a throttle out of range",
+      () => ["-P", "1", "99", v.s],
+      2,
+      /delay must be 2 to 10000 ticks and unit 100 to 60000/,
+    ],
+    [
+      "a join with a live bitmap the importer never disabled",
+      () => ["-J", v.s, v.b],
+      1,
+      /b was never disabled by the importing host/,
+    ],
     ["a join of a set that is not exported", () => ["-n", "-J", v.s, v.b], 2, /s: set is not exported/],
     ["an overflow volume", () => ["-A", v.s2, v.s], 2, /not supported yet/],
     ["a usage error", () => ["-e", "both", v.m2, v.s2, v.b2], 1, /must specify ind or dep/],

@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import {
-  iiadmUsage,
-  IiadmUsageError,
-  parseIiadmArgs,
-  type IiadmModifiers,
-} from "@/cli/iiadm/parse-iiadm-args";
+import { iiadmUsage, IiadmUsageError, parseIiadmArgs, type IiadmModifiers } from "@/cli/iiadm/parse-iiadm-args";
 
 const plain: IiadmModifiers = { noPrompt: false, pidLock: false };
 const args = (line: string): string[] => (line === "" ? [] : line.split(" "));
@@ -31,17 +26,33 @@ describe("parseIiadmArgs: single-set forms", () => {
 
   it("enables ind and dep sets from exactly three operands", () => {
     expect(parse("-e ind /m /s /b")).toEqual({
-      action: "enable", type: "ind", master: "/m", shadow: "/s", bitmap: "/b",
-      group: null, exportable: false, consistency: "auto", modifiers: plain,
+      action: "enable",
+      type: "ind",
+      master: "/m",
+      shadow: "/s",
+      bitmap: "/b",
+      group: null,
+      exportable: false,
+      consistency: "auto",
+      modifiers: plain,
     });
     expect(parse("-e dep /m /s /b")).toMatchObject({ action: "enable", type: "dep", exportable: false });
   });
 
   it("takes -X scan|auto before the volumes of -e, in single and group mode (pitcrew's consistency mode)", () => {
-    expect(parse("-X scan -e ind /m /s /b")).toMatchObject({ action: "enable", type: "ind", master: "/m", consistency: "scan" });
+    expect(parse("-X scan -e ind /m /s /b")).toMatchObject({
+      action: "enable",
+      type: "ind",
+      master: "/m",
+      consistency: "scan",
+    });
     expect(parse("-e dep -X scan /m /s /b")).toMatchObject({ action: "enable", type: "dep", consistency: "scan" });
     expect(parse("-X auto -e ind /m /s /b")).toMatchObject({ consistency: "auto" });
-    expect(parse("-g Backup1 -X scan -e ind /m /s /b")).toMatchObject({ action: "enable", group: "Backup1", consistency: "scan" });
+    expect(parse("-g Backup1 -X scan -e ind /m /s /b")).toMatchObject({
+      action: "enable",
+      group: "Backup1",
+      consistency: "scan",
+    });
     expect(fails("-X fast -e ind /m /s /b").message).toBe("must specify scan or auto with -X");
     expect(fails("-X scan -u s /s").message).toBe("-X is valid only with -e");
     expect(fails("-X fast -e ind /m /s /b").exitCode).toBe(1);
@@ -51,7 +62,8 @@ describe("parseIiadmArgs: single-set forms", () => {
 
   it("marks -n -e ind as exportable, but not -n -e dep", () => {
     expect(parse("-n -e ind /m /s /b")).toMatchObject({
-      exportable: true, modifiers: { noPrompt: true, pidLock: false },
+      exportable: true,
+      modifiers: { noPrompt: true, pidLock: false },
     });
     expect(parse("-ne dep /m /s /b")).toMatchObject({ type: "dep", exportable: false });
   });
@@ -69,7 +81,10 @@ describe("parseIiadmArgs: single-set forms", () => {
 
   it("updates and copies one or several sets in either direction", () => {
     expect(parse("-u s /s1")).toEqual({
-      action: "update", direction: "s", target: { kind: "sets", sets: ["/s1"] }, modifiers: plain,
+      action: "update",
+      direction: "s",
+      target: { kind: "sets", sets: ["/s1"] },
+      modifiers: plain,
     });
     expect(parse("-u m /s1 /s2")).toMatchObject({ direction: "m", target: { sets: ["/s1", "/s2"] } });
     expect(parse("-c s /s1")).toMatchObject({ action: "copy", direction: "s" });
@@ -84,7 +99,9 @@ describe("parseIiadmArgs: single-set forms", () => {
 
   it("parses -I and -J (seed: `iiadm -I s b`, `iiadm -J s b`)", () => {
     expect(parse("-I /dev/vx/rdsk/backup/vol01 /dev/vx/rdsk/backup/vol01.bmp")).toEqual({
-      action: "import", shadow: "/dev/vx/rdsk/backup/vol01", bitmap: "/dev/vx/rdsk/backup/vol01.bmp",
+      action: "import",
+      shadow: "/dev/vx/rdsk/backup/vol01",
+      bitmap: "/dev/vx/rdsk/backup/vol01.bmp",
       modifiers: plain,
     });
     expect(parse("-J /s /b")).toEqual({ action: "join", shadow: "/s", bitmap: "/b", modifiers: plain });
@@ -92,10 +109,18 @@ describe("parseIiadmArgs: single-set forms", () => {
 
   it("gets or sets copy parameters", () => {
     expect(parse("-P /s")).toEqual({
-      action: "params", target: { kind: "sets", sets: ["/s"] }, delay: null, unit: null, modifiers: plain,
+      action: "params",
+      target: { kind: "sets", sets: ["/s"] },
+      delay: null,
+      unit: null,
+      modifiers: plain,
     });
     expect(parse("-P 5 200 /s")).toEqual({
-      action: "params", target: { kind: "sets", sets: ["/s"] }, delay: 5, unit: 200, modifiers: plain,
+      action: "params",
+      target: { kind: "sets", sets: ["/s"] },
+      delay: 5,
+      unit: 200,
+      modifiers: plain,
     });
     // Range checks are the engine's: the parser passes 1 and 99999 through.
     expect(parse("-P 1 99999 /s")).toMatchObject({ delay: 1, unit: 99999 });
@@ -104,7 +129,10 @@ describe("parseIiadmArgs: single-set forms", () => {
 
   it("parses the overflow actions and -L, -v, -h", () => {
     expect(parse("-A /o /s")).toEqual({
-      action: "attachOverflow", overflow: "/o", target: { kind: "sets", sets: ["/s"] }, modifiers: plain,
+      action: "attachOverflow",
+      overflow: "/o",
+      target: { kind: "sets", sets: ["/s"] },
+      modifiers: plain,
     });
     expect(parse("-O /o")).toEqual({ action: "initOverflow", overflow: "/o", modifiers: plain });
     expect(parse("-Q /o")).toEqual({ action: "overflowStatus", overflow: "/o", modifiers: plain });
@@ -154,14 +182,24 @@ describe("parseIiadmArgs: group mode", () => {
 
   it("parses the seed's group commands", () => {
     expect(parse("-g Backup1 -e ind /m /s /b")).toEqual({
-      action: "enable", type: "ind", master: "/m", shadow: "/s", bitmap: "/b",
-      group: "Backup1", exportable: false, consistency: "auto", modifiers: plain,
+      action: "enable",
+      type: "ind",
+      master: "/m",
+      shadow: "/s",
+      bitmap: "/b",
+      group: "Backup1",
+      exportable: false,
+      consistency: "auto",
+      modifiers: plain,
     });
     expect(parse("-g Backup1 -u s")).toEqual({ action: "update", direction: "s", target: g, modifiers: plain });
     expect(parse("-g Backup1 -E")).toEqual({ action: "export", target: g, modifiers: plain });
     expect(parse("-g Backup1 -w")).toEqual({ action: "wait", target: g, modifiers: plain });
     expect(parse("-g Backup1 -m /s1 /s2")).toEqual({
-      action: "move", group: "Backup1", sets: ["/s1", "/s2"], modifiers: plain,
+      action: "move",
+      group: "Backup1",
+      sets: ["/s1", "/s2"],
+      modifiers: plain,
     });
     expect(parse("-g Backup1 -d")).toEqual({ action: "disable", target: g, modifiers: plain });
   });
@@ -179,7 +217,12 @@ describe("parseIiadmArgs: group mode", () => {
 
   it("keeps the argument of -c, -u, -e and -A", () => {
     expect(parse("-g Backup1 -c m")).toMatchObject({ action: "copy", direction: "m", target: g });
-    expect(parse("-g Backup1 -A /o")).toEqual({ action: "attachOverflow", overflow: "/o", target: g, modifiers: plain });
+    expect(parse("-g Backup1 -A /o")).toEqual({
+      action: "attachOverflow",
+      overflow: "/o",
+      target: g,
+      modifiers: plain,
+    });
   });
 
   it("gets and sets group copy parameters with 0 or 2 operands", () => {
@@ -194,7 +237,12 @@ describe("parseIiadmArgs: group mode", () => {
   it("treats the empty group name as 'no group'", () => {
     const none = { kind: "group", group: "" };
     expect(parseIiadmArgs(["-g", "", "-d"])).toEqual({ action: "disable", target: none, modifiers: plain });
-    expect(parseIiadmArgs(["-g", "", "-m", "/s"])).toEqual({ action: "move", group: "", sets: ["/s"], modifiers: plain });
+    expect(parseIiadmArgs(["-g", "", "-m", "/s"])).toEqual({
+      action: "move",
+      group: "",
+      sets: ["/s"],
+      modifiers: plain,
+    });
     expect(parseIiadmArgs(["-g", "", "-e", "dep", "/m", "/s", "/b"])).toMatchObject({ group: null });
     expect(parseIiadmArgs(["-g", "", "-l"])).toMatchObject({ action: "list", group: "" });
   });
@@ -300,9 +348,39 @@ describe("parseIiadmArgs: errors reported like dsw_error (exit 2)", () => {
 describe("iiadmUsage", () => {
   it("lists every action and the group forms", () => {
     const text = iiadmUsage();
-    for (const flag of ["-e ind", "-d v", "-u s", "-c m", "-i [v|all]", "-l", "-w v", "-a v", "-E v",
-      "-I v b", "-J v b", "-P d u v", "-P v", "-R v", "-A o v", "-D v", "-O o", "-Q o", "-L", "-v", "-h",
-      "-n", "-p", "-C tag", "-X scan|auto", "-g g -d", "-g g -u s|m", "-g g -m v", "-g -L", "-g g -P [d u]", "-g g -A o"]) {
+    for (const flag of [
+      "-e ind",
+      "-d v",
+      "-u s",
+      "-c m",
+      "-i [v|all]",
+      "-l",
+      "-w v",
+      "-a v",
+      "-E v",
+      "-I v b",
+      "-J v b",
+      "-P d u v",
+      "-P v",
+      "-R v",
+      "-A o v",
+      "-D v",
+      "-O o",
+      "-Q o",
+      "-L",
+      "-v",
+      "-h",
+      "-n",
+      "-p",
+      "-C tag",
+      "-X scan|auto",
+      "-g g -d",
+      "-g g -u s|m",
+      "-g g -m v",
+      "-g -L",
+      "-g g -P [d u]",
+      "-g g -A o",
+    ]) {
       expect(text).toContain(flag);
     }
     expect(text.endsWith("\n")).toBe(true);

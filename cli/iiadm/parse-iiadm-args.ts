@@ -30,50 +30,47 @@ export interface IiadmModifiers {
 }
 
 /** Which sets an action applies to. `group: ""` means every set that is in no group. */
-export type IiadmTarget =
-  | { kind: "sets"; sets: string[] }
-  | { kind: "group"; group: string }
-  | { kind: "all" };
+export type IiadmTarget = { kind: "sets"; sets: string[] } | { kind: "group"; group: string } | { kind: "all" };
 export type IiadmSetOrGroup = Exclude<IiadmTarget, { kind: "all" }>;
 export type CopyDirection = "s" | "m";
 
-export type IiadmRequest = { modifiers: IiadmModifiers } & (
+export type IiadmRequest = { modifiers: IiadmModifiers } &
   /** `group: ""` lists the sets that are in no group; null lists every set. */
-  | { action: "list"; group: string | null }
-  | { action: "listGroups" }
-  | { action: "listOverflow" }
-  | { action: "version" }
-  | { action: "help" }
-  | {
-      action: "enable";
-      type: "ind" | "dep";
-      master: string;
-      shadow: string;
-      bitmap: string;
-      group: string | null;
-      exportable: boolean;
-      /** -X: "scan" asks for scan mode; "auto" (the default) takes instant where the volumes allow it. */
-      consistency: "auto" | "scan";
-    }
-  | { action: "disable"; target: IiadmSetOrGroup }
-  | { action: "update"; direction: CopyDirection; target: IiadmSetOrGroup }
-  | { action: "copy"; direction: CopyDirection; target: IiadmSetOrGroup }
-  | { action: "status"; target: IiadmTarget }
-  | { action: "wait"; target: IiadmTarget }
-  | { action: "abort"; target: IiadmSetOrGroup }
-  | { action: "export"; target: IiadmSetOrGroup }
-  | { action: "reset"; target: IiadmSetOrGroup }
-  /** delay and unit both null: get the parameters. Ranges are the engine's to check. */
-  | { action: "params"; target: IiadmSetOrGroup; delay: number | null; unit: number | null }
-  | { action: "import"; shadow: string; bitmap: string }
-  | { action: "join"; shadow: string; bitmap: string }
-  /** `group: ""` removes the sets from their group. */
-  | { action: "move"; group: string; sets: string[] }
-  | { action: "attachOverflow"; overflow: string; target: IiadmSetOrGroup }
-  | { action: "detachOverflow"; target: IiadmSetOrGroup }
-  | { action: "initOverflow"; overflow: string }
-  | { action: "overflowStatus"; overflow: string }
-);
+  (| { action: "list"; group: string | null }
+    | { action: "listGroups" }
+    | { action: "listOverflow" }
+    | { action: "version" }
+    | { action: "help" }
+    | {
+        action: "enable";
+        type: "ind" | "dep";
+        master: string;
+        shadow: string;
+        bitmap: string;
+        group: string | null;
+        exportable: boolean;
+        /** -X: "scan" asks for scan mode; "auto" (the default) takes instant where the volumes allow it. */
+        consistency: "auto" | "scan";
+      }
+    | { action: "disable"; target: IiadmSetOrGroup }
+    | { action: "update"; direction: CopyDirection; target: IiadmSetOrGroup }
+    | { action: "copy"; direction: CopyDirection; target: IiadmSetOrGroup }
+    | { action: "status"; target: IiadmTarget }
+    | { action: "wait"; target: IiadmTarget }
+    | { action: "abort"; target: IiadmSetOrGroup }
+    | { action: "export"; target: IiadmSetOrGroup }
+    | { action: "reset"; target: IiadmSetOrGroup }
+    /** delay and unit both null: get the parameters. Ranges are the engine's to check. */
+    | { action: "params"; target: IiadmSetOrGroup; delay: number | null; unit: number | null }
+    | { action: "import"; shadow: string; bitmap: string }
+    | { action: "join"; shadow: string; bitmap: string }
+    /** `group: ""` removes the sets from their group. */
+    | { action: "move"; group: string; sets: string[] }
+    | { action: "attachOverflow"; overflow: string; target: IiadmSetOrGroup }
+    | { action: "detachOverflow"; target: IiadmSetOrGroup }
+    | { action: "initOverflow"; overflow: string }
+    | { action: "overflowStatus"; overflow: string }
+  );
 
 /**
  * exitCode 1 is iiadm's usage(): print `iiadm: <message>` and then iiadmUsage() to stderr.
@@ -248,7 +245,17 @@ export function parseIiadmArgs(argv: string[]): IiadmRequest {
       // An empty group name means "no group" (§1.2).
       const enableGroup = group === "" ? null : group;
       const exportable = modifiers.noPrompt && type === "ind";
-      return { action: "enable", type, master, shadow, bitmap, group: enableGroup, exportable, consistency: scan.consistency ?? "auto", modifiers };
+      return {
+        action: "enable",
+        type,
+        master,
+        shadow,
+        bitmap,
+        group: enableGroup,
+        exportable,
+        consistency: scan.consistency ?? "auto",
+        modifiers,
+      };
     }
     case "u":
       return { action: "update", direction: scan.direction, target: copyTarget(), modifiers };

@@ -17,7 +17,14 @@ import { resetSets } from "@/engine/set-reset";
 import { listGroups, statusOf } from "@/engine/set-status";
 import { confirm } from "./confirm";
 import { detachedWorkerLauncher, runCopyWorker, WORKER_FLAG } from "./copy-worker";
-import { formatCopyProgressLine, formatGroups, formatList, formatParams, formatStatus, formatVersion } from "@/lib/format-iiadm-output";
+import {
+  formatCopyProgressLine,
+  formatGroups,
+  formatList,
+  formatParams,
+  formatStatus,
+  formatVersion,
+} from "@/lib/format-iiadm-output";
 import { reportIiadmError } from "./iiadm-errors";
 import { iiadmUsage, parseIiadmArgs, type IiadmRequest } from "./parse-iiadm-args";
 
@@ -25,10 +32,18 @@ const out = (text: string) => process.stdout.write(text);
 
 async function listRows(ctx: EngineContext, group: string | null) {
   const sets = (await ctx.config.read()).sets.filter((s) => group === null || s.group === group);
-  return Promise.all(sets.map(async (s) => ({
-    mode: s.mode === "I" ? "ind" as const : "dep" as const, master: s.master, shadow: s.shadow, bitmap: s.bitmap,
-    suspended: await openSet(s, { write: false }).then((o) => o.bitmap.close().then(() => false), () => true),
-  })));
+  return Promise.all(
+    sets.map(async (s) => ({
+      mode: s.mode === "I" ? ("ind" as const) : ("dep" as const),
+      master: s.master,
+      shadow: s.shadow,
+      bitmap: s.bitmap,
+      suspended: await openSet(s, { write: false }).then(
+        (o) => o.bitmap.close().then(() => false),
+        () => true,
+      ),
+    })),
+  );
 }
 
 async function waitAndReport(ctx: EngineContext, req: Extract<IiadmRequest, { action: "wait" }>): Promise<number> {
@@ -56,16 +71,36 @@ async function waitAndReport(ctx: EngineContext, req: Extract<IiadmRequest, { ac
 
 async function dispatch(ctx: EngineContext, req: IiadmRequest): Promise<number> {
   switch (req.action) {
-    case "help": out(iiadmUsage()); return 0;
-    case "version": out(formatVersion(await pitcrewVersion())); return 0;
-    case "list": out(formatList(await listRows(ctx, req.group))); return 0;
-    case "listGroups": out(formatGroups(await listGroups(ctx))); return 0;
-    case "listOverflow": return 0; // no overflow volumes without compact dependent sets
-    case "status": out(formatStatus(await statusOf(ctx, req.target), { showProgress: process.stdout.isTTY })); return 0;
-    case "enable":
-      await enableSet(ctx, { type: req.type, master: req.master, shadow: req.shadow, bitmap: req.bitmap, group: req.group, consistency: req.consistency });
+    case "help":
+      out(iiadmUsage());
       return 0;
-    case "disable": await disableSets(ctx, req.target); return 0;
+    case "version":
+      out(formatVersion(await pitcrewVersion()));
+      return 0;
+    case "list":
+      out(formatList(await listRows(ctx, req.group)));
+      return 0;
+    case "listGroups":
+      out(formatGroups(await listGroups(ctx)));
+      return 0;
+    case "listOverflow":
+      return 0; // no overflow volumes without compact dependent sets
+    case "status":
+      out(formatStatus(await statusOf(ctx, req.target), { showProgress: process.stdout.isTTY }));
+      return 0;
+    case "enable":
+      await enableSet(ctx, {
+        type: req.type,
+        master: req.master,
+        shadow: req.shadow,
+        bitmap: req.bitmap,
+        group: req.group,
+        consistency: req.consistency,
+      });
+      return 0;
+    case "disable":
+      await disableSets(ctx, req.target);
+      return 0;
     case "update":
     case "copy": {
       if (req.direction === "m") {
@@ -73,22 +108,34 @@ async function dispatch(ctx: EngineContext, req: IiadmRequest): Promise<number> 
         if (!(await confirm(`Overwrite ${what} with the shadow?`, req.modifiers.noPrompt))) return 1;
       }
       await startCopy(ctx, {
-        target: req.target, direction: req.direction, full: req.action === "copy",
-        pidLock: req.modifiers.pidLock ? process.ppid : undefined, callerPid: process.ppid,
+        target: req.target,
+        direction: req.direction,
+        full: req.action === "copy",
+        pidLock: req.modifiers.pidLock ? process.ppid : undefined,
+        callerPid: process.ppid,
       });
       return 0;
     }
-    case "wait": return waitAndReport(ctx, req);
-    case "abort": await abortCopies(ctx, req.target); return 0;
-    case "export": await exportSets(ctx, req.target); return 0;
-    case "reset": await resetSets(ctx, req.target); return 0;
+    case "wait":
+      return waitAndReport(ctx, req);
+    case "abort":
+      await abortCopies(ctx, req.target);
+      return 0;
+    case "export":
+      await exportSets(ctx, req.target);
+      return 0;
+    case "reset":
+      await resetSets(ctx, req.target);
+      return 0;
     case "params": {
       const change = req.delay !== null && req.unit !== null ? { delay: req.delay, unit: req.unit } : null;
       const rows = await copyParameters(ctx, req.target, change);
       if (!change) for (const r of rows) out(formatParams(r.set, r.delay, r.unit));
       return 0;
     }
-    case "import": await importShadow(ctx, req.shadow, req.bitmap); return 0;
+    case "import":
+      await importShadow(ctx, req.shadow, req.bitmap);
+      return 0;
     case "join": {
       let force = req.modifiers.noPrompt;
       try {
@@ -102,13 +149,17 @@ async function dispatch(ctx: EngineContext, req: IiadmRequest): Promise<number> 
       }
       return 0;
     }
-    case "move": await moveToGroup(ctx, req.group, req.sets); return 0;
+    case "move":
+      await moveToGroup(ctx, req.group, req.sets);
+      return 0;
     case "attachOverflow":
     case "detachOverflow":
     case "initOverflow":
     case "overflowStatus":
-      throw new EngineError("DSW_ENOTSUP",
-        "overflow volumes belong to compact dependent sets, which need copy-on-write in the write path: not supported yet");
+      throw new EngineError(
+        "DSW_ENOTSUP",
+        "overflow volumes belong to compact dependent sets, which need copy-on-write in the write path: not supported yet",
+      );
   }
 }
 
@@ -124,7 +175,10 @@ export async function runLocalIiadm(argv: string[], stateDir: string, hostName: 
     if (req.action === "help" || req.action === "version") return await dispatch({} as EngineContext, req);
     if (STARTS_COPIES.has(req.action)) await launcher.prestart();
     const ctx: EngineContext = {
-      stateDir, config, launcher, hostName,
+      stateDir,
+      config,
+      launcher,
+      hostName,
       travelDirFor: (shadow) => diskGroupDirOf(shadow),
       warn: (message) => process.stderr.write(`iiadm: warning: ${message}\n`),
     };

@@ -7,7 +7,13 @@
 import { pitcrewVersion } from "@/cli/install-paths";
 import type { HostSetInfo } from "@/server/storage/set-info";
 import type { JobDetail } from "@/server/jobs/job-select";
-import { type ConsoleClient, type ConsoleSettings, createConsoleClient, describeConsoleError, isConsoleRefusal } from "@/cli/console/console-client";
+import {
+  type ConsoleClient,
+  type ConsoleSettings,
+  createConsoleClient,
+  describeConsoleError,
+  isConsoleRefusal,
+} from "@/cli/console/console-client";
 import { formatProgressBar } from "@/cli/console/progress-bar";
 import { JobDidNotSucceed, watchJob } from "@/cli/console/watch-job";
 import { confirm } from "./confirm";
@@ -29,7 +35,10 @@ async function runJob(start: Promise<JobDetail>, until: "started" | "finished", 
   return watchJob(remote.client, await start, { until, showProgress: process.stderr.isTTY, onWarning: printWarning });
 }
 
-async function info(remote: Remote, target: Parameters<ConsoleClient["set"]["info"]["query"]>[0]["target"]): Promise<HostSetInfo> {
+async function info(
+  remote: Remote,
+  target: Parameters<ConsoleClient["set"]["info"]["query"]>[0]["target"],
+): Promise<HostSetInfo> {
   return remote.client.set.info.query({ host: remote.host, target });
 }
 
@@ -78,19 +87,38 @@ async function dispatch(remote: Remote, req: IiadmRequest): Promise<number> {
   const host = remote.host;
   const set = remote.client.set;
   switch (req.action) {
-    case "help": out(iiadmUsage()); return 0;
-    case "version": out(formatVersion(await pitcrewVersion())); return 0;
+    case "help":
+      out(iiadmUsage());
+      return 0;
+    case "version":
+      out(formatVersion(await pitcrewVersion()));
+      return 0;
     case "list": {
-      const sets = (await info(remote, { kind: "all" })).sets.filter((s) => req.group === null || (s.group ?? "") === req.group);
-      out(formatList(sets.map((s) => ({ mode: s.mode, master: s.master, shadow: s.shadow, bitmap: s.bitmap, suspended: s.suspended !== null }))));
+      const sets = (await info(remote, { kind: "all" })).sets.filter(
+        (s) => req.group === null || (s.group ?? "") === req.group,
+      );
+      out(
+        formatList(
+          sets.map((s) => ({
+            mode: s.mode,
+            master: s.master,
+            shadow: s.shadow,
+            bitmap: s.bitmap,
+            suspended: s.suspended !== null,
+          })),
+        ),
+      );
       return 0;
     }
     case "listGroups": {
-      const groups = new Set((await info(remote, { kind: "all" })).sets.map((s) => s.group).filter((g): g is string => !!g));
+      const groups = new Set(
+        (await info(remote, { kind: "all" })).sets.map((s) => s.group).filter((g): g is string => !!g),
+      );
       out(formatGroups([...groups].sort()));
       return 0;
     }
-    case "listOverflow": return 0; // no overflow volumes without compact dependent sets
+    case "listOverflow":
+      return 0; // no overflow volumes without compact dependent sets
     case "status": {
       const state = await info(remote, req.target);
       // The console's mirror of the host, older than its last job: say so rather than pass it off as now.
@@ -99,12 +127,23 @@ async function dispatch(remote: Remote, req: IiadmRequest): Promise<number> {
       return 0;
     }
     case "enable":
-      await runJob(set.enable.mutate({
-        host, type: req.type, master: req.master, shadow: req.shadow, bitmap: req.bitmap, group: req.group, consistency: req.consistency,
-      }),
-        req.type === "ind" ? "started" : "finished", remote);
+      await runJob(
+        set.enable.mutate({
+          host,
+          type: req.type,
+          master: req.master,
+          shadow: req.shadow,
+          bitmap: req.bitmap,
+          group: req.group,
+          consistency: req.consistency,
+        }),
+        req.type === "ind" ? "started" : "finished",
+        remote,
+      );
       return 0;
-    case "disable": await runJob(set.disable.mutate({ host, target: req.target }), "finished", remote); return 0;
+    case "disable":
+      await runJob(set.disable.mutate({ host, target: req.target }), "finished", remote);
+      return 0;
     case "update":
     case "copy": {
       if (req.direction === "m") {
@@ -115,7 +154,8 @@ async function dispatch(remote: Remote, req: IiadmRequest): Promise<number> {
       await runJob(mutation.mutate({ host, target: req.target, direction: req.direction }), "started", remote);
       return 0;
     }
-    case "wait": return waitForSets(remote, req);
+    case "wait":
+      return waitForSets(remote, req);
     case "abort": {
       const { cancelled, job } = await set.abort.mutate({ host, target: req.target });
       // A cancelled copy job ends "cancelled": that is the abort succeeding.
@@ -127,34 +167,63 @@ async function dispatch(remote: Remote, req: IiadmRequest): Promise<number> {
       if (job) await runJob(Promise.resolve(job), "finished", remote);
       return 0;
     }
-    case "export": await runJob(set.export.mutate({ host, target: req.target }), "finished", remote); return 0;
-    case "reset": await runJob(set.reset.mutate({ host, target: req.target }), "finished", remote); return 0;
+    case "export":
+      await runJob(set.export.mutate({ host, target: req.target }), "finished", remote);
+      return 0;
+    case "reset":
+      await runJob(set.reset.mutate({ host, target: req.target }), "finished", remote);
+      return 0;
     case "params": {
       if (req.delay !== null && req.unit !== null) {
-        await runJob(set.params.mutate({ host, target: req.target, delay: req.delay, unit: req.unit }), "finished", remote);
+        await runJob(
+          set.params.mutate({ host, target: req.target, delay: req.delay, unit: req.unit }),
+          "finished",
+          remote,
+        );
         return 0;
       }
-      for (const s of (await info(remote, req.target)).sets) out(formatParams(s.shadow, s.throttle.delay, s.throttle.unit));
+      for (const s of (await info(remote, req.target)).sets)
+        out(formatParams(s.shadow, s.throttle.delay, s.throttle.unit));
       return 0;
     }
-    case "import": await runJob(set.import.mutate({ host, shadow: req.shadow, bitmap: req.bitmap }), "finished", remote); return 0;
+    case "import":
+      await runJob(set.import.mutate({ host, shadow: req.shadow, bitmap: req.bitmap }), "finished", remote);
+      return 0;
     case "join": {
       try {
-        await runJob(set.join.mutate({ host, shadow: req.shadow, bitmap: req.bitmap, force: req.modifiers.noPrompt }), "finished", remote);
+        await runJob(
+          set.join.mutate({ host, shadow: req.shadow, bitmap: req.bitmap, force: req.modifiers.noPrompt }),
+          "finished",
+          remote,
+        );
       } catch (err) {
         // Like iiadm, ask before using a bitmap the importer never disabled (only on a terminal).
-        if (!(err instanceof JobDidNotSucceed) || err.job.error?.code !== "DSW_EINVALBMP" || req.modifiers.noPrompt || !process.stdin.isTTY) throw err;
+        if (
+          !(err instanceof JobDidNotSucceed) ||
+          err.job.error?.code !== "DSW_EINVALBMP" ||
+          req.modifiers.noPrompt ||
+          !process.stdin.isTTY
+        )
+          throw err;
         if (!(await confirm(`${err.message}. Use it anyway?`, false))) return 1;
-        await runJob(set.join.mutate({ host, shadow: req.shadow, bitmap: req.bitmap, force: true }), "finished", remote);
+        await runJob(
+          set.join.mutate({ host, shadow: req.shadow, bitmap: req.bitmap, force: true }),
+          "finished",
+          remote,
+        );
       }
       return 0;
     }
-    case "move": await runJob(set.move.mutate({ host, group: req.group, sets: req.sets }), "finished", remote); return 0;
+    case "move":
+      await runJob(set.move.mutate({ host, group: req.group, sets: req.sets }), "finished", remote);
+      return 0;
     case "attachOverflow":
     case "detachOverflow":
     case "initOverflow":
     case "overflowStatus":
-      process.stderr.write("iiadm: overflow volumes belong to compact dependent sets, which need copy-on-write in the write path: not supported yet (DSW_ENOTSUP)\n");
+      process.stderr.write(
+        "iiadm: overflow volumes belong to compact dependent sets, which need copy-on-write in the write path: not supported yet (DSW_ENOTSUP)\n",
+      );
       return 2;
   }
 }
@@ -164,7 +233,10 @@ export async function runRemoteIiadm(argv: string[], host: string, settings: Con
   try {
     req = parseIiadmArgs(argv);
     if (req.modifiers.pidLock) {
-      throw new IiadmUsageError(`-p works only with --local: a PID lock names a process on the host itself, not on this machine (host ${host})`, 1);
+      throw new IiadmUsageError(
+        `-p works only with --local: a PID lock names a process on the host itself, not on this machine (host ${host})`,
+        1,
+      );
     }
   } catch (err) {
     return reportIiadmError(err);

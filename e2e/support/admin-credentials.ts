@@ -5,7 +5,10 @@ export const adminUsername = "admin";
 
 function required(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run the e2e tests through playwright.config.ts (its globalSetup starts the console)`);
+  if (!value)
+    throw new Error(
+      `${name} is not set: run the e2e tests through playwright.config.ts (its globalSetup starts the console)`,
+    );
   return value;
 }
 

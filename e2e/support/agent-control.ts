@@ -16,14 +16,18 @@ export async function serveAgentControl(cluster: ConsoleCluster): Promise<{ url:
     }
     const host = m[1]!;
     const verb = m[2] as "kill" | "start";
-    const act = verb === "kill"
-      ? cluster.killAgent(host)
-      : (async () => {
-        const since = Date.now();
-        await cluster.startAgent(host);
-        await cluster.waitForInventory(host, since);
-      })();
-    act.then(() => res.writeHead(204).end(), (err: Error) => res.writeHead(500).end(err.message));
+    const act =
+      verb === "kill"
+        ? cluster.killAgent(host)
+        : (async () => {
+            const since = Date.now();
+            await cluster.startAgent(host);
+            await cluster.waitForInventory(host, since);
+          })();
+    act.then(
+      () => res.writeHead(204).end(),
+      (err: Error) => res.writeHead(500).end(err.message),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as { port: number };

@@ -6,7 +6,13 @@
 import path from "node:path";
 
 const dist = process.env.PITCREW_NEXT_DIST_DIR;
-const suffix = dist && path.basename(dist) !== ".next" ? path.basename(dist).replace(/^\.+/, "").replace(/[^A-Za-z0-9_-]/g, "") : "";
+const suffix =
+  dist && path.basename(dist) !== ".next"
+    ? path
+        .basename(dist)
+        .replace(/^\.+/, "")
+        .replace(/[^A-Za-z0-9_-]/g, "")
+    : "";
 
 export const testResultsDir = suffix ? `test-results-${suffix}` : "test-results";
 export const adminStorageState = suffix ? `playwright/.auth/admin-${suffix}.json` : "playwright/.auth/admin.json";

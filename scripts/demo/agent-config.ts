@@ -17,8 +17,11 @@ export function localAgentPaths(dataDir: string, hostName: string): LocalAgentPa
   const dir = path.resolve(dataDir, "agents", hostName);
   const stateDir = path.join(dir, "state");
   return {
-    dir, configFile: path.join(dir, "config.json"), logFile: path.join(dir, "agent.log"),
-    stateDir, credentialFile: path.join(stateDir, "agent-credential"),
+    dir,
+    configFile: path.join(dir, "config.json"),
+    logFile: path.join(dir, "agent.log"),
+    stateDir,
+    credentialFile: path.join(stateDir, "agent-credential"),
   };
 }
 

@@ -32,7 +32,11 @@ export interface DemoSan {
   created: string[];
 }
 
-async function openOrCreateGroup(sanDir: string, name: string, hostName: string): Promise<{ dir: string; metadata: DiskGroupMetadata }> {
+async function openOrCreateGroup(
+  sanDir: string,
+  name: string,
+  hostName: string,
+): Promise<{ dir: string; metadata: DiskGroupMetadata }> {
   const dir = path.join(sanDir, name);
   try {
     return { dir, metadata: await readMetadata(dir) };

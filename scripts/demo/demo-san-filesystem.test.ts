@@ -8,7 +8,13 @@ import { sharingOf } from "@/engine/block-sharing";
 import type { VolumeSharing } from "@/lib/consistency-mode";
 import { canUseLoopDevices, cleanup, loopRequired, scratchDir } from "@/test/support/local-iiadm";
 import {
-  DEMO_SAN_IMAGE_NAME, DemoSanPlacementError, describeDemoSanMode, isMountPoint, placeDemoSan, unmountDemoSan, type HostFacts,
+  DEMO_SAN_IMAGE_NAME,
+  DemoSanPlacementError,
+  describeDemoSanMode,
+  isMountPoint,
+  placeDemoSan,
+  unmountDemoSan,
+  type HostFacts,
 } from "./demo-san-filesystem";
 
 const ROOT: HostFacts = { root: true, loopDevices: true, mkfsXfs: true };
@@ -33,7 +39,9 @@ describe("placeDemoSan without an image to mount", () => {
   });
 
   it("says what is missing as root: mkfs.xfs (with the package to install) or loop devices", () => {
-    expect(placeDemoSan(data, san, { ...ROOT, mkfsXfs: false }).plainBecause).toBe("mkfs.xfs is missing (apt-get install xfsprogs)");
+    expect(placeDemoSan(data, san, { ...ROOT, mkfsXfs: false }).plainBecause).toBe(
+      "mkfs.xfs is missing (apt-get install xfsprogs)",
+    );
     expect(placeDemoSan(data, san, { ...ROOT, loopDevices: false }).plainBecause).toMatch(/no loop devices/);
     expect(existsSync(path.join(data, DEMO_SAN_IMAGE_NAME))).toBe(false);
   });
@@ -42,7 +50,9 @@ describe("placeDemoSan without an image to mount", () => {
     mkdirSync(path.join(san, "production"), { recursive: true });
     const placed = placeDemoSan(data, san, ROOT);
     expect(placed.image).toBeNull();
-    expect(placed.plainBecause).toMatch(/made on plain files at an earlier start .*move .* away and start again as root/);
+    expect(placed.plainBecause).toMatch(
+      /made on plain files at an earlier start .*move .* away and start again as root/,
+    );
     expect(existsSync(path.join(data, DEMO_SAN_IMAGE_NAME))).toBe(false);
   });
 
@@ -71,7 +81,8 @@ describe.runIf(canUseLoopDevices || loopRequired)("placeDemoSan as root (mkfs.xf
     const sharing = await sharingOf(path.join(san, "production"));
     expect(sharing).toMatchObject({ filesystem: "xfs", mechanism: "xfs-reflink" });
     expect(describeDemoSanMode(first, sharing)).toBe(
-      `on XFS with reflink in ${first.image} (made now, 4 GiB sparse; unmounted at stop): its sets use instant mode`);
+      `on XFS with reflink in ${first.image} (made now, 4 GiB sparse; unmounted at stop): its sets use instant mode`,
+    );
 
     expect(unmountDemoSan(san)).toBeNull();
     expect(isMountPoint(san)).toBe(false);
@@ -90,20 +101,24 @@ describe.runIf(canUseLoopDevices || loopRequired)("placeDemoSan as root (mkfs.xf
 
 describe("describeDemoSanMode", () => {
   const ext4: VolumeSharing = {
-    filesystem: "ext4", fsId: "1", mechanism: null,
+    filesystem: "ext4",
+    fsId: "1",
+    mechanism: null,
     reason: "its file system (ext4) cannot share blocks; instant mode needs XFS with reflink or btrfs",
   };
 
   it("says why a non-root start is in scan mode and what to do", () => {
     const placed = placeDemoSan(data, san, NOT_ROOT);
     expect(describeDemoSanMode(placed, ext4)).toBe(
-      "not root: the demo SAN is on plain files of ext4, so its sets use scan mode; run as root to put it on XFS with reflink");
+      "not root: the demo SAN is on plain files of ext4, so its sets use scan mode; run as root to put it on XFS with reflink",
+    );
   });
 
   it("gives the reason it could not make the image as root", () => {
     const placed = placeDemoSan(data, san, { ...ROOT, mkfsXfs: false });
     expect(describeDemoSanMode(placed, ext4)).toBe(
-      "the demo SAN is on plain files of ext4, so its sets use scan mode: mkfs.xfs is missing (apt-get install xfsprogs)");
+      "the demo SAN is on plain files of ext4, so its sets use scan mode: mkfs.xfs is missing (apt-get install xfsprogs)",
+    );
   });
 
   it("says instant mode where the plain files' file system shares blocks already", () => {

@@ -64,24 +64,40 @@ function output(err: unknown): string {
  */
 export function placeDemoSan(dataDir: string, sanDir: string, facts: HostFacts = hostFacts()): DemoSanPlacement {
   const image = path.join(dataDir, DEMO_SAN_IMAGE_NAME);
-  const plain = (because: string): DemoSanPlacement => ({ image: null, mountedHere: false, note: "(plain files)", plainBecause: because });
+  const plain = (because: string): DemoSanPlacement => ({
+    image: null,
+    mountedHere: false,
+    note: "(plain files)",
+    plainBecause: because,
+  });
   if (isMountPoint(sanDir)) {
-    return { image: existsSync(image) ? image : null, mountedHere: false, note: "(mounted before this start; left mounted at stop)", plainBecause: null };
+    return {
+      image: existsSync(image) ? image : null,
+      mountedHere: false,
+      note: "(mounted before this start; left mounted at stop)",
+      plainBecause: null,
+    };
   }
   if (existsSync(image)) {
     if (!facts.root) {
-      throw new DemoSanPlacementError(`the demo SAN is in ${image}, which is not mounted on ${sanDir}, and mounting it needs root: ` +
-        `start as root, or mount it first (mount -o loop ${image} ${sanDir}), or start with PITCREW_DEMO=0`);
+      throw new DemoSanPlacementError(
+        `the demo SAN is in ${image}, which is not mounted on ${sanDir}, and mounting it needs root: ` +
+          `start as root, or mount it first (mount -o loop ${image} ${sanDir}), or start with PITCREW_DEMO=0`,
+      );
     }
     if (!isEmptyDir(sanDir)) {
-      throw new DemoSanPlacementError(`the demo SAN is in ${image}, but ${sanDir} holds files: not mounting the image over them; ` +
-        `move them away, or remove ${image} to keep the demo SAN on plain files`);
+      throw new DemoSanPlacementError(
+        `the demo SAN is in ${image}, but ${sanDir} holds files: not mounting the image over them; ` +
+          `move them away, or remove ${image} to keep the demo SAN on plain files`,
+      );
     }
     mountImage(image, sanDir);
     return { image, mountedHere: true, note: `in ${image} (mounted again; unmounted at stop)`, plainBecause: null };
   }
   if (!isEmptyDir(sanDir)) {
-    return plain(`it was made on plain files at an earlier start (to put it on XFS, stop, move ${sanDir} away and start again as root)`);
+    return plain(
+      `it was made on plain files at an earlier start (to put it on XFS, stop, move ${sanDir} away and start again as root)`,
+    );
   }
   if (!facts.root) return plain("not root");
   if (!facts.mkfsXfs) return plain("mkfs.xfs is missing (apt-get install xfsprogs)");
@@ -101,7 +117,12 @@ export function placeDemoSan(dataDir: string, sanDir: string, facts: HostFacts =
     rmSync(image, { force: true });
     return plain(`making an XFS image for it failed (${output(err)})`);
   }
-  return { image, mountedHere: true, note: `in ${image} (made now, 4 GiB sparse; unmounted at stop)`, plainBecause: null };
+  return {
+    image,
+    mountedHere: true,
+    note: `in ${image} (made now, 4 GiB sparse; unmounted at stop)`,
+    plainBecause: null,
+  };
 }
 
 function mountImage(image: string, mountPoint: string): void {

@@ -24,7 +24,10 @@ const ENROLMENT_TOKEN_TTL_SECONDS = 30 * 60;
 async function hasWorkingCredential(credentialFile: string): Promise<boolean> {
   const credential = (await readFile(credentialFile, "utf8").catch(() => "")).trim();
   if (!credential) return false;
-  return authenticateAgent(`Bearer ${credential}`).then(() => true, () => false);
+  return authenticateAgent(`Bearer ${credential}`).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function main(argv: string[]): Promise<PrepareConsoleResult> {

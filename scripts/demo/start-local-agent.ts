@@ -21,7 +21,10 @@ export function startLocalAgent({ configFile, logFile, env = process.env }: Star
   const log = openSync(logFile, "a");
   try {
     return spawn(process.execPath, [path.join(root, "bin", "pitcrew.js"), "agent", "--config", configFile], {
-      cwd: root, env, stdio: ["ignore", log, log], detached: true,
+      cwd: root,
+      env,
+      stdio: ["ignore", log, log],
+      detached: true,
     });
   } finally {
     closeSync(log); // the child has its own copy of the descriptor

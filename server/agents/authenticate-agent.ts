@@ -17,13 +17,21 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 const REFUSED = "The agent credential is missing, unknown or revoked; enrol the agent again";
 
-export async function authenticateAgent(authorizationHeader: string | null, now: Date = new Date()): Promise<AuthenticatedAgent> {
+export async function authenticateAgent(
+  authorizationHeader: string | null,
+  now: Date = new Date(),
+): Promise<AuthenticatedAgent> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorizationHeader ?? "");
   const secret = match?.[1];
   if (!secret) throw new AppError("UNAUTHORIZED", REFUSED);
   const credential = await prisma.agentCredential.findUnique({
     where: { tokenHash: hashSecret(secret) },
-    select: { id: true, revokedAt: true, lastUsedAt: true, host: { select: { id: true, name: true, revokedAt: true } } },
+    select: {
+      id: true,
+      revokedAt: true,
+      lastUsedAt: true,
+      host: { select: { id: true, name: true, revokedAt: true } },
+    },
   });
   if (!credential || credential.revokedAt || credential.host.revokedAt) throw new AppError("UNAUTHORIZED", REFUSED);
   const staleBefore = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);

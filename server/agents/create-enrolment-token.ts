@@ -25,7 +25,10 @@ export interface CreatedEnrolmentToken {
 export async function createEnrolmentToken(input: CreateEnrolmentTokenInput): Promise<CreatedEnrolmentToken> {
   const { hostName = null, createdById = null, ttlSeconds, fromAddress, now = new Date() } = input;
   if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1) {
-    throw new AppError("INVALID_INPUT", `ttlSeconds: ${ttlSeconds} is not a positive whole number of seconds (enrolment token for ${hostName ? `host ${hostName}` : "any host"})`);
+    throw new AppError(
+      "INVALID_INPUT",
+      `ttlSeconds: ${ttlSeconds} is not a positive whole number of seconds (enrolment token for ${hostName ? `host ${hostName}` : "any host"})`,
+    );
   }
   const { secret, hash } = newSecret();
   const expiresAt = new Date(now.getTime() + ttlSeconds * 1000);
@@ -34,11 +37,19 @@ export async function createEnrolmentToken(input: CreateEnrolmentTokenInput): Pr
       data: { tokenHash: hash, hostName, createdById, createdAt: now, expiresAt },
       select: { id: true },
     });
-    await writeAuditEntry({
-      actorType: createdById ? "user" : "system", actorId: createdById, action: "agent.enrolment-token.create",
-      object: hostName ? `host ${hostName}` : null, result: "ok", fromAddress, at: now,
-      detail: { tokenId: created.id, expiresAt: expiresAt.toISOString() },
-    }, tx);
+    await writeAuditEntry(
+      {
+        actorType: createdById ? "user" : "system",
+        actorId: createdById,
+        action: "agent.enrolment-token.create",
+        object: hostName ? `host ${hostName}` : null,
+        result: "ok",
+        fromAddress,
+        at: now,
+        detail: { tokenId: created.id, expiresAt: expiresAt.toISOString() },
+      },
+      tx,
+    );
     return created;
   });
   return { id: row.id, token: secret, hostName, expiresAt };

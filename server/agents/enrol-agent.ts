@@ -24,8 +24,14 @@ export async function enrolAgent(input: EnrolAgentInput): Promise<{ hostId: stri
   } catch (error) {
     if (error instanceof AppError) {
       await writeAuditEntry({
-        actorType: "agent", actorId: null, action: "agent.enrol", object: `host ${hostName}`, result: "refused",
-        detail: { code: error.code, message: error.message, agentVersion: input.agentVersion }, fromAddress, at: now,
+        actorType: "agent",
+        actorId: null,
+        action: "agent.enrol",
+        object: `host ${hostName}`,
+        result: "refused",
+        detail: { code: error.code, message: error.message, agentVersion: input.agentVersion },
+        fromAddress,
+        at: now,
       });
     }
     throw error;
@@ -38,16 +44,26 @@ async function enrolInTransaction(tx: Prisma.TransactionClient, input: EnrolAgen
     where: { tokenHash: hashSecret(input.enrolmentToken) },
     select: { id: true, hostName: true, expiresAt: true, usedAt: true },
   });
-  if (!token) throw new AppError("UNAUTHORIZED", `Enrolment of host ${hostName} refused: the enrolment token is not valid`);
+  if (!token)
+    throw new AppError("UNAUTHORIZED", `Enrolment of host ${hostName} refused: the enrolment token is not valid`);
   if (token.usedAt) {
-    throw new AppError("UNAUTHORIZED", `Enrolment of host ${hostName} refused: the enrolment token was already used at ${token.usedAt.toISOString()}`);
+    throw new AppError(
+      "UNAUTHORIZED",
+      `Enrolment of host ${hostName} refused: the enrolment token was already used at ${token.usedAt.toISOString()}`,
+    );
   }
   if (token.expiresAt <= now) {
-    throw new AppError("UNAUTHORIZED", `Enrolment of host ${hostName} refused: the enrolment token expired at ${token.expiresAt.toISOString()}`);
+    throw new AppError(
+      "UNAUTHORIZED",
+      `Enrolment of host ${hostName} refused: the enrolment token expired at ${token.expiresAt.toISOString()}`,
+    );
   }
   const isTokenForThisHost = token.hostName === hostName;
   if (token.hostName !== null && !isTokenForThisHost) {
-    throw new AppError("FORBIDDEN", `Enrolment of host ${hostName} refused: the enrolment token was made for host ${token.hostName}`);
+    throw new AppError(
+      "FORBIDDEN",
+      `Enrolment of host ${hostName} refused: the enrolment token was made for host ${token.hostName}`,
+    );
   }
 
   const existing = await tx.host.findUnique({
@@ -57,30 +73,49 @@ async function enrolInTransaction(tx: Prisma.TransactionClient, input: EnrolAgen
   // A generic token must not take over a host that still has a working agent, nor bring back a
   // host an admin revoked: both need a token made for that host name (an explicit admin decision).
   if (existing?.revokedAt && !isTokenForThisHost) {
-    throw new AppError("FORBIDDEN",
-      `Enrolment of host ${hostName} refused: the host was revoked at ${existing.revokedAt.toISOString()}; use an enrolment token made for host ${hostName}`);
+    throw new AppError(
+      "FORBIDDEN",
+      `Enrolment of host ${hostName} refused: the host was revoked at ${existing.revokedAt.toISOString()}; use an enrolment token made for host ${hostName}`,
+    );
   }
   if (existing && existing.credentials.length > 0 && !isTokenForThisHost) {
-    throw new AppError("CONFLICT",
-      `Enrolment of host ${hostName} refused: the host already has an active agent credential; revoke it or use an enrolment token made for host ${hostName}`);
+    throw new AppError(
+      "CONFLICT",
+      `Enrolment of host ${hostName} refused: the host already has an active agent credential; revoke it or use an enrolment token made for host ${hostName}`,
+    );
   }
 
-  const { count } = await tx.enrolmentToken.updateMany({ where: { id: token.id, usedAt: null }, data: { usedAt: now } });
-  if (count === 0) throw new AppError("UNAUTHORIZED", `Enrolment of host ${hostName} refused: the enrolment token was already used`);
+  const { count } = await tx.enrolmentToken.updateMany({
+    where: { id: token.id, usedAt: null },
+    data: { usedAt: now },
+  });
+  if (count === 0)
+    throw new AppError("UNAUTHORIZED", `Enrolment of host ${hostName} refused: the enrolment token was already used`);
 
   const hostData = { agentVersion, protocolVersion, revokedAt: null };
   const host = existing
     ? await tx.host.update({ where: { id: existing.id }, data: hostData, select: { id: true } })
     : await tx.host.create({ data: { name: hostName, ...hostData }, select: { id: true } });
   // Re-enrolment (a reinstalled host) replaces the old agent: its credential stops working.
-  const { count: replaced } = await tx.agentCredential.updateMany({ where: { hostId: host.id, revokedAt: null }, data: { revokedAt: now } });
+  const { count: replaced } = await tx.agentCredential.updateMany({
+    where: { hostId: host.id, revokedAt: null },
+    data: { revokedAt: now },
+  });
   const { secret, hash } = newSecret();
   await tx.agentCredential.create({ data: { hostId: host.id, tokenHash: hash, createdAt: now } });
   await tx.enrolmentToken.update({ where: { id: token.id }, data: { usedByHostId: host.id } });
-  await writeAuditEntry({
-    actorType: "agent", actorId: host.id, action: "agent.enrol", object: `host ${hostName}`, result: "ok",
-    detail: { tokenId: token.id, agentVersion, protocolVersion, isNewHost: !existing, replacedCredentials: replaced },
-    fromAddress, at: now,
-  }, tx);
+  await writeAuditEntry(
+    {
+      actorType: "agent",
+      actorId: host.id,
+      action: "agent.enrol",
+      object: `host ${hostName}`,
+      result: "ok",
+      detail: { tokenId: token.id, agentVersion, protocolVersion, isNewHost: !existing, replacedCredentials: replaced },
+      fromAddress,
+      at: now,
+    },
+    tx,
+  );
   return { hostId: host.id, credential: secret };
 }

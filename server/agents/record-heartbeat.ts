@@ -47,7 +47,8 @@ export async function recordHeartbeat(input: RecordHeartbeatInput): Promise<Hear
       if (renewal.cancelRequested) cancelJobIds.add(jobId);
     } catch (error) {
       // The job is no longer this attempt's (or not this host's): the agent must stop it.
-      if (error instanceof AppError && (error.code === "LEASE_LOST" || error.code === "NOT_FOUND")) cancelJobIds.add(jobId);
+      if (error instanceof AppError && (error.code === "LEASE_LOST" || error.code === "NOT_FOUND"))
+        cancelJobIds.add(jobId);
       else throw error;
     }
   }
@@ -60,7 +61,9 @@ export async function recordHeartbeat(input: RecordHeartbeatInput): Promise<Hear
       select: { inventoryAt: true, inventoryWantedAt: true },
     });
   }, storeInventoryTransactionOptions);
-  const wantInventory = host.inventoryAt === null || host.inventoryWantedAt !== null
-    || now.getTime() - host.inventoryAt.getTime() > INVENTORY_MAX_AGE_MS;
+  const wantInventory =
+    host.inventoryAt === null ||
+    host.inventoryWantedAt !== null ||
+    now.getTime() - host.inventoryAt.getTime() > INVENTORY_MAX_AGE_MS;
   return { serverTime: now.getTime(), cancelJobIds: [...cancelJobIds], wantInventory };
 }

@@ -13,17 +13,32 @@ export interface RevokeAgentCredentialInput {
   now?: Date;
 }
 
-export async function revokeAgentCredential(
-  { hostId, revokedById, fromAddress, now = new Date() }: RevokeAgentCredentialInput,
-): Promise<{ revoked: number }> {
+export async function revokeAgentCredential({
+  hostId,
+  revokedById,
+  fromAddress,
+  now = new Date(),
+}: RevokeAgentCredentialInput): Promise<{ revoked: number }> {
   return prisma.$transaction(async (tx) => {
     const host = await tx.host.findUnique({ where: { id: hostId }, select: { name: true } });
     if (!host) throw new AppError("NOT_FOUND", `Host ${hostId} not found`);
-    const { count } = await tx.agentCredential.updateMany({ where: { hostId, revokedAt: null }, data: { revokedAt: now } });
-    await writeAuditEntry({
-      actorType: revokedById ? "user" : "system", actorId: revokedById, action: "agent.credential.revoke",
-      object: `host ${host.name}`, result: "ok", detail: { revoked: count }, fromAddress, at: now,
-    }, tx);
+    const { count } = await tx.agentCredential.updateMany({
+      where: { hostId, revokedAt: null },
+      data: { revokedAt: now },
+    });
+    await writeAuditEntry(
+      {
+        actorType: revokedById ? "user" : "system",
+        actorId: revokedById,
+        action: "agent.credential.revoke",
+        object: `host ${host.name}`,
+        result: "ok",
+        detail: { revoked: count },
+        fromAddress,
+        at: now,
+      },
+      tx,
+    );
     return { revoked: count };
   });
 }

@@ -22,7 +22,13 @@ export interface WaitForJobInput {
   pollIntervalMs?: number;
 }
 
-export async function waitForJob({ hostId, waitSeconds, only = null, signal, pollIntervalMs = CLAIM_POLL_INTERVAL_MS }: WaitForJobInput): Promise<ClaimedJob | null> {
+export async function waitForJob({
+  hostId,
+  waitSeconds,
+  only = null,
+  signal,
+  pollIntervalMs = CLAIM_POLL_INTERVAL_MS,
+}: WaitForJobInput): Promise<ClaimedJob | null> {
   const giveUpAt = Date.now() + waitSeconds * 1000;
   for (;;) {
     if (signal?.aborted) return null;
@@ -34,7 +40,10 @@ export async function waitForJob({ hostId, waitSeconds, only = null, signal, pol
       if (job) return job;
       const remaining = giveUpAt - Date.now();
       if (remaining <= 0) return null;
-      await sleep(Math.min(pollIntervalMs, remaining), signal ? AbortSignal.any([signal, queued.signal]) : queued.signal);
+      await sleep(
+        Math.min(pollIntervalMs, remaining),
+        signal ? AbortSignal.any([signal, queued.signal]) : queued.signal,
+      );
     } finally {
       stopListening();
     }

@@ -11,19 +11,52 @@ describe("listAuditEntries", () => {
     await resetAuthTables();
     const erin = await createTestUser("erin", "erin-password", "admin");
     const frank = await createTestUser("frank", "frank-password", "operator");
-    await writeAuditEntry({ actorType: "user", actorId: erin.id, action: "user.create", object: "user frank", result: "ok", at: at(1) });
-    await writeAuditEntry({ actorType: "user", actorId: frank.id, action: "job.create", object: "job j1", result: "ok", at: at(2) });
-    await writeAuditEntry({ actorType: "user", actorId: frank.id, action: "job.create", object: "host h1", result: "refused", at: at(3) });
-    await writeAuditEntry({ actorType: "system", actorId: null, action: "job.expire", object: "job j1", result: "failed", at: at(4) });
+    await writeAuditEntry({
+      actorType: "user",
+      actorId: erin.id,
+      action: "user.create",
+      object: "user frank",
+      result: "ok",
+      at: at(1),
+    });
+    await writeAuditEntry({
+      actorType: "user",
+      actorId: frank.id,
+      action: "job.create",
+      object: "job j1",
+      result: "ok",
+      at: at(2),
+    });
+    await writeAuditEntry({
+      actorType: "user",
+      actorId: frank.id,
+      action: "job.create",
+      object: "host h1",
+      result: "refused",
+      at: at(3),
+    });
+    await writeAuditEntry({
+      actorType: "system",
+      actorId: null,
+      action: "job.expire",
+      object: "job j1",
+      result: "failed",
+      at: at(4),
+    });
   });
 
   it("lists newest first with actor names", async () => {
-    expect((await listAuditEntries()).map((e) => [e.action, e.actor, e.result]))
-      .toEqual([["job.expire", null, "failed"], ["job.create", "frank", "refused"], ["job.create", "frank", "ok"], ["user.create", "erin", "ok"]]);
+    expect((await listAuditEntries()).map((e) => [e.action, e.actor, e.result])).toEqual([
+      ["job.expire", null, "failed"],
+      ["job.create", "frank", "refused"],
+      ["job.create", "frank", "ok"],
+      ["user.create", "erin", "ok"],
+    ]);
   });
 
   it("narrows by action, actor, result, object text and time range", async () => {
-    const objects = async (input: Parameters<typeof listAuditEntries>[0]) => (await listAuditEntries(input)).map((e) => e.object);
+    const objects = async (input: Parameters<typeof listAuditEntries>[0]) =>
+      (await listAuditEntries(input)).map((e) => e.object);
     expect(await objects({ action: "job.create" })).toEqual(["host h1", "job j1"]);
     expect(await objects({ actor: "erin" })).toEqual(["user frank"]);
     expect(await objects({ actor: "system" })).toEqual(["job j1"]);

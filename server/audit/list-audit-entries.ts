@@ -39,23 +39,44 @@ async function actorWhere(actor: string): Promise<Prisma.AuditEntryWhereInput> {
 export async function listAuditEntries(input: ListAuditEntriesInput = {}): Promise<AuditEntryItem[]> {
   const { action, actor, result, object, since, until, limit = 100, cursor } = input;
   const where: Prisma.AuditEntryWhereInput = {
-    action, result,
+    action,
+    result,
     ...(object ? { object: { contains: object } } : {}),
-    ...(since || until ? { at: { ...(since ? { gte: new Date(since) } : {}), ...(until ? { lt: new Date(until) } : {}) } } : {}),
+    ...(since || until
+      ? { at: { ...(since ? { gte: new Date(since) } : {}), ...(until ? { lt: new Date(until) } : {}) } }
+      : {}),
     ...(actor ? await actorWhere(actor) : {}),
   };
   const rows = await prisma.auditEntry.findMany({
-    where, orderBy: [{ at: "desc" }, { id: "desc" }], take: Math.min(Math.max(1, limit), 1000),
+    where,
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    take: Math.min(Math.max(1, limit), 1000),
     ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
   });
   // Entries keep ids, not foreign keys (they outlive users and hosts); names are looked up for display.
   const userIds = [...new Set(rows.filter((r) => r.actorType === "user" && r.actorId).map((r) => r.actorId!))];
   const hostIds = [...new Set(rows.filter((r) => r.actorType === "agent" && r.actorId).map((r) => r.actorId!))];
-  const users = new Map((await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, username: true } })).map((u) => [u.id, u.username]));
-  const hosts = new Map((await prisma.host.findMany({ where: { id: { in: hostIds } }, select: { id: true, name: true } })).map((h) => [h.id, h.name]));
+  const users = new Map(
+    (await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, username: true } })).map((u) => [
+      u.id,
+      u.username,
+    ]),
+  );
+  const hosts = new Map(
+    (await prisma.host.findMany({ where: { id: { in: hostIds } }, select: { id: true, name: true } })).map((h) => [
+      h.id,
+      h.name,
+    ]),
+  );
   return rows.map((r) => ({
-    id: r.id, at: r.at.toISOString(), actorType: r.actorType,
+    id: r.id,
+    at: r.at.toISOString(),
+    actorType: r.actorType,
     actor: r.actorId === null ? null : (users.get(r.actorId) ?? hosts.get(r.actorId) ?? r.actorId),
-    action: r.action, object: r.object, detail: parseJsonObject(r.detailJson), result: r.result, fromAddress: r.fromAddress,
+    action: r.action,
+    object: r.object,
+    detail: parseJsonObject(r.detailJson),
+    result: r.result,
+    fromAddress: r.fromAddress,
   }));
 }

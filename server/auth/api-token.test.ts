@@ -24,10 +24,17 @@ describe("personal API tokens", () => {
     expect(created.token).toMatch(/^pct_[A-Za-z0-9_-]{43}$/);
     const row = await prisma.apiToken.findUniqueOrThrow({ where: { id: created.id } });
     expect(row.tokenHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(await resolveCaller(bearer(created.token))).toEqual({ userId: carol.id, username: "carol", role: "operator", via: "api-token" });
+    expect(await resolveCaller(bearer(created.token))).toEqual({
+      userId: carol.id,
+      username: "carol",
+      role: "operator",
+      via: "api-token",
+    });
     expect(await listApiTokens(carol.id)).toMatchObject([{ id: created.id, name: "laptop", revokedAt: null }]);
     expect(Object.keys((await listApiTokens(carol.id))[0] ?? {})).not.toContain("tokenHash");
-    expect(await prisma.auditEntry.findMany({ where: { action: "auth.api-token.create" } })).toMatchObject([{ result: "ok", actorId: carol.id }]);
+    expect(await prisma.auditEntry.findMany({ where: { action: "auth.api-token.create" } })).toMatchObject([
+      { result: "ok", actorId: carol.id },
+    ]);
   });
 
   it("stop working once revoked; only the owner can revoke", async () => {
@@ -45,7 +52,12 @@ describe("personal API tokens", () => {
 
   it("stop working when expired or when the user is disabled", async () => {
     const now = new Date("2026-11-25T10:00:00Z");
-    const expiring = await createApiToken({ userId: carol.id, name: "short", expiresAt: new Date("2026-11-26T10:00:00Z"), now });
+    const expiring = await createApiToken({
+      userId: carol.id,
+      name: "short",
+      expiresAt: new Date("2026-11-26T10:00:00Z"),
+      now,
+    });
 
     expect(await resolveCaller(bearer(expiring.token), new Date("2026-11-26T09:59:59Z"))).not.toBeNull();
     expect(await resolveCaller(bearer(expiring.token), new Date("2026-11-26T10:00:00Z"))).toBeNull();
@@ -56,8 +68,9 @@ describe("personal API tokens", () => {
   });
 
   it("refuse an expiry in the past, naming the field and the token", async () => {
-    await expect(createApiToken({ userId: carol.id, name: "old", expiresAt: new Date("2000-01-01T00:00:00Z") }))
-      .rejects.toMatchObject({ code: "INVALID_INPUT", message: expect.stringMatching(/^expiresAt: .*API token "old"/) });
+    await expect(
+      createApiToken({ userId: carol.id, name: "old", expiresAt: new Date("2000-01-01T00:00:00Z") }),
+    ).rejects.toMatchObject({ code: "INVALID_INPUT", message: expect.stringMatching(/^expiresAt: .*API token "old"/) });
   });
 
   it("win over a session cookie, and a bad one does not fall back to the cookie", async () => {

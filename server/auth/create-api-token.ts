@@ -33,7 +33,8 @@ export async function createApiToken(input: CreateApiTokenInput): Promise<Create
   if (expiresAt && expiresAt <= now) {
     throw new AppError("INVALID_INPUT", `expiresAt: ${expiresAt.toISOString()} is in the past (API token "${name}")`);
   }
-  const { secret, hash } = plaintext === undefined ? newSecret(API_TOKEN_PREFIX) : { secret: plaintext, hash: hashSecret(plaintext) };
+  const { secret, hash } =
+    plaintext === undefined ? newSecret(API_TOKEN_PREFIX) : { secret: plaintext, hash: hashSecret(plaintext) };
   const row = await prisma.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { username: true } });
     if (!user) throw new AppError("NOT_FOUND", `User ${userId} not found (creating API token "${name}")`);
@@ -41,10 +42,19 @@ export async function createApiToken(input: CreateApiTokenInput): Promise<Create
       data: { userId, name, tokenHash: hash, createdAt: now, expiresAt },
       select: { id: true },
     });
-    await writeAuditEntry({
-      actorType: actorId ? "user" : "system", actorId, action: "auth.api-token.create", object: `user ${user.username}`,
-      result: "ok", detail: { tokenId: created.id, name, expiresAt: expiresAt?.toISOString() ?? null }, fromAddress, at: now,
-    }, tx);
+    await writeAuditEntry(
+      {
+        actorType: actorId ? "user" : "system",
+        actorId,
+        action: "auth.api-token.create",
+        object: `user ${user.username}`,
+        result: "ok",
+        detail: { tokenId: created.id, name, expiresAt: expiresAt?.toISOString() ?? null },
+        fromAddress,
+        at: now,
+      },
+      tx,
+    );
     return created;
   });
   return { id: row.id, name, token: secret, expiresAt };

@@ -19,17 +19,33 @@ export interface CreateUserInput {
   now?: Date;
 }
 
-export async function createUser({ username, password, role, actorId, fromAddress = null, now = new Date() }: CreateUserInput): Promise<UserItem> {
+export async function createUser({
+  username,
+  password,
+  role,
+  actorId,
+  fromAddress = null,
+  now = new Date(),
+}: CreateUserInput): Promise<UserItem> {
   const problem = passwordProblem(password, [username]);
   if (problem) throw new AppError("INVALID_INPUT", `password: ${problem} (user ${username})`);
   const passwordHash = await hashPassword(password); // outside the transaction: it takes ~50 ms
   try {
     return await prisma.$transaction(async (tx) => {
       const user = await tx.user.create({ data: { username, passwordHash, role, createdAt: now }, select: userSelect });
-      await writeAuditEntry({
-        actorType: actorId ? "user" : "system", actorId, action: "user.create", object: `user ${username}`,
-        result: "ok", detail: { userId: user.id, role }, fromAddress, at: now,
-      }, tx);
+      await writeAuditEntry(
+        {
+          actorType: actorId ? "user" : "system",
+          actorId,
+          action: "user.create",
+          object: `user ${username}`,
+          result: "ok",
+          detail: { userId: user.id, role },
+          fromAddress,
+          at: now,
+        },
+        tx,
+      );
       return toUserItem(user);
     });
   } catch (error) {

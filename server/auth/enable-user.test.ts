@@ -20,8 +20,13 @@ describe("enableUser", () => {
     await disableUser({ userId: bob.id, actorId: admin.id });
     await expect(signIn({ username: "bob", password: "bob-password" })).rejects.toThrow(SIGN_IN_REFUSED);
 
-    expect(await enableUser({ userId: bob.id, actorId: admin.id, fromAddress: "10.0.0.9" })).toMatchObject({ username: "bob", disabledAt: null });
-    await expect(signIn({ username: "bob", password: "bob-password" })).resolves.toMatchObject({ user: { username: "bob" } });
+    expect(await enableUser({ userId: bob.id, actorId: admin.id, fromAddress: "10.0.0.9" })).toMatchObject({
+      username: "bob",
+      disabledAt: null,
+    });
+    await expect(signIn({ username: "bob", password: "bob-password" })).resolves.toMatchObject({
+      user: { username: "bob" },
+    });
     await enableUser({ userId: bob.id, actorId: admin.id });
     const audit = await prisma.auditEntry.findMany({ where: { action: "user.enable" } });
     expect(audit).toHaveLength(1);
@@ -29,6 +34,9 @@ describe("enableUser", () => {
   });
 
   it("names an unknown user", async () => {
-    await expect(enableUser({ userId: "nope", actorId: admin.id })).rejects.toMatchObject({ code: "NOT_FOUND", message: "User nope not found" });
+    await expect(enableUser({ userId: "nope", actorId: admin.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: "User nope not found",
+    });
   });
 });

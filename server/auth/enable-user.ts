@@ -13,16 +13,31 @@ export interface EnableUserInput {
   now?: Date;
 }
 
-export async function enableUser({ userId, actorId, fromAddress = null, now = new Date() }: EnableUserInput): Promise<UserItem> {
+export async function enableUser({
+  userId,
+  actorId,
+  fromAddress = null,
+  now = new Date(),
+}: EnableUserInput): Promise<UserItem> {
   return prisma.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { username: true, disabledAt: true } });
     if (!user) throw new AppError("NOT_FOUND", `User ${userId} not found`);
-    if (!user.disabledAt) return toUserItem(await tx.user.findUniqueOrThrow({ where: { id: userId }, select: userSelect }));
+    if (!user.disabledAt)
+      return toUserItem(await tx.user.findUniqueOrThrow({ where: { id: userId }, select: userSelect }));
     const updated = await tx.user.update({ where: { id: userId }, data: { disabledAt: null }, select: userSelect });
-    await writeAuditEntry({
-      actorType: "user", actorId, action: "user.enable", object: `user ${user.username}`, result: "ok", fromAddress, at: now,
-      detail: { disabledAt: user.disabledAt.toISOString() },
-    }, tx);
+    await writeAuditEntry(
+      {
+        actorType: "user",
+        actorId,
+        action: "user.enable",
+        object: `user ${user.username}`,
+        result: "ok",
+        fromAddress,
+        at: now,
+        detail: { disabledAt: user.disabledAt.toISOString() },
+      },
+      tx,
+    );
     return toUserItem(updated);
   });
 }

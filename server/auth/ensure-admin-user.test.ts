@@ -20,7 +20,9 @@ describe("ensureAdminUser", () => {
     expect((await signIn({ username: "admin", password: result.password ?? "" })).user.role).toBe("admin");
     expect(await resolveCaller(bearer(result.token ?? ""))).toMatchObject({ username: "admin", role: "admin" });
     expect(await prisma.apiToken.findFirstOrThrow()).toMatchObject({ name: "admin-bootstrap" });
-    expect(await prisma.auditEntry.findMany({ where: { action: "user.bootstrap-admin" } })).toMatchObject([{ actorType: "system", result: "ok" }]);
+    expect(await prisma.auditEntry.findMany({ where: { action: "user.bootstrap-admin" } })).toMatchObject([
+      { actorType: "system", result: "ok" },
+    ]);
     expect(describeAdminBootstrap(result)).toBe(
       `pitcrew: created user admin; password: ${result.password} ; API token: ${result.token} (shown once)`,
     );
@@ -32,13 +34,18 @@ describe("ensureAdminUser", () => {
 
     expect(result).toEqual({ created: true, username: "admin", password: null, token: null });
     await expect(signIn({ username: "admin", password: "teal-harbor-quartz-41" })).resolves.toBeTruthy();
-    expect(await resolveCaller(bearer("chosen-token-0123456789"))).toMatchObject({ username: "admin", via: "api-token" });
+    expect(await resolveCaller(bearer("chosen-token-0123456789"))).toMatchObject({
+      username: "admin",
+      via: "api-token",
+    });
     expect((await prisma.apiToken.findFirstOrThrow()).tokenHash).not.toContain("chosen-token");
   });
 
   it("is idempotent and never overwrites an existing admin, even when the variables change", async () => {
     const first = await ensureAdminUser({ env: {} });
-    const again = await ensureAdminUser({ env: { PITCREW_ADMIN_PASSWORD: "new-password-123", PITCREW_ADMIN_TOKEN: "new-token-0123456789" } });
+    const again = await ensureAdminUser({
+      env: { PITCREW_ADMIN_PASSWORD: "new-password-123", PITCREW_ADMIN_TOKEN: "new-token-0123456789" },
+    });
 
     expect(again).toEqual({ created: false, username: "admin", password: null, token: null });
     expect(describeAdminBootstrap(again)).toBeNull();
@@ -49,16 +56,23 @@ describe("ensureAdminUser", () => {
   });
 
   it("refuses a short or common PITCREW_ADMIN_PASSWORD at first start, naming the variable", async () => {
-    for (const [password, why] of [["admin-pw", "must be at least 12 characters"], ["password1234", "too easy to guess"]]) {
-      await expect(ensureAdminUser({ env: { PITCREW_ADMIN_PASSWORD: password } }))
-        .rejects.toMatchObject({ code: "INVALID_INPUT", message: expect.stringContaining(`PITCREW_ADMIN_PASSWORD: ${why}`) });
+    for (const [password, why] of [
+      ["admin-pw", "must be at least 12 characters"],
+      ["password1234", "too easy to guess"],
+    ]) {
+      await expect(ensureAdminUser({ env: { PITCREW_ADMIN_PASSWORD: password } })).rejects.toMatchObject({
+        code: "INVALID_INPUT",
+        message: expect.stringContaining(`PITCREW_ADMIN_PASSWORD: ${why}`),
+      });
     }
     expect(await prisma.user.count()).toBe(0);
   });
 
   it("refuses a PITCREW_ADMIN_TOKEN shorter than 16 characters, naming the variable", async () => {
-    await expect(ensureAdminUser({ env: { PITCREW_ADMIN_TOKEN: "short" } }))
-      .rejects.toMatchObject({ code: "INVALID_INPUT", message: expect.stringMatching(/^PITCREW_ADMIN_TOKEN: must be at least 16 characters/) });
+    await expect(ensureAdminUser({ env: { PITCREW_ADMIN_TOKEN: "short" } })).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      message: expect.stringMatching(/^PITCREW_ADMIN_TOKEN: must be at least 16 characters/),
+    });
     expect(await prisma.user.count()).toBe(0);
   });
 });

@@ -43,7 +43,10 @@ function chosenSecrets({ adminPassword: password, adminToken: token }: ConsoleCo
   // The token is checked on every start, not only the first, so a bad value fails loudly at boot
   // (docs/architecture.md §10 rule 7). The password is checked where it is set, below.
   if (token !== null && (token.length < MIN_ADMIN_TOKEN_LENGTH || /\s/.test(token))) {
-    throw new AppError("INVALID_INPUT", `PITCREW_ADMIN_TOKEN: must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters without spaces (API token ${ADMIN_TOKEN_NAME} of user ${ADMIN_USERNAME})`);
+    throw new AppError(
+      "INVALID_INPUT",
+      `PITCREW_ADMIN_TOKEN: must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters without spaces (API token ${ADMIN_TOKEN_NAME} of user ${ADMIN_USERNAME})`,
+    );
   }
   return { password, token };
 }
@@ -55,7 +58,10 @@ async function adminExists(): Promise<boolean> {
   return count > 0;
 }
 
-export async function ensureAdminUser({ env, now = new Date() }: EnsureAdminUserOptions = {}): Promise<EnsureAdminUserResult> {
+export async function ensureAdminUser({
+  env,
+  now = new Date(),
+}: EnsureAdminUserOptions = {}): Promise<EnsureAdminUserResult> {
   const chosen = chosenSecrets(env ? parseConsoleConfig(env) : consoleConfig);
   const nothing: EnsureAdminUserResult = { created: false, username: ADMIN_USERNAME, password: null, token: null };
   if (await adminExists()) return nothing;
@@ -78,15 +84,23 @@ export async function ensureAdminUser({ env, now = new Date() }: EnsureAdminUser
         data: { userId: user.id, name: ADMIN_TOKEN_NAME, tokenHash: token.hash, createdAt: now },
         select: { id: true },
       });
-      await writeAuditEntry({
-        actorType: "system", actorId: null, action: "user.bootstrap-admin", object: `user ${ADMIN_USERNAME}`,
-        result: "ok", at: now,
-        detail: {
-          userId: user.id, tokenId: apiToken.id,
-          password: chosen.password ? "PITCREW_ADMIN_PASSWORD" : "generated",
-          token: chosen.token ? "PITCREW_ADMIN_TOKEN" : "generated",
+      await writeAuditEntry(
+        {
+          actorType: "system",
+          actorId: null,
+          action: "user.bootstrap-admin",
+          object: `user ${ADMIN_USERNAME}`,
+          result: "ok",
+          at: now,
+          detail: {
+            userId: user.id,
+            tokenId: apiToken.id,
+            password: chosen.password ? "PITCREW_ADMIN_PASSWORD" : "generated",
+            token: chosen.token ? "PITCREW_ADMIN_TOKEN" : "generated",
+          },
         },
-      }, tx);
+        tx,
+      );
     });
   } catch (error) {
     // Two processes starting at once (scripts/start.ts and the server): the other one won.

@@ -12,7 +12,12 @@ export class LastAdminRefusal extends AppError {
   }
 }
 
-export async function refuseRemovingLastAdmin(tx: Prisma.TransactionClient, userId: string, username: string, change: string): Promise<void> {
+export async function refuseRemovingLastAdmin(
+  tx: Prisma.TransactionClient,
+  userId: string,
+  username: string,
+  change: string,
+): Promise<void> {
   const otherAdmins = await tx.user.count({ where: { role: "admin", disabledAt: null, id: { not: userId } } });
   if (otherAdmins === 0) throw new LastAdminRefusal(`User ${username} is the last enabled admin; cannot ${change}`);
 }

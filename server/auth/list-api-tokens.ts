@@ -4,6 +4,10 @@ import { type ApiTokenItem, apiTokenSelect, toApiTokenItem } from "@/server/auth
 import { prisma } from "@/server/db";
 
 export async function listApiTokens(userId: string): Promise<ApiTokenItem[]> {
-  const tokens = await prisma.apiToken.findMany({ where: { userId }, select: apiTokenSelect, orderBy: { createdAt: "desc" } });
+  const tokens = await prisma.apiToken.findMany({
+    where: { userId },
+    select: apiTokenSelect,
+    orderBy: { createdAt: "desc" },
+  });
   return tokens.map(toApiTokenItem);
 }

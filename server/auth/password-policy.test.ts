@@ -13,7 +13,9 @@ describe("passwordProblem", () => {
   });
 
   it("refuses common passwords, keyboard walks and repeats of the user's own name, saying why", () => {
-    expect(passwordProblem("password1234")).toMatch(/^too easy to guess \(this is similar to a commonly used password\): use a longer passphrase/);
+    expect(passwordProblem("password1234")).toMatch(
+      /^too easy to guess \(this is similar to a commonly used password\): use a longer passphrase/,
+    );
     expect(passwordProblem("qwertyuiop123")).toMatch(/^too easy to guess/);
     expect(passwordProblem("admin-admin-admin", ["admin"])).toMatch(/^too easy to guess/);
   });

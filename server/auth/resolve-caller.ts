@@ -77,7 +77,10 @@ export async function resolveCaller(headers: Headers, now: Date = new Date()): P
     });
   }
   return {
-    userId: session.user.id, username: session.user.username, role: session.user.role as Role,
-    via: "session", sessionId: session.id,
+    userId: session.user.id,
+    username: session.user.username,
+    role: session.user.role as Role,
+    via: "session",
+    sessionId: session.id,
   };
 }

@@ -13,7 +13,12 @@ export interface RevokeApiTokenInput {
   now?: Date;
 }
 
-export async function revokeApiToken({ userId, tokenId, fromAddress = null, now = new Date() }: RevokeApiTokenInput): Promise<void> {
+export async function revokeApiToken({
+  userId,
+  tokenId,
+  fromAddress = null,
+  now = new Date(),
+}: RevokeApiTokenInput): Promise<void> {
   await prisma.$transaction(async (tx) => {
     const token = await tx.apiToken.findFirst({
       where: { id: tokenId, userId },
@@ -23,9 +28,18 @@ export async function revokeApiToken({ userId, tokenId, fromAddress = null, now 
     if (!token) throw new AppError("NOT_FOUND", `API token ${tokenId} not found among your tokens`);
     if (token.revokedAt) return;
     await tx.apiToken.update({ where: { id: tokenId }, data: { revokedAt: now } });
-    await writeAuditEntry({
-      actorType: "user", actorId: userId, action: "auth.api-token.revoke", object: `user ${token.user.username}`,
-      result: "ok", detail: { tokenId, name: token.name }, fromAddress, at: now,
-    }, tx);
+    await writeAuditEntry(
+      {
+        actorType: "user",
+        actorId: userId,
+        action: "auth.api-token.revoke",
+        object: `user ${token.user.username}`,
+        result: "ok",
+        detail: { tokenId, name: token.name },
+        fromAddress,
+        at: now,
+      },
+      tx,
+    );
   });
 }

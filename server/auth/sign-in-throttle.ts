@@ -18,7 +18,11 @@ import "server-only";
 // An attempt that never settles (the process died mid-check) stays "pending" and counts as a
 // failure until it leaves the window, which errs on the side of the guess having happened.
 import {
-  addressSignInThrottle, signInRetryAfterMs, throttledMessage, type ThrottleRule, userSignInThrottle,
+  addressSignInThrottle,
+  signInRetryAfterMs,
+  throttledMessage,
+  type ThrottleRule,
+  userSignInThrottle,
 } from "@/lib/sign-in-throttle";
 import { type Db, prisma } from "@/server/db";
 
@@ -40,11 +44,16 @@ export interface RecordedSignInAttempt {
 const KEEP_MS = Math.max(userSignInThrottle.windowMs, addressSignInThrottle.windowMs);
 
 /** Records an attempt and decides, atomically with every other attempt, whether it may go ahead. */
-export async function recordSignInAttempt(username: string, fromAddress: string | null, now: Date): Promise<RecordedSignInAttempt> {
+export async function recordSignInAttempt(
+  username: string,
+  fromAddress: string | null,
+  now: Date,
+): Promise<RecordedSignInAttempt> {
   return prisma.$transaction(async (tx) => {
     // First statement a write: see the top of the file for why the order matters.
     const { id } = await tx.signInAttempt.create({
-      data: { at: now, username, fromAddress, outcome: "pending" }, select: { id: true },
+      data: { at: now, username, fromAddress, outcome: "pending" },
+      select: { id: true },
     });
     await tx.signInAttempt.deleteMany({ where: { at: { lt: new Date(now.getTime() - KEEP_MS) } } });
 
@@ -64,17 +73,30 @@ export async function settleSignInAttempt(attemptId: string, outcome: "ok" | "fa
   await tx.signInAttempt.update({ where: { id: attemptId }, data: { outcome } });
 }
 
-async function countedFailures(tx: Tx, where: { username: string } | { fromAddress: string }, rule: ThrottleRule, now: Date, self: string): Promise<Date[]> {
+async function countedFailures(
+  tx: Tx,
+  where: { username: string } | { fromAddress: string },
+  rule: ThrottleRule,
+  now: Date,
+  self: string,
+): Promise<Date[]> {
   const since = new Date(now.getTime() - rule.windowMs);
   // A successful sign-in of this user ends the count: the failures before it were the owner's typos.
-  const lastOk = "username" in where
-    ? await tx.signInAttempt.findFirst({ where: { ...where, outcome: "ok", at: { gt: since } }, orderBy: { at: "desc" }, select: { at: true } })
-    : null;
+  const lastOk =
+    "username" in where
+      ? await tx.signInAttempt.findFirst({
+          where: { ...where, outcome: "ok", at: { gt: since } },
+          orderBy: { at: "desc" },
+          select: { at: true },
+        })
+      : null;
   // No upper bound on `at`: an attempt recorded just before this one may carry a clock reading a
   // hair later than `now`, and it still happened first.
   const rows = await tx.signInAttempt.findMany({
     where: { ...where, outcome: { in: ["pending", "failed"] }, at: { gt: lastOk?.at ?? since }, id: { not: self } },
-    orderBy: { at: "desc" }, take: rule.maxFailures, select: { at: true },
+    orderBy: { at: "desc" },
+    take: rule.maxFailures,
+    select: { at: true },
   });
   return rows.map((r) => r.at);
 }

@@ -30,15 +30,29 @@ export interface SignedIn {
   user: { id: string; username: string; role: Role };
 }
 
-export async function signIn({ username, password, fromAddress = null, now = new Date() }: SignInInput): Promise<SignedIn> {
+export async function signIn({
+  username,
+  password,
+  fromAddress = null,
+  now = new Date(),
+}: SignInInput): Promise<SignedIn> {
   // Recorded and checked before the password, so a locked-out guesser learns nothing, not even from
   // timing, and parallel guesses cannot all pass the check before any of them is counted.
   const { attemptId, throttle } = await recordSignInAttempt(username, fromAddress, now);
   if (throttle) {
     await writeAuditEntry({
-      actorType: "user", actorId: null, action: "auth.sign-in", object: `user ${username}`, result: "refused",
-      detail: { reason: THROTTLED_REASON, lockedOut: throttle.what, retryAfterSeconds: Math.ceil(throttle.retryAfterMs / 1000) },
-      fromAddress, at: now,
+      actorType: "user",
+      actorId: null,
+      action: "auth.sign-in",
+      object: `user ${username}`,
+      result: "refused",
+      detail: {
+        reason: THROTTLED_REASON,
+        lockedOut: throttle.what,
+        retryAfterSeconds: Math.ceil(throttle.retryAfterMs / 1000),
+      },
+      fromAddress,
+      at: now,
     });
     throw new AppError("TOO_MANY_REQUESTS", throttle.message);
   }
@@ -54,8 +68,14 @@ export async function signIn({ username, password, fromAddress = null, now = new
   if (reason || !user || !isRole(user.role)) {
     await settleSignInAttempt(attemptId, "failed");
     await writeAuditEntry({
-      actorType: "user", actorId: user?.id ?? null, action: "auth.sign-in", object: `user ${username}`,
-      result: "refused", detail: { reason: reason ?? `unknown role ${user?.role}` }, fromAddress, at: now,
+      actorType: "user",
+      actorId: user?.id ?? null,
+      action: "auth.sign-in",
+      object: `user ${username}`,
+      result: "refused",
+      detail: { reason: reason ?? `unknown role ${user?.role}` },
+      fromAddress,
+      at: now,
     });
     throw new AppError("UNAUTHORIZED", SIGN_IN_REFUSED);
   }
@@ -68,10 +88,19 @@ export async function signIn({ username, password, fromAddress = null, now = new
       select: { id: true },
     });
     await settleSignInAttempt(attemptId, "ok", tx);
-    await writeAuditEntry({
-      actorType: "user", actorId: user.id, action: "auth.sign-in", object: `user ${user.username}`,
-      result: "ok", detail: { sessionId: session.id }, fromAddress, at: now,
-    }, tx);
+    await writeAuditEntry(
+      {
+        actorType: "user",
+        actorId: user.id,
+        action: "auth.sign-in",
+        object: `user ${user.username}`,
+        result: "ok",
+        detail: { sessionId: session.id },
+        fromAddress,
+        at: now,
+      },
+      tx,
+    );
   });
   return { token: secret, expiresAt, user: { id: user.id, username: user.username, role: user.role } };
 }

@@ -18,9 +18,18 @@ export async function signOut({ sessionId, fromAddress = null, now = new Date() 
     });
     if (!session || session.revokedAt) return;
     await tx.session.update({ where: { id: sessionId }, data: { revokedAt: now } });
-    await writeAuditEntry({
-      actorType: "user", actorId: session.userId, action: "auth.sign-out", object: `user ${session.user.username}`,
-      result: "ok", detail: { sessionId }, fromAddress, at: now,
-    }, tx);
+    await writeAuditEntry(
+      {
+        actorType: "user",
+        actorId: session.userId,
+        action: "auth.sign-out",
+        object: `user ${session.user.username}`,
+        result: "ok",
+        detail: { sessionId },
+        fromAddress,
+        at: now,
+      },
+      tx,
+    );
   });
 }

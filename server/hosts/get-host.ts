@@ -15,7 +15,11 @@ export interface HostDetail {
 export async function getHost(name: string): Promise<HostDetail> {
   const host = await loadHost(name);
   return {
-    id: host.id, name: host.name, lastHeartbeat: host.lastHeartbeat?.toISOString() ?? null, revoked: host.revokedAt !== null,
-    inventoryAt: host.inventoryAt?.toISOString() ?? null, inventory: host.inventory,
+    id: host.id,
+    name: host.name,
+    lastHeartbeat: host.lastHeartbeat?.toISOString() ?? null,
+    revoked: host.revokedAt !== null,
+    inventoryAt: host.inventoryAt?.toISOString() ?? null,
+    inventory: host.inventory,
   };
 }

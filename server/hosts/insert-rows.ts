@@ -12,14 +12,18 @@ import type { Prisma } from "@/generated/sqlite/client";
  * text Prisma itself writes for DateTime on SQLite, booleans 1/0, sizes numbers (exact below 2^53
  * bytes). Table and column names come from the callers' code (object keys), never from a report.
  */
-export async function insertRows(tx: Prisma.TransactionClient, table: "DiskGroup" | "Volume" | "VolumeSet" | "DiskGroupHolder", rows: object[]): Promise<void> {
+export async function insertRows(
+  tx: Prisma.TransactionClient,
+  table: "DiskGroup" | "Volume" | "VolumeSet" | "DiskGroupHolder",
+  rows: object[],
+): Promise<void> {
   const [first] = rows;
   if (!first) return;
   const columns = Object.keys(first);
   const json = JSON.stringify(rows, (_key, value: unknown) => (typeof value === "bigint" ? Number(value) : value));
   await tx.$executeRawUnsafe(
     `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) ` +
-    `SELECT ${columns.map((c) => `json_extract(value, '$.${c}')`).join(", ")} FROM json_each(?)`,
+      `SELECT ${columns.map((c) => `json_extract(value, '$.${c}')`).join(", ")} FROM json_each(?)`,
     json,
   );
 }

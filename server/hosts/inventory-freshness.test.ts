@@ -11,15 +11,43 @@ import { createTestHost, resetJobTables } from "@/test/support/test-fixtures";
 
 const T = Date.parse("2026-12-07T05:00:00Z");
 const inventory = (collectedAt: number, volumes: string[]): Inventory => ({
-  roots: ["/san"], hooks: [], tapeDevices: [], sets: [], svVolumes: [], collectedAt,
-  diskGroups: [{
-    name: "backup", dir: "/san/backup", owner: "prod", importGeneration: 1, volumesStarted: true, damaged: null,
-    volumes: volumes.map((name) => ({ name, path: `/san/backup/${name}`, kind: "file" as const, sizeBytes: 1 << 20, role: "data" as const, usedBy: null })),
-  }],
+  roots: ["/san"],
+  hooks: [],
+  tapeDevices: [],
+  sets: [],
+  svVolumes: [],
+  collectedAt,
+  diskGroups: [
+    {
+      name: "backup",
+      dir: "/san/backup",
+      owner: "prod",
+      importGeneration: 1,
+      volumesStarted: true,
+      damaged: null,
+      volumes: volumes.map((name) => ({
+        name,
+        path: `/san/backup/${name}`,
+        kind: "file" as const,
+        sizeBytes: 1 << 20,
+        role: "data" as const,
+        usedBy: null,
+      })),
+    },
+  ],
 });
 const heartbeat = (hostId: string, inv: Inventory, now: Date, agentRestarted = false) =>
-  recordHeartbeat({ hostId, agentVersion: "t", protocolVersion: 1, inventory: inv, runningJobs: [], agentRestarted, now });
-const storedVolumes = async (name: string) => (await getHost(name)).inventory?.diskGroups[0]?.volumes.map((v) => v.name);
+  recordHeartbeat({
+    hostId,
+    agentVersion: "t",
+    protocolVersion: 1,
+    inventory: inv,
+    runningJobs: [],
+    agentRestarted,
+    now,
+  });
+const storedVolumes = async (name: string) =>
+  (await getHost(name)).inventory?.diskGroups[0]?.volumes.map((v) => v.name);
 
 describe("which inventory the console keeps", () => {
   let prod: { id: string; name: string };
@@ -31,10 +59,22 @@ describe("which inventory the console keeps", () => {
 
   it("keeps a job's post-job inventory when a heartbeat collected during the job arrives after the finish", async () => {
     await heartbeat(prod.id, inventory(T, []), new Date(T + 100));
-    const { id: jobId } = await createJob({ hostId: prod.id, kind: "volume.create", args: { diskGroup: "backup", name: "vol01", sizeBytes: 1 << 20 }, requestedById: null });
+    const { id: jobId } = await createJob({
+      hostId: prod.id,
+      kind: "volume.create",
+      args: { diskGroup: "backup", name: "vol01", sizeBytes: 1 << 20 },
+      requestedById: null,
+    });
     await claimNextJob({ hostId: prod.id });
     const finishedAt = new Date(T + 20_000);
-    await finishJob({ hostId: prod.id, jobId, attempt: 1, outcome: "succeeded", inventory: inventory(T + 19_000, ["vol01"]), now: finishedAt });
+    await finishJob({
+      hostId: prod.id,
+      jobId,
+      attempt: 1,
+      outcome: "succeeded",
+      inventory: inventory(T + 19_000, ["vol01"]),
+      now: finishedAt,
+    });
     // Collected at T + 10 s, while the job ran; delivered after the finish.
     await heartbeat(prod.id, inventory(T + 10_000, []), new Date(T + 21_000));
 
@@ -68,6 +108,8 @@ describe("which inventory the console keeps", () => {
     const host = await getHost("prod");
     expect(host.inventoryAt).toBe(new Date(T + 60_100).toISOString());
     expect(host.inventory?.collectedAt).toBe(T + 60_000);
-    expect((await prisma.diskGroup.findFirstOrThrow({ select: { reportedAt: true } })).reportedAt).toEqual(new Date(T + 60_100));
+    expect((await prisma.diskGroup.findFirstOrThrow({ select: { reportedAt: true } })).reportedAt).toEqual(
+      new Date(T + 60_100),
+    );
   });
 });

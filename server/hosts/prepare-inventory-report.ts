@@ -14,6 +14,8 @@ export interface InventoryReport {
 
 export function prepareInventoryReport(inventory: Inventory): InventoryReport {
   const json = JSON.stringify(inventory);
-  const digest = createHash("sha256").update(JSON.stringify({ ...inventory, collectedAt: 0 })).digest("hex");
+  const digest = createHash("sha256")
+    .update(JSON.stringify({ ...inventory, collectedAt: 0 }))
+    .digest("hex");
   return { inventory, json, digest };
 }

@@ -21,24 +21,56 @@ type ReportedVolume = ReportedGroup["volumes"][number];
 type ReportedSet = Inventory["sets"][number];
 
 interface StoredVolume {
-  id: string; name: string; path: string; kind: string; sizeBytes: number; role: string | null; usedBy: string | null;
-  filesystem: string | null; fsId: string | null; sharingMechanism: string | null; sharingReason: string | null;
+  id: string;
+  name: string;
+  path: string;
+  kind: string;
+  sizeBytes: number;
+  role: string | null;
+  usedBy: string | null;
+  filesystem: string | null;
+  fsId: string | null;
+  sharingMechanism: string | null;
+  sharingReason: string | null;
 }
 interface StoredGroup {
-  id: string; name: string; dir: string; owner: string | null; importGeneration: number; volumesStarted: boolean; damaged: string | null;
+  id: string;
+  name: string;
+  dir: string;
+  owner: string | null;
+  importGeneration: number;
+  volumesStarted: boolean;
+  damaged: string | null;
   volumes: StoredVolume[];
 }
 
 const storedSetSelect = {
-  id: true, shadow: true, master: true, bitmap: true, mode: true, groupName: true, flags: true, statusJson: true,
+  id: true,
+  shadow: true,
+  master: true,
+  bitmap: true,
+  mode: true,
+  groupName: true,
+  flags: true,
+  statusJson: true,
 } satisfies Prisma.VolumeSetSelect;
 
-export async function projectInventory(tx: Prisma.TransactionClient, hostId: string, inventory: Inventory, now: Date): Promise<void> {
+export async function projectInventory(
+  tx: Prisma.TransactionClient,
+  hostId: string,
+  inventory: Inventory,
+  now: Date,
+): Promise<void> {
   await projectDiskGroups(tx, hostId, inventory.diskGroups, now);
   await projectSets(tx, hostId, inventory.sets, now);
 }
 
-async function projectDiskGroups(tx: Prisma.TransactionClient, hostId: string, reported: ReportedGroup[], now: Date): Promise<void> {
+async function projectDiskGroups(
+  tx: Prisma.TransactionClient,
+  hostId: string,
+  reported: ReportedGroup[],
+  now: Date,
+): Promise<void> {
   const stored = await readStoredGroups(tx, hostId);
   const staleVolumeIds: string[] = [];
   const newVolumes: VolumeRow[] = [];
@@ -64,26 +96,49 @@ async function projectDiskGroups(tx: Prisma.TransactionClient, hostId: string, r
     for (const gone of storedVolumes.values()) staleVolumeIds.push(gone.id);
   }
   // What the agent no longer reports is gone (volumes go with their group: onDelete Cascade).
-  for (const ids of batches([...stored.values()].map((g) => g.id))) await tx.diskGroup.deleteMany({ where: { id: { in: ids } } });
+  for (const ids of batches([...stored.values()].map((g) => g.id)))
+    await tx.diskGroup.deleteMany({ where: { id: { in: ids } } });
   for (const ids of batches(staleVolumeIds)) await tx.volume.deleteMany({ where: { id: { in: ids } } });
-  const groupRows = newGroups.map((g) => ({ id: randomUUID(), hostId, name: g.name, ...groupColumns(g), reportedAt: now }));
-  for (const [i, g] of newGroups.entries()) for (const v of g.volumes) newVolumes.push(volumeColumns(groupRows[i]!.id, v));
+  const groupRows = newGroups.map((g) => ({
+    id: randomUUID(),
+    hostId,
+    name: g.name,
+    ...groupColumns(g),
+    reportedAt: now,
+  }));
+  for (const [i, g] of newGroups.entries())
+    for (const v of g.volumes) newVolumes.push(volumeColumns(groupRows[i]!.id, v));
   await insertRows(tx, "DiskGroup", groupRows);
   await insertRows(tx, "Volume", newVolumes);
   // Unchanged rows are this report too: "newest report" orderings read reportedAt.
   await tx.diskGroup.updateMany({ where: { hostId }, data: { reportedAt: now } });
 }
 
-async function projectSets(tx: Prisma.TransactionClient, hostId: string, reported: ReportedSet[], now: Date): Promise<void> {
-  const stored = new Map((await tx.volumeSet.findMany({ where: { hostId }, select: storedSetSelect })).map((s) => [s.shadow, s]));
+async function projectSets(
+  tx: Prisma.TransactionClient,
+  hostId: string,
+  reported: ReportedSet[],
+  now: Date,
+): Promise<void> {
+  const stored = new Map(
+    (await tx.volumeSet.findMany({ where: { hostId }, select: storedSetSelect })).map((s) => [s.shadow, s]),
+  );
   const staleIds: string[] = [];
   const fresh: (ReturnType<typeof setColumns> & { id: string; hostId: string; reportedAt: Date })[] = [];
   for (const set of reported) {
     const columns = { id: randomUUID(), hostId, ...setColumns(set), reportedAt: now };
     const old = stored.get(set.shadow);
     stored.delete(set.shadow);
-    if (old && old.master === columns.master && old.bitmap === columns.bitmap && old.mode === columns.mode
-      && old.groupName === columns.groupName && old.flags === columns.flags && old.statusJson === columns.statusJson) continue;
+    if (
+      old &&
+      old.master === columns.master &&
+      old.bitmap === columns.bitmap &&
+      old.mode === columns.mode &&
+      old.groupName === columns.groupName &&
+      old.flags === columns.flags &&
+      old.statusJson === columns.statusJson
+    )
+      continue;
     if (old) staleIds.push(old.id);
     fresh.push(columns);
   }
@@ -107,31 +162,98 @@ async function readStoredGroups(tx: Prisma.TransactionClient, hostId: string): P
       v."filesystem", v."fsId", v."sharingMechanism", v."sharingReason")) AS rows
     FROM "Volume" v JOIN "DiskGroup" g ON g."id" = v."diskGroupId" WHERE g."hostId" = ${hostId}`;
   type GroupRow = [string, string, string, string | null, number, number, string | null];
-  type VolumeRow = [string, string, string, string, string, number, string | null, string | null, string | null, string | null, string | null, string | null];
+  type VolumeRow = [
+    string,
+    string,
+    string,
+    string,
+    string,
+    number,
+    string | null,
+    string | null,
+    string | null,
+    string | null,
+    string | null,
+    string | null,
+  ];
   const byId = new Map<string, StoredGroup>();
-  for (const [id, name, dir, owner, importGeneration, volumesStarted, damaged] of JSON.parse(groupsJson?.rows ?? "[]") as GroupRow[]) {
-    byId.set(id, { id, name, dir, owner, importGeneration, volumesStarted: volumesStarted === 1, damaged, volumes: [] });
+  for (const [id, name, dir, owner, importGeneration, volumesStarted, damaged] of JSON.parse(
+    groupsJson?.rows ?? "[]",
+  ) as GroupRow[]) {
+    byId.set(id, {
+      id,
+      name,
+      dir,
+      owner,
+      importGeneration,
+      volumesStarted: volumesStarted === 1,
+      damaged,
+      volumes: [],
+    });
   }
-  for (const [groupId, id, name, path, kind, sizeBytes, role, usedBy, filesystem, fsId, sharingMechanism, sharingReason] of JSON.parse(volumesJson?.rows ?? "[]") as VolumeRow[]) {
-    byId.get(groupId)?.volumes.push({ id, name, path, kind, sizeBytes, role, usedBy, filesystem, fsId, sharingMechanism, sharingReason });
+  for (const [
+    groupId,
+    id,
+    name,
+    path,
+    kind,
+    sizeBytes,
+    role,
+    usedBy,
+    filesystem,
+    fsId,
+    sharingMechanism,
+    sharingReason,
+  ] of JSON.parse(volumesJson?.rows ?? "[]") as VolumeRow[]) {
+    byId.get(groupId)?.volumes.push({
+      id,
+      name,
+      path,
+      kind,
+      sizeBytes,
+      role,
+      usedBy,
+      filesystem,
+      fsId,
+      sharingMechanism,
+      sharingReason,
+    });
   }
   return new Map([...byId.values()].map((g) => [g.name, g]));
 }
 
 function groupColumns(g: ReportedGroup) {
-  return { dir: g.dir, owner: g.owner, importGeneration: g.importGeneration, volumesStarted: g.volumesStarted, damaged: g.damaged };
+  return {
+    dir: g.dir,
+    owner: g.owner,
+    importGeneration: g.importGeneration,
+    volumesStarted: g.volumesStarted,
+    damaged: g.damaged,
+  };
 }
 
 function sameGroup(row: StoredGroup, g: ReportedGroup): boolean {
-  return row.dir === g.dir && row.owner === g.owner && row.importGeneration === g.importGeneration
-    && row.volumesStarted === g.volumesStarted && row.damaged === g.damaged;
+  return (
+    row.dir === g.dir &&
+    row.owner === g.owner &&
+    row.importGeneration === g.importGeneration &&
+    row.volumesStarted === g.volumesStarted &&
+    row.damaged === g.damaged
+  );
 }
 
 type VolumeRow = ReturnType<typeof volumeColumns>;
 
 function volumeColumns(diskGroupId: string, v: ReportedVolume) {
   return {
-    id: randomUUID(), diskGroupId, name: v.name, path: v.path, kind: v.kind, sizeBytes: BigInt(v.sizeBytes), role: v.role, usedBy: v.usedBy,
+    id: randomUUID(),
+    diskGroupId,
+    name: v.name,
+    path: v.path,
+    kind: v.kind,
+    sizeBytes: BigInt(v.sizeBytes),
+    role: v.role,
+    usedBy: v.usedBy,
     ...sharingColumns(v),
   };
 }
@@ -139,21 +261,37 @@ function volumeColumns(diskGroupId: string, v: ReportedVolume) {
 /** A data volume's VolumeSharing as columns; all null when the agent sent none (bitmaps, older agents). */
 function sharingColumns(v: ReportedVolume) {
   return {
-    filesystem: v.sharing?.filesystem ?? null, fsId: v.sharing?.fsId ?? null,
-    sharingMechanism: v.sharing?.mechanism ?? null, sharingReason: v.sharing?.reason ?? null,
+    filesystem: v.sharing?.filesystem ?? null,
+    fsId: v.sharing?.fsId ?? null,
+    sharingMechanism: v.sharing?.mechanism ?? null,
+    sharingReason: v.sharing?.reason ?? null,
   };
 }
 
 function sameVolume(row: StoredVolume, v: ReportedVolume): boolean {
   const sharing = sharingColumns(v);
-  return row.path === v.path && row.kind === v.kind && row.sizeBytes === v.sizeBytes && row.role === v.role && row.usedBy === v.usedBy
-    && row.filesystem === sharing.filesystem && row.fsId === sharing.fsId
-    && row.sharingMechanism === sharing.sharingMechanism && row.sharingReason === sharing.sharingReason;
+  return (
+    row.path === v.path &&
+    row.kind === v.kind &&
+    row.sizeBytes === v.sizeBytes &&
+    row.role === v.role &&
+    row.usedBy === v.usedBy &&
+    row.filesystem === sharing.filesystem &&
+    row.fsId === sharing.fsId &&
+    row.sharingMechanism === sharing.sharingMechanism &&
+    row.sharingReason === sharing.sharingReason
+  );
 }
 
 function setColumns(s: ReportedSet) {
   return {
-    shadow: s.shadow, master: s.master, bitmap: s.bitmap, mode: s.mode, groupName: s.group, flags: s.flags, statusJson: JSON.stringify(s),
+    shadow: s.shadow,
+    master: s.master,
+    bitmap: s.bitmap,
+    mode: s.mode,
+    groupName: s.group,
+    flags: s.flags,
+    statusJson: JSON.stringify(s),
     ...consistencyColumns(s),
   };
 }
@@ -167,11 +305,16 @@ function consistencyColumns(s: ReportedSet) {
   const c = s.consistency;
   const clone = s.clone ?? null;
   return {
-    consistencyMode: c?.mode ?? s.changeDetection, sharingMechanism: c?.mechanism ?? null,
-    consistencyReason: c?.reason ?? null, consistencyRequested: c?.requested ?? null,
-    cloneTakenAt: clone ? new Date(clone.takenAt) : null, cloneMs: clone?.cloneMs ?? null,
-    cloneMasterExtents: clone?.masterExtents ?? null, cloneHeldBytes: clone?.heldBytes ?? null,
-    lastUpdateDetection: clone?.lastUpdate ?? null, lastUpdateNote: clone?.lastUpdateNote ?? null,
+    consistencyMode: c?.mode ?? s.changeDetection,
+    sharingMechanism: c?.mechanism ?? null,
+    consistencyReason: c?.reason ?? null,
+    consistencyRequested: c?.requested ?? null,
+    cloneTakenAt: clone ? new Date(clone.takenAt) : null,
+    cloneMs: clone?.cloneMs ?? null,
+    cloneMasterExtents: clone?.masterExtents ?? null,
+    cloneHeldBytes: clone?.heldBytes ?? null,
+    lastUpdateDetection: clone?.lastUpdate ?? null,
+    lastUpdateNote: clone?.lastUpdateNote ?? null,
   };
 }
 

@@ -33,12 +33,28 @@ export const storeInventoryTransactionOptions = { timeout: 30_000 };
 /** stored: the document changed; unchanged: same content, collected later; outdated: ignored. */
 export type StoreInventoryOutcome = "stored" | "unchanged" | "outdated";
 
-export async function storeInventory(tx: Prisma.TransactionClient, input: StoreInventoryInput): Promise<StoreInventoryOutcome> {
-  const { hostId, report: { inventory, json, digest }, now, agentRestarted = false } = input;
-  const stored = await tx.host.findUniqueOrThrow({ where: { id: hostId }, select: { name: true, inventoryCollectedAt: true, inventoryDigest: true } });
-  if (isInventoryOutdated({
-    storedCollectedAt: stored.inventoryCollectedAt?.getTime() ?? null, incomingCollectedAt: inventory.collectedAt, agentRestarted,
-  })) return "outdated";
+export async function storeInventory(
+  tx: Prisma.TransactionClient,
+  input: StoreInventoryInput,
+): Promise<StoreInventoryOutcome> {
+  const {
+    hostId,
+    report: { inventory, json, digest },
+    now,
+    agentRestarted = false,
+  } = input;
+  const stored = await tx.host.findUniqueOrThrow({
+    where: { id: hostId },
+    select: { name: true, inventoryCollectedAt: true, inventoryDigest: true },
+  });
+  if (
+    isInventoryOutdated({
+      storedCollectedAt: stored.inventoryCollectedAt?.getTime() ?? null,
+      incomingCollectedAt: inventory.collectedAt,
+      agentRestarted,
+    })
+  )
+    return "outdated";
 
   const received = { inventoryAt: now, inventoryCollectedAt: new Date(inventory.collectedAt), inventoryWantedAt: null };
   if (digest === stored.inventoryDigest) {

@@ -25,19 +25,29 @@ describe("storing the largest inventory the limits allow", () => {
 
   it("changes only the rows that differ, so the next report of a large host costs little", async () => {
     const first = await timed(() => heartbeat(prod.id, largestInventory({ owner: "prod", collectedAt: 1 })));
-    expect([await prisma.diskGroup.count(), await prisma.volume.count(), await prisma.volumeSet.count()]).toEqual([1_000, 10_000, 1_000]);
-    const before = new Map((await prisma.volume.findMany({ select: { id: true, name: true } })).map((v) => [v.name, v.id]));
+    expect([await prisma.diskGroup.count(), await prisma.volume.count(), await prisma.volumeSet.count()]).toEqual([
+      1_000, 10_000, 1_000,
+    ]);
+    const before = new Map(
+      (await prisma.volume.findMany({ select: { id: true, name: true } })).map((v) => [v.name, v.id]),
+    );
 
     // One volume's reason and one set's status changed on the host.
-    const next = await timed(() => heartbeat(prod.id, largestInventory({ owner: "prod", collectedAt: 2, revision: 1 })));
+    const next = await timed(() =>
+      heartbeat(prod.id, largestInventory({ owner: "prod", collectedAt: 2, revision: 1 })),
+    );
     const after = await prisma.volume.findMany({ select: { id: true, name: true, usedBy: true } });
     const rewritten = after.filter((v) => before.get(v.name) !== v.id);
     expect(rewritten.map((v) => v.name)).toEqual(["oradg0000_vol000"]);
     expect(rewritten[0]?.usedBy).toMatch(/revision 1/);
     expect(await prisma.volumeSet.count()).toBe(1_000);
 
-    const same = await timed(() => heartbeat(prod.id, largestInventory({ owner: "prod", collectedAt: 3, revision: 1 })));
-    console.info(`largest inventory: first store ${first.toFixed(0)} ms; one change ${next.toFixed(0)} ms; identical ${same.toFixed(0)} ms`);
+    const same = await timed(() =>
+      heartbeat(prod.id, largestInventory({ owner: "prod", collectedAt: 3, revision: 1 })),
+    );
+    console.info(
+      `largest inventory: first store ${first.toFixed(0)} ms; one change ${next.toFixed(0)} ms; identical ${same.toFixed(0)} ms`,
+    );
     // Relative, not absolute: the machine is shared. On main a changed report rewrote all 12,000 rows.
     expect(next).toBeLessThan(first);
     expect(same).toBeLessThan(next);

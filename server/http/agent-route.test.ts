@@ -21,17 +21,27 @@ describe("agentRoute", () => {
   beforeEach(async () => {
     await resetJobTables();
     const { token } = await createEnrolmentToken({ ttlSeconds: 60 });
-    ({ credential } = await enrolAgent({ enrolmentToken: token, hostName: "db-01", agentVersion: "1", protocolVersion: 1 }));
+    ({ credential } = await enrolAgent({
+      enrolmentToken: token,
+      hostName: "db-01",
+      agentVersion: "1",
+      protocolVersion: 1,
+    }));
   });
 
   afterEach(() => vi.restoreAllMocks());
 
   it("passes the parsed input, params, host and caller address to the handler", async () => {
-    const route = agentRoute(schemas, async ({ input, params, agent, fromAddress }) =>
-      ({ greeting: `${input.name} ${params.jobId} ${agent.hostName} ${fromAddress}` }));
+    const route = agentRoute(schemas, async ({ input, params, agent, fromAddress }) => ({
+      greeting: `${input.name} ${params.jobId} ${agent.hostName} ${fromAddress}`,
+    }));
 
     // The peer is no trusted proxy (PITCREW_TRUSTED_PROXIES is unset): its X-Forwarded-For is not believed.
-    const res = await post(route, { name: "hi" }, { authorization: `Bearer ${credential}`, [PEER_HEADER]: "10.0.0.7", "x-forwarded-for": "10.9.9.9" });
+    const res = await post(
+      route,
+      { name: "hi" },
+      { authorization: `Bearer ${credential}`, [PEER_HEADER]: "10.0.0.7", "x-forwarded-for": "10.9.9.9" },
+    );
 
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ greeting: "hi j1 db-01 10.0.0.7" });
@@ -42,13 +52,29 @@ describe("agentRoute", () => {
     const name = "x".repeat(20 * 1024);
 
     const anonymous = await post(anonymousAgentRoute(schemas, handler), { name });
-    const small = await post(agentRoute({ ...schemas, bodyLimit: { maxBytes: 1024, carries: "a test greeting" } }, handler), { name }, { authorization: `Bearer ${credential}` });
+    const small = await post(
+      agentRoute({ ...schemas, bodyLimit: { maxBytes: 1024, carries: "a test greeting" } }, handler),
+      { name },
+      { authorization: `Bearer ${credential}` },
+    );
     const withinDefault = await post(agentRoute(schemas, handler), { name }, { authorization: `Bearer ${credential}` });
 
     expect(anonymous.status).toBe(413);
-    expect(await anonymous.json()).toEqual({ error: { code: "PAYLOAD_TOO_LARGE", message: expect.stringMatching(/^request body: more than 16384 bytes, over the 16 KiB limit for agent enrolment$/) } });
+    expect(await anonymous.json()).toEqual({
+      error: {
+        code: "PAYLOAD_TOO_LARGE",
+        message: expect.stringMatching(
+          /^request body: more than 16384 bytes, over the 16 KiB limit for agent enrolment$/,
+        ),
+      },
+    });
     expect(small.status).toBe(413);
-    expect(await small.json()).toEqual({ error: { code: "PAYLOAD_TOO_LARGE", message: expect.stringMatching(/over the 1 KiB limit for a test greeting \(from host /) } });
+    expect(await small.json()).toEqual({
+      error: {
+        code: "PAYLOAD_TOO_LARGE",
+        message: expect.stringMatching(/over the 1 KiB limit for a test greeting \(from host /),
+      },
+    });
     expect(withinDefault.status).toBe(200);
     expect(handler).toHaveBeenCalledTimes(1);
   });

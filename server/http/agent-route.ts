@@ -43,8 +43,12 @@ export function agentRoute<Input, Output>(
   schemas: AgentRouteSchemas<Input, Output>,
   handler: (ctx: AgentRequestContext<Input> & { agent: AuthenticatedAgent }) => Promise<Output>,
 ): RouteHandler {
-  return handleAgentRequest(schemas, (req) => authenticateAgent(req.headers.get("authorization")),
-    (ctx, agent) => handler({ ...ctx, agent }), (agent) => `host ${agent.hostName}`);
+  return handleAgentRequest(
+    schemas,
+    (req) => authenticateAgent(req.headers.get("authorization")),
+    (ctx, agent) => handler({ ...ctx, agent }),
+    (agent) => `host ${agent.hostName}`,
+  );
 }
 
 /** The one route without a credential (enrol): the enrolment token in the body is the proof. */
@@ -52,8 +56,12 @@ export function anonymousAgentRoute<Input, Output>(
   schemas: AgentRouteSchemas<Input, Output>,
   handler: (ctx: AgentRequestContext<Input>) => Promise<Output>,
 ): RouteHandler {
-  return handleAgentRequest({ bodyLimit: { maxBytes: AGENT_ENROL_MAX_BYTES, carries: "agent enrolment" }, ...schemas },
-    async () => null, (ctx) => handler(ctx), () => null);
+  return handleAgentRequest(
+    { bodyLimit: { maxBytes: AGENT_ENROL_MAX_BYTES, carries: "agent enrolment" }, ...schemas },
+    async () => null,
+    (ctx) => handler(ctx),
+    () => null,
+  );
 }
 
 function handleAgentRequest<Input, Output, Caller>(
@@ -70,7 +78,10 @@ function handleAgentRequest<Input, Output, Caller>(
       const caller = await authenticate(req);
       const input = await parseBody(req, schemas, describeCaller(caller));
       const params = await readParams(context);
-      const output = await run({ input, params, fromAddress: requestFromAddress(req.headers), signal: req.signal }, caller);
+      const output = await run(
+        { input, params, fromAddress: requestFromAddress(req.headers), signal: req.signal },
+        caller,
+      );
       return Response.json(schemas.response.parse(output));
     } catch (error) {
       return errorResponse(error);
@@ -78,9 +89,16 @@ function handleAgentRequest<Input, Output, Caller>(
   };
 }
 
-async function parseBody<Input>(req: Request, schemas: AgentRouteSchemas<Input, unknown>, caller: string | null): Promise<Input> {
+async function parseBody<Input>(
+  req: Request,
+  schemas: AgentRouteSchemas<Input, unknown>,
+  caller: string | null,
+): Promise<Input> {
   const from = caller ? ` (from ${caller})` : "";
-  const limit = schemas.bodyLimit ?? { maxBytes: AGENT_DEFAULT_MAX_BYTES, carries: `agent API ${new URL(req.url).pathname}` };
+  const limit = schemas.bodyLimit ?? {
+    maxBytes: AGENT_DEFAULT_MAX_BYTES,
+    carries: `agent API ${new URL(req.url).pathname}`,
+  };
   const bytes = await readLimitedBody(req, limit.maxBytes, `${limit.carries}${from}`);
   let body: unknown;
   try {
@@ -90,7 +108,8 @@ async function parseBody<Input>(req: Request, schemas: AgentRouteSchemas<Input, 
   }
   checkProtocolVersion(body);
   const parsed = schemas.request.safeParse(body);
-  if (!parsed.success) throw new AppError("INVALID_INPUT", `${describeIssues(parsed.error)}${from}`, { cause: parsed.error });
+  if (!parsed.success)
+    throw new AppError("INVALID_INPUT", `${describeIssues(parsed.error)}${from}`, { cause: parsed.error });
   return parsed.data;
 }
 
@@ -99,13 +118,16 @@ function checkProtocolVersion(body: unknown): void {
   if (body === null || typeof body !== "object" || !("protocolVersion" in body)) return;
   const version = body.protocolVersion;
   if (typeof version === "number" && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
-    throw new AppError("UNSUPPORTED_PROTOCOL",
-      `protocolVersion: this console speaks agent protocol ${SUPPORTED_PROTOCOL_VERSIONS.join(", ")}, not ${version}; install a matching agent`);
+    throw new AppError(
+      "UNSUPPORTED_PROTOCOL",
+      `protocolVersion: this console speaks agent protocol ${SUPPORTED_PROTOCOL_VERSIONS.join(", ")}, not ${version}; install a matching agent`,
+    );
   }
 }
 
 function describeIssues(error: ZodError): string {
-  return error.issues.slice(0, 5)
+  return error.issues
+    .slice(0, 5)
     .map((issue) => `${issue.path.length > 0 ? issue.path.join(".") : "request body"}: ${issue.message}`)
     .join("; ");
 }
@@ -117,15 +139,20 @@ async function readParams(context: RouteContext | undefined): Promise<Record<str
   return params;
 }
 
-
 function errorResponse(error: unknown): Response {
   if (error instanceof AppError) {
     // RFC 6750: a 401 names the scheme the caller should use.
     const headers: HeadersInit = error.code === "UNAUTHORIZED" ? { "www-authenticate": "Bearer" } : {};
-    return Response.json({ error: { code: error.code, message: error.message } }, { status: appErrorCodes[error.code].http, headers });
+    return Response.json(
+      { error: { code: error.code, message: error.message } },
+      { status: appErrorCodes[error.code].http, headers },
+    );
   }
   // Anything else is a bug or an outage (a response that fails its own schema included): log the
   // detail here, tell the agent only that it may retry.
   console.error("agent API: unexpected error", error);
-  return Response.json({ error: { code: "INTERNAL", message: "Internal error in the console; the request may be retried" } }, { status: 500 });
+  return Response.json(
+    { error: { code: "INTERNAL", message: "Internal error in the console; the request may be retried" } },
+    { status: 500 },
+  );
 }

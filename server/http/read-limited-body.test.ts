@@ -23,14 +23,20 @@ describe("readLimitedBody", () => {
 
   it("refuses a declared Content-Length over the limit without reading, naming the limit", async () => {
     const { body, pulled } = streamed(100, 1024);
-    await expect(readLimitedBody(post(body, { "content-length": "102400" }), 16 * 1024, "agent enrolment"))
-      .rejects.toMatchObject({ code: "PAYLOAD_TOO_LARGE", message: "request body: 102400 bytes, over the 16 KiB limit for agent enrolment" });
+    await expect(
+      readLimitedBody(post(body, { "content-length": "102400" }), 16 * 1024, "agent enrolment"),
+    ).rejects.toMatchObject({
+      code: "PAYLOAD_TOO_LARGE",
+      message: "request body: 102400 bytes, over the 16 KiB limit for agent enrolment",
+    });
     expect(pulled()).toBeLessThanOrEqual(1);
   });
 
   it("stops reading a body without Content-Length at the first chunk past the limit", async () => {
     const { body, pulled } = streamed(1000, 1024);
-    await expect(readLimitedBody(post(body), 4 * 1024, "tRPC calls")).rejects.toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
+    await expect(readLimitedBody(post(body), 4 * 1024, "tRPC calls")).rejects.toMatchObject({
+      code: "PAYLOAD_TOO_LARGE",
+    });
     expect(pulled()).toBeLessThan(10);
   });
 });

@@ -25,7 +25,10 @@ export function requestClient(headers: Headers, proxies: TrustedProxies = consol
   // Walk X-Forwarded-For from the right (the hop nearest to us) past our own proxies: the first
   // address that is not one of them is the client. Entries left of it were written by the client
   // or by proxies we do not know, so they are not believed.
-  const hops = (headers.get("x-forwarded-for") ?? "").split(",").map((h) => unmapIPv4(h.trim())).filter((h) => h !== "");
+  const hops = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((h) => unmapIPv4(h.trim()))
+    .filter((h) => h !== "");
   let address = peer;
   for (let i = hops.length - 1; i >= 0; i--) {
     address = hops[i]!;

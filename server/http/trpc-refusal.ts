@@ -5,12 +5,20 @@ import "server-only";
 import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import { type AppErrorCode, appErrorCodes } from "@/server/errors";
 
-export function trpcRefusal(req: Request, code: AppErrorCode & ("FORBIDDEN" | "PAYLOAD_TOO_LARGE"), message: string): Response {
+export function trpcRefusal(
+  req: Request,
+  code: AppErrorCode & ("FORBIDDEN" | "PAYLOAD_TOO_LARGE"),
+  message: string,
+): Response {
   const url = new URL(req.url);
   const paths = safeDecode(url.pathname.replace(/^\/api\/trpc\/?/, "")).split(",");
   const { trpc, http } = appErrorCodes[code];
   const errorFor = (path: string) => ({
-    error: { message, code: TRPC_ERROR_CODES_BY_KEY[trpc], data: { code: trpc, httpStatus: http, path, appCode: code, zodError: null } },
+    error: {
+      message,
+      code: TRPC_ERROR_CODES_BY_KEY[trpc],
+      data: { code: trpc, httpStatus: http, path, appCode: code, zodError: null },
+    },
   });
   const body = url.searchParams.get("batch") === "1" ? paths.map(errorFor) : errorFor(paths[0] ?? "");
   return Response.json(body, { status: http });

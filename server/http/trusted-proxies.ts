@@ -23,7 +23,9 @@ export function parseTrustedProxies(value: string | undefined): TrustedProxies {
     const bits = family === 4 ? 32 : 128;
     const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits);
     if (family === 0 || !prefixOk || extra !== undefined) {
-      throw new Error(`PITCREW_TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR block (e.g. 10.0.0.1, 10.0.0.0/8, ::1, fd00::/8)`);
+      throw new Error(
+        `PITCREW_TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR block (e.g. 10.0.0.1, 10.0.0.0/8, ::1, fd00::/8)`,
+      );
     }
     const type = family === 4 ? "ipv4" : "ipv6";
     if (prefix === undefined) list.addAddress(address, type);

@@ -30,7 +30,13 @@ export async function appendJobEvents(input: AppendJobEventsInput): Promise<Leas
   }
 }
 
-async function insertEvents({ hostId, jobId, attempt, events, now = new Date() }: AppendJobEventsInput): Promise<LeaseRenewal> {
+async function insertEvents({
+  hostId,
+  jobId,
+  attempt,
+  events,
+  now = new Date(),
+}: AppendJobEventsInput): Promise<LeaseRenewal> {
   let pointInTimeStored = false;
   const renewal = await prisma.$transaction(async (tx) => {
     const job = await findLeasedJob({ hostId, jobId, attempt }, tx);
@@ -47,8 +53,13 @@ async function insertEvents({ hostId, jobId, attempt, events, now = new Date() }
     if (newEvents.length > 0) {
       await tx.jobEvent.createMany({
         data: newEvents.map((event) => ({
-          jobId, attempt, seq: event.seq, at: new Date(event.at), type: event.type,
-          message: event.message ?? null, progressJson: event.progress ? JSON.stringify(event.progress) : null,
+          jobId,
+          attempt,
+          seq: event.seq,
+          at: new Date(event.at),
+          type: event.type,
+          message: event.message ?? null,
+          progressJson: event.progress ? JSON.stringify(event.progress) : null,
           pointInTimeJson: event.pointInTime ? JSON.stringify(event.pointInTime) : null,
         })),
       });
@@ -58,7 +69,8 @@ async function insertEvents({ hostId, jobId, attempt, events, now = new Date() }
       where: { id: jobId, state: "running", attempt },
       data: { leaseExpiresAt, ...latestStatus(newEvents, lastStoredSeq) },
     });
-    if (count === 0) throw new AppError("LEASE_LOST", `Job ${jobId} attempt ${attempt} lost its lease; stop working on it`);
+    if (count === 0)
+      throw new AppError("LEASE_LOST", `Job ${jobId} attempt ${attempt} lost its lease; stop working on it`);
     if (newEvents.some((event) => event.type === "point-in-time")) pointInTimeStored = true;
     return { cancelRequested: job.cancelRequestedAt !== null, leaseExpiresAt: leaseExpiresAt.getTime() };
   });

@@ -29,8 +29,11 @@ describe("cancelJob", () => {
     expect(job.finishedAt).not.toBeNull();
     expect(await prisma.jobLock.count()).toBe(0);
     expect(await claimNextJob({ hostId: host.id })).toBeNull();
-    expect(await prisma.auditEntry.findFirst({ where: { action: "job.cancel" } }))
-      .toMatchObject({ actorType: "user", actorId: user.id, result: "ok" });
+    expect(await prisma.auditEntry.findFirst({ where: { action: "job.cancel" } })).toMatchObject({
+      actorType: "user",
+      actorId: user.id,
+      result: "ok",
+    });
   });
 
   it("asks the agent of a running job to stop; the agent then finishes it as cancelled", async () => {
@@ -53,12 +56,17 @@ describe("cancelJob", () => {
     await claimNextJob({ hostId: host.id });
     await finishJob({ hostId: host.id, jobId, attempt: 1, outcome: "succeeded" });
 
-    await expect(cancelJob({ jobId, userId: user.id }))
-      .rejects.toMatchObject({ code: "CONFLICT", message: `Job ${jobId} is succeeded, cannot cancel` });
+    await expect(cancelJob({ jobId, userId: user.id })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: `Job ${jobId} is succeeded, cannot cancel`,
+    });
     expect(await prisma.auditEntry.count({ where: { action: "job.cancel", result: "refused" } })).toBe(1);
   });
 
   it("reports an unknown job as not found", async () => {
-    await expect(cancelJob({ jobId: "nope", userId: user.id })).rejects.toMatchObject({ code: "NOT_FOUND", message: "Job nope not found" });
+    await expect(cancelJob({ jobId: "nope", userId: user.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: "Job nope not found",
+    });
   });
 });

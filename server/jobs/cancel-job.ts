@@ -18,7 +18,14 @@ export interface CancelJobInput {
 }
 
 export async function cancelJob({ jobId, userId, fromAddress, now = new Date() }: CancelJobInput): Promise<JobDetail> {
-  const audit = { actorType: userId ? "user" : "system", actorId: userId, action: "job.cancel", object: `job ${jobId}`, fromAddress, at: now } as const;
+  const audit = {
+    actorType: userId ? "user" : "system",
+    actorId: userId,
+    action: "job.cancel",
+    object: `job ${jobId}`,
+    fromAddress,
+    at: now,
+  } as const;
   // Two rounds: a queued job can be claimed between the read and the update; then it is running.
   for (let round = 0; round < 2; round++) {
     const job = await prisma.job.findUnique({ where: { id: jobId }, select: { state: true, cancelRequestedAt: true } });

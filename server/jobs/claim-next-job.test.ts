@@ -18,26 +18,68 @@ describe("claimNextJob", () => {
   });
 
   it("claims the oldest queued job of the host, with parsed args and a lease", async () => {
-    const older = await createJob({ hostId: host.id, kind: "dg.startall", args: { diskGroup: "a" }, requestedById: null, now: at(0), deadlineSeconds: 600 });
-    await createJob({ hostId: host.id, kind: "dg.startall", args: { diskGroup: "b" }, requestedById: null, now: at(1000) });
+    const older = await createJob({
+      hostId: host.id,
+      kind: "dg.startall",
+      args: { diskGroup: "a" },
+      requestedById: null,
+      now: at(0),
+      deadlineSeconds: 600,
+    });
+    await createJob({
+      hostId: host.id,
+      kind: "dg.startall",
+      args: { diskGroup: "b" },
+      requestedById: null,
+      now: at(1000),
+    });
 
     const claimed = await claimNextJob({ hostId: host.id, now: at(5000) });
 
     expect(claimed).toEqual({
-      id: older.id, kind: "dg.startall", args: { diskGroup: "a" }, attempt: 1,
-      leaseExpiresAt: at(5000 + JOB_LEASE_MS).getTime(), deadlineAt: at(5000 + 600_000).getTime(),
+      id: older.id,
+      kind: "dg.startall",
+      args: { diskGroup: "a" },
+      attempt: 1,
+      leaseExpiresAt: at(5000 + JOB_LEASE_MS).getTime(),
+      deadlineAt: at(5000 + 600_000).getTime(),
     });
-    expect(await prisma.job.findUnique({ where: { id: older.id }, select: { state: true, startedAt: true } }))
-      .toEqual({ state: "running", startedAt: at(5000) });
+    expect(await prisma.job.findUnique({ where: { id: older.id }, select: { state: true, startedAt: true } })).toEqual({
+      state: "running",
+      startedAt: at(5000),
+    });
   });
 
-  it("claims only a resume hook for an agent busy with another job (only: \"resume\"), even behind other hooks", async () => {
-    await createJob({ hostId: host.id, kind: "dg.startall", args: { diskGroup: "a" }, requestedById: null, now: at(0) });
-    for (let i = 0; i < 12; i++) await createJob({ hostId: host.id, kind: "hook.run", args: { hook: `h${i}`, purpose: "run" }, requestedById: null, now: at(10 + i) });
+  it('claims only a resume hook for an agent busy with another job (only: "resume"), even behind other hooks', async () => {
+    await createJob({
+      hostId: host.id,
+      kind: "dg.startall",
+      args: { diskGroup: "a" },
+      requestedById: null,
+      now: at(0),
+    });
+    for (let i = 0; i < 12; i++)
+      await createJob({
+        hostId: host.id,
+        kind: "hook.run",
+        args: { hook: `h${i}`, purpose: "run" },
+        requestedById: null,
+        now: at(10 + i),
+      });
     expect(await claimNextJob({ hostId: host.id, only: "resume", now: at(100) })).toBeNull();
-    const resume = await createJob({ hostId: host.id, kind: "hook.run", args: { hook: "thaw", purpose: "resume" }, requestedById: null, now: at(200) });
+    const resume = await createJob({
+      hostId: host.id,
+      kind: "hook.run",
+      args: { hook: "thaw", purpose: "resume" },
+      requestedById: null,
+      now: at(200),
+    });
 
-    expect(await claimNextJob({ hostId: host.id, only: "resume", now: at(300) })).toMatchObject({ id: resume.id, kind: "hook.run", args: { hook: "thaw", purpose: "resume" } });
+    expect(await claimNextJob({ hostId: host.id, only: "resume", now: at(300) })).toMatchObject({
+      id: resume.id,
+      kind: "hook.run",
+      args: { hook: "thaw", purpose: "resume" },
+    });
     expect(await prisma.job.count({ where: { hostId: host.id, state: "queued" } })).toBe(13);
   });
 
@@ -49,9 +91,18 @@ describe("claimNextJob", () => {
   });
 
   it("gives one queued job to exactly one of two concurrent claims", async () => {
-    const job = await createJob({ hostId: host.id, kind: "dg.create", args: { diskGroup: "x" }, requestedById: null, now: at(0) });
+    const job = await createJob({
+      hostId: host.id,
+      kind: "dg.create",
+      args: { diskGroup: "x" },
+      requestedById: null,
+      now: at(0),
+    });
 
-    const results = await Promise.all([claimNextJob({ hostId: host.id, now: at(10) }), claimNextJob({ hostId: host.id, now: at(10) })]);
+    const results = await Promise.all([
+      claimNextJob({ hostId: host.id, now: at(10) }),
+      claimNextJob({ hostId: host.id, now: at(10) }),
+    ]);
 
     expect(results.filter((r) => r !== null).map((r) => r?.id)).toEqual([job.id]);
     expect(await prisma.job.findUnique({ where: { id: job.id }, select: { attempt: true } })).toEqual({ attempt: 1 });
@@ -61,7 +112,10 @@ describe("claimNextJob", () => {
     await createJob({ hostId: host.id, kind: "dg.create", args: { diskGroup: "x" }, requestedById: null, now: at(0) });
     await createJob({ hostId: host.id, kind: "dg.create", args: { diskGroup: "y" }, requestedById: null, now: at(1) });
 
-    const results = await Promise.all([claimNextJob({ hostId: host.id, now: at(10) }), claimNextJob({ hostId: host.id, now: at(10) })]);
+    const results = await Promise.all([
+      claimNextJob({ hostId: host.id, now: at(10) }),
+      claimNextJob({ hostId: host.id, now: at(10) }),
+    ]);
 
     expect(new Set(results.map((r) => r?.args.diskGroup))).toEqual(new Set(["x", "y"]));
   });

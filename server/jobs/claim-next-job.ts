@@ -18,9 +18,18 @@ const CANDIDATE_BATCH = 10;
 /** "resume": only resume hooks, for an agent that runs them beside the job it is busy with (agent-loop.ts). */
 export type ClaimFilter = "resume" | null;
 
-const isResumeHook = (job: { kind: string; argsJson: string }) => job.kind === "hook.run" && parseJsonObject(job.argsJson)?.purpose === "resume";
+const isResumeHook = (job: { kind: string; argsJson: string }) =>
+  job.kind === "hook.run" && parseJsonObject(job.argsJson)?.purpose === "resume";
 
-export async function claimNextJob({ hostId, only = null, now = new Date() }: { hostId: string; only?: ClaimFilter; now?: Date }): Promise<ClaimedJob | null> {
+export async function claimNextJob({
+  hostId,
+  only = null,
+  now = new Date(),
+}: {
+  hostId: string;
+  only?: ClaimFilter;
+  now?: Date;
+}): Promise<ClaimedJob | null> {
   // Sweep first: a job whose agent went silent is re-queued (or interrupted) before anyone claims,
   // so a returning agent can pick its idempotent work up again at once. Not for a claim of resume
   // hooks: it comes from an agent busy with a job, and right after a console restart it can
@@ -57,9 +66,14 @@ async function claimCandidate(
     const { count } = await tx.job.updateMany({
       where: { id: candidate.id, state: "queued" },
       data: {
-        state: "running", attempt: { increment: 1 }, startedAt: now, leaseExpiresAt, deadlineAt,
+        state: "running",
+        attempt: { increment: 1 },
+        startedAt: now,
+        leaseExpiresAt,
+        deadlineAt,
         // A re-queued job starts its new attempt without the old attempt's progress.
-        phase: null, progressJson: null,
+        phase: null,
+        progressJson: null,
       },
     });
     if (count === 0) return null;
@@ -67,13 +81,25 @@ async function claimCandidate(
       where: { id: candidate.id },
       select: { id: true, kind: true, argsJson: true, attempt: true },
     });
-    await writeAuditEntry({
-      actorType: "agent", actorId: hostId, action: "job.claim", object: `job ${job.id}`, result: "ok",
-      detail: { kind: job.kind, attempt: job.attempt }, at: now,
-    }, tx);
+    await writeAuditEntry(
+      {
+        actorType: "agent",
+        actorId: hostId,
+        action: "job.claim",
+        object: `job ${job.id}`,
+        result: "ok",
+        detail: { kind: job.kind, attempt: job.attempt },
+        at: now,
+      },
+      tx,
+    );
     return {
-      id: job.id, kind: job.kind, args: parseJsonObject(job.argsJson) ?? {}, attempt: job.attempt,
-      leaseExpiresAt: leaseExpiresAt.getTime(), deadlineAt: deadlineAt.getTime(),
+      id: job.id,
+      kind: job.kind,
+      args: parseJsonObject(job.argsJson) ?? {},
+      attempt: job.attempt,
+      leaseExpiresAt: leaseExpiresAt.getTime(),
+      deadlineAt: deadlineAt.getTime(),
     };
   });
 }

@@ -40,9 +40,14 @@ export async function createJob(input: CreateJobInput): Promise<JobDetail> {
   } catch (error) {
     if (error instanceof AppError) {
       await writeAuditEntry({
-        actorType: input.requestedById ? "user" : "system", actorId: input.requestedById,
-        action: "job.create", object: `host ${input.hostId}`, result: "refused",
-        detail: { kind: input.kind, code: error.code, message: error.message }, fromAddress: input.fromAddress, at: input.now,
+        actorType: input.requestedById ? "user" : "system",
+        actorId: input.requestedById,
+        action: "job.create",
+        object: `host ${input.hostId}`,
+        result: "refused",
+        detail: { kind: input.kind, code: error.code, message: error.message },
+        fromAddress: input.fromAddress,
+        at: input.now,
       });
     }
     throw error;
@@ -50,10 +55,16 @@ export async function createJob(input: CreateJobInput): Promise<JobDetail> {
 }
 
 async function insertJob(input: CreateJobInput): Promise<JobDetail> {
-  const host = await prisma.host.findUnique({ where: { id: input.hostId }, select: { id: true, name: true, revokedAt: true } });
+  const host = await prisma.host.findUnique({
+    where: { id: input.hostId },
+    select: { id: true, name: true, revokedAt: true },
+  });
   if (!host) throw new AppError("NOT_FOUND", `Host ${input.hostId} not found`);
   if (host.revokedAt) {
-    throw new AppError("CONFLICT", `Host ${host.name} was revoked at ${host.revokedAt.toISOString()}; it accepts no jobs`);
+    throw new AppError(
+      "CONFLICT",
+      `Host ${host.name} was revoked at ${host.revokedAt.toISOString()}; it accepts no jobs`,
+    );
   }
   const kind = parseKind(input.kind, host.name);
   const args = parseArgs(kind, input.args, host.name);
@@ -66,23 +77,38 @@ async function insertJob(input: CreateJobInput): Promise<JobDetail> {
     const replay = await findReplay(idempotencyKey, request);
     if (replay) return replay;
   }
-  const lockKeys = [...new Set([...hostJobLockKeys(host.id, args), ...(input.extraLockKeys ?? []).map((key) => `${host.id}:${key}`)])];
+  const lockKeys = [
+    ...new Set([...hostJobLockKeys(host.id, args), ...(input.extraLockKeys ?? []).map((key) => `${host.id}:${key}`)]),
+  ];
   for (let tries = 1; ; tries++) {
     try {
       const jobId = await prisma.$transaction(async (tx) => {
         const job = await tx.job.create({
           data: {
-            hostId: host.id, kind, argsJson, deadlineSeconds, requestedById: input.requestedById, idempotencyKey,
+            hostId: host.id,
+            kind,
+            argsJson,
+            deadlineSeconds,
+            requestedById: input.requestedById,
+            idempotencyKey,
             createdAt: input.now,
           },
           select: { id: true },
         });
         if (lockKeys.length > 0) await tx.jobLock.createMany({ data: lockKeys.map((key) => ({ key, jobId: job.id })) });
-        await writeAuditEntry({
-          actorType: input.requestedById ? "user" : "system", actorId: input.requestedById,
-          action: "job.create", object: `job ${job.id}`, result: "ok",
-          detail: { host: host.name, kind, args }, fromAddress: input.fromAddress, at: input.now,
-        }, tx);
+        await writeAuditEntry(
+          {
+            actorType: input.requestedById ? "user" : "system",
+            actorId: input.requestedById,
+            action: "job.create",
+            object: `job ${job.id}`,
+            result: "ok",
+            detail: { host: host.name, kind, args },
+            fromAddress: input.fromAddress,
+            at: input.now,
+          },
+          tx,
+        );
         return job.id;
       });
       announceJobQueued(host.id);
@@ -100,11 +126,17 @@ async function insertJob(input: CreateJobInput): Promise<JobDetail> {
         select: { key: true, job: { select: { id: true, kind: true, state: true } } },
       });
       if (holder) {
-        throw new AppError("CONFLICT",
-          `${describeJobLockKey(holder.key)} is busy: job ${holder.job.id} (${holder.job.kind}, ${holder.job.state}) is in the way`);
+        throw new AppError(
+          "CONFLICT",
+          `${describeJobLockKey(holder.key)} is busy: job ${holder.job.id} (${holder.job.kind}, ${holder.job.state}) is in the way`,
+        );
       }
       if (tries >= INSERT_TRIES) {
-        throw new AppError("CONFLICT", `Could not queue ${kind} on host ${host.name}: its objects stayed busy; try again`, { cause: error });
+        throw new AppError(
+          "CONFLICT",
+          `Could not queue ${kind} on host ${host.name}: its objects stayed busy; try again`,
+          { cause: error },
+        );
       }
     }
   }
@@ -112,22 +144,30 @@ async function insertJob(input: CreateJobInput): Promise<JobDetail> {
 
 function parseKind(kind: string, hostName: string): JobKind {
   if ((jobKinds as string[]).includes(kind)) return kind as JobKind;
-  throw new AppError("INVALID_INPUT",
-    `kind: unknown job kind "${kind}" for host ${hostName}; expected one of ${jobKinds.join(", ")}`);
+  throw new AppError(
+    "INVALID_INPUT",
+    `kind: unknown job kind "${kind}" for host ${hostName}; expected one of ${jobKinds.join(", ")}`,
+  );
 }
 
 function parseArgs(kind: JobKind, args: unknown, hostName: string): Record<string, unknown> {
   const parsed = jobArgsSchemas[kind].safeParse(args);
   if (parsed.success) return parsed.data as Record<string, unknown>;
-  const issues = parsed.error.issues.map((issue) => `${["args", ...issue.path.map(String)].join(".")}: ${issue.message}`);
-  throw new AppError("INVALID_INPUT", `Invalid ${kind} job for host ${hostName}: ${issues.join("; ")}`, { cause: parsed.error });
+  const issues = parsed.error.issues.map(
+    (issue) => `${["args", ...issue.path.map(String)].join(".")}: ${issue.message}`,
+  );
+  throw new AppError("INVALID_INPUT", `Invalid ${kind} job for host ${hostName}: ${issues.join("; ")}`, {
+    cause: parsed.error,
+  });
 }
 
 function parseDeadline(seconds: number | null | undefined, kind: JobKind, hostName: string): number {
   if (seconds === undefined || seconds === null) return DEFAULT_JOB_DEADLINE_SECONDS;
   if (Number.isInteger(seconds) && seconds >= 1 && seconds <= MAX_JOB_DEADLINE_SECONDS) return seconds;
-  throw new AppError("INVALID_INPUT",
-    `deadlineSeconds: ${seconds} is not a whole number of seconds from 1 to ${MAX_JOB_DEADLINE_SECONDS} (${kind} job for host ${hostName})`);
+  throw new AppError(
+    "INVALID_INPUT",
+    `deadlineSeconds: ${seconds} is not a whole number of seconds from 1 to ${MAX_JOB_DEADLINE_SECONDS} (${kind} job for host ${hostName})`,
+  );
 }
 
 function parseIdempotencyKey(key: string | null | undefined, kind: JobKind, hostName: string): string | null {
@@ -149,7 +189,9 @@ async function findReplay(
   if (existing.hostId === request.hostId && existing.kind === request.kind && existing.argsJson === request.argsJson) {
     return getJob({ jobId: existing.id });
   }
-  throw new AppError("CONFLICT",
+  throw new AppError(
+    "CONFLICT",
     `Idempotency key "${idempotencyKey}" was already used for job ${existing.id} (${existing.kind} on host ${existing.host.name}) ` +
-    `with a different request than this ${request.kind} on host ${request.hostName}`);
+      `with a different request than this ${request.kind} on host ${request.hostName}`,
+  );
 }

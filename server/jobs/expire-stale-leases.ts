@@ -43,7 +43,10 @@ export interface ExpireStaleLeasesOptions {
   leaseGraceUntil?: Date | null;
 }
 
-export async function expireStaleLeases(now: Date = new Date(), opts: ExpireStaleLeasesOptions = {}): Promise<ExpiredLeaseCounts> {
+export async function expireStaleLeases(
+  now: Date = new Date(),
+  opts: ExpireStaleLeasesOptions = {},
+): Promise<ExpiredLeaseCounts> {
   const restarted = opts.restartedHostId !== undefined;
   const inGrace = opts.leaseGraceUntil != null && now < opts.leaseGraceUntil;
   const staleWhere = restarted
@@ -54,8 +57,16 @@ export async function expireStaleLeases(now: Date = new Date(), opts: ExpireStal
   const stale: StaleJob[] = await prisma.job.findMany({
     where: { state: "running", ...staleWhere },
     select: {
-      id: true, kind: true, attempt: true, leaseExpiresAt: true, deadlineAt: true, deadlineSeconds: true,
-      cancelRequestedAt: true, hostId: true, host: { select: { name: true } }, locks: { select: { key: true } },
+      id: true,
+      kind: true,
+      attempt: true,
+      leaseExpiresAt: true,
+      deadlineAt: true,
+      deadlineSeconds: true,
+      cancelRequestedAt: true,
+      hostId: true,
+      host: { select: { name: true } },
+      locks: { select: { key: true } },
     },
   });
   const counts: ExpiredLeaseCounts = { requeued: 0, interrupted: 0 };
@@ -63,8 +74,11 @@ export async function expireStaleLeases(now: Date = new Date(), opts: ExpireStal
     const isPastDeadline = job.deadlineAt !== null && job.deadlineAt < now;
     // Past its deadline, a repeat would most likely run out of time again; after a cancel request
     // the operator wants it stopped, not repeated.
-    const shouldRequeue = !isPastDeadline && job.cancelRequestedAt === null
-      && jobIsIdempotent[job.kind as JobKind] === true && job.attempt < MAX_JOB_ATTEMPTS;
+    const shouldRequeue =
+      !isPastDeadline &&
+      job.cancelRequestedAt === null &&
+      jobIsIdempotent[job.kind as JobKind] === true &&
+      job.attempt < MAX_JOB_ATTEMPTS;
     const changed = await prisma.$transaction(async (tx) => {
       // Conditional on the attempt and on the lease still being stale: a renewal or a finish that
       // landed after our read wins.
@@ -73,20 +87,38 @@ export async function expireStaleLeases(now: Date = new Date(), opts: ExpireStal
         data: shouldRequeue
           ? { state: "queued", leaseExpiresAt: null, deadlineAt: null }
           : {
-            state: "interrupted", finishedAt: now, leaseExpiresAt: null,
-            errorCode: isPastDeadline ? "DEADLINE_EXCEEDED" : restarted ? "AGENT_RESTARTED" : "AGENT_SILENT",
-            errorMessage: isPastDeadline ? deadlineMessage(job) : restarted ? restartMessage(job, now) : silentMessage(job),
-            errorObject: objectsOf(job) || null,
-          },
+              state: "interrupted",
+              finishedAt: now,
+              leaseExpiresAt: null,
+              errorCode: isPastDeadline ? "DEADLINE_EXCEEDED" : restarted ? "AGENT_RESTARTED" : "AGENT_SILENT",
+              errorMessage: isPastDeadline
+                ? deadlineMessage(job)
+                : restarted
+                  ? restartMessage(job, now)
+                  : silentMessage(job),
+              errorObject: objectsOf(job) || null,
+            },
       });
       if (count === 0) return false;
       // A re-queued job keeps its locks: it is still the active job on its objects.
       if (!shouldRequeue) await tx.jobLock.deleteMany({ where: { jobId: job.id } });
-      await writeAuditEntry({
-        actorType: "system", actorId: null, action: shouldRequeue ? "job.requeue" : "job.interrupt",
-        object: `job ${job.id}`, result: shouldRequeue ? "ok" : "failed", at: now,
-        detail: { host: job.host.name, kind: job.kind, attempt: job.attempt, reason: isPastDeadline ? "deadline" : restarted ? "agent restart" : "lease" },
-      }, tx);
+      await writeAuditEntry(
+        {
+          actorType: "system",
+          actorId: null,
+          action: shouldRequeue ? "job.requeue" : "job.interrupt",
+          object: `job ${job.id}`,
+          result: shouldRequeue ? "ok" : "failed",
+          at: now,
+          detail: {
+            host: job.host.name,
+            kind: job.kind,
+            attempt: job.attempt,
+            reason: isPastDeadline ? "deadline" : restarted ? "agent restart" : "lease",
+          },
+        },
+        tx,
+      );
       return true;
     });
     if (changed) {
@@ -104,27 +136,38 @@ function objectsOf(job: StaleJob): string {
 
 function whatToCheck(job: StaleJob): string {
   const objects = objectsOf(job);
-  return `Check the pitcrew agent on host ${job.host.name} (is it running? its log) and the state of ` +
-    `${objects || "the objects it worked on"} (iiadm -i) before running the job again.`;
+  return (
+    `Check the pitcrew agent on host ${job.host.name} (is it running? its log) and the state of ` +
+    `${objects || "the objects it worked on"} (iiadm -i) before running the job again.`
+  );
 }
 
 function silentMessage(job: StaleJob): string {
   // The last renewal set the lease to renewal + JOB_LEASE_MS, so that is when the agent was last heard.
-  const lastHeard = job.leaseExpiresAt ? new Date(job.leaseExpiresAt.getTime() - JOB_LEASE_MS).toISOString() : "an unknown time";
-  const repeats = jobIsIdempotent[job.kind as JobKind] && job.cancelRequestedAt === null
-    ? ` It was not handed out again after ${job.attempt} attempts.`
-    : "";
-  return `The agent on host ${job.host.name} went silent at ${lastHeard} while running ${job.kind} job ${job.id} ` +
-    `(attempt ${job.attempt}); the job did not finish and may have stopped part-way.${repeats} ${whatToCheck(job)}`;
+  const lastHeard = job.leaseExpiresAt
+    ? new Date(job.leaseExpiresAt.getTime() - JOB_LEASE_MS).toISOString()
+    : "an unknown time";
+  const repeats =
+    jobIsIdempotent[job.kind as JobKind] && job.cancelRequestedAt === null
+      ? ` It was not handed out again after ${job.attempt} attempts.`
+      : "";
+  return (
+    `The agent on host ${job.host.name} went silent at ${lastHeard} while running ${job.kind} job ${job.id} ` +
+    `(attempt ${job.attempt}); the job did not finish and may have stopped part-way.${repeats} ${whatToCheck(job)}`
+  );
 }
 
 function restartMessage(job: StaleJob, now: Date): string {
-  return `The agent on host ${job.host.name} restarted at ${now.toISOString()} while running ${job.kind} job ${job.id} ` +
+  return (
+    `The agent on host ${job.host.name} restarted at ${now.toISOString()} while running ${job.kind} job ${job.id} ` +
     `(attempt ${job.attempt}); the job did not finish. The agent resumes interrupted copies from the copy bitmap by itself. ` +
-    whatToCheck(job);
+    whatToCheck(job)
+  );
 }
 
 function deadlineMessage(job: StaleJob): string {
-  return `${job.kind} job ${job.id} (attempt ${job.attempt}) on host ${job.host.name} ran past its deadline of ` +
-    `${job.deadlineSeconds} s at ${job.deadlineAt?.toISOString()}; it may still be running on the host. ${whatToCheck(job)}`;
+  return (
+    `${job.kind} job ${job.id} (attempt ${job.attempt}) on host ${job.host.name} ran past its deadline of ` +
+    `${job.deadlineSeconds} s at ${job.deadlineAt?.toISOString()}; it may still be running on the host. ${whatToCheck(job)}`
+  );
 }

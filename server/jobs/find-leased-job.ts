@@ -23,8 +23,10 @@ export async function findLeasedJob(
   // Another host's job is reported as missing: an agent learns nothing about other hosts.
   if (!job || job.hostId !== hostId) throw new AppError("NOT_FOUND", `Job ${jobId} not found on this host`);
   if (job.state !== "running" || job.attempt !== attempt) {
-    throw new AppError("LEASE_LOST",
-      `Job ${jobId} attempt ${attempt} no longer holds the job (it is ${job.state}, attempt ${job.attempt}); stop working on it`);
+    throw new AppError(
+      "LEASE_LOST",
+      `Job ${jobId} attempt ${attempt} no longer holds the job (it is ${job.state}, attempt ${job.attempt}); stop working on it`,
+    );
   }
   return { id: job.id, state: job.state, attempt: job.attempt, cancelRequestedAt: job.cancelRequestedAt };
 }

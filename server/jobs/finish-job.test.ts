@@ -27,36 +27,55 @@ describe("finishJob", () => {
     expect(job).toMatchObject({ state: "succeeded", result: { chunksCopied: 12 }, error: null });
     expect(job.finishedAt).not.toBeNull();
     expect(await prisma.jobLock.count()).toBe(0);
-    await expect(createJob({ hostId: host.id, kind: "set.copy", args: copyArgs, requestedById: null }))
-      .resolves.toMatchObject({ state: "queued" });
+    await expect(
+      createJob({ hostId: host.id, kind: "set.copy", args: copyArgs, requestedById: null }),
+    ).resolves.toMatchObject({ state: "queued" });
     expect(await prisma.auditEntry.count({ where: { action: "job.finish", object: `job ${jobId}` } })).toBe(1);
   });
 
   it("stores the error of a failed job", async () => {
     await finishJob({
-      hostId: host.id, jobId, attempt: 1, outcome: "failed",
+      hostId: host.id,
+      jobId,
+      attempt: 1,
+      outcome: "failed",
       error: { code: "EIO", message: "read error at chunk 7", object: "/dev/vx/a" },
     });
 
-    expect((await getJob({ jobId })).error).toEqual({ code: "EIO", message: "read error at chunk 7", object: "/dev/vx/a" });
+    expect((await getJob({ jobId })).error).toEqual({
+      code: "EIO",
+      message: "read error at chunk 7",
+      object: "/dev/vx/a",
+    });
   });
 
   it("treats a repeat of the same finish as success, and refuses a different one", async () => {
     await finishJob({ hostId: host.id, jobId, attempt: 1, outcome: "cancelled" });
-    await expect(finishJob({ hostId: host.id, jobId, attempt: 1, outcome: "cancelled" })).resolves.toEqual({ ok: true });
+    await expect(finishJob({ hostId: host.id, jobId, attempt: 1, outcome: "cancelled" })).resolves.toEqual({
+      ok: true,
+    });
 
-    await expect(finishJob({ hostId: host.id, jobId, attempt: 1, outcome: "succeeded" }))
-      .rejects.toMatchObject({ code: "LEASE_LOST", message: expect.stringContaining("it is cancelled") });
+    await expect(finishJob({ hostId: host.id, jobId, attempt: 1, outcome: "succeeded" })).rejects.toMatchObject({
+      code: "LEASE_LOST",
+      message: expect.stringContaining("it is cancelled"),
+    });
     expect(await prisma.auditEntry.count({ where: { action: "job.finish" } })).toBe(1);
   });
 
   it("refuses a result that does not match its kind, naming the job and the field, and stores nothing", async () => {
-    await expect(finishJob({
-      hostId: host.id, jobId, attempt: 1, outcome: "succeeded",
-      result: { sets: ["/dev/vx/a"], direction: "sideways", full: false, pointInTime: [] },
-    })).rejects.toMatchObject({
+    await expect(
+      finishJob({
+        hostId: host.id,
+        jobId,
+        attempt: 1,
+        outcome: "succeeded",
+        result: { sets: ["/dev/vx/a"], direction: "sideways", full: false, pointInTime: [] },
+      }),
+    ).rejects.toMatchObject({
       code: "INVALID_INPUT",
-      message: expect.stringMatching(new RegExp(`^Job ${jobId} \\(set\\.copy\\) reported an invalid result: direction: .* \\(got "sideways"\\)$`)),
+      message: expect.stringMatching(
+        new RegExp(`^Job ${jobId} \\(set\\.copy\\) reported an invalid result: direction: .* \\(got "sideways"\\)$`),
+      ),
     });
 
     expect(await getJob({ jobId })).toMatchObject({ state: "running", result: null });
@@ -64,7 +83,12 @@ describe("finishJob", () => {
   });
 
   it("hands a succeeded job's result back typed by its kind", async () => {
-    const result = { sets: ["/dev/vx/a"], direction: "s", full: false, pointInTime: [{ set: "/dev/vx/a", mode: "instant", cloneMs: 4 }] };
+    const result = {
+      sets: ["/dev/vx/a"],
+      direction: "s",
+      full: false,
+      pointInTime: [{ set: "/dev/vx/a", mode: "instant", cloneMs: 4 }],
+    };
     await finishJob({ hostId: host.id, jobId, attempt: 1, outcome: "succeeded", result });
 
     const job = await getJob({ jobId });
@@ -75,8 +99,9 @@ describe("finishJob", () => {
   });
 
   it("refuses a finish from an attempt that does not hold the job", async () => {
-    await expect(finishJob({ hostId: host.id, jobId, attempt: 2, outcome: "succeeded" }))
-      .rejects.toMatchObject({ code: "LEASE_LOST" });
+    await expect(finishJob({ hostId: host.id, jobId, attempt: 2, outcome: "succeeded" })).rejects.toMatchObject({
+      code: "LEASE_LOST",
+    });
     expect((await getJob({ jobId })).state).toBe("running");
   });
 });

@@ -39,28 +39,39 @@ export async function finishJob(input: FinishJobInput): Promise<{ ok: true }> {
   if (!job || job.hostId !== hostId) throw new AppError("NOT_FOUND", `Job ${jobId} not found on this host`);
   if (job.attempt === attempt && job.state === outcome) return { ok: true };
   if (job.attempt !== attempt || !canTransitionJob(job.state, outcome)) {
-    throw new AppError("LEASE_LOST",
-      `Job ${jobId} attempt ${attempt} cannot finish as ${outcome}: it is ${job.state}, attempt ${job.attempt}`);
+    throw new AppError(
+      "LEASE_LOST",
+      `Job ${jobId} attempt ${attempt} cannot finish as ${outcome}: it is ${job.state}, attempt ${job.attempt}`,
+    );
   }
   // A result that does not match its kind is refused, not stored: runbooks and the console read it typed.
   if (input.result && isJobKind(job.kind)) {
     const parsed = parseJobResult(job.kind, input.result);
     if (!parsed.ok) {
-      throw new AppError("INVALID_INPUT", `Job ${jobId} (${job.kind}) reported an invalid result: ${parsed.problems.join("; ")}`);
+      throw new AppError(
+        "INVALID_INPUT",
+        `Job ${jobId} (${job.kind}) reported an invalid result: ${parsed.problems.join("; ")}`,
+      );
     }
   }
   // A failure without an error would leave the operator nothing to act on; say so instead.
-  const error = input.error ?? (outcome === "failed"
-    ? { code: "UNKNOWN", message: "The agent reported a failure without an error", object: null }
-    : null);
+  const error =
+    input.error ??
+    (outcome === "failed"
+      ? { code: "UNKNOWN", message: "The agent reported a failure without an error", object: null }
+      : null);
 
   const report = input.inventory && prepareInventoryReport(input.inventory);
   const finished = await prisma.$transaction(async (tx) => {
     const { count } = await tx.job.updateMany({
       where: { id: jobId, state: "running", attempt },
       data: {
-        state: outcome, finishedAt: now, leaseExpiresAt: null,
-        errorCode: error?.code ?? null, errorMessage: error?.message ?? null, errorObject: error?.object ?? null,
+        state: outcome,
+        finishedAt: now,
+        leaseExpiresAt: null,
+        errorCode: error?.code ?? null,
+        errorMessage: error?.message ?? null,
+        errorObject: error?.object ?? null,
         resultJson: input.result ? JSON.stringify(input.result) : null,
       },
     });
@@ -79,10 +90,18 @@ export async function finishJob(input: FinishJobInput): Promise<{ ok: true }> {
     if (outcome === "succeeded" && changesSharedStorage(job.kind)) {
       await tx.host.updateMany({ where: { id: { not: hostId }, revokedAt: null }, data: { inventoryWantedAt: now } });
     }
-    await writeAuditEntry({
-      actorType: "agent", actorId: hostId, action: "job.finish", object: `job ${jobId}`,
-      result: outcome === "failed" ? "failed" : "ok", detail: { outcome, attempt, error }, at: now,
-    }, tx);
+    await writeAuditEntry(
+      {
+        actorType: "agent",
+        actorId: hostId,
+        action: "job.finish",
+        object: `job ${jobId}`,
+        result: outcome === "failed" ? "failed" : "ok",
+        detail: { outcome, attempt, error },
+        at: now,
+      },
+      tx,
+    );
     return true;
   }, storeInventoryTransactionOptions);
   if (finished) {
@@ -92,6 +111,8 @@ export async function finishJob(input: FinishJobInput): Promise<{ ok: true }> {
   // The job moved between the read and the update: a concurrent identical finish is still fine.
   const current = await prisma.job.findUnique({ where: { id: jobId }, select: { state: true, attempt: true } });
   if (current && current.attempt === attempt && current.state === outcome) return { ok: true };
-  throw new AppError("LEASE_LOST",
-    `Job ${jobId} attempt ${attempt} cannot finish as ${outcome}: it is ${current?.state ?? "gone"}, attempt ${current?.attempt ?? "?"}`);
+  throw new AppError(
+    "LEASE_LOST",
+    `Job ${jobId} attempt ${attempt} cannot finish as ${outcome}: it is ${current?.state ?? "gone"}, attempt ${current?.attempt ?? "?"}`,
+  );
 }

@@ -102,7 +102,9 @@ export function parseJsonObject(text: string | null): Record<string, unknown> | 
   if (text === null) return null;
   try {
     const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return value !== null && typeof value === "object" && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }
@@ -141,9 +143,10 @@ export function toJobListItem(row: JobListRow): JobListItem {
     startedAt: iso(row.startedAt),
     finishedAt: iso(row.finishedAt),
     cancelRequestedAt: iso(row.cancelRequestedAt),
-    error: row.errorCode === null && row.errorMessage === null
-      ? null
-      : { code: row.errorCode ?? "UNKNOWN", message: row.errorMessage ?? "", object: row.errorObject },
+    error:
+      row.errorCode === null && row.errorMessage === null
+        ? null
+        : { code: row.errorCode ?? "UNKNOWN", message: row.errorMessage ?? "", object: row.errorObject },
   };
 }
 

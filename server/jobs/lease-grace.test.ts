@@ -31,7 +31,13 @@ describe("the lease grace after a console start", () => {
   });
 
   it("keeps a job whose lease ran out during the outage until two leases after the start, then expires it", async () => {
-    const { id } = await createJob({ hostId: busy.id, kind: "set.copy", args: copyArgs, requestedById: null, now: at(0) });
+    const { id } = await createJob({
+      hostId: busy.id,
+      kind: "set.copy",
+      args: copyArgs,
+      requestedById: null,
+      now: at(0),
+    });
     await claimNextJob({ hostId: busy.id, now: at(0) });
     await appendJobEvents({ hostId: busy.id, jobId: id, attempt: 1, events: [], now: at(1_000) });
     // The console comes back long after the lease ran out.
@@ -44,10 +50,19 @@ describe("the lease grace after a console start", () => {
     expect((await getJob({ jobId: id })).state).toBe("running");
     // The agent renews within the grace, and keeps renewing: its job goes on after the grace.
     const renewed = new Date(restart.getTime() + 2 * JOB_LEASE_MS - 1_000);
-    await appendJobEvents({ hostId: busy.id, jobId: id, attempt: 1, events: [], now: new Date(restart.getTime() + 5_000) });
+    await appendJobEvents({
+      hostId: busy.id,
+      jobId: id,
+      attempt: 1,
+      events: [],
+      now: new Date(restart.getTime() + 5_000),
+    });
     await appendJobEvents({ hostId: busy.id, jobId: id, attempt: 1, events: [], now: renewed });
-    expect(await expireStaleLeases(new Date(restart.getTime() + 2 * JOB_LEASE_MS + 1), { leaseGraceUntil: leaseGraceUntil() }))
-      .toEqual({ requeued: 0, interrupted: 0 });
+    expect(
+      await expireStaleLeases(new Date(restart.getTime() + 2 * JOB_LEASE_MS + 1), {
+        leaseGraceUntil: leaseGraceUntil(),
+      }),
+    ).toEqual({ requeued: 0, interrupted: 0 });
     expect((await getJob({ jobId: id })).state).toBe("running");
 
     // An agent that then goes silent is found as before, once its lease runs out.
@@ -57,25 +72,50 @@ describe("the lease grace after a console start", () => {
   });
 
   it("expires no lease while the console stops, whatever the time; deadlines still expire jobs", async () => {
-    const { id } = await createJob({ hostId: busy.id, kind: "set.copy", args: copyArgs, requestedById: null, now: at(0) });
+    const { id } = await createJob({
+      hostId: busy.id,
+      kind: "set.copy",
+      args: copyArgs,
+      requestedById: null,
+      now: at(0),
+    });
     await claimNextJob({ hostId: busy.id, now: at(0) });
     markConsoleStarted(at(0));
     markConsoleStopping();
     expect(await claimNextJob({ hostId: other.id, now: at(100 * JOB_LEASE_MS) })).toBeNull();
     expect((await getJob({ jobId: id })).state).toBe("running");
-    const late = await createJob({ hostId: busy.id, kind: "set.copy", args: { ...copyArgs, target: { kind: "sets", sets: ["/dev/vx/b"] } },
-      requestedById: null, deadlineSeconds: 30, now: at(0) });
+    const late = await createJob({
+      hostId: busy.id,
+      kind: "set.copy",
+      args: { ...copyArgs, target: { kind: "sets", sets: ["/dev/vx/b"] } },
+      requestedById: null,
+      deadlineSeconds: 30,
+      now: at(0),
+    });
     await claimNextJob({ hostId: busy.id, now: at(0) });
-    expect(await expireStaleLeases(at(60_000), { leaseGraceUntil: leaseGraceUntil() })).toEqual({ requeued: 0, interrupted: 1 });
+    expect(await expireStaleLeases(at(60_000), { leaseGraceUntil: leaseGraceUntil() })).toEqual({
+      requeued: 0,
+      interrupted: 1,
+    });
     expect((await getJob({ jobId: late.id })).error).toMatchObject({ code: "DEADLINE_EXCEEDED" });
   });
 
   it("still expires a job past its deadline during the grace", async () => {
-    const { id } = await createJob({ hostId: busy.id, kind: "set.copy", args: copyArgs, requestedById: null, deadlineSeconds: 30, now: at(0) });
+    const { id } = await createJob({
+      hostId: busy.id,
+      kind: "set.copy",
+      args: copyArgs,
+      requestedById: null,
+      deadlineSeconds: 30,
+      now: at(0),
+    });
     await claimNextJob({ hostId: busy.id, now: at(0) });
     const restart = at(60_000);
-    expect(await expireStaleLeases(new Date(restart.getTime() + 1), { leaseGraceUntil: new Date(restart.getTime() + JOB_LEASE_MS) }))
-      .toEqual({ requeued: 0, interrupted: 1 });
+    expect(
+      await expireStaleLeases(new Date(restart.getTime() + 1), {
+        leaseGraceUntil: new Date(restart.getTime() + JOB_LEASE_MS),
+      }),
+    ).toEqual({ requeued: 0, interrupted: 1 });
     expect((await getJob({ jobId: id })).error).toMatchObject({ code: "DEADLINE_EXCEEDED" });
   });
 });

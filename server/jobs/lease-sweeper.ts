@@ -8,7 +8,9 @@ const SWEEP_EVERY_MS = 5_000;
 
 export function startLeaseSweeper(): NodeJS.Timeout {
   const timer = setInterval(() => {
-    expireStaleLeases(new Date(), { leaseGraceUntil: leaseGraceUntil() }).catch((err: unknown) => console.error(`pitcrew: lease sweeper: ${(err as Error).message}`));
+    expireStaleLeases(new Date(), { leaseGraceUntil: leaseGraceUntil() }).catch((err: unknown) =>
+      console.error(`pitcrew: lease sweeper: ${(err as Error).message}`),
+    );
   }, SWEEP_EVERY_MS);
   timer.unref();
   return timer;

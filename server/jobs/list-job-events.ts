@@ -14,13 +14,19 @@ export interface ListJobEventsInput {
 const DEFAULT_LIMIT = 200;
 const MAX_EVENT_LIST_LIMIT = 1000;
 
-export async function listJobEvents({ jobId, after, limit = DEFAULT_LIMIT }: ListJobEventsInput): Promise<JobEventItem[]> {
+export async function listJobEvents({
+  jobId,
+  after,
+  limit = DEFAULT_LIMIT,
+}: ListJobEventsInput): Promise<JobEventItem[]> {
   const job = await prisma.job.findUnique({ where: { id: jobId }, select: { id: true } });
   if (!job) throw new AppError("NOT_FOUND", `Job ${jobId} not found`);
   const rows = await prisma.jobEvent.findMany({
     where: {
       jobId,
-      ...(after ? { OR: [{ attempt: { gt: after.attempt } }, { attempt: after.attempt, seq: { gt: after.seq } }] } : {}),
+      ...(after
+        ? { OR: [{ attempt: { gt: after.attempt } }, { attempt: after.attempt, seq: { gt: after.seq } }] }
+        : {}),
     },
     orderBy: [{ attempt: "asc" }, { seq: "asc" }],
     take: Math.min(Math.max(1, Math.trunc(limit)), MAX_EVENT_LIST_LIMIT),

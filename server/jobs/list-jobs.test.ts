@@ -25,7 +25,9 @@ describe("listJobs and getJob", () => {
   it("lists newest first, filtered by host, state and kind, without raw JSON", async () => {
     const all = await listJobs();
     expect(all.map((j) => [j.hostName, j.kind, j.state])).toEqual([
-      ["db-02", "dg.create", "queued"], ["db-01", "dg.startall", "queued"], ["db-01", "dg.create", "running"],
+      ["db-02", "dg.create", "queued"],
+      ["db-01", "dg.startall", "queued"],
+      ["db-01", "dg.create", "running"],
     ]);
     expect(Object.keys(all[0] ?? {})).not.toContain("argsJson");
 

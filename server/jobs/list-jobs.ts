@@ -14,7 +14,9 @@ export interface ListJobsInput {
 const DEFAULT_LIMIT = 50;
 const MAX_JOB_LIST_LIMIT = 500;
 
-export async function listJobs({ hostId, state, kind, limit = DEFAULT_LIMIT }: ListJobsInput = {}): Promise<JobListItem[]> {
+export async function listJobs({ hostId, state, kind, limit = DEFAULT_LIMIT }: ListJobsInput = {}): Promise<
+  JobListItem[]
+> {
   const rows = await prisma.job.findMany({
     where: { hostId, state, kind },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

@@ -21,9 +21,14 @@ describe("a copy's progress from the engine's meter to the console's jobs", () =
   beforeEach(async () => {
     await resetJobTables();
     host = await createTestHost("db-01");
-    jobId = (await createJob({
-      hostId: host.id, kind: "set.copy", args: { target: { kind: "sets", sets: ["/dev/vx/a"] }, direction: "s", full: true }, requestedById: null,
-    })).id;
+    jobId = (
+      await createJob({
+        hostId: host.id,
+        kind: "set.copy",
+        args: { target: { kind: "sets", sets: ["/dev/vx/a"] }, direction: "s", full: true },
+        requestedById: null,
+      })
+    ).id;
     await claimNextJob({ hostId: host.id });
   });
 
@@ -31,8 +36,18 @@ describe("a copy's progress from the engine's meter to the console's jobs", () =
     const meter = new ProgressMeter(64, 64 * MiB);
     meter.add(16, 16 * MiB);
     // What the engine reports for a set (engine/run-set-copy.ts) and the agent sends as an event.
-    const sent: JobProgress = { phase: "copying", direction: "to-shadow", ...meter.snapshot(), updatedAt: Date.now(), set: "/dev/vx/a" };
-    const request = jobEventsRequestSchema.parse(JSON.parse(JSON.stringify({ attempt: 1, events: [{ seq: 1, at: Date.now(), type: "progress", progress: sent }] })));
+    const sent: JobProgress = {
+      phase: "copying",
+      direction: "to-shadow",
+      ...meter.snapshot(),
+      updatedAt: Date.now(),
+      set: "/dev/vx/a",
+    };
+    const request = jobEventsRequestSchema.parse(
+      JSON.parse(
+        JSON.stringify({ attempt: 1, events: [{ seq: 1, at: Date.now(), type: "progress", progress: sent }] }),
+      ),
+    );
     await appendJobEvents({ hostId: host.id, jobId, ...request });
 
     const { elapsedMs: _measuredOnTheHost, ...expected } = sent as JobProgress & { elapsedMs?: number };
@@ -42,8 +57,14 @@ describe("a copy's progress from the engine's meter to the console's jobs", () =
     expect((await listJobs({ hostId: host.id }))[0]?.progress).toEqual(expected);
     expect((await listJobEvents({ jobId }))[0]?.progress).toEqual(expected);
     expect(readJobProgress(job.progress)).toEqual({
-      phase: "copying", direction: "to-shadow", set: "/dev/vx/a", percent: 25,
-      bytesDone: 16 * MiB, bytesTotal: 64 * MiB, rateBytesPerSec: sent.rateBytesPerSec, etaSeconds: sent.etaSeconds,
+      phase: "copying",
+      direction: "to-shadow",
+      set: "/dev/vx/a",
+      percent: 25,
+      bytesDone: 16 * MiB,
+      bytesTotal: 64 * MiB,
+      rateBytesPerSec: sent.rateBytesPerSec,
+      etaSeconds: sent.etaSeconds,
     });
   });
 });

@@ -12,13 +12,25 @@ export interface LeaseRenewal {
   leaseExpiresAt: number;
 }
 
-export async function renewLease(
-  { hostId, jobId, attempt, now = new Date() }: { hostId: string; jobId: string; attempt: number; now?: Date },
-): Promise<LeaseRenewal> {
+export async function renewLease({
+  hostId,
+  jobId,
+  attempt,
+  now = new Date(),
+}: {
+  hostId: string;
+  jobId: string;
+  attempt: number;
+  now?: Date;
+}): Promise<LeaseRenewal> {
   const job = await findLeasedJob({ hostId, jobId, attempt });
   const leaseExpiresAt = new Date(now.getTime() + JOB_LEASE_MS);
   // Conditional on state and attempt: the sweeper or a new claim may have moved the job since the read.
-  const { count } = await prisma.job.updateMany({ where: { id: jobId, state: "running", attempt }, data: { leaseExpiresAt } });
-  if (count === 0) throw new AppError("LEASE_LOST", `Job ${jobId} attempt ${attempt} lost its lease; stop working on it`);
+  const { count } = await prisma.job.updateMany({
+    where: { id: jobId, state: "running", attempt },
+    data: { leaseExpiresAt },
+  });
+  if (count === 0)
+    throw new AppError("LEASE_LOST", `Job ${jobId} attempt ${attempt} lost its lease; stop working on it`);
   return { cancelRequested: job.cancelRequestedAt !== null, leaseExpiresAt: leaseExpiresAt.getTime() };
 }

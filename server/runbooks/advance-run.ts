@@ -47,7 +47,11 @@ async function advanceOnce(runId: string, now: Date): Promise<boolean> {
     await commitRun(run, { state: "running" });
     return true;
   }
-  const stepRow = await prisma.runbookStep.findFirst({ where: { runId: run.id, key: run.stepKey }, orderBy: { attempt: "desc" }, select: runStepSelect });
+  const stepRow = await prisma.runbookStep.findFirst({
+    where: { runId: run.id, key: run.stepKey },
+    orderBy: { attempt: "desc" },
+    select: runStepSelect,
+  });
   const step = stepRow && toRunStepRow(stepRow);
   if (!step || step.state !== "running") return startStep(run, (step?.attempt ?? 0) + 1, now);
   if (step.cursor >= step.actions.length) return completeStep(run, step, step.actions.length === 0, now);

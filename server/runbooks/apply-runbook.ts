@@ -14,14 +14,25 @@ export interface ApplyRunbookInput {
   now?: Date;
 }
 
-export async function applyRunbook(input: ApplyRunbookInput): Promise<{ id: string; name: string; created: boolean; spec: RunbookSpec }> {
+export async function applyRunbook(
+  input: ApplyRunbookInput,
+): Promise<{ id: string; name: string; created: boolean; spec: RunbookSpec }> {
   const now = input.now ?? new Date();
   const parsed = runbookSpecSchema.safeParse(input.spec);
-  const name = typeof (input.spec as { name?: unknown } | null)?.name === "string" ? (input.spec as { name: string }).name : null;
+  const name =
+    typeof (input.spec as { name?: unknown } | null)?.name === "string" ? (input.spec as { name: string }).name : null;
   if (!parsed.success) {
     const message = `Invalid runbook${name ? ` ${name}` : ""}: ${describeSpecIssues(parsed.error, null).join("; ")}`;
-    await writeAuditEntry({ actorType: input.userId ? "user" : "system", actorId: input.userId, action: "runbook.apply",
-      object: name ? `runbook ${name}` : null, result: "refused", detail: { message }, fromAddress: input.fromAddress, at: now });
+    await writeAuditEntry({
+      actorType: input.userId ? "user" : "system",
+      actorId: input.userId,
+      action: "runbook.apply",
+      object: name ? `runbook ${name}` : null,
+      result: "refused",
+      detail: { message },
+      fromAddress: input.fromAddress,
+      at: now,
+    });
     throw new AppError("INVALID_INPUT", message);
   }
   const spec = parsed.data;
@@ -32,8 +43,19 @@ export async function applyRunbook(input: ApplyRunbookInput): Promise<{ id: stri
     const row = existing
       ? await tx.runbook.update({ where: { id: existing.id }, data: { specJson, nextRunAt }, select: { id: true } })
       : await tx.runbook.create({ data: { name: spec.name, specJson, nextRunAt }, select: { id: true } });
-    await writeAuditEntry({ actorType: input.userId ? "user" : "system", actorId: input.userId, action: "runbook.apply",
-      object: `runbook ${spec.name}`, result: "ok", detail: { created: !existing, spec }, fromAddress: input.fromAddress, at: now }, tx);
+    await writeAuditEntry(
+      {
+        actorType: input.userId ? "user" : "system",
+        actorId: input.userId,
+        action: "runbook.apply",
+        object: `runbook ${spec.name}`,
+        result: "ok",
+        detail: { created: !existing, spec },
+        fromAddress: input.fromAddress,
+        at: now,
+      },
+      tx,
+    );
     return { id: row.id, name: spec.name, created: !existing, spec };
   });
 }

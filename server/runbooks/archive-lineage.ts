@@ -23,13 +23,36 @@ export async function archiveLineage(setShadow: string): Promise<ArchiveLineageE
     where: { setShadow },
     orderBy: { archive: { createdAt: "desc" } },
     select: {
-      file: true, sizeBytes: true, sha256: true,
-      archive: { select: { id: true, runId: true, hostName: true, dir: true, pointInTime: true, createdAt: true, deletedAt: true, runbookId: true, run: { select: { runbookName: true } } } },
+      file: true,
+      sizeBytes: true,
+      sha256: true,
+      archive: {
+        select: {
+          id: true,
+          runId: true,
+          hostName: true,
+          dir: true,
+          pointInTime: true,
+          createdAt: true,
+          deletedAt: true,
+          runbookId: true,
+          run: { select: { runbookName: true } },
+        },
+      },
     },
   });
   return rows.map((r) => ({
-    archiveId: r.archive.id, runId: r.archive.runId, runbookName: r.archive.run.runbookName, runbookDeleted: r.archive.runbookId === null, hostName: r.archive.hostName, dir: r.archive.dir,
-    file: r.file, pointInTime: r.archive.pointInTime?.toISOString() ?? null, createdAt: r.archive.createdAt.toISOString(),
-    deletedAt: r.archive.deletedAt?.toISOString() ?? null, sizeBytes: Number(r.sizeBytes), sha256: r.sha256,
+    archiveId: r.archive.id,
+    runId: r.archive.runId,
+    runbookName: r.archive.run.runbookName,
+    runbookDeleted: r.archive.runbookId === null,
+    hostName: r.archive.hostName,
+    dir: r.archive.dir,
+    file: r.file,
+    pointInTime: r.archive.pointInTime?.toISOString() ?? null,
+    createdAt: r.archive.createdAt.toISOString(),
+    deletedAt: r.archive.deletedAt?.toISOString() ?? null,
+    sizeBytes: Number(r.sizeBytes),
+    sha256: r.sha256,
   }));
 }

@@ -12,7 +12,11 @@ describe("cancelCurrentStep: a cancel reaches the run", () => {
     const run = await createTestRun({ stepKey: "export", cancelRequestedAt: now });
     const step = await createTestStep(run);
     expect(await cancelCurrentStep(run, now)).toBe(true);
-    expect(await runOf(run.id)).toMatchObject({ state: "cancelling", errorStep: "export", errorMessage: "cancelled by an operator" });
+    expect(await runOf(run.id)).toMatchObject({
+      state: "cancelling",
+      errorStep: "export",
+      errorMessage: "cancelled by an operator",
+    });
     expect(await readStep(step.id)).toMatchObject({ state: "cancelled", finishedAt: now });
     expect((await readStep(step.id)).log.map((l) => l.message)).toEqual(["cancelled"]);
   });

@@ -8,7 +8,11 @@ import { appendLog, commitRun, endRunStep } from "@/server/runbooks/commit-run";
 import { type RunRow, runStepSelect, toRunStepRow } from "@/server/runbooks/run-select";
 
 export async function cancelCurrentStep(run: RunRow, now: Date): Promise<boolean> {
-  const row = await prisma.runbookStep.findFirst({ where: { runId: run.id, key: run.stepKey, state: "running" }, orderBy: { attempt: "desc" }, select: runStepSelect });
+  const row = await prisma.runbookStep.findFirst({
+    where: { runId: run.id, key: run.stepKey, state: "running" },
+    orderBy: { attempt: "desc" },
+    select: runStepSelect,
+  });
   const step = row && toRunStepRow(row);
   if (step) {
     const jobId = step.jobIds[step.cursor];
@@ -23,8 +27,13 @@ export async function cancelCurrentStep(run: RunRow, now: Date): Promise<boolean
       }
     }
   }
-  await commitRun(run, { state: "cancelling", errorStep: run.stepKey, errorMessage: run.errorMessage ?? "cancelled by an operator" }, async (tx) => {
-    if (step) await endRunStep(tx, step, "cancelled", { finishedAt: now, logJson: appendLog(step.log, now, "cancelled") });
-  });
+  await commitRun(
+    run,
+    { state: "cancelling", errorStep: run.stepKey, errorMessage: run.errorMessage ?? "cancelled by an operator" },
+    async (tx) => {
+      if (step)
+        await endRunStep(tx, step, "cancelled", { finishedAt: now, logJson: appendLog(step.log, now, "cancelled") });
+    },
+  );
   return true;
 }

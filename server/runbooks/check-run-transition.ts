@@ -7,11 +7,18 @@ import { canTransitionRunStep, type RunStepState } from "@/lib/run-step-states";
 import { AppError } from "@/server/errors";
 
 export function checkRunTransition(run: { id: string; state: string }, to: RunState): void {
-  if (!canTransitionRun(run.state, to)) throw new AppError("CONFLICT", `run ${run.id}: illegal transition from ${run.state} to ${to}`);
+  if (!canTransitionRun(run.state, to))
+    throw new AppError("CONFLICT", `run ${run.id}: illegal transition from ${run.state} to ${to}`);
 }
 
-export function checkRunStepTransition(step: { id: string; runId: string; key: string; attempt: number; state: string }, to: RunStepState): void {
+export function checkRunStepTransition(
+  step: { id: string; runId: string; key: string; attempt: number; state: string },
+  to: RunStepState,
+): void {
   if (!canTransitionRunStep(step.state, to)) {
-    throw new AppError("CONFLICT", `run ${step.runId} step ${step.key} (attempt ${step.attempt}, ${step.id}): illegal transition from ${step.state} to ${to}`);
+    throw new AppError(
+      "CONFLICT",
+      `run ${step.runId} step ${step.key} (attempt ${step.attempt}, ${step.id}): illegal transition from ${step.state} to ${to}`,
+    );
   }
 }

@@ -13,8 +13,12 @@ describe("commitRun: every write of the run driver", () => {
 
   it("throws on an illegal transition, naming the run, from and to, and writes nothing", async () => {
     const run = await createTestRun({ state: "succeeded", errorMessage: null });
-    await expect(commitRun(run, { state: "running", errorMessage: "x" })).rejects.toThrow(`run ${run.id}: illegal transition from succeeded to running`);
-    await expect(commitRun({ ...run, state: "thawing" }, { state: "cancelled" })).rejects.toThrow(/illegal transition from thawing to cancelled$/);
+    await expect(commitRun(run, { state: "running", errorMessage: "x" })).rejects.toThrow(
+      `run ${run.id}: illegal transition from succeeded to running`,
+    );
+    await expect(commitRun({ ...run, state: "thawing" }, { state: "cancelled" })).rejects.toThrow(
+      /illegal transition from thawing to cancelled$/,
+    );
     expect(await readRun(run.id)).toMatchObject({ state: "succeeded", errorMessage: null, version: run.version });
   });
 
@@ -31,7 +35,9 @@ describe("commitRun: every write of the run driver", () => {
     const commit = commitRun(run, { stepKey: "import" }, async (tx) => {
       await endRunStep(tx, step, "failed", { finishedAt: new Date(), errorMessage: "late" });
     });
-    await expect(commit).rejects.toThrow(`run ${run.id} step export (attempt 1, ${step.id}): illegal transition from succeeded to failed`);
+    await expect(commit).rejects.toThrow(
+      `run ${run.id} step export (attempt 1, ${step.id}): illegal transition from succeeded to failed`,
+    );
     expect(await readRun(run.id)).toMatchObject({ stepKey: "export", version: run.version });
     expect(await readStep(step.id)).toMatchObject({ state: "succeeded", errorMessage: null });
     expect(await prisma.runbookStep.count({ where: { runId: run.id } })).toBe(1);

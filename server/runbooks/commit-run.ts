@@ -22,14 +22,22 @@ export type RunChange = Omit<Prisma.RunbookRunUpdateManyMutationInput, "state" |
 export async function commitRun(run: RunRow, change: RunChange, extra?: (tx: Tx) => Promise<void>): Promise<void> {
   if (change.state !== undefined) checkRunTransition(run, change.state);
   await prisma.$transaction(async (tx) => {
-    const { count } = await tx.runbookRun.updateMany({ where: { id: run.id, version: run.version }, data: { ...change, version: { increment: 1 } } });
+    const { count } = await tx.runbookRun.updateMany({
+      where: { id: run.id, version: run.version },
+      data: { ...change, version: { increment: 1 } },
+    });
     if (count === 0) throw new StaleRun();
     if (extra) await extra(tx);
   });
 }
 
 /** Ends a step (inside a commitRun's transaction, so an illegal end writes nothing at all). */
-export async function endRunStep(tx: Tx, step: RunStepRow, state: RunStepState, data: { finishedAt: Date; errorMessage?: string; logJson?: string }): Promise<void> {
+export async function endRunStep(
+  tx: Tx,
+  step: RunStepRow,
+  state: RunStepState,
+  data: { finishedAt: Date; errorMessage?: string; logJson?: string },
+): Promise<void> {
   checkRunStepTransition(step, state);
   await tx.runbookStep.update({ where: { id: step.id }, data: { ...data, state } });
 }

@@ -34,17 +34,27 @@ describe("completeStep: a step whose jobs are all done", () => {
   it("ends the run succeeded after its last step, and audits it", async () => {
     const run = await createTestRun({ stepKey: "resync", frozenMs: 2_500 });
     await completeStep(run, await createTestStep(run), false, now);
-    expect(await prisma.runbookRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ state: "succeeded", finishedAt: now });
-    const audit = await prisma.auditEntry.findFirstOrThrow({ where: { action: "runbook.run.end", object: `run ${run.id}` } });
+    expect(await prisma.runbookRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({
+      state: "succeeded",
+      finishedAt: now,
+    });
+    const audit = await prisma.auditEntry.findFirstOrThrow({
+      where: { action: "runbook.run.end", object: `run ${run.id}` },
+    });
     expect(audit.result).toBe("ok");
     expect(audit.detailJson).toContain("succeeded; application frozen 2.5 s");
   });
 
   it("ends a rejoin of a cancelled run cancelled again, with its shadows home", async () => {
-    const run = await createTestRun({ stepKey: "rejoin", rejoinRequestedAt: now, errorMessage: "cancelled by an operator" });
+    const run = await createTestRun({
+      stepKey: "rejoin",
+      rejoinRequestedAt: now,
+      errorMessage: "cancelled by an operator",
+    });
     await completeStep(run, await createTestStep(run), false, now);
     expect(await readRun(run.id)).toMatchObject({
-      state: "cancelled", errorMessage: `cancelled by an operator; shadows brought home at ${now.toISOString()}`,
+      state: "cancelled",
+      errorMessage: `cancelled by an operator; shadows brought home at ${now.toISOString()}`,
     });
   });
 });

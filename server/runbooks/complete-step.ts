@@ -30,6 +30,11 @@ async function endRejoin(run: RunRow, step: RunStepRow, nothingToDo: boolean, no
   await commitRun(run, { state: "cancelled", finishedAt: now, rejoinedAt: now, errorMessage: message }, async (tx) => {
     await endRunStep(tx, step, nothingToDo ? "skipped" : "succeeded", { finishedAt: now });
   });
-  await auditRunEnd(run, "ok", `cancelled; shadows brought home${run.rejoinForced ? " without the backup host" : ""}`, now);
+  await auditRunEnd(
+    run,
+    "ok",
+    `cancelled; shadows brought home${run.rejoinForced ? " without the backup host" : ""}`,
+    now,
+  );
   return true;
 }

@@ -37,20 +37,34 @@ const blockingRunWhere = {
 export async function deleteRunbook(input: DeleteRunbookInput): Promise<DeletedRunbook> {
   const now = input.now ?? new Date();
   const audit = {
-    actorType: input.userId ? "user" : "system", actorId: input.userId, action: "runbook.delete",
-    object: `runbook ${input.name}`, fromAddress: input.fromAddress, at: now,
+    actorType: input.userId ? "user" : "system",
+    actorId: input.userId,
+    action: "runbook.delete",
+    object: `runbook ${input.name}`,
+    fromAddress: input.fromAddress,
+    at: now,
   } as const;
   const refuse = async (code: "NOT_FOUND" | "CONFLICT", message: string): Promise<never> => {
     await writeAuditEntry({ ...audit, result: "refused", detail: { message } });
     throw new AppError(code, message);
   };
 
-  const runbook = await prisma.runbook.findUnique({ where: { name: input.name }, select: { id: true, name: true, specJson: true } });
+  const runbook = await prisma.runbook.findUnique({
+    where: { name: input.name },
+    select: { id: true, name: true, specJson: true },
+  });
   if (!runbook) return refuse("NOT_FOUND", `runbook: ${input.name} not found`);
   const blocking = await prisma.runbookRun.findFirst({
     where: { runbookId: runbook.id, ...blockingRunWhere },
     orderBy: { createdAt: "desc" },
-    select: { id: true, state: true, stepKey: true, errorStep: true, specJson: true, custody: { orderBy: { at: "desc" }, take: 1, select: { holder: true } } },
+    select: {
+      id: true,
+      state: true,
+      stepKey: true,
+      errorStep: true,
+      specJson: true,
+      custody: { orderBy: { at: "desc" }, take: 1, select: { holder: true } },
+    },
   });
   if (blocking) return refuse("CONFLICT", blockedMessage(runbook.name, blocking));
 
@@ -61,7 +75,11 @@ export async function deleteRunbook(input: DeleteRunbookInput): Promise<DeletedR
     const keptRuns = await tx.runbookRun.count({ where: { runbookId: runbook.id } });
     const keptArchives = await tx.archive.count({ where: { runbookId: runbook.id } });
     const { count } = await tx.runbook.deleteMany({ where: { id: runbook.id, runs: { none: blockingRunWhere } } });
-    if (count === 0) throw new AppError("CONFLICT", `runbook ${runbook.name} changed while deleting it (a run started or was resumed); look at its runs and try again`);
+    if (count === 0)
+      throw new AppError(
+        "CONFLICT",
+        `runbook ${runbook.name} changed while deleting it (a run started or was resumed); look at its runs and try again`,
+      );
     await writeAuditEntry({ ...audit, result: "ok", detail: { spec, keptRuns, keptArchives } }, tx);
     return { name: runbook.name, keptRuns, keptArchives };
   });
@@ -79,13 +97,20 @@ interface BlockingRun {
 function blockedMessage(name: string, run: BlockingRun): string {
   const spec = parseStoredSpec(run.specJson, `run ${run.id}`);
   const holder = run.custody[0]?.holder ?? null;
-  const where = holder === spec.productionHost ? null
-    : holder ? `snapshot disk group ${spec.snapshotDiskGroup} is held by host ${holder}, not production host ${spec.productionHost}`
-      : `snapshot disk group ${spec.snapshotDiskGroup} is deported (held by no host), not on production host ${spec.productionHost}`;
+  const where =
+    holder === spec.productionHost
+      ? null
+      : holder
+        ? `snapshot disk group ${spec.snapshotDiskGroup} is held by host ${holder}, not production host ${spec.productionHost}`
+        : `snapshot disk group ${spec.snapshotDiskGroup} is deported (held by no host), not on production host ${spec.productionHost}`;
   if (run.state !== "failed") {
-    return `runbook ${name} has run ${run.id} ${run.state} (step ${run.stepKey})${where ? `; ${where}` : ""}: ` +
-      `let it finish, or cancel it (pitcrew runbook cancel ${run.id}), before deleting the runbook`;
+    return (
+      `runbook ${name} has run ${run.id} ${run.state} (step ${run.stepKey})${where ? `; ${where}` : ""}: ` +
+      `let it finish, or cancel it (pitcrew runbook cancel ${run.id}), before deleting the runbook`
+    );
   }
-  return `runbook ${name} has run ${run.id} that failed at step ${run.errorStep} and can still be resumed${where ? `; ${where}` : ""}: ` +
-    `resume it to the end, or cancel it to abandon it (pitcrew runbook cancel ${run.id}), before deleting the runbook`;
+  return (
+    `runbook ${name} has run ${run.id} that failed at step ${run.errorStep} and can still be resumed${where ? `; ${where}` : ""}: ` +
+    `resume it to the end, or cancel it to abandon it (pitcrew runbook cancel ${run.id}), before deleting the runbook`
+  );
 }

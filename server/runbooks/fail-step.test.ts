@@ -7,10 +7,16 @@ import { createTestRun, createTestStep, readStep } from "@/test/support/run-test
 
 const now = new Date("2026-03-01T02:00:00Z");
 const copy: RunbookAction = { host: "prod", kind: "set.copy", args: {}, label: "update the shadows of Backup1" };
-const resume: RunbookAction = { host: "prod", kind: "hook.run", args: { hook: "thaw", purpose: "resume" }, label: "resume (hook thaw)" };
+const resume: RunbookAction = {
+  host: "prod",
+  kind: "hook.run",
+  args: { hook: "thaw", purpose: "resume" },
+  label: "resume (hook thaw)",
+};
 const error = { code: "COPY_EIO", message: "read error on vol01", object: "volume /san/production/vol01" };
 const runOf = (id: string) => prisma.runbookRun.findUniqueOrThrow({ where: { id } });
-const endAudits = (id: string) => prisma.auditEntry.count({ where: { action: "runbook.run.end", object: `run ${id}` } });
+const endAudits = (id: string) =>
+  prisma.auditEntry.count({ where: { action: "runbook.run.end", object: `run ${id}` } });
 
 describe("failStep: a step's job failed", () => {
   it("fails the run at once when the application is not quiesced, names the step, host and action, and audits it", async () => {
@@ -18,11 +24,22 @@ describe("failStep: a step's job failed", () => {
     const step = await createTestStep(run);
     await failStep(run, step, copy, error, now);
     expect(await runOf(run.id)).toMatchObject({
-      state: "failed", finishedAt: now, errorStep: "update", errorHost: "prod", errorCode: "COPY_EIO",
-      errorObject: "volume /san/production/vol01", errorMessage: "update the shadows of Backup1: read error on vol01",
+      state: "failed",
+      finishedAt: now,
+      errorStep: "update",
+      errorHost: "prod",
+      errorCode: "COPY_EIO",
+      errorObject: "volume /san/production/vol01",
+      errorMessage: "update the shadows of Backup1: read error on vol01",
     });
-    expect(await readStep(step.id)).toMatchObject({ state: "failed", finishedAt: now, errorMessage: "update the shadows of Backup1: read error on vol01" });
-    expect((await readStep(step.id)).log.at(-1)?.message).toBe("failed: update the shadows of Backup1: read error on vol01");
+    expect(await readStep(step.id)).toMatchObject({
+      state: "failed",
+      finishedAt: now,
+      errorMessage: "update the shadows of Backup1: read error on vol01",
+    });
+    expect((await readStep(step.id)).log.at(-1)?.message).toBe(
+      "failed: update the shadows of Backup1: read error on vol01",
+    );
     expect(await endAudits(run.id)).toBe(1);
   });
 
@@ -35,7 +52,13 @@ describe("failStep: a step's job failed", () => {
 
   it("fails at once when the resume itself failed: nothing is left to thaw with", async () => {
     const run = await createTestRun({ stepKey: "resume", frozenSince: new Date(now.getTime() - 2_000) });
-    await failStep(run, await createTestStep(run), resume, { code: "HOOK_FAILED", message: "exit 1", object: null }, now);
+    await failStep(
+      run,
+      await createTestStep(run),
+      resume,
+      { code: "HOOK_FAILED", message: "exit 1", object: null },
+      now,
+    );
     expect(await runOf(run.id)).toMatchObject({ state: "failed", frozenSince: null, finishedAt: now });
     expect(await endAudits(run.id)).toBe(1);
   });

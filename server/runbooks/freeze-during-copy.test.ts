@@ -18,9 +18,10 @@ const SCAN_REASON = "master /san/production/vol02: ext4 cannot share blocks";
 function productionInventory(modes: ("instant" | "scan")[]): Inventory {
   const inv = seedInventory({ vols: 2, enabled: 2 });
   inv.sets.forEach((s, i) => {
-    s.consistency = modes[i] === "instant"
-      ? { mode: "instant", mechanism: "xfs-reflink", reason: null, requested: "auto" }
-      : { mode: "scan", mechanism: null, reason: SCAN_REASON, requested: "auto" };
+    s.consistency =
+      modes[i] === "instant"
+        ? { mode: "instant", mechanism: "xfs-reflink", reason: null, requested: "auto" }
+        : { mode: "scan", mechanism: null, reason: SCAN_REASON, requested: "auto" };
   });
   return inv;
 }
@@ -29,22 +30,50 @@ const heartbeat = (hostId: string, inventory: Inventory) =>
   recordHeartbeat({ hostId, agentVersion: "t", protocolVersion: 1, inventory, runningJobs: [], now: new Date() });
 
 const runRow = (id: string) => prisma.runbookRun.findUniqueOrThrow({ where: { id } });
-const stepOf = (runId: string, key: string) => prisma.runbookStep.findFirstOrThrow({ where: { runId, key }, orderBy: { attempt: "desc" } });
+const stepOf = (runId: string, key: string) =>
+  prisma.runbookStep.findFirstOrThrow({ where: { runId, key }, orderBy: { attempt: "desc" } });
 const jobIdsOf = async (runId: string, key: string) => JSON.parse((await stepOf(runId, key)).jobIdsJson) as string[];
-const logOf = async (runId: string, key: string) => (JSON.parse((await stepOf(runId, key)).logJson) as { message: string }[]).map((l) => l.message);
+const logOf = async (runId: string, key: string) =>
+  (JSON.parse((await stepOf(runId, key)).logJson) as { message: string }[]).map((l) => l.message);
 
 async function startJob(jobId: string, startedAt = new Date()) {
-  await prisma.job.update({ where: { id: jobId }, data: { state: "running", attempt: 1, startedAt, leaseExpiresAt: new Date(Date.now() + 60_000) } });
-}
-async function endJob(jobId: string, state: "succeeded" | "failed", result: Record<string, unknown> | null, finishedAt = new Date()) {
   await prisma.job.update({
     where: { id: jobId },
-    data: { state, finishedAt, resultJson: result && JSON.stringify(result), ...(state === "failed" ? { errorCode: "COPY_EIO", errorMessage: "read error on vol01" } : {}) },
+    data: { state: "running", attempt: 1, startedAt, leaseExpiresAt: new Date(Date.now() + 60_000) },
+  });
+}
+async function endJob(
+  jobId: string,
+  state: "succeeded" | "failed",
+  result: Record<string, unknown> | null,
+  finishedAt = new Date(),
+) {
+  await prisma.job.update({
+    where: { id: jobId },
+    data: {
+      state,
+      finishedAt,
+      resultJson: result && JSON.stringify(result),
+      ...(state === "failed" ? { errorCode: "COPY_EIO", errorMessage: "read error on vol01" } : {}),
+    },
   });
 }
 async function pointInTimeEvent(jobId: string, at: number, modes: ("instant" | "scan")[]) {
-  const sets = modes.map((mode, i) => ({ set: `/san/backup/vol0${i + 1}`, mode, cloneMs: mode === "instant" ? 4 : null }));
-  await prisma.jobEvent.create({ data: { jobId, attempt: 1, seq: 7, at: new Date(at), type: "point-in-time", pointInTimeJson: JSON.stringify({ at, sets }) } });
+  const sets = modes.map((mode, i) => ({
+    set: `/san/backup/vol0${i + 1}`,
+    mode,
+    cloneMs: mode === "instant" ? 4 : null,
+  }));
+  await prisma.jobEvent.create({
+    data: {
+      jobId,
+      attempt: 1,
+      seq: 7,
+      at: new Date(at),
+      type: "point-in-time",
+      pointInTimeJson: JSON.stringify({ at, sets }),
+    },
+  });
 }
 
 describe("the run driver resumes the application once the update's point in time is all clones", () => {
@@ -56,13 +85,24 @@ describe("the run driver resumes the application once the update's point in time
     await heartbeat(prod.id, productionInventory(modes));
     const runbook = await prisma.runbook.findUniqueOrThrow({ where: { name } });
     const sets = [1, 2].map((i) => ({
-      master: `/san/production/vol0${i}`, shadow: `/san/backup/vol0${i}`, bitmap: `/san/production/vol0${i}.bmp`,
-      shadowRef: `backup/vol0${i}`, secondaryBitmapRef: `backup/vol0${i}.bmp`, enabled: true,
+      master: `/san/production/vol0${i}`,
+      shadow: `/san/backup/vol0${i}`,
+      bitmap: `/san/production/vol0${i}.bmp`,
+      shadowRef: `backup/vol0${i}`,
+      secondaryBitmapRef: `backup/vol0${i}.bmp`,
+      enabled: true,
     }));
     const run = await prisma.runbookRun.create({
       data: {
-        runbookId: runbook.id, runbookName: name, specJson: runbook.specJson, setsJson: JSON.stringify(sets), trigger: "manual", requestedBy: "admin",
-        stepKey: "update", archiveLabel: `${name}-1`, frozenSince: new Date(Date.now() - 2_000),
+        runbookId: runbook.id,
+        runbookName: name,
+        specJson: runbook.specJson,
+        setsJson: JSON.stringify(sets),
+        trigger: "manual",
+        requestedBy: "admin",
+        stepKey: "update",
+        archiveLabel: `${name}-1`,
+        frozenSince: new Date(Date.now() - 2_000),
       },
     });
     await advanceRun(run.id);
@@ -80,8 +120,14 @@ describe("the run driver resumes the application once the update's point in time
     name = `rb-${randomUUID().slice(0, 8)}`;
     await applyRunbook({
       spec: {
-        name, group: "Backup1", productionHost: "prod", backupHost: "backup", snapshotDiskGroup: "backup",
-        quiesceHook: "freeze", resumeHook: "thaw", backup: { kind: "archive", targetDir: "/archive" },
+        name,
+        group: "Backup1",
+        productionHost: "prod",
+        backupHost: "backup",
+        snapshotDiskGroup: "backup",
+        quiesceHook: "freeze",
+        resumeHook: "thaw",
+        backup: { kind: "archive", targetDir: "/archive" },
       },
       userId: null,
     });
@@ -100,7 +146,11 @@ describe("the run driver resumes the application once the update's point in time
     const resume = await prisma.job.findUniqueOrThrow({ where: { id: resumeJobId! } });
     expect(resume.kind).toBe("hook.run");
     expect(JSON.parse(resume.argsJson)).toMatchObject({ hook: "thaw", purpose: "resume" });
-    expect(await logOf(runId, "update")).toContainEqual(expect.stringMatching(/^point in time taken: 2 set\(s\) cloned in 4 ms at most; resume hook thaw issued at once \(job \S+\) while the copy goes on$/));
+    expect(await logOf(runId, "update")).toContainEqual(
+      expect.stringMatching(
+        /^point in time taken: 2 set\(s\) cloned in 4 ms at most; resume hook thaw issued at once \(job \S+\) while the copy goes on$/,
+      ),
+    );
     // A busy agent's second lane claims it beside the copy, and nothing else.
     expect((await claimNextJob({ hostId: prod.id, only: "resume" }))?.id).toBe(resumeJobId);
 
@@ -113,7 +163,13 @@ describe("the run driver resumes the application once the update's point in time
     await advanceRun(runId);
     const run = await runRow(runId);
     // The resume step took the hook already run (no second resume, no second count of the freeze) and the run went on.
-    expect(run).toMatchObject({ stepKey: "export", frozenMs: 2_300, copyMs: 40_000, resumeJobId: null, warningsJson: "[]" });
+    expect(run).toMatchObject({
+      stepKey: "export",
+      frozenMs: 2_300,
+      copyMs: 40_000,
+      resumeJobId: null,
+      warningsJson: "[]",
+    });
     expect(run.pointInTime?.getTime()).toBe(pitAt);
     expect(await jobIdsOf(runId, "resume")).toEqual([resumeJobId]);
     expect((await stepOf(runId, "resume")).state).toBe("succeeded");
@@ -164,7 +220,13 @@ describe("the run driver resumes the application once the update's point in time
     await endJob(resumeJobId!, "succeeded", { hook: "thaw", purpose: "resume", frozenMs: 1_100, resumedByAgent: null });
     await advanceRun(runId);
     const run = await runRow(runId);
-    expect(run).toMatchObject({ state: "failed", frozenSince: null, frozenMs: 1_100, errorStep: "update", errorCode: "COPY_EIO" });
+    expect(run).toMatchObject({
+      state: "failed",
+      frozenSince: null,
+      frozenMs: 1_100,
+      errorStep: "update",
+      errorCode: "COPY_EIO",
+    });
     expect(run.errorMessage).toMatch(/read error on vol01.*; resume hook thaw ran \(application frozen 1\.1 s\)$/);
     expect(await prisma.job.count({ where: { kind: "hook.run" } })).toBe(1);
   });
@@ -175,11 +237,22 @@ describe("the run driver resumes the application once the update's point in time
     await advanceRun(runId);
     const { resumeJobId } = await runRow(runId);
     const byAgent = { resumeHook: "thaw", frozenMs: 9_000, reason: "the freeze budget of 9 s ran out", error: null };
-    await endJob(resumeJobId!, "succeeded", { hook: "thaw", purpose: "resume", frozenMs: 9_000, resumedByAgent: byAgent });
+    await endJob(resumeJobId!, "succeeded", {
+      hook: "thaw",
+      purpose: "resume",
+      frozenMs: 9_000,
+      resumedByAgent: byAgent,
+    });
     await advanceRun(runId);
     expect((await runRow(runId)).frozenSince).not.toBeNull(); // not taken in during the copy: the resume step judges it
     await endJob(copyJobId, "succeeded", { sets: [] });
     await advanceRun(runId);
-    expect(await runRow(runId)).toMatchObject({ state: "failed", errorStep: "resume", errorCode: "FREEZE_BUDGET_EXCEEDED", frozenSince: null, frozenMs: 9_000 });
+    expect(await runRow(runId)).toMatchObject({
+      state: "failed",
+      errorStep: "resume",
+      errorCode: "FREEZE_BUDGET_EXCEEDED",
+      frozenSince: null,
+      frozenMs: 9_000,
+    });
   });
 });

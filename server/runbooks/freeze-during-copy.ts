@@ -6,7 +6,13 @@ import "server-only";
 // it ends, so the run shows the application running again while the copy goes on. A set in scan
 // mode keeps today's order (resume after the copy) and leaves a warning on the run.
 import { jobEventSchema } from "@/lib/agent-protocol";
-import { decideOnPointInTime, describePointInTime, mergeSetWarnings, type PointInTimeReport, runbookSetModes } from "@/lib/runbook-freeze";
+import {
+  decideOnPointInTime,
+  describePointInTime,
+  mergeSetWarnings,
+  type PointInTimeReport,
+  runbookSetModes,
+} from "@/lib/runbook-freeze";
 import { prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { resultOf } from "@/lib/job-results";
@@ -21,7 +27,9 @@ const pointInTimeSchema = jobEventSchema.shape.pointInTime.unwrap();
 /** The copy job's point in time as this attempt reported it, or null while it has not. */
 export async function findPointInTime(jobId: string, attempt: number): Promise<PointInTimeReport | null> {
   const event = await prisma.jobEvent.findFirst({
-    where: { jobId, attempt, type: "point-in-time" }, orderBy: { seq: "desc" }, select: { pointInTimeJson: true },
+    where: { jobId, attempt, type: "point-in-time" },
+    orderBy: { seq: "desc" },
+    select: { pointInTimeJson: true },
   });
   const parsed = pointInTimeSchema.safeParse(parseJsonObject(event?.pointInTimeJson ?? null));
   return parsed.success ? parsed.data : null;
@@ -42,7 +50,10 @@ async function takeInEarlyResume(run: RunRow, resumeJobId: string): Promise<Copy
   // The agent thawed on its own (budget, console lost): the resume step fails the run as today.
   if (r.resumedByAgent) return null;
   const frozenMs = r.frozenMs ?? 0;
-  return { run: { frozenSince: null, frozenMs: run.frozenMs + frozenMs }, log: [`application resumed while the copy goes on (job ${resumeJobId}): frozen ${seconds(frozenMs)}`] };
+  return {
+    run: { frozenSince: null, frozenMs: run.frozenMs + frozenMs },
+    log: [`application resumed while the copy goes on (job ${resumeJobId}): frozen ${seconds(frozenMs)}`],
+  };
 }
 
 /**
@@ -59,16 +70,33 @@ export async function watchCopy(run: RunRow, jobId: string, attempt: number): Pr
   const plans = run.sets;
   const warned = run.warnings;
   const quiesced = spec.quiesceHook !== null;
-  const byName = decideOnPointInTime(report, plans.map((p) => ({ set: p.shadow, shadowRef: p.shadowRef, master: p.master, mode: null, mechanism: null, reason: null })), quiesced);
+  const byName = decideOnPointInTime(
+    report,
+    plans.map((p) => ({
+      set: p.shadow,
+      shadowRef: p.shadowRef,
+      master: p.master,
+      mode: null,
+      mechanism: null,
+      reason: null,
+    })),
+    quiesced,
+  );
   if (byName.resumeNow) {
     try {
       const job = await startStorageJob({
-        caller: null, fromAddress: null, hostName: spec.productionHost, kind: "hook.run",
-        args: { hook: spec.resumeHook, purpose: "resume" }, idempotencyKey: `run:${run.id}:resume-during-copy:${run.frozenSince.getTime()}`,
+        caller: null,
+        fromAddress: null,
+        hostName: spec.productionHost,
+        kind: "hook.run",
+        args: { hook: spec.resumeHook, purpose: "resume" },
+        idempotencyKey: `run:${run.id}:resume-during-copy:${run.frozenSince.getTime()}`,
       });
       return {
         run: { resumeJobId: job.id },
-        log: [`point in time taken: ${describePointInTime(report)}; resume hook ${spec.resumeHook} issued at once (job ${job.id}) while the copy goes on`],
+        log: [
+          `point in time taken: ${describePointInTime(report)}; resume hook ${spec.resumeHook} issued at once (job ${job.id}) while the copy goes on`,
+        ],
       };
     } catch (err) {
       // The host is gone or refuses the job: the resume comes after the copy, as without clones.
@@ -78,7 +106,10 @@ export async function watchCopy(run: RunRow, jobId: string, attempt: number): Pr
   }
   if (mergeSetWarnings(warned, byName.scanSets).length === warned.length) return null;
   // The inventory says why a set scans; only looked up when there is something new to say.
-  const production = await loadHost(spec.productionHost).then((h) => h.inventory, () => null);
+  const production = await loadHost(spec.productionHost).then(
+    (h) => h.inventory,
+    () => null,
+  );
   const modes = production ? runbookSetModes(plans, production) : [];
   const decision = decideOnPointInTime(report, modes, quiesced);
   return {

@@ -11,11 +11,16 @@ import { failStep } from "@/server/runbooks/fail-step";
 import type { RunRow, RunStepRow } from "@/server/runbooks/run-select";
 
 export async function issueJob(run: RunRow, step: RunStepRow, action: RunbookAction, now: Date): Promise<boolean> {
-  if (run.resumeJobId && action.kind === "hook.run" && action.args.purpose === "resume") return adoptEarlyResume(run, step, action, run.resumeJobId, now);
+  if (run.resumeJobId && action.kind === "hook.run" && action.args.purpose === "resume")
+    return adoptEarlyResume(run, step, action, run.resumeJobId, now);
   let jobId: string;
   try {
     const job = await startStorageJob({
-      caller: null, fromAddress: null, hostName: action.host, kind: action.kind, args: action.args,
+      caller: null,
+      fromAddress: null,
+      hostName: action.host,
+      kind: action.kind,
+      args: action.args,
       idempotencyKey: `run:${run.id}:${step.id}:${step.cursor}`,
     });
     jobId = job.id;
@@ -25,18 +30,30 @@ export async function issueJob(run: RunRow, step: RunStepRow, action: RunbookAct
   }
   const { count } = await prisma.runbookStep.updateMany({
     where: { id: step.id, cursor: step.cursor, jobIdsJson: step.jobIdsJson },
-    data: { jobIdsJson: JSON.stringify([...step.jobIds, jobId]), logJson: appendLog(step.log, now, `${action.label}: job ${jobId} on ${action.host}`) },
+    data: {
+      jobIdsJson: JSON.stringify([...step.jobIds, jobId]),
+      logJson: appendLog(step.log, now, `${action.label}: job ${jobId} on ${action.host}`),
+    },
   });
   if (count === 0) throw new StaleRun();
   return true;
 }
 
 /** The resume hook went out during the copy (freeze-during-copy.ts): the resume action is that job. */
-async function adoptEarlyResume(run: RunRow, step: RunStepRow, action: RunbookAction, jobId: string, now: Date): Promise<boolean> {
+async function adoptEarlyResume(
+  run: RunRow,
+  step: RunStepRow,
+  action: RunbookAction,
+  jobId: string,
+  now: Date,
+): Promise<boolean> {
   await commitRun(run, { resumeJobId: null }, async (tx) => {
     const { count } = await tx.runbookStep.updateMany({
       where: { id: step.id, cursor: step.cursor, jobIdsJson: step.jobIdsJson },
-      data: { jobIdsJson: JSON.stringify([...step.jobIds, jobId]), logJson: appendLog(step.log, now, `${action.label}: issued during the copy as job ${jobId} on ${action.host}`) },
+      data: {
+        jobIdsJson: JSON.stringify([...step.jobIds, jobId]),
+        logJson: appendLog(step.log, now, `${action.label}: issued during the copy as job ${jobId} on ${action.host}`),
+      },
     });
     if (count === 0) throw new StaleRun();
   });

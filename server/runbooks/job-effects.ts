@@ -29,7 +29,13 @@ export interface JobEffects {
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-export function takeInJobResult(run: RunRow, stepKey: RunbookStepKey, action: RunbookAction, job: JobOutcome, now: Date): JobEffects {
+export function takeInJobResult(
+  run: RunRow,
+  stepKey: RunbookStepKey,
+  action: RunbookAction,
+  job: JobOutcome,
+  now: Date,
+): JobEffects {
   const { spec } = run;
   const D = spec.snapshotDiskGroup;
   switch (action.kind) {
@@ -38,20 +44,28 @@ export function takeInJobResult(run: RunRow, stepKey: RunbookStepKey, action: Ru
       if (action.args.purpose === "quiesce") {
         const since = r.frozenSince !== undefined ? new Date(r.frozenSince) : job.finishedAt;
         // A new freeze: a resume issued during an earlier attempt's copy is not this one's.
-        return { run: { frozenSince: since, resumeJobId: null }, log: [`application quiesced; the agent thaws it after ${String(r.freezeBudgetSeconds ?? spec.freezeBudgetSeconds)} s at the latest`] };
+        return {
+          run: { frozenSince: since, resumeJobId: null },
+          log: [
+            `application quiesced; the agent thaws it after ${String(r.freezeBudgetSeconds ?? spec.freezeBudgetSeconds)} s at the latest`,
+          ],
+        };
       }
       if (action.args.purpose === "resume") {
         // Issued and taken in while the copy went on (freeze-during-copy.ts): counted then.
-        if (run.frozenSince === null && !r.resumedByAgent) return { run: {}, log: ["the application had resumed while the copy went on"] };
+        if (run.frozenSince === null && !r.resumedByAgent)
+          return { run: {}, log: ["the application had resumed while the copy went on"] };
         const byAgent = r.resumedByAgent;
         const frozenMs = r.frozenMs ?? byAgent?.frozenMs ?? 0;
         const runData = { frozenSince: null, frozenMs: run.frozenMs + frozenMs };
         if (byAgent) {
           return {
-            run: runData, log: [],
+            run: runData,
+            log: [],
             failure: {
               code: "FREEZE_BUDGET_EXCEEDED",
-              message: `the agent of ${action.host} had already thawed the application by itself (${byAgent.reason}) after ${seconds(byAgent.frozenMs)}: ` +
+              message:
+                `the agent of ${action.host} had already thawed the application by itself (${byAgent.reason}) after ${seconds(byAgent.frozenMs)}: ` +
                 `the update may not have finished under quiesce, so this point in time is not trusted; raise freezeBudgetSeconds (in the runbook and the agent config) and resume the run`,
               object: `hook ${String(action.args.hook)}`,
             },
@@ -69,32 +83,46 @@ export function takeInJobResult(run: RunRow, stepKey: RunbookStepKey, action: Ru
       // Every set cloned: the clones are the point in time. Otherwise the end of the copy under quiesce is.
       if (isInstantPointInTime(job.pointInTime)) {
         const at = new Date(job.pointInTime.at);
-        return { run: { pointInTime: at, copyMs }, log: [`point in time ${at.toISOString()} (${describePointInTime(job.pointInTime)})${copied}`] };
+        return {
+          run: { pointInTime: at, copyMs },
+          log: [`point in time ${at.toISOString()} (${describePointInTime(job.pointInTime)})${copied}`],
+        };
       }
       const how = job.pointInTime ? describePointInTime(job.pointInTime) : "no clone reported";
-      return { run: { pointInTime: job.finishedAt, copyMs }, log: [`point in time ${job.finishedAt.toISOString()} (the end of the copy; ${how})${copied}`] };
+      return {
+        run: { pointInTime: job.finishedAt, copyMs },
+        log: [`point in time ${job.finishedAt.toISOString()} (the end of the copy; ${how})${copied}`],
+      };
     }
     case "dg.import":
     case "dg.deport": {
       const holder = action.kind === "dg.import" ? action.host : null;
       const note = holder ? `${D} imported on ${holder}` : `${D} deported by ${action.host}; held by nobody`;
       return {
-        run: {}, log: [note],
-        extra: async (tx) => { await tx.runbookCustody.create({ data: { runId: run.id, at: job.finishedAt, holder, stepKey, note } }); },
+        run: {},
+        log: [note],
+        extra: async (tx) => {
+          await tx.runbookCustody.create({ data: { runId: run.id, at: job.finishedAt, holder, stepKey, note } });
+        },
       };
     }
     case "set.disable": {
       const writes = resultOf(job, "set.disable").importerWrites ?? {};
       const total = Object.values(writes).reduce((a, b) => a + b, 0);
-      return { run: { backupWrites: total }, log: [`${total} chunk(s) written on ${action.host} recorded in the secondary bitmaps`] };
+      return {
+        run: { backupWrites: total },
+        log: [`${total} chunk(s) written on ${action.host} recorded in the secondary bitmaps`],
+      };
     }
     case "set.join": {
       const r = resultOf(job, "set.join");
       return {
         run: {},
-        log: [typeof r.rescanBecause === "string"
-          ? `${r.rescanBecause}: the next update scans the whole shadow for what the backup host wrote`
-          : `${String(r.chunksMerged ?? 0)} chunk(s) merged into the primary bitmap`],
+        log: [
+          typeof r.rescanBecause === "string"
+            ? `${r.rescanBecause}: the next update scans the whole shadow for what the backup host wrote`
+            : `${String(r.chunksMerged ?? 0)} chunk(s) merged into the primary bitmap`,
+        ],
       };
     }
     case "archive.tape":
@@ -103,18 +131,29 @@ export function takeInJobResult(run: RunRow, stepKey: RunbookStepKey, action: Ru
       const { sets } = run;
       const volumes = manifest?.volumes ?? [];
       return {
-        run: {}, log: [`archive ${dir}: ${volumes.length} volume(s) verified against the manifest`],
+        run: {},
+        log: [`archive ${dir}: ${volumes.length} volume(s) verified against the manifest`],
         extra: async (tx) => {
           await tx.archive.create({
             data: {
-              runbookId: run.runbookId, runId: run.id, hostName: action.host,
+              runbookId: run.runbookId,
+              runId: run.id,
+              hostName: action.host,
               // A tape archive's "target" is its device (keepArchives, which rotates by targetDir, never applies to tapes).
-              targetDir: String(action.args.targetDir ?? action.args.device), label: String(action.args.label), dir,
-              pointInTime: run.pointInTime, manifestJson: JSON.stringify(manifest ?? null), createdAt: now,
+              targetDir: String(action.args.targetDir ?? action.args.device),
+              label: String(action.args.label),
+              dir,
+              pointInTime: run.pointInTime,
+              manifestJson: JSON.stringify(manifest ?? null),
+              createdAt: now,
               volumes: {
                 create: volumes.map((v, i) => ({
                   // The archive.create volumes are the plan's shadows in order: name the set as production knows it.
-                  setShadow: sets[i]?.shadow ?? v.set ?? v.volume, volume: v.volume, file: v.file, sizeBytes: BigInt(v.sizeBytes), sha256: v.sha256,
+                  setShadow: sets[i]?.shadow ?? v.set ?? v.volume,
+                  volume: v.volume,
+                  file: v.file,
+                  sizeBytes: BigInt(v.sizeBytes),
+                  sha256: v.sha256,
                 })),
               },
             },
@@ -125,9 +164,18 @@ export function takeInJobResult(run: RunRow, stepKey: RunbookStepKey, action: Ru
     case "archive.delete": {
       const r = resultOf(job, "archive.delete");
       return {
-        run: {}, log: [r.deleted ? `deleted ${String(r.dir)}` : `${String(r.dir)} was already gone`],
+        run: {},
+        log: [r.deleted ? `deleted ${String(r.dir)}` : `${String(r.dir)} was already gone`],
         extra: async (tx) => {
-          await tx.archive.updateMany({ where: { runbookId: run.runbookId, targetDir: String(action.args.targetDir), label: String(action.args.label), deletedAt: null }, data: { deletedAt: now } });
+          await tx.archive.updateMany({
+            where: {
+              runbookId: run.runbookId,
+              targetDir: String(action.args.targetDir),
+              label: String(action.args.label),
+              deletedAt: null,
+            },
+            data: { deletedAt: now },
+          });
         },
       };
     }

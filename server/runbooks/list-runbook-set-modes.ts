@@ -26,7 +26,8 @@ export async function listRunbookSetModes(name: string): Promise<RunbookSetModes
     if (!(err instanceof AppError)) throw err;
     return { sets: [], warnings: [], problem: err.message };
   }
-  if (!inventory) return { sets: [], warnings: [], problem: `host ${spec.productionHost} has not reported an inventory yet` };
+  if (!inventory)
+    return { sets: [], warnings: [], problem: `host ${spec.productionHost} has not reported an inventory yet` };
   const sets = runbookSetModes(checkRunbookPlacement(spec, inventory).sets, inventory);
   return { sets, warnings: scanModeWarnings(sets, spec.quiesceHook !== null).map((w) => w.warning), problem: null };
 }

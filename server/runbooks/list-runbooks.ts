@@ -22,11 +22,22 @@ export interface RunbookListItem {
 export async function listRunbooks(now = new Date()): Promise<RunbookListItem[]> {
   const rows = await prisma.runbook.findMany({
     orderBy: { name: "asc" },
-    select: { id: true, name: true, specJson: true, nextRunAt: true, updatedAt: true, runs: { orderBy: { createdAt: "desc" }, take: 1, select: runSummarySelect } },
+    select: {
+      id: true,
+      name: true,
+      specJson: true,
+      nextRunAt: true,
+      updatedAt: true,
+      runs: { orderBy: { createdAt: "desc" }, take: 1, select: runSummarySelect },
+    },
   });
   return rows.map((r) => ({
-    id: r.id, name: r.name, spec: parseStoredSpec(r.specJson, `runbook ${r.name}`), nextRunAt: r.nextRunAt?.toISOString() ?? null,
-    updatedAt: r.updatedAt.toISOString(), lastRun: r.runs[0] ? toRunSummary(r.runs[0]) : null,
+    id: r.id,
+    name: r.name,
+    spec: parseStoredSpec(r.specJson, `runbook ${r.name}`),
+    nextRunAt: r.nextRunAt?.toISOString() ?? null,
+    updatedAt: r.updatedAt.toISOString(),
+    lastRun: r.runs[0] ? toRunSummary(r.runs[0]) : null,
     overdue: r.nextRunAt !== null && now.getTime() - r.nextRunAt.getTime() > OVERDUE_AFTER_MS,
   }));
 }
@@ -38,7 +49,9 @@ export async function getRunbook(name: string): Promise<RunbookListItem | null> 
 export async function listRuns(input: { runbookName?: string; limit?: number }): Promise<RunSummary[]> {
   const rows = await prisma.runbookRun.findMany({
     where: input.runbookName ? { runbook: { name: input.runbookName } } : {},
-    orderBy: { createdAt: "desc" }, take: input.limit ?? 50, select: runSummarySelect,
+    orderBy: { createdAt: "desc" },
+    take: input.limit ?? 50,
+    select: runSummarySelect,
   });
   return rows.map(toRunSummary);
 }

@@ -13,6 +13,10 @@ export function parseStoredSpec(specJson: string, what: string): RunbookSpec {
     throw new AppError("CONFLICT", `${what}: stored spec is not JSON: ${(err as Error).message}`);
   }
   const parsed = runbookSpecSchema.safeParse(value);
-  if (!parsed.success) throw new AppError("CONFLICT", `${what}: stored spec is not valid: ${describeSpecIssues(parsed.error, null).join("; ")}`);
+  if (!parsed.success)
+    throw new AppError(
+      "CONFLICT",
+      `${what}: stored spec is not valid: ${describeSpecIssues(parsed.error, null).join("; ")}`,
+    );
   return parsed.data;
 }

@@ -36,11 +36,32 @@ export async function rejoinRun(input: RejoinInput): Promise<RunSummary> {
   const now = input.now ?? new Date();
   const run = await prisma.runbookRun.findUnique({
     where: { id: input.runId },
-    select: { id: true, runbookId: true, runbookName: true, state: true, specJson: true, errorStep: true, rejoinRequestedAt: true, rejoinedAt: true, createdAt: true, version: true, steps: { select: { key: true } } },
+    select: {
+      id: true,
+      runbookId: true,
+      runbookName: true,
+      state: true,
+      specJson: true,
+      errorStep: true,
+      rejoinRequestedAt: true,
+      rejoinedAt: true,
+      createdAt: true,
+      version: true,
+      steps: { select: { key: true } },
+    },
   });
   if (!run) throw new AppError("NOT_FOUND", `run: ${input.runId} not found`);
   const refuse = async (message: string): Promise<never> => {
-    await writeAuditEntry({ actorType: input.userId ? "user" : "system", actorId: input.userId, action: "runbook.rejoin", object: `run ${run.id}`, result: "refused", detail: { message }, fromAddress: input.fromAddress, at: now });
+    await writeAuditEntry({
+      actorType: input.userId ? "user" : "system",
+      actorId: input.userId,
+      action: "runbook.rejoin",
+      object: `run ${run.id}`,
+      result: "refused",
+      detail: { message },
+      fromAddress: input.fromAddress,
+      at: now,
+    });
     throw new AppError("CONFLICT", message);
   };
   const spec = parseStoredSpec(run.specJson, `run ${run.id}`);
@@ -48,24 +69,44 @@ export async function rejoinRun(input: RejoinInput): Promise<RunSummary> {
   // A rejoin that failed (typically at release, the backup host being gone) may go on without it.
   const failedRejoin = run.state === "failed" && run.rejoinRequestedAt !== null;
   if (run.state === "failed" && !(forced && failedRejoin)) {
-    return refuse(run.rejoinRequestedAt
-      ? `run ${run.id} failed while bringing its shadows home; resume it once the cause is fixed, or, if host ${spec.backupHost} is gone for good, bring them home without it`
-      : `run ${run.id} failed; resume it to finish the backup, or abandon it (cancel) first, then bring its shadows home`);
+    return refuse(
+      run.rejoinRequestedAt
+        ? `run ${run.id} failed while bringing its shadows home; resume it once the cause is fixed, or, if host ${spec.backupHost} is gone for good, bring them home without it`
+        : `run ${run.id} failed; resume it to finish the backup, or abandon it (cancel) first, then bring its shadows home`,
+    );
   }
-  if (run.state !== "cancelled" && !failedRejoin) return refuse(`run ${run.id} is ${run.state}; only a cancelled run's shadows are brought home this way`);
+  if (run.state !== "cancelled" && !failedRejoin)
+    return refuse(`run ${run.id} is ${run.state}; only a cancelled run's shadows are brought home this way`);
   if (run.rejoinedAt) return refuse(`run ${run.id}'s shadows were brought home at ${run.rejoinedAt.toISOString()}`);
   if (!runLeftProduction(run.steps.map((s) => s.key))) {
-    return refuse(`run ${run.id} was cancelled at step ${run.errorStep ?? "unknown"}, before it exported anything: its shadows never left host ${spec.productionHost}`);
+    return refuse(
+      `run ${run.id} was cancelled at step ${run.errorStep ?? "unknown"}, before it exported anything: its shadows never left host ${spec.productionHost}`,
+    );
   }
-  const sameRunbook = run.runbookId === null ? { runbookId: null, runbookName: run.runbookName } : { runbookId: run.runbookId };
-  const active = await prisma.runbookRun.findFirst({ where: { ...sameRunbook, state: { in: [...activeRunStates] }, id: { not: run.id } }, select: { id: true } });
+  const sameRunbook =
+    run.runbookId === null ? { runbookId: null, runbookName: run.runbookName } : { runbookId: run.runbookId };
+  const active = await prisma.runbookRun.findFirst({
+    where: { ...sameRunbook, state: { in: [...activeRunStates] }, id: { not: run.id } },
+    select: { id: true },
+  });
   if (active) return refuse(`run ${active.id} of runbook ${run.runbookName} is active; one run at a time`);
-  const newer = await prisma.runbookRun.findFirst({ where: { ...sameRunbook, createdAt: { gt: run.createdAt } }, select: { id: true } });
-  if (newer) return refuse(`run ${newer.id} of runbook ${run.runbookName} started after it; only the latest run's shadows can be brought home this way`);
+  const newer = await prisma.runbookRun.findFirst({
+    where: { ...sameRunbook, createdAt: { gt: run.createdAt } },
+    select: { id: true },
+  });
+  if (newer)
+    return refuse(
+      `run ${newer.id} of runbook ${run.runbookName} started after it; only the latest run's shadows can be brought home this way`,
+    );
   if (forced) {
-    const backup = await prisma.host.findUnique({ where: { name: spec.backupHost }, select: { lastHeartbeat: true, revokedAt: true } });
+    const backup = await prisma.host.findUnique({
+      where: { name: spec.backupHost },
+      select: { lastHeartbeat: true, revokedAt: true },
+    });
     if (backup && !backup.revokedAt && isHostOnline(backup.lastHeartbeat?.toISOString() ?? null, now.getTime())) {
-      return refuse(`host ${spec.backupHost} is online (last heartbeat ${backup.lastHeartbeat!.toISOString()}): bring the shadows home with it, so that it releases them first`);
+      return refuse(
+        `host ${spec.backupHost} is online (last heartbeat ${backup.lastHeartbeat!.toISOString()}): bring the shadows home with it, so that it releases them first`,
+      );
     }
   }
 
@@ -74,13 +115,31 @@ export async function rejoinRun(input: RejoinInput): Promise<RunSummary> {
     where: { id: run.id, version: run.version, state: run.state },
     data: {
       // The operator asked for the rejoin: that passes the approveRejoin gate.
-      state: "running", stepKey: forced ? "rejoin" : rejoinStepKeys[0], rejoinRequestedAt: now, rejoinForced: forced,
-      approvedAt: now, approvedBy: input.username, cancelRequestedAt: null, finishedAt: null, version: { increment: 1 },
+      state: "running",
+      stepKey: forced ? "rejoin" : rejoinStepKeys[0],
+      rejoinRequestedAt: now,
+      rejoinForced: forced,
+      approvedAt: now,
+      approvedBy: input.username,
+      cancelRequestedAt: null,
+      finishedAt: null,
+      version: { increment: 1 },
       // Why the run stopped stays on record (the run page shows it); a failed rejoin's own error goes.
-      ...(failedRejoin ? { errorStep: null, errorHost: null, errorCode: null, errorObject: null, errorMessage: null } : {}),
+      ...(failedRejoin
+        ? { errorStep: null, errorHost: null, errorCode: null, errorObject: null, errorMessage: null }
+        : {}),
     },
   });
   if (count === 0) return refuse(`run ${run.id} changed while starting the rejoin; try again`);
-  await writeAuditEntry({ actorType: input.userId ? "user" : "system", actorId: input.userId, action: "runbook.rejoin", object: `run ${run.id}`, result: "ok", detail: { cancelledAt: run.errorStep, withoutBackupHost: forced }, fromAddress: input.fromAddress, at: now });
+  await writeAuditEntry({
+    actorType: input.userId ? "user" : "system",
+    actorId: input.userId,
+    action: "runbook.rejoin",
+    object: `run ${run.id}`,
+    result: "ok",
+    detail: { cancelledAt: run.errorStep, withoutBackupHost: forced },
+    fromAddress: input.fromAddress,
+    at: now,
+  });
   return toRunSummary(await prisma.runbookRun.findUniqueOrThrow({ where: { id: run.id }, select: runSummarySelect }));
 }

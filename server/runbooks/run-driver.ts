@@ -13,7 +13,11 @@ const TICK_MS = 1_000;
 const SCHEDULE_EVERY_TICKS = 5;
 
 export async function advanceActiveRuns(): Promise<void> {
-  const runs = await prisma.runbookRun.findMany({ where: { state: { in: [...activeRunStates] } }, select: { id: true }, orderBy: { createdAt: "asc" } });
+  const runs = await prisma.runbookRun.findMany({
+    where: { state: { in: [...activeRunStates] } },
+    select: { id: true },
+    orderBy: { createdAt: "asc" },
+  });
   for (const run of runs) {
     try {
       await advanceRun(run.id);
@@ -41,13 +45,15 @@ export function startRunDriver(): NodeJS.Timeout {
       if (schedules) await startDueSchedules();
       await advanceActiveRuns();
     };
-    work().catch((err: unknown) => console.error(`pitcrew: run driver: ${(err as Error).message}`)).finally(() => {
-      busy = false;
-      if (again) {
-        again = false;
-        pass(false);
-      }
-    });
+    work()
+      .catch((err: unknown) => console.error(`pitcrew: run driver: ${(err as Error).message}`))
+      .finally(() => {
+        busy = false;
+        if (again) {
+          again = false;
+          pass(false);
+        }
+      });
   };
   // A run's next job is issued as soon as its last one ends here, not at the next tick: inside a
   // freeze those waits were most of the time the application stayed frozen.

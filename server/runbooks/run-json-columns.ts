@@ -9,17 +9,29 @@ import type { RunbookAction } from "@/lib/runbook-steps";
 import { AppError } from "@/server/errors";
 
 /** RunbookRun.setsJson: the sets the placement check planned at the start. */
-export const runSetsSchema = z.array(z.object({
-  master: z.string(), shadow: z.string(), bitmap: z.string(), shadowRef: z.string(), secondaryBitmapRef: z.string(), enabled: z.boolean(),
-})) satisfies z.ZodType<RunbookSetPlan[]>;
+export const runSetsSchema = z.array(
+  z.object({
+    master: z.string(),
+    shadow: z.string(),
+    bitmap: z.string(),
+    shadowRef: z.string(),
+    secondaryBitmapRef: z.string(),
+    enabled: z.boolean(),
+  }),
+) satisfies z.ZodType<RunbookSetPlan[]>;
 
 /** RunbookRun.warningsJson. */
 export const runWarningsSchema = z.array(z.string());
 
 /** RunbookStep.actionsJson: the jobs the step planned when it started. */
-export const stepActionsSchema = z.array(z.object({
-  host: z.string(), kind: z.enum(jobKinds), args: z.record(z.string(), z.unknown()), label: z.string(),
-})) satisfies z.ZodType<RunbookAction[]>;
+export const stepActionsSchema = z.array(
+  z.object({
+    host: z.string(),
+    kind: z.enum(jobKinds),
+    args: z.record(z.string(), z.unknown()),
+    label: z.string(),
+  }),
+) satisfies z.ZodType<RunbookAction[]>;
 
 /** RunbookStep.jobIdsJson: the job issued for each action so far. */
 export const stepJobIdsSchema = z.array(z.string());

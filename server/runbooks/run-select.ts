@@ -12,20 +12,54 @@ import { isRunStepState, type RunStepState } from "@/lib/run-step-states";
 import { AppError } from "@/server/errors";
 import { parseStoredSpec } from "@/server/runbooks/parse-stored-spec";
 import {
-  parseJsonColumn, runSetsSchema, runWarningsSchema, stepActionsSchema, stepJobIdsSchema, type StepLogLine, stepLogSchema,
+  parseJsonColumn,
+  runSetsSchema,
+  runWarningsSchema,
+  stepActionsSchema,
+  stepJobIdsSchema,
+  type StepLogLine,
+  stepLogSchema,
 } from "@/server/runbooks/run-json-columns";
 
 /** What the run driver reads of a run (advance-run.ts and its step handlers). */
 export const runRowSelect = {
-  id: true, runbookId: true, specJson: true, setsJson: true, state: true, stepKey: true, archiveLabel: true, pointInTime: true,
-  frozenSince: true, thawJobId: true, frozenMs: true, resumeJobId: true, warningsJson: true, backupWrites: true, approvedAt: true, cancelRequestedAt: true,
-  errorMessage: true, rejoinRequestedAt: true, rejoinForced: true, version: true,
+  id: true,
+  runbookId: true,
+  specJson: true,
+  setsJson: true,
+  state: true,
+  stepKey: true,
+  archiveLabel: true,
+  pointInTime: true,
+  frozenSince: true,
+  thawJobId: true,
+  frozenMs: true,
+  resumeJobId: true,
+  warningsJson: true,
+  backupWrites: true,
+  approvedAt: true,
+  cancelRequestedAt: true,
+  errorMessage: true,
+  rejoinRequestedAt: true,
+  rejoinForced: true,
+  version: true,
 } satisfies Prisma.RunbookRunSelect;
 
 /** One attempt of one step, every column. */
 export const runStepSelect = {
-  id: true, runId: true, key: true, attempt: true, hostName: true, state: true, actionsJson: true, cursor: true, jobIdsJson: true,
-  logJson: true, startedAt: true, finishedAt: true, errorMessage: true,
+  id: true,
+  runId: true,
+  key: true,
+  attempt: true,
+  hostName: true,
+  state: true,
+  actionsJson: true,
+  cursor: true,
+  jobIdsJson: true,
+  logJson: true,
+  startedAt: true,
+  finishedAt: true,
+  errorMessage: true,
 } satisfies Prisma.RunbookStepSelect;
 
 type StoredRunRow = Prisma.RunbookRunGetPayload<{ select: typeof runRowSelect }>;
@@ -55,7 +89,9 @@ export function toRunRow(row: StoredRunRow): RunRow {
   const owner = `run ${row.id}`;
   if (!isRunState(state)) throw new AppError("CONFLICT", `${owner}: stored state "${state}" is not a run state`);
   return {
-    ...rest, state, spec: parseStoredSpec(specJson, owner),
+    ...rest,
+    state,
+    spec: parseStoredSpec(specJson, owner),
     sets: parseJsonColumn(setsJson, runSetsSchema, "setsJson", owner),
     warnings: parseJsonColumn(warningsJson, runWarningsSchema, "warningsJson", owner),
   };
@@ -66,7 +102,8 @@ export function toRunStepRow(row: StoredStepRow): RunStepRow {
   const owner = `run ${row.runId} step ${row.key} (attempt ${row.attempt})`;
   if (!isRunStepState(state)) throw new AppError("CONFLICT", `${owner}: stored state "${state}" is not a step state`);
   return {
-    ...rest, state,
+    ...rest,
+    state,
     actions: parseJsonColumn(actionsJson, stepActionsSchema, "actionsJson", owner),
     jobIds: parseJsonColumn(row.jobIdsJson, stepJobIdsSchema, "jobIdsJson", owner),
     log: parseJsonColumn(logJson, stepLogSchema, "logJson", owner),
@@ -74,10 +111,34 @@ export function toRunStepRow(row: StoredStepRow): RunStepRow {
 }
 
 export const runSummarySelect = {
-  id: true, runbookId: true, runbookName: true, state: true, trigger: true, scheduledFor: true,
-  requestedBy: true, stepKey: true, archiveLabel: true, pointInTime: true, frozenSince: true, frozenMs: true, copyMs: true, warningsJson: true,
-  backupWrites: true, approvedAt: true, approvedBy: true, cancelRequestedAt: true, rejoinRequestedAt: true, rejoinForced: true, rejoinedAt: true,
-  errorStep: true, errorHost: true, errorCode: true, errorObject: true, errorMessage: true, createdAt: true, finishedAt: true,
+  id: true,
+  runbookId: true,
+  runbookName: true,
+  state: true,
+  trigger: true,
+  scheduledFor: true,
+  requestedBy: true,
+  stepKey: true,
+  archiveLabel: true,
+  pointInTime: true,
+  frozenSince: true,
+  frozenMs: true,
+  copyMs: true,
+  warningsJson: true,
+  backupWrites: true,
+  approvedAt: true,
+  approvedBy: true,
+  cancelRequestedAt: true,
+  rejoinRequestedAt: true,
+  rejoinForced: true,
+  rejoinedAt: true,
+  errorStep: true,
+  errorHost: true,
+  errorCode: true,
+  errorObject: true,
+  errorMessage: true,
+  createdAt: true,
+  finishedAt: true,
 } satisfies Prisma.RunbookRunSelect;
 
 export const runDetailSelect = {
@@ -86,7 +147,9 @@ export const runDetailSelect = {
   setsJson: true,
   steps: { select: runStepSelect, orderBy: [{ startedAt: "asc" }, { attempt: "asc" }] },
   custody: { orderBy: { at: "asc" } },
-  archives: { select: { id: true, hostName: true, dir: true, label: true, pointInTime: true, createdAt: true, deletedAt: true } },
+  archives: {
+    select: { id: true, hostName: true, dir: true, label: true, pointInTime: true, createdAt: true, deletedAt: true },
+  },
 } satisfies Prisma.RunbookRunSelect;
 
 type SummaryRow = Prisma.RunbookRunGetPayload<{ select: typeof runSummarySelect }>;
@@ -148,21 +211,52 @@ export interface RunDetail extends RunSummary {
   sets: RunbookSetPlan[];
   steps: RunStepView[];
   custody: { at: string; holder: string | null; stepKey: string; note: string }[];
-  archives: { id: string; hostName: string; dir: string; label: string; pointInTime: string | null; createdAt: string; deletedAt: string | null }[];
+  archives: {
+    id: string;
+    hostName: string;
+    dir: string;
+    label: string;
+    pointInTime: string | null;
+    createdAt: string;
+    deletedAt: string | null;
+  }[];
 }
 
 export function toRunSummary(row: SummaryRow): RunSummary {
   return {
-    id: row.id, runbookId: row.runbookId, runbookName: row.runbookName, state: row.state, trigger: row.trigger,
-    scheduledFor: iso(row.scheduledFor), requestedBy: row.requestedBy, stepKey: row.stepKey, archiveLabel: row.archiveLabel,
-    pointInTime: iso(row.pointInTime), frozenSince: iso(row.frozenSince), frozenMs: row.frozenMs, copyMs: row.copyMs,
-    warnings: parseJsonColumn(row.warningsJson, runWarningsSchema, "warningsJson", `run ${row.id}`), backupWrites: row.backupWrites,
-    approvedAt: iso(row.approvedAt), approvedBy: row.approvedBy, cancelRequestedAt: iso(row.cancelRequestedAt),
-    rejoinRequestedAt: iso(row.rejoinRequestedAt), rejoinForced: row.rejoinForced, rejoinedAt: iso(row.rejoinedAt),
-    error: row.errorMessage === null ? null : {
-      step: row.errorStep ?? row.stepKey, host: row.errorHost, code: row.errorCode, object: row.errorObject, message: row.errorMessage,
-    },
-    createdAt: row.createdAt.toISOString(), finishedAt: iso(row.finishedAt),
+    id: row.id,
+    runbookId: row.runbookId,
+    runbookName: row.runbookName,
+    state: row.state,
+    trigger: row.trigger,
+    scheduledFor: iso(row.scheduledFor),
+    requestedBy: row.requestedBy,
+    stepKey: row.stepKey,
+    archiveLabel: row.archiveLabel,
+    pointInTime: iso(row.pointInTime),
+    frozenSince: iso(row.frozenSince),
+    frozenMs: row.frozenMs,
+    copyMs: row.copyMs,
+    warnings: parseJsonColumn(row.warningsJson, runWarningsSchema, "warningsJson", `run ${row.id}`),
+    backupWrites: row.backupWrites,
+    approvedAt: iso(row.approvedAt),
+    approvedBy: row.approvedBy,
+    cancelRequestedAt: iso(row.cancelRequestedAt),
+    rejoinRequestedAt: iso(row.rejoinRequestedAt),
+    rejoinForced: row.rejoinForced,
+    rejoinedAt: iso(row.rejoinedAt),
+    error:
+      row.errorMessage === null
+        ? null
+        : {
+            step: row.errorStep ?? row.stepKey,
+            host: row.errorHost,
+            code: row.errorCode,
+            object: row.errorObject,
+            message: row.errorMessage,
+          },
+    createdAt: row.createdAt.toISOString(),
+    finishedAt: iso(row.finishedAt),
     durationMs: row.finishedAt ? row.finishedAt.getTime() - row.createdAt.getTime() : null,
   };
 }
@@ -173,12 +267,25 @@ export function toRunDetail(row: DetailRow): RunDetail {
     spec: parseStoredSpec(row.specJson, `run ${row.id}`),
     sets: parseJsonColumn(row.setsJson, runSetsSchema, "setsJson", `run ${row.id}`),
     steps: row.steps.map(toRunStepRow).map((s) => ({
-      id: s.id, key: s.key, attempt: s.attempt, hostName: s.hostName, state: s.state,
-      actions: s.actions, cursor: s.cursor, jobIds: s.jobIds,
-      log: s.log, startedAt: s.startedAt.toISOString(),
-      finishedAt: iso(s.finishedAt), errorMessage: s.errorMessage,
+      id: s.id,
+      key: s.key,
+      attempt: s.attempt,
+      hostName: s.hostName,
+      state: s.state,
+      actions: s.actions,
+      cursor: s.cursor,
+      jobIds: s.jobIds,
+      log: s.log,
+      startedAt: s.startedAt.toISOString(),
+      finishedAt: iso(s.finishedAt),
+      errorMessage: s.errorMessage,
     })),
     custody: row.custody.map((c) => ({ at: c.at.toISOString(), holder: c.holder, stepKey: c.stepKey, note: c.note })),
-    archives: row.archives.map((a) => ({ ...a, pointInTime: iso(a.pointInTime), createdAt: a.createdAt.toISOString(), deletedAt: iso(a.deletedAt) })),
+    archives: row.archives.map((a) => ({
+      ...a,
+      pointInTime: iso(a.pointInTime),
+      createdAt: a.createdAt.toISOString(),
+      deletedAt: iso(a.deletedAt),
+    })),
   };
 }

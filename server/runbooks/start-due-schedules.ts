@@ -12,21 +12,41 @@ import { parseStoredSpec } from "@/server/runbooks/parse-stored-spec";
 import { startRun } from "@/server/runbooks/start-run";
 
 export async function startDueSchedules(now = new Date()): Promise<string[]> {
-  const due = await prisma.runbook.findMany({ where: { nextRunAt: { lte: now } }, select: { id: true, name: true, specJson: true, nextRunAt: true } });
+  const due = await prisma.runbook.findMany({
+    where: { nextRunAt: { lte: now } },
+    select: { id: true, name: true, specJson: true, nextRunAt: true },
+  });
   const started: string[] = [];
   for (const runbook of due) {
     const spec = parseStoredSpec(runbook.specJson, `runbook ${runbook.name}`);
     const next = spec.schedule ? nextScheduledRun(spec.schedule, now) : null;
-    const { count } = await prisma.runbook.updateMany({ where: { id: runbook.id, nextRunAt: runbook.nextRunAt }, data: { nextRunAt: next } });
+    const { count } = await prisma.runbook.updateMany({
+      where: { id: runbook.id, nextRunAt: runbook.nextRunAt },
+      data: { nextRunAt: next },
+    });
     if (count === 0) continue; // another console took this slot
     try {
-      const run = await startRun({ runbookName: runbook.name, trigger: "schedule", requestedBy: "schedule", userId: null, scheduledFor: runbook.nextRunAt, now });
+      const run = await startRun({
+        runbookName: runbook.name,
+        trigger: "schedule",
+        requestedBy: "schedule",
+        userId: null,
+        scheduledFor: runbook.nextRunAt,
+        now,
+      });
       started.push(run.id);
     } catch (err) {
       if (isUniqueViolation(err)) continue;
       if (!(err instanceof AppError)) throw err;
-      await writeAuditEntry({ actorType: "system", actorId: null, action: "runbook.schedule", object: `runbook ${runbook.name}`, result: "refused",
-        detail: { slot: runbook.nextRunAt?.toISOString(), message: `slot skipped: ${err.message}` }, at: now });
+      await writeAuditEntry({
+        actorType: "system",
+        actorId: null,
+        action: "runbook.schedule",
+        object: `runbook ${runbook.name}`,
+        result: "refused",
+        detail: { slot: runbook.nextRunAt?.toISOString(), message: `slot skipped: ${err.message}` },
+        at: now,
+      });
     }
   }
   return started;

@@ -38,7 +38,9 @@ export async function preflightRunbook(spec: RunbookSpec, now = new Date()): Pro
       hosts[field] = host;
       if (host.revokedAt) problems.push(`${field}: host ${host.name} was revoked`);
       else if (!isHostOnline(host.lastHeartbeat?.toISOString() ?? null, now.getTime())) {
-        problems.push(`${field}: host ${host.name} is offline (last heartbeat ${host.lastHeartbeat?.toISOString() ?? "never"})`);
+        problems.push(
+          `${field}: host ${host.name} is offline (last heartbeat ${host.lastHeartbeat?.toISOString() ?? "never"})`,
+        );
       }
       if (!host.inventory) problems.push(`${field}: host ${host.name} has not reported an inventory yet`);
     } catch (err) {
@@ -51,41 +53,68 @@ export async function preflightRunbook(spec: RunbookSpec, now = new Date()): Pro
   for (const field of ["quiesceHook", "resumeHook"] as const) {
     const hook = spec[field];
     if (hook && P && !P.hooks.includes(hook)) {
-      problems.push(`${field}: hook ${hook} is not in the agent config of host ${spec.productionHost} (its hooks: ${P.hooks.join(", ") || "none"})`);
+      problems.push(
+        `${field}: hook ${hook} is not in the agent config of host ${spec.productionHost} (its hooks: ${P.hooks.join(", ") || "none"})`,
+      );
     }
   }
   if (spec.backup.kind === "archive" && B) {
-    const problem = checkArchiveTarget(spec.backup.targetDir, B.archiveRoots, { runbook: spec.name, host: spec.backupHost });
+    const problem = checkArchiveTarget(spec.backup.targetDir, B.archiveRoots, {
+      runbook: spec.name,
+      host: spec.backupHost,
+    });
     if (problem) problems.push(problem);
   }
   if (spec.backup.kind === "tape" && B && !B.tapeDevices.includes(spec.backup.device)) {
-    problems.push(`backup.device: ${spec.backup.device} is not in the tapeDevices of the agent config of host ${spec.backupHost} ` +
-      `(its tape devices: ${B.tapeDevices.join(", ") || "none"})`);
+    problems.push(
+      `backup.device: ${spec.backup.device} is not in the tapeDevices of the agent config of host ${spec.backupHost} ` +
+        `(its tape devices: ${B.tapeDevices.join(", ") || "none"})`,
+    );
   }
   if (spec.backup.kind === "hook" && B && !B.hooks.includes(spec.backup.hook)) {
-    problems.push(`backup.hook: hook ${spec.backup.hook} is not in the agent config of host ${spec.backupHost} (its hooks: ${B.hooks.join(", ") || "none"})`);
+    problems.push(
+      `backup.hook: hook ${spec.backup.hook} is not in the agent config of host ${spec.backupHost} (its hooks: ${B.hooks.join(", ") || "none"})`,
+    );
   }
   if (!P) return { problems, sets: [], holder: null };
   const placement = checkRunbookPlacement(spec, P);
   if (placement.problems.length === 0 && placement.holder !== spec.productionHost) {
-    problems.push(`snapshotDiskGroup: ${spec.snapshotDiskGroup} is ${placement.holder ? `held by host ${placement.holder}` : "deported"}; ` +
-      `a run starts with it imported on ${spec.productionHost} (finish or resume the run that moved it, or import it there)`);
+    problems.push(
+      `snapshotDiskGroup: ${spec.snapshotDiskGroup} is ${placement.holder ? `held by host ${placement.holder}` : "deported"}; ` +
+        `a run starts with it imported on ${spec.productionHost} (finish or resume the run that moved it, or import it there)`,
+    );
   }
   return { ...placement, problems: [...problems, ...placement.problems] };
 }
 
 function archiveLabel(name: string, now: Date): string {
-  return `${name}-${now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}`;
+  return `${name}-${now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z")}`;
 }
 
 export async function startRun(input: StartRunInput): Promise<RunSummary> {
   const now = input.now ?? new Date();
-  const runbook = await prisma.runbook.findUnique({ where: { name: input.runbookName }, select: { id: true, name: true, specJson: true } });
+  const runbook = await prisma.runbook.findUnique({
+    where: { name: input.runbookName },
+    select: { id: true, name: true, specJson: true },
+  });
   if (!runbook) throw new AppError("NOT_FOUND", `runbook: ${input.runbookName} not found`);
   const spec = parseStoredSpec(runbook.specJson, `runbook ${runbook.name}`);
-  const audit = { actorType: input.userId ? "user" : "system", actorId: input.userId, action: "runbook.run", object: `runbook ${runbook.name}`, fromAddress: input.fromAddress, at: now } as const;
+  const audit = {
+    actorType: input.userId ? "user" : "system",
+    actorId: input.userId,
+    action: "runbook.run",
+    object: `runbook ${runbook.name}`,
+    fromAddress: input.fromAddress,
+    at: now,
+  } as const;
 
-  const active = await prisma.runbookRun.findFirst({ where: { runbookId: runbook.id, state: { in: [...activeRunStates] } }, select: { id: true, state: true, stepKey: true } });
+  const active = await prisma.runbookRun.findFirst({
+    where: { runbookId: runbook.id, state: { in: [...activeRunStates] } },
+    select: { id: true, state: true, stepKey: true },
+  });
   if (active) {
     const message = `runbook ${runbook.name} already has run ${active.id} (${active.state}, step ${active.stepKey}); one run at a time`;
     await writeAuditEntry({ ...audit, result: "refused", detail: { message } });
@@ -94,8 +123,15 @@ export async function startRun(input: StartRunInput): Promise<RunSummary> {
   const check = await preflightRunbook(spec, now);
   const sequence = runbookStepSequence(spec);
   const base = {
-    runbookId: runbook.id, runbookName: runbook.name, specJson: JSON.stringify(spec), setsJson: JSON.stringify(check.sets), trigger: input.trigger,
-    scheduledFor: input.scheduledFor ?? null, requestedBy: input.requestedBy, archiveLabel: archiveLabel(spec.name, now), createdAt: now,
+    runbookId: runbook.id,
+    runbookName: runbook.name,
+    specJson: JSON.stringify(spec),
+    setsJson: JSON.stringify(check.sets),
+    trigger: input.trigger,
+    scheduledFor: input.scheduledFor ?? null,
+    requestedBy: input.requestedBy,
+    archiveLabel: archiveLabel(spec.name, now),
+    createdAt: now,
   };
   if (check.problems.length) {
     const message = `runbook ${runbook.name} cannot run: ${check.problems.join("; ")}`;
@@ -104,16 +140,48 @@ export async function startRun(input: StartRunInput): Promise<RunSummary> {
       throw new AppError("CONFLICT", message);
     }
     const failed = await prisma.runbookRun.create({
-      data: { ...base, state: "failed", stepKey: "check", errorStep: "check", errorCode: "RUNBOOK_CHECK", errorMessage: message, finishedAt: now },
+      data: {
+        ...base,
+        state: "failed",
+        stepKey: "check",
+        errorStep: "check",
+        errorCode: "RUNBOOK_CHECK",
+        errorMessage: message,
+        finishedAt: now,
+      },
       select: runSummarySelect,
     });
-    await writeAuditEntry({ ...audit, object: `run ${failed.id}`, result: "failed", detail: { problems: check.problems } });
+    await writeAuditEntry({
+      ...audit,
+      object: `run ${failed.id}`,
+      result: "failed",
+      detail: { problems: check.problems },
+    });
     return toRunSummary(failed);
   }
   const run = await prisma.$transaction(async (tx) => {
-    const created = await tx.runbookRun.create({ data: { ...base, state: "running", stepKey: sequence[0]! }, select: runSummarySelect });
-    await tx.runbookCustody.create({ data: { runId: created.id, at: now, holder: check.holder, stepKey: "start", note: `${spec.snapshotDiskGroup} held by ${check.holder} at the start` } });
-    await writeAuditEntry({ ...audit, object: `run ${created.id}`, result: "ok", detail: { runbook: runbook.name, trigger: input.trigger, sets: check.sets.length } }, tx);
+    const created = await tx.runbookRun.create({
+      data: { ...base, state: "running", stepKey: sequence[0]! },
+      select: runSummarySelect,
+    });
+    await tx.runbookCustody.create({
+      data: {
+        runId: created.id,
+        at: now,
+        holder: check.holder,
+        stepKey: "start",
+        note: `${spec.snapshotDiskGroup} held by ${check.holder} at the start`,
+      },
+    });
+    await writeAuditEntry(
+      {
+        ...audit,
+        object: `run ${created.id}`,
+        result: "ok",
+        detail: { runbook: runbook.name, trigger: input.trigger, sets: check.sets.length },
+      },
+      tx,
+    );
     return created;
   });
   return toRunSummary(run);

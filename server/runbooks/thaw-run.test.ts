@@ -15,22 +15,35 @@ describe("thawRun: after a failure or a cancel", () => {
     const cancelling = await createTestRun({ state: "cancelling", errorMessage: "cancelled by an operator" });
     await thawRun(cancelling, now);
     expect(await runOf(cancelling.id)).toMatchObject({ state: "cancelled", finishedAt: now });
-    const audits = await prisma.auditEntry.findMany({ where: { action: "runbook.run.end", object: { in: [`run ${failing.id}`, `run ${cancelling.id}`] } } });
+    const audits = await prisma.auditEntry.findMany({
+      where: { action: "runbook.run.end", object: { in: [`run ${failing.id}`, `run ${cancelling.id}`] } },
+    });
     expect(audits.map((a) => a.result).sort()).toEqual(["failed", "ok"]);
   });
 
   it("takes the resume hook issued during the copy as the thaw, without issuing another", async () => {
-    const run = await createTestRun({ state: "thawing", frozenSince: new Date(now.getTime() - 2_000), resumeJobId: "job-early" });
+    const run = await createTestRun({
+      state: "thawing",
+      frozenSince: new Date(now.getTime() - 2_000),
+      resumeJobId: "job-early",
+    });
     await thawRun(run, now);
     expect(await runOf(run.id)).toMatchObject({ state: "thawing", thawJobId: "job-early", resumeJobId: null });
     expect(await prisma.job.count()).toBe(0);
   });
 
   it("notes on the run that the resume hook did not run when its job is gone, and lets go of the freeze", async () => {
-    const run = await createTestRun({ state: "thawing", frozenSince: new Date(now.getTime() - 2_000), thawJobId: "job-gone", errorMessage: "boom" });
+    const run = await createTestRun({
+      state: "thawing",
+      frozenSince: new Date(now.getTime() - 2_000),
+      thawJobId: "job-gone",
+      errorMessage: "boom",
+    });
     await thawRun(run, now);
     const after = await runOf(run.id);
     expect(after).toMatchObject({ state: "thawing", frozenSince: null, thawJobId: null });
-    expect(after.errorMessage).toBe("boom; the resume hook thaw did not run (job missing): the application may still be quiesced on prod until its agent's freeze guard thaws it");
+    expect(after.errorMessage).toBe(
+      "boom; the resume hook thaw did not run (job missing): the application may still be quiesced on prod until its agent's freeze guard thaws it",
+    );
   });
 });

@@ -32,26 +32,42 @@ export async function thawRun(run: RunRow, now: Date): Promise<boolean> {
   if (!run.thawJobId) {
     try {
       const job = await startStorageJob({
-        caller: null, fromAddress: null, hostName: spec.productionHost, kind: "hook.run",
-        args: { hook: spec.resumeHook, purpose: "resume" }, idempotencyKey: `run:${run.id}:thaw:${run.frozenSince.getTime()}`,
+        caller: null,
+        fromAddress: null,
+        hostName: spec.productionHost,
+        kind: "hook.run",
+        args: { hook: spec.resumeHook, purpose: "resume" },
+        idempotencyKey: `run:${run.id}:thaw:${run.frozenSince.getTime()}`,
       });
       await commitRun(run, { thawJobId: job.id });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      await commitRun(run, { frozenSince: null, errorMessage: `${run.errorMessage}; the resume hook could not be started (${err.message}): the agent's freeze guard thaws at its budget` });
+      await commitRun(run, {
+        frozenSince: null,
+        errorMessage: `${run.errorMessage}; the resume hook could not be started (${err.message}): the agent's freeze guard thaws at its budget`,
+      });
     }
     return true;
   }
-  const job = await prisma.job.findUnique({ where: { id: run.thawJobId }, select: { state: true, resultJson: true, errorMessage: true, host: { select: { lastHeartbeat: true } } } });
+  const job = await prisma.job.findUnique({
+    where: { id: run.thawJobId },
+    select: { state: true, resultJson: true, errorMessage: true, host: { select: { lastHeartbeat: true } } },
+  });
   if (job && (job.state === "queued" || job.state === "running")) {
     if (job.state === "running" || !isHostSilent(job.host.lastHeartbeat, now)) return false;
     await cancelJob({ jobId: run.thawJobId, userId: null, now }).catch(() => undefined);
   }
   const result = resultOf({ resultJson: job?.resultJson ?? null }, "hook.run");
   const frozenMs = result.frozenMs ?? result.resumedByAgent?.frozenMs ?? 0;
-  const note = job?.state === "succeeded"
-    ? `; resume hook ${spec.resumeHook} ran (application frozen ${(frozenMs / 1000).toFixed(1)} s)`
-    : `; the resume hook ${spec.resumeHook} did not run (${job?.errorMessage ?? job?.state ?? "job missing"}): the application may still be quiesced on ${spec.productionHost} until its agent's freeze guard thaws it`;
-  await commitRun(run, { frozenSince: null, thawJobId: null, frozenMs: run.frozenMs + frozenMs, errorMessage: `${run.errorMessage ?? ""}${note}` });
+  const note =
+    job?.state === "succeeded"
+      ? `; resume hook ${spec.resumeHook} ran (application frozen ${(frozenMs / 1000).toFixed(1)} s)`
+      : `; the resume hook ${spec.resumeHook} did not run (${job?.errorMessage ?? job?.state ?? "job missing"}): the application may still be quiesced on ${spec.productionHost} until its agent's freeze guard thaws it`;
+  await commitRun(run, {
+    frozenSince: null,
+    thawJobId: null,
+    frozenMs: run.frozenMs + frozenMs,
+    errorMessage: `${run.errorMessage ?? ""}${note}`,
+  });
   return true;
 }

@@ -36,14 +36,23 @@ export async function abortSets({ caller, fromAddress, hostName, target }: Abort
   for (const jobId of copyJobs) {
     const others = everySet.filter((s) => s.job?.id === jobId && !named.has(s.shadow)).map((s) => s.shadow);
     if (others.length) {
-      throw new AppError("CONFLICT", `target: job ${jobId} copies ${[...named].filter((n) => everySet.some((s) => s.shadow === n && s.job?.id === jobId)).join(", ")} together with ${others.join(", ")}; abort them all (their group, or every set) or cancel job ${jobId}`);
+      throw new AppError(
+        "CONFLICT",
+        `target: job ${jobId} copies ${[...named].filter((n) => everySet.some((s) => s.shadow === n && s.job?.id === jobId)).join(", ")} together with ${others.join(", ")}; abort them all (their group, or every set) or cancel job ${jobId}`,
+      );
     }
   }
   const cancelled: JobDetail[] = [];
   for (const jobId of copyJobs) cancelled.push(await cancelJob({ jobId, userId: caller.userId, fromAddress }));
   const rest = sets.filter((s) => !s.job || !COPYING_KINDS.has(s.job.kind)).map((s) => s.shadow);
   const job = rest.length
-    ? await startStorageJob({ caller, fromAddress, hostName, kind: "set.abort", args: { target: { kind: "sets", sets: rest } } })
+    ? await startStorageJob({
+        caller,
+        fromAddress,
+        hostName,
+        kind: "set.abort",
+        args: { target: { kind: "sets", sets: rest } },
+      })
     : null;
   return { cancelled, job };
 }

@@ -11,14 +11,20 @@ import type { Inventory } from "@/lib/agent-protocol";
 import { insertRows } from "@/server/hosts/insert-rows";
 
 export async function adoptReportedHolders(
-  tx: Prisma.TransactionClient, hostName: string, diskGroups: Inventory["diskGroups"], now: Date,
+  tx: Prisma.TransactionClient,
+  hostName: string,
+  diskGroups: Inventory["diskGroups"],
+  now: Date,
 ): Promise<void> {
   if (diskGroups.length === 0) return;
   // Every record, not `name IN (…)`: a thousand bound names cost Prisma more than reading the
   // table, which holds one small row per disk group on the SAN.
-  const records = new Map((await tx.diskGroupHolder.findMany({ select: { name: true, holder: true } })).map((r) => [r.name, r]));
+  const records = new Map(
+    (await tx.diskGroupHolder.findMany({ select: { name: true, holder: true } })).map((r) => [r.name, r]),
+  );
   const reported = { source: "report", jobId: null, reportedBy: hostName, recordedAt: now };
-  const fresh: { name: string; holder: string; source: string; jobId: null; reportedBy: string; recordedAt: Date }[] = [];
+  const fresh: { name: string; holder: string; source: string; jobId: null; reportedBy: string; recordedAt: Date }[] =
+    [];
   for (const group of diskGroups) {
     const record = records.get(group.name);
     if (!record) {

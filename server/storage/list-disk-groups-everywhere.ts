@@ -21,7 +21,11 @@ export async function listDiskGroupsEverywhere(): Promise<DiskGroupEverywhere[]>
   const rows = await prisma.diskGroup.findMany({
     orderBy: [{ name: "asc" }, { reportedAt: "desc" }],
     select: {
-      name: true, owner: true, volumesStarted: true, damaged: true, reportedAt: true,
+      name: true,
+      owner: true,
+      volumesStarted: true,
+      damaged: true,
+      reportedAt: true,
       host: { select: { name: true } },
       volumes: { select: { sizeBytes: true, role: true } },
     },
@@ -36,7 +40,10 @@ export async function listDiskGroupsEverywhere(): Promise<DiskGroupEverywhere[]>
     // The holder's own view of its volumes, when it reports; else the freshest view.
     const view = reports.find((r) => r.host.name === ownership.owner) ?? reports[0]!;
     return {
-      name, volumesStarted: view.volumesStarted, damaged: view.damaged, volumeCount: view.volumes.length,
+      name,
+      volumesStarted: view.volumesStarted,
+      damaged: view.damaged,
+      volumeCount: view.volumes.length,
       dataBytes: view.volumes.filter((v) => v.role !== "bitmap").reduce((sum, v) => sum + Number(v.sizeBytes), 0),
       // By host name, so the list does not reorder itself as reports arrive.
       seenBy: seenBy.sort((a, b) => a.host.localeCompare(b.host)),

@@ -20,10 +20,14 @@ export async function listHostDiskGroups(hostName: string): Promise<HostDiskGrou
   const groups = requireInventory(host).diskGroups;
   const holders = await loadDiskGroupHolders(groups.map((g) => g.name));
   return groups.map((group) => {
-    const ownership = describeDiskGroupOwnership(holders.get(group.name) ?? null, [{ host: host.name, owner: group.owner }]);
+    const ownership = describeDiskGroupOwnership(holders.get(group.name) ?? null, [
+      { host: host.name, owner: group.owner },
+    ]);
     const [conflict] = ownership.conflicts;
     return {
-      ...group, recordedOwner: ownership.owner, ownerSource: ownership.ownerSource,
+      ...group,
+      recordedOwner: ownership.owner,
+      ownerSource: ownership.ownerSource,
       conflict: conflict ? describeClaimConflict(ownership, conflict) : null,
     };
   });

@@ -18,7 +18,15 @@ export interface LoadedHost {
 export async function loadHost(name: string): Promise<LoadedHost> {
   const host = await prisma.host.findUnique({
     where: { name },
-    select: { id: true, name: true, lastHeartbeat: true, revokedAt: true, inventoryJson: true, inventoryAt: true, inventoryCollectedAt: true },
+    select: {
+      id: true,
+      name: true,
+      lastHeartbeat: true,
+      revokedAt: true,
+      inventoryJson: true,
+      inventoryAt: true,
+      inventoryCollectedAt: true,
+    },
   });
   if (!host) {
     const names = (await prisma.host.findMany({ select: { name: true }, orderBy: { name: "asc" } })).map((h) => h.name);

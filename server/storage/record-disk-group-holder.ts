@@ -4,7 +4,11 @@ import "server-only";
 // nobody. Runbook steps run the same jobs, so their imports and deports are recorded here too.
 import type { Prisma } from "@/generated/sqlite/client";
 
-const HOLDER_AFTER: Record<string, "job host" | "nobody"> = { "dg.create": "job host", "dg.import": "job host", "dg.deport": "nobody" };
+const HOLDER_AFTER: Record<string, "job host" | "nobody"> = {
+  "dg.create": "job host",
+  "dg.import": "job host",
+  "dg.deport": "nobody",
+};
 
 export interface RecordDiskGroupHolderInput {
   jobId: string;
@@ -14,10 +18,23 @@ export interface RecordDiskGroupHolderInput {
   now: Date;
 }
 
-export async function recordDiskGroupHolder(tx: Prisma.TransactionClient, input: RecordDiskGroupHolderInput): Promise<void> {
+export async function recordDiskGroupHolder(
+  tx: Prisma.TransactionClient,
+  input: RecordDiskGroupHolderInput,
+): Promise<void> {
   const after = HOLDER_AFTER[input.kind];
   if (!after) return;
   const { diskGroup } = JSON.parse(input.argsJson) as { diskGroup: string };
-  const record = { holder: after === "job host" ? input.hostName : null, source: "job", jobId: input.jobId, reportedBy: null, recordedAt: input.now };
-  await tx.diskGroupHolder.upsert({ where: { name: diskGroup }, create: { name: diskGroup, ...record }, update: record });
+  const record = {
+    holder: after === "job host" ? input.hostName : null,
+    source: "job",
+    jobId: input.jobId,
+    reportedBy: null,
+    recordedAt: input.now,
+  };
+  await tx.diskGroupHolder.upsert({
+    where: { name: diskGroup },
+    create: { name: diskGroup, ...record },
+    update: record,
+  });
 }

@@ -28,8 +28,10 @@ export async function staleReportReason(host: ReportFreshnessHost, now = new Dat
   if (!ended) return null;
   // Ask for a report on the next heartbeat rather than at the five-minute refresh.
   await prisma.host.updateMany({ where: { id: host.id, inventoryWantedAt: null }, data: { inventoryWantedAt: now } });
-  return `job ${ended.id} (${ended.kind}) ended ${ended.state} at ${ended.finishedAt!.toISOString()} and host ${host.name} ` +
-    `has not reported its sets since${agentSilence(host, now)}`;
+  return (
+    `job ${ended.id} (${ended.kind}) ended ${ended.state} at ${ended.finishedAt!.toISOString()} and host ${host.name} ` +
+    `has not reported its sets since${agentSilence(host, now)}`
+  );
 }
 
 function agentSilence(host: ReportFreshnessHost, now: Date): string {

@@ -9,14 +9,22 @@ import { AppError } from "@/server/errors";
 const VOLUME_FIELDS = ["master", "shadow", "bitmap"] as const;
 const VOLUME_LIST_FIELDS = ["sets", "volumes"] as const;
 
-export function resolveJobVolumes(hostName: string, inventory: Inventory | null, args: Record<string, unknown>): Record<string, unknown> {
+export function resolveJobVolumes(
+  hostName: string,
+  inventory: Inventory | null,
+  args: Record<string, unknown>,
+): Record<string, unknown> {
   const resolve = (field: string, ref: string): string => {
     if (!inventory) {
       if (ref.startsWith("/")) return ref; // the agent confines it to its roots
-      throw new AppError("CONFLICT", `${field}: cannot resolve ${ref} on host ${hostName}: its agent has not reported an inventory yet`);
+      throw new AppError(
+        "CONFLICT",
+        `${field}: cannot resolve ${ref} on host ${hostName}: its agent has not reported an inventory yet`,
+      );
     }
     const resolution = resolveVolumeRef(inventory, ref);
-    if (!resolution.ok) throw new AppError("INVALID_INPUT", `${field}: ${ref} on host ${hostName}: ${resolution.reason}`);
+    if (!resolution.ok)
+      throw new AppError("INVALID_INPUT", `${field}: ${ref} on host ${hostName}: ${resolution.reason}`);
     return resolution.path;
   };
   const out: Record<string, unknown> = { ...args };

@@ -52,23 +52,43 @@ export async function setInfo(hostName: string, target: SetInfoTarget): Promise<
   const inventory = requireInventory(host);
   const sets = selectSets(host.name, inventory, target);
 
-  const live = await activeJobs(host.id, sets.map((set) => ({ shadow: set.shadow, group: set.group })));
+  const live = await activeJobs(
+    host.id,
+    sets.map((set) => ({ shadow: set.shadow, group: set.group })),
+  );
   return {
     host: host.name,
     inventoryAt: host.inventoryAt?.toISOString() ?? null,
     stale: await staleReportReason(host),
     sets: sets.map((set, i) => {
       const { job, progress } = live[i]!;
-      return { ...set, flags: flagsWithLiveCopy(set.flags, progress ?? undefined), progress: progress ?? set.progress, job };
+      return {
+        ...set,
+        flags: flagsWithLiveCopy(set.flags, progress ?? undefined),
+        progress: progress ?? set.progress,
+        job,
+      };
     }),
   };
 }
 
 /** The job fields a set's holder is shown with (toSetJob). */
-export const setJobSelect = { id: true, kind: true, state: true, phase: true, cancelRequestedAt: true } satisfies Prisma.JobSelect;
+export const setJobSelect = {
+  id: true,
+  kind: true,
+  state: true,
+  phase: true,
+  cancelRequestedAt: true,
+} satisfies Prisma.JobSelect;
 
 export function toSetJob(job: Prisma.JobGetPayload<{ select: typeof setJobSelect }>): SetJob {
-  return { id: job.id, kind: job.kind, state: job.state, phase: job.phase, cancelRequested: job.cancelRequestedAt !== null };
+  return {
+    id: job.id,
+    kind: job.kind,
+    state: job.state,
+    phase: job.phase,
+    cancelRequested: job.cancelRequestedAt !== null,
+  };
 }
 
 export interface ActiveJobOnSet {
@@ -83,8 +103,14 @@ export interface ActiveJobOnSet {
  * and that job's newest progress for it. A set being enabled is not in any inventory yet, but its
  * enable job already holds its lock: so is found here by path alone.
  */
-export async function activeJobs(hostId: string, sets: readonly { shadow: string; group: string | null }[]): Promise<ActiveJobOnSet[]> {
-  const keyOf = (set: { shadow: string; group: string | null }) => [`${hostId}:set:${set.shadow}`, ...(set.group ? [`${hostId}:group:${set.group}`] : [])];
+export async function activeJobs(
+  hostId: string,
+  sets: readonly { shadow: string; group: string | null }[],
+): Promise<ActiveJobOnSet[]> {
+  const keyOf = (set: { shadow: string; group: string | null }) => [
+    `${hostId}:set:${set.shadow}`,
+    ...(set.group ? [`${hostId}:group:${set.group}`] : []),
+  ];
   const locks = await prisma.jobLock.findMany({
     where: { key: { in: sets.flatMap(keyOf) } },
     select: { key: true, job: { select: { ...setJobSelect, attempt: true } } },
@@ -92,10 +118,14 @@ export async function activeJobs(hostId: string, sets: readonly { shadow: string
   const jobByKey = new Map(locks.map((l) => [l.key, l.job]));
   const progressByJob = new Map<string, Map<string, CopyProgress>>();
   for (const job of new Set(locks.map((l) => l.job))) {
-    if (job.state === "running" && !progressByJob.has(job.id)) progressByJob.set(job.id, await latestProgressBySet(job.id, job.attempt));
+    if (job.state === "running" && !progressByJob.has(job.id))
+      progressByJob.set(job.id, await latestProgressBySet(job.id, job.attempt));
   }
   return sets.map((set) => {
-    const job = keyOf(set).map((k) => jobByKey.get(k)).find((j) => j !== undefined) ?? null;
+    const job =
+      keyOf(set)
+        .map((k) => jobByKey.get(k))
+        .find((j) => j !== undefined) ?? null;
     return {
       job: job && toSetJob(job),
       progress: (job && progressByJob.get(job.id)?.get(set.shadow)) ?? null,

@@ -34,7 +34,12 @@ export async function startStorageJob(input: StartStorageJobInput): Promise<JobD
   const host = await loadHost(input.hostName);
   const args = resolveJobVolumes(host.name, host.inventory, input.args);
   return createJob({
-    hostId: host.id, kind: input.kind, args, requestedById: input.caller?.userId ?? null, extraLockKeys: groupMemberLockKeys(host.inventory, args),
-    idempotencyKey: input.idempotencyKey ?? null, fromAddress: input.fromAddress,
+    hostId: host.id,
+    kind: input.kind,
+    args,
+    requestedById: input.caller?.userId ?? null,
+    extraLockKeys: groupMemberLockKeys(host.inventory, args),
+    idempotencyKey: input.idempotencyKey ?? null,
+    fromAddress: input.fromAddress,
   });
 }

@@ -14,14 +14,23 @@ const seconds = (s: number) => new Date(t0.getTime() + s * 1000);
 let hostId: string;
 
 async function report(inventory: Inventory, at: Date) {
-  await prisma.host.update({ where: { id: hostId }, data: { inventoryJson: JSON.stringify(inventory), inventoryAt: at, lastHeartbeat: new Date() } });
+  await prisma.host.update({
+    where: { id: hostId },
+    data: { inventoryJson: JSON.stringify(inventory), inventoryAt: at, lastHeartbeat: new Date() },
+  });
 }
 
 async function job(state: string, startedAt: Date | null, finishedAt: Date | null, lockKey?: string) {
   return prisma.job.create({
     data: {
-      hostId, kind: "set.copy", argsJson: "{}", state, deadlineSeconds: 3600,
-      startedAt, finishedAt, ...(lockKey ? { locks: { create: { key: `${hostId}:${lockKey}` } } } : {}),
+      hostId,
+      kind: "set.copy",
+      argsJson: "{}",
+      state,
+      deadlineSeconds: 3600,
+      startedAt,
+      finishedAt,
+      ...(lockKey ? { locks: { create: { key: `${hostId}:${lockKey}` } } } : {}),
     },
   });
 }
@@ -46,7 +55,10 @@ describe("set.wait", () => {
     await job("interrupted", seconds(-30), seconds(5));
     const state = await wait(["backup/vol01"]);
     expect(state.done).toBe(false);
-    expect(state.sets[0]!.verdict).toMatchObject({ state: "unknown", why: expect.stringMatching(/ended interrupted .* has not reported its sets since/) });
+    expect(state.sets[0]!.verdict).toMatchObject({
+      state: "unknown",
+      why: expect.stringMatching(/ended interrupted .* has not reported its sets since/),
+    });
     expect((await prisma.host.findUniqueOrThrow({ where: { id: hostId } })).inventoryWantedAt).not.toBeNull();
     // The host reports again: the copy it had left is incomplete.
     const after = seedInventory({ enabled: 2 });
@@ -54,7 +66,10 @@ describe("set.wait", () => {
     await report(after, seconds(6));
     const settled = await wait(["backup/vol01"]);
     expect(settled.done).toBe(true);
-    expect(settled.sets[0]!.verdict).toMatchObject({ state: "incomplete", why: expect.stringContaining("copy not active") });
+    expect(settled.sets[0]!.verdict).toMatchObject({
+      state: "incomplete",
+      why: expect.stringContaining("copy not active"),
+    });
   });
 
   it("ignores a job cancelled before any agent claimed it (it changed nothing on the host)", async () => {

@@ -31,7 +31,12 @@ export interface WaitForSetsResult {
   sets: SetWaitState[];
 }
 
-export async function waitForSets(hostName: string, target: SetInfoTarget, timeoutSeconds: number, signal?: AbortSignal): Promise<WaitForSetsResult> {
+export async function waitForSets(
+  hostName: string,
+  target: SetInfoTarget,
+  timeoutSeconds: number,
+  signal?: AbortSignal,
+): Promise<WaitForSetsResult> {
   const deadline = Date.now() + timeoutSeconds * 1000;
   for (;;) {
     const state = await setWaitStates(hostName, target);
@@ -43,21 +48,35 @@ export async function waitForSets(hostName: string, target: SetInfoTarget, timeo
 /** One look: how each set of the target stands, and whether the wait is over. */
 export async function setWaitStates(hostName: string, target: SetInfoTarget): Promise<WaitForSetsResult> {
   const host = await loadHost(hostName);
-  if (host.revokedAt) throw new AppError("CONFLICT", `host ${host.name} is revoked: its agent can no longer report, so nothing can be waited for`);
+  if (host.revokedAt)
+    throw new AppError(
+      "CONFLICT",
+      `host ${host.name} is revoked: its agent can no longer report, so nothing can be waited for`,
+    );
   const staleReport = await staleReportReason(host);
   const wanted = setsToWaitFor(host, target);
   // A group whose sets are all still being enabled has no member to show yet: its job is the wait.
-  if (!wanted.length && target.kind === "group") wanted.push({ shadow: "", group: target.group, ref: `group ${target.group}` });
+  if (!wanted.length && target.kind === "group")
+    wanted.push({ shadow: "", group: target.group, ref: `group ${target.group}` });
   const live = await activeJobs(host.id, wanted);
   const sets = wanted.map((set, i): SetWaitState => {
     const reported = host.inventory?.sets.find((s) => s.shadow === set.shadow) ?? null;
     const { job, progress } = live[i]!;
     // Not reported and no job creating it: only a report the console still waits for may show it.
     if (!reported && !job && !staleReport) {
-      throw new AppError("NOT_FOUND", target.kind === "group" ? `group: ${target.group} not found on host ${host.name}`
-        : `set: ${set.ref} is not an Instant Image set on host ${host.name}`);
+      throw new AppError(
+        "NOT_FOUND",
+        target.kind === "group"
+          ? `group: ${target.group} not found on host ${host.name}`
+          : `set: ${set.ref} is not an Instant Image set on host ${host.name}`,
+      );
     }
-    return { shadow: set.shadow || set.ref, verdict: setWaitVerdict({ reported, job, staleReport }), job, progress: progress ?? reported?.progress ?? null };
+    return {
+      shadow: set.shadow || set.ref,
+      verdict: setWaitVerdict({ reported, job, staleReport }),
+      job,
+      progress: progress ?? reported?.progress ?? null,
+    };
   });
   if (target.kind === "all") {
     // A set being enabled is in no report yet; its job holds the set's lock.
@@ -80,9 +99,16 @@ export async function setWaitStates(hostName: string, target: SetInfoTarget): Pr
  * The sets a wait covers, by shadow path: reported ones, and named ones not reported yet (being
  * enabled right now, or in the next report); `ref` is how the operator named it.
  */
-function setsToWaitFor(host: LoadedHost, target: SetInfoTarget): { shadow: string; group: string | null; ref: string }[] {
+function setsToWaitFor(
+  host: LoadedHost,
+  target: SetInfoTarget,
+): { shadow: string; group: string | null; ref: string }[] {
   const reported = host.inventory?.sets ?? [];
-  const asWanted = (s: { shadow: string; group: string | null }) => ({ shadow: s.shadow, group: s.group, ref: s.shadow });
+  const asWanted = (s: { shadow: string; group: string | null }) => ({
+    shadow: s.shadow,
+    group: s.group,
+    ref: s.shadow,
+  });
   if (target.kind === "all") return reported.map(asWanted);
   if (target.kind === "group") return reported.filter((s) => s.group === target.group).map(asWanted);
   return target.sets.map((ref) => {

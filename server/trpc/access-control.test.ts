@@ -16,8 +16,14 @@ const publicProcedures = ["auth.signIn", "auth.signOut", "auth.me"];
 const selfServiceMutations = ["auth.signIn", "auth.signOut", "auth.createApiToken", "auth.revokeApiToken"];
 /** Users and roles, agent enrolment and revocation. */
 const adminOnly = [
-  "auth.users.list", "auth.users.create", "auth.users.setRole", "auth.users.disable", "auth.users.enable",
-  "host.createEnrolmentToken", "host.revokeCredentials", "audit.list",
+  "auth.users.list",
+  "auth.users.create",
+  "auth.users.setRole",
+  "auth.users.disable",
+  "auth.users.enable",
+  "host.createEnrolmentToken",
+  "host.revokeCredentials",
+  "audit.list",
 ];
 
 const access: Record<string, Access> = {
@@ -92,7 +98,10 @@ const access: Record<string, Access> = {
 
 // At runtime tRPC 11 flattens nested routers into _def.procedures ("auth.users.list" → procedure);
 // its type describes the nested record instead.
-const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: string; inputs: unknown[] } }>;
+const procedures = appRouter._def.procedures as unknown as Record<
+  string,
+  { _def: { type: string; inputs: unknown[] } }
+>;
 const paths = Object.keys(procedures).sort();
 const mutations = paths.filter((p) => procedures[p]?._def.type === "mutation");
 
@@ -137,7 +146,9 @@ describe("the access table", () => {
   });
 
   it("lets viewers make only the self-service mutations", () => {
-    expect(mutations.filter((p) => rank[access[p] ?? "admin"] <= rank.viewer)).toEqual([...selfServiceMutations].sort());
+    expect(mutations.filter((p) => rank[access[p] ?? "admin"] <= rank.viewer)).toEqual(
+      [...selfServiceMutations].sort(),
+    );
   });
 
   it("keeps exactly user administration and agent enrolment admin-only", () => {

@@ -24,7 +24,13 @@ export interface TRPCContext {
   isHttps?: boolean;
 }
 
-export async function createTRPCContext({ headers, resHeaders }: { headers: Headers; resHeaders?: Headers }): Promise<TRPCContext> {
+export async function createTRPCContext({
+  headers,
+  resHeaders,
+}: {
+  headers: Headers;
+  resHeaders?: Headers;
+}): Promise<TRPCContext> {
   const client = requestClient(headers);
   return { caller: await resolveCaller(headers), fromAddress: client.address, resHeaders, isHttps: client.https };
 }
@@ -59,9 +65,13 @@ export const publicProcedure = t.procedure.use(translateAppErrors);
 
 function requireRole(needed: Role) {
   return t.middleware(function requireRole({ ctx, next }) {
-    if (!ctx.caller) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in, or send an API token (Authorization: Bearer …)" });
+    if (!ctx.caller)
+      throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in, or send an API token (Authorization: Bearer …)" });
     if (!roleAllows(ctx.caller.role, needed)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: `User ${ctx.caller.username} is a ${ctx.caller.role}; this needs the ${needed} role` });
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: `User ${ctx.caller.username} is a ${ctx.caller.role}; this needs the ${needed} role`,
+      });
     }
     return next({ ctx: { caller: ctx.caller } });
   });

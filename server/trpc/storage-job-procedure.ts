@@ -19,9 +19,17 @@ export function storageJobProcedure<Shape extends z.ZodRawShape>(
   toJobArgs: (input: Record<string, unknown>) => Record<string, unknown> = (input) => input,
 ) {
   return operatorProcedure.input(args.extend(onHost)).mutation(({ ctx, input }) => {
-    const { host, idempotencyKey, ...rest } = input as Record<string, unknown> & { host: string; idempotencyKey?: string };
+    const { host, idempotencyKey, ...rest } = input as Record<string, unknown> & {
+      host: string;
+      idempotencyKey?: string;
+    };
     return startStorageJob({
-      caller: ctx.caller, fromAddress: ctx.fromAddress, hostName: host, kind, args: toJobArgs(rest), idempotencyKey,
+      caller: ctx.caller,
+      fromAddress: ctx.fromAddress,
+      hostName: host,
+      kind,
+      args: toJobArgs(rest),
+      idempotencyKey,
     });
   });
 }

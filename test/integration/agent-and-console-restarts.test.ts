@@ -6,9 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConsoleCluster, expectOk } from "@/test/support/console-cluster";
 import { cmpEqual, writeRandomChunks } from "@/test/support/local-iiadm";
 
-interface JobView { id: string; state: string; kind: string; error: { code: string; message: string; object: string | null } | null }
-interface SetView { shadow: string; job: { id: string; state: string } | null; progress: { bytesDone: number; bytesTotal: number } | null }
-
+interface JobView {
+  id: string;
+  state: string;
+  kind: string;
+  error: { code: string; message: string; object: string | null } | null;
+}
+interface SetView {
+  shadow: string;
+  job: { id: string; state: string } | null;
+  progress: { bytesDone: number; bytesTotal: number } | null;
+}
 
 describe("agent and console restarts during a copy", () => {
   let cluster: ConsoleCluster;
@@ -16,23 +24,40 @@ describe("agent and console restarts during a copy", () => {
   const master = () => cluster.volumePath("production", "big");
   const shadow = () => cluster.volumePath("backup", "big");
 
-  const setView = async () => ((await cluster.trpcGet("set.info", { host: "prod", target: { kind: "sets", sets: ["backup/big"] } })) as { sets: SetView[] }).sets[0]!;
+  const setView = async () =>
+    (
+      (await cluster.trpcGet("set.info", { host: "prod", target: { kind: "sets", sets: ["backup/big"] } })) as {
+        sets: SetView[];
+      }
+    ).sets[0]!;
   const job = async (id: string) => (await cluster.trpcGet("job.get", { id })) as JobView;
 
   /** Starts a throttled full copy and returns its job once it has copied part of the volume. */
   async function startThrottledCopy(): Promise<string> {
     expectOk(await iiadm("-c", "s", "backup/big"), "copy");
-    const view = await expect.poll(async () => {
-      const v = await setView();
-      return v.job && v.progress && v.progress.bytesDone > 0 && v.progress.bytesDone < v.progress.bytesTotal ? v : null;
-    }, { timeout: 30_000, interval: 200 }).toBeTruthy().then(setView);
+    const view = await expect
+      .poll(
+        async () => {
+          const v = await setView();
+          return v.job && v.progress && v.progress.bytesDone > 0 && v.progress.bytesDone < v.progress.bytesTotal
+            ? v
+            : null;
+        },
+        { timeout: 30_000, interval: 200 },
+      )
+      .toBeTruthy()
+      .then(setView);
     return view.job!.id;
   }
 
   beforeAll(async () => {
     // A 5 s lease: a silent agent's job becomes interrupted within seconds, not a minute.
     cluster = await ConsoleCluster.start({ hosts: ["prod"], demoSanOwner: "prod", leaseSeconds: 5 });
-    await cluster.createSetVolumes("prod", { master: "production/big", shadow: "backup/big", bitmap: "production/big.bmp" }, "1G");
+    await cluster.createSetVolumes(
+      "prod",
+      { master: "production/big", shadow: "backup/big", bitmap: "production/big.bmp" },
+      "1G",
+    );
     writeRandomChunks(master(), 400);
     // Dependent: enabling copies nothing, so the throttle is in place before the first copy.
     expectOk(await iiadm("-e", "dep", "production/big", "backup/big", "production/big.bmp"), "enable");

@@ -12,7 +12,11 @@ import { HEADER_SLOT_BYTES, HEADER_SLOT_OFFSETS } from "@/engine/bitmap-header";
 import { ConsoleCluster, expectOk } from "@/test/support/console-cluster";
 import { cmpEqual, writeRandomChunks } from "@/test/support/local-iiadm";
 
-interface SetView { shadow: string; job: { id: string; state: string } | null; progress: { bytesDone: number; bytesTotal: number } | null }
+interface SetView {
+  shadow: string;
+  job: { id: string; state: string } | null;
+  progress: { bytesDone: number; bytesTotal: number } | null;
+}
 
 describe("incomplete shadows through the console", () => {
   let cluster: ConsoleCluster;
@@ -20,11 +24,20 @@ describe("incomplete shadows through the console", () => {
   const dg = (...args: string[]) => cluster.cli(["dg", "-H", "prod", ...args]);
   const master = () => cluster.volumePath("production", "big");
   const shadow = () => cluster.volumePath("backup", "big");
-  const setView = async () => ((await cluster.trpcGet("set.info", { host: "prod", target: { kind: "sets", sets: ["backup/big"] } })) as { sets: SetView[] }).sets[0]!;
+  const setView = async () =>
+    (
+      (await cluster.trpcGet("set.info", { host: "prod", target: { kind: "sets", sets: ["backup/big"] } })) as {
+        sets: SetView[];
+      }
+    ).sets[0]!;
 
   beforeAll(async () => {
     cluster = await ConsoleCluster.start({ hosts: ["prod"], demoSanOwner: "prod" });
-    await cluster.createSetVolumes("prod", { master: "production/big", shadow: "backup/big", bitmap: "production/big.bmp" }, "512M");
+    await cluster.createSetVolumes(
+      "prod",
+      { master: "production/big", shadow: "backup/big", bitmap: "production/big.bmp" },
+      "512M",
+    );
     writeRandomChunks(master(), 400);
     expectOk(await iiadm("-e", "ind", "production/big", "backup/big", "production/big.bmp"), "enable");
     expectOk(await iiadm("-w", "backup/big"), "wait for the first copy");
@@ -38,10 +51,15 @@ describe("incomplete shadows through the console", () => {
   it("refuses to export a shadow whose copy was aborted part-way, naming why; -i says the copy is incomplete", async () => {
     writeRandomChunks(master(), 200);
     expectOk(await iiadm("-c", "s", "backup/big"), "full copy");
-    await expect.poll(async () => {
-      const v = await setView();
-      return Boolean(v.progress && v.progress.bytesDone > 0 && v.progress.bytesDone < v.progress.bytesTotal);
-    }, { timeout: 60_000, interval: 200 }).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          const v = await setView();
+          return Boolean(v.progress && v.progress.bytesDone > 0 && v.progress.bytesDone < v.progress.bytesTotal);
+        },
+        { timeout: 60_000, interval: 200 },
+      )
+      .toBe(true);
     expectOk(await iiadm("-a", "backup/big"), "abort");
     expect(cmpEqual(master(), shadow())).toBe(false); // really part-way
 
@@ -52,7 +70,8 @@ describe("incomplete shadows through the console", () => {
     // Nothing left as if exported: no digests travelled, the set is not exported, the shadow still partial.
     expect(existsSync(path.join(cluster.sanDir, "backup", ".pitcrew", "big.digests"))).toBe(false);
     expect(cmpEqual(master(), shadow())).toBe(false);
-    await expect.poll(async () => (await iiadm("-i", "backup/big")).stdout, { timeout: 30_000, interval: 500 })
+    await expect
+      .poll(async () => (await iiadm("-i", "backup/big")).stdout, { timeout: 30_000, interval: 500 })
       .toMatch(/^Copy incomplete: copy not active: the copy to the shadow was aborted/m);
     const status = (await iiadm("-i", "backup/big")).stdout;
     expect(status).not.toContain("shadow volume exported");
@@ -73,11 +92,14 @@ describe("incomplete shadows through the console", () => {
       const waited = await iiadm("-w", "backup/big");
       expect(waited.status).toBe(2);
       expect(waited.stderr).toMatch(/did not complete: the shadow volume went offline during the copy .*EPERM/);
-      await expect.poll(async () => (await iiadm("-i", "backup/big")).stdout, { timeout: 30_000, interval: 500 })
+      await expect
+        .poll(async () => (await iiadm("-i", "backup/big")).stdout, { timeout: 30_000, interval: 500 })
         .toContain("shadow volume offline");
       const exported = await iiadm("-E", "backup/big");
       expect(exported.status).not.toBe(0);
-      expect(exported.stderr).toMatch(/not fully copied.*shadow volume went offline during the copy \(target volume .*EPERM/);
+      expect(exported.stderr).toMatch(
+        /not fully copied.*shadow volume went offline during the copy \(target volume .*EPERM/,
+      );
       expect(existsSync(path.join(cluster.sanDir, "backup", ".pitcrew", "big.digests"))).toBe(false);
       expect((await iiadm("-i", "backup/big")).stdout).not.toContain("shadow volume exported");
     } finally {
@@ -102,7 +124,9 @@ describe("incomplete shadows through the console", () => {
     expect(reset.stderr).toMatch(/can't reset.*disable the set/);
 
     const disabled = expectOk(await iiadm("-d", "backup/vol01"), "disable with damaged headers");
-    expect(disabled.stderr).toMatch(/warning: .*vol01\.bmp of set .*backup\/vol01 is unusable.*complete point in time .* is unknown/);
+    expect(disabled.stderr).toMatch(
+      /warning: .*vol01\.bmp of set .*backup\/vol01 is unusable.*complete point in time .* is unknown/,
+    );
     expectOk(await iiadm("-d", "backup/big"), "disable the aborted set too");
     expect(expectOk(await iiadm("-l"), "list").stdout).not.toMatch(/backup\/(vol01|big)/);
 

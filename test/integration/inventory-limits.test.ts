@@ -28,18 +28,24 @@ describe("agent payload limits and disk-group claims through the real console", 
     for (const entry of await readdir("/proc")) {
       if (!/^\d+$/.test(entry)) continue;
       const [cmdline, environ] = await Promise.all([
-        readFile(`/proc/${entry}/cmdline`, "utf8").catch(() => ""), readFile(`/proc/${entry}/environ`, "utf8").catch(() => ""),
+        readFile(`/proc/${entry}/cmdline`, "utf8").catch(() => ""),
+        readFile(`/proc/${entry}/environ`, "utf8").catch(() => ""),
       ]);
       if (cmdline.startsWith("next-server") && environ.split("\0").includes(wanted)) return Number(entry);
     }
     throw new Error("no next-server process for this cluster");
   }
-  const rssMiB = async () => Number(/VmRSS:\s+(\d+) kB/.exec(await readFile(`/proc/${serverPid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+  const rssMiB = async () =>
+    Number(/VmRSS:\s+(\d+) kB/.exec(await readFile(`/proc/${serverPid}/status`, "utf8"))?.[1] ?? 0) / 1024;
 
-  async function heartbeat(host: string, inventory: unknown): Promise<{ status: number; ms: number; message?: string }> {
+  async function heartbeat(
+    host: string,
+    inventory: unknown,
+  ): Promise<{ status: number; ms: number; message?: string }> {
     const t = performance.now();
     const res = await fetch(`${cluster.url}${AGENT_API_PREFIX}/heartbeat`, {
-      method: "POST", headers: { authorization: `Bearer ${await credential(host)}`, "content-type": "application/json" },
+      method: "POST",
+      headers: { authorization: `Bearer ${await credential(host)}`, "content-type": "application/json" },
       body: JSON.stringify({ agentVersion: "test", protocolVersion: PROTOCOL_VERSION, inventory }),
     });
     const body = (await res.json()) as { error?: { message: string } };
@@ -52,26 +58,48 @@ describe("agent payload limits and disk-group claims through the real console", 
    * it sends only that much and waits: an answer then comes from a console that did not wait for
    * (let alone read) the rest of the body.
    */
-  function oversizedHeartbeat(host: string, token: string, totalBytes: number, declareLength: boolean, pauseAfter = totalBytes) {
+  function oversizedHeartbeat(
+    host: string,
+    token: string,
+    totalBytes: number,
+    declareLength: boolean,
+    pauseAfter = totalBytes,
+  ) {
     return new Promise<{ status: number; message: string; ms: number; written: number }>((resolve, reject) => {
       const t = performance.now();
       const url = new URL(`${cluster.url}${AGENT_API_PREFIX}/heartbeat`);
       const req = request({
-        host: url.hostname, port: url.port, path: url.pathname, method: "POST",
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...(declareLength ? { "content-length": totalBytes } : {}) },
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${token}`,
+          "content-type": "application/json",
+          ...(declareLength ? { "content-length": totalBytes } : {}),
+        },
       });
       let written = 0;
       let answered = false;
       req.on("response", (res) => {
         answered = true;
         let text = "";
-        res.on("data", (chunk: Buffer) => { text += chunk.toString(); });
+        res.on("data", (chunk: Buffer) => {
+          text += chunk.toString();
+        });
         res.on("end", () => {
-          resolve({ status: res.statusCode ?? 0, message: (JSON.parse(text) as { error: { message: string } }).error.message, ms: performance.now() - t, written });
+          resolve({
+            status: res.statusCode ?? 0,
+            message: (JSON.parse(text) as { error: { message: string } }).error.message,
+            ms: performance.now() - t,
+            written,
+          });
           req.destroy();
         });
       });
-      req.on("error", (err) => { if (!answered) reject(err); });
+      req.on("error", (err) => {
+        if (!answered) reject(err);
+      });
       // A 2,000 × 100 inventory's worth of JSON, 64 KiB at a time.
       const chunk = Buffer.alloc(64 * 1024, 0x20);
       const pump = () => {
@@ -101,7 +129,9 @@ describe("agent payload limits and disk-group claims through the real console", 
     // 1 MiB of the 18 sent, then nothing: the answer cannot have waited for the body.
     const declared = await oversizedHeartbeat("prod", token, issueSize, true, MiB);
     expect(declared.status).toBe(413);
-    expect(declared.message).toMatch(/request body: 18874368 bytes, over the 8 MiB limit for a heartbeat with its inventory \(from host prod\)/);
+    expect(declared.message).toMatch(
+      /request body: 18874368 bytes, over the 8 MiB limit for a heartbeat with its inventory \(from host prod\)/,
+    );
 
     const chunked = await oversizedHeartbeat("prod", token, issueSize, false);
     expect(chunked.status).toBe(413);
@@ -112,15 +142,23 @@ describe("agent payload limits and disk-group claims through the real console", 
     const tooMany = await heartbeat("prod", {
       ...largestInventory({ owner: "prod", collectedAt: Date.now() }),
       diskGroups: Array.from({ length: 2_000 }, (_, i) => ({
-        name: `dg${i}`, dir: `/san/dg${i}`, owner: "prod", importGeneration: 1, volumesStarted: true, damaged: null, volumes: [],
+        name: `dg${i}`,
+        dir: `/san/dg${i}`,
+        owner: "prod",
+        importGeneration: 1,
+        volumesStarted: true,
+        damaged: null,
+        volumes: [],
       })),
     });
     expect(tooMany.status).toBe(400);
     expect(tooMany.message).toMatch(/^inventory\.diskGroups: at most 1,000 disk groups per host.*\(from host prod\)$/);
 
     const rssAfter = await rssMiB();
-    console.info(`oversized: Content-Length refusal ${declared.ms.toFixed(0)} ms after ${(declared.written / MiB).toFixed(1)} MiB written; ` +
-      `chunked refusal ${chunked.ms.toFixed(0)} ms after ${(chunked.written / MiB).toFixed(1)} MiB; console RSS ${rssBefore.toFixed(0)} → ${rssAfter.toFixed(0)} MiB`);
+    console.info(
+      `oversized: Content-Length refusal ${declared.ms.toFixed(0)} ms after ${(declared.written / MiB).toFixed(1)} MiB written; ` +
+        `chunked refusal ${chunked.ms.toFixed(0)} ms after ${(chunked.written / MiB).toFixed(1)} MiB; console RSS ${rssBefore.toFixed(0)} → ${rssAfter.toFixed(0)} MiB`,
+    );
     expect(declared.ms).toBeLessThan(5_000);
     // The limit is 8 MiB; reading and parsing two 18 MB bodies would have added far more.
     expect(rssAfter - rssBefore).toBeLessThan(150);
@@ -137,19 +175,43 @@ describe("agent payload limits and disk-group claims through the real console", 
     // backup's own credential claims every disk group it sees.
     const seen = ((await cluster.trpcGet("host.get", { name: "backup" })) as { inventory: Inventory }).inventory;
     expect(seen.diskGroups.find((g) => g.name === "custody")?.owner).toBe("prod");
-    const forged = await heartbeat("backup", { ...seen, collectedAt: Date.now(), diskGroups: seen.diskGroups.map((g) => ({ ...g, owner: "backup" })) });
+    const forged = await heartbeat("backup", {
+      ...seen,
+      collectedAt: Date.now(),
+      diskGroups: seen.diskGroups.map((g) => ({ ...g, owner: "backup" })),
+    });
     expect(forged.status).toBe(200);
 
-    const onBackup = (await cluster.trpcGet("diskGroup.list", { host: "backup" })) as { name: string; owner: string; recordedOwner: string | null; conflict: string | null }[];
+    const onBackup = (await cluster.trpcGet("diskGroup.list", { host: "backup" })) as {
+      name: string;
+      owner: string;
+      recordedOwner: string | null;
+      conflict: string | null;
+    }[];
     expect(onBackup.find((g) => g.name === "custody")).toMatchObject({
-      owner: "backup", recordedOwner: "prod", conflict: "backup reports it held by backup; the console's record says held by prod",
+      owner: "backup",
+      recordedOwner: "prod",
+      conflict: "backup reports it held by backup; the console's record says held by prod",
     });
-    const everywhere = (await cluster.trpcGet("diskGroup.everywhere", undefined)) as { name: string; owner: string; ownerSource: string; record: { source: string } | null; conflicts: { host: string }[] }[];
+    const everywhere = (await cluster.trpcGet("diskGroup.everywhere", undefined)) as {
+      name: string;
+      owner: string;
+      ownerSource: string;
+      record: { source: string } | null;
+      conflicts: { host: string }[];
+    }[];
     expect(everywhere.find((g) => g.name === "custody")).toMatchObject({
-      owner: "prod", ownerSource: "console", record: { source: "job" }, conflicts: [{ host: "backup", claims: "backup" }],
+      owner: "prod",
+      ownerSource: "console",
+      record: { source: "job" },
+      conflicts: [{ host: "backup", claims: "backup" }],
     });
     // The demo's groups were imported before the console knew them: prod's first report established them.
-    expect(everywhere.find((g) => g.name === "production")).toMatchObject({ owner: "prod", ownerSource: "host-report", conflicts: [{ host: "backup" }] });
+    expect(everywhere.find((g) => g.name === "production")).toMatchObject({
+      owner: "prod",
+      ownerSource: "host-report",
+      conflicts: [{ host: "backup" }],
+    });
   });
 
   it("stores the largest inventory the limits allow while host.list keeps answering", async () => {
@@ -166,7 +228,12 @@ describe("agent payload limits and disk-group claims through the real console", 
     })();
     const rssBefore = await rssMiB();
     try {
-      for (const [what, revision] of [["first", 0], ["one change", 1], ["identical", 1], ["one change", 2]] as const) {
+      for (const [what, revision] of [
+        ["first", 0],
+        ["one change", 1],
+        ["identical", 1],
+        ["one change", 2],
+      ] as const) {
         const inventory = largestInventory({ owner: "backup", collectedAt: Date.now(), revision, reasonLength: 560 });
         const bytes = JSON.stringify(inventory).length;
         rounds.push({ what, bytes, ...(await heartbeat("backup", inventory)) });
@@ -176,9 +243,11 @@ describe("agent payload limits and disk-group claims through the real console", 
       await lists;
     }
     const rssAfter = await rssMiB();
-    console.info(`largest inventory (${(rounds[0]!.bytes / MiB).toFixed(1)} MiB of ${(AGENT_INVENTORY_MAX_BYTES / MiB).toFixed(0)}): ` +
-      `${rounds.map((r) => `${r.what} ${r.ms.toFixed(0)} ms`).join(", ")}; host.list during: median ${median(listMs).toFixed(0)} ms, ` +
-      `max ${Math.max(...listMs).toFixed(0)} ms over ${listMs.length} calls; console RSS ${rssBefore.toFixed(0)} → ${rssAfter.toFixed(0)} MiB`);
+    console.info(
+      `largest inventory (${(rounds[0]!.bytes / MiB).toFixed(1)} MiB of ${(AGENT_INVENTORY_MAX_BYTES / MiB).toFixed(0)}): ` +
+        `${rounds.map((r) => `${r.what} ${r.ms.toFixed(0)} ms`).join(", ")}; host.list during: median ${median(listMs).toFixed(0)} ms, ` +
+        `max ${Math.max(...listMs).toFixed(0)} ms over ${listMs.length} calls; console RSS ${rssBefore.toFixed(0)} → ${rssAfter.toFixed(0)} MiB`,
+    );
     expect(rounds.map((r) => r.status)).toEqual([200, 200, 200, 200]);
     const backup = (await cluster.trpcGet("diskGroup.list", { host: "backup" })) as unknown[];
     expect(backup).toHaveLength(1_000);

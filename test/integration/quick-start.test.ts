@@ -20,10 +20,19 @@ interface Started {
 
 async function npmStart(env: NodeJS.ProcessEnv): Promise<Started> {
   // What `npm start` runs; its own process group, so the test can send Ctrl-C to it like a terminal.
-  const child = spawn("npx", ["tsx", "scripts/start.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child = spawn("npx", ["tsx", "scripts/start.ts"], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   let text = "";
-  child.stdout!.on("data", (chunk: Buffer) => { text += chunk.toString(); });
-  child.stderr!.on("data", (chunk: Buffer) => { text += chunk.toString(); });
+  child.stdout!.on("data", (chunk: Buffer) => {
+    text += chunk.toString();
+  });
+  child.stderr!.on("data", (chunk: Buffer) => {
+    text += chunk.toString();
+  });
   const deadline = Date.now() + 150_000;
   while (!text.includes("Ctrl-C stops")) {
     if (child.exitCode !== null) throw new Error(`npm start exited ${child.exitCode}:\n${text}`);
@@ -48,7 +57,9 @@ async function processesMentioning(text: string): Promise<string[]> {
 /** Mount points at or under `dir` (/proc/self/mountinfo's fifth field, octal escapes undone). */
 function mountsUnder(dir: string): string[] {
   const real = realpathSync(dir);
-  return readFileSync("/proc/self/mountinfo", "utf8").split("\n").filter(Boolean)
+  return readFileSync("/proc/self/mountinfo", "utf8")
+    .split("\n")
+    .filter(Boolean)
     .map((line) => line.split(" ")[4]!.replace(/\\(\d{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8))))
     .filter((m) => m === real || m.startsWith(`${real}/`));
 }
@@ -87,22 +98,32 @@ describe("npm start (the Quick start)", () => {
     expect(token).toBeTruthy();
     expect(out).toContain("created 20 volumes");
     if (onXfs) {
-      expect(out).toMatch(/on XFS with reflink in \S+san\.xfs\.img \(made now, 4 GiB sparse; unmounted at stop\): its sets use instant mode/);
+      expect(out).toMatch(
+        /on XFS with reflink in \S+san\.xfs\.img \(made now, 4 GiB sparse; unmounted at stop\): its sets use instant mode/,
+      );
       expect(mountsUnder(dataDir)).toEqual([path.join(realpathSync(dataDir), "san")]);
     } else if (!facts.root) {
       expect(out).toContain("not root: the demo SAN is on plain files of");
     }
 
     const signIn = await fetch(`${url}/api/trpc/auth.signIn`, {
-      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "admin", password }),
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: "admin", password }),
     });
     expect(signIn.status).toBe(200);
 
-    const cli = (...args: string[]) => run(process.execPath, [path.join(root, "bin", "pitcrew.js"), ...args], {
-      cwd: root, env: { ...process.env, PITCREW_URL: url, PITCREW_TOKEN: token },
-    });
+    const cli = (...args: string[]) =>
+      run(process.execPath, [path.join(root, "bin", "pitcrew.js"), ...args], {
+        cwd: root,
+        env: { ...process.env, PITCREW_URL: url, PITCREW_TOKEN: token },
+      });
     // Both agents enrol and report the seed's layout, both disk groups imported on prod.
-    await expect.poll(async () => (await cli("dg", "-H", "backup", "list").catch(() => ({ stdout: "" }))).stdout, { timeout: 60_000, interval: 500 })
+    await expect
+      .poll(async () => (await cli("dg", "-H", "backup", "list").catch(() => ({ stdout: "" }))).stdout, {
+        timeout: 60_000,
+        interval: 500,
+      })
       .toMatch(/^backup: imported by prod/m);
     const listed = (await cli("dg", "-H", "prod", "list")).stdout;
     expect(listed).toMatch(/^production: imported by prod/m);
@@ -120,9 +141,12 @@ describe("npm start (the Quick start)", () => {
     const second = await npmStart(env);
     expect(second.output()).toContain("the password printed at first start");
     expect(second.output()).toContain("already there, left as it was");
-    if (onXfs) expect(second.output()).toMatch(/san\.xfs\.img \(mounted again; unmounted at stop\): its sets use instant mode/);
+    if (onXfs)
+      expect(second.output()).toMatch(/san\.xfs\.img \(mounted again; unmounted at stop\): its sets use instant mode/);
     const again = await fetch(`${url}/api/trpc/auth.signIn`, {
-      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "admin", password }),
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: "admin", password }),
     });
     expect(again.status).toBe(200);
     await ctrlC(second);

@@ -4,7 +4,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConsoleCluster, expectOk } from "@/test/support/console-cluster";
 
-
 describe("refusals through the real console", () => {
   let cluster: ConsoleCluster;
   const iiadm = (host: string, ...args: string[]) => cluster.cli(["iiadm", "-H", host, ...args]);
@@ -50,9 +49,15 @@ describe("refusals through the real console", () => {
 
   it("creates a disk group with a preallocated volume and a bitmap sized by the formula", async () => {
     expectOk(await dg("backup", "create", "scratch"), "create disk group");
-    const data = expectOk(await cluster.cli(["vol", "-H", "backup", "create", "scratch/db", "8M", "--preallocate"]), "create volume").stdout;
+    const data = expectOk(
+      await cluster.cli(["vol", "-H", "backup", "create", "scratch/db", "8M", "--preallocate"]),
+      "create volume",
+    ).stdout;
     expect(data.trim()).toBe(`${cluster.volumePath("scratch", "db")} 8388608`);
-    const bitmap = expectOk(await cluster.cli(["vol", "-H", "backup", "create", "scratch/db.bmp", "--bitmap-for", "100G"]), "create bitmap").stdout;
+    const bitmap = expectOk(
+      await cluster.cli(["vol", "-H", "backup", "create", "scratch/db.bmp", "--bitmap-for", "100G"]),
+      "create bitmap",
+    ).stdout;
     expect(bitmap.trim()).toBe(`${cluster.volumePath("scratch", "db.bmp")} 843776`);
     const { statSync } = await import("node:fs");
     const stat = statSync(cluster.volumePath("scratch", "db"));
@@ -69,12 +74,22 @@ describe("refusals through the real console", () => {
     expect(badToken.stderr).toContain("refused the token");
 
     // An admin creates a viewer; the viewer signs in and makes their own token.
-    const created = await cluster.trpcPost("auth.users.create", { username: "vera", password: "viewer-password-1", role: "viewer" });
+    const created = await cluster.trpcPost("auth.users.create", {
+      username: "vera",
+      password: "viewer-password-1",
+      role: "viewer",
+    });
     expect(created.status).toBe(200);
-    const signIn = await cluster.trpcPost("auth.signIn", { username: "vera", password: "viewer-password-1" }, { token: null });
+    const signIn = await cluster.trpcPost(
+      "auth.signIn",
+      { username: "vera", password: "viewer-password-1" },
+      { token: null },
+    );
     expect(signIn.status).toBe(200);
     const cookie = signIn.setCookie!.split(";")[0]!;
-    const token = ((await cluster.trpcPost("auth.createApiToken", { name: "cli" }, { cookie })).data as { token: string }).token;
+    const token = (
+      (await cluster.trpcPost("auth.createApiToken", { name: "cli" }, { cookie })).data as { token: string }
+    ).token;
 
     const asViewer = (...args: string[]) => cluster.cli(["iiadm", "-H", "prod", ...args], { PITCREW_TOKEN: token });
     expectOk(await asViewer("-l"), "a viewer lists sets");
@@ -85,7 +100,11 @@ describe("refusals through the real console", () => {
     expect(adminOnly.status).toBe(403);
 
     for (const route of ["claim", "heartbeat", "jobs/x/events", "jobs/x/finish"]) {
-      const res = await fetch(`${cluster.url}/api/agent/v1/${route}`, { method: "POST", body: "{}", headers: { authorization: `Bearer ${cluster.token}` } });
+      const res = await fetch(`${cluster.url}/api/agent/v1/${route}`, {
+        method: "POST",
+        body: "{}",
+        headers: { authorization: `Bearer ${cluster.token}` },
+      });
       expect(res.status, `${route} with a user's API token`).toBe(401);
     }
   });
@@ -109,11 +128,36 @@ describe("refusals through the real console", () => {
     expect(refused.status).toBe(2); // its job failed on the host (DG_ELOCKED)
     const taken = expectOk(await dg(other, "import", "-C", "backup"), "import -C");
     expect(taken.stderr).toMatch(/warning: .*backup.*/);
-    const jobs = (await cluster.trpcGet("job.list", { host: other, limit: 5 })) as { kind: string; state: string; id: string }[];
-    const importJob = (await cluster.trpcGet("job.get", { id: jobs[0]!.id })) as { id: string; kind: string; args: { clearLock: boolean }; state: string; requestedBy: string };
-    expect(importJob).toMatchObject({ kind: "dg.import", args: { clearLock: true }, state: "succeeded", requestedBy: "admin" });
-    const audit = (await cluster.trpcGet("audit.list", { object: `job ${importJob.id}` })) as { action: string; actor: string; result: string; detail: Record<string, unknown> }[];
-    expect(audit.map((e) => `${e.action} ${e.result}`)).toEqual(expect.arrayContaining(["job.create ok", "job.finish ok"]));
-    expect(audit.find((e) => e.action === "job.create")).toMatchObject({ actor: "admin", detail: { kind: "dg.import", args: { clearLock: true } } });
+    const jobs = (await cluster.trpcGet("job.list", { host: other, limit: 5 })) as {
+      kind: string;
+      state: string;
+      id: string;
+    }[];
+    const importJob = (await cluster.trpcGet("job.get", { id: jobs[0]!.id })) as {
+      id: string;
+      kind: string;
+      args: { clearLock: boolean };
+      state: string;
+      requestedBy: string;
+    };
+    expect(importJob).toMatchObject({
+      kind: "dg.import",
+      args: { clearLock: true },
+      state: "succeeded",
+      requestedBy: "admin",
+    });
+    const audit = (await cluster.trpcGet("audit.list", { object: `job ${importJob.id}` })) as {
+      action: string;
+      actor: string;
+      result: string;
+      detail: Record<string, unknown>;
+    }[];
+    expect(audit.map((e) => `${e.action} ${e.result}`)).toEqual(
+      expect.arrayContaining(["job.create ok", "job.finish ok"]),
+    );
+    expect(audit.find((e) => e.action === "job.create")).toMatchObject({
+      actor: "admin",
+      detail: { kind: "dg.import", args: { clearLock: true } },
+    });
   });
 });

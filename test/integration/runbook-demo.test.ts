@@ -43,8 +43,16 @@ describe("the demo runbook across two hosts", () => {
     const run = await runOf(first.stdout);
     expect(run.state).toBe("succeeded");
     expect(run.steps.map((s) => `${s.key}:${s.state}`)).toEqual([
-      "prepare:succeeded", "quiesce:succeeded", "update:succeeded", "resume:succeeded", "export:succeeded",
-      "import:succeeded", "backup:succeeded", "release:succeeded", "rejoin:succeeded", "resync:succeeded",
+      "prepare:succeeded",
+      "quiesce:succeeded",
+      "update:succeeded",
+      "resume:succeeded",
+      "export:succeeded",
+      "import:succeeded",
+      "backup:succeeded",
+      "release:succeeded",
+      "rejoin:succeeded",
+      "resync:succeeded",
     ]);
     expect(run.custody.map((c) => c.holder)).toEqual(["prod", null, "backup", null, "prod"]);
     expect(run.frozenMs).toBeGreaterThan(0);
@@ -55,7 +63,10 @@ describe("the demo runbook across two hosts", () => {
     expect(run.archives).toHaveLength(1);
     const dir = run.archives[0]!.dir;
     expect(dir).toBe(path.join(cluster.dataDir, "archives", "lan-free-demo", run.archiveLabel));
-    const manifest = JSON.parse(await readFile(path.join(dir, "manifest.json"), "utf8")) as { volumes: { file: string; sha256: string }[]; pointInTime: string };
+    const manifest = JSON.parse(await readFile(path.join(dir, "manifest.json"), "utf8")) as {
+      volumes: { file: string; sha256: string }[];
+      pointInTime: string;
+    };
     expect(manifest.pointInTime).toBe(run.pointInTime);
     for (const [i, v] of VOLS.entries()) {
       const entry = manifest.volumes[i]!;
@@ -70,11 +81,19 @@ describe("the demo runbook across two hosts", () => {
     const changed = await Promise.all(VOLS.map((v) => sha256(master(v))));
     const second = await runOf(expectOk(await runbook("run", "lan-free-demo", "--wait"), "second run").stdout);
     expect(second.steps.find((s) => s.key === "prepare")?.state).toBe("skipped");
-    const manifest2 = JSON.parse(await readFile(path.join(second.archives[0]!.dir, "manifest.json"), "utf8")) as { volumes: { sha256: string }[] };
+    const manifest2 = JSON.parse(await readFile(path.join(second.archives[0]!.dir, "manifest.json"), "utf8")) as {
+      volumes: { sha256: string }[];
+    };
     expect(manifest2.volumes.map((e) => e.sha256)).toEqual(changed);
     for (const v of VOLS) expect(await cmpEqual(master(v), shadow(v))).toBe(true);
-    const lineage = (await cluster.trpcGet("runbook.lineage", { shadow: shadow("vol01") })) as { runId: string; sha256: string }[];
-    expect(lineage.map((l) => [l.runId, l.sha256])).toEqual([[second.id, changed[0]], [run.id, before[0]]]);
+    const lineage = (await cluster.trpcGet("runbook.lineage", { shadow: shadow("vol01") })) as {
+      runId: string;
+      sha256: string;
+    }[];
+    expect(lineage.map((l) => [l.runId, l.sha256])).toEqual([
+      [second.id, changed[0]],
+      [run.id, before[0]],
+    ]);
 
     const status = expectOk(await runbook("status", second.id), "status").stdout;
     expect(status).toContain(`run ${second.id} of lan-free-demo: succeeded`);
@@ -86,7 +105,9 @@ describe("the demo runbook across two hosts", () => {
     const runsBefore = (await cluster.trpcGet("runbook.runs", { runbook: "lan-free-demo" })) as unknown[];
     const refused = await runbook("run", "lan-free-demo", "--wait");
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toContain("snapshotDiskGroup: backup/stray is neither a shadow of group Backup1 nor its secondary bitmap");
+    expect(refused.stderr).toContain(
+      "snapshotDiskGroup: backup/stray is neither a shadow of group Backup1 nor its secondary bitmap",
+    );
     expect(await cluster.trpcGet("runbook.runs", { runbook: "lan-free-demo" })).toHaveLength(runsBefore.length);
   });
 });

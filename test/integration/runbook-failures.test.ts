@@ -27,17 +27,24 @@ describe("runbook runs that fail, and resume", () => {
   let tape: string;
   const flag = (name: string) => path.join(hooksDir, name);
   const runbook = (...args: string[]) => cluster.cli(["runbook", ...args]);
-  const hookLog = async () => (await readFile(flag("hooks.log"), "utf8").catch(() => "")).trim().split("\n").filter(Boolean);
+  const hookLog = async () =>
+    (await readFile(flag("hooks.log"), "utf8").catch(() => "")).trim().split("\n").filter(Boolean);
   const getRun = async (id: string) => (await cluster.trpcGet("runbook.runGet", { id })) as RunDetail;
   /** The log of a run's step `key`, one message per line. */
-  const stepLog = (run: RunDetail, key: string) => run.steps.find((s) => s.key === key)!.log.map((l) => l.message).join("\n");
+  const stepLog = (run: RunDetail, key: string) =>
+    run.steps
+      .find((s) => s.key === key)!
+      .log.map((l) => l.message)
+      .join("\n");
   const idOf = (text: string) => {
     const id = /run (\S+) of lan-free-demo/.exec(text)?.[1];
     if (!id) throw new Error(`no run id in: ${text}`);
     return id;
   };
   const owners = async () => {
-    const meta = JSON.parse(await readFile(path.join(cluster.sanDir, "backup", ".pitcrew-dg.json"), "utf8").catch(() => "{}")) as { owner?: string | null };
+    const meta = JSON.parse(
+      await readFile(path.join(cluster.sanDir, "backup", ".pitcrew-dg.json"), "utf8").catch(() => "{}"),
+    ) as { owner?: string | null };
     return meta.owner ?? null;
   };
 
@@ -46,8 +53,11 @@ describe("runbook runs that fail, and resume", () => {
     const kind = (changes.backup as { kind?: string } | undefined)?.kind;
     const noKeep = kind === "hook" || kind === "tape";
     const spec = {
-      ...(parseYaml(await readFile(example, "utf8")) as Record<string, unknown>), quiesceHook: "quiesce", resumeHook: "resume",
-      ...(noKeep ? { keepArchives: null } : {}), ...changes,
+      ...(parseYaml(await readFile(example, "utf8")) as Record<string, unknown>),
+      quiesceHook: "quiesce",
+      resumeHook: "resume",
+      ...(noKeep ? { keepArchives: null } : {}),
+      ...changes,
     };
     const file = path.join(hooksDir, "runbook.json");
     await writeFile(file, JSON.stringify(spec));
@@ -67,10 +77,15 @@ describe("runbook runs that fail, and resume", () => {
     await apply({ backup: { kind: "hook", hook: "backup" } });
     await writeFile(flag("slow-backup"), "");
     const id = idOf(expectOk(await runbook("run", "lan-free-demo"), "run").stdout);
-    await expect.poll(async () => {
-      const r = await getRun(id);
-      return r.stepKey === "backup" && (await hookLog()).at(-1) === "backup";
-    }, { timeout: 120_000, interval: 500 }).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          const r = await getRun(id);
+          return r.stepKey === "backup" && (await hookLog()).at(-1) === "backup";
+        },
+        { timeout: 120_000, interval: 500 },
+      )
+      .toBe(true);
     return id;
   }
 
@@ -88,7 +103,8 @@ describe("runbook runs that fail, and resume", () => {
     const r = expectOk(await runbook("resume", run.id, "--wait"), `resume ${run.id}`);
     expect(r.stdout).toContain(`run ${run.id} succeeded`);
     const done = await getRun(run.id);
-    for (const v of VOLS) expect(await cmpEqual(cluster.volumePath("production", v), cluster.volumePath("backup", v))).toBe(true);
+    for (const v of VOLS)
+      expect(await cmpEqual(cluster.volumePath("production", v), cluster.volumePath("backup", v))).toBe(true);
     expect(await owners()).toBe("prod");
     return done;
   }
@@ -101,7 +117,10 @@ describe("runbook runs that fail, and resume", () => {
       await writeFile(flag(name), `#!/bin/sh\n${body}\n`);
       await chmod(flag(name), 0o755);
     };
-    await script("quiesce.sh", `echo quiesce >> ${flag("hooks.log")}\n[ -e ${flag("fail-quiesce")} ] && { echo "cannot freeze: flag set" >&2; exit 3; }\nsync`);
+    await script(
+      "quiesce.sh",
+      `echo quiesce >> ${flag("hooks.log")}\n[ -e ${flag("fail-quiesce")} ] && { echo "cannot freeze: flag set" >&2; exit 3; }\nsync`,
+    );
     await script("resume.sh", `echo resume >> ${flag("hooks.log")}\nexit 0`);
     await script("backup.sh", `echo backup >> ${flag("hooks.log")}\n[ -e ${flag("slow-backup")} ] && sleep 60\nexit 0`);
     const hooks = {
@@ -113,7 +132,9 @@ describe("runbook runs that fail, and resume", () => {
     await truncate(flag("tape.img"), 512 << 20);
     tape = execFileSync("losetup", ["--find", "--show", flag("tape.img")], { encoding: "utf8" }).trim();
     cluster = await ConsoleCluster.start({
-      hosts: ["prod", "backup"], demoSanOwner: "prod", leaseSeconds: 5,
+      hosts: ["prod", "backup"],
+      demoSanOwner: "prod",
+      leaseSeconds: 5,
       agentConfig: () => ({ hooks, archiveRoots: [archiveRoot], tapeDevices: [tape], freezeBudgetSeconds: 120 }),
     });
   }, 180_000);
@@ -122,7 +143,9 @@ describe("runbook runs that fail, and resume", () => {
     if (tape) execFileSync("losetup", ["-d", tape]);
     try {
       execFileSync("umount", [path.join(archiveRoot, "small")], { stdio: "ignore" });
-    } catch { /* not mounted */ }
+    } catch {
+      /* not mounted */
+    }
     await rm(hooksDir, { recursive: true, force: true });
   });
 
@@ -203,12 +226,17 @@ describe("runbook runs that fail, and resume", () => {
     expect(run.rejoinedAt).not.toBeNull();
     const log = stepLog(run, "rejoin");
     for (const v of VOLS) {
-      expect(log).toMatch(new RegExp(`join shadow backup/${v} with backup/${v}\\.bmp \\(iiadm -n -J\\): done; the imported bitmap ${why(v).source}.*: the next update scans the whole shadow`));
+      expect(log).toMatch(
+        new RegExp(
+          `join shadow backup/${v} with backup/${v}\\.bmp \\(iiadm -n -J\\): done; the imported bitmap ${why(v).source}.*: the next update scans the whole shadow`,
+        ),
+      );
     }
     expect(await owners()).toBe("prod");
     const next = expectOk(await runbook("run", "lan-free-demo", "--wait"), "next run");
     expect(next.stdout).toMatch(/run \S+ succeeded/);
-    for (const v of VOLS) expect(await cmpEqual(cluster.volumePath("production", v), cluster.volumePath("backup", v))).toBe(true);
+    for (const v of VOLS)
+      expect(await cmpEqual(cluster.volumePath("production", v), cluster.volumePath("backup", v))).toBe(true);
   }
 
   it("a run abandoned between its export and the import is brought home over secondary bitmaps never written, as on a first run", async () => {
@@ -236,12 +264,24 @@ describe("runbook runs that fail, and resume", () => {
     await apply({ backup: { kind: "hook", hook: "backup" } });
     await writeFile(flag("slow-backup"), "");
     const id = idOf(expectOk(await runbook("run", "lan-free-demo"), "run").stdout);
-    await expect.poll(async () => (await getRun(id)).stepKey === "backup" && (await hookLog()).at(-1) === "backup", { timeout: 120_000, interval: 500 }).toBe(true);
+    await expect
+      .poll(async () => (await getRun(id)).stepKey === "backup" && (await hookLog()).at(-1) === "backup", {
+        timeout: 120_000,
+        interval: 500,
+      })
+      .toBe(true);
     // The agent runs one job at a time: the svadm job is queued behind the backup hook, and so
     // runs before the release step's first job, which is issued only once the hook has ended.
     const underSv = cluster.cli(["svadm", "-H", "backup", "-e", "backup/vol02.bmp"]);
-    await expect.poll(async () => ((await cluster.trpcGet("job.list", { host: "backup", state: "queued" })) as { kind: string }[])
-      .some((j) => j.kind === "sv.enable"), { timeout: 30_000, interval: 300 }).toBe(true);
+    await expect
+      .poll(
+        async () =>
+          ((await cluster.trpcGet("job.list", { host: "backup", state: "queued" })) as { kind: string }[]).some(
+            (j) => j.kind === "sv.enable",
+          ),
+        { timeout: 30_000, interval: 300 },
+      )
+      .toBe(true);
     await rm(flag("slow-backup"));
     execFileSync("pkill", ["-f", "sleep 60"]);
     expectOk(await underSv, "a secondary bitmap under sv on backup");
@@ -258,7 +298,9 @@ describe("runbook runs that fail, and resume", () => {
   it("a run waits at the rejoin gate for approval; the production host lost there stops it at rejoin; resume completes", async () => {
     await apply({ backup: { kind: "hook", hook: "backup" }, approveRejoin: true });
     const id = idOf(expectOk(await runbook("run", "lan-free-demo"), "run").stdout);
-    await expect.poll(async () => (await getRun(id)).state, { timeout: 120_000, interval: 500 }).toBe("awaiting-approval");
+    await expect
+      .poll(async () => (await getRun(id)).state, { timeout: 120_000, interval: 500 })
+      .toBe("awaiting-approval");
     const waiting = await getRun(id);
     expect(waiting.backupWrites).toBe(0);
     expect(await owners()).toBeNull();
@@ -306,7 +348,9 @@ describe("runbook runs that fail, and resume", () => {
     await apply({ backup: { kind: "tape", device: "/dev/st7" } });
     const refused = await runbook("run", "lan-free-demo");
     expect(refused.status, refused.stderr).toBe(1);
-    expect(refused.stderr).toContain(`backup.device: /dev/st7 is not in the tapeDevices of the agent config of host backup (its tape devices: ${tape})`);
+    expect(refused.stderr).toContain(
+      `backup.device: /dev/st7 is not in the tapeDevices of the agent config of host backup (its tape devices: ${tape})`,
+    );
 
     await apply({ backup: { kind: "tape", device: tape } });
     const id = idOf(expectOk(await runbook("run", "lan-free-demo", "--wait"), "tape run").stdout);
@@ -320,10 +364,15 @@ describe("runbook runs that fail, and resume", () => {
     const out = path.join(hooksDir, "restored");
     await mkdir(out);
     execFileSync("tar", ["-x", "-f", tape, "-C", out]);
-    const sha = async (file: string) => createHash("sha256").update(await readFile(file)).digest("hex");
+    const sha = async (file: string) =>
+      createHash("sha256")
+        .update(await readFile(file))
+        .digest("hex");
     for (const v of VOLS) {
       // Nothing wrote to the masters since the point in time: the restored shadows equal them.
-      expect(await sha(path.join(out, run.archiveLabel, `backup-${v}.img`))).toBe(await sha(cluster.volumePath("production", v)));
+      expect(await sha(path.join(out, run.archiveLabel, `backup-${v}.img`))).toBe(
+        await sha(cluster.volumePath("production", v)),
+      );
     }
   });
 
@@ -348,7 +397,15 @@ describe("runbook runs that fail, and resume", () => {
     expect(await owners()).toBe("backup");
     // The backup host writes into a shadow it holds (a backup tool's scratch, say): 4 chunks of 32 KiB.
     const shadow = cluster.volumePath("backup", "vol02");
-    execFileSync("dd", ["if=/dev/urandom", `of=${shadow}`, "bs=32k", "count=4", "seek=10", "conv=notrunc,fsync", "status=none"]);
+    execFileSync("dd", [
+      "if=/dev/urandom",
+      `of=${shadow}`,
+      "bs=32k",
+      "count=4",
+      "seek=10",
+      "conv=notrunc,fsync",
+      "status=none",
+    ]);
     expect(await cmpEqual(cluster.volumePath("production", "vol02"), shadow)).toBe(false);
 
     expect(expectOk(await runbook("list"), "list").stdout).toContain(`; SHADOWS AWAY (pitcrew runbook rejoin ${id})`);
@@ -361,8 +418,10 @@ describe("runbook runs that fail, and resume", () => {
     const run = await getRun(id);
     expect(run.state).toBe("cancelled");
     expect(run.rejoinedAt).not.toBeNull();
-    expect(run.steps.filter((s) => s.key === "release" || s.key === "rejoin").map((s) => [s.key, s.state]))
-      .toEqual([["release", "succeeded"], ["rejoin", "succeeded"]]);
+    expect(run.steps.filter((s) => s.key === "release" || s.key === "rejoin").map((s) => [s.key, s.state])).toEqual([
+      ["release", "succeeded"],
+      ["rejoin", "succeeded"],
+    ]);
     expect(run.backupWrites).toBe(4);
     expect(run.custody.at(-1)?.holder).toBe("prod");
     expect(await owners()).toBe("prod");
@@ -374,22 +433,36 @@ describe("runbook runs that fail, and resume", () => {
     // The next run needs nothing by hand, and its update overwrites what the backup host wrote.
     const next = expectOk(await runbook("run", "lan-free-demo", "--wait"), "next run");
     expect(next.stdout).toMatch(/run \S+ succeeded/);
-    for (const v of VOLS) expect(await cmpEqual(cluster.volumePath("production", v), cluster.volumePath("backup", v))).toBe(true);
+    for (const v of VOLS)
+      expect(await cmpEqual(cluster.volumePath("production", v), cluster.volumePath("backup", v))).toBe(true);
   });
 
   it("a backup host lost while it holds the shadows: its release cannot run, and rejoin without it takes the disk group over; the next run copies over what it wrote", async () => {
     const id = await startRunHeldInBackup();
     const shadow = cluster.volumePath("backup", "vol03");
-    execFileSync("dd", ["if=/dev/urandom", `of=${shadow}`, "bs=32k", "count=4", "seek=20", "conv=notrunc,fsync", "status=none"]);
+    execFileSync("dd", [
+      "if=/dev/urandom",
+      `of=${shadow}`,
+      "bs=32k",
+      "count=4",
+      "seek=20",
+      "conv=notrunc,fsync",
+      "status=none",
+    ]);
     await cluster.killAgent("backup");
     await expect.poll(async () => (await getRun(id)).state, { timeout: 60_000, interval: 1000 }).toBe("failed");
     await rm(flag("slow-backup"));
     expectOk(await runbook("cancel", id), "abandon");
     // The console calls a host offline after three missed heartbeats.
-    await expect.poll(async () => {
-      const host = (await cluster.trpcGet("host.get", { name: "backup" })) as { lastHeartbeat: string | null };
-      return !isHostOnline(host.lastHeartbeat, Date.now());
-    }, { timeout: 60_000, interval: 1000 }).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          const host = (await cluster.trpcGet("host.get", { name: "backup" })) as { lastHeartbeat: string | null };
+          return !isHostOnline(host.lastHeartbeat, Date.now());
+        },
+        { timeout: 60_000, interval: 1000 },
+      )
+      .toBe(true);
 
     const plain = await runbook("rejoin", id, "--wait");
     expect(plain.status, plain.stdout).toBe(3);
@@ -397,17 +470,24 @@ describe("runbook runs that fail, and resume", () => {
     expect((await getRun(id)).error?.message).toContain("host backup is offline");
     expect(await owners()).toBe("backup");
 
-    const home = expectOk(await runbook("rejoin", id, "--without-backup-host", "--wait"), "rejoin without the backup host");
+    const home = expectOk(
+      await runbook("rejoin", id, "--without-backup-host", "--wait"),
+      "rejoin without the backup host",
+    );
     expect(home.stdout).toContain(`run ${id}: shadows brought home without the backup host at `);
     const run = await getRun(id);
     expect(run).toMatchObject({ state: "cancelled", rejoinForced: true });
-    expect(run.steps.filter((s) => s.key === "release" || s.key === "rejoin").map((s) => [s.key, s.state]))
-      .toEqual([["release", "failed"], ["rejoin", "succeeded"]]);
+    expect(run.steps.filter((s) => s.key === "release" || s.key === "rejoin").map((s) => [s.key, s.state])).toEqual([
+      ["release", "failed"],
+      ["rejoin", "succeeded"],
+    ]);
     const rejoinLog = stepLog(run, "rejoin");
     expect(rejoinLog).toContain("import disk group backup, clearing host backup's lock (vxdg import -C): done");
     expect(rejoinLog).toContain("without backup's record (iiadm -n -J; the next update scans it): done");
     expect(await owners()).toBe("prod");
-    expect(expectOk(await runbook("status", id), "status").stdout).toContain("shadows brought home without the backup host at ");
+    expect(expectOk(await runbook("status", id), "status").stdout).toContain(
+      "shadows brought home without the backup host at ",
+    );
     expect(expectOk(await runbook("list"), "list").stdout).not.toContain("SHADOWS AWAY");
 
     // The backup host comes back with its stale imported sets. The next run imports every shadow
@@ -418,22 +498,32 @@ describe("runbook runs that fail, and resume", () => {
     const next = expectOk(await runbook("run", "lan-free-demo", "--wait"), "next run");
     expect(next.stdout).toMatch(/run \S+ succeeded/);
     const nextRun = await getRun(idOf(next.stdout));
-    for (const v of VOLS) expect(stepLog(nextRun, "import")).toContain(`import shadow backup/${v} with backup/${v}.bmp (iiadm -I), replacing its import of an earlier export: done`);
+    for (const v of VOLS)
+      expect(stepLog(nextRun, "import")).toContain(
+        `import shadow backup/${v} with backup/${v}.bmp (iiadm -I), replacing its import of an earlier export: done`,
+      );
     expect(stepLog(nextRun, "rejoin")).not.toContain("scans the whole shadow");
-    for (const v of VOLS) expect(await cmpEqual(cluster.volumePath("production", v), cluster.volumePath("backup", v))).toBe(true);
+    for (const v of VOLS)
+      expect(await cmpEqual(cluster.volumePath("production", v), cluster.volumePath("backup", v))).toBe(true);
     expect(await owners()).toBe("prod");
   });
 
   it("a scheduled run starts by itself and completes", async () => {
     await apply({ backup: { kind: "hook", hook: "backup" }, schedule: "*/5 * * * * *" });
     let scheduled: RunSummary | undefined;
-    await expect.poll(async () => {
-      const runs = (await cluster.trpcGet("runbook.runs", { runbook: "lan-free-demo" })) as RunSummary[];
-      scheduled = runs.find((r) => r.trigger === "schedule" && r.state === "succeeded");
-      return scheduled !== undefined;
-    }, { timeout: 240_000, interval: 1000 }).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          const runs = (await cluster.trpcGet("runbook.runs", { runbook: "lan-free-demo" })) as RunSummary[];
+          scheduled = runs.find((r) => r.trigger === "schedule" && r.state === "succeeded");
+          return scheduled !== undefined;
+        },
+        { timeout: 240_000, interval: 1000 },
+      )
+      .toBe(true);
     expect(scheduled?.requestedBy).toBe("schedule");
     await apply({ backup: { kind: "hook", hook: "backup" } });
-    for (const v of VOLS) expect(await cmpEqual(cluster.volumePath("production", v), cluster.volumePath("backup", v))).toBe(true);
+    for (const v of VOLS)
+      expect(await cmpEqual(cluster.volumePath("production", v), cluster.volumePath("backup", v))).toBe(true);
   });
 });

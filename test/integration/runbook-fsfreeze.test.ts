@@ -24,7 +24,12 @@ async function fileSums(dir: string): Promise<string[]> {
     for (const e of await readdir(path.join(dir, rel), { withFileTypes: true })) {
       const r = path.join(rel, e.name);
       if (e.isDirectory()) await walk(r);
-      else if (e.isFile()) out.push(`${createHash("sha256").update(await readFile(path.join(dir, r))).digest("hex")}  ./${r}`);
+      else if (e.isFile())
+        out.push(
+          `${createHash("sha256")
+            .update(await readFile(path.join(dir, r)))
+            .digest("hex")}  ./${r}`,
+        );
     }
   };
   await walk("");
@@ -46,26 +51,41 @@ describe("the runbook on ext4 masters frozen with fsfreeze", () => {
     };
     // While frozen, reads still work: record what the files are at the moment of the first quiesce
     // (the run's point in time; the resync's quiesce later leaves the record alone).
-    await script("quiesce.sh", FS_VOLS.map((v) => `fsfreeze -f ${mnt(v)}\n[ -e ${work}/quiesce-${v}.sum ] || (cd ${mnt(v)} && find . -path ./lost+found -prune -o -type f -print | sort | xargs -r sha256sum) > ${work}/quiesce-${v}.sum`).join("\n"));
+    await script(
+      "quiesce.sh",
+      FS_VOLS.map(
+        (v) =>
+          `fsfreeze -f ${mnt(v)}\n[ -e ${work}/quiesce-${v}.sum ] || (cd ${mnt(v)} && find . -path ./lost+found -prune -o -type f -print | sort | xargs -r sha256sum) > ${work}/quiesce-${v}.sum`,
+      ).join("\n"),
+    );
     await script("resume.sh", FS_VOLS.map((v) => `fsfreeze -u ${mnt(v)} || true`).join("\n"));
     // The backup host: each imported shadow mounted read-only, its files archived with tar.
-    await script("backup.sh", FS_VOLS.map((v) => [
-      `mkdir -p ${work}/ro-${v} ${work}/archive`,
-      `mount -o ro,loop,noload $SAN/backup/${v} ${work}/ro-${v}`,
-      `tar -C ${work}/ro-${v} --exclude=./lost+found -cf ${work}/archive/${v}.tar .`,
-      `umount ${work}/ro-${v}`,
-    ].join("\n")).join("\n"));
+    await script(
+      "backup.sh",
+      FS_VOLS.map((v) =>
+        [
+          `mkdir -p ${work}/ro-${v} ${work}/archive`,
+          `mount -o ro,loop,noload $SAN/backup/${v} ${work}/ro-${v}`,
+          `tar -C ${work}/ro-${v} --exclude=./lost+found -cf ${work}/archive/${v}.tar .`,
+          `umount ${work}/ro-${v}`,
+        ].join("\n"),
+      ).join("\n"),
+    );
     const hooks = {
       quiesce: { argv: [path.join(work, "quiesce.sh")], timeoutSeconds: 30 },
       resume: { argv: [path.join(work, "resume.sh")], timeoutSeconds: 30 },
       backup: { argv: [path.join(work, "backup.sh")], timeoutSeconds: 120 },
     };
     cluster = await ConsoleCluster.start({
-      hosts: ["prod", "backup"], demoSanOwner: "prod",
+      hosts: ["prod", "backup"],
+      demoSanOwner: "prod",
       agentConfig: () => ({ hooks, freezeBudgetSeconds: 120 }),
     });
     // The backup hook finds the SAN through its own text (hooks get no arguments).
-    await writeFile(path.join(work, "backup.sh"), (await readFile(path.join(work, "backup.sh"), "utf8")).replaceAll("$SAN", cluster.sanDir));
+    await writeFile(
+      path.join(work, "backup.sh"),
+      (await readFile(path.join(work, "backup.sh"), "utf8")).replaceAll("$SAN", cluster.sanDir),
+    );
     for (const v of FS_VOLS) {
       const master = cluster.volumePath("production", v);
       execFileSync("mkfs.ext4", ["-q", "-F", master], { stdio: "ignore" });
@@ -75,23 +95,54 @@ describe("the runbook on ext4 masters frozen with fsfreeze", () => {
       execFileSync("mount", [loop, mnt(v)]);
     }
     // The application: keeps writing and rewriting files in both filesystems.
-    writer = spawn("sh", ["-c", `i=0; while true; do i=$((i+1)); for m in ${FS_VOLS.map(mnt).join(" ")}; do head -c $(( (i % 7 + 1) * 40000 )) /dev/urandom > $m/f$((i % 23)); done; sleep 0.05; done`], { stdio: "ignore", detached: true });
+    writer = spawn(
+      "sh",
+      [
+        "-c",
+        `i=0; while true; do i=$((i+1)); for m in ${FS_VOLS.map(mnt).join(" ")}; do head -c $(( (i % 7 + 1) * 40000 )) /dev/urandom > $m/f$((i % 23)); done; sleep 0.05; done`,
+      ],
+      { stdio: "ignore", detached: true },
+    );
   }, 240_000);
 
   afterAll(async () => {
-    if (writer?.pid) try { process.kill(-writer.pid, "SIGKILL"); } catch { /* gone */ }
+    if (writer?.pid)
+      try {
+        process.kill(-writer.pid, "SIGKILL");
+      } catch {
+        /* gone */
+      }
     for (const v of FS_VOLS) {
-      try { execFileSync("fsfreeze", ["-u", mnt(v)], { stdio: "ignore" }); } catch { /* not frozen */ }
-      try { execFileSync("umount", [mnt(v)], { stdio: "ignore" }); } catch { /* not mounted */ }
+      try {
+        execFileSync("fsfreeze", ["-u", mnt(v)], { stdio: "ignore" });
+      } catch {
+        /* not frozen */
+      }
+      try {
+        execFileSync("umount", [mnt(v)], { stdio: "ignore" });
+      } catch {
+        /* not mounted */
+      }
     }
-    for (const l of loops) try { execFileSync("losetup", ["-d", l], { stdio: "ignore" }); } catch { /* gone */ }
+    for (const l of loops)
+      try {
+        execFileSync("losetup", ["-d", l], { stdio: "ignore" });
+      } catch {
+        /* gone */
+      }
     await cluster?.stop();
     if (work) await rm(work, { recursive: true, force: true });
   });
 
   it("archives the files exactly as they were at the quiesce, and leaves master = shadow after an update under quiesce", async () => {
-    const spec = { ...(parseYaml(await readFile(example, "utf8")) as Record<string, unknown>),
-      quiesceHook: "quiesce", resumeHook: "resume", keepArchives: null, backup: { kind: "hook", hook: "backup" }, resyncAfterJoin: true };
+    const spec = {
+      ...(parseYaml(await readFile(example, "utf8")) as Record<string, unknown>),
+      quiesceHook: "quiesce",
+      resumeHook: "resume",
+      keepArchives: null,
+      backup: { kind: "hook", hook: "backup" },
+      resyncAfterJoin: true,
+    };
     await writeFile(path.join(work, "runbook.json"), JSON.stringify(spec));
     expectOk(await cluster.cli(["runbook", "apply", path.join(work, "runbook.json")]), "apply");
     const run = expectOk(await cluster.cli(["runbook", "run", "lan-free-demo", "--wait"]), "run");
@@ -99,15 +150,23 @@ describe("the runbook on ext4 masters frozen with fsfreeze", () => {
     // ext4 masters cannot share blocks: every set scans, so the application stayed frozen for the
     // whole update, and the run says so for each set.
     const runId = /run (\S+) succeeded/.exec(run.stdout)![1];
-    const detail = await cluster.trpcGet("runbook.runGet", { id: runId }) as { warnings: string[]; frozenMs: number; copyMs: number | null };
+    const detail = (await cluster.trpcGet("runbook.runGet", { id: runId })) as {
+      warnings: string[];
+      frozenMs: number;
+      copyMs: number | null;
+    };
     expect(detail.warnings).toHaveLength(5);
-    for (const w of detail.warnings) expect(w).toMatch(/^set \S+ is in scan mode \(.+\): the application stays frozen for a full read of its master$/);
+    for (const w of detail.warnings)
+      expect(w).toMatch(/^set \S+ is in scan mode \(.+\): the application stays frozen for a full read of its master$/);
     expect(run.stdout).toContain(`warning: ${detail.warnings[0]}`);
     expect(detail.copyMs).not.toBeNull();
     expect(detail.frozenMs).toBeGreaterThan(detail.copyMs!);
 
     for (const v of FS_VOLS) {
-      const atQuiesce = (await readFile(path.join(work, `quiesce-${v}.sum`), "utf8")).trim().split("\n").filter(Boolean);
+      const atQuiesce = (await readFile(path.join(work, `quiesce-${v}.sum`), "utf8"))
+        .trim()
+        .split("\n")
+        .filter(Boolean);
       expect(atQuiesce.length).toBeGreaterThan(3);
       const extracted = path.join(work, `extracted-${v}`);
       await mkdir(extracted);
@@ -133,5 +192,7 @@ describe("the runbook on ext4 masters frozen with fsfreeze", () => {
 
 /** sha256sum's "hash  ./path" lines, sorted like fileSums. */
 function sumsOf(lines: string[]): string[] {
-  return lines.map((l) => l.replace(/^([0-9a-f]{64}) [ *]/, "$1  ")).sort((a, b) => a.slice(66).localeCompare(b.slice(66)));
+  return lines
+    .map((l) => l.replace(/^([0-9a-f]{64}) [ *]/, "$1  "))
+    .sort((a, b) => a.slice(66).localeCompare(b.slice(66)));
 }

@@ -28,7 +28,13 @@ const BULK_MIB = 440;
 const THROTTLE_DELAY_TICKS = 2000;
 const example = path.resolve(import.meta.dirname, "../../examples/lan-free-demo.yaml");
 
-interface Written { vol: string; name: string; sha256: string; startedAt: number; doneAt: number }
+interface Written {
+  vol: string;
+  name: string;
+  sha256: string;
+  startedAt: number;
+  doneAt: number;
+}
 
 // The application: new files (never rewritten) in each mounted master, one after another; a file
 // is logged once its write returned. A write into a frozen file system waits for the thaw.
@@ -49,10 +55,14 @@ for (let i = 1; ; i++) {
 }`;
 
 function readWritten(file: string): Written[] {
-  return readFileSync(file, "utf8").trim().split("\n").filter(Boolean).map((line) => {
-    const [vol, name, sha256, startedAt, doneAt] = line.split(" ");
-    return { vol: vol!, name: name!, sha256: sha256!, startedAt: Number(startedAt), doneAt: Number(doneAt) };
-  });
+  return readFileSync(file, "utf8")
+    .trim()
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => {
+      const [vol, name, sha256, startedAt, doneAt] = line.split(" ");
+      return { vol: vol!, name: name!, sha256: sha256!, startedAt: Number(startedAt), doneAt: Number(doneAt) };
+    });
 }
 
 /** "sha256 name" → sha256, for every file the backup host's hook listed. */
@@ -83,25 +93,40 @@ describe("the runbook resumes the application once the update's clones exist (XF
       await chmod(path.join(work, name), 0o755);
     };
     // Times in ms: the quiesce's start, and the end of the resume (each appended at every freeze).
-    await script("quiesce.sh", [`date +%s%3N >> ${work}/quiesce-at`, ...FS_VOLS.map((v) => `fsfreeze -f ${mnt(v)}`)].join("\n"));
-    await script("resume.sh", [...FS_VOLS.map((v) => `fsfreeze -u ${mnt(v)} || true`), `date +%s%3N >> ${work}/resume-at`].join("\n"));
+    await script(
+      "quiesce.sh",
+      [`date +%s%3N >> ${work}/quiesce-at`, ...FS_VOLS.map((v) => `fsfreeze -f ${mnt(v)}`)].join("\n"),
+    );
+    await script(
+      "resume.sh",
+      [...FS_VOLS.map((v) => `fsfreeze -u ${mnt(v)} || true`), `date +%s%3N >> ${work}/resume-at`].join("\n"),
+    );
     // The backup host: each imported shadow mounted read-only, the SHA-256 of each of its files listed.
-    await script("backup.sh", FS_VOLS.map((v) => [
-      `mkdir -p ${work}/ro-${v}`,
-      `mount -o ro,loop,noload $SAN/backup/${v} ${work}/ro-${v}`,
-      `(cd ${work}/ro-${v} && find . -path ./lost+found -prune -o -type f -print | sort | xargs -r sha256sum) > ${work}/backup-${v}.sum`,
-      `umount ${work}/ro-${v}`,
-    ].join("\n")).join("\n"));
+    await script(
+      "backup.sh",
+      FS_VOLS.map((v) =>
+        [
+          `mkdir -p ${work}/ro-${v}`,
+          `mount -o ro,loop,noload $SAN/backup/${v} ${work}/ro-${v}`,
+          `(cd ${work}/ro-${v} && find . -path ./lost+found -prune -o -type f -print | sort | xargs -r sha256sum) > ${work}/backup-${v}.sum`,
+          `umount ${work}/ro-${v}`,
+        ].join("\n"),
+      ).join("\n"),
+    );
     const hooks = {
       quiesce: { argv: [path.join(work, "quiesce.sh")], timeoutSeconds: 30 },
       resume: { argv: [path.join(work, "resume.sh")], timeoutSeconds: 30 },
       backup: { argv: [path.join(work, "backup.sh")], timeoutSeconds: 300 },
     };
     cluster = await ConsoleCluster.start({
-      hosts: ["prod", "backup"], demoSanOwner: "prod",
+      hosts: ["prod", "backup"],
+      demoSanOwner: "prod",
       agentConfig: () => ({ hooks, freezeBudgetSeconds: 120 }),
     });
-    await writeFile(path.join(work, "backup.sh"), (await readFile(path.join(work, "backup.sh"), "utf8")).replaceAll("$SAN", cluster.sanDir));
+    await writeFile(
+      path.join(work, "backup.sh"),
+      (await readFile(path.join(work, "backup.sh"), "utf8")).replaceAll("$SAN", cluster.sanDir),
+    );
 
     // Disk group production moves onto XFS with reflink, contents and all.
     const production = path.join(cluster.sanDir, "production");
@@ -116,7 +141,8 @@ describe("the runbook resumes the application once the update's clones exist (XF
     xfsMounted = true;
 
     // vol01 grows (master and shadow, and both its bitmaps as the master's size needs).
-    for (const file of [cluster.volumePath("production", "vol01"), cluster.volumePath("backup", "vol01")]) truncateSync(file, VOL01_BYTES);
+    for (const file of [cluster.volumePath("production", "vol01"), cluster.volumePath("backup", "vol01")])
+      truncateSync(file, VOL01_BYTES);
     for (const file of [cluster.volumePath("production", "vol01.bmp"), cluster.volumePath("backup", "vol01.bmp")]) {
       if (statSync(file).size < minBitmapBytes(VOL01_BYTES)) truncateSync(file, minBitmapBytes(VOL01_BYTES));
     }
@@ -131,12 +157,30 @@ describe("the runbook resumes the application once the update's clones exist (XF
   }, 300_000);
 
   afterAll(async () => {
-    if (writer?.pid) try { process.kill(writer.pid, "SIGKILL"); } catch { /* gone */ }
+    if (writer?.pid)
+      try {
+        process.kill(writer.pid, "SIGKILL");
+      } catch {
+        /* gone */
+      }
     for (const v of FS_VOLS) {
-      try { execFileSync("fsfreeze", ["-u", mnt(v)], { stdio: "ignore" }); } catch { /* not frozen */ }
-      try { execFileSync("umount", [mnt(v)], { stdio: "ignore" }); } catch { /* not mounted */ }
+      try {
+        execFileSync("fsfreeze", ["-u", mnt(v)], { stdio: "ignore" });
+      } catch {
+        /* not frozen */
+      }
+      try {
+        execFileSync("umount", [mnt(v)], { stdio: "ignore" });
+      } catch {
+        /* not mounted */
+      }
     }
-    for (const l of loops) try { execFileSync("losetup", ["-d", l], { stdio: "ignore" }); } catch { /* gone */ }
+    for (const l of loops)
+      try {
+        execFileSync("losetup", ["-d", l], { stdio: "ignore" });
+      } catch {
+        /* gone */
+      }
     if (cluster) for (const host of ["prod", "backup"]) await cluster.killAgent(host, "SIGTERM");
     if (xfsMounted) unmount(path.join(cluster.sanDir, "production"));
     await cluster?.stop();
@@ -146,7 +190,21 @@ describe("the runbook resumes the application once the update's clones exist (XF
   it("archives exactly the files completed before the quiesce, none begun after the resume, and freezes for a small part of the copy", async () => {
     // The sets, enabled before the run (each an instant set: its master is a file on XFS with reflink).
     for (const v of ALL_VOLS) {
-      expectOk(await cluster.cli(["iiadm", "-H", "prod", "-g", "Backup1", "-e", "ind", `production/${v}`, `backup/${v}`, `production/${v}.bmp`]), `enable ${v}`);
+      expectOk(
+        await cluster.cli([
+          "iiadm",
+          "-H",
+          "prod",
+          "-g",
+          "Backup1",
+          "-e",
+          "ind",
+          `production/${v}`,
+          `backup/${v}`,
+          `production/${v}.bmp`,
+        ]),
+        `enable ${v}`,
+      );
       // -e returns once the full copy has started; the group is busy until it ends.
       expectOk(await cluster.cli(["iiadm", "-H", "prod", "-g", "Backup1", "-w"]), `wait for ${v}`);
     }
@@ -155,7 +213,10 @@ describe("the runbook resumes the application once the update's clones exist (XF
     const bulk = path.join(mnt("vol01"), "bulk");
     execFileSync("sh", ["-c", `head -c ${BULK_MIB}M /dev/urandom > ${bulk} && sync`]);
     const bulkSha = createHash("sha256").update(readFileSync(bulk)).digest("hex");
-    expectOk(await cluster.cli(["iiadm", "-H", "prod", "-P", String(THROTTLE_DELAY_TICKS), "100", "backup/vol01"]), "throttle");
+    expectOk(
+      await cluster.cli(["iiadm", "-H", "prod", "-P", String(THROTTLE_DELAY_TICKS), "100", "backup/vol01"]),
+      "throttle",
+    );
 
     const log = path.join(work, "written.log");
     await writeFile(path.join(work, "writer.js"), WRITER);
@@ -164,13 +225,22 @@ describe("the runbook resumes the application once the update's clones exist (XF
 
     const spec = {
       ...(parseYaml(await readFile(example, "utf8")) as Record<string, unknown>),
-      quiesceHook: "quiesce", resumeHook: "resume", keepArchives: null, backup: { kind: "hook", hook: "backup" }, resyncAfterJoin: false,
+      quiesceHook: "quiesce",
+      resumeHook: "resume",
+      keepArchives: null,
+      backup: { kind: "hook", hook: "backup" },
+      resyncAfterJoin: false,
     };
     await writeFile(path.join(work, "runbook.json"), JSON.stringify(spec));
     expectOk(await cluster.cli(["runbook", "apply", path.join(work, "runbook.json")]), "apply");
     // Before the run, the runbook's page shows every set instant, and no warning.
-    const modes = await cluster.trpcGet("runbook.setModes", { name: "lan-free-demo" }) as { sets: { shadowRef: string; mode: string | null; mechanism: string | null }[]; warnings: string[] };
-    expect(modes.sets.map((s) => [s.shadowRef, s.mode, s.mechanism])).toEqual(ALL_VOLS.map((v) => [`backup/${v}`, "instant", "xfs-reflink"]));
+    const modes = (await cluster.trpcGet("runbook.setModes", { name: "lan-free-demo" })) as {
+      sets: { shadowRef: string; mode: string | null; mechanism: string | null }[];
+      warnings: string[];
+    };
+    expect(modes.sets.map((s) => [s.shadowRef, s.mode, s.mechanism])).toEqual(
+      ALL_VOLS.map((v) => [`backup/${v}`, "instant", "xfs-reflink"]),
+    );
     expect(modes.warnings).toEqual([]);
     const runCli = cluster.cliInBackground(["runbook", "run", "lan-free-demo", "--wait"]);
     // The application keeps writing through the copy; it stops a little after the resume.
@@ -185,18 +255,25 @@ describe("the runbook resumes the application once the update's clones exist (XF
     expect(runId, result.stdout).toBeDefined();
     expect(result.stdout).toMatch(/application frozen \d+\.\d s; point in time 20\d\d-\S+; copy \d+\.\d s/);
 
-    const run = await cluster.trpcGet("runbook.runGet", { id: runId }) as {
-      frozenMs: number; copyMs: number | null; warnings: string[]; pointInTime: string;
+    const run = (await cluster.trpcGet("runbook.runGet", { id: runId })) as {
+      frozenMs: number;
+      copyMs: number | null;
+      warnings: string[];
+      pointInTime: string;
       steps: { key: string; log: { message: string }[]; finishedAt: string | null }[];
     };
     const update = run.steps.find((s) => s.key === "update")!;
-    expect(update.log.map((l) => l.message)).toContainEqual(expect.stringMatching(/resume hook resume issued at once \(job \S+\) while the copy goes on/));
+    expect(update.log.map((l) => l.message)).toContainEqual(
+      expect.stringMatching(/resume hook resume issued at once \(job \S+\) while the copy goes on/),
+    );
     expect(run.warnings).toEqual([]);
     // The freeze (quiesce start … resume end) is a small part of the copy, which the throttle holds for seconds.
     expect(run.copyMs).toBeGreaterThan(THROTTLE_DELAY_TICKS * 10);
     expect(run.frozenMs).toBeGreaterThan(0);
     expect(run.frozenMs * 4).toBeLessThan(run.copyMs!);
-    console.log(`instant run: application frozen ${(run.frozenMs / 1000).toFixed(2)} s, copy ${(run.copyMs! / 1000).toFixed(2)} s`);
+    console.log(
+      `instant run: application frozen ${(run.frozenMs / 1000).toFixed(2)} s, copy ${(run.copyMs! / 1000).toFixed(2)} s`,
+    );
 
     const quiescedAt = firstTime(path.join(work, "quiesce-at"));
     const resumedAt = firstTime(resumeAt);
@@ -210,7 +287,8 @@ describe("the runbook resumes the application once the update's clones exist (XF
       const before = mine.filter((w) => w.doneAt < quiescedAt);
       expect(before.length).toBeGreaterThan(3);
       for (const w of before) expect(sums.get(w.name), `${v}/${w.name}, completed before the quiesce`).toBe(w.sha256);
-      for (const w of mine.filter((x) => x.startedAt > resumedAt)) expect(sums.has(w.name), `${v}/${w.name}, begun after the resume`).toBe(false);
+      for (const w of mine.filter((x) => x.startedAt > resumedAt))
+        expect(sums.has(w.name), `${v}/${w.name}, begun after the resume`).toBe(false);
       // Nothing else: a file written across the quiesce is there whole, or empty (created before the freeze, written after), or not at all.
       const empty = createHash("sha256").digest("hex");
       const byName = new Map(mine.map((w) => [w.name, w]));
@@ -227,21 +305,31 @@ describe("the runbook resumes the application once the update's clones exist (XF
   it("resumes the application as early in the resync after the rejoin, and leaves it thawed", async () => {
     const spec = {
       ...(parseYaml(await readFile(example, "utf8")) as Record<string, unknown>),
-      quiesceHook: "quiesce", resumeHook: "resume", keepArchives: null, backup: { kind: "hook", hook: "backup" }, resyncAfterJoin: true,
+      quiesceHook: "quiesce",
+      resumeHook: "resume",
+      keepArchives: null,
+      backup: { kind: "hook", hook: "backup" },
+      resyncAfterJoin: true,
     };
     await writeFile(path.join(work, "runbook-resync.json"), JSON.stringify(spec));
     expectOk(await cluster.cli(["runbook", "apply", path.join(work, "runbook-resync.json")]), "apply with the resync");
     const result = expectOk(await cluster.cli(["runbook", "run", "lan-free-demo", "--wait"]), "run with the resync");
     const runId = /run (\S+) succeeded/.exec(result.stdout)?.[1];
     expect(runId, result.stdout).toBeDefined();
-    const run = await cluster.trpcGet("runbook.runGet", { id: runId }) as {
-      warnings: string[]; steps: { key: string; state: string; log: { message: string }[] }[];
+    const run = (await cluster.trpcGet("runbook.runGet", { id: runId })) as {
+      warnings: string[];
+      steps: { key: string; state: string; log: { message: string }[] }[];
     };
     const resync = run.steps.find((s) => s.key === "resync");
     expect(resync?.state).toBe("succeeded");
-    expect(resync!.log.map((l) => l.message)).toContainEqual(expect.stringMatching(/resume hook resume issued at once \(job \S+\) while the copy goes on/));
+    expect(resync!.log.map((l) => l.message)).toContainEqual(
+      expect.stringMatching(/resume hook resume issued at once \(job \S+\) while the copy goes on/),
+    );
     expect(run.warnings).toEqual([]);
     // Thawed: a write to each file system returns (a frozen one would block it).
-    for (const v of FS_VOLS) execFileSync("sh", ["-c", `echo after > ${mnt(v)}/after-resync && sync -f ${mnt(v)}/after-resync`], { timeout: 10_000 });
+    for (const v of FS_VOLS)
+      execFileSync("sh", ["-c", `echo after > ${mnt(v)}/after-resync && sync -f ${mnt(v)}/after-resync`], {
+        timeout: 10_000,
+      });
   });
 });

@@ -15,7 +15,8 @@ const example = path.resolve(import.meta.dirname, "../../examples/lan-free-demo.
 
 describe("small refusals and exit statuses", () => {
   let cluster: ConsoleCluster;
-  const jobIds = async (host: string) => ((await cluster.trpcGet("job.list", { host })) as JobListItem[]).map((j) => j.id).sort();
+  const jobIds = async (host: string) =>
+    ((await cluster.trpcGet("job.list", { host })) as JobListItem[]).map((j) => j.id).sort();
 
   beforeAll(async () => {
     // A 5 s lease: the job of a killed agent is interrupted within seconds.
@@ -29,7 +30,8 @@ describe("small refusals and exit statuses", () => {
     const roots = path.join(cluster.dataDir, "archives");
     const demo = parseYaml(await readFile(example, "utf8")) as Record<string, unknown>;
     const spec = { ...demo, backup: { kind: "archive", targetDir: "/var/tmp/not-an-archive-root" } };
-    const expected = `backup.targetDir: /var/tmp/not-an-archive-root of runbook lan-free-demo is outside the archiveRoots ` +
+    const expected =
+      `backup.targetDir: /var/tmp/not-an-archive-root of runbook lan-free-demo is outside the archiveRoots ` +
       `of the agent config of host backup (its archive roots: ${roots})`;
 
     const check = (await cluster.trpcGet("runbook.check", { spec })) as { problems: string[] };
@@ -45,7 +47,9 @@ describe("small refusals and exit statuses", () => {
 
     // The demo's relative target (under the first root) and an absolute one under the root pass.
     for (const targetDir of ["lan-free-demo", `${roots}/nightly`]) {
-      const ok = (await cluster.trpcGet("runbook.check", { spec: { ...demo, backup: { kind: "archive", targetDir } } })) as { problems: string[] };
+      const ok = (await cluster.trpcGet("runbook.check", {
+        spec: { ...demo, backup: { kind: "archive", targetDir } },
+      })) as { problems: string[] };
       expect(ok.problems.filter((p) => p.startsWith("backup.targetDir"))).toEqual([]);
     }
   });
@@ -59,7 +63,11 @@ describe("small refusals and exit statuses", () => {
     expect(nul.error?.message).toContain("volumes");
     expect(nul.error?.message).toContain("NUL (U+0000)");
     const shadow = await cluster.trpcPost("set.enable", {
-      host: "prod", type: "ind", master: vol01, shadow: `${cluster.volumePath("backup", "vol01")}\u0000`, bitmap: "production/vol01.bmp",
+      host: "prod",
+      type: "ind",
+      master: vol01,
+      shadow: `${cluster.volumePath("backup", "vol01")}\u0000`,
+      bitmap: "production/vol01.bmp",
     });
     expect(shadow.status).toBe(400);
     expect(shadow.error?.message).toContain("shadow");
@@ -74,7 +82,11 @@ describe("small refusals and exit statuses", () => {
   });
 
   it("renders the overview without the console logging a TRPCError", async () => {
-    const signIn = await cluster.trpcPost("auth.signIn", { username: "admin", password: cluster.password }, { token: null });
+    const signIn = await cluster.trpcPost(
+      "auth.signIn",
+      { username: "admin", password: cluster.password },
+      { token: null },
+    );
     expect(signIn.status).toBe(200);
     const cookie = signIn.setCookie!.split(";")[0]!;
     const logBefore = cluster.consoleLog().length;
@@ -93,13 +105,28 @@ describe("small refusals and exit statuses", () => {
     // Another machine's host holds disk group backup's lock: the deport waits for it, so its job is
     // running when the agent is killed, and with no agent to renew the lease it ends interrupted.
     const lock = path.join(cluster.sanDir, "backup", ".pitcrew-dg.lock");
-    await writeFile(lock, JSON.stringify({
-      token: "small-refusals", host: "elsewhere", machine: "another-machine/0", pid: 1, startTime: "0", createdAt: new Date().toISOString(),
-    }));
+    await writeFile(
+      lock,
+      JSON.stringify({
+        token: "small-refusals",
+        host: "elsewhere",
+        machine: "another-machine/0",
+        pid: 1,
+        startTime: "0",
+        createdAt: new Date().toISOString(),
+      }),
+    );
     try {
       const deport = cluster.cli(["dg", "-H", "prod", "deport", "backup"]);
-      await expect.poll(async () => ((await cluster.trpcGet("job.list", { host: "prod", state: "running" })) as JobListItem[])
-        .some((j) => j.kind === "dg.deport"), { timeout: 30_000, interval: 200 }).toBe(true);
+      await expect
+        .poll(
+          async () =>
+            ((await cluster.trpcGet("job.list", { host: "prod", state: "running" })) as JobListItem[]).some(
+              (j) => j.kind === "dg.deport",
+            ),
+          { timeout: 30_000, interval: 200 },
+        )
+        .toBe(true);
       await cluster.killAgent("prod");
       const r = await deport;
       expect(r.status, r.stderr).toBe(2);

@@ -7,7 +7,6 @@ import { cmpEqual, sha256, writeRandomChunks } from "@/test/support/local-iiadm"
 
 const VOLS = ["vol01", "vol02", "vol03", "vol04", "vol05"] as const;
 
-
 describe("LAN-free backup across two hosts through the console (seed steps 7–13)", () => {
   let cluster: ConsoleCluster;
   const iiadm = (host: string, ...args: string[]) => cluster.cli(["iiadm", "-H", host, ...args]);
@@ -27,7 +26,10 @@ describe("LAN-free backup across two hosts through the console (seed steps 7–1
     const started = Date.now();
     // Step 7: the five sets in group Backup1, then one update for a single point in time.
     for (const v of VOLS) {
-      expectOk(await iiadm("prod", "-g", "Backup1", "-e", "ind", `production/${v}`, `backup/${v}`, `production/${v}.bmp`), `enable ${v}`);
+      expectOk(
+        await iiadm("prod", "-g", "Backup1", "-e", "ind", `production/${v}`, `backup/${v}`, `production/${v}.bmp`),
+        `enable ${v}`,
+      );
     }
     expectOk(await iiadm("prod", "-g", "Backup1", "-w"), "wait for the enables");
     for (const v of VOLS) expect(cmpEqual(master(v), shadow(v)), `${v} after enable`).toBe(true);
@@ -52,7 +54,8 @@ describe("LAN-free backup across two hosts through the console (seed steps 7–1
     expectOk(await iiadm("prod", "-g", "Backup1", "-E"), "export");
     const svBefore = expectOk(await svadm("prod"), "svadm list").stdout;
     const exportedUnderSv = VOLS.filter((v) => svBefore.includes(`${shadow(v)}\n`));
-    if (exportedUnderSv.length) expectOk(await svadm("prod", "-d", ...exportedUnderSv.map((v) => `backup/${v}`)), "svadm -d");
+    if (exportedUnderSv.length)
+      expectOk(await svadm("prod", "-d", ...exportedUnderSv.map((v) => `backup/${v}`)), "svadm -d");
     // The backup host may not take the group while prod owns it.
     const refused = await dg("backup", "import", "backup");
     expect(refused.status).toBe(2); // the job failed on the host (DG_ELOCKED)
@@ -73,14 +76,17 @@ describe("LAN-free backup across two hosts through the console (seed steps 7–1
     // The backup server still sees the point in time.
     for (const v of VOLS) expect(sha256(shadow(v)), `${v} on the backup host`).toBe(pointInTime[v]);
     // prod's view of the shared disk group follows within a heartbeat or two.
-    await expect.poll(async () => (await dg("prod", "list")).stdout, { timeout: 15_000, interval: 500 })
+    await expect
+      .poll(async () => (await dg("prod", "list")).stdout, { timeout: 15_000, interval: 500 })
       .toMatch(/^backup: imported by backup/m);
 
     // Step 11: the backup runs and writes to a shadow; then the PIT is removed from the backup host.
     writeRandomChunks(shadow("vol03"), 30);
     // As iiadm --local does, the console's iiadm passes on what the agent warned of.
     const disabled = expectOk(await iiadm("backup", "-g", "Backup1", "-d"), "disable on backup");
-    expect(disabled.stderr).toContain(`iiadm: warning: ${shadow("vol03")}: 30 chunk(s) written on this host recorded in bitmap`);
+    expect(disabled.stderr).toContain(
+      `iiadm: warning: ${shadow("vol03")}: 30 chunk(s) written on this host recorded in bitmap`,
+    );
     expectOk(await svadm("backup", "-d", ...VOLS.map((v) => `backup/${v}`)), "svadm -d on backup");
     expectOk(await dg("backup", "stopall", "backup"), "stopall on backup");
     expectOk(await dg("backup", "deport", "backup"), "deport from backup");
@@ -91,18 +97,29 @@ describe("LAN-free backup across two hosts through the console (seed steps 7–1
     for (const v of VOLS) expectOk(await iiadm("prod", "-J", `backup/${v}`, `backup/${v}.bmp`), `join ${v}`);
     const svAfterJoin = expectOk(await svadm("prod"), "svadm list after join").stdout;
     const notUnderSv = VOLS.filter((v) => !svAfterJoin.includes(`${shadow(v)}\n`));
-    if (notUnderSv.length) expectOk(await svadm("prod", "-e", ...notUnderSv.map((v) => `backup/${v}`)), "svadm -e after join");
+    if (notUnderSv.length)
+      expectOk(await svadm("prod", "-e", ...notUnderSv.map((v) => `backup/${v}`)), "svadm -e after join");
 
     // Step 13: resynchronise; every shadow equals its master again.
     expectOk(await iiadm("prod", "-g", "Backup1", "-u", "s"), "update after join");
     expectOk(await iiadm("prod", "-g", "Backup1", "-w"), "wait after join");
     for (const v of VOLS) expect(cmpEqual(master(v), shadow(v)), `${v} after the cycle`).toBe(true);
-    console.log(`two-host cycle (steps 7–13, five 64 MiB sets, through the CLI): ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `two-host cycle (steps 7–13, five 64 MiB sets, through the CLI): ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
 
-    const jobs = await cluster.trpcGet("job.list", { limit: 200 }) as { state: string; kind: string; hostName: string }[];
+    const jobs = (await cluster.trpcGet("job.list", { limit: 200 })) as {
+      state: string;
+      kind: string;
+      hostName: string;
+    }[];
     // Every job succeeded but the two the test wanted refused: deporting busy volumes, and backup's
     // import while prod owned the group.
-    expect(jobs.filter((j) => j.state !== "succeeded").map((j) => `${j.hostName} ${j.kind} ${j.state}`).sort())
-      .toEqual(["backup dg.import failed", "prod dg.deport failed"]);
+    expect(
+      jobs
+        .filter((j) => j.state !== "succeeded")
+        .map((j) => `${j.hostName} ${j.kind} ${j.state}`)
+        .sort(),
+    ).toEqual(["backup dg.import failed", "prod dg.deport failed"]);
   }, 600_000);
 });

@@ -12,8 +12,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConsoleCluster, expectOk } from "@/test/support/console-cluster";
 import { cmpEqual, makeVolume } from "@/test/support/local-iiadm";
 
-interface SetView { shadow: string; job: { id: string; state: string } | null; progress: { phase: string; bytesDone: number; bytesTotal: number } | null }
-interface WaitView { done: boolean; sets: { shadow: string; verdict: { state: string; why?: string } }[] }
+interface SetView {
+  shadow: string;
+  job: { id: string; state: string } | null;
+  progress: { phase: string; bytesDone: number; bytesTotal: number } | null;
+}
+interface WaitView {
+  done: boolean;
+  sets: { shadow: string; verdict: { state: string; why?: string } }[];
+}
 
 const GiB = 1024 ** 3;
 
@@ -23,23 +30,43 @@ describe("iiadm -w through the console never reports a copy done that is not", (
   const iiadm = (...args: string[]) => cluster.cli(["iiadm", "-H", "prod", ...args]);
   const master = () => cluster.volumePath("production", "big");
   const shadow = () => cluster.volumePath("backup", "big");
-  const setView = async () => ((await cluster.trpcGet("set.info", { host: "prod", target: { kind: "sets", sets: ["backup/big"] } })) as { sets: SetView[] }).sets[0]!;
+  const setView = async () =>
+    (
+      (await cluster.trpcGet("set.info", { host: "prod", target: { kind: "sets", sets: ["backup/big"] } })) as {
+        sets: SetView[];
+      }
+    ).sets[0]!;
   const jobState = async (id: string) => ((await cluster.trpcGet("job.get", { id })) as { state: string }).state;
 
   /** Rewrites the whole master and starts a throttled update; returns its job once it is scanning. */
   async function startScanningUpdate(): Promise<string> {
     makeVolume(master(), GiB, "random");
     expectOk(await iiadm("-u", "s", "backup/big"), "update");
-    const view = await expect.poll(async () => {
-      const v = await setView();
-      return v.job && v.progress?.phase === "scanning" && v.progress.bytesDone > 0 && v.progress.bytesDone < v.progress.bytesTotal;
-    }, { timeout: 30_000, interval: 200 }).toBe(true).then(setView);
+    const view = await expect
+      .poll(
+        async () => {
+          const v = await setView();
+          return (
+            v.job &&
+            v.progress?.phase === "scanning" &&
+            v.progress.bytesDone > 0 &&
+            v.progress.bytesDone < v.progress.bytesTotal
+          );
+        },
+        { timeout: 30_000, interval: 200 },
+      )
+      .toBe(true)
+      .then(setView);
     return view.job!.id;
   }
 
   beforeAll(async () => {
     cluster = await ConsoleCluster.start({ hosts: ["prod"], demoSanOwner: "prod", leaseSeconds: 5 });
-    await cluster.createSetVolumes("prod", { master: "production/big", shadow: "backup/big", bitmap: "production/big.bmp" }, "1G");
+    await cluster.createSetVolumes(
+      "prod",
+      { master: "production/big", shadow: "backup/big", bitmap: "production/big.bmp" },
+      "1G",
+    );
     makeVolume(master(), GiB, "random");
   }, 240_000);
   afterAll(async () => {
@@ -50,7 +77,11 @@ describe("iiadm -w through the console never reports a copy done that is not", (
   it("waits through an enable whose set the console has not seen reported yet (finding 1)", async () => {
     expectOk(await iiadm("-e", "ind", "production/big", "backup/big", "production/big.bmp"), "enable");
     // Before: "backup/big is not an Instant Image set on host prod" while the enable's copy ran.
-    const first = (await cluster.trpcGet("set.wait", { host: "prod", target: { kind: "sets", sets: ["backup/big"] }, timeoutSeconds: 0 })) as WaitView;
+    const first = (await cluster.trpcGet("set.wait", {
+      host: "prod",
+      target: { kind: "sets", sets: ["backup/big"] },
+      timeoutSeconds: 0,
+    })) as WaitView;
     expect(first.sets[0]!.shadow).toBe(shadow());
     expect(first.done ? "complete" : "running").toBe(first.sets[0]!.verdict.state);
     expectOk(await iiadm("-w", "backup/big"), "wait right after the enable");
@@ -68,7 +99,9 @@ describe("iiadm -w through the console never reports a copy done that is not", (
     // Before: -w exited 0 at once here, and -i showed the console's old copy of the set as clean.
     const wait = cluster.cliInBackground(["iiadm", "-H", "prod", "-w", "backup/big"]);
     try {
-      await expect.poll(() => wait.exited() || /iiadm: waiting: .*ended interrupted/.test(wait.output()), { timeout: 30_000 }).toBe(true);
+      await expect
+        .poll(() => wait.exited() || /iiadm: waiting: .*ended interrupted/.test(wait.output()), { timeout: 30_000 })
+        .toBe(true);
       expect(wait.exited()).toBe(false);
       const status = await iiadm("-i", "backup/big");
       expect(status.stderr).toMatch(/may be out of date: job .* ended interrupted/);
@@ -87,7 +120,9 @@ describe("iiadm -w through the console never reports a copy done that is not", (
     const firstPid = cluster.agentPid("prod");
     const code = await cluster.runSecondAgent("prod", 30_000);
     expect(code).toBe(1);
-    expect(await cluster.agentLog("prod")).toContain(`another pitcrew agent for host prod is running (pid ${firstPid},`);
+    expect(await cluster.agentLog("prod")).toContain(
+      `another pitcrew agent for host prod is running (pid ${firstPid},`,
+    );
     expectOk(await iiadm("-w", "backup/big"), "wait");
     expect(await jobState(jobId)).toBe("succeeded");
     expect(cmpEqual(master(), shadow())).toBe(true);
@@ -119,7 +154,11 @@ describe("iiadm -w through the console never reports a copy done that is not", (
     tinyMounted = true;
     cpSync(aside, dir, { recursive: true });
     rmSync(aside, { recursive: true, force: true });
-    await cluster.createSetVolumes("prod", { master: "production/small", shadow: "tiny/shd", bitmap: "production/small.bmp" }, "64M");
+    await cluster.createSetVolumes(
+      "prod",
+      { master: "production/small", shadow: "tiny/shd", bitmap: "production/small.bmp" },
+      "64M",
+    );
     makeVolume(cluster.volumePath("production", "small"), 64 << 20, "random");
 
     // The enable may return with the copy started or already failed; -w is what scripts trust.

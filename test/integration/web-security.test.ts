@@ -11,17 +11,31 @@ import { ConsoleCluster } from "@/test/support/console-cluster";
 
 const MiB = 1 << 20;
 
-interface AuditRow { action: string; object: string | null; result: string; detail: Record<string, unknown> | null; fromAddress: string | null }
+interface AuditRow {
+  action: string;
+  object: string | null;
+  result: string;
+  detail: Record<string, unknown> | null;
+  fromAddress: string | null;
+}
 
 describe("web security through the real console", () => {
   let cluster: ConsoleCluster;
 
   const post = (path: string, body: BodyInit, headers: Record<string, string> = {}) =>
-    fetch(`${cluster.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+    fetch(`${cluster.url}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body,
+    });
   const signIn = (username: string, password: string, headers: Record<string, string> = {}) =>
     post("/api/trpc/auth.signIn", JSON.stringify({ username, password }), headers);
   const signInAudit = async (object?: string) =>
-    (await cluster.trpcGet("audit.list", { action: "auth.sign-in", limit: 1000, ...(object ? { object } : {}) })) as AuditRow[];
+    (await cluster.trpcGet("audit.list", {
+      action: "auth.sign-in",
+      limit: 1000,
+      ...(object ? { object } : {}),
+    })) as AuditRow[];
   const throttled = (row: AuditRow) => row.detail?.reason === "too many failed sign-ins";
 
   async function rssBytes(): Promise<number> {
@@ -46,7 +60,10 @@ describe("web security through the real console", () => {
   async function bigPost(path: string, body: BodyInit): Promise<{ status: number | "reset"; text: string }> {
     try {
       const res = await fetch(`${cluster.url}${path}`, {
-        method: "POST", headers: { "content-type": "application/json" }, body, duplex: "half",
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+        duplex: "half",
       } as RequestInit);
       return { status: res.status, text: await res.text() };
     } catch {
@@ -98,7 +115,11 @@ describe("web security through the real console", () => {
   it("refuses a state-changing request from another origin with 403 and takes one from the console's own", async () => {
     const cookie = (await signIn("admin", cluster.password)).headers.get("set-cookie")!.split(";")[0]!;
     const me = async () =>
-      ((await (await fetch(`${cluster.url}/api/trpc/auth.me`, { headers: { cookie } })).json()) as { result: { data: unknown } }).result.data;
+      (
+        (await (await fetch(`${cluster.url}/api/trpc/auth.me`, { headers: { cookie } })).json()) as {
+          result: { data: unknown };
+        }
+      ).result.data;
 
     // Another port of the same site: SameSite=Lax sends the cookie, the origin check does not let it through.
     const foreign = await post("/api/trpc/auth.signOut", "{}", { cookie, origin: "http://127.0.0.1:1" });
@@ -111,7 +132,11 @@ describe("web security through the real console", () => {
 
     // The console's own pages, and the CLI's token (no Origin), go through.
     expect((await cluster.trpcPost("auth.createApiToken", { name: "cli-check" })).status).toBe(200);
-    const own = await post("/api/trpc/auth.signOut", "{}", { cookie, origin: cluster.url, "sec-fetch-site": "same-origin" });
+    const own = await post("/api/trpc/auth.signOut", "{}", {
+      cookie,
+      origin: cluster.url,
+      "sec-fetch-site": "same-origin",
+    });
     expect(own.status).toBe(200);
     expect(await me()).toBeNull();
   });
@@ -128,15 +153,17 @@ describe("web security through the real console", () => {
     }
 
     const before = await rssBytes();
-    const results = await Promise.all([0, 1, 2, 3, 4, 5].flatMap(() => [
-      bigPost("/api/agent/v1/enrol", chunkedBody(50 * MiB)),
-      bigPost("/api/trpc/auth.signIn", chunkedBody(50 * MiB)),
-      bigPost("/api/trpc/auth.signIn", big),
-    ]));
+    const results = await Promise.all(
+      [0, 1, 2, 3, 4, 5].flatMap(() => [
+        bigPost("/api/agent/v1/enrol", chunkedBody(50 * MiB)),
+        bigPost("/api/trpc/auth.signIn", chunkedBody(50 * MiB)),
+        bigPost("/api/trpc/auth.signIn", big),
+      ]),
+    );
     // Under load a hang-up before the answer is acceptable; a body read and parsed is not.
     for (const r of results) expect(r.status === 413 || r.status === "reset").toBe(true);
     // Main grew by ~490 MiB for six such bodies and kept it; reading none of them costs little.
-    expect(await rssBytes() - before).toBeLessThan(100 * MiB);
+    expect((await rssBytes()) - before).toBeLessThan(100 * MiB);
     expect((await fetch(`${cluster.url}/api/trpc/auth.me`)).status).toBe(200); // still answering
   });
 
@@ -151,7 +178,10 @@ describe("web security through the real console", () => {
 
   it("ignores X-Forwarded-For from an untrusted peer: the audit log says 127.0.0.1 and rotating it does not dodge the address limit", async () => {
     for (let i = 0; i < 20; i++) {
-      const res = await signIn(`sprayed-${i}`, "wrong-password-guess", { "x-forwarded-for": `203.0.113.${i}`, "x-real-ip": `198.51.100.${i}` });
+      const res = await signIn(`sprayed-${i}`, "wrong-password-guess", {
+        "x-forwarded-for": `203.0.113.${i}`,
+        "x-real-ip": `198.51.100.${i}`,
+      });
       expect(res.status).toBe(401);
     }
     const audit = await signInAudit();
@@ -167,13 +197,22 @@ describe("web security through the real console", () => {
   it("believes X-Forwarded-For from a configured proxy", async () => {
     const status = await new Promise<number>((resolve, reject) => {
       const body = JSON.stringify({ username: "proxied", password: "wrong-password-guess" });
-      const req = request(`${cluster.url}/api/trpc/auth.signIn`, {
-        method: "POST", localAddress: "127.0.0.2",
-        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-forwarded-for": "203.0.113.9, 192.0.2.50" },
-      }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        `${cluster.url}/api/trpc/auth.signIn`,
+        {
+          method: "POST",
+          localAddress: "127.0.0.2",
+          headers: {
+            "content-type": "application/json",
+            "content-length": Buffer.byteLength(body),
+            "x-forwarded-for": "203.0.113.9, 192.0.2.50",
+          },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on("error", reject);
       req.end(body);
     });
@@ -194,7 +233,11 @@ describe("web security through the real console", () => {
       expect(created.status).toBe(400);
       expect(created.error?.message).toMatch(/^password: /);
     }
-    const strong = await cluster.trpcPost("auth.users.create", { username: "strong", password: "viewer-password-e2e-1", role: "viewer" });
+    const strong = await cluster.trpcPost("auth.users.create", {
+      username: "strong",
+      password: "viewer-password-e2e-1",
+      role: "viewer",
+    });
     expect(strong.status).toBe(200);
   });
 });

@@ -23,7 +23,8 @@ export interface CliResult {
 
 /** The result of a CLI step that must succeed, or an error with everything it printed. */
 export function expectOk(result: CliResult, what: string): CliResult {
-  if (result.status !== 0) throw new Error(`${what}: exit ${result.status}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`${what}: exit ${result.status}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`);
   return result;
 }
 
@@ -34,7 +35,9 @@ export interface ClusterOptions {
   /** PITCREW_JOB_LEASE_SECONDS for the console: how soon a silent agent's job is interrupted. */
   leaseSeconds?: number;
   /** Hooks, archive roots, tape devices or freeze budget of a host's agent instead of the demo's. */
-  agentConfig?: (host: string) => Pick<LocalAgentConfigInput, "hooks" | "archiveRoots" | "tapeDevices" | "freezeBudgetSeconds">;
+  agentConfig?: (
+    host: string,
+  ) => Pick<LocalAgentConfigInput, "hooks" | "archiveRoots" | "tapeDevices" | "freezeBudgetSeconds">;
   /** More environment for the console and agents, e.g. PITCREW_TRUSTED_PROXIES. */
   env?: Record<string, string>;
 }
@@ -50,7 +53,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | null | undefined | false>): Promise<T> {
+async function until<T>(
+  what: string,
+  timeoutMs: number,
+  probe: () => Promise<T | null | undefined | false>,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe().catch(() => null);
@@ -71,7 +78,11 @@ export class ConsoleCluster {
   private readonly agents = new Map<string, ChildProcess>();
   private readonly env: NodeJS.ProcessEnv;
 
-  private constructor(readonly dataDir: string, readonly port: number, private readonly opts: ClusterOptions) {
+  private constructor(
+    readonly dataDir: string,
+    readonly port: number,
+    private readonly opts: ClusterOptions,
+  ) {
     this.sanDir = path.join(dataDir, "san");
     this.url = `http://127.0.0.1:${port}`;
     this.env = {
@@ -103,10 +114,15 @@ export class ConsoleCluster {
   async startConsole(): Promise<void> {
     // Own process group: next start's server child must go down with it.
     const child = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(this.port)], {
-      cwd: root, env: this.env, stdio: ["ignore", "pipe", "pipe"], detached: true,
+      cwd: root,
+      env: this.env,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
     });
     let stderr = "";
-    child.stdout?.on("data", (chunk: Buffer) => { this.consoleOutput += chunk.toString(); });
+    child.stdout?.on("data", (chunk: Buffer) => {
+      this.consoleOutput += chunk.toString();
+    });
     child.stderr?.on("data", (chunk: Buffer) => {
       stderr += chunk.toString();
       this.consoleOutput += chunk.toString();
@@ -145,12 +161,18 @@ export class ConsoleCluster {
     const hasCredential = (await readFile(credentialFile, "utf8").catch(() => "")).trim() !== "";
     const enrolmentToken = hasCredential ? null : await this.enrolmentToken(host);
     const paths = await writeLocalAgentConfig({
-      dataDir: this.dataDir, hostName: host, consoleUrl: this.url, diskGroupRoots: [this.sanDir], enrolmentToken,
+      dataDir: this.dataDir,
+      hostName: host,
+      consoleUrl: this.url,
+      diskGroupRoots: [this.sanDir],
+      enrolmentToken,
       ...this.opts.agentConfig?.(host),
     });
     // Faster than the defaults, so tests see heartbeats, inventories and claims quickly.
     const config = JSON.parse(await readFile(paths.configFile, "utf8")) as Record<string, unknown>;
-    await writeFile(paths.configFile, JSON.stringify({ ...config, heartbeatSeconds: 1, claimWaitSeconds: 5 }), { mode: 0o600 });
+    await writeFile(paths.configFile, JSON.stringify({ ...config, heartbeatSeconds: 1, claimWaitSeconds: 5 }), {
+      mode: 0o600,
+    });
     this.agents.set(host, startLocalAgent({ configFile: paths.configFile, logFile: paths.logFile, env: this.env }));
   }
 
@@ -194,10 +216,19 @@ export class ConsoleCluster {
   }
 
   private async enrolmentToken(host: string): Promise<string> {
-    const { stdout } = await run("npx", [
-      "tsx", "--conditions=react-server", "scripts/demo/prepare-console.ts", "--agent", `${host}=${path.join(this.dataDir, "none")}`,
-    ], { cwd: root, env: this.env });
-    const token = (JSON.parse(stdout.trim().split("\n").pop()!) as { enrolmentTokens: Record<string, string | null> }).enrolmentTokens[host];
+    const { stdout } = await run(
+      "npx",
+      [
+        "tsx",
+        "--conditions=react-server",
+        "scripts/demo/prepare-console.ts",
+        "--agent",
+        `${host}=${path.join(this.dataDir, "none")}`,
+      ],
+      { cwd: root, env: this.env },
+    );
+    const token = (JSON.parse(stdout.trim().split("\n").pop()!) as { enrolmentTokens: Record<string, string | null> })
+      .enrolmentTokens[host];
     if (!token) throw new Error(`no enrolment token for ${host}: ${stdout}`);
     return token;
   }
@@ -222,21 +253,35 @@ export class ConsoleCluster {
   }
 
   /** A tRPC mutation over HTTP with a bearer token and/or a session cookie; the raw outcome. */
-  async trpcPost(procedure: string, input: unknown, auth: { token?: string | null; cookie?: string } = { token: this.token }):
-  Promise<{ status: number; data: unknown; error: { message?: string } | null; setCookie: string | null }> {
+  async trpcPost(
+    procedure: string,
+    input: unknown,
+    auth: { token?: string | null; cookie?: string } = { token: this.token },
+  ): Promise<{ status: number; data: unknown; error: { message?: string } | null; setCookie: string | null }> {
     const headers: Record<string, string> = { "content-type": "application/json" };
     if (auth.token) headers.authorization = `Bearer ${auth.token}`;
     if (auth.cookie) headers.cookie = auth.cookie;
-    const res = await fetch(`${this.url}/api/trpc/${procedure}`, { method: "POST", headers, body: JSON.stringify(input) });
+    const res = await fetch(`${this.url}/api/trpc/${procedure}`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify(input),
+    });
     const body = (await res.json()) as { result?: { data: unknown }; error?: { message?: string } };
-    return { status: res.status, data: body.result?.data ?? null, error: body.error ?? null, setCookie: res.headers.get("set-cookie") };
+    return {
+      status: res.status,
+      data: body.result?.data ?? null,
+      error: body.error ?? null,
+      setCookie: res.headers.get("set-cookie"),
+    };
   }
 
   /** Runs the real CLI (`bin/pitcrew.js`) against this console. */
   async cli(args: readonly string[], env: Record<string, string> = {}): Promise<CliResult> {
     try {
       const { stdout, stderr } = await run(process.execPath, [path.join(root, "bin", "pitcrew.js"), ...args], {
-        cwd: root, env: { ...process.env, PITCREW_URL: this.url, PITCREW_TOKEN: this.token, ...env }, maxBuffer: 16 << 20,
+        cwd: root,
+        env: { ...process.env, PITCREW_URL: this.url, PITCREW_TOKEN: this.token, ...env },
+        maxBuffer: 16 << 20,
       });
       return { status: 0, stdout, stderr };
     } catch (err) {
@@ -246,7 +291,11 @@ export class ConsoleCluster {
   }
 
   /** Creates a set's three volumes on a host through the console (`pitcrew vol create`), master and shadow of `size`. */
-  async createSetVolumes(host: string, vols: { master: string; shadow: string; bitmap: string }, size: string): Promise<void> {
+  async createSetVolumes(
+    host: string,
+    vols: { master: string; shadow: string; bitmap: string },
+    size: string,
+  ): Promise<void> {
     const vol = (...args: string[]) => this.cli(["vol", "-H", host, "create", ...args]);
     expectOk(await vol(vols.master, size), `create master ${vols.master}`);
     expectOk(await vol(vols.shadow, size), `create shadow ${vols.shadow}`);
@@ -254,16 +303,34 @@ export class ConsoleCluster {
   }
 
   /** Starts the real CLI without waiting for it: for commands that must still be running at some point. */
-  cliInBackground(args: readonly string[]): { output: () => string; exited: () => boolean; result: Promise<CliResult>; kill: () => void } {
+  cliInBackground(args: readonly string[]): {
+    output: () => string;
+    exited: () => boolean;
+    result: Promise<CliResult>;
+    kill: () => void;
+  } {
     const child = spawn(process.execPath, [path.join(root, "bin", "pitcrew.js"), ...args], {
-      cwd: root, env: { ...process.env, PITCREW_URL: this.url, PITCREW_TOKEN: this.token }, stdio: ["ignore", "pipe", "pipe"],
+      cwd: root,
+      env: { ...process.env, PITCREW_URL: this.url, PITCREW_TOKEN: this.token },
+      stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on("data", (d: Buffer) => { stderr += d.toString(); });
-    const result = new Promise<CliResult>((resolve) => child.once("close", (code) => resolve({ status: code ?? 255, stdout, stderr })));
-    return { output: () => stderr, exited: () => child.exitCode !== null || child.signalCode !== null, result, kill: () => child.kill("SIGKILL") };
+    child.stdout.on("data", (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+    });
+    const result = new Promise<CliResult>((resolve) =>
+      child.once("close", (code) => resolve({ status: code ?? 255, stdout, stderr })),
+    );
+    return {
+      output: () => stderr,
+      exited: () => child.exitCode !== null || child.signalCode !== null,
+      result,
+      kill: () => child.kill("SIGKILL"),
+    };
   }
 
   volumePath(dg: string, vol: string): string {
@@ -288,7 +355,9 @@ async function stopGroup(child: ChildProcess | null, signal: NodeJS.Signals): Pr
   const timer = setTimeout(() => {
     try {
       process.kill(-child.pid!, "SIGKILL");
-    } catch { /* already gone */ }
+    } catch {
+      /* already gone */
+    }
   }, 15_000);
   await exited;
   clearTimeout(timer);

@@ -2,12 +2,26 @@
 // only: the end-to-end tests run against the real console (docs/architecture.md §10 rule 10). It validates every
 // request with the lib/agent-protocol schemas, as the real routes do.
 import {
-  claimRequestSchema, enrolRequestSchema, heartbeatRequestSchema, jobEventsRequestSchema, jobFinishRequestSchema,
-  type ClaimedJob, type JobEvent,
+  claimRequestSchema,
+  enrolRequestSchema,
+  heartbeatRequestSchema,
+  jobEventsRequestSchema,
+  jobFinishRequestSchema,
+  type ClaimedJob,
+  type JobEvent,
 } from "@/lib/agent-protocol";
 import {
-  ApiError, type AgentApi, type ClaimRequest, type ClaimResponse, type EnrolRequest, type EnrolResponse,
-  type HeartbeatRequest, type HeartbeatResponse, type JobEventsRequest, type JobEventsResponse, type JobFinishRequest,
+  ApiError,
+  type AgentApi,
+  type ClaimRequest,
+  type ClaimResponse,
+  type EnrolRequest,
+  type EnrolResponse,
+  type HeartbeatRequest,
+  type HeartbeatResponse,
+  type JobEventsRequest,
+  type JobEventsResponse,
+  type JobFinishRequest,
 } from "@/agent/api-client";
 
 type FinishRecord = ReturnType<typeof jobFinishRequestSchema.parse>;
@@ -37,17 +51,26 @@ export class FakeConsole implements AgentApi {
   }
 
   private auth(route: string) {
-    if (this.credentialInUse !== this.issuedCredential) throw new ApiError(route, 401, "UNAUTHORIZED", "bad credential");
+    if (this.credentialInUse !== this.issuedCredential)
+      throw new ApiError(route, 401, "UNAUTHORIZED", "bad credential");
   }
 
   addJob(id: string, kind: string, args: Record<string, unknown>): void {
-    this.queue.push({ id, kind, args, attempt: 1, leaseExpiresAt: Date.now() + 60_000, deadlineAt: Date.now() + 3_600_000 });
+    this.queue.push({
+      id,
+      kind,
+      args,
+      attempt: 1,
+      leaseExpiresAt: Date.now() + 60_000,
+      deadlineAt: Date.now() + 3_600_000,
+    });
     this.notify();
   }
 
   async enrol(req: EnrolRequest): Promise<EnrolResponse> {
     const r = enrolRequestSchema.parse(req);
-    if (r.enrolmentToken !== this.enrolmentToken) throw new ApiError("/enrol", 401, "BAD_TOKEN", "unknown enrolment token");
+    if (r.enrolmentToken !== this.enrolmentToken)
+      throw new ApiError("/enrol", 401, "BAD_TOKEN", "unknown enrolment token");
     this.enrolments++;
     return { hostId: "host-1", credential: this.issuedCredential };
   }
@@ -95,7 +118,8 @@ export class FakeConsole implements AgentApi {
     const list = this.jobEvents.get(jobId) ?? [];
     for (const e of r.events) {
       const seen = list.find((x) => x.seq === e.seq);
-      if (seen && JSON.stringify(seen) !== JSON.stringify(e)) throw new Error(`event ${e.seq} of ${jobId} changed on retry`);
+      if (seen && JSON.stringify(seen) !== JSON.stringify(e))
+        throw new Error(`event ${e.seq} of ${jobId} changed on retry`);
       if (!seen) list.push(e);
     }
     list.sort((a, b) => a.seq - b.seq);

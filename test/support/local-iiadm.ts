@@ -2,7 +2,17 @@
 // processes, real files and loop block devices, results compared by bytes.
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash, randomFillSync } from "node:crypto";
-import { existsSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeSync, ftruncateSync, fstatSync } from "node:fs";
+import {
+  existsSync,
+  mkdtempSync,
+  openSync,
+  closeSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+  ftruncateSync,
+  fstatSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect } from "vitest";
@@ -20,14 +30,23 @@ export class Host {
   readonly stateDir: string;
 
   /** `name` is also the host name the engine uses for disk-group ownership (--host). */
-  constructor(readonly root: string, readonly name = "host") {
+  constructor(
+    readonly root: string,
+    readonly name = "host",
+  ) {
     this.stateDir = path.join(root, `state-${name}`);
   }
 
   iiadm(...args: string[]): RunResult {
-    const r = spawnSync(process.execPath, [BIN, "iiadm", "--local", "--state-dir", this.stateDir, "--host", this.name, ...args], {
-      encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 120_000,
-    });
+    const r = spawnSync(
+      process.execPath,
+      [BIN, "iiadm", "--local", "--state-dir", this.stateDir, "--host", this.name, ...args],
+      {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+        timeout: 120_000,
+      },
+    );
     return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
   }
 
@@ -96,7 +115,8 @@ export function blockOrFileSize(volume: string): number {
   const fd = openSync(volume, "r");
   try {
     const st = fstatSync(fd);
-    if (st.isBlockDevice()) return Number(execFileSync("blockdev", ["--getsize64", volume], { encoding: "utf8" }).trim());
+    if (st.isBlockDevice())
+      return Number(execFileSync("blockdev", ["--getsize64", volume], { encoding: "utf8" }).trim());
     return st.size;
   } finally {
     closeSync(fd);
@@ -175,4 +195,3 @@ export function takeShadowRoom(shadow: string, fsDir: string, bytes: number): vo
   execFileSync("touch", ["-r", times, shadow]);
   execFileSync("fallocate", ["-l", String(bytes), path.join(fsDir, "filler")], { stdio: "ignore" });
 }
-

@@ -1,4 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -33,8 +43,13 @@ describe("sweepStaleScratch", () => {
     const file = path.join(dir, "volume");
     truncateSync(file, 1 << 20);
     const device = attachLoop(file);
-    const attached = () => readdirSync("/sys/block").some((n) => `/dev/${n}` === device &&
-      existsSync(`/sys/block/${n}/loop/backing_file`) && readFileSync(`/sys/block/${n}/loop/backing_file`, "utf8").includes(dir));
+    const attached = () =>
+      readdirSync("/sys/block").some(
+        (n) =>
+          `/dev/${n}` === device &&
+          existsSync(`/sys/block/${n}/loop/backing_file`) &&
+          readFileSync(`/sys/block/${n}/loop/backing_file`, "utf8").includes(dir),
+      );
     try {
       expect(attached()).toBe(true);
       expect(sweepStaleScratch(Date.now(), [parent])).toEqual([dir]);

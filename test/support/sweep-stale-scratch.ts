@@ -20,7 +20,9 @@ function loopBackingFiles(): { device: string; file: string }[] {
   }
   return names.flatMap((n) => {
     try {
-      const file = readFileSync(`/sys/block/${n}/loop/backing_file`, "utf8").trim().replace(/ \(deleted\)$/, "");
+      const file = readFileSync(`/sys/block/${n}/loop/backing_file`, "utf8")
+        .trim()
+        .replace(/ \(deleted\)$/, "");
       return [{ device: `/dev/${n}`, file }];
     } catch {
       return []; // not attached
@@ -31,8 +33,12 @@ function loopBackingFiles(): { device: string; file: string }[] {
 function mountPoints(): string[] {
   try {
     // Field 5 is the mount point, with spaces and the like octal-escaped.
-    return readFileSync("/proc/self/mountinfo", "utf8").split("\n").filter(Boolean)
-      .map((line) => line.split(" ")[4]!.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8))));
+    return readFileSync("/proc/self/mountinfo", "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) =>
+        line.split(" ")[4]!.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8))),
+      );
   } catch {
     return [];
   }
@@ -42,17 +48,21 @@ const inside = (dir: string, p: string) => p === dir || p.startsWith(`${dir}/`);
 
 /** Removes stale test scratch dirs and detaches their loop devices; returns what it removed. */
 export function sweepStaleScratch(now = Date.now(), parents = [...new Set(["/var/tmp", tmpdir()])]): string[] {
-  const stale = parents.filter((p) => existsSync(p)).flatMap((parent) => readdirSync(parent)
-    .filter((n) => SCRATCH_NAME.test(n))
-    .map((n) => path.join(parent, n))
-    .filter((dir) => {
-      try {
-        const st = statSync(dir);
-        return st.isDirectory() && now - st.mtimeMs > STALE_MS;
-      } catch {
-        return false;
-      }
-    }));
+  const stale = parents
+    .filter((p) => existsSync(p))
+    .flatMap((parent) =>
+      readdirSync(parent)
+        .filter((n) => SCRATCH_NAME.test(n))
+        .map((n) => path.join(parent, n))
+        .filter((dir) => {
+          try {
+            const st = statSync(dir);
+            return st.isDirectory() && now - st.mtimeMs > STALE_MS;
+          } catch {
+            return false;
+          }
+        }),
+    );
   if (!stale.length) return [];
   const mounts = mountPoints();
   const loops = loopBackingFiles();

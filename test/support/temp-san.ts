@@ -40,5 +40,14 @@ export async function createTempSan(host: string, masterBytes: number): Promise<
   } finally {
     await fh.close();
   }
-  return { dir, root, stateDir: path.join(dir, "state"), dgDir, master, shadow, bitmap, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    root,
+    stateDir: path.join(dir, "state"),
+    dgDir,
+    master,
+    shadow,
+    bitmap,
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
 }

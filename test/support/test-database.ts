@@ -18,7 +18,9 @@ const Database = createRequire(import.meta.url)("better-sqlite3") as new (path: 
 
 const sharedUrl = process.env.DATABASE_URL ?? "";
 if (!sharedUrl.startsWith("file:")) {
-  throw new Error(`test/support/test-database.ts expects the file: DATABASE_URL of test/support/global-setup.ts, got "${sharedUrl}"`);
+  throw new Error(
+    `test/support/test-database.ts expects the file: DATABASE_URL of test/support/global-setup.ts, got "${sharedUrl}"`,
+  );
 }
 const sharedPath = sharedUrl.slice("file:".length);
 // Beside the shared file, inside the directory the global setup removes after the run.

@@ -15,6 +15,11 @@ export async function createTestHost(name = `host-${randomUUID().slice(0, 8)}`):
   return prisma.host.create({ data: { name }, select: { id: true, name: true } });
 }
 
-export async function createTestUser(username = `op-${randomUUID().slice(0, 8)}`): Promise<{ id: string; username: string }> {
-  return prisma.user.create({ data: { username, passwordHash: "x", role: "operator" }, select: { id: true, username: true } });
+export async function createTestUser(
+  username = `op-${randomUUID().slice(0, 8)}`,
+): Promise<{ id: string; username: string }> {
+  return prisma.user.create({
+    data: { username, passwordHash: "x", role: "operator" },
+    select: { id: true, username: true },
+  });
 }

@@ -16,4 +16,3 @@ export async function createTestUser(username: string, password: string, role: R
     select: { id: true, username: true },
   });
 }
-

@@ -11,7 +11,10 @@ import { useTRPC } from "@/trpc/client";
 export function OverviewDiskGroups() {
   const trpc = useTRPC();
   const interval = useLivePollInterval();
-  const { data: groups, error } = useSuspenseQuery({ ...trpc.diskGroup.everywhere.queryOptions(), refetchInterval: interval });
+  const { data: groups, error } = useSuspenseQuery({
+    ...trpc.diskGroup.everywhere.queryOptions(),
+    refetchInterval: interval,
+  });
 
   if (groups.length === 0) {
     return <EmptyState title="No disk groups">No agent reports a disk group under its roots yet.</EmptyState>;
@@ -23,10 +26,18 @@ export function OverviewDiskGroups() {
         <caption className="sr-only">Disk groups and the host holding each</caption>
         <thead className="text-muted">
           <tr>
-            <th scope="col" className="py-1 pr-3 font-medium">Disk group</th>
-            <th scope="col" className="py-1 pr-3 font-medium">Held by</th>
-            <th scope="col" className="py-1 pr-3 text-right font-medium">Volumes</th>
-            <th scope="col" className="py-1 font-medium">Seen by</th>
+            <th scope="col" className="py-1 pr-3 font-medium">
+              Disk group
+            </th>
+            <th scope="col" className="py-1 pr-3 font-medium">
+              Held by
+            </th>
+            <th scope="col" className="py-1 pr-3 text-right font-medium">
+              Volumes
+            </th>
+            <th scope="col" className="py-1 font-medium">
+              Seen by
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -34,7 +45,11 @@ export function OverviewDiskGroups() {
             <tr key={group.name} className="border-t border-border" data-testid={`disk-group-${group.name}`}>
               <th scope="row" className="py-2 pr-3 font-medium">
                 {group.name}
-                {group.damaged && <StatusBadge tone="danger" className="ml-2" title={group.damaged}>damaged</StatusBadge>}
+                {group.damaged && (
+                  <StatusBadge tone="danger" className="ml-2" title={group.damaged}>
+                    damaged
+                  </StatusBadge>
+                )}
               </th>
               <td className="py-2 pr-3">
                 {group.owner ?? <span className="text-muted">deported</span>}

@@ -11,9 +11,13 @@ import { useTRPC } from "@/trpc/client";
 export function OverviewFailures() {
   const trpc = useTRPC();
   const interval = useLivePollInterval();
-  const { data: failed } = useSuspenseQuery({ ...trpc.job.list.queryOptions(recentFailedJobsInput), refetchInterval: interval });
+  const { data: failed } = useSuspenseQuery({
+    ...trpc.job.list.queryOptions(recentFailedJobsInput),
+    refetchInterval: interval,
+  });
   const { data: interrupted } = useSuspenseQuery({
-    ...trpc.job.list.queryOptions(recentInterruptedJobsInput), refetchInterval: interval,
+    ...trpc.job.list.queryOptions(recentInterruptedJobsInput),
+    refetchInterval: interval,
   });
   const jobs = [...failed, ...interrupted]
     .sort((a, b) => (b.finishedAt ?? b.createdAt).localeCompare(a.finishedAt ?? a.createdAt))
@@ -25,10 +29,14 @@ export function OverviewFailures() {
       {jobs.map((job) => (
         <li key={job.id} className="space-y-1 py-2 text-sm">
           <div className="flex flex-wrap items-center gap-2">
-            <Link href={`/jobs/${job.id}`} className="font-mono font-medium underline-offset-2 hover:underline">{job.kind}</Link>
+            <Link href={`/jobs/${job.id}`} className="font-mono font-medium underline-offset-2 hover:underline">
+              {job.kind}
+            </Link>
             <span className="text-muted">on {job.hostName}</span>
             <JobStateBadge state={job.state} />
-            <span className="ml-auto text-xs text-muted"><RelativeTime iso={job.finishedAt ?? job.createdAt} /></span>
+            <span className="ml-auto text-xs text-muted">
+              <RelativeTime iso={job.finishedAt ?? job.createdAt} />
+            </span>
           </div>
           <p className="text-danger">
             {job.error ? job.error.message : "No message recorded"}

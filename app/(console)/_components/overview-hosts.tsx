@@ -19,8 +19,11 @@ export function OverviewHosts() {
   if (hosts.length === 0) {
     return (
       <EmptyState title="No hosts yet">
-        A host appears here once a pitcrew agent on it enrols with this console. Admins create an
-        enrolment token on the <Link href="/hosts" className="underline">Hosts</Link> page.
+        A host appears here once a pitcrew agent on it enrols with this console. Admins create an enrolment token on the{" "}
+        <Link href="/hosts" className="underline">
+          Hosts
+        </Link>{" "}
+        page.
       </EmptyState>
     );
   }
@@ -29,12 +32,18 @@ export function OverviewHosts() {
     <div>
       <RefreshErrorNote error={error} />
       <p className="mb-3 text-sm text-muted" suppressHydrationWarning>
-        <span className="font-medium text-foreground">{online}</span> online, <span className="font-medium text-foreground">{hosts.length - online}</span> offline
+        <span className="font-medium text-foreground">{online}</span> online,{" "}
+        <span className="font-medium text-foreground">{hosts.length - online}</span> offline
       </p>
       <ul className="divide-y divide-border">
         {hosts.map((host) => (
           <li key={host.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2 text-sm">
-            <Link href={`/hosts/${encodeURIComponent(host.name)}`} className="font-medium underline-offset-2 hover:underline">{host.name}</Link>
+            <Link
+              href={`/hosts/${encodeURIComponent(host.name)}`}
+              className="font-medium underline-offset-2 hover:underline"
+            >
+              {host.name}
+            </Link>
             <HostStatusBadge lastHeartbeat={host.lastHeartbeat} />
             <span className="ml-auto text-muted">
               last heartbeat <RelativeTime iso={host.lastHeartbeat} />

@@ -15,15 +15,28 @@ export function OverviewRunbooks() {
   const trpc = useTRPC();
   const { data: runbooks } = useSuspenseQuery({
     ...trpc.runbook.list.queryOptions(),
-    refetchInterval: (query) => (query.state.data?.some((r) => r.lastRun && isActiveRunState(r.lastRun.state)) ? BUSY_POLL_MS : IDLE_POLL_MS),
+    refetchInterval: (query) =>
+      query.state.data?.some((r) => r.lastRun && isActiveRunState(r.lastRun.state)) ? BUSY_POLL_MS : IDLE_POLL_MS,
   });
   const shown = runbooks.filter(isRunbookNoteworthy);
   if (shown.length === 0) {
     return (
       <EmptyState title={runbooks.length ? "All runbooks on track" : "No runbooks"}>
-        {runbooks.length
-          ? <>No run is going on, none is overdue and no last run failed. <Link href={runbooksHref} className="underline">All runbooks</Link></>
-          : <>A runbook does the whole LAN-free backup in one run. <Link href={runbooksHref} className="underline">Runbooks</Link></>}
+        {runbooks.length ? (
+          <>
+            No run is going on, none is overdue and no last run failed.{" "}
+            <Link href={runbooksHref} className="underline">
+              All runbooks
+            </Link>
+          </>
+        ) : (
+          <>
+            A runbook does the whole LAN-free backup in one run.{" "}
+            <Link href={runbooksHref} className="underline">
+              Runbooks
+            </Link>
+          </>
+        )}
       </EmptyState>
     );
   }
@@ -32,10 +45,14 @@ export function OverviewRunbooks() {
       {shown.map((rb) => (
         <li key={rb.id} className="flex flex-wrap items-start gap-3 py-2 text-sm" data-runbook={rb.name}>
           <div className="min-w-40 space-y-1">
-            <Link href={runbookHref(rb.name)} className="font-mono font-medium underline-offset-2 hover:underline">{rb.name}</Link>
+            <Link href={runbookHref(rb.name)} className="font-mono font-medium underline-offset-2 hover:underline">
+              {rb.name}
+            </Link>
             <RunbookBadges runbook={rb} />
           </div>
-          <div className="ml-auto"><LastRunCell run={rb.lastRun} /></div>
+          <div className="ml-auto">
+            <LastRunCell run={rb.lastRun} />
+          </div>
         </li>
       ))}
     </ul>

@@ -21,13 +21,16 @@ export function OverviewRunningJobs() {
   });
   const jobs = [...running, ...queued];
 
-  if (jobs.length === 0) return <EmptyState title="Nothing running">No job is queued or running on any host.</EmptyState>;
+  if (jobs.length === 0)
+    return <EmptyState title="Nothing running">No job is queued or running on any host.</EmptyState>;
   return (
     <ul className="space-y-4">
       {jobs.map((job) => (
         <li key={job.id} className="space-y-2">
           <div className="flex flex-wrap items-center gap-2 text-sm">
-            <Link href={`/jobs/${job.id}`} className="font-mono font-medium underline-offset-2 hover:underline">{job.kind}</Link>
+            <Link href={`/jobs/${job.id}`} className="font-mono font-medium underline-offset-2 hover:underline">
+              {job.kind}
+            </Link>
             <span className="text-muted">on {job.hostName}</span>
             <JobStateBadge state={job.state} />
             <span className="ml-auto text-xs text-muted">

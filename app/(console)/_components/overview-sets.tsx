@@ -10,7 +10,10 @@ import { useTRPC } from "@/trpc/client";
 export function OverviewSets() {
   const trpc = useTRPC();
   const interval = useLivePollInterval();
-  const { data: sets, error } = useSuspenseQuery({ ...trpc.set.everywhere.queryOptions({}), refetchInterval: interval });
+  const { data: sets, error } = useSuspenseQuery({
+    ...trpc.set.everywhere.queryOptions({}),
+    refetchInterval: interval,
+  });
 
   if (sets.length === 0) {
     return <EmptyState title="No volume sets">No host has an Instant Image set enabled yet.</EmptyState>;
@@ -25,7 +28,9 @@ export function OverviewSets() {
       <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4">
         {countSetStates(sets).map(({ state, count }) => (
           <div key={state} className="rounded-md border border-border p-3">
-            <dt><SetStateBadge state={state} /></dt>
+            <dt>
+              <SetStateBadge state={state} />
+            </dt>
             <dd className="tabular mt-1 text-2xl font-semibold">{count}</dd>
           </div>
         ))}

@@ -9,7 +9,11 @@ import { roleAllows } from "@/lib/roles";
 import { requirePageCaller } from "@/server/auth/page-caller";
 import { HydrateClient, prefetch, trpc } from "@/trpc/server";
 
-export default async function DiskGroupsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function DiskGroupsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await connection();
   const heldBy = parseHeldByFilter(await searchParams);
   const caller = await requirePageCaller(`/disk-groups${heldByQuery(heldBy)}`);
@@ -20,7 +24,11 @@ export default async function DiskGroupsPage({ searchParams }: { searchParams: P
       <div className="mb-6 flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold tracking-tight">Disk groups</h1>
         {/* Operators only; the API refuses viewers anyway. */}
-        {roleAllows(caller.role, "operator") && <span className="ml-auto"><CreateDiskGroupButton /></span>}
+        {roleAllows(caller.role, "operator") && (
+          <span className="ml-auto">
+            <CreateDiskGroupButton />
+          </span>
+        )}
       </div>
       <Panel title="Disk groups on shared storage" actions={<DiskGroupFilterForm heldBy={heldBy} />}>
         <QueryBoundary errorTitle="Could not load the disk groups" fallback={<Panel.Skeleton rows={4} />}>

@@ -7,7 +7,11 @@ import { jobFiltersQuery, parseJobFilters } from "@/lib/job-filters";
 import { requirePageCaller } from "@/server/auth/page-caller";
 import { HydrateClient, prefetch, trpc } from "@/trpc/server";
 
-export default async function JobsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function JobsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await connection();
   const filters = parseJobFilters(await searchParams);
   await requirePageCaller(`/jobs${jobFiltersQuery(filters)}`);
@@ -18,7 +22,11 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
       <h1 className="mb-6 text-2xl font-semibold tracking-tight">Jobs</h1>
       <Panel title="Job history" actions={<JobFilterForm filters={filters} />}>
         {/* Keyed by the filters: a new filter shows the skeleton, not the old rows. */}
-        <QueryBoundary key={jobFiltersQuery(filters)} errorTitle="Could not load the jobs" fallback={<Panel.Skeleton rows={6} />}>
+        <QueryBoundary
+          key={jobFiltersQuery(filters)}
+          errorTitle="Could not load the jobs"
+          fallback={<Panel.Skeleton rows={6} />}
+        >
           <JobTable filters={filters} />
         </QueryBoundary>
       </Panel>

@@ -18,7 +18,12 @@ export default async function RunbooksPage() {
         <h1 className="text-2xl font-semibold tracking-tight">Runbooks</h1>
         {/* Operators only; the API refuses viewers anyway. */}
         {roleAllows(caller.role, "operator") && (
-          <Link href={newRunbookHref} className="ml-auto rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-foreground">New runbook</Link>
+          <Link
+            href={newRunbookHref}
+            className="ml-auto rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-foreground"
+          >
+            New runbook
+          </Link>
         )}
       </div>
       <Panel title="LAN-free backup runbooks">

@@ -9,7 +9,11 @@ import { requirePageCaller } from "@/server/auth/page-caller";
 import { HydrateClient, prefetch, trpc } from "@/trpc/server";
 import { SetList } from "./_components/set-list";
 
-export default async function SetsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SetsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await connection();
   const filters = parseSetFilters(await searchParams);
   const caller = await requirePageCaller(`/sets${setFiltersQuery(filters)}`);
@@ -27,7 +31,14 @@ export default async function SetsPage({ searchParams }: { searchParams: Promise
           </Link>
         )}
       </div>
-      <QueryBoundary errorTitle="Could not load the volume sets" fallback={<Panel title="Volume sets"><Panel.Skeleton rows={6} /></Panel>}>
+      <QueryBoundary
+        errorTitle="Could not load the volume sets"
+        fallback={
+          <Panel title="Volume sets">
+            <Panel.Skeleton rows={6} />
+          </Panel>
+        }
+      >
         <SetList filters={filters} />
       </QueryBoundary>
     </HydrateClient>

@@ -7,9 +7,13 @@ import { adminProcedure, createTRPCRouter } from "@/server/trpc/init";
 
 export const auditRouter = createTRPCRouter({
   list: adminProcedure
-    .input(auditFiltersSchema.extend({
-      limit: z.number().int().min(1).max(1000).optional(),
-      cursor: z.string().min(1).max(100).nullish(),
-    }).default({}))
+    .input(
+      auditFiltersSchema
+        .extend({
+          limit: z.number().int().min(1).max(1000).optional(),
+          cursor: z.string().min(1).max(100).nullish(),
+        })
+        .default({}),
+    )
     .query(({ input }) => listAuditEntries(input)),
 });

@@ -25,7 +25,10 @@ describe("auth router", () => {
 
   it("signIn sets an httpOnly SameSite=Lax cookie; signOut revokes the session and clears it", async () => {
     const { caller, resHeaders } = httpCaller();
-    expect(await caller.auth.signIn({ username: "erin", password: "erin-password" })).toMatchObject({ username: "erin", role: "viewer" });
+    expect(await caller.auth.signIn({ username: "erin", password: "erin-password" })).toMatchObject({
+      username: "erin",
+      role: "viewer",
+    });
     const cookie = resHeaders.get("set-cookie") ?? "";
     expect(cookie).toMatch(/^pitcrew_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+$/);
     // The session's remaining 12 hours when the header is written: on a loaded machine a second
@@ -47,7 +50,9 @@ describe("auth router", () => {
 
   it("signIn refuses a wrong password with UNAUTHORIZED and sets no cookie", async () => {
     const { caller, resHeaders } = httpCaller();
-    await expect(caller.auth.signIn({ username: "erin", password: "nope" })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(caller.auth.signIn({ username: "erin", password: "nope" })).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+    });
     expect(resHeaders.get("set-cookie")).toBeNull();
   });
 
@@ -70,39 +75,67 @@ describe("auth router", () => {
     const admin = await createTestUser("root", "root-password", "admin");
     const caller = callerAs("admin", admin.id);
 
-    const frank = await caller.auth.users.create({ username: "frank", password: "lantern-velvet-orbit-7", role: "viewer" });
+    const frank = await caller.auth.users.create({
+      username: "frank",
+      password: "lantern-velvet-orbit-7",
+      role: "viewer",
+    });
     expect((await caller.auth.users.setRole({ userId: frank.id, role: "operator" })).role).toBe("operator");
     expect((await caller.auth.users.disable({ userId: frank.id })).disabledAt).toEqual(expect.any(String));
     expect((await caller.auth.users.list()).map((u) => [u.username, u.role, u.disabledAt !== null])).toEqual([
-      ["erin", "viewer", false], ["frank", "operator", true], ["root", "admin", false],
+      ["erin", "viewer", false],
+      ["frank", "operator", true],
+      ["root", "admin", false],
     ]);
-    expect(await prisma.auditEntry.findMany({ where: { actorId: admin.id }, select: { action: true }, orderBy: { at: "asc" } }))
-      .toEqual([{ action: "user.create" }, { action: "user.set-role" }, { action: "user.disable" }]);
+    expect(
+      await prisma.auditEntry.findMany({
+        where: { actorId: admin.id },
+        select: { action: true },
+        orderBy: { at: "asc" },
+      }),
+    ).toEqual([{ action: "user.create" }, { action: "user.set-role" }, { action: "user.disable" }]);
   });
 
   it("refuses a duplicate username, a short password and removing the last admin, naming what is wrong", async () => {
     const admin = await createTestUser("root", "root-password", "admin");
     const caller = callerAs("admin", admin.id);
 
-    await expect(caller.auth.users.create({ username: "erin", password: "kettle-orbit-saffron", role: "viewer" }))
-      .rejects.toMatchObject({ code: "CONFLICT", message: "username: user erin already exists" });
-    await expect(caller.auth.users.create({ username: "gina", password: "short", role: "viewer" }))
-      .rejects.toMatchObject({ code: "BAD_REQUEST", message: "password: must be at least 12 characters (user gina)" });
-    await expect(caller.auth.users.create({ username: "gina", password: "password1234", role: "viewer" }))
-      .rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/^password: too easy to guess.*\(user gina\)$/) });
-    await expect(caller.auth.users.create({ username: "gina", password: "gina-gina-gina-gina", role: "viewer" }))
-      .rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/^password: too easy to guess/) });
+    await expect(
+      caller.auth.users.create({ username: "erin", password: "kettle-orbit-saffron", role: "viewer" }),
+    ).rejects.toMatchObject({ code: "CONFLICT", message: "username: user erin already exists" });
+    await expect(
+      caller.auth.users.create({ username: "gina", password: "short", role: "viewer" }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: "password: must be at least 12 characters (user gina)" });
+    await expect(
+      caller.auth.users.create({ username: "gina", password: "password1234", role: "viewer" }),
+    ).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/^password: too easy to guess.*\(user gina\)$/),
+    });
+    await expect(
+      caller.auth.users.create({ username: "gina", password: "gina-gina-gina-gina", role: "viewer" }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/^password: too easy to guess/) });
     await expect(caller.auth.users.disable({ userId: admin.id })).rejects.toMatchObject({ code: "CONFLICT" });
-    await expect(caller.auth.users.setRole({ userId: admin.id, role: "viewer" }))
-      .rejects.toMatchObject({ code: "CONFLICT", message: "User root is the last enabled admin; cannot make them a viewer" });
+    await expect(caller.auth.users.setRole({ userId: admin.id, role: "viewer" })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: "User root is the last enabled admin; cannot make them a viewer",
+    });
 
     // Both last-admin refusals are in the audit log, and root is still an enabled admin.
     const refused = await prisma.auditEntry.findMany({ where: { result: "refused" }, orderBy: { at: "asc" } });
     expect(refused.map((e) => [e.actorId, e.action, e.object, JSON.parse(e.detailJson ?? "{}")])).toEqual([
       [admin.id, "user.disable", "user root", { reason: "User root is the last enabled admin; cannot disable them" }],
-      [admin.id, "user.set-role", "user root", { from: "admin", to: "viewer", reason: "User root is the last enabled admin; cannot make them a viewer" }],
+      [
+        admin.id,
+        "user.set-role",
+        "user root",
+        { from: "admin", to: "viewer", reason: "User root is the last enabled admin; cannot make them a viewer" },
+      ],
     ]);
-    expect(await prisma.user.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({ role: "admin", disabledAt: null });
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({
+      role: "admin",
+      disabledAt: null,
+    });
   });
 });
 
@@ -115,8 +148,12 @@ describe("role checks", () => {
 
   it("viewers and operators get FORBIDDEN from admin procedures", async () => {
     await expect(callerAs("viewer").auth.users.list()).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(callerAs("operator").auth.users.create({ username: "x", password: "kettle-orbit-saffron", role: "admin" }))
-      .rejects.toMatchObject({ code: "FORBIDDEN", message: "User test-operator is a operator; this needs the admin role" });
+    await expect(
+      callerAs("operator").auth.users.create({ username: "x", password: "kettle-orbit-saffron", role: "admin" }),
+    ).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: "User test-operator is a operator; this needs the admin role",
+    });
   });
 
   it("a viewer gets FORBIDDEN from an operator procedure", async () => {

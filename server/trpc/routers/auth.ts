@@ -18,7 +18,11 @@ import { adminProcedure, createTRPCRouter, publicProcedure, viewerProcedure } fr
 
 // Upper bounds keep a hostile request from making argon2 hash megabytes.
 const passwordSchema = z.string().min(1).max(1024);
-const usernameSchema = z.string().trim().min(1).max(64)
+const usernameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
   .regex(/^[a-z0-9][a-z0-9._-]*$/i, "letters, digits, '.', '_' and '-' only, starting with a letter or digit");
 
 export const signInInputSchema = z.object({ username: z.string().trim().min(1).max(200), password: passwordSchema });
@@ -27,18 +31,26 @@ export const createApiTokenInputSchema = z.object({
   /** Omit for a token that never expires. */
   expiresInDays: z.number().int().min(1).max(3650).optional(),
 });
-export const createUserInputSchema = z.object({ username: usernameSchema, password: passwordSchema, role: z.enum(roles) });
+export const createUserInputSchema = z.object({
+  username: usernameSchema,
+  password: passwordSchema,
+  role: z.enum(roles),
+});
 
 const usersRouter = createTRPCRouter({
   list: adminProcedure.query(() => listUsers()),
-  create: adminProcedure.input(createUserInputSchema).mutation(({ ctx, input }) =>
-    createUser({ ...input, actorId: ctx.caller.userId, fromAddress: ctx.fromAddress })),
-  setRole: adminProcedure.input(z.object({ userId: z.string().min(1), role: z.enum(roles) })).mutation(({ ctx, input }) =>
-    setUserRole({ ...input, actorId: ctx.caller.userId, fromAddress: ctx.fromAddress })),
-  disable: adminProcedure.input(z.object({ userId: z.string().min(1) })).mutation(({ ctx, input }) =>
-    disableUser({ ...input, actorId: ctx.caller.userId, fromAddress: ctx.fromAddress })),
-  enable: adminProcedure.input(z.object({ userId: z.string().min(1) })).mutation(({ ctx, input }) =>
-    enableUser({ ...input, actorId: ctx.caller.userId, fromAddress: ctx.fromAddress })),
+  create: adminProcedure
+    .input(createUserInputSchema)
+    .mutation(({ ctx, input }) => createUser({ ...input, actorId: ctx.caller.userId, fromAddress: ctx.fromAddress })),
+  setRole: adminProcedure
+    .input(z.object({ userId: z.string().min(1), role: z.enum(roles) }))
+    .mutation(({ ctx, input }) => setUserRole({ ...input, actorId: ctx.caller.userId, fromAddress: ctx.fromAddress })),
+  disable: adminProcedure
+    .input(z.object({ userId: z.string().min(1) }))
+    .mutation(({ ctx, input }) => disableUser({ ...input, actorId: ctx.caller.userId, fromAddress: ctx.fromAddress })),
+  enable: adminProcedure
+    .input(z.object({ userId: z.string().min(1) }))
+    .mutation(({ ctx, input }) => enableUser({ ...input, actorId: ctx.caller.userId, fromAddress: ctx.fromAddress })),
 });
 
 export const authRouter = createTRPCRouter({
@@ -53,11 +65,19 @@ export const authRouter = createTRPCRouter({
     return { signedOut: true };
   }),
   me: publicProcedure.query(({ ctx }) =>
-    ctx.caller ? { userId: ctx.caller.userId, username: ctx.caller.username, role: ctx.caller.role, via: ctx.caller.via } : null),
+    ctx.caller
+      ? { userId: ctx.caller.userId, username: ctx.caller.username, role: ctx.caller.role, via: ctx.caller.via }
+      : null,
+  ),
 
   createApiToken: viewerProcedure.input(createApiTokenInputSchema).mutation(async ({ ctx, input }) => {
     const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
-    const created = await createApiToken({ userId: ctx.caller.userId, name: input.name, expiresAt, fromAddress: ctx.fromAddress });
+    const created = await createApiToken({
+      userId: ctx.caller.userId,
+      name: input.name,
+      expiresAt,
+      fromAddress: ctx.fromAddress,
+    });
     return { ...created, expiresAt: created.expiresAt?.toISOString() ?? null };
   }),
   listApiTokens: viewerProcedure.query(({ ctx }) => listApiTokens(ctx.caller.userId)),

@@ -14,7 +14,9 @@ export const diskGroupRouter = createTRPCRouter({
   /** Every disk group any host sees, once per name, with its holder. */
   everywhere: viewerProcedure.query(() => listDiskGroupsEverywhere()),
   /** One group as every host sees it: holder, volumes with who uses them, sets on them. */
-  get: viewerProcedure.input(z.object({ name: jobArgsSchemas["dg.create"].shape.diskGroup })).query(({ input }) => getDiskGroupDetail(input.name)),
+  get: viewerProcedure
+    .input(z.object({ name: jobArgsSchemas["dg.create"].shape.diskGroup }))
+    .query(({ input }) => getDiskGroupDetail(input.name)),
   create: storageJobProcedure("dg.create", jobArgsSchemas["dg.create"]),
   deport: storageJobProcedure("dg.deport", jobArgsSchemas["dg.deport"]),
   /** clearLock takes a group another host owns: audited with the job, and the agent warns. */

@@ -27,8 +27,6 @@ describe("host.list", () => {
     expect(hosts.map((h) => h.name)).toEqual(["app-01", "db-02"]);
     expect(hosts[0]).toMatchObject({ agentVersion: "0.1.0", lastHeartbeat: heartbeat.toISOString() });
     expect(hosts[1]).toMatchObject({ agentVersion: null, lastHeartbeat: null });
-    expect(Object.keys(hosts[0] ?? {}).sort()).toEqual(
-      ["agentVersion", "createdAt", "id", "lastHeartbeat", "name"],
-    );
+    expect(Object.keys(hosts[0] ?? {}).sort()).toEqual(["agentVersion", "createdAt", "id", "lastHeartbeat", "name"]);
   });
 });

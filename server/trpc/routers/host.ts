@@ -14,14 +14,32 @@ export const hostRouter = createTRPCRouter({
   get: viewerProcedure.input(z.object({ name: hostNameSchema })).query(({ input }) => getHost(input.name)),
   /** A one-time token for `pitcrew agent` on a new host; shown once. */
   createEnrolmentToken: adminProcedure
-    .input(z.object({ hostName: hostNameSchema.nullable().default(null), ttlMinutes: z.number().int().min(1).max(7 * 24 * 60).default(60) }))
+    .input(
+      z.object({
+        hostName: hostNameSchema.nullable().default(null),
+        ttlMinutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(7 * 24 * 60)
+          .default(60),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       const created = await createEnrolmentToken({
-        hostName: input.hostName, ttlSeconds: input.ttlMinutes * 60, createdById: ctx.caller.userId, fromAddress: ctx.fromAddress,
+        hostName: input.hostName,
+        ttlSeconds: input.ttlMinutes * 60,
+        createdById: ctx.caller.userId,
+        fromAddress: ctx.fromAddress,
       });
       return { token: created.token, hostName: created.hostName, expiresAt: created.expiresAt.toISOString() };
     }),
   /** Every credential of the host's agent stops working at once; it may enrol again with a new token. */
   revokeCredentials: adminProcedure.input(z.object({ name: hostNameSchema })).mutation(async ({ ctx, input }) =>
-    revokeAgentCredential({ hostId: (await loadHost(input.name)).id, revokedById: ctx.caller.userId, fromAddress: ctx.fromAddress })),
+    revokeAgentCredential({
+      hostId: (await loadHost(input.name)).id,
+      revokedById: ctx.caller.userId,
+      fromAddress: ctx.fromAddress,
+    }),
+  ),
 });

@@ -23,7 +23,9 @@ export const setRouter = createTRPCRouter({
   /** iiadm -a: cancels the copy jobs holding the sets; a set.abort job for the others. */
   abort: operatorProcedure
     .input(hostInput.extend({ target: setTargetSchema }))
-    .mutation(({ ctx, input }) => abortSets({ caller: ctx.caller, fromAddress: ctx.fromAddress, hostName: input.host, target: input.target })),
+    .mutation(({ ctx, input }) =>
+      abortSets({ caller: ctx.caller, fromAddress: ctx.fromAddress, hostName: input.host, target: input.target }),
+    ),
   reset: storageJobProcedure("set.reset", jobArgsSchemas["set.reset"]),
   params: storageJobProcedure("set.params", jobArgsSchemas["set.params"]),
   export: storageJobProcedure("set.export", jobArgsSchemas["set.export"]),

@@ -8,5 +8,7 @@ import { hostInput, storageJobProcedure } from "@/server/trpc/storage-job-proced
 export const svRouter = createTRPCRouter({
   enable: storageJobProcedure("sv.enable", jobArgsSchemas["sv.enable"]),
   disable: storageJobProcedure("sv.disable", jobArgsSchemas["sv.disable"]),
-  list: viewerProcedure.input(hostInput).query(async ({ input }) => requireInventory(await loadHost(input.host)).svVolumes),
+  list: viewerProcedure
+    .input(hostInput)
+    .query(async ({ input }) => requireInventory(await loadHost(input.host)).svVolumes),
 });

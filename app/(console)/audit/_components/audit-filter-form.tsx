@@ -5,24 +5,44 @@
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import {
-  type AuditFilters, auditFiltersQuery, auditResults, hasAuditFilters, isoToLocalInput, localInputToIso,
+  type AuditFilters,
+  auditFiltersQuery,
+  auditResults,
+  hasAuditFilters,
+  isoToLocalInput,
+  localInputToIso,
 } from "@/lib/audit-filters";
 
 const fieldClass = "w-full rounded-md border border-border bg-background px-2 py-1 text-sm";
 
 /** Actions written by server/ (writeAuditEntry callers), offered as suggestions. */
 const knownActions = [
-  "auth.sign-in", "auth.sign-out", "auth.api-token.create", "auth.api-token.revoke", "user.create", "user.set-role",
-  "user.disable", "user.bootstrap-admin", "job.create", "job.cancel", "job.claim", "job.finish", "agent.enrol",
-  "agent.enrolment-token.create", "agent.credential.revoke",
+  "auth.sign-in",
+  "auth.sign-out",
+  "auth.api-token.create",
+  "auth.api-token.revoke",
+  "user.create",
+  "user.set-role",
+  "user.disable",
+  "user.bootstrap-admin",
+  "job.create",
+  "job.cancel",
+  "job.claim",
+  "job.finish",
+  "agent.enrol",
+  "agent.enrolment-token.create",
+  "agent.credential.revoke",
 ];
 
 export function AuditFilterForm({ filters }: { filters: AuditFilters }) {
   const router = useRouter();
   const id = useId();
   const [draft, setDraft] = useState({
-    action: filters.action ?? "", actor: filters.actor ?? "", object: filters.object ?? "",
-    since: isoToLocalInput(filters.since), until: isoToLocalInput(filters.until),
+    action: filters.action ?? "",
+    actor: filters.actor ?? "",
+    object: filters.object ?? "",
+    since: isoToLocalInput(filters.since),
+    until: isoToLocalInput(filters.until),
   });
 
   function go(next: AuditFilters) {
@@ -30,14 +50,26 @@ export function AuditFilterForm({ filters }: { filters: AuditFilters }) {
   }
   function fromDraft(): AuditFilters {
     return {
-      action: draft.action.trim() || undefined, actor: draft.actor.trim() || undefined, object: draft.object.trim() || undefined,
-      result: filters.result, since: localInputToIso(draft.since), until: localInputToIso(draft.until),
+      action: draft.action.trim() || undefined,
+      actor: draft.actor.trim() || undefined,
+      object: draft.object.trim() || undefined,
+      result: filters.result,
+      since: localInputToIso(draft.since),
+      until: localInputToIso(draft.until),
     };
   }
   const text = (key: "action" | "actor" | "object", label: string, extra: React.ComponentProps<"input"> = {}) => (
     <div className="space-y-1">
-      <label htmlFor={`${id}-${key}`} className="block text-xs font-medium text-muted">{label}</label>
-      <input id={`${id}-${key}`} value={draft[key]} onChange={(e) => setDraft((d) => ({ ...d, [key]: e.target.value }))} className={fieldClass} {...extra} />
+      <label htmlFor={`${id}-${key}`} className="block text-xs font-medium text-muted">
+        {label}
+      </label>
+      <input
+        id={`${id}-${key}`}
+        value={draft[key]}
+        onChange={(e) => setDraft((d) => ({ ...d, [key]: e.target.value }))}
+        className={fieldClass}
+        {...extra}
+      />
     </div>
   );
 
@@ -52,10 +84,16 @@ export function AuditFilterForm({ filters }: { filters: AuditFilters }) {
       }}
     >
       {text("action", "Action", { list: `${id}-actions`, placeholder: "job.create", spellCheck: false })}
-      <datalist id={`${id}-actions`}>{knownActions.map((a) => <option key={a} value={a} />)}</datalist>
+      <datalist id={`${id}-actions`}>
+        {knownActions.map((a) => (
+          <option key={a} value={a} />
+        ))}
+      </datalist>
       {text("actor", "Actor", { placeholder: "user, host or system", spellCheck: false })}
       <div className="space-y-1">
-        <label htmlFor={`${id}-result`} className="block text-xs font-medium text-muted">Result</label>
+        <label htmlFor={`${id}-result`} className="block text-xs font-medium text-muted">
+          Result
+        </label>
         <select
           id={`${id}-result`}
           value={filters.result ?? ""}
@@ -63,22 +101,50 @@ export function AuditFilterForm({ filters }: { filters: AuditFilters }) {
           className={fieldClass}
         >
           <option value="">Any result</option>
-          {auditResults.map((r) => <option key={r} value={r}>{r}</option>)}
+          {auditResults.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
         </select>
       </div>
       {text("object", "Object contains", { placeholder: "job …, user …", spellCheck: false })}
       <div className="space-y-1">
-        <label htmlFor={`${id}-since`} className="block text-xs font-medium text-muted">From (UTC)</label>
-        <input id={`${id}-since`} type="datetime-local" value={draft.since} onChange={(e) => setDraft((d) => ({ ...d, since: e.target.value }))} className={fieldClass} />
+        <label htmlFor={`${id}-since`} className="block text-xs font-medium text-muted">
+          From (UTC)
+        </label>
+        <input
+          id={`${id}-since`}
+          type="datetime-local"
+          value={draft.since}
+          onChange={(e) => setDraft((d) => ({ ...d, since: e.target.value }))}
+          className={fieldClass}
+        />
       </div>
       <div className="space-y-1">
-        <label htmlFor={`${id}-until`} className="block text-xs font-medium text-muted">Until (UTC)</label>
-        <input id={`${id}-until`} type="datetime-local" value={draft.until} onChange={(e) => setDraft((d) => ({ ...d, until: e.target.value }))} className={fieldClass} />
+        <label htmlFor={`${id}-until`} className="block text-xs font-medium text-muted">
+          Until (UTC)
+        </label>
+        <input
+          id={`${id}-until`}
+          type="datetime-local"
+          value={draft.until}
+          onChange={(e) => setDraft((d) => ({ ...d, until: e.target.value }))}
+          className={fieldClass}
+        />
       </div>
       <div className="flex items-end gap-2">
-        <button type="submit" className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-foreground">Apply</button>
+        <button type="submit" className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-foreground">
+          Apply
+        </button>
         {hasAuditFilters(filters) && (
-          <button type="button" onClick={() => go({})} className="rounded-md border border-border px-3 py-1.5 text-sm hover:bg-surface-raised">Clear</button>
+          <button
+            type="button"
+            onClick={() => go({})}
+            className="rounded-md border border-border px-3 py-1.5 text-sm hover:bg-surface-raised"
+          >
+            Clear
+          </button>
         )}
       </div>
     </form>

@@ -20,9 +20,17 @@ export function AuditTable({ filters }: { filters: AuditFilters }) {
   const entries = data.pages.flat();
 
   if (entries.length === 0) {
-    return hasAuditFilters(filters)
-      ? <EmptyState title="No entries match these filters">Try other filters, or <Link href="/audit" className="underline">show every entry</Link>.</EmptyState>
-      : <EmptyState title="No entries yet">Sign-ins, jobs, user and token changes are recorded here.</EmptyState>;
+    return hasAuditFilters(filters) ? (
+      <EmptyState title="No entries match these filters">
+        Try other filters, or{" "}
+        <Link href="/audit" className="underline">
+          show every entry
+        </Link>
+        .
+      </EmptyState>
+    ) : (
+      <EmptyState title="No entries yet">Sign-ins, jobs, user and token changes are recorded here.</EmptyState>
+    );
   }
   return (
     <div className="space-y-3">
@@ -32,36 +40,60 @@ export function AuditTable({ filters }: { filters: AuditFilters }) {
           <caption className="sr-only">Audit entries, newest first</caption>
           <thead className="text-muted">
             <tr>
-              <th scope="col" className="py-1 pr-3 font-medium">When</th>
-              <th scope="col" className="py-1 pr-3 font-medium">Who</th>
-              <th scope="col" className="py-1 pr-3 font-medium">From</th>
-              <th scope="col" className="py-1 pr-3 font-medium">Action</th>
-              <th scope="col" className="py-1 pr-3 font-medium">Object</th>
-              <th scope="col" className="py-1 pr-3 font-medium">Result</th>
-              <th scope="col" className="py-1 font-medium">Details</th>
+              <th scope="col" className="py-1 pr-3 font-medium">
+                When
+              </th>
+              <th scope="col" className="py-1 pr-3 font-medium">
+                Who
+              </th>
+              <th scope="col" className="py-1 pr-3 font-medium">
+                From
+              </th>
+              <th scope="col" className="py-1 pr-3 font-medium">
+                Action
+              </th>
+              <th scope="col" className="py-1 pr-3 font-medium">
+                Object
+              </th>
+              <th scope="col" className="py-1 pr-3 font-medium">
+                Result
+              </th>
+              <th scope="col" className="py-1 font-medium">
+                Details
+              </th>
             </tr>
           </thead>
           <tbody>
             {entries.map((entry) => (
               <tr key={entry.id} data-audit-action={entry.action} className="border-t border-border align-top">
-                <td className="whitespace-nowrap py-2 pr-3" title={formatUtc(entry.at)}><RelativeTime iso={entry.at} /></td>
+                <td className="whitespace-nowrap py-2 pr-3" title={formatUtc(entry.at)}>
+                  <RelativeTime iso={entry.at} />
+                </td>
                 <td className="py-2 pr-3">
                   {entry.actor ?? <span className="text-muted">system</span>}
                   {entry.actorType === "agent" && <span className="text-muted"> (agent)</span>}
                 </td>
-                <td className="py-2 pr-3 font-mono text-xs">{entry.fromAddress ?? <span className="text-muted">—</span>}</td>
-                <th scope="row" className="py-2 pr-3 font-mono font-normal">{entry.action}</th>
+                <td className="py-2 pr-3 font-mono text-xs">
+                  {entry.fromAddress ?? <span className="text-muted">—</span>}
+                </td>
+                <th scope="row" className="py-2 pr-3 font-mono font-normal">
+                  {entry.action}
+                </th>
                 <td className="py-2 pr-3 break-all">{entry.object ?? <span className="text-muted">—</span>}</td>
-                <td className="py-2 pr-3"><StatusBadge tone={resultTone[entry.result] ?? "neutral"}>{entry.result}</StatusBadge></td>
+                <td className="py-2 pr-3">
+                  <StatusBadge tone={resultTone[entry.result] ?? "neutral"}>{entry.result}</StatusBadge>
+                </td>
                 <td className="py-2">
-                  {entry.detail
-                    ? (
-                      <details>
-                        <summary className="cursor-pointer text-muted">Show</summary>
-                        <pre className="mt-1 max-w-md overflow-x-auto rounded bg-surface-raised p-2 font-mono text-xs">{JSON.stringify(entry.detail, null, 2)}</pre>
-                      </details>
-                    )
-                    : <span className="text-muted">—</span>}
+                  {entry.detail ? (
+                    <details>
+                      <summary className="cursor-pointer text-muted">Show</summary>
+                      <pre className="mt-1 max-w-md overflow-x-auto rounded bg-surface-raised p-2 font-mono text-xs">
+                        {JSON.stringify(entry.detail, null, 2)}
+                      </pre>
+                    </details>
+                  ) : (
+                    <span className="text-muted">—</span>
+                  )}
                 </td>
               </tr>
             ))}
@@ -69,14 +101,21 @@ export function AuditTable({ filters }: { filters: AuditFilters }) {
         </table>
       </div>
       <div className="flex items-center gap-3 text-sm">
-        {hasNextPage
-          ? (
-            <button type="button" onClick={() => void fetchNextPage()} disabled={isFetchingNextPage} className="rounded-md border border-border px-3 py-1.5 hover:bg-surface-raised disabled:opacity-60">
-              {isFetchingNextPage ? "Loading…" : "Load older"}
-            </button>
-          )
-          : <span className="text-muted">No older entries.</span>}
-        <span className="text-muted" aria-live="polite">{entries.length} shown</span>
+        {hasNextPage ? (
+          <button
+            type="button"
+            onClick={() => void fetchNextPage()}
+            disabled={isFetchingNextPage}
+            className="rounded-md border border-border px-3 py-1.5 hover:bg-surface-raised disabled:opacity-60"
+          >
+            {isFetchingNextPage ? "Loading…" : "Load older"}
+          </button>
+        ) : (
+          <span className="text-muted">No older entries.</span>
+        )}
+        <span className="text-muted" aria-live="polite">
+          {entries.length} shown
+        </span>
       </div>
     </div>
   );

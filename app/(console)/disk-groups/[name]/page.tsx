@@ -26,8 +26,12 @@ function DiskGroupPageSkeleton({ name }: { name: string }) {
     <>
       <h1 className="mb-6 text-2xl font-semibold tracking-tight">Disk group {name}</h1>
       <div className="space-y-6">
-        <Panel title="Disk group"><Panel.Skeleton rows={3} /></Panel>
-        <Panel title="Volumes"><Panel.Skeleton rows={5} /></Panel>
+        <Panel title="Disk group">
+          <Panel.Skeleton rows={3} />
+        </Panel>
+        <Panel title="Volumes">
+          <Panel.Skeleton rows={5} />
+        </Panel>
       </div>
     </>
   );

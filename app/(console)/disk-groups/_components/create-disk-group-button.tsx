@@ -21,7 +21,11 @@ export function CreateDiskGroupButton() {
   return (
     <div className="flex flex-wrap items-center gap-3">
       <FinishedJobNote job={finished} onDismiss={() => setFinished(null)} />
-      <button type="button" onClick={() => setOpen(true)} className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-foreground">
+      <button
+        type="button"
+        onClick={() => setOpen(true)}
+        className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-foreground"
+      >
         Create disk group
       </button>
       {open && <CreateDiskGroupDialog onClose={() => setOpen(false)} onSucceeded={onSucceeded} />}
@@ -29,7 +33,13 @@ export function CreateDiskGroupButton() {
   );
 }
 
-function CreateDiskGroupDialog({ onClose, onSucceeded }: { onClose: () => void; onSucceeded: (job: FinishedJob) => void }) {
+function CreateDiskGroupDialog({
+  onClose,
+  onSucceeded,
+}: {
+  onClose: () => void;
+  onSucceeded: (job: FinishedJob) => void;
+}) {
   const trpc = useTRPC();
   const now = useNow();
   const hosts = useQuery(trpc.host.list.queryOptions());
@@ -51,14 +61,21 @@ function CreateDiskGroupDialog({ onClose, onSucceeded }: { onClose: () => void; 
     <StorageActionDialog
       title="Create a disk group"
       confirmLabel="Create disk group"
-      check={{ blockers: [], warnings: hostRow && !online ? [`${chosenHost} is offline: the job waits until its agent comes back`] : [] }}
+      check={{
+        blockers: [],
+        warnings: hostRow && !online ? [`${chosenHost} is offline: the job waits until its agent comes back`] : [],
+      }}
       start={valid ? () => create.mutateAsync({ host: chosenHost, diskGroup: name }) : null}
       onClose={onClose}
       onSucceeded={onSucceeded}
     >
       <FormField id={hostId} label="Host">
         <select id={hostId} value={chosenHost} onChange={(e) => setHost(e.target.value)} className={inputClass}>
-          {hosts.data?.map((h) => <option key={h.id} value={h.name}>{h.name}</option>)}
+          {hosts.data?.map((h) => (
+            <option key={h.id} value={h.name}>
+              {h.name}
+            </option>
+          ))}
         </select>
       </FormField>
       <FormField id={nameId} label="Name" error={touched || name ? problem : null}>
@@ -75,8 +92,8 @@ function CreateDiskGroupDialog({ onClose, onSucceeded }: { onClose: () => void; 
       </FormField>
       <p>
         The agent on <strong>{chosenHost || "the chosen host"}</strong> creates disk group{" "}
-        <strong className="font-mono">{name || "…"}</strong> in its first disk-group root, imports it there and starts its
-        volumes. It has no volumes yet; every host with the same root sees it.
+        <strong className="font-mono">{name || "…"}</strong> in its first disk-group root, imports it there and starts
+        its volumes. It has no volumes yet; every host with the same root sees it.
       </p>
     </StorageActionDialog>
   );

@@ -13,8 +13,15 @@ export function DiskGroupFilterForm({ heldBy }: { heldBy: HeldByFilter }) {
   const hosts = useQuery(trpc.host.list.queryOptions());
   const id = useId();
   return (
-    <form role="search" aria-label="Filter disk groups" className="flex items-center gap-2 text-sm" onSubmit={(e) => e.preventDefault()}>
-      <label htmlFor={id} className="text-muted">Held by</label>
+    <form
+      role="search"
+      aria-label="Filter disk groups"
+      className="flex items-center gap-2 text-sm"
+      onSubmit={(e) => e.preventDefault()}
+    >
+      <label htmlFor={id} className="text-muted">
+        Held by
+      </label>
       <select
         id={id}
         value={heldBy ?? ""}
@@ -22,8 +29,14 @@ export function DiskGroupFilterForm({ heldBy }: { heldBy: HeldByFilter }) {
         className="rounded-md border border-border bg-background px-2 py-1 text-sm"
       >
         <option value="">Any host or none</option>
-        {heldBy && heldBy !== DEPORTED && !hosts.data?.some((h) => h.name === heldBy) && <option value={heldBy}>{heldBy}</option>}
-        {hosts.data?.map((h) => <option key={h.id} value={h.name}>{h.name}</option>)}
+        {heldBy && heldBy !== DEPORTED && !hosts.data?.some((h) => h.name === heldBy) && (
+          <option value={heldBy}>{heldBy}</option>
+        )}
+        {hosts.data?.map((h) => (
+          <option key={h.id} value={h.name}>
+            {h.name}
+          </option>
+        ))}
         <option value={DEPORTED}>nobody (deported)</option>
       </select>
     </form>

@@ -9,17 +9,33 @@ export function FinishedJobNote({ job, onDismiss }: { job: FinishedJob | null; o
   if (!job) return null;
   const warning = typeof job.result?.warning === "string" ? job.result.warning : null;
   return (
-    <div role="status" data-testid="finished-job" className="mb-4 flex flex-wrap items-center gap-2 rounded-md border border-border bg-surface px-3 py-2 text-sm">
-      <Link href={`/jobs/${job.id}`} className="font-mono underline underline-offset-2">{job.kind}</Link>
+    <div
+      role="status"
+      data-testid="finished-job"
+      className="mb-4 flex flex-wrap items-center gap-2 rounded-md border border-border bg-surface px-3 py-2 text-sm"
+    >
+      <Link href={`/jobs/${job.id}`} className="font-mono underline underline-offset-2">
+        {job.kind}
+      </Link>
       <span className="text-muted">on {job.hostName}</span>
       <JobStateBadge state={job.state} />
       {job.result && <code className="truncate font-mono text-xs text-muted">{summarise(job.result)}</code>}
       {warning && <span className="w-full text-warning">{warning}</span>}
-      <button type="button" onClick={onDismiss} className="ml-auto rounded-md px-2 py-0.5 text-muted hover:bg-surface-raised" aria-label="Dismiss">×</button>
+      <button
+        type="button"
+        onClick={onDismiss}
+        className="ml-auto rounded-md px-2 py-0.5 text-muted hover:bg-surface-raised"
+        aria-label="Dismiss"
+      >
+        ×
+      </button>
     </div>
   );
 }
 
 function summarise(result: Record<string, unknown>): string {
-  return Object.entries(result).filter(([key, value]) => key !== "warning" && value !== null).map(([key, value]) => `${key}=${String(value)}`).join(" ");
+  return Object.entries(result)
+    .filter(([key, value]) => key !== "warning" && value !== null)
+    .map(([key, value]) => `${key}=${String(value)}`)
+    .join(" ");
 }

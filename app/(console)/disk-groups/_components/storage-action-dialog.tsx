@@ -23,7 +23,17 @@ export interface FinishedJob {
   result: Record<string, unknown> | null;
 }
 
-export function StorageActionDialog({ title, confirmLabel, destructive, typedConfirmation, check, start, onClose, onSucceeded, children }: {
+export function StorageActionDialog({
+  title,
+  confirmLabel,
+  destructive,
+  typedConfirmation,
+  check,
+  start,
+  onClose,
+  onSucceeded,
+  children,
+}: {
   title: string;
   confirmLabel: string;
   destructive?: boolean;
@@ -57,8 +67,11 @@ export function StorageActionDialog({ title, confirmLabel, destructive, typedCon
     if (ended.state === "succeeded") onSucceeded(ended);
   }, [ended, queryClient, trpc, onSucceeded]);
 
-  const refusal = queue.error?.message
-    ?? (ended && ended.state !== "succeeded" ? `${ended.kind} on ${ended.hostName} ${ended.state}: ${ended.error?.message ?? "no reason given"}` : null);
+  const refusal =
+    queue.error?.message ??
+    (ended && ended.state !== "succeeded"
+      ? `${ended.kind} on ${ended.hostName} ${ended.state}: ${ended.error?.message ?? "no reason given"}`
+      : null);
   const blocked = check.blockers.length > 0;
 
   return (
@@ -80,7 +93,9 @@ export function StorageActionDialog({ title, confirmLabel, destructive, typedCon
       {job && (
         <div className="space-y-2 rounded-md border border-border p-3" data-testid="action-job">
           <p className="flex items-center gap-2">
-            <Link href={`/jobs/${job.id}`} className="font-mono underline underline-offset-2">{job.kind}</Link>
+            <Link href={`/jobs/${job.id}`} className="font-mono underline underline-offset-2">
+              {job.kind}
+            </Link>
             <span className="text-muted">on {job.hostName}</span>
             <JobStateBadge state={job.state} />
           </p>
@@ -97,12 +112,18 @@ export function ActionCheckList({ check }: { check: ActionCheck }) {
       {check.blockers.length > 0 && (
         <div className="rounded-md border border-danger bg-danger-soft p-2 text-danger" data-testid="action-blockers">
           <p className="font-medium">The inventory says the agent will refuse this:</p>
-          <ul className="list-disc pl-5">{check.blockers.map((b) => <li key={b}>{b}</li>)}</ul>
+          <ul className="list-disc pl-5">
+            {check.blockers.map((b) => (
+              <li key={b}>{b}</li>
+            ))}
+          </ul>
         </div>
       )}
       {check.warnings.length > 0 && (
         <ul className="list-disc rounded-md bg-warning-soft p-2 pl-7 text-warning" data-testid="action-warnings">
-          {check.warnings.map((w) => <li key={w}>{w}</li>)}
+          {check.warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
         </ul>
       )}
     </>

@@ -25,7 +25,9 @@ function HostPageSkeleton({ name }: { name: string }) {
   return (
     <>
       <h1 className="mb-6 text-2xl font-semibold tracking-tight">Host {name}</h1>
-      <Panel title="Agent"><Panel.Skeleton rows={4} /></Panel>
+      <Panel title="Agent">
+        <Panel.Skeleton rows={4} />
+      </Panel>
     </>
   );
 }

@@ -17,18 +17,26 @@ export function EnrolmentTokenPanel() {
   const [ttlMinutes, setTtlMinutes] = useState(60);
   const hostId = useId();
   const ttlId = useId();
-  const create = useMutation(trpc.host.createEnrolmentToken.mutationOptions({
-    onSuccess: () => queryClient.invalidateQueries(trpc.audit.pathFilter()),
-  }));
+  const create = useMutation(
+    trpc.host.createEnrolmentToken.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries(trpc.audit.pathFilter()),
+    }),
+  );
   const created = create.data;
 
-  const config = created && JSON.stringify({
-    consoleUrl: typeof window === "undefined" ? "" : window.location.origin,
-    hostName: created.hostName ?? (hostName || "HOSTNAME"),
-    enrolmentToken: created.token,
-    stateDir: "/var/lib/pitcrew",
-    diskGroupRoots: ["/srv/san"],
-  }, null, 2);
+  const config =
+    created &&
+    JSON.stringify(
+      {
+        consoleUrl: typeof window === "undefined" ? "" : window.location.origin,
+        hostName: created.hostName ?? (hostName || "HOSTNAME"),
+        enrolmentToken: created.token,
+        stateDir: "/var/lib/pitcrew",
+        diskGroupRoots: ["/srv/san"],
+      },
+      null,
+      2,
+    );
 
   return (
     <Panel title="Enrol a new host">
@@ -40,24 +48,58 @@ export function EnrolmentTokenPanel() {
         }}
       >
         <div className="space-y-1">
-          <label htmlFor={hostId} className="block text-sm font-medium">Host name (optional)</label>
-          <input id={hostId} value={hostName} onChange={(e) => setHostName(e.target.value)} placeholder="any host" className={inputClass} aria-describedby={`${hostId}-hint`} />
-          <p id={`${hostId}-hint`} className="text-xs text-muted">With a name, only an agent calling itself that may use the token.</p>
+          <label htmlFor={hostId} className="block text-sm font-medium">
+            Host name (optional)
+          </label>
+          <input
+            id={hostId}
+            value={hostName}
+            onChange={(e) => setHostName(e.target.value)}
+            placeholder="any host"
+            className={inputClass}
+            aria-describedby={`${hostId}-hint`}
+          />
+          <p id={`${hostId}-hint`} className="text-xs text-muted">
+            With a name, only an agent calling itself that may use the token.
+          </p>
         </div>
         <div className="space-y-1 self-start">
-          <label htmlFor={ttlId} className="block text-sm font-medium">Valid for (minutes)</label>
-          <input id={ttlId} type="number" min={1} max={10080} value={ttlMinutes} onChange={(e) => setTtlMinutes(Number(e.target.value))} className={inputClass} />
+          <label htmlFor={ttlId} className="block text-sm font-medium">
+            Valid for (minutes)
+          </label>
+          <input
+            id={ttlId}
+            type="number"
+            min={1}
+            max={10080}
+            value={ttlMinutes}
+            onChange={(e) => setTtlMinutes(Number(e.target.value))}
+            className={inputClass}
+          />
         </div>
-        <button type="submit" disabled={create.isPending} className="self-start rounded-md bg-accent px-3 py-2 text-sm font-medium text-accent-foreground disabled:opacity-60 sm:mt-6">
+        <button
+          type="submit"
+          disabled={create.isPending}
+          className="self-start rounded-md bg-accent px-3 py-2 text-sm font-medium text-accent-foreground disabled:opacity-60 sm:mt-6"
+        >
           Create enrolment token
         </button>
       </form>
-      {create.error && <p role="alert" className="mt-3 text-sm text-danger">{create.error.message}</p>}
+      {create.error && (
+        <p role="alert" className="mt-3 text-sm text-danger">
+          {create.error.message}
+        </p>
+      )}
       {created && config && (
-        <div className="mt-4 space-y-3 rounded-md border border-border bg-surface-raised p-4 text-sm" aria-live="polite">
+        <div
+          className="mt-4 space-y-3 rounded-md border border-border bg-surface-raised p-4 text-sm"
+          aria-live="polite"
+        >
           <p className="font-medium">Enrolment token (shown only now; copy it):</p>
           <div className="flex flex-wrap items-center gap-2">
-            <code data-testid="enrolment-token" className="break-all rounded bg-background px-2 py-1 font-mono">{created.token}</code>
+            <code data-testid="enrolment-token" className="break-all rounded bg-background px-2 py-1 font-mono">
+              {created.token}
+            </code>
             <CopyButton text={created.token} label="Copy token" />
           </div>
           <p className="text-muted">
@@ -66,8 +108,12 @@ export function EnrolmentTokenPanel() {
           </p>
           <p>On the new host, put it in the agent&apos;s config file and start the agent:</p>
           <pre className="overflow-x-auto rounded bg-background p-3 font-mono text-xs">{config}</pre>
-          <pre className="overflow-x-auto rounded bg-background p-3 font-mono text-xs">pitcrew agent --config /etc/pitcrew/agent.json</pre>
-          <p className="text-muted">The agent trades the token for its own credential at its first start; the token then stops working.</p>
+          <pre className="overflow-x-auto rounded bg-background p-3 font-mono text-xs">
+            pitcrew agent --config /etc/pitcrew/agent.json
+          </pre>
+          <p className="text-muted">
+            The agent trades the token for its own credential at its first start; the token then stops working.
+          </p>
         </div>
       )}
     </Panel>

@@ -16,8 +16,8 @@ export function HostTable() {
   if (hosts.length === 0) {
     return (
       <EmptyState title="No hosts yet">
-        A host appears here once a pitcrew agent running on it enrols with this console, using an
-        enrolment token an admin creates below.
+        A host appears here once a pitcrew agent running on it enrols with this console, using an enrolment token an
+        admin creates below.
       </EmptyState>
     );
   }
@@ -28,23 +28,41 @@ export function HostTable() {
         <caption className="sr-only">Hosts known to this console</caption>
         <thead className="text-muted">
           <tr>
-            <th scope="col" className="py-1 pr-3 font-medium">Name</th>
-            <th scope="col" className="py-1 pr-3 font-medium">Status</th>
-            <th scope="col" className="py-1 pr-3 font-medium">Agent version</th>
-            <th scope="col" className="py-1 pr-3 font-medium">Last heartbeat</th>
-            <th scope="col" className="py-1 font-medium">Enrolled</th>
+            <th scope="col" className="py-1 pr-3 font-medium">
+              Name
+            </th>
+            <th scope="col" className="py-1 pr-3 font-medium">
+              Status
+            </th>
+            <th scope="col" className="py-1 pr-3 font-medium">
+              Agent version
+            </th>
+            <th scope="col" className="py-1 pr-3 font-medium">
+              Last heartbeat
+            </th>
+            <th scope="col" className="py-1 font-medium">
+              Enrolled
+            </th>
           </tr>
         </thead>
         <tbody>
           {hosts.map((host) => (
             <tr key={host.id} className="border-t border-border">
               <th scope="row" className="py-2 pr-3 font-medium">
-                <Link href={`/hosts/${encodeURIComponent(host.name)}`} className="underline underline-offset-2">{host.name}</Link>
+                <Link href={`/hosts/${encodeURIComponent(host.name)}`} className="underline underline-offset-2">
+                  {host.name}
+                </Link>
               </th>
-              <td className="py-2 pr-3"><HostStatusBadge lastHeartbeat={host.lastHeartbeat} /></td>
+              <td className="py-2 pr-3">
+                <HostStatusBadge lastHeartbeat={host.lastHeartbeat} />
+              </td>
               <td className="py-2 pr-3 font-mono">{host.agentVersion ?? "unknown"}</td>
-              <td className="py-2 pr-3"><RelativeTime iso={host.lastHeartbeat} /></td>
-              <td className="py-2"><RelativeTime iso={host.createdAt} /></td>
+              <td className="py-2 pr-3">
+                <RelativeTime iso={host.lastHeartbeat} />
+              </td>
+              <td className="py-2">
+                <RelativeTime iso={host.createdAt} />
+              </td>
             </tr>
           ))}
         </tbody>

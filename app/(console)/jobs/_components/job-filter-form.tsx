@@ -22,14 +22,34 @@ export function JobFilterForm({ filters }: { filters: JobFilters }) {
   }
 
   return (
-    <form role="search" aria-label="Filter jobs" className="flex flex-wrap items-center gap-3 text-sm" onSubmit={(e) => e.preventDefault()}>
-      <label htmlFor={hostId} className="text-muted">Host</label>
-      <select id={hostId} value={filters.host ?? ""} onChange={(e) => go({ ...filters, host: e.target.value || undefined })} className={selectClass}>
+    <form
+      role="search"
+      aria-label="Filter jobs"
+      className="flex flex-wrap items-center gap-3 text-sm"
+      onSubmit={(e) => e.preventDefault()}
+    >
+      <label htmlFor={hostId} className="text-muted">
+        Host
+      </label>
+      <select
+        id={hostId}
+        value={filters.host ?? ""}
+        onChange={(e) => go({ ...filters, host: e.target.value || undefined })}
+        className={selectClass}
+      >
         <option value="">All hosts</option>
-        {filters.host && !hosts.data?.some((h) => h.name === filters.host) && <option value={filters.host}>{filters.host}</option>}
-        {hosts.data?.map((h) => <option key={h.id} value={h.name}>{h.name}</option>)}
+        {filters.host && !hosts.data?.some((h) => h.name === filters.host) && (
+          <option value={filters.host}>{filters.host}</option>
+        )}
+        {hosts.data?.map((h) => (
+          <option key={h.id} value={h.name}>
+            {h.name}
+          </option>
+        ))}
       </select>
-      <label htmlFor={stateId} className="text-muted">State</label>
+      <label htmlFor={stateId} className="text-muted">
+        State
+      </label>
       <select
         id={stateId}
         value={filters.state ?? ""}
@@ -37,7 +57,11 @@ export function JobFilterForm({ filters }: { filters: JobFilters }) {
         className={selectClass}
       >
         <option value="">All states</option>
-        {jobStates.map((s) => <option key={s} value={s}>{s}</option>)}
+        {jobStates.map((s) => (
+          <option key={s} value={s}>
+            {s}
+          </option>
+        ))}
       </select>
     </form>
   );

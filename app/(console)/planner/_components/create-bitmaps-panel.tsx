@@ -17,9 +17,17 @@ import { bitmapNameProblem, bitmapVolumeName, type BitmapPlan } from "@/lib/bitm
 import { formatByteSize } from "@/lib/byte-size";
 
 const fieldClass = "rounded-md border border-border bg-background px-2 py-1 text-sm";
-const kindLabel: Record<BitmapKind, string> = { independent: "independent sets", "compact-dependent": "compact dependent sets" };
+const kindLabel: Record<BitmapKind, string> = {
+  independent: "independent sets",
+  "compact-dependent": "compact dependent sets",
+};
 
-export function CreateBitmapsPanel({ plan, hosts, inventories, defaultHost }: {
+export function CreateBitmapsPanel({
+  plan,
+  hosts,
+  inventories,
+  defaultHost,
+}: {
   plan: BitmapPlan;
   hosts: string[];
   inventories: Record<string, Inventory | null | undefined>;
@@ -38,34 +46,74 @@ export function CreateBitmapsPanel({ plan, hosts, inventories, defaultHost }: {
 
   const existing = groups.find((g) => g.name === diskGroup)?.volumes.map((v) => v.name) ?? [];
   const items: (CreationItem & { label: string })[] = plan.rows.map((row) => ({
-    key: row.key, label: row.label, name: names[row.key] ?? bitmapVolumeName(row.masterName),
-    masterBytes: row.masterBytes, bitmapKind,
+    key: row.key,
+    label: row.label,
+    name: names[row.key] ?? bitmapVolumeName(row.masterName),
+    masterBytes: row.masterBytes,
+    bitmapKind,
     sizeBytes: bitmapKind === "compact-dependent" ? row.compactDependentBytes : row.independentBytes,
   }));
   const allNames = items.map((i) => i.name);
   const problems = items.map((i) => bitmapNameProblem(i.name, existing, allNames));
-  const blocker = plan.rows.length === 0 ? "Choose or type at least one master first."
-    : !diskGroup ? `Host ${host} has no disk group imported; import or create one first.`
-      : problems.some(Boolean) ? "Fix the names marked above first." : null;
+  const blocker =
+    plan.rows.length === 0
+      ? "Choose or type at least one master first."
+      : !diskGroup
+        ? `Host ${host} has no disk group imported; import or create one first.`
+        : problems.some(Boolean)
+          ? "Fix the names marked above first."
+          : null;
 
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3 text-sm">
-        <label htmlFor={hostId} className="text-muted">Host</label>
-        <select id={hostId} value={host} onChange={(e) => setHost(e.target.value)} className={fieldClass} disabled={running}>
-          {hosts.map((h) => <option key={h} value={h}>{h}</option>)}
+        <label htmlFor={hostId} className="text-muted">
+          Host
+        </label>
+        <select
+          id={hostId}
+          value={host}
+          onChange={(e) => setHost(e.target.value)}
+          className={fieldClass}
+          disabled={running}
+        >
+          {hosts.map((h) => (
+            <option key={h} value={h}>
+              {h}
+            </option>
+          ))}
         </select>
-        <label htmlFor={groupId} className="text-muted">Disk group</label>
-        <select id={groupId} value={diskGroup} onChange={(e) => setChosenGroup(e.target.value)} className={fieldClass} disabled={running || groups.length === 0}>
+        <label htmlFor={groupId} className="text-muted">
+          Disk group
+        </label>
+        <select
+          id={groupId}
+          value={diskGroup}
+          onChange={(e) => setChosenGroup(e.target.value)}
+          className={fieldClass}
+          disabled={running || groups.length === 0}
+        >
           {groups.length === 0 && <option value="">none imported on {host}</option>}
-          {groups.map((g) => <option key={g.name} value={g.name}>{g.name}</option>)}
+          {groups.map((g) => (
+            <option key={g.name} value={g.name}>
+              {g.name}
+            </option>
+          ))}
         </select>
         <fieldset className="flex flex-wrap items-center gap-3" disabled={running}>
           <legend className="sr-only">Size the bitmaps for</legend>
-          <span aria-hidden className="text-muted">Sized for</span>
+          <span aria-hidden className="text-muted">
+            Sized for
+          </span>
           {(["independent", "compact-dependent"] as const).map((kind) => (
             <label key={kind} className="flex items-center gap-1">
-              <input type="radio" name={`${groupId}-kind`} checked={bitmapKind === kind} onChange={() => setBitmapKind(kind)} /> {kindLabel[kind]}
+              <input
+                type="radio"
+                name={`${groupId}-kind`}
+                checked={bitmapKind === kind}
+                onChange={() => setBitmapKind(kind)}
+              />{" "}
+              {kindLabel[kind]}
             </label>
           ))}
         </fieldset>
@@ -74,15 +122,23 @@ export function CreateBitmapsPanel({ plan, hosts, inventories, defaultHost }: {
         <table className="w-full text-left text-sm" aria-label="Bitmap volumes to create">
           <thead className="text-muted">
             <tr>
-              <th scope="col" className="py-1 pr-3 font-medium">For master</th>
-              <th scope="col" className="py-1 pr-3 font-medium">Bitmap volume name</th>
-              <th scope="col" className="py-1 pr-3 text-right font-medium">Size</th>
+              <th scope="col" className="py-1 pr-3 font-medium">
+                For master
+              </th>
+              <th scope="col" className="py-1 pr-3 font-medium">
+                Bitmap volume name
+              </th>
+              <th scope="col" className="py-1 pr-3 text-right font-medium">
+                Size
+              </th>
             </tr>
           </thead>
           <tbody>
             {items.map((item, i) => (
               <tr key={item.key} className="border-t border-border align-top">
-                <th scope="row" className="py-2 pr-3 font-mono font-normal">{item.label}</th>
+                <th scope="row" className="py-2 pr-3 font-mono font-normal">
+                  {item.label}
+                </th>
                 <td className="py-2 pr-3">
                   <input
                     aria-label={`Bitmap volume name for ${item.label}`}
@@ -93,9 +149,15 @@ export function CreateBitmapsPanel({ plan, hosts, inventories, defaultHost }: {
                     aria-describedby={problems[i] ? `${groupId}-p${i}` : undefined}
                     className={`${fieldClass} w-full font-mono`}
                   />
-                  {problems[i] && <p id={`${groupId}-p${i}`} className="mt-1 text-xs text-danger">{problems[i]}</p>}
+                  {problems[i] && (
+                    <p id={`${groupId}-p${i}`} className="mt-1 text-xs text-danger">
+                      {problems[i]}
+                    </p>
+                  )}
                 </td>
-                <td className="py-2 pr-3 text-right"><Bytes bytes={item.sizeBytes} /></td>
+                <td className="py-2 pr-3 text-right">
+                  <Bytes bytes={item.sizeBytes} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -124,21 +186,48 @@ export function CreateBitmapsPanel({ plan, hosts, inventories, defaultHost }: {
       >
         <p>Host {host}&apos;s agent creates, one job after another (a disk group takes one job at a time):</p>
         <ul className="list-disc pl-5">
-          {items.map((i) => <li key={i.key}><span className="font-mono">{diskGroup}/{i.name}</span>: {formatByteSize(i.sizeBytes)}, for a {formatByteSize(i.masterBytes)} master</li>)}
+          {items.map((i) => (
+            <li key={i.key}>
+              <span className="font-mono">
+                {diskGroup}/{i.name}
+              </span>
+              : {formatByteSize(i.sizeBytes)}, for a {formatByteSize(i.masterBytes)} master
+            </li>
+          ))}
         </ul>
         <p>Sized for {kindLabel[bitmapKind]}. The first failure stops the rest.</p>
       </ConfirmDialog>
       {steps.length > 0 && (
         <ol aria-label="Bitmap volume jobs" className="space-y-2 text-sm" aria-live="polite">
           {steps.map((step) => (
-            <li key={step.key} data-step={step.name} className="flex flex-wrap items-center gap-2 rounded-md border border-border px-3 py-2">
+            <li
+              key={step.key}
+              data-step={step.name}
+              className="flex flex-wrap items-center gap-2 rounded-md border border-border px-3 py-2"
+            >
               <span className="font-mono">{step.name}</span>
-              {step.state === "waiting" || step.state === "skipped" || step.state === "refused"
-                ? <StatusBadge tone={step.state === "refused" ? "danger" : "neutral"}>{step.state === "skipped" ? "not started" : step.state}</StatusBadge>
-                : <JobStateBadge state={step.state} />}
-              {step.jobId && <Link href={`/jobs/${step.jobId}`} className="underline underline-offset-2">job</Link>}
-              {step.createdBytes !== undefined && <span>created, <Bytes bytes={step.createdBytes} /></span>}
-              {step.error && <span role="alert" className="text-danger">{step.error}</span>}
+              {step.state === "waiting" || step.state === "skipped" || step.state === "refused" ? (
+                <StatusBadge tone={step.state === "refused" ? "danger" : "neutral"}>
+                  {step.state === "skipped" ? "not started" : step.state}
+                </StatusBadge>
+              ) : (
+                <JobStateBadge state={step.state} />
+              )}
+              {step.jobId && (
+                <Link href={`/jobs/${step.jobId}`} className="underline underline-offset-2">
+                  job
+                </Link>
+              )}
+              {step.createdBytes !== undefined && (
+                <span>
+                  created, <Bytes bytes={step.createdBytes} />
+                </span>
+              )}
+              {step.error && (
+                <span role="alert" className="text-danger">
+                  {step.error}
+                </span>
+              )}
             </li>
           ))}
         </ol>

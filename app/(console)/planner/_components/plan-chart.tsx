@@ -19,7 +19,10 @@ export function PlanChart({ plan }: { plan: BitmapPlan }) {
   const width = (bytes: number) => Math.max(2, (bytes / max) * BAR_W);
   const height = plan.rows.length * ROW_H + 24;
   const description = plan.rows
-    .map((r) => `${r.label}: independent ${formatByteSize(r.independentBytes)}, compact dependent ${formatByteSize(r.compactDependentBytes)}`)
+    .map(
+      (r) =>
+        `${r.label}: independent ${formatByteSize(r.independentBytes)}, compact dependent ${formatByteSize(r.compactDependentBytes)}`,
+    )
     .join("; ");
   return (
     <div className="space-y-2">
@@ -36,18 +39,46 @@ export function PlanChart({ plan }: { plan: BitmapPlan }) {
           const y = i * ROW_H;
           return (
             <g key={row.key} transform={`translate(0 ${y})`}>
-              <text x={0} y={BAR_H + 4} className="fill-current font-mono text-[11px]">{row.label.length > 20 ? `${row.label.slice(0, 19)}…` : row.label}</text>
-              <rect x={LABEL_W} y={0} width={width(row.independentBytes)} height={BAR_H} rx={2} className="fill-accent" />
-              <text x={LABEL_W + width(row.independentBytes) + 4} y={BAR_H - 2} className="fill-current text-[10px]">{formatByteSize(row.independentBytes)}</text>
-              <rect x={LABEL_W} y={BAR_H + 2} width={width(row.compactDependentBytes)} height={BAR_H} rx={2} className="fill-info" />
-              <text x={LABEL_W + width(row.compactDependentBytes) + 4} y={2 * BAR_H} className="fill-current text-[10px]">{formatByteSize(row.compactDependentBytes)}</text>
+              <text x={0} y={BAR_H + 4} className="fill-current font-mono text-[11px]">
+                {row.label.length > 20 ? `${row.label.slice(0, 19)}…` : row.label}
+              </text>
+              <rect
+                x={LABEL_W}
+                y={0}
+                width={width(row.independentBytes)}
+                height={BAR_H}
+                rx={2}
+                className="fill-accent"
+              />
+              <text x={LABEL_W + width(row.independentBytes) + 4} y={BAR_H - 2} className="fill-current text-[10px]">
+                {formatByteSize(row.independentBytes)}
+              </text>
+              <rect
+                x={LABEL_W}
+                y={BAR_H + 2}
+                width={width(row.compactDependentBytes)}
+                height={BAR_H}
+                rx={2}
+                className="fill-info"
+              />
+              <text
+                x={LABEL_W + width(row.compactDependentBytes) + 4}
+                y={2 * BAR_H}
+                className="fill-current text-[10px]"
+              >
+                {formatByteSize(row.compactDependentBytes)}
+              </text>
             </g>
           );
         })}
       </svg>
       <p className="flex gap-4 text-xs text-muted" aria-hidden="true">
-        <span className="flex items-center gap-1"><span className="inline-block size-3 rounded-sm bg-accent" /> independent</span>
-        <span className="flex items-center gap-1"><span className="inline-block size-3 rounded-sm bg-info" /> compact dependent</span>
+        <span className="flex items-center gap-1">
+          <span className="inline-block size-3 rounded-sm bg-accent" /> independent
+        </span>
+        <span className="flex items-center gap-1">
+          <span className="inline-block size-3 rounded-sm bg-info" /> compact dependent
+        </span>
       </p>
     </div>
   );

@@ -23,8 +23,12 @@ export function PlannerView({ initial, canCreate }: { initial: PlannerParams; ca
   const interval = useLivePollInterval();
   const { data: hostList } = useSuspenseQuery(trpc.host.list.queryOptions());
   const hosts = hostList.map((h) => h.name);
-  const details = useQueries({ queries: hosts.map((name) => ({ ...trpc.host.get.queryOptions({ name }), refetchInterval: interval })) });
-  const inventories: Record<string, Inventory | null | undefined> = Object.fromEntries(hosts.map((h, i) => [h, details[i]?.data?.inventory]));
+  const details = useQueries({
+    queries: hosts.map((name) => ({ ...trpc.host.get.queryOptions({ name }), refetchInterval: interval })),
+  });
+  const inventories: Record<string, Inventory | null | undefined> = Object.fromEntries(
+    hosts.map((h, i) => [h, details[i]?.data?.inventory]),
+  );
 
   const [params, setParams] = useState<PlannerParams>({ ...initial, from: initial.from ?? hosts[0] });
   const sizesId = useId();
@@ -39,9 +43,12 @@ export function PlannerView({ initial, canCreate }: { initial: PlannerParams; ca
   for (const key of params.volumes) {
     const ref = parseVolumeKey(key);
     const inventory = ref ? inventories[ref.host] : undefined;
-    const volume = inventory?.diskGroups.find((dg) => dg.name === ref?.diskGroup)?.volumes.find((v) => v.name === ref?.volume);
+    const volume = inventory?.diskGroups
+      .find((dg) => dg.name === ref?.diskGroup)
+      ?.volumes.find((v) => v.name === ref?.volume);
     if (ref && volume) {
-      const label = hosts.length > 1 ? `${ref.diskGroup}/${ref.volume} (${ref.host})` : `${ref.diskGroup}/${ref.volume}`;
+      const label =
+        hosts.length > 1 ? `${ref.diskGroup}/${ref.volume} (${ref.host})` : `${ref.diskGroup}/${ref.volume}`;
       chosen.push({ key, label, masterName: ref.volume, masterBytes: volume.sizeBytes });
     } else if (inventory !== undefined) {
       missing.push(key); // loaded, and the volume is not in it
@@ -60,13 +67,18 @@ export function PlannerView({ initial, canCreate }: { initial: PlannerParams; ca
             inventory={params.from ? inventories[params.from] : undefined}
             selected={params.volumes}
             onFromChange={(from) => setParams((p) => ({ ...p, from }))}
-            onToggle={(key, checked) => setParams((p) => ({
-              ...p, volumes: checked ? [...p.volumes.filter((v) => v !== key), key] : p.volumes.filter((v) => v !== key),
-            }))}
+            onToggle={(key, checked) =>
+              setParams((p) => ({
+                ...p,
+                volumes: checked ? [...p.volumes.filter((v) => v !== key), key] : p.volumes.filter((v) => v !== key),
+              }))
+            }
           />
           <div className="space-y-4">
             <div className="space-y-1">
-              <label htmlFor={sizesId} className="block text-sm font-medium">Or type master sizes</label>
+              <label htmlFor={sizesId} className="block text-sm font-medium">
+                Or type master sizes
+              </label>
               <textarea
                 id={sizesId}
                 rows={3}
@@ -78,18 +90,24 @@ export function PlannerView({ initial, canCreate }: { initial: PlannerParams; ca
                 aria-invalid={typed.invalid.length > 0 ? true : undefined}
                 className="w-full rounded-md border border-border bg-background px-3 py-2 font-mono text-sm"
               />
-              <p id={`${sizesId}-hint`} className="text-xs text-muted">Separated by commas or spaces; binary units (K, M, G, T; s = 512-byte sectors).</p>
+              <p id={`${sizesId}-hint`} className="text-xs text-muted">
+                Separated by commas or spaces; binary units (K, M, G, T; s = 512-byte sectors).
+              </p>
               {/* The live region is always there, so adding errors to it is announced. */}
               <div id={`${sizesId}-errors`} role="alert">
                 {typed.invalid.length > 0 && (
                   <ul className="space-y-0.5 text-sm text-danger">
-                    {typed.invalid.map((entry) => <li key={entry.text}>{entry.message}</li>)}
+                    {typed.invalid.map((entry) => (
+                      <li key={entry.text}>{entry.message}</li>
+                    ))}
                   </ul>
                 )}
               </div>
             </div>
             <div className="space-y-1">
-              <label htmlFor={changeId} className="block text-sm font-medium">Expected change while a compact shadow lives (%)</label>
+              <label htmlFor={changeId} className="block text-sm font-medium">
+                Expected change while a compact shadow lives (%)
+              </label>
               <input
                 id={changeId}
                 type="number"
@@ -98,7 +116,8 @@ export function PlannerView({ initial, canCreate }: { initial: PlannerParams; ca
                 value={params.changePercent}
                 onChange={(e) => {
                   const value = Number(e.target.value);
-                  if (Number.isFinite(value) && value >= 0 && value <= 100) setParams((p) => ({ ...p, changePercent: value }));
+                  if (Number.isFinite(value) && value >= 0 && value <= 100)
+                    setParams((p) => ({ ...p, changePercent: value }));
                 }}
                 className="w-28 rounded-md border border-border bg-background px-3 py-2 text-sm"
               />
@@ -111,14 +130,14 @@ export function PlannerView({ initial, canCreate }: { initial: PlannerParams; ca
       </Panel>
 
       <Panel title="Plan">
-        {plan.rows.length === 0
-          ? <EmptyState title="Nothing to plan yet">Tick volumes above or type sizes such as 100G.</EmptyState>
-          : (
-            <div className="space-y-6">
-              <PlanTable plan={plan} changePercent={params.changePercent} />
-              <PlanChart plan={plan} />
-            </div>
-          )}
+        {plan.rows.length === 0 ? (
+          <EmptyState title="Nothing to plan yet">Tick volumes above or type sizes such as 100G.</EmptyState>
+        ) : (
+          <div className="space-y-6">
+            <PlanTable plan={plan} changePercent={params.changePercent} />
+            <PlanChart plan={plan} />
+          </div>
+        )}
       </Panel>
 
       {plan.rows.length > 0 && (
@@ -128,9 +147,11 @@ export function PlannerView({ initial, canCreate }: { initial: PlannerParams; ca
       )}
 
       <Panel title="Create the planned bitmap volumes">
-        {canCreate
-          ? <CreateBitmapsPanel plan={plan} hosts={hosts} inventories={inventories} defaultHost={params.from} />
-          : <p className="text-sm text-muted">Operators can create these bitmap volumes here; your role can plan only.</p>}
+        {canCreate ? (
+          <CreateBitmapsPanel plan={plan} hosts={hosts} inventories={inventories} defaultHost={params.from} />
+        ) : (
+          <p className="text-sm text-muted">Operators can create these bitmap volumes here; your role can plan only.</p>
+        )}
       </Panel>
     </div>
   );

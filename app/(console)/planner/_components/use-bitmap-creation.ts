@@ -50,8 +50,14 @@ export function useBitmapCreation() {
         let job;
         try {
           job = await create.mutateAsync({
-            host, diskGroup, name: item.name, sizeBytes: item.sizeBytes, bitmapForMasterBytes: item.masterBytes, bitmapKind: item.bitmapKind,
-            preallocate: false, idempotencyKey: `${keyBase}-${i}`,
+            host,
+            diskGroup,
+            name: item.name,
+            sizeBytes: item.sizeBytes,
+            bitmapForMasterBytes: item.masterBytes,
+            bitmapKind: item.bitmapKind,
+            preallocate: false,
+            idempotencyKey: `${keyBase}-${i}`,
           });
         } catch (error) {
           update(i, { state: "refused", error: error instanceof Error ? error.message : String(error) });
@@ -65,7 +71,11 @@ export function useBitmapCreation() {
           update(i, { state: detail.state });
         }
         const created = detail.result?.sizeBytes;
-        update(i, { state: detail.state, error: detail.error?.message, createdBytes: typeof created === "number" ? created : undefined });
+        update(i, {
+          state: detail.state,
+          error: detail.error?.message,
+          createdBytes: typeof created === "number" ? created : undefined,
+        });
         if (detail.state !== "succeeded") break;
       }
     } finally {

@@ -2,7 +2,14 @@
 // readers (the control gets aria-describedby={`${id}-msg`} and aria-invalid itself).
 import type React from "react";
 
-export function FormRow({ id, label, errors, hint, children, className = "" }: {
+export function FormRow({
+  id,
+  label,
+  errors,
+  hint,
+  children,
+  className = "",
+}: {
   id: string;
   label: React.ReactNode;
   errors?: readonly string[] | null;
@@ -12,10 +19,20 @@ export function FormRow({ id, label, errors, hint, children, className = "" }: {
 }) {
   return (
     <div className={`space-y-1 ${className}`}>
-      <label htmlFor={id} className="block text-sm font-medium">{label}</label>
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
       {children}
       <div id={`${id}-msg`} className="min-h-4 text-xs">
-        {errors?.length ? errors.map((e) => <p key={e} className="text-danger">{e}</p>) : hint ? <div className="text-muted">{hint}</div> : null}
+        {errors?.length ? (
+          errors.map((e) => (
+            <p key={e} className="text-danger">
+              {e}
+            </p>
+          ))
+        ) : hint ? (
+          <div className="text-muted">{hint}</div>
+        ) : null}
       </div>
     </div>
   );

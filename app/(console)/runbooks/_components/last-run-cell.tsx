@@ -12,20 +12,32 @@ export function stepTitle(key: string): string {
   return runbookStepInfo[key as RunbookStepKey]?.title ?? (key === "check" ? "Start check" : key);
 }
 
-export function LastRunCell({ run }: {
-  run: { id: string; state: string; stepKey: string; createdAt: string; durationMs: number | null; frozenMs: number } | null;
+export function LastRunCell({
+  run,
+}: {
+  run: {
+    id: string;
+    state: string;
+    stepKey: string;
+    createdAt: string;
+    durationMs: number | null;
+    frozenMs: number;
+  } | null;
 }) {
   if (!run) return <span className="text-muted">never run</span>;
   const active = isActiveRunState(run.state);
   return (
     <div className="space-y-0.5">
       <div className="flex flex-wrap items-center gap-2">
-        <Link href={runHref(run.id)} className="underline underline-offset-2"><RelativeTime iso={run.createdAt} /></Link>
+        <Link href={runHref(run.id)} className="underline underline-offset-2">
+          <RelativeTime iso={run.createdAt} />
+        </Link>
         <RunStateBadge state={run.state} />
       </div>
       <p className="text-xs text-muted">
         {active || run.state === "failed" ? <>step {stepTitle(run.stepKey)} · </> : null}
-        {run.durationMs === null ? "still going" : `took ${formatRunMs(run.durationMs)}`} · frozen {formatRunMs(run.frozenMs)}
+        {run.durationMs === null ? "still going" : `took ${formatRunMs(run.durationMs)}`} · frozen{" "}
+        {formatRunMs(run.frozenMs)}
       </p>
     </div>
   );

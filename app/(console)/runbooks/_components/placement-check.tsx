@@ -28,45 +28,66 @@ export function PlacementCheck({ spec }: { spec: Record<string, unknown> | null 
   if (key === null) return <p className="text-sm text-muted">The check runs once the form has no errors.</p>;
   return (
     <div className="space-y-3" aria-busy={pending}>
-      <p role="status" className="text-sm text-muted">{pending ? "Checking…" : check.data ? "Checked against the hosts' current inventories." : ""}</p>
-      {check.error && <p role="alert" className="rounded-md bg-danger-soft p-2 text-sm text-danger">Could not check: {check.error.message}</p>}
-      {check.data && (
-        check.data.problems.length > 0 ? (
+      <p role="status" className="text-sm text-muted">
+        {pending ? "Checking…" : check.data ? "Checked against the hosts' current inventories." : ""}
+      </p>
+      {check.error && (
+        <p role="alert" className="rounded-md bg-danger-soft p-2 text-sm text-danger">
+          Could not check: {check.error.message}
+        </p>
+      )}
+      {check.data &&
+        (check.data.problems.length > 0 ? (
           <div className="space-y-1">
-            <h3 className="text-sm font-medium text-danger">{check.data.problems.length === 1 ? "1 problem" : `${check.data.problems.length} problems`} would stop a run</h3>
+            <h3 className="text-sm font-medium text-danger">
+              {check.data.problems.length === 1 ? "1 problem" : `${check.data.problems.length} problems`} would stop a
+              run
+            </h3>
             <ul aria-label="Placement problems" className="space-y-1 text-sm">
-              {check.data.problems.map((p) => <li key={p} className="rounded-md bg-danger-soft px-3 py-2 text-danger">{p}</li>)}
+              {check.data.problems.map((p) => (
+                <li key={p} className="rounded-md bg-danger-soft px-3 py-2 text-danger">
+                  {p}
+                </li>
+              ))}
             </ul>
           </div>
         ) : (
           <p data-testid="placement-ok" className="rounded-md bg-success-soft px-3 py-2 text-sm text-success">
-            No problems: a run could start now{check.data.holder ? ` (the snapshot disk group is held by ${check.data.holder})` : ""}.
+            No problems: a run could start now
+            {check.data.holder ? ` (the snapshot disk group is held by ${check.data.holder})` : ""}.
           </p>
-        )
-      )}
+        ))}
       {check.data && check.data.sets.length > 0 && (
         <ScrollRegion label="Sets the run would drive, scrolling sideways">
-        <table className="w-full text-left text-xs">
-          <caption className="mb-1 text-left text-sm font-medium">Sets the run would drive</caption>
-          <thead className="text-muted">
-            <tr>
-              <th scope="col" className="py-1 pr-2 font-medium">Shadow</th>
-              <th scope="col" className="py-1 pr-2 font-medium">Master</th>
-              <th scope="col" className="py-1 pr-2 font-medium">Secondary bitmap</th>
-              <th scope="col" className="py-1 font-medium">Set</th>
-            </tr>
-          </thead>
-          <tbody>
-            {check.data.sets.map((s) => (
-              <tr key={s.shadow} className="border-t border-border">
-                <td className="py-1 pr-2 font-mono">{s.shadowRef}</td>
-                <td className="whitespace-nowrap py-1 pr-2 font-mono">{s.master}</td>
-                <td className="py-1 pr-2 font-mono">{s.secondaryBitmapRef}</td>
-                <td className="py-1">{s.enabled ? "enabled" : "enabled by the run (full copy)"}</td>
+          <table className="w-full text-left text-xs">
+            <caption className="mb-1 text-left text-sm font-medium">Sets the run would drive</caption>
+            <thead className="text-muted">
+              <tr>
+                <th scope="col" className="py-1 pr-2 font-medium">
+                  Shadow
+                </th>
+                <th scope="col" className="py-1 pr-2 font-medium">
+                  Master
+                </th>
+                <th scope="col" className="py-1 pr-2 font-medium">
+                  Secondary bitmap
+                </th>
+                <th scope="col" className="py-1 font-medium">
+                  Set
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {check.data.sets.map((s) => (
+                <tr key={s.shadow} className="border-t border-border">
+                  <td className="py-1 pr-2 font-mono">{s.shadowRef}</td>
+                  <td className="whitespace-nowrap py-1 pr-2 font-mono">{s.master}</td>
+                  <td className="py-1 pr-2 font-mono">{s.secondaryBitmapRef}</td>
+                  <td className="py-1">{s.enabled ? "enabled" : "enabled by the run (full copy)"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </ScrollRegion>
       )}
     </div>

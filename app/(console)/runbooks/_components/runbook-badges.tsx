@@ -7,7 +7,13 @@ export function RunbookBadges({ runbook }: { runbook: AttentionInput }) {
   if (badges.length === 0) return null;
   return (
     <ul aria-label="Needs attention" className="flex flex-wrap gap-1">
-      {badges.map((b) => <li key={b.label}><StatusBadge tone={b.tone} title={b.description}>{b.label}</StatusBadge></li>)}
+      {badges.map((b) => (
+        <li key={b.label}>
+          <StatusBadge tone={b.tone} title={b.description}>
+            {b.label}
+          </StatusBadge>
+        </li>
+      ))}
     </ul>
   );
 }

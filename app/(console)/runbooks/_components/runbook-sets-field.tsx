@@ -12,7 +12,13 @@ const fields = [
   { key: "secondaryBitmap", label: "Secondary bitmap" },
 ] as const;
 
-export function RunbookSetsField({ sets, onChange, volumeRefs, errorsOf, snapshotDiskGroup }: {
+export function RunbookSetsField({
+  sets,
+  onChange,
+  volumeRefs,
+  errorsOf,
+  snapshotDiskGroup,
+}: {
   sets: RunbookFormSet[];
   onChange: (sets: RunbookFormSet[], touched: string) => void;
   volumeRefs: readonly string[];
@@ -22,39 +28,82 @@ export function RunbookSetsField({ sets, onChange, volumeRefs, errorsOf, snapsho
   const id = useId();
   const listId = `${id}-volumes`;
   const update = (i: number, key: keyof RunbookFormSet, value: string) =>
-    onChange(sets.map((s, j) => (j === i ? { ...s, [key]: value } : s)), `sets.${i}.${key}`);
+    onChange(
+      sets.map((s, j) => (j === i ? { ...s, [key]: value } : s)),
+      `sets.${i}.${key}`,
+    );
   return (
     <fieldset className="space-y-3">
-      <legend className="text-sm font-medium">Sets to enable <span className="font-normal text-muted">(optional)</span></legend>
+      <legend className="text-sm font-medium">
+        Sets to enable <span className="font-normal text-muted">(optional)</span>
+      </legend>
       <p className="text-xs text-muted">
-        The group&apos;s existing sets are used as they are. List the sets the first run should enable (a full copy each): the shadow in the
-        snapshot disk group, the master and its bitmap outside it.
+        The group&apos;s existing sets are used as they are. List the sets the first run should enable (a full copy
+        each): the shadow in the snapshot disk group, the master and its bitmap outside it.
       </p>
-      <datalist id={listId}>{volumeRefs.map((r) => <option key={r} value={r} />)}</datalist>
+      <datalist id={listId}>
+        {volumeRefs.map((r) => (
+          <option key={r} value={r} />
+        ))}
+      </datalist>
       {sets.map((set, i) => (
-        <div key={i} role="group" aria-label={`Set ${i + 1}`} className="grid gap-2 rounded-md border border-border p-3 sm:grid-cols-2">
+        <div
+          key={i}
+          role="group"
+          aria-label={`Set ${i + 1}`}
+          className="grid gap-2 rounded-md border border-border p-3 sm:grid-cols-2"
+        >
           {fields.map(({ key, label }) => {
             const fieldId = `${id}-${i}-${key}`;
             const errors = errorsOf(`sets.${i}.${key}`);
             return (
-              <FormRow key={key} id={fieldId} label={`${label} ${i + 1}`} errors={errors}
-                hint={key === "secondaryBitmap" ? `default ${snapshotDiskGroup || "<snapshot group>"}/${set.shadow.split("/").pop() || "<shadow>"}.bmp` : undefined}>
+              <FormRow
+                key={key}
+                id={fieldId}
+                label={`${label} ${i + 1}`}
+                errors={errors}
+                hint={
+                  key === "secondaryBitmap"
+                    ? `default ${snapshotDiskGroup || "<snapshot group>"}/${set.shadow.split("/").pop() || "<shadow>"}.bmp`
+                    : undefined
+                }
+              >
                 <input
-                  id={fieldId} list={listId} value={set[key]} onChange={(e) => update(i, key, e.target.value)}
-                  placeholder={key === "secondaryBitmap" ? "default" : "dg/vol"} autoComplete="off" spellCheck={false}
-                  aria-invalid={errors !== null} aria-describedby={`${fieldId}-msg`} className={`${controlClass(errors !== null)} font-mono`}
+                  id={fieldId}
+                  list={listId}
+                  value={set[key]}
+                  onChange={(e) => update(i, key, e.target.value)}
+                  placeholder={key === "secondaryBitmap" ? "default" : "dg/vol"}
+                  autoComplete="off"
+                  spellCheck={false}
+                  aria-invalid={errors !== null}
+                  aria-describedby={`${fieldId}-msg`}
+                  className={`${controlClass(errors !== null)} font-mono`}
                 />
               </FormRow>
             );
           })}
           <div className="sm:col-span-2">
-            <button type="button" onClick={() => onChange(sets.filter((_, j) => j !== i), "sets")} className="rounded-md border border-border px-2 py-1 text-sm hover:bg-surface-raised">
+            <button
+              type="button"
+              onClick={() =>
+                onChange(
+                  sets.filter((_, j) => j !== i),
+                  "sets",
+                )
+              }
+              className="rounded-md border border-border px-2 py-1 text-sm hover:bg-surface-raised"
+            >
               Remove<span className="sr-only"> set {i + 1}</span>
             </button>
           </div>
         </div>
       ))}
-      <button type="button" onClick={() => onChange([...sets, emptyRunbookFormSet], "sets")} className="rounded-md border border-border px-3 py-1.5 text-sm hover:bg-surface-raised">
+      <button
+        type="button"
+        onClick={() => onChange([...sets, emptyRunbookFormSet], "sets")}
+        className="rounded-md border border-border px-3 py-1.5 text-sm hover:bg-surface-raised"
+      >
         Add a set
       </button>
     </fieldset>

@@ -15,7 +15,9 @@ export function ScheduleHint({ schedule, valid, timeZone }: { schedule: string; 
   if (times.length === 0) return <>never fires again</>;
   return (
     <span suppressHydrationWarning>
-      next: {times.map((t) => t.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short", timeZone })).join(" · ")} (console time, {timeZone})
+      next:{" "}
+      {times.map((t) => t.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short", timeZone })).join(" · ")}{" "}
+      (console time, {timeZone})
     </span>
   );
 }

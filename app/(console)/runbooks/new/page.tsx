@@ -15,9 +15,11 @@ export default async function NewRunbookPage() {
   return (
     <HydrateClient>
       <h1 className="mb-6 text-2xl font-semibold tracking-tight">New runbook</h1>
-      {roleAllows(caller.role, "operator")
-        ? <RunbookForm initial={emptyRunbookForm} editing={false} timeZone={consoleTimeZone()} />
-        : <ErrorState title="Operators only" error="Creating a runbook needs the operator role." />}
+      {roleAllows(caller.role, "operator") ? (
+        <RunbookForm initial={emptyRunbookForm} editing={false} timeZone={consoleTimeZone()} />
+      ) : (
+        <ErrorState title="Operators only" error="Creating a runbook needs the operator role." />
+      )}
     </HydrateClient>
   );
 }

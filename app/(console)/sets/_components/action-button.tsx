@@ -32,8 +32,25 @@ export interface ActionButtonProps<Variables, Data, Err extends { message: strin
   primary?: boolean;
 }
 
-export function ActionButton<Variables, Data extends object, Err extends { message: string }>(props: ActionButtonProps<Variables, Data, Err>) {
-  const { label, title, confirmLabel, children, options, variables, toJob, jobLabel, typedConfirmation, destructive, disabled, disabledReason, onQueued, primary } = props;
+export function ActionButton<Variables, Data extends object, Err extends { message: string }>(
+  props: ActionButtonProps<Variables, Data, Err>,
+) {
+  const {
+    label,
+    title,
+    confirmLabel,
+    children,
+    options,
+    variables,
+    toJob,
+    jobLabel,
+    typedConfirmation,
+    destructive,
+    disabled,
+    disabledReason,
+    onQueued,
+    primary,
+  } = props;
   const follow = useFollowJob();
   const [open, setOpen] = useState(false);
   const mutation = useMutation({

@@ -4,7 +4,10 @@ import { DSW_COPYING, DSW_COPYINGP, DSW_OFFLINE, DSW_SHDEXPORT, DSW_SHDIMPORT } 
 import type { SetTargetInput } from "@/lib/job-types";
 import type { LiveSet } from "./use-live-sets";
 
-export type TargetSet = Pick<LiveSet, "shadow" | "master" | "mode" | "flags" | "job" | "progress" | "sizeFbas" | "bitsSet" | "chunks" | "group" | "throttle">;
+export type TargetSet = Pick<
+  LiveSet,
+  "shadow" | "master" | "mode" | "flags" | "job" | "progress" | "sizeFbas" | "bitsSet" | "chunks" | "group" | "throttle"
+>;
 
 export interface ActionTarget {
   host: string;
@@ -17,11 +20,23 @@ export interface ActionTarget {
 }
 
 export function setTarget(host: string, set: TargetSet): ActionTarget {
-  return { host, target: { kind: "sets", sets: [set.shadow] }, name: set.shadow, what: `set ${set.shadow}`, sets: [set] };
+  return {
+    host,
+    target: { kind: "sets", sets: [set.shadow] },
+    name: set.shadow,
+    what: `set ${set.shadow}`,
+    sets: [set],
+  };
 }
 
 export function groupTarget(host: string, group: string, sets: TargetSet[]): ActionTarget {
-  return { host, target: { kind: "group", group }, name: group, what: `I/O group ${group} (${sets.length} ${sets.length === 1 ? "set" : "sets"})`, sets };
+  return {
+    host,
+    target: { kind: "group", group },
+    name: group,
+    what: `I/O group ${group} (${sets.length} ${sets.length === 1 ? "set" : "sets"})`,
+    sets,
+  };
 }
 
 export function targetFacts(t: ActionTarget) {

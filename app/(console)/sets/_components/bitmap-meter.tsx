@@ -3,7 +3,13 @@
 // measures a quantity and can grow as well as fall.
 import { percentOfBitmapSet } from "@/lib/set-status";
 
-export function BitmapMeter({ set, label }: { set: { bitsSet: number; chunks: number; shadow: string }; label?: string }) {
+export function BitmapMeter({
+  set,
+  label,
+}: {
+  set: { bitsSet: number; chunks: number; shadow: string };
+  label?: string;
+}) {
   const percent = percentOfBitmapSet(set);
   return (
     <div className="flex min-w-28 items-center gap-2">

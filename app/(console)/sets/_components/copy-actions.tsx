@@ -13,10 +13,15 @@ import { type ActionTarget, targetFacts } from "./action-target";
 export function CopyActions({ t }: { t: ActionTarget }) {
   const trpc = useTRPC();
   const facts = targetFacts(t);
-  const blocked = facts.isBusy ? "a copy is running; wait for it or abort it"
-    : facts.isExportedOrImported ? "the shadow is exported or imported"
-      : facts.isOffline ? "a volume is offline; reset the set first" : undefined;
-  const toMasterBlocked = blocked ?? (facts.hasCopyPending ? "a stopped copy is pending; finish it in its direction first" : undefined);
+  const blocked = facts.isBusy
+    ? "a copy is running; wait for it or abort it"
+    : facts.isExportedOrImported
+      ? "the shadow is exported or imported"
+      : facts.isOffline
+        ? "a volume is offline; reset the set first"
+        : undefined;
+  const toMasterBlocked =
+    blocked ?? (facts.hasCopyPending ? "a stopped copy is pending; finish it in its direction first" : undefined);
   const base = { host: t.host, target: t.target };
   const size = formatByteSize(facts.totalBytes);
   const changed = Math.max(...t.sets.map((s) => percentOfBitmapSet(s)));
@@ -33,10 +38,15 @@ export function CopyActions({ t }: { t: ActionTarget }) {
         disabled={blocked !== undefined}
         disabledReason={blocked}
       >
-        <p>A new point in time is taken now on <strong>{t.host}</strong>.</p>
+        <p>
+          A new point in time is taken now on <strong>{t.host}</strong>.
+        </p>
         {facts.hasDependent && <p>Dependent shadows copy nothing: they become a view of the master as it is now.</p>}
         {t.sets.some((s) => s.mode === "ind") && (
-          <p>Independent shadows receive only the chunks changed since the last point in time (bitmap {changed} % set), master → shadow. A shadow is inconsistent until its copy ends.</p>
+          <p>
+            Independent shadows receive only the chunks changed since the last point in time (bitmap {changed} % set),
+            master → shadow. A shadow is inconsistent until its copy ends.
+          </p>
         )}
       </ActionButton>
       <ActionButton
@@ -49,7 +59,10 @@ export function CopyActions({ t }: { t: ActionTarget }) {
         disabled={blocked !== undefined}
         disabledReason={blocked}
       >
-        <p>Every chunk ({size}) is copied master → shadow on <strong>{t.host}</strong>, whatever the bitmaps say. The shadow&apos;s current contents are overwritten and it is inconsistent until the copy ends.</p>
+        <p>
+          Every chunk ({size}) is copied master → shadow on <strong>{t.host}</strong>, whatever the bitmaps say. The
+          shadow&apos;s current contents are overwritten and it is inconsistent until the copy ends.
+        </p>
       </ActionButton>
       <ActionButton
         label="Update to master"
@@ -63,7 +76,10 @@ export function CopyActions({ t }: { t: ActionTarget }) {
         disabled={toMasterBlocked !== undefined}
         disabledReason={toMasterBlocked}
       >
-        <p>The chunks that differ between master and shadow are copied <strong>shadow → master</strong> on {t.host}: every write to the master since the last point in time is lost.</p>
+        <p>
+          The chunks that differ between master and shadow are copied <strong>shadow → master</strong> on {t.host}:
+          every write to the master since the last point in time is lost.
+        </p>
         <p>Stop the applications using the master first; it is inconsistent until the copy ends.</p>
       </ActionButton>
       <ActionButton
@@ -78,7 +94,10 @@ export function CopyActions({ t }: { t: ActionTarget }) {
         disabled={toMasterBlocked !== undefined}
         disabledReason={toMasterBlocked}
       >
-        <p>Every chunk ({size}) of the master is overwritten with the shadow&apos;s contents on {t.host}. Nothing written to the master since the last point in time survives.</p>
+        <p>
+          Every chunk ({size}) of the master is overwritten with the shadow&apos;s contents on {t.host}. Nothing written
+          to the master since the last point in time survives.
+        </p>
         <p>Stop the applications using the master first; it is inconsistent until the copy ends.</p>
       </ActionButton>
       <ActionButton
@@ -93,7 +112,10 @@ export function CopyActions({ t }: { t: ActionTarget }) {
         disabled={!facts.isBusy}
         disabledReason="no copy is running"
       >
-        <p>The running copy stops at a chunk boundary. The set is left &ldquo;copy not active&rdquo;: the target volume is inconsistent until another copy or update in the same direction completes.</p>
+        <p>
+          The running copy stops at a chunk boundary. The set is left &ldquo;copy not active&rdquo;: the target volume
+          is inconsistent until another copy or update in the same direction completes.
+        </p>
       </ActionButton>
       <WaitButton t={t} />
     </div>
@@ -115,7 +137,9 @@ function WaitButton({ t }: { t: ActionTarget }) {
     refetchInterval: (query) => (query.state.data?.done ? false : 1),
   });
   const done = waiting && wait.data?.done === true;
-  const incomplete = done ? wait.data!.sets.flatMap((s) => (s.verdict.state === "incomplete" ? [`${s.shadow}: ${s.verdict.why}`] : [])) : [];
+  const incomplete = done
+    ? wait.data!.sets.flatMap((s) => (s.verdict.state === "incomplete" ? [`${s.shadow}: ${s.verdict.why}`] : []))
+    : [];
   const unknown = wait.data?.sets.find((s) => s.verdict.state === "unknown");
   return (
     <span className="inline-flex items-center gap-2">
@@ -128,10 +152,19 @@ function WaitButton({ t }: { t: ActionTarget }) {
         Wait for copy
       </button>
       <span role="status" className="text-sm text-muted">
-        {!waiting ? "" : wait.error ? <span className="text-danger">{wait.error.message}</span>
-          : incomplete.length ? <span className="text-danger">Copy did not complete: {incomplete.join("; ")}</span>
-            : done ? "Done: the copy completed."
-              : unknown?.verdict.state === "unknown" ? `Waiting: ${unknown.shadow}: ${unknown.verdict.why}` : "Waiting for the copy to end…"}
+        {!waiting ? (
+          ""
+        ) : wait.error ? (
+          <span className="text-danger">{wait.error.message}</span>
+        ) : incomplete.length ? (
+          <span className="text-danger">Copy did not complete: {incomplete.join("; ")}</span>
+        ) : done ? (
+          "Done: the copy completed."
+        ) : unknown?.verdict.state === "unknown" ? (
+          `Waiting: ${unknown.shadow}: ${unknown.verdict.why}`
+        ) : (
+          "Waiting for the copy to end…"
+        )}
       </span>
     </span>
   );

@@ -24,18 +24,29 @@ export function useFollowJob() {
   return useContext(FollowContext);
 }
 
-export function FollowedJobsProvider({ children, onJobEnd }: { children: React.ReactNode; onJobEnd?: (job: StartedJob, state: string) => void }) {
+export function FollowedJobsProvider({
+  children,
+  onJobEnd,
+}: {
+  children: React.ReactNode;
+  onJobEnd?: (job: StartedJob, state: string) => void;
+}) {
   const [jobs, setJobs] = useState<StartedJob[]>([]);
   // A job already followed keeps its entry and label: an abort answers with the copy job it
   // cancelled, which stays "Full copy of …" (now cancelled) rather than turning into "Abort of …".
-  const follow = useCallback((job: StartedJob) => setJobs((list) => (list.some((j) => j.id === job.id) ? list : [job, ...list])), []);
+  const follow = useCallback(
+    (job: StartedJob) => setJobs((list) => (list.some((j) => j.id === job.id) ? list : [job, ...list])),
+    [],
+  );
   return (
     <FollowContext.Provider value={follow}>
       {jobs.length > 0 && (
         <div className="mb-6">
           <Panel title="Started from this page">
             <ul aria-label="Jobs started from this page" className="space-y-4">
-              {jobs.map((job) => <FollowedJob key={job.id} job={job} onEnd={onJobEnd} />)}
+              {jobs.map((job) => (
+                <FollowedJob key={job.id} job={job} onEnd={onJobEnd} />
+              ))}
             </ul>
           </Panel>
         </div>
@@ -73,11 +84,19 @@ function FollowedJob({ job, onEnd }: { job: StartedJob; onEnd?: (job: StartedJob
     <li data-job-id={job.id} className="space-y-2">
       <div className="flex flex-wrap items-center gap-2 text-sm">
         <span className="font-medium">{job.label}</span>
-        <span data-testid="followed-job-state">{data ? <JobStateBadge state={data.state} /> : <span className="text-muted">…</span>}</span>
-        <Link href={`/jobs/${job.id}`} className="ml-auto text-xs underline underline-offset-2">job {job.kind}</Link>
+        <span data-testid="followed-job-state">
+          {data ? <JobStateBadge state={data.state} /> : <span className="text-muted">…</span>}
+        </span>
+        <Link href={`/jobs/${job.id}`} className="ml-auto text-xs underline underline-offset-2">
+          job {job.kind}
+        </Link>
       </div>
       {data && <JobProgressView job={data} />}
-      {data?.error && <p role="alert" className="text-sm text-danger">{data.error.message}</p>}
+      {data?.error && (
+        <p role="alert" className="text-sm text-danger">
+          {data.error.message}
+        </p>
+      )}
     </li>
   );
 }

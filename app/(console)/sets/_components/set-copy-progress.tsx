@@ -21,7 +21,13 @@ export function SetCopyProgress({ set, idle = "—" }: { set: CopyState; idle?: 
   if (set.job) {
     return (
       <div className="space-y-1">
-        <ProgressBar.Placeholder text={set.job.state === "queued" ? "Queued: waiting for the host's agent" : `Phase: ${set.job.phase ?? "starting"}`} />
+        <ProgressBar.Placeholder
+          text={
+            set.job.state === "queued"
+              ? "Queued: waiting for the host's agent"
+              : `Phase: ${set.job.phase ?? "starting"}`
+          }
+        />
         <JobLink job={set.job} />
       </div>
     );
@@ -32,7 +38,8 @@ export function SetCopyProgress({ set, idle = "—" }: { set: CopyState; idle?: 
 function JobLink({ job }: { job: NonNullable<CopyState["job"]> }) {
   return (
     <Link href={`/jobs/${job.id}`} className="text-xs underline underline-offset-2">
-      {job.kind} {job.state}{job.cancelRequested ? " (cancel requested)" : ""}
+      {job.kind} {job.state}
+      {job.cancelRequested ? " (cancel requested)" : ""}
     </Link>
   );
 }

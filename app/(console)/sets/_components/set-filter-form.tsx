@@ -14,21 +14,51 @@ export function SetFilterForm({ filters, hosts, groups }: { filters: SetFilters;
   const groupId = useId();
   const stateId = useId();
   const go = (next: SetFilters) => router.push(`/sets${setFiltersQuery(next)}`);
-  const withCurrent = (list: string[], current: string | undefined) => (current && !list.includes(current) ? [current, ...list] : list);
+  const withCurrent = (list: string[], current: string | undefined) =>
+    current && !list.includes(current) ? [current, ...list] : list;
 
   return (
-    <form role="search" aria-label="Filter sets" className="flex flex-wrap items-center gap-3 text-sm" onSubmit={(e) => e.preventDefault()}>
-      <label htmlFor={hostId} className="text-muted">Host</label>
-      <select id={hostId} value={filters.host ?? ""} onChange={(e) => go({ ...filters, host: e.target.value || undefined })} className={selectClass}>
+    <form
+      role="search"
+      aria-label="Filter sets"
+      className="flex flex-wrap items-center gap-3 text-sm"
+      onSubmit={(e) => e.preventDefault()}
+    >
+      <label htmlFor={hostId} className="text-muted">
+        Host
+      </label>
+      <select
+        id={hostId}
+        value={filters.host ?? ""}
+        onChange={(e) => go({ ...filters, host: e.target.value || undefined })}
+        className={selectClass}
+      >
         <option value="">All hosts</option>
-        {withCurrent(hosts, filters.host).map((h) => <option key={h} value={h}>{h}</option>)}
+        {withCurrent(hosts, filters.host).map((h) => (
+          <option key={h} value={h}>
+            {h}
+          </option>
+        ))}
       </select>
-      <label htmlFor={groupId} className="text-muted">I/O group</label>
-      <select id={groupId} value={filters.group ?? ""} onChange={(e) => go({ ...filters, group: e.target.value || undefined })} className={selectClass}>
+      <label htmlFor={groupId} className="text-muted">
+        I/O group
+      </label>
+      <select
+        id={groupId}
+        value={filters.group ?? ""}
+        onChange={(e) => go({ ...filters, group: e.target.value || undefined })}
+        className={selectClass}
+      >
         <option value="">All groups</option>
-        {withCurrent(groups, filters.group).map((g) => <option key={g} value={g}>{g}</option>)}
+        {withCurrent(groups, filters.group).map((g) => (
+          <option key={g} value={g}>
+            {g}
+          </option>
+        ))}
       </select>
-      <label htmlFor={stateId} className="text-muted">State</label>
+      <label htmlFor={stateId} className="text-muted">
+        State
+      </label>
       <select
         id={stateId}
         value={filters.state ?? ""}
@@ -36,7 +66,11 @@ export function SetFilterForm({ filters, hosts, groups }: { filters: SetFilters;
         className={selectClass}
       >
         <option value="">All states</option>
-        {setStates.map((s) => <option key={s} value={s}>{s}</option>)}
+        {setStates.map((s) => (
+          <option key={s} value={s}>
+            {s}
+          </option>
+        ))}
       </select>
     </form>
   );

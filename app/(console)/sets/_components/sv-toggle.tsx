@@ -16,7 +16,10 @@ export function SvToggle({ host, volume, isUnderSv }: { host: string; volume: st
       variables={{ host, volumes: [volume] }}
       jobLabel={`svadm -d ${volume}`}
     >
-      <p>{host} stops watching writes to <code className="font-mono">{volume}</code>. A set using it can no longer track them; the agent refuses while a set needs it.</p>
+      <p>
+        {host} stops watching writes to <code className="font-mono">{volume}</code>. A set using it can no longer track
+        them; the agent refuses while a set needs it.
+      </p>
     </ActionButton>
   ) : (
     <ActionButton
@@ -27,7 +30,9 @@ export function SvToggle({ host, volume, isUnderSv }: { host: string; volume: st
       variables={{ host, volumes: [volume] }}
       jobLabel={`svadm -e ${volume}`}
     >
-      <p>{host} starts watching writes to <code className="font-mono">{volume}</code>.</p>
+      <p>
+        {host} starts watching writes to <code className="font-mono">{volume}</code>.
+      </p>
     </ActionButton>
   );
 }

@@ -15,10 +15,16 @@ export type LiveSet = Outputs["set"]["everywhere"][number] & { job: HostSetInfo[
 export function useLiveSets(): { sets: LiveSet[]; error: { message: string } | null } {
   const trpc = useTRPC();
   const interval = useLivePollInterval();
-  const { data: rows, error } = useSuspenseQuery({ ...trpc.set.everywhere.queryOptions({}), refetchInterval: interval });
+  const { data: rows, error } = useSuspenseQuery({
+    ...trpc.set.everywhere.queryOptions({}),
+    refetchInterval: interval,
+  });
   const hosts = [...new Set(rows.map((r) => r.host))];
   const infos = useQueries({
-    queries: hosts.map((host) => ({ ...trpc.set.info.queryOptions({ host, target: { kind: "all" } }), refetchInterval: interval })),
+    queries: hosts.map((host) => ({
+      ...trpc.set.info.queryOptions({ host, target: { kind: "all" } }),
+      refetchInterval: interval,
+    })),
   });
   const live = new Map<string, HostSetInfo["sets"][number]>();
   infos.forEach((q) => q.data?.sets.forEach((s) => live.set(`${q.data.host}\0${s.shadow}`, s)));

@@ -9,7 +9,11 @@ import { requirePageCaller } from "@/server/auth/page-caller";
 import { HydrateClient, prefetch, trpc } from "@/trpc/server";
 import { EnableSetPage } from "./_components/enable-set-page";
 
-export default async function EnablePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function EnablePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await connection();
   const raw = (await searchParams).host;
   const host = typeof raw === "string" && hostNameSchema.safeParse(raw).success ? raw : null;
@@ -22,7 +26,14 @@ export default async function EnablePage({ searchParams }: { searchParams: Promi
   return (
     <HydrateClient>
       <h1 className="mb-6 text-2xl font-semibold tracking-tight">Enable a volume set</h1>
-      <QueryBoundary errorTitle="Could not load the hosts" fallback={<Panel title="New set"><Panel.Skeleton rows={6} /></Panel>}>
+      <QueryBoundary
+        errorTitle="Could not load the hosts"
+        fallback={
+          <Panel title="New set">
+            <Panel.Skeleton rows={6} />
+          </Panel>
+        }
+      >
         <EnableSetPage host={host} />
       </QueryBoundary>
     </HydrateClient>

@@ -16,7 +16,8 @@ const fieldClass = "w-full rounded-md border border-border bg-background px-2 py
 
 function tokenStatus(token: { revokedAt: string | null; expiresAt: string | null }) {
   if (token.revokedAt) return <StatusBadge tone="neutral">revoked</StatusBadge>;
-  if (token.expiresAt && Date.parse(token.expiresAt) <= Date.now()) return <StatusBadge tone="warning">expired</StatusBadge>;
+  if (token.expiresAt && Date.parse(token.expiresAt) <= Date.now())
+    return <StatusBadge tone="warning">expired</StatusBadge>;
   return <StatusBadge tone="success">active</StatusBadge>;
 }
 
@@ -29,19 +30,23 @@ export function ApiTokensPanel({ username }: { username: string }) {
   const [days, setDays] = useState("");
   const [revoking, setRevoking] = useState<{ id: string; name: string } | null>(null);
   const invalidate = () => queryClient.invalidateQueries(trpc.auth.listApiTokens.queryFilter());
-  const create = useMutation(trpc.auth.createApiToken.mutationOptions({
-    onSuccess: () => {
-      setName("");
-      setDays("");
-      void invalidate();
-    },
-  }));
-  const revoke = useMutation(trpc.auth.revokeApiToken.mutationOptions({
-    onSuccess: () => {
-      setRevoking(null);
-      void invalidate();
-    },
-  }));
+  const create = useMutation(
+    trpc.auth.createApiToken.mutationOptions({
+      onSuccess: () => {
+        setName("");
+        setDays("");
+        void invalidate();
+      },
+    }),
+  );
+  const revoke = useMutation(
+    trpc.auth.revokeApiToken.mutationOptions({
+      onSuccess: () => {
+        setRevoking(null);
+        void invalidate();
+      },
+    }),
+  );
   const created = create.data;
   const origin = typeof window === "undefined" ? "" : window.location.origin;
 
@@ -57,70 +62,136 @@ export function ApiTokensPanel({ username }: { username: string }) {
           }}
         >
           <div className="space-y-1">
-            <label htmlFor={`${id}-n`} className="block text-sm font-medium">Token name</label>
-            <input id={`${id}-n`} required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} placeholder="laptop CLI" className={fieldClass} />
+            <label htmlFor={`${id}-n`} className="block text-sm font-medium">
+              Token name
+            </label>
+            <input
+              id={`${id}-n`}
+              required
+              maxLength={100}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              placeholder="laptop CLI"
+              className={fieldClass}
+            />
           </div>
           <div className="space-y-1">
-            <label htmlFor={`${id}-d`} className="block text-sm font-medium">Expires after (days)</label>
-            <input id={`${id}-d`} type="number" min={1} max={3650} value={days} onChange={(e) => setDays(e.target.value)} placeholder="never" className={fieldClass} />
+            <label htmlFor={`${id}-d`} className="block text-sm font-medium">
+              Expires after (days)
+            </label>
+            <input
+              id={`${id}-d`}
+              type="number"
+              min={1}
+              max={3650}
+              value={days}
+              onChange={(e) => setDays(e.target.value)}
+              placeholder="never"
+              className={fieldClass}
+            />
           </div>
-          <button type="submit" disabled={create.isPending} className="rounded-md bg-accent px-3 py-2 text-sm font-medium text-accent-foreground disabled:opacity-60">
+          <button
+            type="submit"
+            disabled={create.isPending}
+            className="rounded-md bg-accent px-3 py-2 text-sm font-medium text-accent-foreground disabled:opacity-60"
+          >
             Create token
           </button>
         </form>
-        {create.error && <p role="alert" className="text-sm text-danger">{create.error.message}</p>}
+        {create.error && (
+          <p role="alert" className="text-sm text-danger">
+            {create.error.message}
+          </p>
+        )}
         {created && (
-          <div className="space-y-3 rounded-md border border-border bg-surface-raised p-4 text-sm" aria-live="polite" data-testid="new-api-token">
+          <div
+            className="space-y-3 rounded-md border border-border bg-surface-raised p-4 text-sm"
+            aria-live="polite"
+            data-testid="new-api-token"
+          >
             <p className="font-medium">Token {created.name} (shown only now; copy it):</p>
             <div className="flex flex-wrap items-center gap-2">
-              <code data-testid="api-token" className="break-all rounded bg-background px-2 py-1 font-mono">{created.token}</code>
+              <code data-testid="api-token" className="break-all rounded bg-background px-2 py-1 font-mono">
+                {created.token}
+              </code>
               <CopyButton text={created.token} label="Copy token" />
             </div>
             <p>Use it with the CLI:</p>
             <pre className="overflow-x-auto rounded bg-background p-3 font-mono text-xs">{`export PITCREW_URL=${origin} PITCREW_TOKEN=${created.token}\n./bin/pitcrew.js iiadm -H prod -l`}</pre>
             <p className="text-muted">
-              or as <code className="font-mono">Authorization: Bearer …</code> on <code className="font-mono">/api/trpc</code>.
-              {created.expiresAt ? ` Valid until ${formatUtc(created.expiresAt)}.` : " It does not expire; revoke it when no longer needed."}
+              or as <code className="font-mono">Authorization: Bearer …</code> on{" "}
+              <code className="font-mono">/api/trpc</code>.
+              {created.expiresAt
+                ? ` Valid until ${formatUtc(created.expiresAt)}.`
+                : " It does not expire; revoke it when no longer needed."}
             </p>
           </div>
         )}
-        {tokens.length === 0
-          ? <EmptyState title="No API tokens yet">Create one for the command line or a script.</EmptyState>
-          : (
-            <div className="overflow-x-auto">
-              <table className="w-full text-left text-sm">
-                <caption className="sr-only">Your API tokens, newest first</caption>
-                <thead className="text-muted">
-                  <tr>
-                    <th scope="col" className="py-1 pr-3 font-medium">Name</th>
-                    <th scope="col" className="py-1 pr-3 font-medium">Status</th>
-                    <th scope="col" className="py-1 pr-3 font-medium">Created</th>
-                    <th scope="col" className="py-1 pr-3 font-medium">Last used</th>
-                    <th scope="col" className="py-1 pr-3 font-medium">Expires</th>
-                    <th scope="col" className="py-1 font-medium"><span className="sr-only">Actions</span></th>
+        {tokens.length === 0 ? (
+          <EmptyState title="No API tokens yet">Create one for the command line or a script.</EmptyState>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">Your API tokens, newest first</caption>
+              <thead className="text-muted">
+                <tr>
+                  <th scope="col" className="py-1 pr-3 font-medium">
+                    Name
+                  </th>
+                  <th scope="col" className="py-1 pr-3 font-medium">
+                    Status
+                  </th>
+                  <th scope="col" className="py-1 pr-3 font-medium">
+                    Created
+                  </th>
+                  <th scope="col" className="py-1 pr-3 font-medium">
+                    Last used
+                  </th>
+                  <th scope="col" className="py-1 pr-3 font-medium">
+                    Expires
+                  </th>
+                  <th scope="col" className="py-1 font-medium">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {tokens.map((token) => (
+                  <tr key={token.id} data-token={token.name} className="border-t border-border">
+                    <th scope="row" className="py-2 pr-3 font-medium">
+                      {token.name}
+                    </th>
+                    <td className="py-2 pr-3">{tokenStatus(token)}</td>
+                    <td className="py-2 pr-3">
+                      <RelativeTime iso={token.createdAt} />
+                    </td>
+                    <td className="py-2 pr-3">
+                      <RelativeTime iso={token.lastUsedAt} />
+                    </td>
+                    <td className="py-2 pr-3">
+                      {token.expiresAt ? (
+                        <span title={formatUtc(token.expiresAt)}>{formatUtc(token.expiresAt).slice(0, 10)}</span>
+                      ) : (
+                        <span className="text-muted">never</span>
+                      )}
+                    </td>
+                    <td className="py-2 text-right">
+                      {!token.revokedAt && (
+                        <button
+                          type="button"
+                          onClick={() => setRevoking({ id: token.id, name: token.name })}
+                          className="rounded-md border border-border px-2 py-1 text-sm hover:bg-surface-raised"
+                        >
+                          Revoke<span className="sr-only"> {token.name}</span>
+                        </button>
+                      )}
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {tokens.map((token) => (
-                    <tr key={token.id} data-token={token.name} className="border-t border-border">
-                      <th scope="row" className="py-2 pr-3 font-medium">{token.name}</th>
-                      <td className="py-2 pr-3">{tokenStatus(token)}</td>
-                      <td className="py-2 pr-3"><RelativeTime iso={token.createdAt} /></td>
-                      <td className="py-2 pr-3"><RelativeTime iso={token.lastUsedAt} /></td>
-                      <td className="py-2 pr-3">{token.expiresAt ? <span title={formatUtc(token.expiresAt)}>{formatUtc(token.expiresAt).slice(0, 10)}</span> : <span className="text-muted">never</span>}</td>
-                      <td className="py-2 text-right">
-                        {!token.revokedAt && (
-                          <button type="button" onClick={() => setRevoking({ id: token.id, name: token.name })} className="rounded-md border border-border px-2 py-1 text-sm hover:bg-surface-raised">
-                            Revoke<span className="sr-only"> {token.name}</span>
-                          </button>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
       </div>
       <ConfirmDialog
         open={revoking !== null}
@@ -135,7 +206,10 @@ export function ApiTokensPanel({ username }: { username: string }) {
         }}
         onConfirm={() => revoking && revoke.mutate({ tokenId: revoking.id })}
       >
-        <p>Every CLI or script using it is refused from its next request. This cannot be undone; create a new token instead.</p>
+        <p>
+          Every CLI or script using it is refused from its next request. This cannot be undone; create a new token
+          instead.
+        </p>
       </ConfirmDialog>
     </Panel>
   );

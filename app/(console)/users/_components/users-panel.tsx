@@ -12,20 +12,44 @@ import { useTRPC } from "@/trpc/client";
 
 const fieldClass = "w-full rounded-md border border-border bg-background px-2 py-1.5 text-sm";
 
-type Pending = { kind: "role"; userId: string; username: string; role: Role } | { kind: "disable" | "enable"; userId: string; username: string };
+type Pending =
+  | { kind: "role"; userId: string; username: string; role: Role }
+  | { kind: "disable" | "enable"; userId: string; username: string };
 
 export function UsersPanel({ currentUserId }: { currentUserId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { data: users } = useSuspenseQuery(trpc.auth.users.list.queryOptions());
   const [pending, setPending] = useState<Pending | null>(null);
-  const invalidate = () => Promise.all([
-    queryClient.invalidateQueries(trpc.auth.users.pathFilter()),
-    queryClient.invalidateQueries(trpc.audit.pathFilter()),
-  ]);
-  const setRole = useMutation(trpc.auth.users.setRole.mutationOptions({ onSuccess: () => { setPending(null); void invalidate(); } }));
-  const disable = useMutation(trpc.auth.users.disable.mutationOptions({ onSuccess: () => { setPending(null); void invalidate(); } }));
-  const enable = useMutation(trpc.auth.users.enable.mutationOptions({ onSuccess: () => { setPending(null); void invalidate(); } }));
+  const invalidate = () =>
+    Promise.all([
+      queryClient.invalidateQueries(trpc.auth.users.pathFilter()),
+      queryClient.invalidateQueries(trpc.audit.pathFilter()),
+    ]);
+  const setRole = useMutation(
+    trpc.auth.users.setRole.mutationOptions({
+      onSuccess: () => {
+        setPending(null);
+        void invalidate();
+      },
+    }),
+  );
+  const disable = useMutation(
+    trpc.auth.users.disable.mutationOptions({
+      onSuccess: () => {
+        setPending(null);
+        void invalidate();
+      },
+    }),
+  );
+  const enable = useMutation(
+    trpc.auth.users.enable.mutationOptions({
+      onSuccess: () => {
+        setPending(null);
+        void invalidate();
+      },
+    }),
+  );
   const active = pending?.kind === "role" ? setRole : pending?.kind === "enable" ? enable : disable;
 
   function close() {
@@ -43,41 +67,76 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
             <caption className="sr-only">Users</caption>
             <thead className="text-muted">
               <tr>
-                <th scope="col" className="py-1 pr-3 font-medium">User</th>
-                <th scope="col" className="py-1 pr-3 font-medium">Role</th>
-                <th scope="col" className="py-1 pr-3 font-medium">Status</th>
-                <th scope="col" className="py-1 pr-3 font-medium">Created</th>
-                <th scope="col" className="py-1 font-medium"><span className="sr-only">Actions</span></th>
+                <th scope="col" className="py-1 pr-3 font-medium">
+                  User
+                </th>
+                <th scope="col" className="py-1 pr-3 font-medium">
+                  Role
+                </th>
+                <th scope="col" className="py-1 pr-3 font-medium">
+                  Status
+                </th>
+                <th scope="col" className="py-1 pr-3 font-medium">
+                  Created
+                </th>
+                <th scope="col" className="py-1 font-medium">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {users.map((user) => (
                 <tr key={user.id} data-user={user.username} className="border-t border-border">
                   <th scope="row" className="py-2 pr-3 font-medium">
-                    {user.username}{user.id === currentUserId && <span className="font-normal text-muted"> (you)</span>}
+                    {user.username}
+                    {user.id === currentUserId && <span className="font-normal text-muted"> (you)</span>}
                   </th>
                   <td className="py-2 pr-3">
                     <select
                       aria-label={`Role of ${user.username}`}
                       value={user.role}
                       disabled={user.disabledAt !== null}
-                      onChange={(e) => setPending({ kind: "role", userId: user.id, username: user.username, role: e.target.value as Role })}
+                      onChange={(e) =>
+                        setPending({
+                          kind: "role",
+                          userId: user.id,
+                          username: user.username,
+                          role: e.target.value as Role,
+                        })
+                      }
                       className="rounded-md border border-border bg-background px-2 py-1 text-sm"
                     >
-                      {roles.map((r) => <option key={r} value={r}>{r}</option>)}
+                      {roles.map((r) => (
+                        <option key={r} value={r}>
+                          {r}
+                        </option>
+                      ))}
                     </select>
                   </td>
                   <td className="py-2 pr-3">
-                    {user.disabledAt ? <StatusBadge tone="neutral">disabled</StatusBadge> : <StatusBadge tone="success">enabled</StatusBadge>}
+                    {user.disabledAt ? (
+                      <StatusBadge tone="neutral">disabled</StatusBadge>
+                    ) : (
+                      <StatusBadge tone="success">enabled</StatusBadge>
+                    )}
                   </td>
-                  <td className="py-2 pr-3"><RelativeTime iso={user.createdAt} /></td>
+                  <td className="py-2 pr-3">
+                    <RelativeTime iso={user.createdAt} />
+                  </td>
                   <td className="py-2 text-right">
                     <button
                       type="button"
-                      onClick={() => setPending({ kind: user.disabledAt ? "enable" : "disable", userId: user.id, username: user.username })}
+                      onClick={() =>
+                        setPending({
+                          kind: user.disabledAt ? "enable" : "disable",
+                          userId: user.id,
+                          username: user.username,
+                        })
+                      }
                       className="rounded-md border border-border px-2 py-1 text-sm hover:bg-surface-raised"
                     >
-                      {user.disabledAt ? "Enable" : "Disable"}<span className="sr-only"> {user.username}</span>
+                      {user.disabledAt ? "Enable" : "Disable"}
+                      <span className="sr-only"> {user.username}</span>
                     </button>
                   </td>
                 </tr>
@@ -89,9 +148,16 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
       </div>
       <ConfirmDialog
         open={pending !== null}
-        title={pending?.kind === "role" ? `Make ${pending.username} ${/^[aeiou]/.test(pending.role) ? "an" : "a"} ${pending.role}?`
-          : pending?.kind === "enable" ? `Enable ${pending.username} again?` : `Disable ${pending?.username}?`}
-        confirmLabel={pending?.kind === "role" ? "Change role" : pending?.kind === "enable" ? "Enable user" : "Disable user"}
+        title={
+          pending?.kind === "role"
+            ? `Make ${pending.username} ${/^[aeiou]/.test(pending.role) ? "an" : "a"} ${pending.role}?`
+            : pending?.kind === "enable"
+              ? `Enable ${pending.username} again?`
+              : `Disable ${pending?.username}?`
+        }
+        confirmLabel={
+          pending?.kind === "role" ? "Change role" : pending?.kind === "enable" ? "Enable user" : "Disable user"
+        }
         destructive={pending?.kind === "disable"}
         pending={active.isPending}
         error={active.error?.message ?? null}
@@ -102,11 +168,19 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
           if (pending?.kind === "enable") enable.mutate({ userId: pending.userId });
         }}
       >
-        {pending?.kind === "role"
-          ? <p>{pending.username} gets the {pending.role} role from their next request. Viewers read; operators also run jobs; admins also manage users, hosts and the audit log.</p>
-          : pending?.kind === "enable"
-            ? <p>{pending.username} can sign in again with their password; API tokens they did not revoke work again.</p>
-            : <p>{pending?.username} can no longer sign in; their sessions and API tokens stop working at once. The account stays for the audit log.</p>}
+        {pending?.kind === "role" ? (
+          <p>
+            {pending.username} gets the {pending.role} role from their next request. Viewers read; operators also run
+            jobs; admins also manage users, hosts and the audit log.
+          </p>
+        ) : pending?.kind === "enable" ? (
+          <p>{pending.username} can sign in again with their password; API tokens they did not revoke work again.</p>
+        ) : (
+          <p>
+            {pending?.username} can no longer sign in; their sessions and API tokens stop working at once. The account
+            stays for the audit log.
+          </p>
+        )}
       </ConfirmDialog>
     </Panel>
   );
@@ -116,12 +190,14 @@ function CreateUserForm({ onCreated }: { onCreated: () => unknown }) {
   const trpc = useTRPC();
   const id = useId();
   const [form, setForm] = useState({ username: "", password: "", role: "viewer" as Role });
-  const create = useMutation(trpc.auth.users.create.mutationOptions({
-    onSuccess: () => {
-      setForm({ username: "", password: "", role: "viewer" });
-      void onCreated();
-    },
-  }));
+  const create = useMutation(
+    trpc.auth.users.create.mutationOptions({
+      onSuccess: () => {
+        setForm({ username: "", password: "", role: "viewer" });
+        void onCreated();
+      },
+    }),
+  );
   return (
     <form
       aria-label="Create a user"
@@ -132,24 +208,66 @@ function CreateUserForm({ onCreated }: { onCreated: () => unknown }) {
       }}
     >
       <div className="space-y-1">
-        <label htmlFor={`${id}-u`} className="block text-sm font-medium">Username</label>
-        <input id={`${id}-u`} required autoComplete="off" value={form.username} onChange={(e) => setForm((f) => ({ ...f, username: e.target.value }))} className={fieldClass} />
+        <label htmlFor={`${id}-u`} className="block text-sm font-medium">
+          Username
+        </label>
+        <input
+          id={`${id}-u`}
+          required
+          autoComplete="off"
+          value={form.username}
+          onChange={(e) => setForm((f) => ({ ...f, username: e.target.value }))}
+          className={fieldClass}
+        />
       </div>
       <div className="space-y-1">
-        <label htmlFor={`${id}-p`} className="block text-sm font-medium">Initial password</label>
-        <input id={`${id}-p`} required type="password" autoComplete="new-password" value={form.password} onChange={(e) => setForm((f) => ({ ...f, password: e.target.value }))} className={fieldClass} />
+        <label htmlFor={`${id}-p`} className="block text-sm font-medium">
+          Initial password
+        </label>
+        <input
+          id={`${id}-p`}
+          required
+          type="password"
+          autoComplete="new-password"
+          value={form.password}
+          onChange={(e) => setForm((f) => ({ ...f, password: e.target.value }))}
+          className={fieldClass}
+        />
       </div>
       <div className="space-y-1">
-        <label htmlFor={`${id}-r`} className="block text-sm font-medium">Role</label>
-        <select id={`${id}-r`} value={form.role} onChange={(e) => setForm((f) => ({ ...f, role: e.target.value as Role }))} className={fieldClass}>
-          {roles.map((r) => <option key={r} value={r}>{r}</option>)}
+        <label htmlFor={`${id}-r`} className="block text-sm font-medium">
+          Role
+        </label>
+        <select
+          id={`${id}-r`}
+          value={form.role}
+          onChange={(e) => setForm((f) => ({ ...f, role: e.target.value as Role }))}
+          className={fieldClass}
+        >
+          {roles.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
         </select>
       </div>
-      <button type="submit" disabled={create.isPending} className="rounded-md bg-accent px-3 py-2 text-sm font-medium text-accent-foreground disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={create.isPending}
+        className="rounded-md bg-accent px-3 py-2 text-sm font-medium text-accent-foreground disabled:opacity-60"
+      >
         Create user
       </button>
-      {create.error && <p role="alert" className="text-sm text-danger sm:col-span-4">{create.error.message}</p>}
-      {create.data && <p role="status" className="text-sm text-success sm:col-span-4">Created {create.data.username} ({create.data.role}).</p>}
+      {create.error && (
+        <p role="alert" className="text-sm text-danger sm:col-span-4">
+          {create.error.message}
+        </p>
+      )}
+      {create.data && (
+        <p role="status" className="text-sm text-success sm:col-span-4">
+          Created {create.data.username} ({create.data.role}).
+        </p>
+      )}
     </form>
   );
 }

@@ -28,13 +28,21 @@ interface Answer {
   body: unknown;
 }
 
-async function send(route: Route, path: string, init: { headers?: Record<string, string>; body: string; params?: Record<string, string> }): Promise<Answer> {
+async function send(
+  route: Route,
+  path: string,
+  init: { headers?: Record<string, string>; body: string; params?: Record<string, string> },
+): Promise<Answer> {
   const req = new Request(`http://x${AGENT_API_PREFIX}${path}`, {
-    method: "POST", headers: { "content-type": "application/json", ...init.headers }, body: init.body,
+    method: "POST",
+    headers: { "content-type": "application/json", ...init.headers },
+    body: init.body,
   });
   const res = await route(req, { params: Promise.resolve(init.params ?? {}) });
   return {
-    status: res.status, contentType: res.headers.get("content-type"), wwwAuthenticate: res.headers.get("www-authenticate"),
+    status: res.status,
+    contentType: res.headers.get("content-type"),
+    wwwAuthenticate: res.headers.get("www-authenticate"),
     body: await res.json(),
   };
 }
@@ -53,7 +61,8 @@ function expectRefused(res: Answer) {
   expect(res.contentType).toMatch(/^application\/json/);
   expect(res.wwwAuthenticate).toBe("Bearer");
   expect(agentErrorResponseSchema.parse(res.body).error).toEqual({
-    code: "UNAUTHORIZED", message: "The agent credential is missing, unknown or revoked; enrol the agent again",
+    code: "UNAUTHORIZED",
+    message: "The agent credential is missing, unknown or revoked; enrol the agent again",
   });
 }
 
@@ -72,21 +81,42 @@ describe("agent routes refuse anything but a live agent credential", () => {
   beforeEach(async () => {
     ({ hostId, credential } = await enrolled("db-01"));
     await createJob({ hostId, kind: "dg.startall", args: { diskGroup: "production" }, requestedById: null });
-    const claimed = await send(claim, "/claim", { headers: { authorization: `Bearer ${credential}` }, body: JSON.stringify({ waitSeconds: 0 }) });
+    const claimed = await send(claim, "/claim", {
+      headers: { authorization: `Bearer ${credential}` },
+      body: JSON.stringify({ waitSeconds: 0 }),
+    });
     jobId = (claimed.body as { job: { id: string } }).job.id;
-    queuedJobId = (await createJob({ hostId, kind: "dg.startall", args: { diskGroup: "backup" }, requestedById: null })).id;
+    queuedJobId = (await createJob({ hostId, kind: "dg.startall", args: { diskGroup: "backup" }, requestedById: null }))
+      .id;
   });
 
   const routes = (): [string, Route, unknown, Record<string, string>][] => [
-    ["heartbeat", heartbeat, { agentVersion: "0.1.0", protocolVersion: PROTOCOL_VERSION, inventory: { roots: ["/evil"], hooks: [], diskGroups: [], sets: [], svVolumes: [], collectedAt: 1 } }, {}],
+    [
+      "heartbeat",
+      heartbeat,
+      {
+        agentVersion: "0.1.0",
+        protocolVersion: PROTOCOL_VERSION,
+        inventory: { roots: ["/evil"], hooks: [], diskGroups: [], sets: [], svVolumes: [], collectedAt: 1 },
+      },
+      {},
+    ],
     ["claim", claim, { waitSeconds: 0 }, {}],
-    [`jobs/${jobId}/events`, events, { attempt: 1, events: [{ seq: 1, at: 1, type: "log", message: "forged" }] }, { jobId }],
+    [
+      `jobs/${jobId}/events`,
+      events,
+      { attempt: 1, events: [{ seq: 1, at: 1, type: "log", message: "forged" }] },
+      { jobId },
+    ],
     [`jobs/${jobId}/finish`, finish, { attempt: 1, outcome: "succeeded" }, { jobId }],
   ];
 
   async function state() {
     return {
-      host: await prisma.host.findUniqueOrThrow({ where: { id: hostId }, select: { lastHeartbeat: true, inventoryJson: true, agentVersion: true } }),
+      host: await prisma.host.findUniqueOrThrow({
+        where: { id: hostId },
+        select: { lastHeartbeat: true, inventoryJson: true, agentVersion: true },
+      }),
       jobs: await prisma.job.findMany({ select: { id: true, state: true, attempt: true }, orderBy: { id: "asc" } }),
       events: await prisma.jobEvent.count(),
     };
@@ -114,7 +144,10 @@ describe("agent routes refuse anything but a live agent credential", () => {
   });
 
   it("a user's API token (pct_…), even an admin's", async () => {
-    const admin = await prisma.user.create({ data: { username: "root", passwordHash: "x", role: "admin" }, select: { id: true } });
+    const admin = await prisma.user.create({
+      data: { username: "root", passwordHash: "x", role: "admin" },
+      select: { id: true },
+    });
     const { token } = await createApiToken({ userId: admin.id, name: "cli" });
     expect(token).toMatch(/^pct_/);
 
@@ -144,14 +177,19 @@ describe("agent routes refuse anything but a live agent credential", () => {
   it("before reading the body: a bad body or protocol version still gets 401, not 400 or 426", async () => {
     for (const [path, route, , params] of routes()) {
       expectRefused(await send(route, `/${path}`, { body: "{not json", params }));
-      expectRefused(await send(route, `/${path}`, { body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION + 1 }), params }));
+      expectRefused(
+        await send(route, `/${path}`, { body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION + 1 }), params }),
+      );
     }
   });
 
   it("the live credential still works after all that (the refusals were not about the host)", async () => {
     await expectAllRefused({ authorization: "Bearer nope" });
 
-    const res = await send(claim, "/claim", { headers: { authorization: `Bearer ${credential}` }, body: JSON.stringify({ waitSeconds: 0 }) });
+    const res = await send(claim, "/claim", {
+      headers: { authorization: `Bearer ${credential}` },
+      body: JSON.stringify({ waitSeconds: 0 }),
+    });
 
     expect(res.status).toBe(200);
     expect((res.body as { job: { id: string } }).job.id).toBe(queuedJobId);
@@ -159,14 +197,18 @@ describe("agent routes refuse anything but a live agent credential", () => {
 });
 
 describe("enrol refuses a token it cannot use and creates nothing", () => {
-  const request = (enrolmentToken: string, hostName = "db-01") => send(enrol, "/enrol", {
-    body: JSON.stringify({ enrolmentToken, hostName, agentVersion: "0.1.0", protocolVersion: PROTOCOL_VERSION }),
-  });
+  const request = (enrolmentToken: string, hostName = "db-01") =>
+    send(enrol, "/enrol", {
+      body: JSON.stringify({ enrolmentToken, hostName, agentVersion: "0.1.0", protocolVersion: PROTOCOL_VERSION }),
+    });
 
   async function expectNothingCreated(res: Answer, message: RegExp, hostsBefore: number, credentialsBefore: number) {
     expect(res.status).toBe(401);
     expect(res.contentType).toMatch(/^application\/json/);
-    expect(agentErrorResponseSchema.parse(res.body).error).toMatchObject({ code: "UNAUTHORIZED", message: expect.stringMatching(message) });
+    expect(agentErrorResponseSchema.parse(res.body).error).toMatchObject({
+      code: "UNAUTHORIZED",
+      message: expect.stringMatching(message),
+    });
     expect(await prisma.host.count()).toBe(hostsBefore);
     expect(await prisma.agentCredential.count()).toBe(credentialsBefore);
   }
@@ -176,9 +218,24 @@ describe("enrol refuses a token it cannot use and creates nothing", () => {
     expect((await request(used, "db-01")).status).toBe(200);
     const { token: expired } = await createEnrolmentToken({ ttlSeconds: 60, now: new Date(Date.now() - 120_000) });
 
-    await expectNothingCreated(await request("u".repeat(43), "db-02"), /^Enrolment of host db-02 refused: the enrolment token is not valid$/, 1, 1);
-    await expectNothingCreated(await request(used, "db-02"), /^Enrolment of host db-02 refused: the enrolment token was already used at /, 1, 1);
-    await expectNothingCreated(await request(expired, "db-02"), /^Enrolment of host db-02 refused: the enrolment token expired at /, 1, 1);
+    await expectNothingCreated(
+      await request("u".repeat(43), "db-02"),
+      /^Enrolment of host db-02 refused: the enrolment token is not valid$/,
+      1,
+      1,
+    );
+    await expectNothingCreated(
+      await request(used, "db-02"),
+      /^Enrolment of host db-02 refused: the enrolment token was already used at /,
+      1,
+      1,
+    );
+    await expectNothingCreated(
+      await request(expired, "db-02"),
+      /^Enrolment of host db-02 refused: the enrolment token expired at /,
+      1,
+      1,
+    );
     // A used token does not re-enrol the host it enrolled either.
     await expectNothingCreated(await request(used, "db-01"), /already used/, 1, 1);
     expect(await prisma.agentCredential.count({ where: { revokedAt: null } })).toBe(1);
@@ -186,7 +243,10 @@ describe("enrol refuses a token it cannot use and creates nothing", () => {
 
   it("an agent credential or a user's API token is not an enrolment token", async () => {
     const { credential } = await enrolled("db-01");
-    const user = await prisma.user.create({ data: { username: "root", passwordHash: "x", role: "admin" }, select: { id: true } });
+    const user = await prisma.user.create({
+      data: { username: "root", passwordHash: "x", role: "admin" },
+      select: { id: true },
+    });
     const { token } = await createApiToken({ userId: user.id, name: "cli" });
 
     await expectNothingCreated(await request(credential, "db-02"), /not valid/, 1, 1);

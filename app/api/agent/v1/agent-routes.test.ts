@@ -15,17 +15,34 @@ import { POST as finish } from "@/app/api/agent/v1/jobs/[jobId]/finish/route";
 
 type Route = typeof claim;
 
-async function call(route: Route, path: string, body: unknown, options: { credential?: string; params?: Record<string, string>; rawBody?: string } = {}) {
+async function call(
+  route: Route,
+  path: string,
+  body: unknown,
+  options: { credential?: string; params?: Record<string, string>; rawBody?: string } = {},
+) {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (options.credential !== undefined) headers.authorization = `Bearer ${options.credential}`;
-  const req = new Request(`http://x${AGENT_API_PREFIX}${path}`, { method: "POST", headers, body: options.rawBody ?? JSON.stringify(body) });
+  const req = new Request(`http://x${AGENT_API_PREFIX}${path}`, {
+    method: "POST",
+    headers,
+    body: options.rawBody ?? JSON.stringify(body),
+  });
   const res = await route(req, { params: Promise.resolve(options.params ?? {}) });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> & { error?: { code: string; message: string } } };
+  return {
+    status: res.status,
+    body: (await res.json()) as Record<string, unknown> & { error?: { code: string; message: string } },
+  };
 }
 
 async function enrolHost(hostName: string, tokenHostName?: string) {
   const { token } = await createEnrolmentToken({ ttlSeconds: 600, hostName: tokenHostName });
-  return call(enrol, "/enrol", { enrolmentToken: token, hostName, agentVersion: "0.1.0", protocolVersion: PROTOCOL_VERSION });
+  return call(enrol, "/enrol", {
+    enrolmentToken: token,
+    hostName,
+    agentVersion: "0.1.0",
+    protocolVersion: PROTOCOL_VERSION,
+  });
 }
 
 async function enrolledHost(hostName = "db-01"): Promise<{ hostId: string; credential: string }> {
@@ -37,7 +54,15 @@ async function enrolledHost(hostName = "db-01"): Promise<{ hostId: string; crede
 const beat = (credential: string, extra: Record<string, unknown> = {}) =>
   call(heartbeat, "/heartbeat", { agentVersion: "0.1.0", protocolVersion: PROTOCOL_VERSION, ...extra }, { credential });
 
-const inventory: Inventory = { roots: ["/san"], hooks: [], tapeDevices: [], diskGroups: [], sets: [], svVolumes: [], collectedAt: 1 };
+const inventory: Inventory = {
+  roots: ["/san"],
+  hooks: [],
+  tapeDevices: [],
+  diskGroups: [],
+  sets: [],
+  svVolumes: [],
+  collectedAt: 1,
+};
 
 async function queuedJob(hostId: string, diskGroup = "dg1") {
   return createJob({ hostId, kind: "dg.startall", args: { diskGroup }, requestedById: null });
@@ -61,16 +86,24 @@ describe("enrol", () => {
     const { hostId, credential } = await enrolledHost("db-01");
 
     expect((await beat(credential)).status).toBe(200);
-    expect(await prisma.host.findUnique({ where: { id: hostId }, select: { name: true, agentVersion: true } }))
-      .toEqual({ name: "db-01", agentVersion: "0.1.0" });
+    expect(await prisma.host.findUnique({ where: { id: hostId }, select: { name: true, agentVersion: true } })).toEqual(
+      { name: "db-01", agentVersion: "0.1.0" },
+    );
     const stored = await prisma.agentCredential.findFirstOrThrow({ where: { hostId }, select: { tokenHash: true } });
     expect(stored.tokenHash).not.toContain(credential);
-    expect(await prisma.auditEntry.count({ where: { action: "agent.enrol", result: "ok", object: "host db-01" } })).toBe(1);
+    expect(
+      await prisma.auditEntry.count({ where: { action: "agent.enrol", result: "ok", object: "host db-01" } }),
+    ).toBe(1);
   });
 
   it("refuses a token that was already used", async () => {
     const { token } = await createEnrolmentToken({ ttlSeconds: 600 });
-    const request = { enrolmentToken: token, hostName: "db-01", agentVersion: "0.1.0", protocolVersion: PROTOCOL_VERSION };
+    const request = {
+      enrolmentToken: token,
+      hostName: "db-01",
+      agentVersion: "0.1.0",
+      protocolVersion: PROTOCOL_VERSION,
+    };
     expect((await call(enrol, "/enrol", request)).status).toBe(200);
 
     const again = await call(enrol, "/enrol", { ...request, hostName: "db-02" });
@@ -82,8 +115,18 @@ describe("enrol", () => {
 
   it("refuses an expired token and an unknown one", async () => {
     const { token } = await createEnrolmentToken({ ttlSeconds: 60, now: new Date(Date.now() - 120_000) });
-    const expired = await call(enrol, "/enrol", { enrolmentToken: token, hostName: "db-01", agentVersion: "1", protocolVersion: PROTOCOL_VERSION });
-    const unknown = await call(enrol, "/enrol", { enrolmentToken: "x".repeat(43), hostName: "db-01", agentVersion: "1", protocolVersion: PROTOCOL_VERSION });
+    const expired = await call(enrol, "/enrol", {
+      enrolmentToken: token,
+      hostName: "db-01",
+      agentVersion: "1",
+      protocolVersion: PROTOCOL_VERSION,
+    });
+    const unknown = await call(enrol, "/enrol", {
+      enrolmentToken: "x".repeat(43),
+      hostName: "db-01",
+      agentVersion: "1",
+      protocolVersion: PROTOCOL_VERSION,
+    });
 
     expect(expired.status).toBe(401);
     expect(expired.body.error?.message).toMatch(/expired at/);
@@ -129,20 +172,23 @@ describe("authentication", () => {
     ["finish", finish, { attempt: 1, outcome: "succeeded" }, { jobId: "j1" }],
   ];
 
-  it.each(routes)("%s answers 401 to a wrong, a missing and a revoked credential", async (name, route, body, params) => {
-    const { hostId, credential } = await enrolledHost();
-    const wrong = await call(route, `/${name}`, body, { credential: "not-a-credential", params });
-    const missing = await call(route, `/${name}`, body, { params });
-    await revokeAgentCredential({ hostId, revokedById: null });
-    const revoked = await call(route, `/${name}`, body, { credential, params });
+  it.each(routes)(
+    "%s answers 401 to a wrong, a missing and a revoked credential",
+    async (name, route, body, params) => {
+      const { hostId, credential } = await enrolledHost();
+      const wrong = await call(route, `/${name}`, body, { credential: "not-a-credential", params });
+      const missing = await call(route, `/${name}`, body, { params });
+      await revokeAgentCredential({ hostId, revokedById: null });
+      const revoked = await call(route, `/${name}`, body, { credential, params });
 
-    for (const res of [wrong, missing, revoked]) {
-      expect(res.status).toBe(401);
-      expect(res.body.error?.code).toBe("UNAUTHORIZED");
-    }
-    // The same words for unknown and revoked: the answer leaks nothing.
-    expect(revoked.body.error?.message).toBe(wrong.body.error?.message);
-  });
+      for (const res of [wrong, missing, revoked]) {
+        expect(res.status).toBe(401);
+        expect(res.body.error?.code).toBe("UNAUTHORIZED");
+      }
+      // The same words for unknown and revoked: the answer leaks nothing.
+      expect(revoked.body.error?.message).toBe(wrong.body.error?.message);
+    },
+  );
 
   it("refuses a credential of a revoked host", async () => {
     const { hostId, credential } = await enrolledHost();
@@ -160,7 +206,10 @@ describe("input checks", () => {
     const notJson = await call(claim, "/claim", null, { credential, rawBody: "{nope" });
 
     expect(missing.status).toBe(400);
-    expect(missing.body.error).toMatchObject({ code: "INVALID_INPUT", message: expect.stringMatching(/^waitSeconds: /) });
+    expect(missing.body.error).toMatchObject({
+      code: "INVALID_INPUT",
+      message: expect.stringMatching(/^waitSeconds: /),
+    });
     expect(notJson.status).toBe(400);
     expect(notJson.body.error?.message).toMatch(/not valid JSON/);
   });
@@ -171,7 +220,10 @@ describe("input checks", () => {
     const res = await beat(credential, { protocolVersion: PROTOCOL_VERSION + 1 });
 
     expect(res.status).toBe(426);
-    expect(res.body.error).toMatchObject({ code: "UNSUPPORTED_PROTOCOL", message: expect.stringMatching(/protocolVersion: .*speaks agent protocol 1/) });
+    expect(res.body.error).toMatchObject({
+      code: "UNSUPPORTED_PROTOCOL",
+      message: expect.stringMatching(/protocolVersion: .*speaks agent protocol 1/),
+    });
   });
 });
 
@@ -189,10 +241,16 @@ describe("heartbeat", () => {
     expect(first.body).toMatchObject({ wantInventory: true, cancelJobIds: [] });
     expect(second.body).toMatchObject({ wantInventory: false, cancelJobIds: [] });
     expect(third.body.wantInventory).toBe(false);
-    const host = await prisma.host.findUniqueOrThrow({ where: { id: hostId }, select: { inventoryJson: true, lastHeartbeat: true } });
+    const host = await prisma.host.findUniqueOrThrow({
+      where: { id: hostId },
+      select: { inventoryJson: true, lastHeartbeat: true },
+    });
     expect(JSON.parse(host.inventoryJson ?? "null")).toEqual(inventory);
     expect(host.lastHeartbeat).not.toBeNull();
-    const { leaseExpiresAt } = await prisma.job.findUniqueOrThrow({ where: { id: job.id }, select: { leaseExpiresAt: true } });
+    const { leaseExpiresAt } = await prisma.job.findUniqueOrThrow({
+      where: { id: job.id },
+      select: { leaseExpiresAt: true },
+    });
     expect(leaseExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 30_000);
   });
 
@@ -205,7 +263,10 @@ describe("heartbeat", () => {
     await cancelJob({ jobId: cancelled.id, userId: null });
 
     const res = await beat(credential, {
-      runningJobs: [{ jobId: cancelled.id, attempt: cancelled.attempt }, { jobId: lost.id, attempt: lost.attempt + 1 }],
+      runningJobs: [
+        { jobId: cancelled.id, attempt: cancelled.attempt },
+        { jobId: lost.id, attempt: lost.attempt + 1 },
+      ],
     });
 
     expect(res.status).toBe(200);
@@ -225,7 +286,9 @@ describe("claim", () => {
 
     expect(res.body.job).toMatchObject({ id: myJob.id, kind: "dg.startall", args: { diskGroup: "dg1" }, attempt: 1 });
     expect(next.body.job).toBeNull();
-    expect(await prisma.job.findUniqueOrThrow({ where: { id: otherJob.id }, select: { state: true } })).toEqual({ state: "queued" });
+    expect(await prisma.job.findUniqueOrThrow({ where: { id: otherJob.id }, select: { state: true } })).toEqual({
+      state: "queued",
+    });
   });
 
   it("with waitSeconds 0 answers null at once when nothing is queued", async () => {
@@ -254,7 +317,12 @@ describe("job events and finish", () => {
     await queuedJob(hostId);
     const job = await claimedJob(credential);
 
-    const res = await call(events, `/jobs/${job.id}/events`, { attempt: job.attempt + 1, events: [] }, { credential, params: { jobId: job.id } });
+    const res = await call(
+      events,
+      `/jobs/${job.id}/events`,
+      { attempt: job.attempt + 1, events: [] },
+      { credential, params: { jobId: job.id } },
+    );
 
     expect(res.status).toBe(409);
     expect(res.body.error?.code).toBe("LEASE_LOST");
@@ -282,10 +350,17 @@ describe("job events and finish", () => {
     const job = await claimedJob(credential);
     expect(await prisma.jobLock.count({ where: { jobId: job.id } })).toBeGreaterThan(0);
 
-    const res = await call(finish, `/jobs/${job.id}/finish`, { attempt: job.attempt, outcome: "succeeded", result: { ok: 1 } }, { credential, params: { jobId: job.id } });
+    const res = await call(
+      finish,
+      `/jobs/${job.id}/finish`,
+      { attempt: job.attempt, outcome: "succeeded", result: { ok: 1 } },
+      { credential, params: { jobId: job.id } },
+    );
 
     expect(res).toEqual({ status: 200, body: { ok: true } });
-    expect(await prisma.job.findUniqueOrThrow({ where: { id: job.id }, select: { state: true } })).toEqual({ state: "succeeded" });
+    expect(await prisma.job.findUniqueOrThrow({ where: { id: job.id }, select: { state: true } })).toEqual({
+      state: "succeeded",
+    });
     expect(await prisma.jobLock.count({ where: { jobId: job.id } })).toBe(0);
   });
 
@@ -294,11 +369,23 @@ describe("job events and finish", () => {
     await queuedJob(hostId);
     const job = await claimedJob(credential);
 
-    const res = await call(finish, `/jobs/${job.id}/finish`, { attempt: job.attempt, outcome: "succeeded", result: { diskGroup: "dg1", volumesStarted: "yes" } }, { credential, params: { jobId: job.id } });
+    const res = await call(
+      finish,
+      `/jobs/${job.id}/finish`,
+      { attempt: job.attempt, outcome: "succeeded", result: { diskGroup: "dg1", volumesStarted: "yes" } },
+      { credential, params: { jobId: job.id } },
+    );
 
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ error: { code: "INVALID_INPUT", message: expect.stringContaining(`Job ${job.id} (dg.startall) reported an invalid result: volumesStarted:`) } });
-    expect(await prisma.job.findUniqueOrThrow({ where: { id: job.id }, select: { state: true, resultJson: true } })).toEqual({ state: "running", resultJson: null });
+    expect(res.body).toEqual({
+      error: {
+        code: "INVALID_INPUT",
+        message: expect.stringContaining(`Job ${job.id} (dg.startall) reported an invalid result: volumesStarted:`),
+      },
+    });
+    expect(
+      await prisma.job.findUniqueOrThrow({ where: { id: job.id }, select: { state: true, resultJson: true } }),
+    ).toEqual({ state: "running", resultJson: null });
   });
 
   it("answers 404 for another host's job", async () => {
@@ -307,7 +394,12 @@ describe("job events and finish", () => {
     await queuedJob(other.hostId);
     const job = await claimedJob(other.credential);
 
-    const res = await call(finish, `/jobs/${job.id}/finish`, { attempt: job.attempt, outcome: "succeeded" }, { credential: mine.credential, params: { jobId: job.id } });
+    const res = await call(
+      finish,
+      `/jobs/${job.id}/finish`,
+      { attempt: job.attempt, outcome: "succeeded" },
+      { credential: mine.credential, params: { jobId: job.id } },
+    );
 
     expect(res.status).toBe(404);
   });

@@ -24,7 +24,8 @@ async function handler(req: Request) {
       const body = await readLimitedBody(req, credential ? TRPC_MAX_BYTES : TRPC_ANONYMOUS_MAX_BYTES, "tRPC calls");
       limited = new Request(req.url, { method: req.method, headers: req.headers, body, signal: req.signal });
     } catch (error) {
-      if (error instanceof AppError && error.code === "PAYLOAD_TOO_LARGE") return trpcRefusal(req, error.code, error.message);
+      if (error instanceof AppError && error.code === "PAYLOAD_TOO_LARGE")
+        return trpcRefusal(req, error.code, error.message);
       throw error;
     }
   }

@@ -19,14 +19,42 @@ const bitmapKindLabel: Record<BitmapKind, string> = {
   "compact-dependent": "compact dependent sets",
 };
 
-export function CreateVolumeDialog({ dg, onClose, onSucceeded }: { dg: DiskGroupData; onClose: () => void; onSucceeded: (job: FinishedJob) => void }) {
+export function CreateVolumeDialog({
+  dg,
+  onClose,
+  onSucceeded,
+}: {
+  dg: DiskGroupData;
+  onClose: () => void;
+  onSucceeded: (job: FinishedJob) => void;
+}) {
   const trpc = useTRPC();
   const create = useMutation(trpc.volume.create.mutationOptions());
-  const [values, setValues] = useState<VolumeCreateFormValues>({ name: "", kind: "data", amount: "", unit: "GiB", preallocate: false, bitmapKind: "independent" });
+  const [values, setValues] = useState<VolumeCreateFormValues>({
+    name: "",
+    kind: "data",
+    amount: "",
+    unit: "GiB",
+    preallocate: false,
+    bitmapKind: "independent",
+  });
   const [touched, setTouched] = useState(false);
-  const ids = { name: useId(), amount: useId(), unit: useId(), data: useId(), bitmap: useId(), sparse: useId(), prealloc: useId(), bitmapKind: useId() };
+  const ids = {
+    name: useId(),
+    amount: useId(),
+    unit: useId(),
+    data: useId(),
+    bitmap: useId(),
+    sparse: useId(),
+    prealloc: useId(),
+    bitmapKind: useId(),
+  };
   const host = dg.owner ?? "";
-  const form = readVolumeCreateForm(dg.name, values, dg.volumes.map((v) => v.name));
+  const form = readVolumeCreateForm(
+    dg.name,
+    values,
+    dg.volumes.map((v) => v.name),
+  );
   const errors = form.ok ? {} : form.errors;
   const show = (field: "name" | "amount") => (touched || values[field] !== "" ? errors[field] : undefined);
   const set = (patch: Partial<VolumeCreateFormValues>) => setValues((v) => ({ ...v, ...patch }));
@@ -46,42 +74,83 @@ export function CreateVolumeDialog({ dg, onClose, onSucceeded }: { dg: DiskGroup
       <fieldset className="flex gap-4">
         <legend className="mb-1 text-sm font-medium">Kind</legend>
         <label htmlFor={ids.data} className="flex items-center gap-1">
-          <input id={ids.data} type="radio" name="kind" defaultChecked={!isBitmap} onChange={() => set({ kind: "data" })} /> Data volume
+          <input
+            id={ids.data}
+            type="radio"
+            name="kind"
+            defaultChecked={!isBitmap}
+            onChange={() => set({ kind: "data" })}
+          />{" "}
+          Data volume
         </label>
         <label htmlFor={ids.bitmap} className="flex items-center gap-1">
-          <input id={ids.bitmap} type="radio" name="kind" defaultChecked={isBitmap} onChange={() => set({ kind: "bitmap" })} /> Bitmap volume
+          <input
+            id={ids.bitmap}
+            type="radio"
+            name="kind"
+            defaultChecked={isBitmap}
+            onChange={() => set({ kind: "bitmap" })}
+          />{" "}
+          Bitmap volume
         </label>
       </fieldset>
       <FormField id={ids.name} label="Volume name" error={show("name")}>
         <input
-          id={ids.name} value={values.name} onChange={(e) => set({ name: e.target.value })} onBlur={() => setTouched(true)}
-          aria-invalid={show("name") !== undefined} autoComplete="off" spellCheck={false} className={`${inputClass} font-mono`}
+          id={ids.name}
+          value={values.name}
+          onChange={(e) => set({ name: e.target.value })}
+          onBlur={() => setTouched(true)}
+          aria-invalid={show("name") !== undefined}
+          autoComplete="off"
+          spellCheck={false}
+          className={`${inputClass} font-mono`}
         />
       </FormField>
       <FormField
         id={ids.amount}
         label={isBitmap ? "Master size (the volume this bitmap will track)" : "Size"}
         error={show("amount")}
-        hint={isBitmap && form.ok ? (
-          <span data-testid="bitmap-size">
-            Bitmap volume size: {formatByteSize(form.args.sizeBytes)} ({form.args.sizeBytes} bytes), enough for {bitmapKindLabel[values.bitmapKind]}
-          </span>
-        ) : undefined}
+        hint={
+          isBitmap && form.ok ? (
+            <span data-testid="bitmap-size">
+              Bitmap volume size: {formatByteSize(form.args.sizeBytes)} ({form.args.sizeBytes} bytes), enough for{" "}
+              {bitmapKindLabel[values.bitmapKind]}
+            </span>
+          ) : undefined
+        }
       >
         <div className="flex gap-2">
           <input
-            id={ids.amount} value={values.amount} inputMode="decimal" onChange={(e) => set({ amount: e.target.value })} onBlur={() => setTouched(true)}
-            aria-invalid={show("amount") !== undefined} autoComplete="off" className={`${inputClass} tabular`}
+            id={ids.amount}
+            value={values.amount}
+            inputMode="decimal"
+            onChange={(e) => set({ amount: e.target.value })}
+            onBlur={() => setTouched(true)}
+            aria-invalid={show("amount") !== undefined}
+            autoComplete="off"
+            className={`${inputClass} tabular`}
           />
-          <select aria-label="Unit" id={ids.unit} value={values.unit} onChange={(e) => set({ unit: e.target.value as SizeUnit })} className="rounded-md border border-border bg-background px-2 text-sm">
-            {SIZE_UNITS.map((u) => <option key={u} value={u}>{u}</option>)}
+          <select
+            aria-label="Unit"
+            id={ids.unit}
+            value={values.unit}
+            onChange={(e) => set({ unit: e.target.value as SizeUnit })}
+            className="rounded-md border border-border bg-background px-2 text-sm"
+          >
+            {SIZE_UNITS.map((u) => (
+              <option key={u} value={u}>
+                {u}
+              </option>
+            ))}
           </select>
         </div>
       </FormField>
       {isBitmap && (
         <FormField id={ids.bitmapKind} label="For sets that are">
           <select
-            id={ids.bitmapKind} value={values.bitmapKind} onChange={(e) => set({ bitmapKind: e.target.value as BitmapKind })}
+            id={ids.bitmapKind}
+            value={values.bitmapKind}
+            onChange={(e) => set({ bitmapKind: e.target.value as BitmapKind })}
             className="rounded-md border border-border bg-background px-2 py-1 text-sm"
           >
             <option value="independent">independent or full-size dependent</option>
@@ -92,21 +161,46 @@ export function CreateVolumeDialog({ dg, onClose, onSucceeded }: { dg: DiskGroup
       <fieldset className="flex gap-4">
         <legend className="mb-1 text-sm font-medium">Allocation</legend>
         <label htmlFor={ids.sparse} className="flex items-center gap-1">
-          <input id={ids.sparse} type="radio" name="allocation" defaultChecked={!values.preallocate} onChange={() => set({ preallocate: false })} /> Sparse
+          <input
+            id={ids.sparse}
+            type="radio"
+            name="allocation"
+            defaultChecked={!values.preallocate}
+            onChange={() => set({ preallocate: false })}
+          />{" "}
+          Sparse
         </label>
         <label htmlFor={ids.prealloc} className="flex items-center gap-1">
-          <input id={ids.prealloc} type="radio" name="allocation" defaultChecked={values.preallocate} onChange={() => set({ preallocate: true })} /> Preallocated
+          <input
+            id={ids.prealloc}
+            type="radio"
+            name="allocation"
+            defaultChecked={values.preallocate}
+            onChange={() => set({ preallocate: true })}
+          />{" "}
+          Preallocated
         </label>
       </fieldset>
       <p data-testid="create-volume-summary">
         {form.ok ? (
           <>
             The agent on <strong>{host}</strong> creates {isBitmap ? "bitmap volume" : "volume"}{" "}
-            <strong className="font-mono">{dg.name}/{form.args.name}</strong> of <strong>{formatByteSize(form.args.sizeBytes)}</strong>{" "}
-            ({form.args.sizeBytes} bytes){isBitmap && form.args.bitmapForMasterBytes !== null ? `, for a master of ${formatByteSize(form.args.bitmapForMasterBytes)} in ${bitmapKindLabel[form.args.bitmapKind]}` : ""},{" "}
-            {values.preallocate ? "preallocated (every block written now)" : "sparse (blocks allocated as they are written)"}, as a file in {dg.dir}.
+            <strong className="font-mono">
+              {dg.name}/{form.args.name}
+            </strong>{" "}
+            of <strong>{formatByteSize(form.args.sizeBytes)}</strong> ({form.args.sizeBytes} bytes)
+            {isBitmap && form.args.bitmapForMasterBytes !== null
+              ? `, for a master of ${formatByteSize(form.args.bitmapForMasterBytes)} in ${bitmapKindLabel[form.args.bitmapKind]}`
+              : ""}
+            ,{" "}
+            {values.preallocate
+              ? "preallocated (every block written now)"
+              : "sparse (blocks allocated as they are written)"}
+            , as a file in {dg.dir}.
           </>
-        ) : "Fill in a name and a size to see exactly what will be created."}
+        ) : (
+          "Fill in a name and a size to see exactly what will be created."
+        )}
       </p>
     </StorageActionDialog>
   );

@@ -5,7 +5,10 @@
 import { useCallback, useState } from "react";
 import { CreateVolumeDialog } from "@/app/(console)/disk-groups/[name]/_components/create-volume-dialog";
 import type { DiskGroupData } from "@/app/(console)/disk-groups/[name]/_components/disk-group-output";
-import { HolderActionDialog, type HolderAction } from "@/app/(console)/disk-groups/[name]/_components/holder-action-dialog";
+import {
+  HolderActionDialog,
+  type HolderAction,
+} from "@/app/(console)/disk-groups/[name]/_components/holder-action-dialog";
 import { ImportDialog } from "@/app/(console)/disk-groups/[name]/_components/import-dialog";
 import { FinishedJobNote } from "@/app/(console)/disk-groups/_components/finished-job-note";
 import type { FinishedJob } from "@/app/(console)/disk-groups/_components/storage-action-dialog";
@@ -27,16 +30,40 @@ export function DiskGroupActions({ dg }: { dg: DiskGroupData }) {
   return (
     <div className="mb-6 space-y-3">
       <div role="toolbar" aria-label={`Actions on ${dg.name}`} className="flex flex-wrap gap-2">
-        {held && <button type="button" className={buttonClass} onClick={() => setOpen("create-volume")}>Create volume</button>}
-        {held && <button type="button" className={buttonClass} onClick={() => setOpen("startall")}>Start all</button>}
-        {held && <button type="button" className={buttonClass} onClick={() => setOpen("stopall")}>Stop all</button>}
-        {held && <button type="button" className={`${buttonClass} border-danger text-danger hover:bg-danger-soft`} onClick={() => setOpen("deport")}>Deport</button>}
-        <button type="button" className={buttonClass} onClick={() => setOpen("import")}>Import…</button>
+        {held && (
+          <button type="button" className={buttonClass} onClick={() => setOpen("create-volume")}>
+            Create volume
+          </button>
+        )}
+        {held && (
+          <button type="button" className={buttonClass} onClick={() => setOpen("startall")}>
+            Start all
+          </button>
+        )}
+        {held && (
+          <button type="button" className={buttonClass} onClick={() => setOpen("stopall")}>
+            Stop all
+          </button>
+        )}
+        {held && (
+          <button
+            type="button"
+            className={`${buttonClass} border-danger text-danger hover:bg-danger-soft`}
+            onClick={() => setOpen("deport")}
+          >
+            Deport
+          </button>
+        )}
+        <button type="button" className={buttonClass} onClick={() => setOpen("import")}>
+          Import…
+        </button>
       </div>
       <FinishedJobNote job={finished} onDismiss={() => setFinished(null)} />
       {open === "create-volume" && <CreateVolumeDialog dg={dg} onClose={close} onSucceeded={onSucceeded} />}
       {open === "import" && <ImportDialog dg={dg} onClose={close} onSucceeded={onSucceeded} />}
-      {(open === "deport" || open === "startall" || open === "stopall") && <HolderActionDialog action={open} dg={dg} onClose={close} onSucceeded={onSucceeded} />}
+      {(open === "deport" || open === "startall" || open === "stopall") && (
+        <HolderActionDialog action={open} dg={dg} onClose={close} onSucceeded={onSucceeded} />
+      )}
     </div>
   );
 }

@@ -17,42 +17,85 @@ import { StatusBadge } from "@/components/status-badge";
 import { useLivePollInterval } from "@/components/use-live-poll-interval";
 import { useTRPC } from "@/trpc/client";
 
-
 export function DiskGroupDetail({ name, canAct }: { name: string; canAct: boolean }) {
   const trpc = useTRPC();
   const interval = useLivePollInterval();
-  const { data: dg, error } = useSuspenseQuery({ ...trpc.diskGroup.get.queryOptions({ name }), refetchInterval: interval });
+  const { data: dg, error } = useSuspenseQuery({
+    ...trpc.diskGroup.get.queryOptions({ name }),
+    refetchInterval: interval,
+  });
 
   return (
     <>
       <DetailHeader title={`Disk group ${dg.name}`} className="mb-4">
         <span data-testid="dg-holder">
-          {dg.owner ? <StatusBadge tone="info">held by {dg.owner}</StatusBadge> : <StatusBadge tone="neutral">deported</StatusBadge>}
+          {dg.owner ? (
+            <StatusBadge tone="info">held by {dg.owner}</StatusBadge>
+          ) : (
+            <StatusBadge tone="neutral">deported</StatusBadge>
+          )}
         </span>
         <DiskGroupOwnershipNote ownership={dg} />
         {dg.owner && (
           <span data-testid="dg-volumes-state">
-            <StatusBadge tone={dg.volumesStarted ? "success" : "neutral"}>{dg.volumesStarted ? "volumes started" : "volumes stopped"}</StatusBadge>
+            <StatusBadge tone={dg.volumesStarted ? "success" : "neutral"}>
+              {dg.volumesStarted ? "volumes started" : "volumes stopped"}
+            </StatusBadge>
           </span>
         )}
-        {dg.damaged && <StatusBadge tone="danger" title={dg.damaged}>damaged</StatusBadge>}
+        {dg.damaged && (
+          <StatusBadge tone="danger" title={dg.damaged}>
+            damaged
+          </StatusBadge>
+        )}
       </DetailHeader>
       {canAct && <DiskGroupActions dg={dg} />}
       <RefreshErrorNote error={error} />
       <div className="grid gap-6 lg:grid-cols-2">
         <Panel title="Disk group">
           <dl className="grid grid-cols-2 gap-4">
-            <DetailField label="Held by">{dg.owner ? <HostLink host={dg.owner} /> : <span className="text-muted">nobody (deported)</span>}</DetailField>
-            <DetailField label="Holder recorded from">
-              {dg.record?.source === "job" ? <>a console job{dg.record.jobId && <> (<Link href={`/jobs/${dg.record.jobId}`} className="underline underline-offset-2">job</Link>)</>}</>
-                : dg.record ? `${dg.record.reportedBy ?? "a host"}'s report, not recorded by the console` : "hosts' reports, not recorded by the console"}
+            <DetailField label="Held by">
+              {dg.owner ? <HostLink host={dg.owner} /> : <span className="text-muted">nobody (deported)</span>}
             </DetailField>
-            <DetailField label="Volumes">{dg.owner ? (dg.volumesStarted ? "started" : "stopped") : "closed"}</DetailField>
-            <DetailField label="Directory"><span className="break-all font-mono text-xs">{dg.dir}</span></DetailField>
-            <DetailField label="Import generation"><span className="tabular">{dg.importGeneration}</span></DetailField>
+            <DetailField label="Holder recorded from">
+              {dg.record?.source === "job" ? (
+                <>
+                  a console job
+                  {dg.record.jobId && (
+                    <>
+                      {" "}
+                      (
+                      <Link href={`/jobs/${dg.record.jobId}`} className="underline underline-offset-2">
+                        job
+                      </Link>
+                      )
+                    </>
+                  )}
+                </>
+              ) : dg.record ? (
+                `${dg.record.reportedBy ?? "a host"}'s report, not recorded by the console`
+              ) : (
+                "hosts' reports, not recorded by the console"
+              )}
+            </DetailField>
+            <DetailField label="Volumes">
+              {dg.owner ? (dg.volumesStarted ? "started" : "stopped") : "closed"}
+            </DetailField>
+            <DetailField label="Directory">
+              <span className="break-all font-mono text-xs">{dg.dir}</span>
+            </DetailField>
+            <DetailField label="Import generation">
+              <span className="tabular">{dg.importGeneration}</span>
+            </DetailField>
             <DetailField label="As reported by">{<HostLink host={dg.reportedBy} />}</DetailField>
-            <DetailField label="Reported"><RelativeTime iso={dg.reportedAt} /></DetailField>
-            {dg.damaged && <DetailField label="Damaged"><span className="text-danger">{dg.damaged}</span></DetailField>}
+            <DetailField label="Reported">
+              <RelativeTime iso={dg.reportedAt} />
+            </DetailField>
+            {dg.damaged && (
+              <DetailField label="Damaged">
+                <span className="text-danger">{dg.damaged}</span>
+              </DetailField>
+            )}
           </dl>
         </Panel>
         <Panel title="Hosts that see it">
@@ -60,22 +103,41 @@ export function DiskGroupDetail({ name, canAct }: { name: string; canAct: boolea
             <caption className="sr-only">Hosts whose agents see disk group {dg.name}</caption>
             <thead className="text-muted">
               <tr>
-                <th scope="col" className="py-1 pr-3 font-medium">Host</th>
-                <th scope="col" className="py-1 pr-3 font-medium">Agent</th>
-                <th scope="col" className="py-1 pr-3 font-medium">Says it is held by</th>
-                <th scope="col" className="py-1 font-medium">Reported</th>
+                <th scope="col" className="py-1 pr-3 font-medium">
+                  Host
+                </th>
+                <th scope="col" className="py-1 pr-3 font-medium">
+                  Agent
+                </th>
+                <th scope="col" className="py-1 pr-3 font-medium">
+                  Says it is held by
+                </th>
+                <th scope="col" className="py-1 font-medium">
+                  Reported
+                </th>
               </tr>
             </thead>
             <tbody>
               {dg.views.map((view) => (
                 <tr key={view.host} className="border-t border-border" data-testid={`dg-view-${view.host}`}>
-                  <th scope="row" className="py-2 pr-3 font-medium"><HostLink host={view.host} />{view.host === dg.owner && <span className="ml-2 text-muted">(holder)</span>}</th>
-                  <td className="py-2 pr-3"><HostStatusBadge lastHeartbeat={view.lastHeartbeat} /></td>
+                  <th scope="row" className="py-2 pr-3 font-medium">
+                    <HostLink host={view.host} />
+                    {view.host === dg.owner && <span className="ml-2 text-muted">(holder)</span>}
+                  </th>
+                  <td className="py-2 pr-3">
+                    <HostStatusBadge lastHeartbeat={view.lastHeartbeat} />
+                  </td>
                   <td className="py-2 pr-3">
                     {view.owner ?? <span className="text-muted">nobody</span>}
-                    {dg.conflicts.some((c) => c.host === view.host) && <StatusBadge tone="warning" className="ml-2">contradicts the console&apos;s record</StatusBadge>}
+                    {dg.conflicts.some((c) => c.host === view.host) && (
+                      <StatusBadge tone="warning" className="ml-2">
+                        contradicts the console&apos;s record
+                      </StatusBadge>
+                    )}
                   </td>
-                  <td className="py-2"><RelativeTime iso={view.reportedAt} /></td>
+                  <td className="py-2">
+                    <RelativeTime iso={view.reportedAt} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -87,11 +149,15 @@ export function DiskGroupDetail({ name, canAct }: { name: string; canAct: boolea
         <Panel title="Volume sets on its volumes" className="lg:col-span-2">
           {dg.sets.length === 0 ? (
             <EmptyState title="No volume sets">No host has an Instant Image set on a volume of {dg.name}.</EmptyState>
-          ) : <VolumeSetTable caption={`Volume sets using volumes of ${dg.name}`} sets={dg.sets} showHost />}
+          ) : (
+            <VolumeSetTable caption={`Volume sets using volumes of ${dg.name}`} sets={dg.sets} showHost />
+          )}
         </Panel>
       </div>
       <p className="mt-6 text-sm">
-        <Link href="/disk-groups" className="underline underline-offset-2">All disk groups</Link>
+        <Link href="/disk-groups" className="underline underline-offset-2">
+          All disk groups
+        </Link>
       </p>
     </>
   );

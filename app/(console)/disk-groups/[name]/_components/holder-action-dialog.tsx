@@ -9,9 +9,18 @@ import { useTRPC } from "@/trpc/client";
 
 export type HolderAction = "deport" | "startall" | "stopall";
 
-const labels: Record<HolderAction, string> = { deport: "Deport", startall: "Start all volumes", stopall: "Stop all volumes" };
+const labels: Record<HolderAction, string> = {
+  deport: "Deport",
+  startall: "Start all volumes",
+  stopall: "Stop all volumes",
+};
 
-export function HolderActionDialog({ action, dg, onClose, onSucceeded }: {
+export function HolderActionDialog({
+  action,
+  dg,
+  onClose,
+  onSucceeded,
+}: {
   action: HolderAction;
   dg: DiskGroupData;
   onClose: () => void;
@@ -38,17 +47,21 @@ export function HolderActionDialog({ action, dg, onClose, onSucceeded }: {
     >
       {action === "deport" && (
         <p>
-          The agent on <strong>{host}</strong> releases its import lock on <strong>{dg.name}</strong> and closes its {volumes}.
-          Nobody holds the group afterwards, so another host can import it. Refused while any volume is in a set, under sv or mounted on {host}.
+          The agent on <strong>{host}</strong> releases its import lock on <strong>{dg.name}</strong> and closes its{" "}
+          {volumes}. Nobody holds the group afterwards, so another host can import it. Refused while any volume is in a
+          set, under sv or mounted on {host}.
         </p>
       )}
       {action === "startall" && (
-        <p>The agent on <strong>{host}</strong> checks and opens all {volumes} of <strong>{dg.name}</strong>, so sets can use them.</p>
+        <p>
+          The agent on <strong>{host}</strong> checks and opens all {volumes} of <strong>{dg.name}</strong>, so sets can
+          use them.
+        </p>
       )}
       {action === "stopall" && (
         <p>
-          The agent on <strong>{host}</strong> closes all {volumes} of <strong>{dg.name}</strong>; the group stays imported there.
-          Refused while any volume is in a set, under sv or mounted on {host}.
+          The agent on <strong>{host}</strong> closes all {volumes} of <strong>{dg.name}</strong>; the group stays
+          imported there. Refused while any volume is in a set, under sv or mounted on {host}.
         </p>
       )}
     </StorageActionDialog>

@@ -18,11 +18,13 @@ import { percentOfBitmapSet } from "@/lib/set-status";
 import { setStateOf } from "@/lib/set-state";
 import { useTRPC } from "@/trpc/client";
 
-
 export function HostDetail({ name, isAdmin }: { name: string; isAdmin: boolean }) {
   const trpc = useTRPC();
   const interval = useLivePollInterval();
-  const { data: host, error } = useSuspenseQuery({ ...trpc.host.get.queryOptions({ name }), refetchInterval: interval });
+  const { data: host, error } = useSuspenseQuery({
+    ...trpc.host.get.queryOptions({ name }),
+    refetchInterval: interval,
+  });
   // host.get has no agent version; the list row has it.
   const { data: hosts } = useSuspenseQuery({ ...trpc.host.list.queryOptions(), refetchInterval: interval });
   const listed = hosts.find((h) => h.name === name);
@@ -32,15 +34,25 @@ export function HostDetail({ name, isAdmin }: { name: string; isAdmin: boolean }
     <>
       <DetailHeader title={`Host ${host.name}`}>
         <HostStatusBadge lastHeartbeat={host.lastHeartbeat} revoked={host.revoked} />
-        {isAdmin && !host.revoked && <span className="ml-auto"><RevokeCredentialsButton name={host.name} /></span>}
+        {isAdmin && !host.revoked && (
+          <span className="ml-auto">
+            <RevokeCredentialsButton name={host.name} />
+          </span>
+        )}
       </DetailHeader>
       <RefreshErrorNote error={error} />
       <div className="grid gap-6 lg:grid-cols-2">
         <Panel title="Agent">
           <dl className="grid grid-cols-2 gap-4">
-            <DetailField label="Agent version"><span className="font-mono">{listed?.agentVersion ?? "unknown"}</span></DetailField>
-            <DetailField label="Last heartbeat"><RelativeTime iso={host.lastHeartbeat} /></DetailField>
-            <DetailField label="Inventory collected"><RelativeTime iso={host.inventoryAt} fallback="not yet reported" /></DetailField>
+            <DetailField label="Agent version">
+              <span className="font-mono">{listed?.agentVersion ?? "unknown"}</span>
+            </DetailField>
+            <DetailField label="Last heartbeat">
+              <RelativeTime iso={host.lastHeartbeat} />
+            </DetailField>
+            <DetailField label="Inventory collected">
+              <RelativeTime iso={host.inventoryAt} fallback="not yet reported" />
+            </DetailField>
             <DetailField label="Credential">{host.revoked ? "revoked" : "active"}</DetailField>
           </dl>
         </Panel>
@@ -48,18 +60,40 @@ export function HostDetail({ name, isAdmin }: { name: string; isAdmin: boolean }
           {inventory ? (
             <dl className="space-y-4">
               <DetailField label="Disk-group roots">
-                <ul className="font-mono">{inventory.roots.map((root) => <li key={root}>{root}</li>)}</ul>
+                <ul className="font-mono">
+                  {inventory.roots.map((root) => (
+                    <li key={root}>{root}</li>
+                  ))}
+                </ul>
               </DetailField>
               <DetailField label="Hooks">
                 {inventory.hooks.length ? (
-                  <ul className="flex flex-wrap gap-2">{inventory.hooks.map((hook) => <li key={hook}><StatusBadge tone="neutral">{hook}</StatusBadge></li>)}</ul>
-                ) : <span className="text-muted">none configured</span>}
+                  <ul className="flex flex-wrap gap-2">
+                    {inventory.hooks.map((hook) => (
+                      <li key={hook}>
+                        <StatusBadge tone="neutral">{hook}</StatusBadge>
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <span className="text-muted">none configured</span>
+                )}
               </DetailField>
               <DetailField label="Under sv (svadm)">
-                {inventory.svVolumes.length ? <ul className="font-mono">{inventory.svVolumes.map((v) => <li key={v}>{v}</li>)}</ul> : <span className="text-muted">none</span>}
+                {inventory.svVolumes.length ? (
+                  <ul className="font-mono">
+                    {inventory.svVolumes.map((v) => (
+                      <li key={v}>{v}</li>
+                    ))}
+                  </ul>
+                ) : (
+                  <span className="text-muted">none</span>
+                )}
               </DetailField>
             </dl>
-          ) : <EmptyState title="No inventory yet">The agent has not reported what it sees.</EmptyState>}
+          ) : (
+            <EmptyState title="No inventory yet">The agent has not reported what it sees.</EmptyState>
+          )}
         </Panel>
         <Panel title="Disk groups seen" className="lg:col-span-2">
           {!inventory || inventory.diskGroups.length === 0 ? (
@@ -69,11 +103,21 @@ export function HostDetail({ name, isAdmin }: { name: string; isAdmin: boolean }
               <caption className="sr-only">Disk groups seen by {host.name}</caption>
               <thead className="text-muted">
                 <tr>
-                  <th scope="col" className="py-1 pr-3 font-medium">Disk group</th>
-                  <th scope="col" className="py-1 pr-3 font-medium">Held by</th>
-                  <th scope="col" className="py-1 pr-3 font-medium">Volumes started</th>
-                  <th scope="col" className="py-1 pr-3 text-right font-medium">Volumes</th>
-                  <th scope="col" className="py-1 font-medium">Directory</th>
+                  <th scope="col" className="py-1 pr-3 font-medium">
+                    Disk group
+                  </th>
+                  <th scope="col" className="py-1 pr-3 font-medium">
+                    Held by
+                  </th>
+                  <th scope="col" className="py-1 pr-3 font-medium">
+                    Volumes started
+                  </th>
+                  <th scope="col" className="py-1 pr-3 text-right font-medium">
+                    Volumes
+                  </th>
+                  <th scope="col" className="py-1 font-medium">
+                    Directory
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -81,12 +125,21 @@ export function HostDetail({ name, isAdmin }: { name: string; isAdmin: boolean }
                   <tr key={dg.name} className="border-t border-border">
                     <th scope="row" className="py-2 pr-3 font-medium">
                       {dg.name}
-                      {dg.damaged && <StatusBadge tone="danger" className="ml-2" title={dg.damaged}>damaged</StatusBadge>}
+                      {dg.damaged && (
+                        <StatusBadge tone="danger" className="ml-2" title={dg.damaged}>
+                          damaged
+                        </StatusBadge>
+                      )}
                     </th>
-                    <td className="py-2 pr-3">{dg.owner === host.name ? `${dg.owner} (this host)` : (dg.owner ?? "deported")}</td>
+                    <td className="py-2 pr-3">
+                      {dg.owner === host.name ? `${dg.owner} (this host)` : (dg.owner ?? "deported")}
+                    </td>
                     <td className="py-2 pr-3">{dg.volumesStarted ? "yes" : "no"}</td>
                     <td className="tabular py-2 pr-3 text-right">
-                      {dg.volumes.length} <span className="text-muted">({formatByteSize(dg.volumes.reduce((s, v) => s + v.sizeBytes, 0))})</span>
+                      {dg.volumes.length}{" "}
+                      <span className="text-muted">
+                        ({formatByteSize(dg.volumes.reduce((s, v) => s + v.sizeBytes, 0))})
+                      </span>
                     </td>
                     <td className="py-2 font-mono text-xs text-muted">{dg.dir}</td>
                   </tr>
@@ -102,14 +155,20 @@ export function HostDetail({ name, isAdmin }: { name: string; isAdmin: boolean }
             <VolumeSetTable
               caption={`Volume sets on ${host.name}`}
               sets={inventory.sets.map((set) => ({
-                ...set, host: host.name, state: setStateOf(set), bitmapSetPercent: percentOfBitmapSet(set), consistencyMode: consistencyOf(set).mode,
+                ...set,
+                host: host.name,
+                state: setStateOf(set),
+                bitmapSetPercent: percentOfBitmapSet(set),
+                consistencyMode: consistencyOf(set).mode,
               }))}
             />
           )}
         </Panel>
       </div>
       <p className="mt-6 text-sm">
-        <Link href={`/jobs?host=${encodeURIComponent(host.name)}`} className="underline underline-offset-2">Jobs on {host.name}</Link>
+        <Link href={`/jobs?host=${encodeURIComponent(host.name)}`} className="underline underline-offset-2">
+          Jobs on {host.name}
+        </Link>
       </p>
     </>
   );

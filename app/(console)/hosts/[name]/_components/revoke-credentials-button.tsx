@@ -8,16 +8,26 @@ export function RevokeCredentialsButton({ name }: { name: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
-  const revoke = useMutation(trpc.host.revokeCredentials.mutationOptions({
-    onSuccess: async () => {
-      setOpen(false);
-      await queryClient.invalidateQueries(trpc.host.pathFilter());
-    },
-  }));
+  const revoke = useMutation(
+    trpc.host.revokeCredentials.mutationOptions({
+      onSuccess: async () => {
+        setOpen(false);
+        await queryClient.invalidateQueries(trpc.host.pathFilter());
+      },
+    }),
+  );
   return (
     <>
-      {revoke.data && <span role="status" className="mr-3 text-sm text-muted">Revoked {revoke.data.revoked} credential(s)</span>}
-      <button type="button" onClick={() => setOpen(true)} className="rounded-md border border-danger px-3 py-1.5 text-sm text-danger hover:bg-danger-soft">
+      {revoke.data && (
+        <span role="status" className="mr-3 text-sm text-muted">
+          Revoked {revoke.data.revoked} credential(s)
+        </span>
+      )}
+      <button
+        type="button"
+        onClick={() => setOpen(true)}
+        className="rounded-md border border-danger px-3 py-1.5 text-sm text-danger hover:bg-danger-soft"
+      >
         Revoke agent credential
       </button>
       <ConfirmDialog
@@ -34,8 +44,14 @@ export function RevokeCredentialsButton({ name }: { name: string }) {
           setOpen(false);
         }}
       >
-        <p>Every credential of the agent on <strong>{name}</strong> stops working at once: its next request is refused, so the host turns offline and claims no more jobs.</p>
-        <p>A job it is running can no longer report; when its lease runs out it ends interrupted (or is queued again if repeating it is harmless). To bring the host back, enrol its agent again with a new enrolment token.</p>
+        <p>
+          Every credential of the agent on <strong>{name}</strong> stops working at once: its next request is refused,
+          so the host turns offline and claims no more jobs.
+        </p>
+        <p>
+          A job it is running can no longer report; when its lease runs out it ends interrupted (or is queued again if
+          repeating it is harmless). To bring the host back, enrol its agent again with a new enrolment token.
+        </p>
       </ConfirmDialog>
     </>
   );

@@ -8,15 +8,21 @@ export function CancelJobButton({ job }: { job: { id: string; kind: string; host
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
-  const cancel = useMutation(trpc.job.cancel.mutationOptions({
-    onSuccess: async () => {
-      setOpen(false);
-      await queryClient.invalidateQueries(trpc.job.pathFilter());
-    },
-  }));
+  const cancel = useMutation(
+    trpc.job.cancel.mutationOptions({
+      onSuccess: async () => {
+        setOpen(false);
+        await queryClient.invalidateQueries(trpc.job.pathFilter());
+      },
+    }),
+  );
   return (
     <>
-      <button type="button" onClick={() => setOpen(true)} className="rounded-md border border-danger px-3 py-1.5 text-sm text-danger hover:bg-danger-soft">
+      <button
+        type="button"
+        onClick={() => setOpen(true)}
+        className="rounded-md border border-danger px-3 py-1.5 text-sm text-danger hover:bg-danger-soft"
+      >
         Cancel job
       </button>
       <ConfirmDialog

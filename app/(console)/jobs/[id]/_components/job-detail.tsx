@@ -14,10 +14,13 @@ import { formatDuration } from "@/lib/format-duration";
 import { BUSY_POLL_MS, isActiveJobState } from "@/lib/poll-interval";
 import { useTRPC } from "@/trpc/client";
 
-
 function When({ iso }: { iso: string | null }) {
   if (!iso) return <span className="text-muted">—</span>;
-  return <span title={formatUtc(iso)}><RelativeTime iso={iso} /></span>;
+  return (
+    <span title={formatUtc(iso)}>
+      <RelativeTime iso={iso} />
+    </span>
+  );
 }
 
 export function JobDetail({ id, canCancel }: { id: string; canCancel: boolean }) {
@@ -32,37 +35,73 @@ export function JobDetail({ id, canCancel }: { id: string; canCancel: boolean })
 
   return (
     <>
-      <DetailHeader title={<><span className="font-mono">{job.kind}</span> <span className="text-muted">on</span> {job.hostName}</>}>
-        <span data-testid="job-state"><JobStateBadge state={job.state} /></span>
+      <DetailHeader
+        title={
+          <>
+            <span className="font-mono">{job.kind}</span> <span className="text-muted">on</span> {job.hostName}
+          </>
+        }
+      >
+        <span data-testid="job-state">
+          <JobStateBadge state={job.state} />
+        </span>
         {job.cancelRequestedAt && active && <span className="text-sm text-warning">cancel requested</span>}
-        {canCancel && active && !job.cancelRequestedAt && <span className="ml-auto"><CancelJobButton job={job} /></span>}
+        {canCancel && active && !job.cancelRequestedAt && (
+          <span className="ml-auto">
+            <CancelJobButton job={job} />
+          </span>
+        )}
       </DetailHeader>
       <RefreshErrorNote error={error} />
       <div className="grid gap-6 lg:grid-cols-2">
         <Panel title="Progress">
           <div className="space-y-3">
             <JobProgressView job={job} />
-            <p className="text-sm"><span className="text-muted">Phase:</span> {job.phase ?? "—"}</p>
+            <p className="text-sm">
+              <span className="text-muted">Phase:</span> {job.phase ?? "—"}
+            </p>
           </div>
         </Panel>
         <Panel title="Details">
           <dl className="grid grid-cols-2 gap-4">
-            <DetailField label="Job ID"><span className="font-mono text-xs">{job.id}</span></DetailField>
-            <DetailField label="Host"><Link href={`/hosts/${encodeURIComponent(job.hostName)}`} className="underline underline-offset-2">{job.hostName}</Link></DetailField>
+            <DetailField label="Job ID">
+              <span className="font-mono text-xs">{job.id}</span>
+            </DetailField>
+            <DetailField label="Host">
+              <Link href={`/hosts/${encodeURIComponent(job.hostName)}`} className="underline underline-offset-2">
+                {job.hostName}
+              </Link>
+            </DetailField>
             <DetailField label="Requested by">{job.requestedBy ?? "system"}</DetailField>
             <DetailField label="Attempt">{job.attempt}</DetailField>
-            <DetailField label="Queued"><When iso={job.createdAt} /></DetailField>
-            <DetailField label="Started"><When iso={job.startedAt} /></DetailField>
-            <DetailField label="Finished"><When iso={job.finishedAt} /></DetailField>
+            <DetailField label="Queued">
+              <When iso={job.createdAt} />
+            </DetailField>
+            <DetailField label="Started">
+              <When iso={job.startedAt} />
+            </DetailField>
+            <DetailField label="Finished">
+              <When iso={job.finishedAt} />
+            </DetailField>
             <DetailField label="Took">{took === null ? "—" : formatDuration(took)}</DetailField>
           </dl>
         </Panel>
         {job.error && (
           <Panel title="Error" className="lg:col-span-2">
             <dl className="grid gap-4 sm:grid-cols-[10rem_1fr]">
-              <DetailField label="Code"><span className="font-mono">{job.error.code}</span></DetailField>
-              <DetailField label="Message"><span role="alert" className="text-danger">{job.error.message}</span></DetailField>
-              {job.error.object && <DetailField label="About"><span className="font-mono">{job.error.object}</span></DetailField>}
+              <DetailField label="Code">
+                <span className="font-mono">{job.error.code}</span>
+              </DetailField>
+              <DetailField label="Message">
+                <span role="alert" className="text-danger">
+                  {job.error.message}
+                </span>
+              </DetailField>
+              {job.error.object && (
+                <DetailField label="About">
+                  <span className="font-mono">{job.error.object}</span>
+                </DetailField>
+              )}
             </dl>
           </Panel>
         )}
@@ -70,9 +109,11 @@ export function JobDetail({ id, canCancel }: { id: string; canCancel: boolean })
           <CodeBlock label="Job arguments as JSON">{JSON.stringify(job.args, null, 2)}</CodeBlock>
         </Panel>
         <Panel title="Result">
-          {job.result
-            ? <CodeBlock label="Job result as JSON">{JSON.stringify(job.result, null, 2)}</CodeBlock>
-            : <p className="text-sm text-muted">{active ? "Not finished yet." : "No result."}</p>}
+          {job.result ? (
+            <CodeBlock label="Job result as JSON">{JSON.stringify(job.result, null, 2)}</CodeBlock>
+          ) : (
+            <p className="text-sm text-muted">{active ? "Not finished yet." : "No result."}</p>
+          )}
         </Panel>
       </div>
     </>

@@ -29,7 +29,11 @@ export function JobEventLog({ id }: { id: string }) {
         const last = all.at(-1);
         // Never `after: null` here: that is this query's own key, and fetching it would wait on itself.
         const after = last ? { attempt: last.attempt, seq: last.seq } : { attempt: 0, seq: 0 };
-        const more = await queryClient.fetchQuery({ ...trpc.job.events.queryOptions({ id, after }), staleTime: 0, gcTime: 0 });
+        const more = await queryClient.fetchQuery({
+          ...trpc.job.events.queryOptions({ id, after }),
+          staleTime: 0,
+          gcTime: 0,
+        });
         all = [...all, ...more];
         if (more.length < EVENTS_PAGE) break;
       }
@@ -49,20 +53,39 @@ export function JobEventLog({ id }: { id: string }) {
   return (
     <div className="space-y-3">
       <div className="flex items-center gap-2 text-sm">
-        <input id={checkboxId} type="checkbox" checked={showProgress} onChange={(e) => setShowProgress(e.target.checked)} />
+        <input
+          id={checkboxId}
+          type="checkbox"
+          checked={showProgress}
+          onChange={(e) => setShowProgress(e.target.checked)}
+        />
         <label htmlFor={checkboxId}>Show progress events</label>
-        <span className="tabular text-muted">({events.length} events{hidden ? `, ${hidden} progress hidden` : ""})</span>
+        <span className="tabular text-muted">
+          ({events.length} events{hidden ? `, ${hidden} progress hidden` : ""})
+        </span>
       </div>
       {shown.length === 0 ? (
         <EmptyState title="No events yet">
-          {job && !isActiveJobState(job.state) ? "The agent reported no events for this job." : "Events appear as the agent reports them."}
+          {job && !isActiveJobState(job.state)
+            ? "The agent reported no events for this job."
+            : "Events appear as the agent reports them."}
         </EmptyState>
       ) : (
-        <ol aria-label="Job events" className="max-h-96 overflow-y-auto rounded-md border border-border font-mono text-xs">
+        <ol
+          aria-label="Job events"
+          className="max-h-96 overflow-y-auto rounded-md border border-border font-mono text-xs"
+        >
           {shown.map((event) => (
-            <li key={`${event.attempt}:${event.seq}`} className="flex gap-3 border-b border-border px-3 py-1.5 last:border-0">
-              <time dateTime={event.at} className="shrink-0 text-muted">{formatUtc(event.at).slice(11)}</time>
-              <span className={`w-16 shrink-0 ${event.type === "warning" ? "text-warning" : "text-muted"}`}>{event.type}</span>
+            <li
+              key={`${event.attempt}:${event.seq}`}
+              className="flex gap-3 border-b border-border px-3 py-1.5 last:border-0"
+            >
+              <time dateTime={event.at} className="shrink-0 text-muted">
+                {formatUtc(event.at).slice(11)}
+              </time>
+              <span className={`w-16 shrink-0 ${event.type === "warning" ? "text-warning" : "text-muted"}`}>
+                {event.type}
+              </span>
               <span className="min-w-0 break-words">
                 {event.message ?? (event.progress ? progressText(event.progress) : "")}
               </span>

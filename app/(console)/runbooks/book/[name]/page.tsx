@@ -21,7 +21,14 @@ export default async function RunbookPage({ params }: { params: Promise<{ name: 
     <HydrateClient>
       <QueryBoundary
         errorTitle={`Could not load runbook ${name}`}
-        fallback={<><h1 className="mb-6 text-2xl font-semibold tracking-tight">{name}</h1><Panel title="Runbook"><Panel.Skeleton rows={6} /></Panel></>}
+        fallback={
+          <>
+            <h1 className="mb-6 text-2xl font-semibold tracking-tight">{name}</h1>
+            <Panel title="Runbook">
+              <Panel.Skeleton rows={6} />
+            </Panel>
+          </>
+        }
       >
         <RunbookDetail name={name} canAct={roleAllows(caller.role, "operator")} historyLimit={RUN_HISTORY} />
       </QueryBoundary>

@@ -16,7 +16,14 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
     <HydrateClient>
       <QueryBoundary
         errorTitle={`Could not load run ${id}`}
-        fallback={<><h1 className="mb-6 text-2xl font-semibold tracking-tight">Run {id}</h1><Panel title="Timeline"><Panel.Skeleton rows={8} /></Panel></>}
+        fallback={
+          <>
+            <h1 className="mb-6 text-2xl font-semibold tracking-tight">Run {id}</h1>
+            <Panel title="Timeline">
+              <Panel.Skeleton rows={8} />
+            </Panel>
+          </>
+        }
       >
         <RunDetail id={id} canAct={roleAllows(caller.role, "operator")} />
       </QueryBoundary>

@@ -5,7 +5,11 @@
 import { StatusBadge } from "@/components/status-badge";
 import type { ConsistencyChoice, ConsistencyPrediction } from "@/lib/set-enable-consistency";
 
-export function ConsistencyField({ value, onChange, prediction }: {
+export function ConsistencyField({
+  value,
+  onChange,
+  prediction,
+}: {
   value: ConsistencyChoice;
   onChange: (value: ConsistencyChoice) => void;
   prediction: ConsistencyPrediction | null;
@@ -16,7 +20,8 @@ export function ConsistencyField({ value, onChange, prediction }: {
       <legend className="mb-1 text-sm font-medium">Consistency</legend>
       <div className="flex flex-wrap gap-4">
         <label className="flex items-center gap-1">
-          <input type="radio" name="consistency" checked={value === "auto"} onChange={() => onChange("auto")} /> Automatic (instant where possible)
+          <input type="radio" name="consistency" checked={value === "auto"} onChange={() => onChange("auto")} />{" "}
+          Automatic (instant where possible)
         </label>
         <label className="flex items-center gap-1">
           <input type="radio" name="consistency" checked={value === "scan"} onChange={() => onChange("scan")} /> Scan
@@ -26,13 +31,20 @@ export function ConsistencyField({ value, onChange, prediction }: {
         {prediction === null ? (
           <span className="text-muted">Choose the master and shadow to see which mode the set gets.</span>
         ) : decision?.refusal ? (
-          <><StatusBadge tone="danger">refused</StatusBadge><span>The agent would refuse this set: {decision.refusal}</span></>
+          <>
+            <StatusBadge tone="danger">refused</StatusBadge>
+            <span>The agent would refuse this set: {decision.refusal}</span>
+          </>
         ) : (
           <>
-            {decision && <StatusBadge tone={decision.mode === "instant" ? "success" : "neutral"}>{decision.mode}</StatusBadge>}
+            {decision && (
+              <StatusBadge tone={decision.mode === "instant" ? "success" : "neutral"}>{decision.mode}</StatusBadge>
+            )}
             <span>This set would get: {prediction.summary}</span>
             {decision?.mode === "scan" && (
-              <span className="text-muted">(a point in time only while the application stays quiesced until each update ends)</span>
+              <span className="text-muted">
+                (a point in time only while the application stays quiesced until each update ends)
+              </span>
             )}
           </>
         )}

@@ -30,14 +30,30 @@ export function EnableSetPage({ host }: { host: string | null }) {
           className="rounded-md border border-border bg-background px-2 py-1"
         >
           <option value="">Choose a host…</option>
-          {hosts.map((h) => <option key={h.id} value={h.name}>{h.name}</option>)}
+          {hosts.map((h) => (
+            <option key={h.id} value={h.name}>
+              {h.name}
+            </option>
+          ))}
         </select>
       </div>
       {host ? (
-        <QueryBoundary key={host} errorTitle={`Could not load the inventory of ${host}`} fallback={<Panel title="New set"><Panel.Skeleton rows={6} /></Panel>}>
+        <QueryBoundary
+          key={host}
+          errorTitle={`Could not load the inventory of ${host}`}
+          fallback={
+            <Panel title="New set">
+              <Panel.Skeleton rows={6} />
+            </Panel>
+          }
+        >
           <HostForms host={host} />
         </QueryBoundary>
-      ) : <EmptyState title="Choose a host">The master, shadow and bitmap are volumes of disk groups the host holds.</EmptyState>}
+      ) : (
+        <EmptyState title="Choose a host">
+          The master, shadow and bitmap are volumes of disk groups the host holds.
+        </EmptyState>
+      )}
     </FollowedJobsProvider>
   );
 }
@@ -45,10 +61,15 @@ export function EnableSetPage({ host }: { host: string | null }) {
 function HostForms({ host }: { host: string }) {
   const trpc = useTRPC();
   const { data } = useSuspenseQuery({ ...trpc.host.get.queryOptions({ name: host }), refetchInterval: 10_000 });
-  if (!data.inventory) return <EmptyState title="No inventory yet">The agent on {host} has not reported its volumes.</EmptyState>;
+  if (!data.inventory)
+    return <EmptyState title="No inventory yet">The agent on {host} has not reported its volumes.</EmptyState>;
   const candidates = enableCandidates(data.inventory, host);
   if (candidates.length === 0) {
-    return <EmptyState title={`No volumes on ${host}`}>Import a disk group on {host}, or create volumes in one it holds.</EmptyState>;
+    return (
+      <EmptyState title={`No volumes on ${host}`}>
+        Import a disk group on {host}, or create volumes in one it holds.
+      </EmptyState>
+    );
   }
   const groups = [...new Set(data.inventory.sets.flatMap((s) => (s.group ? [s.group] : [])))].sort();
   return (

@@ -15,8 +15,22 @@ export function ImportShadowForm({ host, candidates }: { host: string; candidate
     // Not a <form>: the confirm dialog inside has its own, and forms may not nest.
     <div role="form" aria-label="Import a shadow" className="space-y-4">
       <div className="grid gap-4 md:grid-cols-2">
-        <VolumeSelect label="Exported shadow" value={values.shadow} onChange={(shadow) => setValues((v) => ({ ...v, shadow }))} candidates={candidates} errors={check.errors.shadow} hint="exported on its primary host" />
-        <VolumeSelect label="Import bitmap" value={values.bitmap} onChange={(bitmap) => setValues((v) => ({ ...v, bitmap }))} candidates={candidates} errors={check.errors.bitmap} hint="a bitmap of its own, not the primary's" />
+        <VolumeSelect
+          label="Exported shadow"
+          value={values.shadow}
+          onChange={(shadow) => setValues((v) => ({ ...v, shadow }))}
+          candidates={candidates}
+          errors={check.errors.shadow}
+          hint="exported on its primary host"
+        />
+        <VolumeSelect
+          label="Import bitmap"
+          value={values.bitmap}
+          onChange={(bitmap) => setValues((v) => ({ ...v, bitmap }))}
+          candidates={candidates}
+          errors={check.errors.bitmap}
+          hint="a bitmap of its own, not the primary's"
+        />
       </div>
       <ActionButton
         label="Import shadow"
@@ -29,7 +43,10 @@ export function ImportShadowForm({ host, candidates }: { host: string; candidate
         disabledReason="choose a free shadow and a big enough bitmap"
         onQueued={() => setValues({ shadow: "", bitmap: "" })}
       >
-        <p><code className="font-mono">{values.shadow}</code> becomes an imported set on {host} (no master, no copy); writes to it are recorded in <code className="font-mono">{values.bitmap}</code>.</p>
+        <p>
+          <code className="font-mono">{values.shadow}</code> becomes an imported set on {host} (no master, no copy);
+          writes to it are recorded in <code className="font-mono">{values.bitmap}</code>.
+        </p>
         <p>Before handing it back, disable the imported set so the primary can join the shadow with this bitmap.</p>
       </ActionButton>
     </div>

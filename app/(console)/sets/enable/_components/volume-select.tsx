@@ -5,7 +5,14 @@ import { useId } from "react";
 import { formatByteSize } from "@/lib/byte-size";
 import type { EnableCandidate } from "@/lib/set-enable-form";
 
-export function VolumeSelect({ label, value, onChange, candidates, errors, hint }: {
+export function VolumeSelect({
+  label,
+  value,
+  onChange,
+  candidates,
+  errors,
+  hint,
+}: {
   label: string;
   value: string;
   onChange: (value: string) => void;
@@ -18,7 +25,9 @@ export function VolumeSelect({ label, value, onChange, candidates, errors, hint 
   for (const c of candidates) byGroup.set(c.diskGroup, [...(byGroup.get(c.diskGroup) ?? []), c]);
   return (
     <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium">{label}</label>
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
       <select
         id={id}
         value={value}
@@ -32,14 +41,22 @@ export function VolumeSelect({ label, value, onChange, candidates, errors, hint 
           <optgroup key={dg} label={`disk group ${dg}`}>
             {volumes.map((v) => (
               <option key={v.ref} value={v.ref}>
-                {v.ref} — {formatByteSize(v.sizeBytes)}{v.role === "bitmap" ? ", bitmap" : ""}{v.usedBy ? ` (${v.usedBy})` : ""}
+                {v.ref} — {formatByteSize(v.sizeBytes)}
+                {v.role === "bitmap" ? ", bitmap" : ""}
+                {v.usedBy ? ` (${v.usedBy})` : ""}
               </option>
             ))}
           </optgroup>
         ))}
       </select>
       <div id={`${id}-msg`} className="min-h-5 text-xs">
-        {errors ? errors.map((e) => <p key={e} className="text-danger">{label} {e}</p>) : hint && <p className="text-muted">{hint}</p>}
+        {errors
+          ? errors.map((e) => (
+              <p key={e} className="text-danger">
+                {label} {e}
+              </p>
+            ))
+          : hint && <p className="text-muted">{hint}</p>}
       </div>
     </div>
   );

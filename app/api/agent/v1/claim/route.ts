@@ -6,5 +6,7 @@ export const dynamic = "force-dynamic";
 
 export const POST = agentRoute(
   { request: claimRequestSchema, response: claimResponseSchema },
-  async ({ input, agent, signal }) => ({ job: await waitForJob({ hostId: agent.hostId, waitSeconds: input.waitSeconds, only: input.only ?? null, signal }) }),
+  async ({ input, agent, signal }) => ({
+    job: await waitForJob({ hostId: agent.hostId, waitSeconds: input.waitSeconds, only: input.only ?? null, signal }),
+  }),
 );

@@ -6,8 +6,10 @@ import { AGENT_INVENTORY_MAX_BYTES } from "@/lib/request-limits";
 export const dynamic = "force-dynamic";
 
 export const POST = agentRoute(
-  { request: heartbeatRequestSchema,
+  {
+    request: heartbeatRequestSchema,
     bodyLimit: { maxBytes: AGENT_INVENTORY_MAX_BYTES, carries: "a heartbeat with its inventory" },
-    response: heartbeatResponseSchema },
+    response: heartbeatResponseSchema,
+  },
   ({ input, agent }) => recordHeartbeat({ ...input, hostId: agent.hostId }),
 );

@@ -15,16 +15,22 @@ export function DeleteRunbookButton({ spec, runCount }: { spec: RunbookSpec; run
   const router = useRouter();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
-  const remove = useMutation(trpc.runbook.delete.mutationOptions({
-    onSuccess: async () => {
-      // Leave the page first: refetching this runbook now would only find it gone.
-      router.push(runbooksHref);
-      await queryClient.invalidateQueries(trpc.runbook.list.queryFilter());
-    },
-  }));
+  const remove = useMutation(
+    trpc.runbook.delete.mutationOptions({
+      onSuccess: async () => {
+        // Leave the page first: refetching this runbook now would only find it gone.
+        router.push(runbooksHref);
+        await queryClient.invalidateQueries(trpc.runbook.list.queryFilter());
+      },
+    }),
+  );
   return (
     <>
-      <button type="button" onClick={() => setOpen(true)} className="rounded-md border border-danger px-3 py-1.5 text-sm text-danger hover:bg-danger-soft">
+      <button
+        type="button"
+        onClick={() => setOpen(true)}
+        className="rounded-md border border-danger px-3 py-1.5 text-sm text-danger hover:bg-danger-soft"
+      >
         Delete runbook
       </button>
       <ConfirmDialog
@@ -44,9 +50,16 @@ export function DeleteRunbookButton({ spec, runCount }: { spec: RunbookSpec; run
         <p>The runbook goes{spec.schedule ? ", and its schedule stops" : ""}. Nothing on the hosts changes.</p>
         <p>
           {runCount === 0 ? "It has no runs." : `Its ${runCount === 1 ? "run stays" : "runs stay"} as history`}
-          {runCount > 0 && <>: run pages, custody and the archives in the sets&apos; lineage are kept, and archive files stay on {spec.backupHost}.</>}
+          {runCount > 0 && (
+            <>
+              : run pages, custody and the archives in the sets&apos; lineage are kept, and archive files stay on{" "}
+              {spec.backupHost}.
+            </>
+          )}
         </p>
-        <p className="text-muted">A run that is going on, or a failed run that can still be resumed, must be finished or cancelled first.</p>
+        <p className="text-muted">
+          A run that is going on, or a failed run that can still be resumed, must be finished or cancelled first.
+        </p>
       </ConfirmDialog>
     </>
   );

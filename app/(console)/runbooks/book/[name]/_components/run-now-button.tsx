@@ -15,12 +15,14 @@ export function RunNowButton({ spec, disabledReason }: { spec: RunbookSpec; disa
   const router = useRouter();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
-  const run = useMutation(trpc.runbook.run.mutationOptions({
-    onSuccess: async (started) => {
-      await queryClient.invalidateQueries(trpc.runbook.pathFilter());
-      router.push(runHref(started.id));
-    },
-  }));
+  const run = useMutation(
+    trpc.runbook.run.mutationOptions({
+      onSuccess: async (started) => {
+        await queryClient.invalidateQueries(trpc.runbook.pathFilter());
+        router.push(runHref(started.id));
+      },
+    }),
+  );
   return (
     <>
       <button
@@ -45,15 +47,23 @@ export function RunNowButton({ spec, disabledReason }: { spec: RunbookSpec; disa
         }}
       >
         <p>
-          The run takes disk group <strong className="font-mono">{spec.snapshotDiskGroup}</strong> from <strong>{spec.productionHost}</strong> to{" "}
-          <strong>{spec.backupHost}</strong> and back, and stops at the first failed step:
+          The run takes disk group <strong className="font-mono">{spec.snapshotDiskGroup}</strong> from{" "}
+          <strong>{spec.productionHost}</strong> to <strong>{spec.backupHost}</strong> and back, and stops at the first
+          failed step:
         </p>
         <ol className="list-decimal pl-5 text-muted">
-          {runbookStepSequence(spec).map((k) => <li key={k}>{runbookStepInfo[k].title}</li>)}
+          {runbookStepSequence(spec).map((k) => (
+            <li key={k}>{runbookStepInfo[k].title}</li>
+          ))}
         </ol>
-        {spec.quiesceHook
-          ? <p>The application is quiesced with hook <code className="font-mono">{spec.quiesceHook}</code> for at most {spec.freezeBudgetSeconds} s.</p>
-          : <p>No quiesce hook: the point in time is crash-consistent only.</p>}
+        {spec.quiesceHook ? (
+          <p>
+            The application is quiesced with hook <code className="font-mono">{spec.quiesceHook}</code> for at most{" "}
+            {spec.freezeBudgetSeconds} s.
+          </p>
+        ) : (
+          <p>No quiesce hook: the point in time is crash-consistent only.</p>
+        )}
       </ConfirmDialog>
     </>
   );

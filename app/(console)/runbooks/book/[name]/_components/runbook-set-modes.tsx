@@ -12,7 +12,12 @@ export function RunbookSetModes({ name }: { name: string }) {
   const trpc = useTRPC();
   // Inventories change (a set enabled, a master moved to XFS): keep the answer current.
   const { data, error } = useQuery({ ...trpc.runbook.setModes.queryOptions({ name }), refetchInterval: IDLE_POLL_MS });
-  if (error) return <p role="alert" className="text-sm text-danger">Could not read the sets: {error.message}</p>;
+  if (error)
+    return (
+      <p role="alert" className="text-sm text-danger">
+        Could not read the sets: {error.message}
+      </p>
+    );
   if (!data) return <p className="text-sm text-muted">Reading the production host&apos;s inventory…</p>;
   if (data.problem) return <p className="text-sm text-muted">{data.problem}</p>;
   if (!data.sets.length) return <p className="text-sm text-muted">No sets yet: the run enables them.</p>;
@@ -20,16 +25,26 @@ export function RunbookSetModes({ name }: { name: string }) {
     <div className="space-y-3">
       {data.warnings.length > 0 && (
         <ul aria-label="Scan-mode warnings" className="space-y-1 text-sm">
-          {data.warnings.map((w) => <li key={w} className="rounded-md bg-warning-soft px-3 py-2 text-warning">{w}</li>)}
+          {data.warnings.map((w) => (
+            <li key={w} className="rounded-md bg-warning-soft px-3 py-2 text-warning">
+              {w}
+            </li>
+          ))}
         </ul>
       )}
       <ScrollRegion label="Sets and their consistency modes, scrolling sideways">
         <table className="w-full text-left text-xs">
           <thead className="text-muted">
             <tr>
-              <th scope="col" className="py-1 pr-2 font-medium">Shadow</th>
-              <th scope="col" className="py-1 pr-2 font-medium">Master</th>
-              <th scope="col" className="py-1 font-medium">Point in time</th>
+              <th scope="col" className="py-1 pr-2 font-medium">
+                Shadow
+              </th>
+              <th scope="col" className="py-1 pr-2 font-medium">
+                Master
+              </th>
+              <th scope="col" className="py-1 font-medium">
+                Point in time
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -38,7 +53,11 @@ export function RunbookSetModes({ name }: { name: string }) {
                 <td className="py-1 pr-2 font-mono">{s.shadowRef}</td>
                 <td className="whitespace-nowrap py-1 pr-2 font-mono">{s.master}</td>
                 <td className={`py-1 ${s.mode === "scan" ? "text-warning" : ""}`}>
-                  {s.mode === null ? <span className="text-muted">decided when the run enables it</span> : describeConsistency({ ...s, mode: s.mode })}
+                  {s.mode === null ? (
+                    <span className="text-muted">decided when the run enables it</span>
+                  ) : (
+                    describeConsistency({ ...s, mode: s.mode })
+                  )}
                 </td>
               </tr>
             ))}

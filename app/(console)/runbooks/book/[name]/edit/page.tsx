@@ -18,12 +18,23 @@ export default async function EditRunbookPage({ params }: { params: Promise<{ na
   prefetch(trpc.host.list.queryOptions());
   return (
     <HydrateClient>
-      <h1 className="mb-6 text-2xl font-semibold tracking-tight">Edit runbook <span className="font-mono">{name}</span></h1>
+      <h1 className="mb-6 text-2xl font-semibold tracking-tight">
+        Edit runbook <span className="font-mono">{name}</span>
+      </h1>
       {roleAllows(caller.role, "operator") ? (
-        <QueryBoundary errorTitle={`Could not load runbook ${name}`} fallback={<Panel title="Runbook"><Panel.Skeleton rows={8} /></Panel>}>
+        <QueryBoundary
+          errorTitle={`Could not load runbook ${name}`}
+          fallback={
+            <Panel title="Runbook">
+              <Panel.Skeleton rows={8} />
+            </Panel>
+          }
+        >
           <EditRunbook name={name} timeZone={consoleTimeZone()} />
         </QueryBoundary>
-      ) : <ErrorState title="Operators only" error="Editing a runbook needs the operator role." />}
+      ) : (
+        <ErrorState title="Operators only" error="Editing a runbook needs the operator role." />
+      )}
     </HydrateClient>
   );
 }

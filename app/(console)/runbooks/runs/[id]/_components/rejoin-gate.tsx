@@ -18,35 +18,46 @@ export function RejoinGate({ run, canAct }: { run: RunDetail; canAct: boolean })
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
-  const approve = useMutation(trpc.runbook.approve.mutationOptions({
-    onSuccess: async () => {
-      setOpen(false);
-      await queryClient.invalidateQueries(trpc.runbook.pathFilter());
-    },
-  }));
+  const approve = useMutation(
+    trpc.runbook.approve.mutationOptions({
+      onSuccess: async () => {
+        setOpen(false);
+        await queryClient.invalidateQueries(trpc.runbook.pathFilter());
+      },
+    }),
+  );
   const waiting = run.state === "awaiting-approval";
   const writes = run.backupWrites;
-  const what = writes === null
-    ? "The backup host's writes are counted when it releases the shadows."
-    : writes === 0
-      ? `The backup host wrote nothing to the shadows (0 chunks on ${run.spec.backupHost}).`
-      : `The backup host wrote ${writes} chunk${writes === 1 ? "" : "s"} (${formatByteSize(writes * CHUNK_BYTES)}) to the shadows on ${run.spec.backupHost}.`;
+  const what =
+    writes === null
+      ? "The backup host's writes are counted when it releases the shadows."
+      : writes === 0
+        ? `The backup host wrote nothing to the shadows (0 chunks on ${run.spec.backupHost}).`
+        : `The backup host wrote ${writes} chunk${writes === 1 ? "" : "s"} (${formatByteSize(writes * CHUNK_BYTES)}) to the shadows on ${run.spec.backupHost}.`;
 
   return (
     <Panel title="Rejoin gate" className={waiting ? "border-warning" : ""}>
       <div className="space-y-3 text-sm" data-testid="rejoin-gate">
         <p>{what}</p>
         <p>
-          At the rejoin <strong>the master&apos;s data wins</strong>: the update after the join copies every chunk changed on either host from
-          the master, so whatever {run.spec.backupHost} wrote to a shadow is overwritten.
+          At the rejoin <strong>the master&apos;s data wins</strong>: the update after the join copies every chunk
+          changed on either host from the master, so whatever {run.spec.backupHost} wrote to a shadow is overwritten.
         </p>
         <p className="text-muted">
           {run.spec.approveRejoin
-            ? run.approvedAt ? `Approved by ${run.approvedBy ?? "an operator"} at ${formatUtc(run.approvedAt)}.` : waiting ? "The run waits here for an operator's approval." : "This runbook stops here for approval."
+            ? run.approvedAt
+              ? `Approved by ${run.approvedBy ?? "an operator"} at ${formatUtc(run.approvedAt)}.`
+              : waiting
+                ? "The run waits here for an operator's approval."
+                : "This runbook stops here for approval."
             : "This runbook rejoins without waiting for approval."}
         </p>
         {waiting && canAct && (
-          <button type="button" onClick={() => setOpen(true)} className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-foreground">
+          <button
+            type="button"
+            onClick={() => setOpen(true)}
+            className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-foreground"
+          >
             Approve rejoin
           </button>
         )}
@@ -64,7 +75,10 @@ export function RejoinGate({ run, canAct }: { run: RunDetail; canAct: boolean })
         }}
       >
         <p>{what}</p>
-        <p>{run.spec.productionHost} imports <span className="font-mono">{run.spec.snapshotDiskGroup}</span>, joins each shadow with its secondary bitmap and updates: the master&apos;s data wins.</p>
+        <p>
+          {run.spec.productionHost} imports <span className="font-mono">{run.spec.snapshotDiskGroup}</span>, joins each
+          shadow with its secondary bitmap and updates: the master&apos;s data wins.
+        </p>
       </ConfirmDialog>
     </Panel>
   );

@@ -11,7 +11,13 @@ import { ConfirmDialog } from "@/components/confirm-dialog";
 import { useNow } from "@/components/use-now";
 import { isHostOnline } from "@/lib/host-online";
 import { isActiveRunState } from "@/lib/run-states";
-import { resumeStepKey, runLeftProduction, type RunbookStepKey, runbookStepKeys, runbookStepSequence } from "@/lib/runbook-steps";
+import {
+  resumeStepKey,
+  runLeftProduction,
+  type RunbookStepKey,
+  runbookStepKeys,
+  runbookStepSequence,
+} from "@/lib/runbook-steps";
 import type { RunDetail } from "@/server/runbooks/run-select";
 import { useTRPC } from "@/trpc/client";
 
@@ -20,13 +26,22 @@ export function RunActions({ run }: { run: RunDetail }) {
   const queryClient = useQueryClient();
   const now = useNow();
   const [dialog, setDialog] = useState<"resume" | "cancel" | "rejoin" | "takeover" | null>(null);
-  const done = { onSuccess: async () => { setDialog(null); await queryClient.invalidateQueries(trpc.runbook.pathFilter()); } };
+  const done = {
+    onSuccess: async () => {
+      setDialog(null);
+      await queryClient.invalidateQueries(trpc.runbook.pathFilter());
+    },
+  };
   const resume = useMutation(trpc.runbook.resume.mutationOptions(done));
   const cancel = useMutation(trpc.runbook.cancel.mutationOptions(done));
   const rejoin = useMutation(trpc.runbook.rejoin.mutationOptions(done));
   const failedStep = run.error?.step;
   // A run whose runbook was deleted is history only: the console refuses to resume it.
-  const canResume = run.runbookId !== null && run.state === "failed" && failedStep !== undefined && (runbookStepKeys as readonly string[]).includes(failedStep);
+  const canResume =
+    run.runbookId !== null &&
+    run.state === "failed" &&
+    failedStep !== undefined &&
+    (runbookStepKeys as readonly string[]).includes(failedStep);
   const canCancel = (isActiveRunState(run.state) && !run.cancelRequestedAt) || run.state === "failed";
   const canRejoin = run.state === "cancelled" && !run.rejoinedAt && runLeftProduction(run.steps.map((s) => s.key));
   const failedRejoin = run.state === "failed" && run.rejoinRequestedAt !== null && !run.rejoinedAt;
@@ -47,16 +62,38 @@ export function RunActions({ run }: { run: RunDetail }) {
   return (
     <span className="flex gap-2">
       {canResume && (
-        <button type="button" onClick={() => setDialog("resume")} className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-foreground">Resume</button>
+        <button
+          type="button"
+          onClick={() => setDialog("resume")}
+          className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-foreground"
+        >
+          Resume
+        </button>
       )}
       {canRejoin && (
-        <button type="button" onClick={() => setDialog("rejoin")} className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-foreground">Bring shadows home</button>
+        <button
+          type="button"
+          onClick={() => setDialog("rejoin")}
+          className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-foreground"
+        >
+          Bring shadows home
+        </button>
       )}
       {canTakeOver && (
-        <button type="button" onClick={() => setDialog("takeover")} className="rounded-md border border-danger px-3 py-1.5 text-sm text-danger hover:bg-danger-soft">Bring home without {backupHost}</button>
+        <button
+          type="button"
+          onClick={() => setDialog("takeover")}
+          className="rounded-md border border-danger px-3 py-1.5 text-sm text-danger hover:bg-danger-soft"
+        >
+          Bring home without {backupHost}
+        </button>
       )}
       {canCancel && (
-        <button type="button" onClick={() => setDialog("cancel")} className="rounded-md border border-danger px-3 py-1.5 text-sm text-danger hover:bg-danger-soft">
+        <button
+          type="button"
+          onClick={() => setDialog("cancel")}
+          className="rounded-md border border-danger px-3 py-1.5 text-sm text-danger hover:bg-danger-soft"
+        >
           {run.state === "failed" ? "Abandon run" : "Cancel run"}
         </button>
       )}
@@ -69,12 +106,22 @@ export function RunActions({ run }: { run: RunDetail }) {
         onConfirm={() => resume.mutate({ id: run.id })}
         onCancel={close}
       >
-        <p>It failed at <strong>{stepTitle(failedStep ?? "")}</strong>. Resume once the cause is fixed: the run starts again at <strong>{stepTitle(from ?? "")}</strong>{from !== failedStep ? " (the freeze had ended, so the point in time is taken again)" : ""}.</p>
-        <p>The step&apos;s jobs are planned again from the hosts&apos; inventories: what was already done is not redone.</p>
+        <p>
+          It failed at <strong>{stepTitle(failedStep ?? "")}</strong>. Resume once the cause is fixed: the run starts
+          again at <strong>{stepTitle(from ?? "")}</strong>
+          {from !== failedStep ? " (the freeze had ended, so the point in time is taken again)" : ""}.
+        </p>
+        <p>
+          The step&apos;s jobs are planned again from the hosts&apos; inventories: what was already done is not redone.
+        </p>
       </ConfirmDialog>
       <ConfirmDialog
         open={dialog === "cancel"}
-        title={run.state === "failed" ? `Abandon the failed run of ${run.runbookName}?` : `Cancel the run of ${run.runbookName}?`}
+        title={
+          run.state === "failed"
+            ? `Abandon the failed run of ${run.runbookName}?`
+            : `Cancel the run of ${run.runbookName}?`
+        }
         confirmLabel={run.state === "failed" ? "Abandon run" : "Cancel run"}
         typedConfirmation={run.runbookName}
         destructive
@@ -83,9 +130,19 @@ export function RunActions({ run }: { run: RunDetail }) {
         onConfirm={() => cancel.mutate({ id: run.id })}
         onCancel={close}
       >
-        {run.state === "failed"
-          ? <p>The run can no longer be resumed. Whatever it left (an exported shadow, the disk group on {run.spec.backupHost}) stays as it is; the custody table shows where the disk group is.</p>
-          : <p>The running job stops at its next chunk boundary; if the application is quiesced, the resume hook runs first. Then the run ends cancelled and cannot be resumed, and the disk group stays where it is (see custody). Shadows it has exported stay exported, and the next run refuses to start, until you bring them home from this page (&ldquo;Bring shadows home&rdquo;).</p>}
+        {run.state === "failed" ? (
+          <p>
+            The run can no longer be resumed. Whatever it left (an exported shadow, the disk group on{" "}
+            {run.spec.backupHost}) stays as it is; the custody table shows where the disk group is.
+          </p>
+        ) : (
+          <p>
+            The running job stops at its next chunk boundary; if the application is quiesced, the resume hook runs
+            first. Then the run ends cancelled and cannot be resumed, and the disk group stays where it is (see
+            custody). Shadows it has exported stay exported, and the next run refuses to start, until you bring them
+            home from this page (&ldquo;Bring shadows home&rdquo;).
+          </p>
+        )}
       </ConfirmDialog>
       <ConfirmDialog
         open={dialog === "rejoin"}
@@ -96,8 +153,18 @@ export function RunActions({ run }: { run: RunDetail }) {
         onConfirm={() => rejoin.mutate({ id: run.id, withoutBackupHost: false })}
         onCancel={close}
       >
-        <p>The run goes through its last two steps again, for what is still away: <strong>Release</strong> on {run.spec.backupHost} (disable the imported sets, whose bitmaps record what {run.spec.backupHost} wrote; sv disable; deport {run.spec.snapshotDiskGroup}), then <strong>Rejoin</strong> on {run.spec.productionHost} (import {run.spec.snapshotDiskGroup}, join each shadow with its secondary bitmap, sv enable).</p>
-        <p>No backup is taken: the run ends cancelled, with its shadows home, and the next run can start. {run.backupWrites !== null && run.backupWrites > 0 ? `The ${run.backupWrites} chunk(s) written on ${run.spec.backupHost} are overwritten with the master's data at the next update.` : "Whatever the backup host wrote is overwritten with the master's data at the next update."}</p>
+        <p>
+          The run goes through its last two steps again, for what is still away: <strong>Release</strong> on{" "}
+          {run.spec.backupHost} (disable the imported sets, whose bitmaps record what {run.spec.backupHost} wrote; sv
+          disable; deport {run.spec.snapshotDiskGroup}), then <strong>Rejoin</strong> on {run.spec.productionHost}{" "}
+          (import {run.spec.snapshotDiskGroup}, join each shadow with its secondary bitmap, sv enable).
+        </p>
+        <p>
+          No backup is taken: the run ends cancelled, with its shadows home, and the next run can start.{" "}
+          {run.backupWrites !== null && run.backupWrites > 0
+            ? `The ${run.backupWrites} chunk(s) written on ${run.spec.backupHost} are overwritten with the master's data at the next update.`
+            : "Whatever the backup host wrote is overwritten with the master's data at the next update."}
+        </p>
       </ConfirmDialog>
       <ConfirmDialog
         open={dialog === "takeover"}
@@ -110,8 +177,16 @@ export function RunActions({ run }: { run: RunDetail }) {
         onConfirm={() => rejoin.mutate({ id: run.id, withoutBackupHost: true })}
         onCancel={close}
       >
-        <p>Only when <strong>{backupHost}</strong> is gone for good. Nobody releases the shadows there: {run.spec.productionHost} imports {run.spec.snapshotDiskGroup} clearing {backupHost}&apos;s lock (vxdg import -C), and joins each shadow without {backupHost}&apos;s record of what it wrote (iiadm -n -J).</p>
-        <p>The next update scans every shadow whole and the master&apos;s data wins, so nothing {backupHost} wrote is left behind. If {backupHost} comes back, its agent still lists the sets it had imported; the next run&apos;s release disables them.</p>
+        <p>
+          Only when <strong>{backupHost}</strong> is gone for good. Nobody releases the shadows there:{" "}
+          {run.spec.productionHost} imports {run.spec.snapshotDiskGroup} clearing {backupHost}&apos;s lock (vxdg import
+          -C), and joins each shadow without {backupHost}&apos;s record of what it wrote (iiadm -n -J).
+        </p>
+        <p>
+          The next update scans every shadow whole and the master&apos;s data wins, so nothing {backupHost} wrote is
+          left behind. If {backupHost} comes back, its agent still lists the sets it had imported; the next run&apos;s
+          release disables them.
+        </p>
       </ConfirmDialog>
     </span>
   );

@@ -37,10 +37,26 @@ export function RunDetail({ id, canAct }: { id: string; canAct: boolean }) {
 
   return (
     <>
-      <DetailHeader title={run.runbookId === null
-        ? <>Run of <span className="font-mono">{run.runbookName}</span> <span className="text-base font-normal text-muted">(runbook deleted)</span></>
-        : <>Run of <Link href={runbookHref(run.runbookName)} className="font-mono underline underline-offset-2">{run.runbookName}</Link></>}>
-        <span data-testid="run-state"><RunStateBadge state={run.state} /></span>
+      <DetailHeader
+        title={
+          run.runbookId === null ? (
+            <>
+              Run of <span className="font-mono">{run.runbookName}</span>{" "}
+              <span className="text-base font-normal text-muted">(runbook deleted)</span>
+            </>
+          ) : (
+            <>
+              Run of{" "}
+              <Link href={runbookHref(run.runbookName)} className="font-mono underline underline-offset-2">
+                {run.runbookName}
+              </Link>
+            </>
+          )
+        }
+      >
+        <span data-testid="run-state">
+          <RunStateBadge state={run.state} />
+        </span>
         {run.cancelRequestedAt && active && <span className="text-sm text-warning">cancel requested</span>}
         {run.rejoinRequestedAt && (
           <span data-testid="run-rejoin" className={`text-sm ${run.rejoinedAt ? "text-muted" : "text-warning"}`}>
@@ -48,36 +64,63 @@ export function RunDetail({ id, canAct }: { id: string; canAct: boolean }) {
             {run.rejoinForced && ` without ${run.spec.backupHost}`}
           </span>
         )}
-        {canAct && <span className="ml-auto"><RunActions run={run} /></span>}
+        {canAct && (
+          <span className="ml-auto">
+            <RunActions run={run} />
+          </span>
+        )}
       </DetailHeader>
       <RefreshErrorNote error={error} />
       <div className="grid gap-6 lg:grid-cols-2">
         {run.error && <RunError run={run} className="lg:col-span-2" />}
         {run.warnings.length > 0 && (
           <ul aria-label="Run warnings" className="space-y-1 text-sm lg:col-span-2">
-            {run.warnings.map((w) => <li key={w} className="rounded-md bg-warning-soft px-3 py-2 text-warning">{w}</li>)}
+            {run.warnings.map((w) => (
+              <li key={w} className="rounded-md bg-warning-soft px-3 py-2 text-warning">
+                {w}
+              </li>
+            ))}
           </ul>
         )}
         <Panel title="Summary">
           <dl className="grid grid-cols-2 gap-4">
-            <DetailField label="Started"><span title={formatUtc(run.createdAt)}><RelativeTime iso={run.createdAt} /></span> by {run.trigger === "schedule" ? "the schedule" : run.requestedBy}</DetailField>
-            <DetailField label={run.finishedAt ? "Took" : "Running for"}><span className="tabular" suppressHydrationWarning>{formatRunMs(tookMs)}</span></DetailField>
+            <DetailField label="Started">
+              <span title={formatUtc(run.createdAt)}>
+                <RelativeTime iso={run.createdAt} />
+              </span>{" "}
+              by {run.trigger === "schedule" ? "the schedule" : run.requestedBy}
+            </DetailField>
+            <DetailField label={run.finishedAt ? "Took" : "Running for"}>
+              <span className="tabular" suppressHydrationWarning>
+                {formatRunMs(tookMs)}
+              </span>
+            </DetailField>
             <DetailField label="Application frozen">
-              <span data-testid="run-frozen" className="tabular" suppressHydrationWarning>{formatRunMs(frozenMs)}</span>
+              <span data-testid="run-frozen" className="tabular" suppressHydrationWarning>
+                {formatRunMs(frozenMs)}
+              </span>
               {run.frozenSince && <span className="ml-2 text-warning">frozen now</span>}
               <span className="block text-xs text-muted">quiesce start … resume end</span>
             </DetailField>
             <DetailField label="Copy">
-              {run.copyMs !== null
-                ? <span data-testid="run-copy" className="tabular">{formatRunMs(run.copyMs)}</span>
-                : <span className="text-muted">{active ? "not done yet" : "not done"}</span>}
+              {run.copyMs !== null ? (
+                <span data-testid="run-copy" className="tabular">
+                  {formatRunMs(run.copyMs)}
+                </span>
+              ) : (
+                <span className="text-muted">{active ? "not done yet" : "not done"}</span>
+              )}
               <span className="block text-xs text-muted">the update&apos;s copy to the shadows</span>
             </DetailField>
-            <DetailField label="Point in time">{run.pointInTime ? formatUtc(run.pointInTime) : <span className="text-muted">not taken yet</span>}</DetailField>
+            <DetailField label="Point in time">
+              {run.pointInTime ? formatUtc(run.pointInTime) : <span className="text-muted">not taken yet</span>}
+            </DetailField>
             <DetailField label="Group">
               <span className="font-mono">{run.spec.group}</span> · {run.spec.productionHost} → {run.spec.backupHost}
             </DetailField>
-            <DetailField label="Run ID"><span className="font-mono text-xs">{run.id}</span></DetailField>
+            <DetailField label="Run ID">
+              <span className="font-mono text-xs">{run.id}</span>
+            </DetailField>
           </dl>
         </Panel>
         <RejoinGate run={run} canAct={canAct} />

@@ -18,7 +18,14 @@ export default async function GroupPage({ params }: { params: Promise<{ host: st
     <HydrateClient>
       <QueryBoundary
         errorTitle={`Could not load I/O group ${group} on ${host}`}
-        fallback={<><h1 className="mb-6 text-2xl font-semibold tracking-tight">I/O group {group}</h1><Panel title="Members"><Panel.Skeleton rows={4} /></Panel></>}
+        fallback={
+          <>
+            <h1 className="mb-6 text-2xl font-semibold tracking-tight">I/O group {group}</h1>
+            <Panel title="Members">
+              <Panel.Skeleton rows={4} />
+            </Panel>
+          </>
+        }
       >
         <GroupDetail host={host} group={group} canAct={roleAllows(caller.role, "operator")} />
       </QueryBoundary>

@@ -21,7 +21,14 @@ export default async function SetPage({ params }: { params: Promise<{ host: stri
     <HydrateClient>
       <QueryBoundary
         errorTitle={`Could not load set ${shadow} on ${host}`}
-        fallback={<><h1 className="mb-6 break-all text-2xl font-semibold tracking-tight">Set {shadow}</h1><Panel title="Copy"><Panel.Skeleton rows={4} /></Panel></>}
+        fallback={
+          <>
+            <h1 className="mb-6 break-all text-2xl font-semibold tracking-tight">Set {shadow}</h1>
+            <Panel title="Copy">
+              <Panel.Skeleton rows={4} />
+            </Panel>
+          </>
+        }
       >
         <SetDetail host={host} shadow={shadow} canAct={roleAllows(caller.role, "operator")} />
       </QueryBoundary>

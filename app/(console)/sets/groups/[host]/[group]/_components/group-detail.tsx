@@ -34,8 +34,15 @@ export function GroupDetail({ host, group, canAct }: { host: string; group: stri
   return (
     <FollowedJobsProvider>
       <DetailHeader title={`I/O group ${group}`}>
-        <span className="text-muted">on <HostLink host={host} /></span>
-        <Link href={`/sets?host=${encodeURIComponent(host)}&group=${encodeURIComponent(group)}`} className="ml-auto text-sm underline underline-offset-2">In the sets list</Link>
+        <span className="text-muted">
+          on <HostLink host={host} />
+        </span>
+        <Link
+          href={`/sets?host=${encodeURIComponent(host)}&group=${encodeURIComponent(group)}`}
+          className="ml-auto text-sm underline underline-offset-2"
+        >
+          In the sets list
+        </Link>
       </DetailHeader>
       <RefreshErrorNote error={error} />
       <div className="space-y-6">
@@ -44,27 +51,56 @@ export function GroupDetail({ host, group, canAct }: { host: string; group: stri
             <caption className="sr-only">Sets in I/O group {group}</caption>
             <thead className="text-muted">
               <tr>
-                <th scope="col" className="py-1 pr-3 font-medium">Set (shadow)</th>
-                <th scope="col" className="py-1 pr-3 font-medium">Mode</th>
-                <th scope="col" className="py-1 pr-3 font-medium">Consistency</th>
-                <th scope="col" className="py-1 pr-3 font-medium">State</th>
-                <th scope="col" className="py-1 pr-3 font-medium">Bitmap set</th>
-                <th scope="col" className="w-1/3 py-1 pr-3 font-medium">Copy</th>
-                <th scope="col" className="py-1 font-medium">Point in time</th>
+                <th scope="col" className="py-1 pr-3 font-medium">
+                  Set (shadow)
+                </th>
+                <th scope="col" className="py-1 pr-3 font-medium">
+                  Mode
+                </th>
+                <th scope="col" className="py-1 pr-3 font-medium">
+                  Consistency
+                </th>
+                <th scope="col" className="py-1 pr-3 font-medium">
+                  State
+                </th>
+                <th scope="col" className="py-1 pr-3 font-medium">
+                  Bitmap set
+                </th>
+                <th scope="col" className="w-1/3 py-1 pr-3 font-medium">
+                  Copy
+                </th>
+                <th scope="col" className="py-1 font-medium">
+                  Point in time
+                </th>
               </tr>
             </thead>
             <tbody>
               {info.sets.map((set) => (
                 <tr key={set.shadow} className="border-t border-border align-top">
                   <th scope="row" className="py-2 pr-3 font-normal">
-                    <Link href={setHref(host, set.shadow)} className="break-all font-mono text-xs font-medium underline underline-offset-2">{set.shadow}</Link>
+                    <Link
+                      href={setHref(host, set.shadow)}
+                      className="break-all font-mono text-xs font-medium underline underline-offset-2"
+                    >
+                      {set.shadow}
+                    </Link>
                   </th>
                   <td className="py-2 pr-3">{setModeLabel(set.mode)}</td>
-                  <td className="py-2 pr-3"><ConsistencyBadge set={set} /></td>
-                  <td className="py-2 pr-3"><SetStateBadge state={setStateOf(set)} /></td>
-                  <td className="py-2 pr-3"><BitmapMeter set={set} /></td>
-                  <td className="py-2 pr-3"><SetCopyProgress set={set} idle="idle" /></td>
-                  <td className="py-2"><RelativeTime iso={pointInTimeIso(set.mtime)} fallback="unknown" /></td>
+                  <td className="py-2 pr-3">
+                    <ConsistencyBadge set={set} />
+                  </td>
+                  <td className="py-2 pr-3">
+                    <SetStateBadge state={setStateOf(set)} />
+                  </td>
+                  <td className="py-2 pr-3">
+                    <BitmapMeter set={set} />
+                  </td>
+                  <td className="py-2 pr-3">
+                    <SetCopyProgress set={set} idle="idle" />
+                  </td>
+                  <td className="py-2">
+                    <RelativeTime iso={pointInTimeIso(set.mtime)} fallback="unknown" />
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -19,20 +19,33 @@ type ConsistencySet = Pick<SetStatus, "changeDetection" | "consistency" | "clone
 
 export function SetConsistency({ host, set }: { host: string; set: ConsistencySet }) {
   const mode = consistencyOf(set);
-  const clone = mode.mode === "instant" ? set.clone ?? null : null;
+  const clone = mode.mode === "instant" ? (set.clone ?? null) : null;
   return (
     <div className="space-y-4">
       <dl className="grid grid-cols-2 gap-4">
         <DetailField label="Mode">
-          <span className="flex flex-wrap items-center gap-2"><ConsistencyBadge set={set} /><span>{describeConsistency(mode)}</span></span>
+          <span className="flex flex-wrap items-center gap-2">
+            <ConsistencyBadge set={set} />
+            <span>{describeConsistency(mode)}</span>
+          </span>
         </DetailField>
         <DetailField label="Asked for at enable">
-          {set.consistency ? (mode.requested === "scan" ? "scan" : "automatic (instant where possible)") : <span className="text-muted">not reported (older agent)</span>}
+          {set.consistency ? (
+            mode.requested === "scan" ? (
+              "scan"
+            ) : (
+              "automatic (instant where possible)"
+            )
+          ) : (
+            <span className="text-muted">not reported (older agent)</span>
+          )}
         </DetailField>
         {clone && <CloneFields clone={clone} />}
       </dl>
       {mode.mode === "scan" && (
-        <p className="text-xs text-muted">A scan-mode update is a point in time only while the application stays quiesced until it ends.</p>
+        <p className="text-xs text-muted">
+          A scan-mode update is a point in time only while the application stays quiesced until it ends.
+        </p>
       )}
       {mode.mode === "instant" && !clone && (
         <p className="text-xs text-muted">No point-in-time clone yet: the next update takes one.</p>
@@ -47,7 +60,9 @@ function CloneFields({ clone }: { clone: NonNullable<SetStatus["clone"]> }) {
   return (
     <>
       <DetailField label="Point-in-time clone">
-        <span title={formatUtc(takenIso)}>{formatUtc(takenIso)} (<RelativeTime iso={takenIso} />)</span>
+        <span title={formatUtc(takenIso)}>
+          {formatUtc(takenIso)} (<RelativeTime iso={takenIso} />)
+        </span>
       </DetailField>
       <DetailField label="Clone took">{Math.round(clone.cloneMs)} ms</DetailField>
       <DetailField label="Master extents">{clone.masterExtents}</DetailField>
@@ -55,8 +70,13 @@ function CloneFields({ clone }: { clone: NonNullable<SetStatus["clone"]> }) {
         {clone.heldBytes === null ? <span className="text-muted">unknown</span> : formatByteSize(clone.heldBytes)}
       </DetailField>
       <DetailField label="Last update">
-        {clone.lastUpdate === null ? <span className="text-muted">none since enable</span> : (
-          <>{clone.lastUpdate === "instant" ? "instant (extent-map diff)" : "scan"}{clone.lastUpdateNote && <span className="text-muted">: {clone.lastUpdateNote}</span>}</>
+        {clone.lastUpdate === null ? (
+          <span className="text-muted">none since enable</span>
+        ) : (
+          <>
+            {clone.lastUpdate === "instant" ? "instant (extent-map diff)" : "scan"}
+            {clone.lastUpdateNote && <span className="text-muted">: {clone.lastUpdateNote}</span>}
+          </>
         )}
       </DetailField>
     </>
@@ -66,7 +86,11 @@ function CloneFields({ clone }: { clone: NonNullable<SetStatus["clone"]> }) {
 /** The budgets of the runbooks that freeze this set's group on this host; none, the agent's default. */
 function FreezeWarning({ host, group, cloneMs }: { host: string; group: string | null; cloneMs: number }) {
   const trpc = useTRPC();
-  const { data: runbooks } = useQuery({ ...trpc.runbook.list.queryOptions(), refetchInterval: IDLE_POLL_MS, enabled: group !== null });
+  const { data: runbooks } = useQuery({
+    ...trpc.runbook.list.queryOptions(),
+    refetchInterval: IDLE_POLL_MS,
+    enabled: group !== null,
+  });
   // Until the runbooks are known, the agent's default would be the wrong budget to compare with.
   if (group !== null && !runbooks) return null;
   const budgets = (runbooks ?? [])

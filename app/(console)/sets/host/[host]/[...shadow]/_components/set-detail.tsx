@@ -36,7 +36,6 @@ import { percentOfBitmapSet } from "@/lib/set-status";
 import { formatStatus } from "@/lib/format-iiadm-output";
 import { useTRPC } from "@/trpc/client";
 
-
 export function SetDetail({ host, shadow, canAct }: { host: string; shadow: string; canAct: boolean }) {
   const [disabled, setDisabled] = useState(false);
   const onJobEnd = useCallback((job: StartedJob, state: string) => {
@@ -44,9 +43,15 @@ export function SetDetail({ host, shadow, canAct }: { host: string; shadow: stri
   }, []);
   return (
     <FollowedJobsProvider onJobEnd={onJobEnd}>
-      {disabled
-        ? <EmptyState title={`Set ${shadow} is disabled`}><Link href={`/sets?host=${encodeURIComponent(host)}`} className="underline">Back to the sets on {host}</Link></EmptyState>
-        : <SetDetailBody host={host} shadow={shadow} canAct={canAct} />}
+      {disabled ? (
+        <EmptyState title={`Set ${shadow} is disabled`}>
+          <Link href={`/sets?host=${encodeURIComponent(host)}`} className="underline">
+            Back to the sets on {host}
+          </Link>
+        </EmptyState>
+      ) : (
+        <SetDetailBody host={host} shadow={shadow} canAct={canAct} />
+      )}
     </FollowedJobsProvider>
   );
 }
@@ -58,12 +63,17 @@ function SetDetailBody({ host, shadow, canAct }: { host: string; shadow: string;
     // Every second while a job holds the set or a copy runs, so the bar moves with the copy.
     refetchInterval: (query) => (query.state.data?.sets.some((s) => s.job || s.progress) ? BUSY_POLL_MS : IDLE_POLL_MS),
   });
-  const { data: hostDetail } = useSuspenseQuery({ ...trpc.host.get.queryOptions({ name: host }), refetchInterval: IDLE_POLL_MS });
+  const { data: hostDetail } = useSuspenseQuery({
+    ...trpc.host.get.queryOptions({ name: host }),
+    refetchInterval: IDLE_POLL_MS,
+  });
   const set = info.sets[0];
   if (!set) return <EmptyState title={`No set ${shadow} on ${host}`} />;
 
   const inventory = hostDetail.inventory;
-  const volumes = new Map(inventory?.diskGroups.flatMap((dg) => dg.volumes.map((v) => [v.path, { ...v, diskGroup: dg.name }] as const)) ?? []);
+  const volumes = new Map(
+    inventory?.diskGroups.flatMap((dg) => dg.volumes.map((v) => [v.path, { ...v, diskGroup: dg.name }] as const)) ?? [],
+  );
   const sv = new Set(inventory?.svVolumes ?? []);
   const groups = [...new Set(inventory?.sets.flatMap((s) => (s.group ? [s.group] : [])) ?? [])].sort();
   const target = setTarget(host, set);
@@ -73,10 +83,18 @@ function SetDetailBody({ host, shadow, canAct }: { host: string; shadow: string;
   return (
     <>
       <DetailHeader title={set.shadow} titleClassName="break-all font-mono" className="mb-2">
-        <span className="text-muted">on <HostLink host={host} /></span>
+        <span className="text-muted">
+          on <HostLink host={host} />
+        </span>
       </DetailHeader>
       <ul aria-label="Set state" className="mb-6 flex flex-wrap gap-2">
-        {setBadges(set).map((b) => <li key={b.label}><StatusBadge tone={b.tone} title={b.description}>{b.label}</StatusBadge></li>)}
+        {setBadges(set).map((b) => (
+          <li key={b.label}>
+            <StatusBadge tone={b.tone} title={b.description}>
+              {b.label}
+            </StatusBadge>
+          </li>
+        ))}
       </ul>
       <RefreshErrorNote error={error} />
       <div className="grid gap-6 lg:grid-cols-2">
@@ -87,8 +105,9 @@ function SetDetailBody({ host, shadow, canAct }: { host: string; shadow: string;
               <p className="mb-1 text-sm">Percent of bitmap set</p>
               <BitmapMeter set={set} />
               <p className="mt-1 text-xs text-muted">
-                {percent < 100 && (set.bitsSet > 0 ? "bitmap dirty" : "bitmap clean")} · {set.bitsSet} of {set.chunks} chunks differ or wait to be copied
-                ({set.shadowBits} changed since the point in time, {set.copyBits} left to copy)
+                {percent < 100 && (set.bitsSet > 0 ? "bitmap dirty" : "bitmap clean")} · {set.bitsSet} of {set.chunks}{" "}
+                chunks differ or wait to be copied ({set.shadowBits} changed since the point in time, {set.copyBits}{" "}
+                left to copy)
               </p>
             </div>
           </div>
@@ -97,16 +116,46 @@ function SetDetailBody({ host, shadow, canAct }: { host: string; shadow: string;
           <dl className="grid grid-cols-2 gap-4">
             <DetailField label="Mode">{setModeLabel(set.mode)}</DetailField>
             <DetailField label="Last point in time">
-              {mtimeIso ? <span title={formatUtc(mtimeIso)}>{formatUtc(mtimeIso)} (<RelativeTime iso={mtimeIso} />)</span> : <span className="text-muted">unknown</span>}
+              {mtimeIso ? (
+                <span title={formatUtc(mtimeIso)}>
+                  {formatUtc(mtimeIso)} (<RelativeTime iso={mtimeIso} />)
+                </span>
+              ) : (
+                <span className="text-muted">unknown</span>
+              )}
             </DetailField>
-            <DetailField label="Volume size">{formatByteSize(set.sizeFbas * 512)} <span className="text-muted">({set.sizeFbas} blocks)</span></DetailField>
-            <DetailField label="Shadow chunks">{set.shadowChunksTotal} total, {set.shadowChunksUsed} used</DetailField>
-            <DetailField label="I/O group">{set.group ? <Link href={groupHref(host, set.group)} className="underline underline-offset-2">{set.group}</Link> : <span className="text-muted">none</span>}</DetailField>
+            <DetailField label="Volume size">
+              {formatByteSize(set.sizeFbas * 512)} <span className="text-muted">({set.sizeFbas} blocks)</span>
+            </DetailField>
+            <DetailField label="Shadow chunks">
+              {set.shadowChunksTotal} total, {set.shadowChunksUsed} used
+            </DetailField>
+            <DetailField label="I/O group">
+              {set.group ? (
+                <Link href={groupHref(host, set.group)} className="underline underline-offset-2">
+                  {set.group}
+                </Link>
+              ) : (
+                <span className="text-muted">none</span>
+              )}
+            </DetailField>
             <DetailField label="Cluster tag">{set.clusterTag ?? <span className="text-muted">none</span>}</DetailField>
-            <DetailField label="Copy throttle">{set.throttle.delay} ticks after every {set.throttle.unit} I/Os</DetailField>
-            {set.overflow && <DetailField label="Overflow volume"><span className="font-mono text-xs">{set.overflow}</span></DetailField>}
-            {set.suspended && <DetailField label="Suspended"><span className="text-danger">{set.suspended}</span></DetailField>}
-            <DetailField label="Reported"><RelativeTime iso={info.inventoryAt} fallback="not yet" /></DetailField>
+            <DetailField label="Copy throttle">
+              {set.throttle.delay} ticks after every {set.throttle.unit} I/Os
+            </DetailField>
+            {set.overflow && (
+              <DetailField label="Overflow volume">
+                <span className="font-mono text-xs">{set.overflow}</span>
+              </DetailField>
+            )}
+            {set.suspended && (
+              <DetailField label="Suspended">
+                <span className="text-danger">{set.suspended}</span>
+              </DetailField>
+            )}
+            <DetailField label="Reported">
+              <RelativeTime iso={info.inventoryAt} fallback="not yet" />
+            </DetailField>
           </dl>
         </Panel>
         <Panel title="Consistency" className="lg:col-span-2">
@@ -117,12 +166,26 @@ function SetDetailBody({ host, shadow, canAct }: { host: string; shadow: string;
             <caption className="sr-only">Master, shadow and bitmap of {set.shadow}</caption>
             <thead className="text-muted">
               <tr>
-                <th scope="col" className="py-1 pr-3 font-medium">Role</th>
-                <th scope="col" className="py-1 pr-3 font-medium">Volume</th>
-                <th scope="col" className="py-1 pr-3 text-right font-medium">Size</th>
-                <th scope="col" className="py-1 pr-3 font-medium">Under sv (svadm)</th>
-                <th scope="col" className="py-1 pr-3 font-medium">File system</th>
-                {canAct && <th scope="col" className="py-1 font-medium"><span className="sr-only">Actions</span></th>}
+                <th scope="col" className="py-1 pr-3 font-medium">
+                  Role
+                </th>
+                <th scope="col" className="py-1 pr-3 font-medium">
+                  Volume
+                </th>
+                <th scope="col" className="py-1 pr-3 text-right font-medium">
+                  Size
+                </th>
+                <th scope="col" className="py-1 pr-3 font-medium">
+                  Under sv (svadm)
+                </th>
+                <th scope="col" className="py-1 pr-3 font-medium">
+                  File system
+                </th>
+                {canAct && (
+                  <th scope="col" className="py-1 font-medium">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -131,15 +194,31 @@ function SetDetailBody({ host, shadow, canAct }: { host: string; shadow: string;
                 const volume = volumes.get(path);
                 return (
                   <tr key={role} className="border-t border-border">
-                    <th scope="row" className="py-2 pr-3 font-medium">{role}</th>
+                    <th scope="row" className="py-2 pr-3 font-medium">
+                      {role}
+                    </th>
                     <td className="py-2 pr-3">
                       <span className="break-all font-mono text-xs">{path}</span>
-                      {volume && <span className="ml-2 text-xs text-muted">{volume.diskGroup}/{volume.name}</span>}
+                      {volume && (
+                        <span className="ml-2 text-xs text-muted">
+                          {volume.diskGroup}/{volume.name}
+                        </span>
+                      )}
                     </td>
                     <td className="tabular py-2 pr-3 text-right">{volume ? formatByteSize(volume.sizeBytes) : "—"}</td>
-                    <td className="py-2 pr-3">{role === "bitmap" ? <span className="text-muted">never</span> : sv.has(path) ? "yes" : "no"}</td>
-                    <td className="py-2 pr-3"><FileSystemLabel sharing={volume?.sharing} /></td>
-                    {canAct && <td className="py-2 text-right">{role !== "bitmap" && path.startsWith("/") && <SvToggle host={host} volume={path} isUnderSv={sv.has(path)} />}</td>}
+                    <td className="py-2 pr-3">
+                      {role === "bitmap" ? <span className="text-muted">never</span> : sv.has(path) ? "yes" : "no"}
+                    </td>
+                    <td className="py-2 pr-3">
+                      <FileSystemLabel sharing={volume?.sharing} />
+                    </td>
+                    {canAct && (
+                      <td className="py-2 text-right">
+                        {role !== "bitmap" && path.startsWith("/") && (
+                          <SvToggle host={host} volume={path} isUnderSv={sv.has(path)} />
+                        )}
+                      </td>
+                    )}
                   </tr>
                 );
               })}
@@ -155,7 +234,11 @@ function SetDetailBody({ host, shadow, canAct }: { host: string; shadow: string;
               <ActionSection label="Export and disable" heading="Export and disable">
                 <ExportDisableActions t={target} />
                 {(set.flags & DSW_SHDEXPORT) !== 0 && (
-                  <JoinForm host={host} shadow={set.shadow} volumes={inventory ? enableCandidates(inventory, host).map((c) => c.ref) : []} />
+                  <JoinForm
+                    host={host}
+                    shadow={set.shadow}
+                    volumes={inventory ? enableCandidates(inventory, host).map((c) => c.ref) : []}
+                  />
                 )}
               </ActionSection>
               <ActionSection label="Group" heading="I/O group">

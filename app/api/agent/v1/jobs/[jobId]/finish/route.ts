@@ -6,8 +6,10 @@ import { AGENT_INVENTORY_MAX_BYTES } from "@/lib/request-limits";
 export const dynamic = "force-dynamic";
 
 export const POST = agentRoute(
-  { request: jobFinishRequestSchema,
+  {
+    request: jobFinishRequestSchema,
     bodyLimit: { maxBytes: AGENT_INVENTORY_MAX_BYTES, carries: "a job's finish with the host's inventory" },
-    response: jobFinishResponseSchema },
+    response: jobFinishResponseSchema,
+  },
   ({ input, agent, params }) => finishJob({ ...input, hostId: agent.hostId, jobId: params.jobId ?? "" }),
 );
