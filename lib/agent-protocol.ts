@@ -167,6 +167,26 @@ export const inventorySchema = z
         message: `${atMost(MAX_VOLUMES_PER_HOST, "volumes in all disk groups")} (got ${volumes.toLocaleString("en")})`,
       });
     }
+    // Names are what the console keys its rows on: a second entry of one name has no row to go to.
+    const twice = (names: string[]) => {
+      const seen = new Set<string>();
+      return names.find((name) => seen.size === seen.add(name).size);
+    };
+    const group = twice(inventory.diskGroups.map((g) => g.name));
+    if (group !== undefined)
+      ctx.addIssue({ code: "custom", path: ["diskGroups"], message: `disk group ${group} is reported twice` });
+    for (const [i, g] of inventory.diskGroups.entries()) {
+      const volume = twice(g.volumes.map((v) => v.name));
+      if (volume !== undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["diskGroups", i, "volumes"],
+          message: `volume ${volume} is reported twice in disk group ${g.name}`,
+        });
+    }
+    const shadow = twice(inventory.sets.map((s) => s.shadow));
+    if (shadow !== undefined)
+      ctx.addIssue({ code: "custom", path: ["sets"], message: `set ${shadow} is reported twice` });
   });
 export type Inventory = z.infer<typeof inventorySchema>;
 

@@ -52,7 +52,7 @@ export async function recordHeartbeat(input: RecordHeartbeatInput): Promise<Hear
       else throw error;
     }
   }
-  const report = inventory && prepareInventoryReport(inventory);
+  const report = inventory && (await prepareInventoryReport(inventory));
   const host = await prisma.$transaction(async (tx) => {
     if (report) await storeInventory(tx, { hostId, report, now, agentRestarted });
     return tx.host.update({

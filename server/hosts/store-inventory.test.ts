@@ -110,6 +110,48 @@ describe("the inventory projection", () => {
     expect((await listSetsEverywhere()).map((s) => s.shadow)).toEqual(["/san/backup/vol02"]);
   });
 
+  it("leaves a group reported unchanged alone, rewrites only the group that changed, and compares a group stored before digests row by row", async () => {
+    const report = (reason: string | null) =>
+      inventory(
+        [
+          group("production", "prod", [{ ...volume("production", "vol01", 8 * GiB), usedBy: reason }]),
+          group("archive", "prod", [volume("archive", "vol01", GiB)]),
+        ],
+        [],
+      );
+    await heartbeat(prod.id, report(null), new Date("2026-11-25T10:00:00Z"));
+    const ids = async () =>
+      Object.fromEntries(
+        (
+          await prisma.volume.findMany({
+            select: { id: true, path: true, usedBy: true, diskGroup: { select: { reportDigest: true } } },
+          })
+        ).map((v) => [v.path, { id: v.id, usedBy: v.usedBy, digest: v.diskGroup.reportDigest }]),
+      );
+    const first = await ids();
+    expect(first["/san/production/vol01"]?.digest).toMatch(/^[0-9a-f]{64}$/);
+
+    await heartbeat(prod.id, report("mounted on /oracle"), new Date("2026-11-25T10:01:00Z"));
+    const second = await ids();
+    expect(second["/san/production/vol01"]).toMatchObject({ usedBy: "mounted on /oracle" });
+    expect(second["/san/production/vol01"]?.id).not.toBe(first["/san/production/vol01"]?.id);
+    expect(second["/san/production/vol01"]?.digest).not.toBe(first["/san/production/vol01"]?.digest);
+    expect(second["/san/archive/vol01"]).toEqual(first["/san/archive/vol01"]);
+
+    // A console upgraded from a release without digests: its rows carry none, and one of them is
+    // wrong. The next report, though this group is as before, compares the rows and mends it.
+    await prisma.diskGroup.updateMany({ data: { reportDigest: null } });
+    await prisma.volume.updateMany({ where: { path: "/san/archive/vol01" }, data: { usedBy: "stale" } });
+    await heartbeat(prod.id, report(null), new Date("2026-11-25T10:02:00Z"));
+    const third = await ids();
+    expect(third["/san/archive/vol01"]?.usedBy).toBeNull();
+    expect(third["/san/archive/vol01"]?.digest).toBe(first["/san/archive/vol01"]?.digest);
+    expect(third["/san/production/vol01"]).toMatchObject({
+      usedBy: null,
+      digest: first["/san/production/vol01"]?.digest,
+    });
+  });
+
   it("stores each data volume's file system and each set's consistency mode and reference clone as columns, and follows their changes", async () => {
     const xfs = { filesystem: "xfs", fsId: "2049", mechanism: "xfs-reflink" as const, reason: null };
     const ext4 = {

@@ -39,7 +39,7 @@ export async function storeInventory(
 ): Promise<StoreInventoryOutcome> {
   const {
     hostId,
-    report: { inventory, json, digest },
+    report: { inventory, document, digest, groupDigests },
     now,
     agentRestarted = false,
   } = input;
@@ -64,10 +64,11 @@ export async function storeInventory(
     await tx.volumeSet.updateMany({ where: { hostId }, data: { reportedAt: now } });
     return "unchanged";
   }
-  await tx.host.update({ where: { id: hostId }, data: { ...received, inventoryDigest: digest } });
-  // Raw: Prisma's update spends twice as long on a document of megabytes as the statement does.
-  await tx.$executeRaw`UPDATE "Host" SET "inventoryJson" = ${json} WHERE "id" = ${hostId}`;
-  await projectInventory(tx, hostId, inventory, now);
+  await tx.host.update({
+    where: { id: hostId },
+    data: { ...received, inventoryDigest: digest, inventoryGzip: document, inventoryJson: null },
+  });
+  await projectInventory(tx, hostId, inventory, groupDigests, now);
   await adoptReportedHolders(tx, stored.name, inventory.diskGroups, now);
   return "stored";
 }

@@ -61,7 +61,7 @@ export async function finishJob(input: FinishJobInput): Promise<{ ok: true }> {
       ? { code: "UNKNOWN", message: "The agent reported a failure without an error", object: null }
       : null);
 
-  const report = input.inventory && prepareInventoryReport(input.inventory);
+  const report = input.inventory && (await prepareInventoryReport(input.inventory));
   const finished = await prisma.$transaction(async (tx) => {
     const { count } = await tx.job.updateMany({
       where: { id: jobId, state: "running", attempt },

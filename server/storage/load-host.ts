@@ -4,6 +4,7 @@ import "server-only";
 import { type Inventory, inventorySchema } from "@/lib/agent-protocol";
 import { prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
+import { unpackInventoryDocument } from "@/server/hosts/inventory-document";
 
 export interface LoadedHost {
   id: string;
@@ -23,6 +24,7 @@ export async function loadHost(name: string): Promise<LoadedHost> {
       name: true,
       lastHeartbeat: true,
       revokedAt: true,
+      inventoryGzip: true,
       inventoryJson: true,
       inventoryAt: true,
       inventoryCollectedAt: true,
@@ -32,8 +34,9 @@ export async function loadHost(name: string): Promise<LoadedHost> {
     const names = (await prisma.host.findMany({ select: { name: true }, orderBy: { name: "asc" } })).map((h) => h.name);
     throw new AppError("NOT_FOUND", `host: ${name} not found (hosts: ${names.join(", ") || "none enrolled"})`);
   }
-  const { inventoryJson, inventoryCollectedAt, ...rest } = host;
-  const inventory = parseInventory(inventoryJson);
+  const { inventoryGzip, inventoryJson, inventoryCollectedAt, ...rest } = host;
+  const text = await unpackInventoryDocument({ inventoryGzip, inventoryJson }).catch(() => null);
+  const inventory = parseInventory(text);
   // An identical report only moves the column (server/hosts/store-inventory.ts): it is the truth.
   if (inventory && inventoryCollectedAt) inventory.collectedAt = inventoryCollectedAt.getTime();
   return { ...rest, inventory };

@@ -2,6 +2,7 @@ import "@/test/support/test-database"; // first: this file gets its own database
 // Storage requests through the tRPC procedures, as an operator: refusals name what is wrong and
 // leave no trace (no job, no lock); accepted requests queue a job on resolved paths, conflict on a
 // busy set, replay by idempotency key, and show up in set.info.
+import { packInventoryDocument } from "@/server/hosts/inventory-document";
 import { TRPCError } from "@trpc/server";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Inventory } from "@/lib/agent-protocol";
@@ -104,7 +105,12 @@ beforeEach(async () => {
   operator = callerAs("operator", user.id);
   hostId = (
     await prisma.host.create({
-      data: { name: "db-01", inventoryJson: JSON.stringify(inventory), inventoryAt, lastHeartbeat: inventoryAt },
+      data: {
+        name: "db-01",
+        inventoryGzip: await packInventoryDocument(JSON.stringify(inventory)),
+        inventoryAt,
+        lastHeartbeat: inventoryAt,
+      },
       select: { id: true },
     })
   ).id;

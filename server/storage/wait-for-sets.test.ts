@@ -8,6 +8,7 @@ import { prisma } from "@/server/db";
 import { resetJobTables } from "@/test/support/test-fixtures";
 import { setWaitStates } from "@/server/storage/wait-for-sets";
 import { seedInventory } from "@/test/support/seed-inventory";
+import { packInventoryDocument } from "@/server/hosts/inventory-document";
 
 const t0 = new Date("2026-12-07T05:00:00.000Z");
 const seconds = (s: number) => new Date(t0.getTime() + s * 1000);
@@ -16,7 +17,11 @@ let hostId: string;
 async function report(inventory: Inventory, at: Date) {
   await prisma.host.update({
     where: { id: hostId },
-    data: { inventoryJson: JSON.stringify(inventory), inventoryAt: at, lastHeartbeat: new Date() },
+    data: {
+      inventoryGzip: await packInventoryDocument(JSON.stringify(inventory)),
+      inventoryAt: at,
+      lastHeartbeat: new Date(),
+    },
   });
 }
 

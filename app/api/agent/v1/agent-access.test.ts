@@ -115,7 +115,7 @@ describe("agent routes refuse anything but a live agent credential", () => {
     return {
       host: await prisma.host.findUniqueOrThrow({
         where: { id: hostId },
-        select: { lastHeartbeat: true, inventoryJson: true, agentVersion: true },
+        select: { lastHeartbeat: true, inventoryGzip: true, agentVersion: true },
       }),
       jobs: await prisma.job.findMany({ select: { id: true, state: true, attempt: true }, orderBy: { id: "asc" } }),
       events: await prisma.jobEvent.count(),

@@ -10,6 +10,7 @@ import { resetJobTables } from "@/test/support/test-fixtures";
 import { POST as claim } from "@/app/api/agent/v1/claim/route";
 import { POST as enrol } from "@/app/api/agent/v1/enrol/route";
 import { POST as heartbeat } from "@/app/api/agent/v1/heartbeat/route";
+import { unpackInventoryDocument } from "@/server/hosts/inventory-document";
 import { POST as events } from "@/app/api/agent/v1/jobs/[jobId]/events/route";
 import { POST as finish } from "@/app/api/agent/v1/jobs/[jobId]/finish/route";
 
@@ -243,9 +244,9 @@ describe("heartbeat", () => {
     expect(third.body.wantInventory).toBe(false);
     const host = await prisma.host.findUniqueOrThrow({
       where: { id: hostId },
-      select: { inventoryJson: true, lastHeartbeat: true },
+      select: { inventoryGzip: true, inventoryJson: true, lastHeartbeat: true },
     });
-    expect(JSON.parse(host.inventoryJson ?? "null")).toEqual(inventory);
+    expect(JSON.parse((await unpackInventoryDocument(host)) ?? "null")).toEqual(inventory);
     expect(host.lastHeartbeat).not.toBeNull();
     const { leaseExpiresAt } = await prisma.job.findUniqueOrThrow({
       where: { id: job.id },

@@ -102,6 +102,23 @@ describe("heartbeat limits", () => {
     );
   });
 
+  it("refuses a disk group or a volume reported twice, naming it and the host, and stores nothing", async () => {
+    const sameGroup = await post(json({ inventory: inventory([group(1, 1), group(1, 1)]) }));
+    expect(sameGroup.status).toBe(400);
+    expect(sameGroup.error?.message).toMatch(/^inventory\.diskGroups: disk group dg1 is reported twice.*host db-01/);
+    const twin = group(2, 2);
+    twin.volumes[1]!.name = "vol0";
+    const sameVolume = await post(json({ inventory: inventory([group(1, 1), twin]) }));
+    expect(sameVolume.status).toBe(400);
+    expect(sameVolume.error?.message).toMatch(
+      /^inventory\.diskGroups\.1\.volumes: volume vol0 is reported twice in disk group dg2.*host db-01/,
+    );
+    expect(await prisma.diskGroup.count()).toBe(0);
+    // The same groups, named apart, are stored.
+    expect((await post(json({ inventory: inventory([group(1, 1), group(2, 2)]) }))).status).toBe(200);
+    expect(await prisma.volume.count()).toBe(3);
+  });
+
   it("refuses a body whose Content-Length is over the limit without reading it", async () => {
     const { stream, pulled } = countingBody(64 * 1024);
     const res = await post(
