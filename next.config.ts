@@ -1,10 +1,10 @@
 import type { NextConfig } from "next";
+import { parseLauncherConfig } from "./lib/launcher-config";
 import { API_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS } from "./lib/security-headers";
 
 const nextConfig: NextConfig = {
-  // PITCREW_NEXT_DIST_DIR lets several checkouts' worth of builds share one tree (parallel
-  // developers, CI jobs) without one `next build` pulling the files from under another's server.
-  distDir: process.env.PITCREW_NEXT_DIST_DIR || ".next",
+  // PITCREW_NEXT_DIST_DIR (lib/launcher-config.ts): a bad value stops the build, naming it.
+  distDir: parseLauncherConfig(process.env).nextDistDir,
   // Native/driver packages stay external (Next's default list has them too; listed to be explicit).
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3"],
   typescript: {

@@ -9,6 +9,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { sharingOf } from "@/engine/block-sharing";
+import { LauncherConfigError, parseLauncherConfig, type LauncherConfig } from "@/lib/launcher-config";
 import { databaseUrl, dataDir } from "../prisma/database-url";
 import { localAgentPaths, writeLocalAgentConfig, type LocalAgentPaths } from "./demo/agent-config";
 import { createDemoSan, DEMO_DISK_GROUPS } from "./demo/create-demo-san";
@@ -23,12 +24,17 @@ import type { PrepareConsoleResult } from "./demo/prepare-console";
 import { startLocalAgent } from "./demo/start-local-agent";
 
 const root = path.resolve(import.meta.dirname, "..");
-const port = process.env.PITCREW_PORT ?? "3000";
-// Loopback by default: the demo agents and a freshly generated admin password should not be
-// reachable from the LAN unless the operator asks for it (PITCREW_HOST=0.0.0.0).
-const host = process.env.PITCREW_HOST ?? "127.0.0.1";
+const launcher = ((): LauncherConfig => {
+  try {
+    return parseLauncherConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof LauncherConfigError)) throw error;
+    console.error(`pitcrew: ${error.message}`);
+    process.exit(2);
+  }
+})();
+const { port, host, demo } = launcher;
 const env = { ...process.env, DATABASE_URL: databaseUrl(), NEXT_TELEMETRY_DISABLED: "1" };
-const demo = process.env.PITCREW_DEMO !== "0";
 const data = path.resolve(root, dataDir());
 const sanDir = path.join(data, "san");
 const DEMO_HOSTS = ["prod", "backup"] as const;
@@ -55,7 +61,7 @@ function run(step: string, command: string, args: string[], { capture = false } 
 
 // A build is stale when any source it depends on is newer than its BUILD_ID.
 function buildIsCurrent(): boolean {
-  const buildId = path.join(root, process.env.PITCREW_NEXT_DIST_DIR || ".next", "BUILD_ID");
+  const buildId = path.join(root, launcher.nextDistDir, "BUILD_ID");
   if (!existsSync(buildId)) return false;
   const builtAt = statSync(buildId).mtimeMs;
   const sources = [
@@ -257,7 +263,7 @@ if (demo) {
 // too (killing only the `next` PID leaves next-server holding the port).
 manage(
   "console",
-  spawn("npx", ["next", "start", "-H", host, "-p", port], { cwd: root, env, stdio: "inherit", detached: true }),
+  spawn("npx", ["next", "start", "-H", host, "-p", String(port)], { cwd: root, env, stdio: "inherit", detached: true }),
   (how) => console.error(`pitcrew: the console (next start) ${how} unexpectedly; stopping the rest`),
 );
 

@@ -6,9 +6,11 @@ import "server-only";
 // default. Server code reads `consoleConfig`, never process.env.
 //
 // Not here: NODE_ENV and NEXT_RUNTIME (Next's own); the launcher's PITCREW_PORT, PITCREW_HOST,
-// PITCREW_DEMO and the build's PITCREW_NEXT_DIST_DIR (scripts/start.ts, next.config.ts, which run
-// outside the server and cannot import server-only modules).
+// PITCREW_DEMO and the build's PITCREW_NEXT_DIST_DIR, which lib/launcher-config.ts parses for
+// scripts/start.ts and next.config.ts (they run outside the server and cannot import server-only
+// modules) under the same rules (lib/parse-env.ts).
 import { z } from "zod";
+import { parseEnv } from "@/lib/parse-env";
 import { databaseUrl } from "@/prisma/database-url";
 import { parseTrustedProxies, type TrustedProxies } from "@/server/http/trusted-proxies";
 
@@ -64,19 +66,7 @@ export interface ConsoleConfig {
 
 /** Parses an environment (process.env in the console); throws a ConfigError on a bad value. */
 export function parseConsoleConfig(env: Record<string, string | undefined>): ConsoleConfig {
-  // An empty variable counts as unset, as `VAR= npm start` means "no value".
-  const given = Object.fromEntries(
-    Object.keys(consoleEnvSchema.shape).map((name) => [name, env[name] === "" ? undefined : env[name]]),
-  );
-  const parsed = consoleEnvSchema.safeParse(given);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const name = String(issue.path[0]);
-      return `${name}=${JSON.stringify(env[name])}: ${issue.message}`;
-    });
-    throw new ConfigError(problems.join("; "));
-  }
-  const vars = parsed.data;
+  const vars = parseEnv(consoleEnvSchema, env, (message) => new ConfigError(message));
   return {
     databaseUrl: databaseUrl({ DATABASE_URL: vars.DATABASE_URL, PITCREW_DATA_DIR: vars.PITCREW_DATA_DIR }),
     jobLeaseMs: vars.PITCREW_JOB_LEASE_SECONDS * 1000,
