@@ -16,8 +16,12 @@ export const finishedRunStates = ["succeeded", "failed", "cancelled"] as const;
 export const runStates = [...activeRunStates, ...finishedRunStates] as const;
 export type RunState = (typeof runStates)[number];
 
-/** A run is created running, or failed when a scheduled run fails its start check (nothing ran). */
-export const initialRunStates: readonly RunState[] = ["running", "failed"];
+/**
+ * A run is created running, or failed when a scheduled run fails its start check (nothing ran).
+ * Creating a run in any other state does not compile (server/runbooks/start-run.ts).
+ */
+export const initialRunStates = ["running", "failed"] as const satisfies readonly RunState[];
+export type InitialRunState = (typeof initialRunStates)[number];
 
 export const runTransitions: Record<RunState, readonly RunState[]> = {
   // A failure goes through thawing only while the application is quiesced; a rejoin ends cancelled.

@@ -11,7 +11,9 @@
 export const runStepStates = ["running", "succeeded", "failed", "skipped", "cancelled"] as const;
 export type RunStepState = (typeof runStepStates)[number];
 
-export const initialRunStepStates: readonly RunStepState[] = ["running", "failed"];
+/** Creating a step in any other state does not compile (server/runbooks/start-step.ts). */
+export const initialRunStepStates = ["running", "failed"] as const satisfies readonly RunStepState[];
+export type InitialRunStepState = (typeof initialRunStepStates)[number];
 
 export const runStepTransitions: Record<RunStepState, readonly RunStepState[]> = {
   running: ["succeeded", "skipped", "failed", "cancelled"],

@@ -9,7 +9,7 @@ import { isHostOnline } from "@/lib/host-online";
 import { checkRunbookPlacement, type PlacementCheck } from "@/lib/runbook-placement";
 import type { RunbookSpec } from "@/lib/runbook-spec";
 import { runbookStepSequence } from "@/lib/runbook-steps";
-import { activeRunStates } from "@/lib/run-states";
+import { activeRunStates, type InitialRunState } from "@/lib/run-states";
 import { writeAuditEntry } from "@/server/audit/write-audit-entry";
 import { prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
@@ -142,7 +142,7 @@ export async function startRun(input: StartRunInput): Promise<RunSummary> {
     const failed = await prisma.runbookRun.create({
       data: {
         ...base,
-        state: "failed",
+        state: "failed" satisfies InitialRunState,
         stepKey: "check",
         errorStep: "check",
         errorCode: "RUNBOOK_CHECK",
@@ -161,7 +161,7 @@ export async function startRun(input: StartRunInput): Promise<RunSummary> {
   }
   const run = await prisma.$transaction(async (tx) => {
     const created = await tx.runbookRun.create({
-      data: { ...base, state: "running", stepKey: sequence[0]! },
+      data: { ...base, state: "running" satisfies InitialRunState, stepKey: sequence[0]! },
       select: runSummarySelect,
     });
     await tx.runbookCustody.create({

@@ -4,6 +4,7 @@ import "server-only";
 // still missing. A step that cannot be planned (host offline, no inventory) is created failed and
 // fails the run.
 import type { Inventory } from "@/lib/agent-protocol";
+import type { InitialRunStepState } from "@/lib/run-step-states";
 import { isHostOnline } from "@/lib/host-online";
 import { mergeSetWarnings, runbookSetModes, scanModeWarnings } from "@/lib/runbook-freeze";
 import type { RunbookSpec } from "@/lib/runbook-spec";
@@ -96,7 +97,7 @@ export async function startStep(run: RunRow, attempt: number, now: Date): Promis
           hostName,
           actionsJson: JSON.stringify(actions),
           startedAt: now,
-          state: problem ? "failed" : "running",
+          state: (problem ? "failed" : "running") satisfies InitialRunStepState,
           finishedAt: problem ? now : null,
           errorMessage: problem,
           logJson: appendLog(
