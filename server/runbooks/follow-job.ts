@@ -11,7 +11,8 @@ import { appendLog, commitRun, StaleRun } from "@/server/runbooks/commit-run";
 import { failStep } from "@/server/runbooks/fail-step";
 import { findPointInTime, watchCopy } from "@/server/runbooks/freeze-during-copy";
 import { isHostSilent } from "@/server/runbooks/host-silence";
-import { type JobOutcome, takeInJobResult } from "@/server/runbooks/job-effects";
+import { takeInJobResult } from "@/server/runbooks/job-effects";
+import type { JobOutcome } from "@/server/runbooks/job-outcome";
 import type { RunRow, RunStepRow } from "@/server/runbooks/run-select";
 
 export async function followJob(

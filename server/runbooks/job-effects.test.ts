@@ -2,7 +2,8 @@ import "@/test/support/test-database"; // first: gives this file its own databas
 import { describe, expect, it } from "vitest";
 import type { RunbookAction } from "@/lib/runbook-steps";
 import { prisma } from "@/server/db";
-import { type JobOutcome, takeInJobResult } from "@/server/runbooks/job-effects";
+import { takeInJobResult } from "@/server/runbooks/job-effects";
+import type { JobOutcome } from "@/server/runbooks/job-outcome";
 import { createTestRun, testSpec } from "@/test/support/run-test-fixtures";
 
 const now = new Date("2026-03-01T02:00:10Z");
