@@ -3,6 +3,7 @@
 // inserts idempotently on jobId, attempt, seq), never renumbered.
 import type { JobEvent } from "@/lib/agent-protocol";
 import type { JobEventsResponse } from "./api-client";
+import { setTimeout as sleep } from "node:timers/promises";
 
 export type NewEvent = Omit<JobEvent, "seq" | "at">;
 
@@ -77,7 +78,7 @@ export class EventBuffer {
         if (!this.pending.length) return;
       } catch (err) {
         if (i >= attempts) throw err;
-        await new Promise((r) => setTimeout(r, backoffMs * i));
+        await sleep(backoffMs * i);
       }
     }
   }

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConfigStore } from "@/engine/config-store";
-import type { EngineContext } from "@/engine/engine-context";
-import { inProcessLauncher } from "@/engine/run-set-copies";
 import { ApiError } from "./api-client";
 import { FakeConsole } from "@/test/support/fake-console";
-import { JobRun } from "./job-runner";
+import { runAgentJob } from "@/test/support/run-agent-job";
 import { createTempSan, type TempSan } from "@/test/support/temp-san";
 
 let san: TempSan;
@@ -17,18 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => san.cleanup());
 
-function run(id: string, kind: string, args: Record<string, unknown>, hostName = "host-b") {
-  const config = new ConfigStore(`${san.dir}/state-${hostName}`);
-  const engine: EngineContext = {
-    stateDir: config.stateDir,
-    config,
-    launcher: inProcessLauncher(config.stateDir, config),
-    hostName,
-    warn: () => {},
-  };
-  const job = { id, kind, args, attempt: 1, leaseExpiresAt: 0, deadlineAt: 0 };
-  return new JobRun(job, { api: fake, engine, roots: [san.root], hostName, log: () => {}, retryBackoffMs: 10 }).run();
-}
+const run = (id: string, kind: string, args: Record<string, unknown>, hostName = "host-b") =>
+  runAgentJob({ id, kind, args }, { api: fake, stateDir: `${san.dir}/state-${hostName}`, hostName, roots: [san.root] });
 
 describe("JobRun", () => {
   it("fails a job kind it does not know", async () => {

@@ -12,6 +12,7 @@ import { executorFor } from "./executor-registry";
 import { FreezeGuard } from "./freeze-guard";
 import { toJobError } from "./job-failure";
 import { type HookTable, runHook } from "./run-hook";
+import { setTimeout as sleep } from "node:timers/promises";
 
 export interface JobRunnerDeps {
   api: AgentApi;
@@ -33,8 +34,6 @@ export interface JobRunnerDeps {
 }
 
 export type JobOutcome = JobFinishRequest["outcome"];
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class JobRun {
   private readonly controller = new AbortController();

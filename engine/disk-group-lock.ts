@@ -15,6 +15,7 @@ import path from "node:path";
 import { EngineError } from "./engine-error";
 import { readMetadata, writeMetadata, type DiskGroupMetadata } from "./disk-group-metadata";
 import { processStartTime } from "./state-files";
+import { setTimeout as sleep } from "node:timers/promises";
 
 export const LOCK_FILE = ".pitcrew-dg.lock";
 
@@ -73,7 +74,6 @@ export function thisMachine(): string {
 }
 
 const sameFile = (a: FileId, b: FileId) => a.ino === b.ino && a.dev === b.dev && a.token === b.token;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const groupLabel = (dgDir: string) => `disk group ${path.basename(dgDir)} (${dgDir})`;
 
 async function tryCreate(lockPath: string, dgDir: string, me: LockHolder): Promise<FileId | null> {

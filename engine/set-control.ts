@@ -10,13 +10,13 @@ import { openSet, withOpenSet } from "./open-set";
 import { pointInTimeOf } from "./point-in-time-check";
 import { liveRunOwner, readProgress, requestAbort, watchRuns, type RunWatch } from "./state-files";
 import { resolveTarget, type SetTarget } from "./set-target";
+import { setTimeout as sleep } from "node:timers/promises";
 
 const POLL_MS = 200;
 // -w polls at least this often (a read of the header and the run file); a change in the run dir,
 // such as the worker releasing the run at the end, wakes it sooner (watchRuns).
 const WAIT_POLL_MS = 50;
 const MAX_RESUMES = 3;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function headerState(ctx: EngineContext, setId: string): Promise<number | null> {
   const record = (await ctx.config.read()).sets.find((s) => s.id === setId);

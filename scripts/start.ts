@@ -22,6 +22,7 @@ import {
 } from "./demo/demo-san-filesystem";
 import type { PrepareConsoleResult } from "./demo/prepare-console";
 import { startLocalAgent } from "./demo/start-local-agent";
+import { setTimeout as sleep } from "node:timers/promises";
 
 const root = path.resolve(import.meta.dirname, "..");
 const launcher = ((): LauncherConfig => {
@@ -185,7 +186,7 @@ async function waitForConsole(): Promise<void> {
       stopEverything(1);
       return;
     }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await sleep(250);
   }
 }
 

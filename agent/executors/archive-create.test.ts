@@ -1,12 +1,8 @@
-import { createHash } from "node:crypto";
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConfigStore } from "@/engine/config-store";
-import type { EngineContext } from "@/engine/engine-context";
-import { inProcessLauncher } from "@/engine/run-set-copies";
 import { FakeConsole } from "@/test/support/fake-console";
-import { JobRun } from "@/agent/job-runner";
+import { fileSha256 as sha256, runAgentJob } from "@/test/support/run-agent-job";
 import { createTempSan, type TempSan } from "@/test/support/temp-san";
 
 let san: TempSan;
@@ -22,31 +18,11 @@ beforeAll(async () => {
 });
 afterAll(() => san.cleanup());
 
-function run(id: string, args: Record<string, unknown>, archiveRoots = [archives]) {
-  const config = new ConfigStore(`${san.dir}/state-host-a`);
-  const engine: EngineContext = {
-    stateDir: config.stateDir,
-    config,
-    launcher: inProcessLauncher(config.stateDir, config),
-    hostName: "host-a",
-    warn: () => {},
-  };
-  const job = { id, kind: "archive.create", args, attempt: 1, leaseExpiresAt: 0, deadlineAt: 0 };
-  return new JobRun(job, {
-    api: fake,
-    engine,
-    roots: [san.root],
-    archiveRoots,
-    hostName: "host-a",
-    log: () => {},
-    retryBackoffMs: 10,
-  }).run();
-}
-
-const sha256 = async (file: string) =>
-  createHash("sha256")
-    .update(await readFile(file))
-    .digest("hex");
+const run = (id: string, args: Record<string, unknown>, archiveRoots = [archives]) =>
+  runAgentJob(
+    { id, kind: "archive.create", args },
+    { api: fake, stateDir: `${san.dir}/state-host-a`, hostName: "host-a", roots: [san.root], archiveRoots },
+  );
 
 describe("archive.create", () => {
   it("archives dg/vol volumes under an archive root, verified, with progress events and the manifest as result", async () => {

@@ -2,13 +2,10 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ConfigStore } from "@/engine/config-store";
-import type { EngineContext } from "@/engine/engine-context";
-import { inProcessLauncher } from "@/engine/run-set-copies";
 import { FakeConsole } from "@/test/support/fake-console";
 import { FreezeGuard } from "@/agent/freeze-guard";
-import { JobRun } from "@/agent/job-runner";
 import { runHook, type HookTable } from "@/agent/run-hook";
+import { runAgentJob } from "@/test/support/run-agent-job";
 
 describe("hook.run and the freeze guard", () => {
   let dir: string;
@@ -39,28 +36,19 @@ describe("hook.run and the freeze guard", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function run(id: string, args: Record<string, unknown>, freezeBudgetMs = 5000) {
-    const config = new ConfigStore(path.join(dir, "state"));
-    const engine: EngineContext = {
-      stateDir: config.stateDir,
-      config,
-      launcher: inProcessLauncher(config.stateDir, config),
-      hostName: "prod",
-      warn: () => {},
-    };
-    const job = { id, kind: "hook.run", args, attempt: 1, leaseExpiresAt: 0, deadlineAt: 0 };
-    return new JobRun(job, {
-      api: fake,
-      engine,
-      roots: [dir],
-      hostName: "prod",
-      hooks,
-      freezeBudgetMs,
-      freezeGuard: guard,
-      log: () => {},
-      retryBackoffMs: 10,
-    }).run();
-  }
+  const run = (id: string, args: Record<string, unknown>, freezeBudgetMs = 5000) =>
+    runAgentJob(
+      { id, kind: "hook.run", args },
+      {
+        api: fake,
+        stateDir: path.join(dir, "state"),
+        hostName: "prod",
+        roots: [dir],
+        hooks,
+        freezeBudgetMs,
+        freezeGuard: guard,
+      },
+    );
 
   it("quiesces, then resumes in another job, reporting how long the application was frozen", async () => {
     expect(await run("q1", { hook: "freeze", purpose: "quiesce", resumeHook: "thaw" })).toBe("succeeded");

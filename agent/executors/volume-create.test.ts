@@ -1,12 +1,9 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConfigStore } from "@/engine/config-store";
-import type { EngineContext } from "@/engine/engine-context";
 import { readMetadata } from "@/engine/disk-group-metadata";
-import { inProcessLauncher } from "@/engine/run-set-copies";
 import { FakeConsole } from "@/test/support/fake-console";
-import { JobRun } from "@/agent/job-runner";
+import { runAgentJob } from "@/test/support/run-agent-job";
 import { createTempSan, type TempSan } from "@/test/support/temp-san";
 import { minBitmapBytes } from "@/lib/bitmap-size";
 import { jobArgsSchemas } from "@/lib/job-types";
@@ -22,28 +19,12 @@ beforeAll(async () => {
 });
 afterAll(() => san.cleanup());
 
-function run(id: string, args: Record<string, unknown>) {
-  const config = new ConfigStore(`${san.dir}/state-host-a`);
-  const engine: EngineContext = {
-    stateDir: config.stateDir,
-    config,
-    launcher: inProcessLauncher(config.stateDir, config),
-    hostName: "host-a",
-    warn: () => {},
-  };
-  // The console queues args as its schema parsed them (defaults filled in); so does this test.
-  const parsed = jobArgsSchemas["volume.create"].parse(args);
-  const job = { id, kind: "volume.create", args: parsed, attempt: 1, leaseExpiresAt: 0, deadlineAt: 0 };
-  return new JobRun(job, {
-    api: fake,
-    engine,
-    roots: [san.root],
-    archiveRoots: [],
-    hostName: "host-a",
-    log: () => {},
-    retryBackoffMs: 10,
-  }).run();
-}
+// The console queues args as its schema parsed them (defaults filled in); so does this test.
+const run = (id: string, args: Record<string, unknown>) =>
+  runAgentJob(
+    { id, kind: "volume.create", args: jobArgsSchemas["volume.create"].parse(args) },
+    { api: fake, stateDir: `${san.dir}/state-host-a`, hostName: "host-a", roots: [san.root], archiveRoots: [] },
+  );
 
 describe("volume.create of bitmap volumes", () => {
   it.each([

@@ -21,6 +21,7 @@ import {
   describeConsoleError,
 } from "@/cli/console/console-client";
 import type { RunDetail, RunSummary } from "@/server/runbooks/run-select";
+import { setTimeout as sleep } from "node:timers/promises";
 
 const USAGE = `usage: pitcrew runbook COMMAND
   apply FILE            create or update a runbook from a YAML or JSON file
@@ -147,7 +148,7 @@ async function follow(client: ConsoleClient, runId: string): Promise<RunDetail> 
         barShown = true;
       }
     }
-    await new Promise((r) => setTimeout(r, POLL_MS));
+    await sleep(POLL_MS);
   }
 }
 

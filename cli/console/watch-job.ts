@@ -6,6 +6,7 @@ import { copyIsRunning } from "@/lib/job-phases";
 import type { JobDetail } from "@/server/jobs/job-select";
 import type { ConsoleClient } from "./console-client";
 import { formatProgressBar, type ProgressFigures } from "./progress-bar";
+import { setTimeout as sleep } from "node:timers/promises";
 
 export interface WatchJobOptions {
   until: "started" | "finished";
@@ -23,8 +24,6 @@ export class JobDidNotSucceed extends Error {
     super(job.error ? job.error.message : `job ${job.id} (${job.kind} on host ${job.hostName}) ended ${job.state}`);
   }
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function watchJob(client: ConsoleClient, start: JobDetail, opts: WatchJobOptions): Promise<JobDetail> {
   const pollMs = opts.pollMs ?? 300;

@@ -13,6 +13,7 @@ import { AppError } from "@/server/errors";
 import { loadHost, type LoadedHost } from "@/server/storage/load-host";
 import { staleReportReason } from "@/server/storage/report-freshness";
 import { activeJobs, setJobSelect, toSetJob, type SetInfoTarget, type SetJob } from "@/server/storage/set-info";
+import { setTimeout as sleep } from "node:timers/promises";
 
 const POLL_MS = 500;
 
@@ -41,7 +42,7 @@ export async function waitForSets(
   for (;;) {
     const state = await setWaitStates(hostName, target);
     if (state.done || Date.now() >= deadline || signal?.aborted) return state;
-    await new Promise((resolve) => setTimeout(resolve, Math.min(POLL_MS, Math.max(0, deadline - Date.now()))));
+    await sleep(Math.min(POLL_MS, Math.max(0, deadline - Date.now())));
   }
 }
 
