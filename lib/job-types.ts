@@ -145,6 +145,13 @@ export const jobArgsSchemas = {
 export type JobKind = keyof typeof jobArgsSchemas;
 export const jobKinds = Object.keys(jobArgsSchemas) as JobKind[];
 export type JobArgs<K extends JobKind> = z.infer<(typeof jobArgsSchemas)[K]>;
+/**
+ * A job's arguments as read back from its row: checked against the kind when the job was
+ * created (server/jobs/create-job.ts), but a row written by another release of the console may
+ * lack a field this one added, so every field is optional for a reader, as job results are
+ * (lib/job-results.ts ReportedJobResult).
+ */
+export type StoredJobArgs<K extends JobKind> = Partial<JobArgs<K>> & { [field: string]: unknown };
 
 export function isJobKind(kind: string): kind is JobKind {
   return Object.hasOwn(jobArgsSchemas, kind);

@@ -8,7 +8,7 @@ import type { z } from "zod";
 import type { Prisma } from "@/generated/sqlite/client";
 import { jobProgressSchema, type JobProgress } from "@/lib/copy-progress";
 import { resultOf, type ReportedJobResult } from "@/lib/job-results";
-import { isJobKind, type JobKind } from "@/lib/job-types";
+import { isJobKind, type JobKind, type StoredJobArgs } from "@/lib/job-types";
 
 export const jobListSelect = {
   id: true,
@@ -73,7 +73,6 @@ export interface JobListItem {
 }
 
 interface JobDetailFields extends JobListItem {
-  args: Record<string, unknown>;
   idempotencyKey: string | null;
   requestedBy: string | null;
   leaseExpiresAt: string | null;
@@ -81,8 +80,10 @@ interface JobDetailFields extends JobListItem {
   deadlineAt: string | null;
 }
 
-/** A job with its kind's result: narrow on `kind` to read the result's fields. */
-export type JobDetail = { [K in JobKind]: JobDetailFields & { kind: K; result: ReportedJobResult<K> | null } }[JobKind];
+/** A job with its kind's arguments and result: narrow on `kind` to read their fields. */
+export type JobDetail = {
+  [K in JobKind]: JobDetailFields & { kind: K; args: StoredJobArgs<K>; result: ReportedJobResult<K> | null };
+}[JobKind];
 
 export interface JobEventItem {
   attempt: number;
