@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { ConsoleCluster, expectOk } from "@/test/support/console-cluster";
 import { cmpEqual } from "@/test/support/local-iiadm";
+import { mountExt4Masters, type MountedMasters } from "@/test/support/mounted-masters";
 
 const FS_VOLS = ["vol01", "vol02"] as const;
 const example = path.resolve(import.meta.dirname, "../../examples/lan-free-demo.yaml");
@@ -39,7 +40,7 @@ async function fileSums(dir: string): Promise<string[]> {
 describe("the runbook on ext4 masters frozen with fsfreeze", () => {
   let cluster: ConsoleCluster;
   let work: string;
-  const loops: string[] = [];
+  let masters: MountedMasters | undefined;
   let writer: ChildProcess | null = null;
   const mnt = (v: string) => path.join(work, "mnt", v);
 
@@ -86,14 +87,9 @@ describe("the runbook on ext4 masters frozen with fsfreeze", () => {
       path.join(work, "backup.sh"),
       (await readFile(path.join(work, "backup.sh"), "utf8")).replaceAll("$SAN", cluster.sanDir),
     );
-    for (const v of FS_VOLS) {
-      const master = cluster.volumePath("production", v);
-      execFileSync("mkfs.ext4", ["-q", "-F", master], { stdio: "ignore" });
-      const loop = execFileSync("losetup", ["--find", "--show", master], { encoding: "utf8" }).trim();
-      loops.push(loop);
-      await mkdir(mnt(v), { recursive: true });
-      execFileSync("mount", [loop, mnt(v)]);
-    }
+    masters = await mountExt4Masters(
+      FS_VOLS.map((v) => ({ volume: cluster.volumePath("production", v), mountPoint: mnt(v) })),
+    );
     // The application: keeps writing and rewriting files in both filesystems.
     writer = spawn(
       "sh",
@@ -112,24 +108,7 @@ describe("the runbook on ext4 masters frozen with fsfreeze", () => {
       } catch {
         /* gone */
       }
-    for (const v of FS_VOLS) {
-      try {
-        execFileSync("fsfreeze", ["-u", mnt(v)], { stdio: "ignore" });
-      } catch {
-        /* not frozen */
-      }
-      try {
-        execFileSync("umount", [mnt(v)], { stdio: "ignore" });
-      } catch {
-        /* not mounted */
-      }
-    }
-    for (const l of loops)
-      try {
-        execFileSync("losetup", ["-d", l], { stdio: "ignore" });
-      } catch {
-        /* gone */
-      }
+    masters?.release();
     await cluster?.stop();
     if (work) await rm(work, { recursive: true, force: true });
   });

@@ -17,6 +17,7 @@ import { minBitmapBytes } from "@/lib/bitmap-size";
 import { ConsoleCluster, expectOk } from "@/test/support/console-cluster";
 import { canUseLoopDevices, cleanup, scratchDir } from "@/test/support/local-iiadm";
 import { makeFileSystem, unmount } from "@/test/support/sharing-file-systems";
+import { mountExt4Masters, type MountedMasters } from "@/test/support/mounted-masters";
 
 const FS_VOLS = ["vol01", "vol02"] as const;
 const ALL_VOLS = ["vol01", "vol02", "vol03", "vol04", "vol05"] as const;
@@ -81,7 +82,7 @@ describe("the runbook resumes the application once the update's clones exist (XF
   let cluster: ConsoleCluster;
   let work = "";
   let xfsMounted = false;
-  const loops: string[] = [];
+  let masters: MountedMasters | undefined;
   let writer: ChildProcess | null = null;
   const mnt = (v: string) => path.join(work, "mnt", v);
 
@@ -146,14 +147,9 @@ describe("the runbook resumes the application once the update's clones exist (XF
     for (const file of [cluster.volumePath("production", "vol01.bmp"), cluster.volumePath("backup", "vol01.bmp")]) {
       if (statSync(file).size < minBitmapBytes(VOL01_BYTES)) truncateSync(file, minBitmapBytes(VOL01_BYTES));
     }
-    for (const v of FS_VOLS) {
-      const master = cluster.volumePath("production", v);
-      execFileSync("mkfs.ext4", ["-q", "-F", master], { stdio: "ignore" });
-      const loop = execFileSync("losetup", ["--find", "--show", master], { encoding: "utf8" }).trim();
-      loops.push(loop);
-      await mkdir(mnt(v), { recursive: true });
-      execFileSync("mount", [loop, mnt(v)]);
-    }
+    masters = await mountExt4Masters(
+      FS_VOLS.map((v) => ({ volume: cluster.volumePath("production", v), mountPoint: mnt(v) })),
+    );
   }, 300_000);
 
   afterAll(async () => {
@@ -163,24 +159,7 @@ describe("the runbook resumes the application once the update's clones exist (XF
       } catch {
         /* gone */
       }
-    for (const v of FS_VOLS) {
-      try {
-        execFileSync("fsfreeze", ["-u", mnt(v)], { stdio: "ignore" });
-      } catch {
-        /* not frozen */
-      }
-      try {
-        execFileSync("umount", [mnt(v)], { stdio: "ignore" });
-      } catch {
-        /* not mounted */
-      }
-    }
-    for (const l of loops)
-      try {
-        execFileSync("losetup", ["-d", l], { stdio: "ignore" });
-      } catch {
-        /* gone */
-      }
+    masters?.release();
     if (cluster) for (const host of ["prod", "backup"]) await cluster.killAgent(host, "SIGTERM");
     if (xfsMounted) unmount(path.join(cluster.sanDir, "production"));
     await cluster?.stop();
