@@ -4,11 +4,10 @@
 // inventory can be seconds old and the agent has the last word), then the job it queued, followed
 // to its end (components/use-followed-job). A refusal, by the console or by the agent, stays in
 // the dialog; on success the dialog closes and hands the job to the page, which shows the result.
-import Link from "next/link";
 import type React from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { JobProgressView } from "@/components/job-progress-view";
-import { JobStateBadge } from "@/components/job-state-badge";
+import { JobOnHost } from "@/components/job-on-host";
 import { useStartedJob } from "@/components/use-followed-job";
 import type { ActionCheck } from "@/lib/disk-group-blockers";
 import { useTRPC } from "@/trpc/client";
@@ -85,11 +84,7 @@ export function StorageActionDialog({
       {job && (
         <div className="space-y-2 rounded-md border border-border p-3" data-testid="action-job">
           <p className="flex items-center gap-2">
-            <Link href={`/jobs/${job.id}`} className="font-mono underline underline-offset-2">
-              {job.kind}
-            </Link>
-            <span className="text-muted">on {job.hostName}</span>
-            <JobStateBadge state={job.state} />
+            <JobOnHost job={job} />
           </p>
           <JobProgressView job={job} />
         </div>
