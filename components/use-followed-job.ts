@@ -2,7 +2,7 @@
 // Start a job and follow it to its end, for every page that queues storage work (issue 23). The
 // request goes through the procedure's mutation; the job it queued is read with job.get every
 // second (BUSY_POLL_MS, the live pages' busy rate of lib/poll-interval.ts) until it is terminal;
-// what the page may say of it comes from lib/job-outcome.ts, so a failed, cancelled or interrupted
+// what the page may say of it comes from lib/started-job-outcome.ts, so a failed, cancelled or interrupted
 // job is never shown as done; and when it ends, the queries it changed are refetched once, so the
 // page shows its effect without waiting for its own idle poll.
 //
@@ -18,14 +18,14 @@ import {
 } from "@tanstack/react-query";
 import type { inferOutput } from "@trpc/tanstack-react-query";
 import { useEffect, useEffectEvent, useRef } from "react";
-import { type JobOutcome, jobOutcome, outcomeOfJob } from "@/lib/job-outcome";
+import { type StartedJobOutcome, startedJobOutcome, outcomeOfJob } from "@/lib/started-job-outcome";
 import { isTerminalJobState } from "@/lib/job-states";
 import { BUSY_POLL_MS } from "@/lib/poll-interval";
 import { useTRPC } from "@/trpc/client";
 
 /** The job as job.get returns it: state, phase, progress, error and result. */
 export type FollowedJobDetail = inferOutput<ReturnType<typeof useTRPC>["job"]["get"]>;
-export type EndedJobOutcome = Extract<JobOutcome, { status: "succeeded" | "unsuccessful" }>;
+export type EndedJobOutcome = Extract<StartedJobOutcome, { status: "succeeded" | "unsuccessful" }>;
 
 export interface FollowJobOptions {
   /** What the job changes, refetched once when it ends. */
@@ -38,7 +38,7 @@ export interface FollowJobOptions {
 
 export interface FollowedJob {
   job: FollowedJobDetail | undefined;
-  outcome: JobOutcome;
+  outcome: StartedJobOutcome;
 }
 
 export function useFollowedJob(jobId: string | null, options: FollowJobOptions): FollowedJob {
@@ -75,7 +75,7 @@ export function useFollowedJob(jobId: string | null, options: FollowJobOptions):
     ended(job);
   }, [job]);
 
-  return { job, outcome: jobOutcome({ isRequestPending: false, requestError: null, jobId, job }) };
+  return { job, outcome: startedJobOutcome({ isRequestPending: false, requestError: null, jobId, job }) };
 }
 
 export interface StartedJob<TVariables> extends FollowedJob {
@@ -97,6 +97,6 @@ export function useStartedJob<TData extends { id: string }, TError extends { mes
     start: mutation.mutate,
     jobId,
     job,
-    outcome: jobOutcome({ isRequestPending: mutation.isPending, requestError: mutation.error, jobId, job }),
+    outcome: startedJobOutcome({ isRequestPending: mutation.isPending, requestError: mutation.error, jobId, job }),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { jobOutcome, outcomeOfJob } from "./job-outcome";
+import { startedJobOutcome, outcomeOfJob } from "./started-job-outcome";
 import { jobStates } from "./job-states";
 
 const noRequest = { isRequestPending: false, requestError: null };
@@ -38,21 +38,21 @@ describe("outcomeOfJob", () => {
   });
 });
 
-describe("jobOutcome", () => {
+describe("startedJobOutcome", () => {
   it("is idle before anything is asked", () => {
-    expect(jobOutcome({ ...noRequest, jobId: null, job: undefined })).toEqual({ status: "idle" });
+    expect(startedJobOutcome({ ...noRequest, jobId: null, job: undefined })).toEqual({ status: "idle" });
   });
 
   it("is starting while the request is on its way and until the queued job is first read", () => {
-    expect(jobOutcome({ isRequestPending: true, requestError: null, jobId: null, job: undefined })).toEqual({
+    expect(startedJobOutcome({ isRequestPending: true, requestError: null, jobId: null, job: undefined })).toEqual({
       status: "starting",
     });
-    expect(jobOutcome({ ...noRequest, jobId: "j1", job: undefined })).toEqual({ status: "starting" });
+    expect(startedJobOutcome({ ...noRequest, jobId: "j1", job: undefined })).toEqual({ status: "starting" });
   });
 
   it("shows a refused request with its message", () => {
     expect(
-      jobOutcome({
+      startedJobOutcome({
         isRequestPending: false,
         requestError: { message: "set /san/s1 is busy" },
         jobId: null,
@@ -62,11 +62,11 @@ describe("jobOutcome", () => {
   });
 
   it("follows the job once it is read", () => {
-    expect(jobOutcome({ ...noRequest, jobId: "j1", job: job("running") })).toEqual({
+    expect(startedJobOutcome({ ...noRequest, jobId: "j1", job: job("running") })).toEqual({
       status: "active",
       state: "running",
     });
-    expect(jobOutcome({ ...noRequest, jobId: "j1", job: job("succeeded") })).toEqual({ status: "succeeded" });
-    expect(jobOutcome({ ...noRequest, jobId: "j1", job: job("interrupted") }).status).toBe("unsuccessful");
+    expect(startedJobOutcome({ ...noRequest, jobId: "j1", job: job("succeeded") })).toEqual({ status: "succeeded" });
+    expect(startedJobOutcome({ ...noRequest, jobId: "j1", job: job("interrupted") }).status).toBe("unsuccessful");
   });
 });

@@ -1,12 +1,12 @@
 // What the console may say about a job it started and follows (components/use-followed-job.ts): the
 // one place that decides "done". The rule is the product's: only a job the server reports as
-// `succeeded` is a success. Failed, cancelled, interrupted, or a state this console does not know,
-// ended without success and carry the agent's reason; a job not yet in a terminal state
-// (lib/job-states.ts) is still going and is never shown as finished; a refused request (the
+// `succeeded` is a success. Failed, cancelled and interrupted jobs ended without success and carry
+// the agent's reason; a job in any other state, one this console does not know included, has not
+// ended as far as lib/job-states.ts says and is never shown as finished; a refused request (the
 // mutation's error) queued no job and carries the console's message.
 import { isTerminalJobState } from "@/lib/job-states";
 
-export type JobOutcome =
+export type StartedJobOutcome =
   /** Nothing was asked yet. */
   | { status: "idle" }
   /** The request is on its way, or the job is queued but has not been read yet. */
@@ -19,7 +19,7 @@ export type JobOutcome =
   /** Ended any other way: failed, cancelled, interrupted. */
   | { status: "unsuccessful"; state: string; message: string | null };
 
-export interface JobOutcomeInput {
+export interface StartedJobOutcomeInput {
   isRequestPending: boolean;
   requestError: { message: string } | null;
   /** The job the request queued, once known. */
@@ -28,14 +28,19 @@ export interface JobOutcomeInput {
   job: { state: string; error: { message: string } | null } | undefined;
 }
 
-export function jobOutcome({ isRequestPending, requestError, jobId, job }: JobOutcomeInput): JobOutcome {
+export function startedJobOutcome({
+  isRequestPending,
+  requestError,
+  jobId,
+  job,
+}: StartedJobOutcomeInput): StartedJobOutcome {
   if (requestError) return { status: "refused", message: requestError.message };
   if (isRequestPending) return { status: "starting" };
   if (job) return outcomeOfJob(job);
   return jobId === null ? { status: "idle" } : { status: "starting" };
 }
 
-export function outcomeOfJob(job: { state: string; error: { message: string } | null }): JobOutcome {
+export function outcomeOfJob(job: { state: string; error: { message: string } | null }): StartedJobOutcome {
   // A state this console does not know is not terminal for it (isTerminalJobState): it keeps
   // following the job rather than call it finished.
   if (!isTerminalJobState(job.state)) return { status: "active", state: job.state };
