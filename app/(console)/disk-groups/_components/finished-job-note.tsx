@@ -1,9 +1,8 @@
 "use client";
 // The outcome of the last action started on this page, after its dialog closed: which job, its
 // state and what the agent returned, with a link to the job's page.
-import Link from "next/link";
 import type { FinishedJob } from "@/app/(console)/disk-groups/_components/storage-action-dialog";
-import { JobStateBadge } from "@/components/job-state-badge";
+import { JobOnHost } from "@/components/job-on-host";
 
 export function FinishedJobNote({ job, onDismiss }: { job: FinishedJob | null; onDismiss: () => void }) {
   if (!job) return null;
@@ -14,11 +13,7 @@ export function FinishedJobNote({ job, onDismiss }: { job: FinishedJob | null; o
       data-testid="finished-job"
       className="mb-4 flex flex-wrap items-center gap-2 rounded-md border border-border bg-surface px-3 py-2 text-sm"
     >
-      <Link href={`/jobs/${job.id}`} className="font-mono underline underline-offset-2">
-        {job.kind}
-      </Link>
-      <span className="text-muted">on {job.hostName}</span>
-      <JobStateBadge state={job.state} />
+      <JobOnHost job={job} />
       {job.result && <code className="truncate font-mono text-xs text-muted">{summarise(job.result)}</code>}
       {warning && <span className="w-full text-warning">{warning}</span>}
       <button

@@ -2,17 +2,14 @@
 // The confirmation dialog of every disk-group action: what will happen, then what the inventory
 // says would block it (shown before anything is sent; sending stays possible because the
 // inventory can be seconds old and the agent has the last word), then the job it queued, followed
-// to its end. A refusal, by the console or by the agent, stays in the dialog; on success the
-// dialog closes and hands the job to the page, which shows the result.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
+// to its end (components/use-followed-job). A refusal, by the console or by the agent, stays in
+// the dialog; on success the dialog closes and hands the job to the page, which shows the result.
 import type React from "react";
-import { useEffect, useRef } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { JobProgressView } from "@/components/job-progress-view";
-import { JobStateBadge } from "@/components/job-state-badge";
+import { JobOnHost } from "@/components/job-on-host";
+import { useStartedJob } from "@/components/use-followed-job";
 import type { ActionCheck } from "@/lib/disk-group-blockers";
-import { BUSY_POLL_MS, isActiveJobState } from "@/lib/poll-interval";
 import { useTRPC } from "@/trpc/client";
 
 export interface FinishedJob {
@@ -46,32 +43,26 @@ export function StorageActionDialog({
   children: React.ReactNode;
 }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const queue = useMutation({ mutationFn: () => start!() });
-  const jobId = queue.data?.id ?? null;
-  const { data: job } = useQuery({
-    ...trpc.job.get.queryOptions({ id: jobId ?? "" }),
-    enabled: jobId !== null,
-    refetchInterval: (query) => (query.state.data && !isActiveJobState(query.state.data.state) ? false : BUSY_POLL_MS),
-  });
-  const ended = job && !isActiveJobState(job.state) ? job : null;
-  // Each job's end is handled once, however often the parent re-renders with a new callback.
-  const handled = useRef<string | null>(null);
-
-  useEffect(() => {
-    if (!ended || handled.current === ended.id) return;
-    handled.current = ended.id;
-    // The agent sent its inventory with the finish: refetch what the pages show from it.
-    void queryClient.invalidateQueries(trpc.diskGroup.pathFilter());
-    void queryClient.invalidateQueries(trpc.host.pathFilter());
-    if (ended.state === "succeeded") onSucceeded(ended);
-  }, [ended, queryClient, trpc, onSucceeded]);
-
+  const {
+    start: queue,
+    job,
+    outcome,
+  } = useStartedJob(
+    { mutationFn: () => start!() },
+    {
+      // The agent sent its inventory with the finish: refetch what the pages show from it.
+      refreshOnEnd: [trpc.diskGroup.pathFilter(), trpc.host.pathFilter()],
+      onEnd: (ended, endedOutcome) => {
+        if (endedOutcome.status === "succeeded") onSucceeded(ended);
+      },
+    },
+  );
   const refusal =
-    queue.error?.message ??
-    (ended && ended.state !== "succeeded"
-      ? `${ended.kind} on ${ended.hostName} ${ended.state}: ${ended.error?.message ?? "no reason given"}`
-      : null);
+    outcome.status === "refused"
+      ? outcome.message
+      : outcome.status === "unsuccessful" && job
+        ? `${job.kind} on ${job.hostName} ${outcome.state}: ${outcome.message ?? "no reason given"}`
+        : null;
   const blocked = check.blockers.length > 0;
 
   return (
@@ -81,10 +72,10 @@ export function StorageActionDialog({
       confirmLabel={blocked ? `${confirmLabel} anyway` : confirmLabel}
       destructive={destructive || blocked}
       typedConfirmation={typedConfirmation}
-      pending={queue.isPending || (job !== undefined && isActiveJobState(job.state))}
+      pending={outcome.status === "starting" || outcome.status === "active"}
       error={refusal}
       onConfirm={() => {
-        if (start) queue.mutate();
+        if (start) queue();
       }}
       onCancel={onClose}
     >
@@ -93,11 +84,7 @@ export function StorageActionDialog({
       {job && (
         <div className="space-y-2 rounded-md border border-border p-3" data-testid="action-job">
           <p className="flex items-center gap-2">
-            <Link href={`/jobs/${job.id}`} className="font-mono underline underline-offset-2">
-              {job.kind}
-            </Link>
-            <span className="text-muted">on {job.hostName}</span>
-            <JobStateBadge state={job.state} />
+            <JobOnHost job={job} />
           </p>
           <JobProgressView job={job} />
         </div>

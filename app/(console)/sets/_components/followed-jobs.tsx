@@ -1,14 +1,13 @@
 "use client";
-// The jobs an action on this page started, each followed to its end (job.get every second while
-// queued or running) with its progress, and the sets refreshed when it ends, so the operator sees
-// the effect without leaving the page. Lives in page state: the job pages keep the full history.
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+// The jobs an action on this page started, each followed to its end (components/use-followed-job)
+// with its progress, and the sets refreshed when it ends, so the operator sees the effect without
+// leaving the page. Lives in page state: the job pages keep the full history.
 import Link from "next/link";
-import { createContext, useCallback, useContext, useEffect, useRef, useState } from "react";
+import { createContext, useCallback, useContext, useState } from "react";
 import { JobProgressView } from "@/components/job-progress-view";
 import { JobStateBadge } from "@/components/job-state-badge";
 import { Panel } from "@/components/panel";
-import { BUSY_POLL_MS, isActiveJobState } from "@/lib/poll-interval";
+import { type EndedJobOutcome, useFollowedJob } from "@/components/use-followed-job";
 import { useTRPC } from "@/trpc/client";
 
 export interface StartedJob {
@@ -29,7 +28,7 @@ export function FollowedJobsProvider({
   onJobEnd,
 }: {
   children: React.ReactNode;
-  onJobEnd?: (job: StartedJob, state: string) => void;
+  onJobEnd?: (job: StartedJob, outcome: EndedJobOutcome) => void;
 }) {
   const [jobs, setJobs] = useState<StartedJob[]>([]);
   // A job already followed keeps its entry and label: an abort answers with the copy job it
@@ -56,29 +55,15 @@ export function FollowedJobsProvider({
   );
 }
 
-function FollowedJob({ job, onEnd }: { job: StartedJob; onEnd?: (job: StartedJob, state: string) => void }) {
+function FollowedJob({ job, onEnd }: { job: StartedJob; onEnd?: (job: StartedJob, outcome: EndedJobOutcome) => void }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const { data } = useQuery({
-    ...trpc.job.get.queryOptions({ id: job.id }),
-    refetchInterval: (query) => (query.state.data && !isActiveJobState(query.state.data.state) ? false : BUSY_POLL_MS),
+  const { job: data } = useFollowedJob(job.id, {
+    refreshOnEnd: [trpc.set.pathFilter(), trpc.host.pathFilter(), trpc.sv.pathFilter()],
+    // The page's sets poll every 10 s while idle: refresh them as soon as the job starts running,
+    // so their own polling sees the job and speeds up to every second (live copy progress at once).
+    refreshOnRunning: [trpc.set.pathFilter()],
+    onEnd: (_ended, outcome) => onEnd?.(job, outcome),
   });
-  const ended = data && !isActiveJobState(data.state) ? data.state : null;
-  // The page's sets poll every 10 s while idle: refresh them as soon as the job starts running,
-  // so their own polling sees the job and speeds up to every second (live copy progress at once).
-  const state = data?.state;
-  useEffect(() => {
-    if (state === "running") void queryClient.invalidateQueries(trpc.set.pathFilter());
-  }, [state, queryClient, trpc]);
-  const reported = useRef(false);
-  useEffect(() => {
-    if (!ended || reported.current) return;
-    reported.current = true;
-    void queryClient.invalidateQueries(trpc.set.pathFilter());
-    void queryClient.invalidateQueries(trpc.host.pathFilter());
-    void queryClient.invalidateQueries(trpc.sv.pathFilter());
-    onEnd?.(job, ended);
-  }, [ended, job, onEnd, queryClient, trpc]);
 
   return (
     <li data-job-id={job.id} className="space-y-2">

@@ -25,6 +25,7 @@ import { Panel } from "@/components/panel";
 import { RefreshErrorNote } from "@/components/refresh-error-note";
 import { formatUtc, RelativeTime } from "@/components/relative-time";
 import { StatusBadge } from "@/components/status-badge";
+import type { EndedJobOutcome } from "@/components/use-followed-job";
 import { formatByteSize } from "@/lib/byte-size";
 import { DSW_SHDEXPORT } from "@/lib/dsw-flags";
 import { BUSY_POLL_MS, IDLE_POLL_MS } from "@/lib/poll-interval";
@@ -38,8 +39,8 @@ import { useTRPC } from "@/trpc/client";
 
 export function SetDetail({ host, shadow, canAct }: { host: string; shadow: string; canAct: boolean }) {
   const [disabled, setDisabled] = useState(false);
-  const onJobEnd = useCallback((job: StartedJob, state: string) => {
-    if (job.kind === "set.disable" && state === "succeeded") setDisabled(true);
+  const onJobEnd = useCallback((job: StartedJob, outcome: EndedJobOutcome) => {
+    if (job.kind === "set.disable" && outcome.status === "succeeded") setDisabled(true);
   }, []);
   return (
     <FollowedJobsProvider onJobEnd={onJobEnd}>
