@@ -6,33 +6,31 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { runbookEditHref, runbookHref, runHref } from "../lib/runbook-route";
 import { setHref } from "../lib/set-route";
 import { THEME_COOKIE } from "../lib/theme";
 import { sanDir } from "./support/admin-credentials";
 import { saveScreenshot } from "./support/screenshot";
-import { startJob, trpcMutation, trpcQuery, waitForJobSuccess } from "./support/trpc-api";
+import { runJob } from "./support/storage-jobs";
+import { type ApiClient, apiClient } from "./support/trpc-client";
 
 const DG = "e2e-a11y";
 const GROUP = "a11y";
 const MiB = 1024 ** 2;
 
-interface Inventory {
-  diskGroups: { name: string; volumes: { name: string; path: string }[] }[];
-  sets: { shadow: string }[];
+async function inventory(api: ApiClient) {
+  const { inventory } = await api.host.get.query({ name: "prod" });
+  expect(inventory, "prod's agent has reported its inventory").not.toBeNull();
+  return inventory!;
 }
 
-const run = async (request: APIRequestContext, procedure: string, input: Record<string, unknown>) =>
-  waitForJobSuccess(request, await startJob(request, procedure, { host: "prod", ...input }));
-
 /** A small independent set in its own group on prod (created once per cluster); its shadow path. */
-async function ensureSet(request: APIRequestContext): Promise<string> {
-  const inventory = async () =>
-    (await trpcQuery<{ inventory: Inventory }>(request, "host.get", { name: "prod" })).inventory;
-  let inv = await inventory();
-  if (!inv.diskGroups.some((g) => g.name === DG)) await run(request, "diskGroup.create", { diskGroup: DG });
-  inv = await inventory();
+async function ensureSet(api: ApiClient): Promise<string> {
+  let inv = await inventory(api);
+  if (!inv.diskGroups.some((g) => g.name === DG))
+    await runJob(api, api.diskGroup.create.mutate({ host: "prod", diskGroup: DG }));
+  inv = await inventory(api);
   const wanted: [string, number, number | null][] = [
     ["m", 8 * MiB, null],
     ["s", 8 * MiB, null],
@@ -40,18 +38,22 @@ async function ensureSet(request: APIRequestContext): Promise<string> {
   ];
   for (const [name, sizeBytes, bitmapForMasterBytes] of wanted) {
     if (inv.diskGroups.find((g) => g.name === DG)?.volumes.some((v) => v.name === name)) continue;
-    await run(request, "volume.create", { diskGroup: DG, name, sizeBytes, bitmapForMasterBytes });
+    await runJob(api, api.volume.create.mutate({ host: "prod", diskGroup: DG, name, sizeBytes, bitmapForMasterBytes }));
   }
-  inv = await inventory();
+  inv = await inventory(api);
   const shadow = inv.diskGroups.find((g) => g.name === DG)!.volumes.find((v) => v.name === "s")!.path;
   if (!inv.sets.some((s) => s.shadow === shadow)) {
-    await run(request, "set.enable", {
-      type: "ind",
-      master: `${DG}/m`,
-      shadow: `${DG}/s`,
-      bitmap: `${DG}/m.bmp`,
-      group: GROUP,
-    });
+    await runJob(
+      api,
+      api.set.enable.mutate({
+        host: "prod",
+        type: "ind",
+        master: `${DG}/m`,
+        shadow: `${DG}/s`,
+        bitmap: `${DG}/m.bmp`,
+        group: GROUP,
+      }),
+    );
   }
   return shadow;
 }
@@ -67,8 +69,8 @@ interface RunIds {
   failed: string;
 }
 
-async function saveRunbook(request: APIRequestContext, targetDir: string): Promise<void> {
-  const saved = await trpcMutation(request, "runbook.save", {
+async function saveRunbook(api: ApiClient, targetDir: string): Promise<void> {
+  await api.runbook.save.mutate({
     spec: {
       name: RUNBOOK,
       group: `${GROUP}-rb`,
@@ -83,15 +85,12 @@ async function saveRunbook(request: APIRequestContext, targetDir: string): Promi
       sets: [{ master: `${RB_PROD_DG}/m`, shadow: `${RB_SNAP_DG}/s`, bitmap: `${RB_PROD_DG}/m.bmp` }],
     },
   });
-  expect(saved.status, saved.error?.message).toBe(200);
 }
 
-async function runToEnd(request: APIRequestContext): Promise<string> {
-  const started = await trpcMutation(request, "runbook.run", { name: RUNBOOK });
-  expect(started.status, started.error?.message).toBe(200);
-  const id = String(started.data!.id);
+async function runToEnd(api: ApiClient): Promise<string> {
+  const { id } = await api.runbook.run.mutate({ name: RUNBOOK });
   await expect
-    .poll(async () => (await trpcQuery<{ state: string }>(request, "runbook.runGet", { id })).state, {
+    .poll(async () => (await api.runbook.runGet.query({ id })).state, {
       timeout: RUNS_MS / 2,
       intervals: [1000],
     })
@@ -100,46 +99,37 @@ async function runToEnd(request: APIRequestContext): Promise<string> {
 }
 
 /** This spec's runbook (created once per cluster) with a succeeded run, then a run that failed at the backup. */
-async function ensureRunbookRuns(request: APIRequestContext): Promise<RunIds> {
-  const runs = await trpcQuery<{ id: string; state: string }[]>(request, "runbook.runs", { runbook: RUNBOOK }).catch(
-    () => [],
-  );
+async function ensureRunbookRuns(api: ApiClient): Promise<RunIds> {
+  const runs = await api.runbook.runs.query({ runbook: RUNBOOK }).catch(() => []);
   let succeeded = runs.find((r) => r.state === "succeeded")?.id;
   let failed = runs.find((r) => r.state === "failed")?.id;
   if (!succeeded) {
-    const { inventory } = await trpcQuery<{ inventory: Inventory }>(request, "host.get", { name: "prod" });
-    if (!inventory.diskGroups.some((g) => g.name === RB_PROD_DG)) {
-      for (const dg of [RB_PROD_DG, RB_SNAP_DG]) await run(request, "diskGroup.create", { diskGroup: dg });
-      await run(request, "volume.create", { diskGroup: RB_PROD_DG, name: "m", sizeBytes: 8 * MiB });
-      await run(request, "volume.create", {
-        diskGroup: RB_PROD_DG,
-        name: "m.bmp",
-        sizeBytes: 1,
-        bitmapForMasterBytes: 8 * MiB,
-      });
-      await run(request, "volume.create", { diskGroup: RB_SNAP_DG, name: "s", sizeBytes: 8 * MiB });
-      await run(request, "volume.create", {
-        diskGroup: RB_SNAP_DG,
-        name: "s.bmp",
-        sizeBytes: 1,
-        bitmapForMasterBytes: 8 * MiB,
-      });
+    if (!(await inventory(api)).diskGroups.some((g) => g.name === RB_PROD_DG)) {
+      for (const dg of [RB_PROD_DG, RB_SNAP_DG])
+        await runJob(api, api.diskGroup.create.mutate({ host: "prod", diskGroup: dg }));
+      for (const [diskGroup, name, sizeBytes, bitmapForMasterBytes] of [
+        [RB_PROD_DG, "m", 8 * MiB, null],
+        [RB_PROD_DG, "m.bmp", 1, 8 * MiB],
+        [RB_SNAP_DG, "s", 8 * MiB, null],
+        [RB_SNAP_DG, "s.bmp", 1, 8 * MiB],
+      ] as const)
+        await runJob(api, api.volume.create.mutate({ host: "prod", diskGroup, name, sizeBytes, bitmapForMasterBytes }));
     }
-    await saveRunbook(request, RUNBOOK);
-    succeeded = await runToEnd(request);
+    await saveRunbook(api, RUNBOOK);
+    succeeded = await runToEnd(api);
   }
   if (!failed) {
     // This run's archive directory (under the backup agent's first archive root, beside the SAN)
     // is taken by a file: it fails at the backup, holding the disk group on the backup host.
     await writeFile(path.join(path.dirname(sanDir()), "archives", `${RUNBOOK}-blocked`), "not a directory\n");
-    await saveRunbook(request, `${RUNBOOK}-blocked`);
-    failed = await runToEnd(request);
+    await saveRunbook(api, `${RUNBOOK}-blocked`);
+    failed = await runToEnd(api);
   }
   return { succeeded, failed };
 }
 
-async function firstJobId(request: APIRequestContext): Promise<string> {
-  const jobs = await trpcQuery<{ id: string }[]>(request, "job.list", { limit: 1 });
+async function firstJobId(api: ApiClient): Promise<string> {
+  const jobs = await api.job.list.query({ limit: 1 });
   expect(jobs.length).toBeGreaterThan(0);
   return jobs[0]!.id;
 }
@@ -322,10 +312,11 @@ for (const theme of ["light", "dark"] as const) {
     for (const { name, path: pathOf, ready, needsRuns } of pages) {
       test(`the ${name} page has no axe violations`, async ({ page, request }, testInfo) => {
         if (needsRuns) test.setTimeout(RUNS_MS + 60_000);
+        const api = apiClient(request);
         const ids = {
-          shadow: await ensureSet(request),
-          jobId: await firstJobId(request),
-          runs: needsRuns ? await ensureRunbookRuns(request) : null,
+          shadow: await ensureSet(api),
+          jobId: await firstJobId(api),
+          runs: needsRuns ? await ensureRunbookRuns(api) : null,
         };
         await page.goto(pathOf(ids));
         await expect(page.locator("html")).toHaveAttribute("data-theme", theme);

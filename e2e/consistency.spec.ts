@@ -8,45 +8,43 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { type APIRequestContext, expect, test } from "@playwright/test";
-import { consistencyFor, describeConsistency, type VolumeSharing } from "../lib/consistency-mode";
+import { expect, test } from "@playwright/test";
+import { consistencyFor, describeConsistency } from "../lib/consistency-mode";
 import { setHref } from "../lib/set-route";
-import type { ConsistencyMode } from "../lib/set-status";
 import { saveScreenshot } from "./support/screenshot";
-import { startJob, trpcQuery, waitForJobSuccess } from "./support/trpc-api";
+import { runJob, waitForJobSuccess } from "./support/storage-jobs";
+import { type ApiClient, apiClient } from "./support/trpc-client";
 
 const MiB = 1024 ** 2;
 const DG = "e2e-consistency";
 
-interface Inventory {
-  diskGroups: { name: string; volumes: { name: string; path: string; sharing?: VolumeSharing }[] }[];
-  sets: { shadow: string }[];
+async function inventory(api: ApiClient) {
+  const { inventory } = await api.host.get.query({ name: "prod" });
+  expect(inventory, "prod's agent has reported its inventory").not.toBeNull();
+  return inventory!;
 }
 
-const inventory = async (request: APIRequestContext) =>
-  (await trpcQuery<{ inventory: Inventory }>(request, "host.get", { name: "prod" })).inventory;
-
-const run = async (request: APIRequestContext, procedure: string, input: Record<string, unknown>) =>
-  waitForJobSuccess(request, await startJob(request, procedure, { host: "prod", ...input }));
-
 /** The spec's disk group with a master, its bitmap and a shadow; created once per cluster (a retry finds them). */
-async function ensureVolumes(request: APIRequestContext) {
-  if (!(await inventory(request)).diskGroups.some((g) => g.name === DG))
-    await run(request, "diskGroup.create", { diskGroup: DG });
-  const have = (await inventory(request)).diskGroups.find((g) => g.name === DG)!.volumes.map((v) => v.name);
+async function ensureVolumes(api: ApiClient) {
+  if (!(await inventory(api)).diskGroups.some((g) => g.name === DG))
+    await runJob(api, api.diskGroup.create.mutate({ host: "prod", diskGroup: DG }));
+  const have = (await inventory(api)).diskGroups.find((g) => g.name === DG)!.volumes.map((v) => v.name);
   for (const [name, sizeBytes, bitmapForMasterBytes] of [
     ["m", 64 * MiB, null],
     ["m.bmp", 1, 64 * MiB],
     ["s", 64 * MiB, null],
   ] as const) {
     if (!have.includes(name))
-      await run(request, "volume.create", { diskGroup: DG, name, sizeBytes, bitmapForMasterBytes });
+      await runJob(
+        api,
+        api.volume.create.mutate({ host: "prod", diskGroup: DG, name, sizeBytes, bitmapForMasterBytes }),
+      );
   }
-  const volumes = (await inventory(request)).diskGroups.find((g) => g.name === DG)!.volumes;
+  const volumes = (await inventory(api)).diskGroups.find((g) => g.name === DG)!.volumes;
   const volume = (name: string) => volumes.find((v) => v.name === name)!;
   const [master, shadow] = [volume("m"), volume("s")];
-  if ((await inventory(request)).sets.some((s) => s.shadow === shadow.path)) {
-    await run(request, "set.disable", { target: { kind: "sets", sets: [shadow.path] } });
+  if ((await inventory(api)).sets.some((s) => s.shadow === shadow.path)) {
+    await runJob(api, api.set.disable.mutate({ host: "prod", target: { kind: "sets", sets: [shadow.path] } }));
   }
   return { master, shadow };
 }
@@ -57,7 +55,8 @@ test("the enable form says which consistency mode the set would get before it ex
   page,
   request,
 }, testInfo) => {
-  const { master, shadow } = await ensureVolumes(request);
+  const api = apiClient(request);
+  const { master, shadow } = await ensureVolumes(api);
   // prod's agent reports the file system under each data volume (agent/collect-inventory.ts).
   expect(master.sharing, "prod's inventory gives the master's file system").toBeDefined();
   const expected = consistencyFor({
@@ -99,36 +98,38 @@ test("the enable form says which consistency mode the set would get before it ex
   await dialog.getByRole("button", { name: "Enable" }).click();
   await expect(dialog).toBeHidden();
 
-  const jobs = await trpcQuery<{ id: string; kind: string }[]>(request, "job.list", { host: "prod", limit: 20 });
+  const jobs = await api.job.list.query({ host: "prod", limit: 20 });
   const enable = jobs.find((j) => j.kind === "set.enable")!;
-  const job = await trpcQuery<{ args: Record<string, unknown> }>(request, "job.get", { id: enable.id });
+  const job = await api.job.get.query({ id: enable.id });
   // The console resolves dg/vol to paths before queueing.
   expect(job.args).toMatchObject({ master: master.path, shadow: shadow.path, consistency: "scan" });
-  await waitForJobSuccess(request, enable.id);
+  await waitForJobSuccess(api, enable.id);
 });
 
 test("a set's page, the sets list and iiadm -i show the set's consistency mode", async ({
   page,
   request,
 }, testInfo) => {
-  const volumes = (await inventory(request)).diskGroups.find((g) => g.name === DG)?.volumes ?? [];
+  const api = apiClient(request);
+  const volumes = (await inventory(api)).diskGroups.find((g) => g.name === DG)?.volumes ?? [];
   const master = volumes.find((v) => v.name === "m");
   const shadow = volumes.find((v) => v.name === "s")?.path;
   expect(shadow).toBeDefined();
-  if (!(await inventory(request)).sets.some((s) => s.shadow === shadow)) {
-    await run(request, "set.enable", {
-      type: "ind",
-      master: `${DG}/m`,
-      shadow: `${DG}/s`,
-      bitmap: `${DG}/m.bmp`,
-      group: null,
-      consistency: "scan",
-    });
+  if (!(await inventory(api)).sets.some((s) => s.shadow === shadow)) {
+    await runJob(
+      api,
+      api.set.enable.mutate({
+        host: "prod",
+        type: "ind",
+        master: `${DG}/m`,
+        shadow: `${DG}/s`,
+        bitmap: `${DG}/m.bmp`,
+        group: null,
+        consistency: "scan",
+      }),
+    );
   }
-  type Status = { consistency?: ConsistencyMode };
-  const status = (
-    await trpcQuery<{ sets: Status[] }>(request, "set.info", { host: "prod", target: { kind: "sets", sets: [shadow] } })
-  ).sets[0]!;
+  const status = (await api.set.info.query({ host: "prod", target: { kind: "sets", sets: [shadow!] } })).sets[0]!;
 
   await page.goto(setHref("prod", shadow!));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(shadow!);
@@ -174,7 +175,7 @@ test("a set's page, the sets list and iiadm -i show the set's consistency mode",
     `${sharing!.filesystem} ${sharing!.mechanism ? "(reflink)" : "(no sharing)"}`,
   );
 
-  await run(request, "set.disable", { target: { kind: "sets", sets: [shadow] } });
+  await runJob(api, api.set.disable.mutate({ host: "prod", target: { kind: "sets", sets: [shadow!] } }));
 });
 
 // XFS with reflink under one disk group, so its sets take instant points in time: a loop-mounted
@@ -206,16 +207,20 @@ test("on XFS with reflink, the form predicts instant and the set page shows the 
   request,
 }, testInfo) => {
   test.skip(!canMountXfs, "needs root, loop devices and mkfs.xfs");
-  if ((await inventory(request)).diskGroups.some((g) => g.name === INSTANT_DG))
+  const api = apiClient(request);
+  if ((await inventory(api)).diskGroups.some((g) => g.name === INSTANT_DG))
     test.skip(true, "a retry: the XFS group of the first attempt is gone with its mount");
-  await run(request, "diskGroup.create", { diskGroup: INSTANT_DG });
+  await runJob(api, api.diskGroup.create.mutate({ host: "prod", diskGroup: INSTANT_DG }));
   mountXfsOver(path.join(process.env.E2E_SAN_DIR!, INSTANT_DG));
   for (const [name, sizeBytes, bitmapForMasterBytes] of [
     ["m", 64 * MiB, null],
     ["m.bmp", 1, 64 * MiB],
     ["s", 64 * MiB, null],
   ] as const) {
-    await run(request, "volume.create", { diskGroup: INSTANT_DG, name, sizeBytes, bitmapForMasterBytes });
+    await runJob(
+      api,
+      api.volume.create.mutate({ host: "prod", diskGroup: INSTANT_DG, name, sizeBytes, bitmapForMasterBytes }),
+    );
   }
 
   await page.goto("/sets/enable?host=prod");
@@ -226,15 +231,19 @@ test("on XFS with reflink, the form predicts instant and the set page shows the 
     "This set would get: instant (XFS reflink)",
   );
 
-  await run(request, "set.enable", {
-    type: "ind",
-    master: `${INSTANT_DG}/m`,
-    shadow: `${INSTANT_DG}/s`,
-    bitmap: `${INSTANT_DG}/m.bmp`,
-    group: null,
-  });
+  await runJob(
+    api,
+    api.set.enable.mutate({
+      host: "prod",
+      type: "ind",
+      master: `${INSTANT_DG}/m`,
+      shadow: `${INSTANT_DG}/s`,
+      bitmap: `${INSTANT_DG}/m.bmp`,
+      group: null,
+    }),
+  );
   const shadow = path.join(process.env.E2E_SAN_DIR!, INSTANT_DG, "s");
-  await run(request, "set.update", { target: { kind: "sets", sets: [shadow] }, direction: "s" });
+  await runJob(api, api.set.update.mutate({ host: "prod", target: { kind: "sets", sets: [shadow] }, direction: "s" }));
 
   await page.goto(setHref("prod", shadow));
   const region = page.getByRole("region", { name: "Consistency" });
@@ -251,5 +260,5 @@ test("on XFS with reflink, the form predicts instant and the set page shows the 
   await expect(page.getByRole("region", { name: "Volumes" })).toContainText("xfs (reflink)");
   await saveScreenshot(page, testInfo, "set-consistency-instant");
 
-  await run(request, "set.disable", { target: { kind: "sets", sets: [shadow] } });
+  await runJob(api, api.set.disable.mutate({ host: "prod", target: { kind: "sets", sets: [shadow] } }));
 });

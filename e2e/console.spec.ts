@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { saveScreenshot } from "./support/screenshot";
+import { apiClient } from "./support/trpc-client";
 
 test("the overview shows both agents online and the two disk groups held by prod", async ({ page }, testInfo) => {
   await page.goto("/");
@@ -80,9 +81,7 @@ test("the theme toggle switches to dark and the choice survives a reload without
 
 test("the host list is served over tRPC HTTP from the database", async ({ page }) => {
   // page.request carries the signed-in browser's session cookie (storageState from auth.setup.ts).
-  const response = await page.request.get("/api/trpc/host.list");
+  const hosts = await apiClient(page.request, "session").host.list.query();
 
-  expect(response.status()).toBe(200);
-  const hosts = ((await response.json()) as { result: { data: { name: string }[] } }).result.data;
   expect(hosts.map((h) => h.name)).toEqual(["backup", "prod"]);
 });

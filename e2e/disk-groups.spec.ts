@@ -4,7 +4,8 @@ import { expect, type Page, test } from "@playwright/test";
 import { minBitmapBytes } from "../lib/bitmap-size";
 import { sanDir } from "./support/admin-credentials";
 import { saveScreenshot } from "./support/screenshot";
-import { startJob, trpcQuery, waitForJobSuccess } from "./support/trpc-api";
+import { runJob } from "./support/storage-jobs";
+import { apiClient } from "./support/trpc-client";
 
 const MiB = 1024 ** 2;
 
@@ -51,6 +52,7 @@ test("an operator creates a disk group on backup with a volume and a bitmap volu
 }, testInfo) => {
   test.setTimeout(180_000);
   const dg = `e2e-dg-${Date.now().toString(36)}`;
+  const api = apiClient(request);
 
   await test.step("create the disk group on backup", async () => {
     await page.goto("/disk-groups");
@@ -102,11 +104,7 @@ test("an operator creates a disk group on backup with a volume and a bitmap volu
 
     expect(statSync(path.join(sanDir(), dg, "data1")).size).toBe(8 * MiB);
     expect(statSync(path.join(sanDir(), dg, "data1.bmp")).size).toBe(bitmapBytes);
-    const detail = await trpcQuery<{ volumes: { name: string; sizeBytes: number; role: string }[] }>(
-      request,
-      "diskGroup.get",
-      { name: dg },
-    );
+    const detail = await api.diskGroup.get.query({ name: dg });
     expect(detail.volumes.map((v) => [v.name, v.sizeBytes, v.role])).toEqual([
       ["data1", 8 * MiB, "data"],
       ["data1.bmp", bitmapBytes, "bitmap"],
@@ -138,18 +136,20 @@ test("an operator creates a disk group on backup with a volume and a bitmap volu
   });
 
   await test.step("a set on its volumes blocks the deport, before sending and by the agent", async () => {
-    const run = async (procedure: string, input: Record<string, unknown>) =>
-      waitForJobSuccess(request, await startJob(request, procedure, { host: "prod", ...input }));
-    await run("diskGroup.startAll", { diskGroup: dg });
-    await run("volume.create", { diskGroup: dg, name: "shadow1", sizeBytes: 8 * MiB });
+    await runJob(api, api.diskGroup.startAll.mutate({ host: "prod", diskGroup: dg }));
+    await runJob(api, api.volume.create.mutate({ host: "prod", diskGroup: dg, name: "shadow1", sizeBytes: 8 * MiB }));
     // Dependent: enabling copies nothing.
-    await run("set.enable", {
-      type: "dep",
-      master: `${dg}/data1`,
-      shadow: `${dg}/shadow1`,
-      bitmap: `${dg}/data1.bmp`,
-      group: null,
-    });
+    await runJob(
+      api,
+      api.set.enable.mutate({
+        host: "prod",
+        type: "dep",
+        master: `${dg}/data1`,
+        shadow: `${dg}/shadow1`,
+        bitmap: `${dg}/data1.bmp`,
+        group: null,
+      }),
+    );
     const shadowPath = path.join(sanDir(), dg, "shadow1");
     await expect(page.getByTestId("volume-row-data1")).toContainText(`enabled in set ${shadowPath} as master`, {
       timeout: 20_000,
@@ -193,7 +193,7 @@ test("an operator creates a disk group on backup with a volume and a bitmap volu
   });
 
   // Leave nothing enabled for the other specs, and the group released.
-  const target = { kind: "sets", sets: [`${dg}/shadow1`] };
-  await waitForJobSuccess(request, await startJob(request, "set.disable", { host: "prod", target }));
-  await waitForJobSuccess(request, await startJob(request, "diskGroup.deport", { host: "prod", diskGroup: dg }));
+  const target = { kind: "sets" as const, sets: [`${dg}/shadow1`] };
+  await runJob(api, api.set.disable.mutate({ host: "prod", target }));
+  await runJob(api, api.diskGroup.deport.mutate({ host: "prod", diskGroup: dg }));
 });

@@ -1,6 +1,7 @@
-import { type APIRequestContext, expect, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { saveScreenshot } from "./support/screenshot";
-import { startJob, waitForJobSuccess } from "./support/trpc-api";
+import { runJob } from "./support/storage-jobs";
+import { type ApiClient, apiClient } from "./support/trpc-client";
 
 const GiB = 1024 ** 3;
 
@@ -9,21 +10,33 @@ const GiB = 1024 ** 3;
  * 100 full-size I/Os (docs/instant-image.md §6.4), so a copy runs for seconds. One job at a time: a
  * disk group takes one job at once.
  */
-async function enableLargeSet(request: APIRequestContext, name: string, delay: number) {
-  const run = async (procedure: string, input: Record<string, unknown>) =>
-    waitForJobSuccess(request, await startJob(request, procedure, { host: "prod", ...input }));
-  await run("volume.create", { diskGroup: "production", name, sizeBytes: GiB });
-  await run("volume.create", { diskGroup: "backup", name, sizeBytes: GiB });
-  await run("volume.create", { diskGroup: "production", name: `${name}.bmp`, sizeBytes: 1, bitmapForMasterBytes: GiB });
-  await run("set.enable", {
-    type: "ind",
-    master: `production/${name}`,
-    shadow: `backup/${name}`,
-    bitmap: `production/${name}.bmp`,
-    group: null,
-  });
-  const target = { kind: "sets", sets: [`backup/${name}`] };
-  await run("set.params", { target, delay, unit: 100 });
+async function enableLargeSet(api: ApiClient, name: string, delay: number) {
+  const host = "prod";
+  await runJob(api, api.volume.create.mutate({ host, diskGroup: "production", name, sizeBytes: GiB }));
+  await runJob(api, api.volume.create.mutate({ host, diskGroup: "backup", name, sizeBytes: GiB }));
+  await runJob(
+    api,
+    api.volume.create.mutate({
+      host,
+      diskGroup: "production",
+      name: `${name}.bmp`,
+      sizeBytes: 1,
+      bitmapForMasterBytes: GiB,
+    }),
+  );
+  await runJob(
+    api,
+    api.set.enable.mutate({
+      host,
+      type: "ind",
+      master: `production/${name}`,
+      shadow: `backup/${name}`,
+      bitmap: `production/${name}.bmp`,
+      group: null,
+    }),
+  );
+  const target = { kind: "sets" as const, sets: [`backup/${name}`] };
+  await runJob(api, api.set.params.mutate({ host, target, delay, unit: 100 }));
   return target;
 }
 
@@ -33,9 +46,10 @@ test("a full copy started through the API shows on /jobs, and its page follows t
 }, testInfo) => {
   // 3 s pauses: the copy runs for several seconds, so the page polls it more than once while it moves.
   const name = `e2e${Date.now().toString(36)}`;
-  const target = await enableLargeSet(request, name, 300);
+  const api = apiClient(request);
+  const target = await enableLargeSet(api, name, 300);
 
-  const copyId = await startJob(request, "set.copy", { host: "prod", target, direction: "s" });
+  const { id: copyId } = await api.set.copy.mutate({ host: "prod", target, direction: "s" });
 
   await page.goto("/jobs?host=prod");
   const row = page.locator(`tr[data-job-id="${copyId}"]`);
@@ -77,8 +91,9 @@ test("the job list keeps its filters in the URL and says when nothing matches", 
 test("a running copy is cancelled from its page after confirming", async ({ page, request }) => {
   // Throttled to 10 s pauses: the copy is still running when the button is clicked.
   const name = `e2c${Date.now().toString(36)}`;
-  const target = await enableLargeSet(request, name, 1000);
-  const copyId = await startJob(request, "set.copy", { host: "prod", target, direction: "s" });
+  const api = apiClient(request);
+  const target = await enableLargeSet(api, name, 1000);
+  const { id: copyId } = await api.set.copy.mutate({ host: "prod", target, direction: "s" });
 
   await page.goto(`/jobs/${copyId}`);
   await expect(page.getByTestId("job-state")).toHaveText("running", { timeout: 15_000 });

@@ -6,17 +6,9 @@ import { minBitmapBytes } from "../lib/bitmap-size";
 import { formatByteSize, parseByteSize } from "../lib/byte-size";
 import { adminToken } from "./support/admin-credentials";
 import { saveScreenshot } from "./support/screenshot";
-import { startJob, trpcMutation, trpcQuery, waitForJobSuccess } from "./support/trpc-api";
-
-interface InventoryVolume {
-  name: string;
-  path: string;
-  sizeBytes: number;
-  role: string | null;
-}
-interface HostDetail {
-  inventory: { diskGroups: { name: string; owner: string | null; volumes: InventoryVolume[] }[] } | null;
-}
+import { runJob } from "./support/storage-jobs";
+import { apiClient } from "./support/trpc-client";
+import { refusalOf } from "./support/trpc-refusal";
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
 
@@ -28,13 +20,8 @@ async function figure(row: Locator, column: string): Promise<number> {
   return bytes;
 }
 
-async function inventoryVolume(
-  page: Page,
-  host: string,
-  diskGroup: string,
-  name: string,
-): Promise<InventoryVolume | undefined> {
-  const detail = await trpcQuery<HostDetail>(page.request, "host.get", { name: host });
+async function inventoryVolume(page: Page, host: string, diskGroup: string, name: string) {
+  const detail = await apiClient(page.request).host.get.query({ name: host });
   return detail.inventory?.diskGroups.find((dg) => dg.name === diskGroup)?.volumes.find((v) => v.name === name);
 }
 
@@ -103,10 +90,8 @@ test.describe("bitmap-size planner", () => {
     page,
   }) => {
     const diskGroup = `e2e-plan-${unique()}`;
-    await waitForJobSuccess(
-      page.request,
-      await startJob(page.request, "diskGroup.create", { host: "backup", diskGroup }),
-    );
+    const api = apiClient(page.request);
+    await runJob(api, api.diskGroup.create.mutate({ host: "backup", diskGroup }));
 
     await page.goto("/planner?sizes=1G,64M");
     const panel = page.getByRole("region", { name: "Create the planned bitmap volumes" });
@@ -155,10 +140,8 @@ test.describe("bitmap-size planner, compact dependent", () => {
     page,
   }) => {
     const diskGroup = `e2e-planc-${unique()}`;
-    await waitForJobSuccess(
-      page.request,
-      await startJob(page.request, "diskGroup.create", { host: "backup", diskGroup }),
-    );
+    const api = apiClient(page.request);
+    await runJob(api, api.diskGroup.create.mutate({ host: "backup", diskGroup }));
     const sizes = ["100G", "3G", "64M"];
 
     await page.goto(`/planner?sizes=${sizes.join(",")}`);
@@ -201,14 +184,9 @@ test.describe("bitmap-size planner, compact dependent", () => {
 
 test("the audit log shows what was just done, and its filters in the URL narrow it", async ({ page }) => {
   const username = `e2e-audit-${unique()}`;
-  const created = await trpcMutation(page.request, "auth.users.create", {
-    username,
-    password: "audit-password-1",
-    role: "viewer",
-  });
-  expect(created.status, created.error?.message).toBe(200);
-  const userId = String(created.data!.id);
-  expect((await trpcMutation(page.request, "auth.users.setRole", { userId, role: "operator" })).status).toBe(200);
+  const api = apiClient(page.request);
+  const { id: userId } = await api.auth.users.create.mutate({ username, password: "audit-password-1", role: "viewer" });
+  await api.auth.users.setRole.mutate({ userId, role: "operator" });
 
   await page.goto("/audit");
   const rows = page.locator("tbody tr");
@@ -242,6 +220,8 @@ test("the audit log shows what was just done, and its filters in the URL narrow 
 test("users: create a viewer, change the role, disable and enable again, see the last-admin refusal; an API token works until revoked", async ({
   page,
   request,
+  playwright,
+  baseURL,
 }) => {
   const username = `e2e-user-${unique()}`;
   await page.goto("/users");
@@ -260,36 +240,33 @@ test("users: create a viewer, change the role, disable and enable again, see the
   await expect(row.getByLabel(`Role of ${username}`)).toHaveValue("operator");
 
   // Disable, then enable again: the user can sign in only while enabled.
-  // Node's fetch: no cookie jar, so the test's own admin session is left alone.
-  const signInAs = async () =>
-    (
-      await fetch(`${process.env.E2E_BASE_URL}/api/trpc/auth.signIn`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ username, password: "user-password-e2e-1" }),
-      })
-    ).status;
+  // A request context of its own, so the session cookie a sign-in sets leaves the test's own
+  // contexts (the admin session, the token checks below) alone.
+  const signInAs = async () => {
+    const own = await playwright.request.newContext({ baseURL });
+    try {
+      await apiClient(own, "session").auth.signIn.mutate({ username, password: "user-password-e2e-1" });
+    } finally {
+      await own.dispose();
+    }
+  };
   await row.getByRole("button", { name: `Disable ${username}` }).click();
   await page
     .getByRole("dialog", { name: `Disable ${username}?` })
     .getByRole("button", { name: "Disable user" })
     .click();
   await expect(row).toContainText("disabled");
-  expect(await signInAs()).toBe(401);
+  expect((await refusalOf(signInAs())).status).toBe(401);
   await row.getByRole("button", { name: `Enable ${username}` }).click();
   await page
     .getByRole("dialog", { name: `Enable ${username} again?` })
     .getByRole("button", { name: "Enable user" })
     .click();
   await expect(row).toContainText("enabled");
-  expect(await signInAs()).toBe(200);
+  await signInAs(); // succeeds, or throws the console's refusal
 
   // Only safe while the bootstrap admin is the one enabled admin: otherwise the click would demote it.
-  const everyone = await trpcQuery<{ username: string; role: string; disabledAt: string | null }[]>(
-    request,
-    "auth.users.list",
-    {},
-  );
+  const everyone = await apiClient(request).auth.users.list.query();
   expect(everyone.filter((u) => u.role === "admin" && !u.disabledAt).map((u) => u.username)).toEqual(["admin"]);
   await users.locator('tr[data-user="admin"]').getByLabel("Role of admin").selectOption("viewer");
   const refusal = page.getByRole("dialog", { name: "Make admin a viewer?" });
@@ -309,10 +286,8 @@ test("users: create a viewer, change the role, disable and enable again, see the
   await expect(tokens.getByRole("button", { name: "Copy token" })).toBeVisible();
   expect(token).not.toBe(adminToken());
 
-  const me = (t: string) => request.get("/api/trpc/auth.me", { headers: { authorization: `Bearer ${t}` } });
-  const signedIn = await me(token);
-  expect(signedIn.status()).toBe(200);
-  expect((await signedIn.json()).result.data).toMatchObject({ username: "admin", via: "api-token" });
+  const me = (t: string) => apiClient(request, { token: t }).auth.me.query();
+  expect(await me(token)).toMatchObject({ username: "admin", via: "api-token" });
 
   await page.reload();
   await expect(tokens.getByTestId("api-token")).toHaveCount(0); // shown once
@@ -327,9 +302,7 @@ test("users: create a viewer, change the role, disable and enable again, see the
     .click();
   await expect(tokenRow).toContainText("revoked");
   // A revoked token signs nobody in: auth.me answers null for it.
-  await expect
-    .poll(async () => ((await (await me(token)).json()) as { result?: { data: unknown } }).result?.data ?? null)
-    .toBeNull();
+  await expect.poll(() => me(token)).toBeNull();
 });
 
 test.describe("as a viewer", () => {
@@ -340,7 +313,7 @@ test.describe("as a viewer", () => {
     request,
   }) => {
     const viewer = { username: `e2e-tokens-${unique()}`, password: "viewer-password-e2e-2" };
-    expect((await trpcMutation(request, "auth.users.create", { ...viewer, role: "viewer" })).status).toBe(200);
+    await apiClient(request).auth.users.create.mutate({ ...viewer, role: "viewer" });
     await page.goto("/sign-in");
     await page.getByLabel("Username").fill(viewer.username);
     await page.getByLabel("Password").fill(viewer.password);

@@ -13,11 +13,12 @@
 // runbook would not be, because a run keeps the spec it started with.
 import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { runbookHref } from "../lib/runbook-route";
 import { sanDir } from "./support/admin-credentials";
 import { killAgent, startAgent } from "./support/agent-control";
-import { startJob, trpcMutation, waitForJobSuccess } from "./support/trpc-api";
+import { runJob } from "./support/storage-jobs";
+import { type ApiClient, apiClient } from "./support/trpc-client";
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
 const MiB = 1 << 20;
@@ -25,18 +26,19 @@ const MiB = 1 << 20;
 const RUN_MS = 180_000;
 
 /** A runbook with one set on disk groups of its own, saved through the API; its names. */
-async function makeRunbook(request: APIRequestContext, changes: Record<string, unknown> = {}) {
+async function makeRunbook(api: ApiClient, changes: Record<string, unknown> = {}) {
   const id = unique();
   const names = { name: `e2e-rec-${id}`, prodDg: `rrp${id}`, snapDg: `rrs${id}`, group: `RR${id}` };
-  const job = async (procedure: string, input: Record<string, unknown>) =>
-    waitForJobSuccess(request, await startJob(request, procedure, { host: "prod", ...input }));
-  await job("diskGroup.create", { diskGroup: names.prodDg });
-  await job("diskGroup.create", { diskGroup: names.snapDg });
-  await job("volume.create", { diskGroup: names.prodDg, name: "m1", sizeBytes: 8 * MiB });
-  await job("volume.create", { diskGroup: names.prodDg, name: "m1.bmp", sizeBytes: 1, bitmapForMasterBytes: 8 * MiB });
-  await job("volume.create", { diskGroup: names.snapDg, name: "s1", sizeBytes: 8 * MiB });
-  await job("volume.create", { diskGroup: names.snapDg, name: "s1.bmp", sizeBytes: 1, bitmapForMasterBytes: 8 * MiB });
-  const saved = await trpcMutation(request, "runbook.save", {
+  for (const diskGroup of [names.prodDg, names.snapDg])
+    await runJob(api, api.diskGroup.create.mutate({ host: "prod", diskGroup }));
+  for (const [diskGroup, name, sizeBytes, bitmapForMasterBytes] of [
+    [names.prodDg, "m1", 8 * MiB, null],
+    [names.prodDg, "m1.bmp", 1, 8 * MiB],
+    [names.snapDg, "s1", 8 * MiB, null],
+    [names.snapDg, "s1.bmp", 1, 8 * MiB],
+  ] as const)
+    await runJob(api, api.volume.create.mutate({ host: "prod", diskGroup, name, sizeBytes, bitmapForMasterBytes }));
+  await api.runbook.save.mutate({
     spec: {
       name: names.name,
       group: names.group,
@@ -50,7 +52,6 @@ async function makeRunbook(request: APIRequestContext, changes: Record<string, u
       ...changes,
     },
   });
-  expect(saved.status, saved.error?.message).toBe(200);
   return names;
 }
 
@@ -77,7 +78,7 @@ test("a run that fails at the backup shows step, host and error, keeps its runbo
   page,
 }) => {
   test.setTimeout(2 * RUN_MS);
-  const { name, snapDg } = await makeRunbook(page.request);
+  const { name, snapDg } = await makeRunbook(apiClient(page.request));
   // The backup agent's first archive root is <data dir>/archives (scripts/demo/agent-config.ts), beside the SAN.
   const blocker = path.join(path.dirname(sanDir()), "archives", name);
   await writeFile(blocker, "a file where the archive directory should be\n");
@@ -144,7 +145,7 @@ test("a run stopped at the rejoin gate shows what the backup host wrote, and App
   page,
 }) => {
   test.setTimeout(RUN_MS + 60_000);
-  const { name, snapDg } = await makeRunbook(page.request, { approveRejoin: true });
+  const { name, snapDg } = await makeRunbook(apiClient(page.request), { approveRejoin: true });
 
   await runNow(page, name);
   await expect(page.getByTestId("run-state")).toHaveText("awaiting approval", { timeout: RUN_MS });
@@ -173,7 +174,7 @@ test("cancelling a run at the rejoin gate ends it cancelled, after the resume ho
   page,
 }) => {
   test.setTimeout(RUN_MS + 120_000);
-  const { name, snapDg } = await makeRunbook(page.request, { approveRejoin: true });
+  const { name, snapDg } = await makeRunbook(apiClient(page.request), { approveRejoin: true });
 
   await runNow(page, name);
   await expect(page.getByTestId("run-state")).toHaveText("awaiting approval", { timeout: RUN_MS });
@@ -238,7 +239,8 @@ test("a backup host lost while it holds the snapshot disk group: once it is offl
   page,
 }) => {
   test.setTimeout(RUN_MS + 180_000);
-  const { name, snapDg } = await makeRunbook(page.request);
+  const api = apiClient(page.request);
+  const { name, snapDg } = await makeRunbook(api);
   const blocker = path.join(path.dirname(sanDir()), "archives", name);
   await writeFile(blocker, "a file where the archive directory should be\n");
   await runNow(page, name);
@@ -293,10 +295,7 @@ test("a backup host lost while it holds the snapshot disk group: once it is offl
     await startAgent(page.request, "backup");
   }
   // Back, the backup host still lists the set it had imported; disabling it there tidies up.
-  await waitForJobSuccess(
-    page.request,
-    await startJob(page.request, "set.disable", { host: "backup", target: { kind: "sets", sets: [`${snapDg}/s1`] } }),
-  );
+  await runJob(api, api.set.disable.mutate({ host: "backup", target: { kind: "sets", sets: [`${snapDg}/s1`] } }));
   await page.reload();
   await expect(page.getByTestId("placement-ok")).toBeVisible({ timeout: 30_000 });
 });

@@ -8,11 +8,12 @@ import { createHash, randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import path from "node:path";
-import { type APIRequestContext, expect, type Locator, type Page, test } from "@playwright/test";
+import { expect, type Locator, type Page, test } from "@playwright/test";
 import { setHref } from "../lib/set-route";
 import { sanDir } from "./support/admin-credentials";
 import { saveScreenshot } from "./support/screenshot";
-import { startJob, trpcQuery, waitForJobSuccess } from "./support/trpc-api";
+import { runJob } from "./support/storage-jobs";
+import { type ApiClient, apiClient } from "./support/trpc-client";
 
 const MiB = 1024 ** 2;
 const GiB = 1024 ** 3;
@@ -20,25 +21,11 @@ const PROD_DG = "e2e-act-prod";
 const SHADOW_DG = "e2e-act-shadow";
 const GROUP = "e2eact";
 
-interface SetInfo {
-  shadow: string;
-  master: string;
-  group: string | null;
-  flags: number;
-  throttle: { unit: number; delay: number };
+async function inventory(api: ApiClient, host: string) {
+  const { inventory } = await api.host.get.query({ name: host });
+  expect(inventory, `${host}'s agent has reported its inventory`).not.toBeNull();
+  return inventory!;
 }
-interface HostDetail {
-  inventory: {
-    diskGroups: { name: string; owner: string | null; volumes: { name: string; path: string }[] }[];
-    sets: SetInfo[];
-    svVolumes: string[];
-  };
-}
-
-const hostDetail = (request: APIRequestContext, host: string) =>
-  trpcQuery<HostDetail>(request, "host.get", { name: host });
-const run = async (request: APIRequestContext, host: string, procedure: string, input: Record<string, unknown>) =>
-  waitForJobSuccess(request, await startJob(request, procedure, { host, ...input }));
 const file = (dg: string, name: string) => path.join(sanDir(), dg, name);
 
 async function sha256(p: string): Promise<string> {
@@ -59,15 +46,15 @@ async function scribble(p: string, offsets: number[]): Promise<void> {
 }
 
 /** vxdg stopall + deport on one host, import + startall on the other (the seed procedure's steps). */
-async function moveDiskGroup(request: APIRequestContext, diskGroup: string, from: string, to: string): Promise<void> {
-  await run(request, from, "diskGroup.stopAll", { diskGroup });
-  await run(request, from, "diskGroup.deport", { diskGroup });
-  await run(request, to, "diskGroup.import", { diskGroup });
-  await run(request, to, "diskGroup.startAll", { diskGroup });
+async function moveDiskGroup(api: ApiClient, diskGroup: string, from: string, to: string): Promise<void> {
+  await runJob(api, api.diskGroup.stopAll.mutate({ host: from, diskGroup }));
+  await runJob(api, api.diskGroup.deport.mutate({ host: from, diskGroup }));
+  await runJob(api, api.diskGroup.import.mutate({ host: to, diskGroup }));
+  await runJob(api, api.diskGroup.startAll.mutate({ host: to, diskGroup }));
 }
 
-async function setOn(request: APIRequestContext, host: string, shadow: string): Promise<SetInfo | undefined> {
-  return (await hostDetail(request, host)).inventory.sets.find((s) => s.shadow === shadow);
+async function setOn(api: ApiClient, host: string, shadow: string) {
+  return (await inventory(api, host)).sets.find((s) => s.shadow === shadow);
 }
 
 /** The newest job this page started whose label matches, once it has reached `state`. */
@@ -98,12 +85,14 @@ let shadow = "";
 let master = "";
 
 test.beforeAll(async ({ request }) => {
+  const api = apiClient(request);
   // A 1 GiB master (sparse, with random data written at a few places) and its shadow and bitmap on
   // prod; the shadow lives in a disk group of its own with the backup host's import bitmap, so
   // the group can travel to backup and back. A retry starts again from no set.
-  const inv = (await hostDetail(request, "prod")).inventory;
+  const inv = await inventory(api, "prod");
   for (const dg of [PROD_DG, SHADOW_DG]) {
-    if (!inv.diskGroups.some((g) => g.name === dg)) await run(request, "prod", "diskGroup.create", { diskGroup: dg });
+    if (!inv.diskGroups.some((g) => g.name === dg))
+      await runJob(api, api.diskGroup.create.mutate({ host: "prod", diskGroup: dg }));
   }
   const volumes: [string, string, number, number | null][] = [
     [PROD_DG, "m", GiB, null],
@@ -111,40 +100,45 @@ test.beforeAll(async ({ request }) => {
     [SHADOW_DG, "s", GiB, null],
     [SHADOW_DG, "s-import.bmp", 1, GiB],
   ];
-  const now = (await hostDetail(request, "prod")).inventory;
+  const now = await inventory(api, "prod");
   for (const [dg, name, sizeBytes, bitmapForMasterBytes] of volumes) {
     if (now.diskGroups.find((g) => g.name === dg)?.volumes.some((v) => v.name === name)) continue;
-    await run(request, "prod", "volume.create", { diskGroup: dg, name, sizeBytes, bitmapForMasterBytes });
+    await runJob(api, api.volume.create.mutate({ host: "prod", diskGroup: dg, name, sizeBytes, bitmapForMasterBytes }));
   }
   master = file(PROD_DG, "m");
   shadow = file(SHADOW_DG, "s");
-  const backup = (await hostDetail(request, "backup")).inventory;
+  const backup = await inventory(api, "backup");
   if (backup.diskGroups.find((g) => g.name === SHADOW_DG)?.owner === "backup") {
     if (backup.sets.some((s) => s.shadow === shadow))
-      await run(request, "backup", "set.disable", { target: { kind: "sets", sets: [shadow] } });
-    await moveDiskGroup(request, SHADOW_DG, "backup", "prod");
+      await runJob(api, api.set.disable.mutate({ host: "backup", target: { kind: "sets", sets: [shadow] } }));
+    await moveDiskGroup(api, SHADOW_DG, "backup", "prod");
   }
-  if (await setOn(request, "prod", shadow))
-    await run(request, "prod", "set.disable", { target: { kind: "sets", sets: [shadow] } });
+  if (await setOn(api, "prod", shadow))
+    await runJob(api, api.set.disable.mutate({ host: "prod", target: { kind: "sets", sets: [shadow] } }));
   await scribble(master, [0, 300 * MiB, 700 * MiB, GiB - MiB]);
-  await run(request, "prod", "set.enable", {
-    type: "ind",
-    master: `${PROD_DG}/m`,
-    shadow: `${SHADOW_DG}/s`,
-    bitmap: `${PROD_DG}/m.bmp`,
-    group: null,
-  });
+  await runJob(
+    api,
+    api.set.enable.mutate({
+      host: "prod",
+      type: "ind",
+      master: `${PROD_DG}/m`,
+      shadow: `${SHADOW_DG}/s`,
+      bitmap: `${PROD_DG}/m.bmp`,
+      group: null,
+    }),
+  );
 });
 
 test("throttle, then a full copy aborted from the page, then an update the page waits for: the shadow ends equal to the master", async ({
   page,
   request,
 }) => {
+  const api = apiClient(request);
   await expect
     .poll(
       async () =>
         (
-          await trpcQuery<{ done: boolean }>(request, "set.wait", {
+          await api.set.wait.query({
             host: "prod",
             target: { kind: "sets", sets: [shadow] },
             timeoutSeconds: 20,
@@ -167,7 +161,7 @@ test("throttle, then a full copy aborted from the page, then an update the page 
   await confirm(page, `Throttle copies of set ${shadow}?`, "Set throttle");
   await followedJobEnds(page, /^Throttle of set/, "succeeded");
   await expect(details).toContainText("500 ticks after every 100 I/Os");
-  expect((await setOn(request, "prod", shadow))?.throttle).toEqual({ delay: 500, unit: 100 });
+  expect((await setOn(api, "prod", shadow))?.throttle).toEqual({ delay: 500, unit: 100 });
 
   // -c s, then -a while it runs.
   await page.getByRole("button", { name: "Full copy to shadow" }).click();
@@ -210,8 +204,12 @@ test("export, import on backup, writes there, disable there, join back on prod: 
   page,
   request,
 }, testInfo) => {
+  const api = apiClient(request);
   // Fast copies from here on.
-  await run(request, "prod", "set.params", { target: { kind: "sets", sets: [shadow] }, delay: 2, unit: 60000 });
+  await runJob(
+    api,
+    api.set.params.mutate({ host: "prod", target: { kind: "sets", sets: [shadow] }, delay: 2, unit: 60000 }),
+  );
 
   await page.goto(setHref("prod", shadow));
   await page.getByRole("button", { name: "Export shadow" }).click();
@@ -220,12 +218,11 @@ test("export, import on backup, writes there, disable there, join back on prod: 
   await expect(page.getByRole("list", { name: "Set state" })).toContainText("shadow exported");
 
   // The shadow's disk group travels to backup (vxdg deport / import).
-  await moveDiskGroup(request, SHADOW_DG, "prod", "backup");
+  await moveDiskGroup(api, SHADOW_DG, "prod", "backup");
   await expect
-    .poll(
-      async () => (await hostDetail(request, "backup")).inventory.diskGroups.find((g) => g.name === SHADOW_DG)?.owner,
-      { timeout: 15_000 },
-    )
+    .poll(async () => (await inventory(api, "backup")).diskGroups.find((g) => g.name === SHADOW_DG)?.owner, {
+      timeout: 15_000,
+    })
     .toBe("backup");
 
   await page.goto("/sets/enable?host=backup");
@@ -236,7 +233,7 @@ test("export, import on backup, writes there, disable there, join back on prod: 
   await confirm(page, `Import ${SHADOW_DG}/s on backup?`, "Import");
   await followedJobEnds(page, /^Import of /, "succeeded");
   await expect
-    .poll(async () => (await setOn(request, "backup", shadow))?.master, { timeout: 15_000 })
+    .poll(async () => (await setOn(api, "backup", shadow))?.master, { timeout: 15_000 })
     .toBe("<imported_shadow>");
 
   // The backup host writes to the imported shadow, then disables its set (recording the writes).
@@ -248,7 +245,7 @@ test("export, import on backup, writes there, disable there, join back on prod: 
   await confirm(page, `Disable set ${shadow}?`, "Disable");
   await expect(page.getByRole("heading", { name: `Set ${shadow} is disabled` })).toBeVisible({ timeout: 60_000 });
 
-  await moveDiskGroup(request, SHADOW_DG, "backup", "prod");
+  await moveDiskGroup(api, SHADOW_DG, "backup", "prod");
 
   await page.goto(setHref("prod", shadow));
   const join = page.getByRole("region", { name: "Export and disable" });
@@ -276,6 +273,7 @@ test("move to an I/O group, and svadm enable and disable of the master, from the
   page,
   request,
 }) => {
+  const api = apiClient(request);
   await page.goto(setHref("prod", shadow));
   const group = page.getByRole("region", { name: "Group" });
   await group.getByLabel("I/O group").fill(GROUP);
@@ -283,24 +281,24 @@ test("move to an I/O group, and svadm enable and disable of the master, from the
   await confirm(page, `Move set ${shadow} to group ${GROUP}?`, "Move");
   await followedJobEnds(page, new RegExp(`^Move of set .* to group ${GROUP}`), "succeeded");
   await expect(page.getByRole("region", { name: "Details" }).getByRole("link", { name: GROUP })).toBeVisible();
-  expect((await setOn(request, "prod", shadow))?.group).toBe(GROUP);
+  expect((await setOn(api, "prod", shadow))?.group).toBe(GROUP);
 
   const masterRow = page.getByRole("region", { name: "Volumes" }).getByRole("row", { name: /^master/ });
   await masterRow.getByRole("button", { name: "Put under sv" }).click();
   await confirm(page, `Put ${master} under sv?`, "Enable sv");
   await followedJobEnds(page, new RegExp(`^svadm -e ${master}`), "succeeded");
   await expect(masterRow.getByRole("cell").nth(2)).toHaveText("yes");
-  expect((await hostDetail(request, "prod")).inventory.svVolumes).toContain(master);
+  expect((await inventory(api, "prod")).svVolumes).toContain(master);
 
   await masterRow.getByRole("button", { name: "Release from sv" }).click();
   await confirm(page, `Release ${master} from sv?`, "Release");
   await followedJobEnds(page, new RegExp(`^svadm -d ${master}`), "succeeded");
   await expect(masterRow.getByRole("cell").nth(2)).toHaveText("no");
-  expect((await hostDetail(request, "prod")).inventory.svVolumes).not.toContain(master);
+  expect((await inventory(api, "prod")).svVolumes).not.toContain(master);
 
   await group.getByLabel("I/O group").fill("");
   await group.getByRole("button", { name: "Remove from group" }).click();
   await confirm(page, `Remove set ${shadow} from its group?`, "Remove");
   await followedJobEnds(page, /^Removal of set .* from group/, "succeeded");
-  expect((await setOn(request, "prod", shadow))?.group).toBeNull();
+  expect((await setOn(api, "prod", shadow))?.group).toBeNull();
 });

@@ -1,9 +1,10 @@
 // Volume sets pages against the real console and agents. Everything here happens in this spec's
 // own disk groups on prod (e2e-sets-prod for masters and bitmaps, e2e-sets-shadow for shadows),
 // created through the API, so the demo groups other specs rely on are never touched.
-import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { saveScreenshot } from "./support/screenshot";
-import { startJob, trpcQuery, waitForJobSuccess } from "./support/trpc-api";
+import { runJob } from "./support/storage-jobs";
+import { type ApiClient, apiClient } from "./support/trpc-client";
 
 const MiB = 1024 ** 2;
 const GiB = 1024 ** 3;
@@ -11,24 +12,18 @@ const PROD_DG = "e2e-sets-prod";
 const SHADOW_DG = "e2e-sets-shadow";
 const GROUP = "e2esets";
 
-interface Inventory {
-  diskGroups: { name: string; owner: string | null; volumes: { name: string; path: string }[] }[];
-  sets: { shadow: string }[];
+async function inventory(api: ApiClient) {
+  const { inventory } = await api.host.get.query({ name: "prod" });
+  expect(inventory, "prod's agent has reported its inventory").not.toBeNull();
+  return inventory!;
 }
-
-async function inventory(request: APIRequestContext): Promise<Inventory> {
-  return (await trpcQuery<{ inventory: Inventory }>(request, "host.get", { name: "prod" })).inventory;
-}
-
-const run = async (request: APIRequestContext, procedure: string, input: Record<string, unknown>) =>
-  waitForJobSuccess(request, await startJob(request, procedure, { host: "prod", ...input }));
 
 /**
  * The spec's volumes, created once per cluster (a retry finds them): a 1 GiB sparse master, so the
  * enable's full copy runs long enough to be seen over several polls, with its bitmap; a bitmap
  * sized for a 64 MiB master (too small for it); a 1 GiB shadow and a 64 MiB one (too small).
  */
-async function ensureVolumes(request: APIRequestContext) {
+async function ensureVolumes(api: ApiClient) {
   const wanted: [string, string, number, number | null][] = [
     [PROD_DG, "m1", GiB, null],
     [PROD_DG, "m1.bmp", 1, GiB],
@@ -36,27 +31,28 @@ async function ensureVolumes(request: APIRequestContext) {
     [SHADOW_DG, "s1", GiB, null],
     [SHADOW_DG, "small", 64 * MiB, null],
   ];
-  let inv = await inventory(request);
+  let inv = await inventory(api);
   for (const dg of [PROD_DG, SHADOW_DG]) {
-    if (!inv.diskGroups.some((g) => g.name === dg)) await run(request, "diskGroup.create", { diskGroup: dg });
+    if (!inv.diskGroups.some((g) => g.name === dg))
+      await runJob(api, api.diskGroup.create.mutate({ host: "prod", diskGroup: dg }));
   }
-  inv = await inventory(request);
+  inv = await inventory(api);
   for (const [dg, name, sizeBytes, bitmapForMasterBytes] of wanted) {
     if (inv.diskGroups.find((g) => g.name === dg)?.volumes.some((v) => v.name === name)) continue;
-    await run(request, "volume.create", { diskGroup: dg, name, sizeBytes, bitmapForMasterBytes });
+    await runJob(api, api.volume.create.mutate({ host: "prod", diskGroup: dg, name, sizeBytes, bitmapForMasterBytes }));
   }
 }
 
-async function shadowPath(request: APIRequestContext): Promise<string> {
-  const path = (await inventory(request)).diskGroups
+async function shadowPath(api: ApiClient): Promise<string> {
+  const path = (await inventory(api)).diskGroups
     .find((g) => g.name === SHADOW_DG)
     ?.volumes.find((v) => v.name === "s1")?.path;
   expect(path).toBeDefined();
   return path!;
 }
 
-async function jobCount(request: APIRequestContext): Promise<number> {
-  return (await trpcQuery<unknown[]>(request, "job.list", { host: "prod", limit: 500 })).length;
+async function jobCount(api: ApiClient): Promise<number> {
+  return (await api.job.list.query({ host: "prod", limit: 500 })).length;
 }
 
 async function followedJob(page: Page, label: RegExp) {
@@ -74,8 +70,9 @@ test("the enable form shows errors for a too-small bitmap, a too-small shadow an
   page,
   request,
 }, testInfo) => {
-  await ensureVolumes(request);
-  const before = await jobCount(request);
+  const api = apiClient(request);
+  await ensureVolumes(api);
+  const before = await jobCount(api);
 
   await page.goto("/sets/enable?host=prod");
   const form = page.getByRole("form", { name: "Enable a set" });
@@ -103,19 +100,20 @@ test("the enable form shows errors for a too-small bitmap, a too-small shadow an
   await expect(form).toContainText(/Bitmap is 24 KiB; a compact dependent set with a 1 GiB master needs at least/);
   await expect(enable).toBeDisabled();
 
-  expect(await jobCount(request)).toBe(before);
-  expect((await inventory(request)).sets.some((s) => s.shadow.includes(SHADOW_DG))).toBe(false);
+  expect(await jobCount(api)).toBe(before);
+  expect((await inventory(api)).sets.some((s) => s.shadow.includes(SHADOW_DG))).toBe(false);
 });
 
 test("a valid independent enable from the form runs, and the page follows its copy to the end", async ({
   page,
   request,
 }) => {
-  await ensureVolumes(request);
-  const shadow = await shadowPath(request);
+  const api = apiClient(request);
+  await ensureVolumes(api);
+  const shadow = await shadowPath(api);
   // A retry finds the set from the first attempt: start again from no set.
-  if ((await inventory(request)).sets.some((s) => s.shadow === shadow)) {
-    await run(request, "set.disable", { target: { kind: "sets", sets: [shadow] } });
+  if ((await inventory(api)).sets.some((s) => s.shadow === shadow)) {
+    await runJob(api, api.set.disable.mutate({ host: "prod", target: { kind: "sets", sets: [shadow] } }));
   }
 
   await page.goto("/sets/enable?host=prod");
@@ -148,16 +146,21 @@ test("the list, a set's page and its group page; update to shadow; full copy to 
   page,
   request,
 }, testInfo) => {
-  const shadow = await shadowPath(request);
-  if (!(await inventory(request)).sets.some((s) => s.shadow === shadow)) {
-    await ensureVolumes(request);
-    await run(request, "set.enable", {
-      type: "ind",
-      master: `${PROD_DG}/m1`,
-      shadow: `${SHADOW_DG}/s1`,
-      bitmap: `${PROD_DG}/m1.bmp`,
-      group: GROUP,
-    });
+  const api = apiClient(request);
+  const shadow = await shadowPath(api);
+  if (!(await inventory(api)).sets.some((s) => s.shadow === shadow)) {
+    await ensureVolumes(api);
+    await runJob(
+      api,
+      api.set.enable.mutate({
+        host: "prod",
+        type: "ind",
+        master: `${PROD_DG}/m1`,
+        shadow: `${SHADOW_DG}/s1`,
+        bitmap: `${PROD_DG}/m1.bmp`,
+        group: GROUP,
+      }),
+    );
   }
 
   await page.goto(`/sets?host=prod&group=${GROUP}`);

@@ -1,5 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { adminPassword, adminToken, adminUsername } from "./support/admin-credentials";
+import { adminPassword, adminUsername } from "./support/admin-credentials";
+import { apiClient } from "./support/trpc-client";
+import { refusalOf } from "./support/trpc-refusal";
 
 // These tests start signed out; the sign-out test signs in on its own so the shared session of
 // auth.setup.ts stays valid for the other specs.
@@ -47,12 +49,10 @@ test("signing out ends the session and the console asks to sign in again", async
 });
 
 test("tRPC answers 401 without credentials and serves an API token holder", async ({ request }) => {
-  const anonymous = await request.get("/api/trpc/host.list");
-  expect(anonymous.status()).toBe(401);
+  const anonymous = apiClient(request, "session"); // signed-out storage state: no cookie either
+  expect((await refusalOf(anonymous.host.list.query())).status).toBe(401);
 
-  const withToken = await request.get("/api/trpc/host.list", { headers: { Authorization: `Bearer ${adminToken()}` } });
-  expect(withToken.status()).toBe(200);
-  const hosts = ((await withToken.json()) as { result: { data: { name: string }[] } }).result.data;
+  const hosts = await apiClient(request).host.list.query(); // the admin's API token
   expect(hosts.map((h) => h.name)).toEqual(["backup", "prod"]);
 });
 

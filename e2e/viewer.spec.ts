@@ -1,12 +1,12 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
-import { trpcMutation, trpcQuery } from "./support/trpc-api";
+import { apiClient } from "./support/trpc-client";
+import { refusalOf } from "./support/trpc-refusal";
 
 test.use({ storageState: { cookies: [], origins: [] } });
 
 async function createViewer(request: APIRequestContext): Promise<{ username: string; password: string }> {
   const viewer = { username: `viewer-${Date.now().toString(36)}`, password: "viewer-password-e2e-1" };
-  const res = await trpcMutation(request, "auth.users.create", { ...viewer, role: "viewer" });
-  expect(res.status, res.error?.message).toBe(200);
+  await apiClient(request).auth.users.create.mutate({ ...viewer, role: "viewer" });
   return viewer;
 }
 
@@ -31,7 +31,7 @@ test("a viewer sees the estate but no action buttons, and a forced request is re
   await expect(page.getByRole("heading", { level: 1, name: "Host prod" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Revoke agent credential" })).toHaveCount(0);
 
-  const jobs = await trpcQuery<{ id: string }[]>(request, "job.list", { limit: 1 });
+  const jobs = await apiClient(request).job.list.query({ limit: 1 });
   if (jobs[0]) {
     await page.goto(`/jobs/${jobs[0].id}`);
     await expect(page.getByTestId("job-state")).toBeVisible();
@@ -39,19 +39,16 @@ test("a viewer sees the estate but no action buttons, and a forced request is re
   }
 
   // The browser's own session cookie, as a page script would send it: the API checks the role.
-  const enable = await page.request.post("/api/trpc/set.enable", {
-    data: {
-      host: "prod",
-      type: "ind",
-      master: "production/vol02",
-      shadow: "backup/vol02",
-      bitmap: "production/vol02.bmp",
-      group: null,
-    },
+  const asViewer = apiClient(page.request, "session");
+  const enable = asViewer.set.enable.mutate({
+    host: "prod",
+    type: "ind",
+    master: "production/vol02",
+    shadow: "backup/vol02",
+    bitmap: "production/vol02.bmp",
+    group: null,
   });
-  expect(enable.status()).toBe(403);
-  const enrol = await page.request.post("/api/trpc/host.createEnrolmentToken", { data: {} });
-  expect(enrol.status()).toBe(403);
-  const revoke = await page.request.post("/api/trpc/host.revokeCredentials", { data: { name: "prod" } });
-  expect(revoke.status()).toBe(403);
+  expect((await refusalOf(enable)).status).toBe(403);
+  expect((await refusalOf(asViewer.host.createEnrolmentToken.mutate({}))).status).toBe(403);
+  expect((await refusalOf(asViewer.host.revokeCredentials.mutate({ name: "prod" }))).status).toBe(403);
 });
