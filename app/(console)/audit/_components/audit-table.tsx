@@ -3,6 +3,7 @@
 // behind a disclosure. "Load older" fetches the next page after the oldest entry shown.
 import { useSuspenseInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { Button } from "@/components/button";
 import { EmptyState } from "@/components/empty-state";
 import { RefreshErrorNote } from "@/components/refresh-error-note";
 import { formatUtc, RelativeTime } from "@/components/relative-time";
@@ -102,14 +103,9 @@ export function AuditTable({ filters }: { filters: AuditFilters }) {
       </div>
       <div className="flex items-center gap-3 text-sm">
         {hasNextPage ? (
-          <button
-            type="button"
-            onClick={() => void fetchNextPage()}
-            disabled={isFetchingNextPage}
-            className="rounded-md border border-border px-3 py-1.5 hover:bg-surface-raised disabled:opacity-60"
-          >
+          <Button onClick={() => void fetchNextPage()} disabled={isFetchingNextPage}>
             {isFetchingNextPage ? "Loading…" : "Load older"}
-          </button>
+          </Button>
         ) : (
           <span className="text-muted">No older entries.</span>
         )}

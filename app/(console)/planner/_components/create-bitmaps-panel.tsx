@@ -8,6 +8,7 @@ import Link from "next/link";
 import { useId, useState } from "react";
 import { Bytes } from "@/app/(console)/planner/_components/plan-table";
 import { type CreationItem, useBitmapCreation } from "@/app/(console)/planner/_components/use-bitmap-creation";
+import { Button } from "@/components/button";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { JobStateBadge } from "@/components/job-state-badge";
 import { StatusBadge } from "@/components/status-badge";
@@ -164,14 +165,9 @@ export function CreateBitmapsPanel({
         </table>
       )}
       <div className="flex flex-wrap items-center gap-3">
-        <button
-          type="button"
-          disabled={blocker !== null || running}
-          onClick={() => setConfirming(true)}
-          className="rounded-md bg-accent px-3 py-2 text-sm font-medium text-accent-foreground disabled:opacity-50"
-        >
+        <Button variant="primary" size="lg" disabled={blocker !== null || running} onClick={() => setConfirming(true)}>
           Create {items.length} bitmap volume{items.length === 1 ? "" : "s"}
-        </button>
+        </Button>
         {blocker && <p className="text-sm text-muted">{blocker}</p>}
       </div>
       <ConfirmDialog

@@ -4,6 +4,7 @@
 // how to use it; revoking one makes it fail on its next request.
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { Button } from "@/components/button";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { CopyButton } from "@/components/copy-button";
 import { EmptyState } from "@/components/empty-state";
@@ -90,13 +91,9 @@ export function ApiTokensPanel({ username }: { username: string }) {
               className={fieldClass}
             />
           </div>
-          <button
-            type="submit"
-            disabled={create.isPending}
-            className="rounded-md bg-accent px-3 py-2 text-sm font-medium text-accent-foreground disabled:opacity-60"
-          >
+          <Button variant="primary" size="lg" type="submit" disabled={create.isPending}>
             Create token
-          </button>
+          </Button>
         </form>
         {create.error && (
           <p role="alert" className="text-sm text-danger">
@@ -177,13 +174,9 @@ export function ApiTokensPanel({ username }: { username: string }) {
                     </td>
                     <td className="py-2 text-right">
                       {!token.revokedAt && (
-                        <button
-                          type="button"
-                          onClick={() => setRevoking({ id: token.id, name: token.name })}
-                          className="rounded-md border border-border px-2 py-1 text-sm hover:bg-surface-raised"
-                        >
+                        <Button size="sm" onClick={() => setRevoking({ id: token.id, name: token.name })}>
                           Revoke<span className="sr-only"> {token.name}</span>
-                        </button>
+                        </Button>
                       )}
                     </td>
                   </tr>

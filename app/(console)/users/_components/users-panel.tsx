@@ -3,6 +3,7 @@
 // a confirm dialog that shows the server's refusal (e.g. the last enabled admin).
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { Button } from "@/components/button";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { Panel } from "@/components/panel";
 import { RelativeTime } from "@/components/relative-time";
@@ -124,8 +125,8 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
                     <RelativeTime iso={user.createdAt} />
                   </td>
                   <td className="py-2 text-right">
-                    <button
-                      type="button"
+                    <Button
+                      size="sm"
                       onClick={() =>
                         setPending({
                           kind: user.disabledAt ? "enable" : "disable",
@@ -133,11 +134,10 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
                           username: user.username,
                         })
                       }
-                      className="rounded-md border border-border px-2 py-1 text-sm hover:bg-surface-raised"
                     >
                       {user.disabledAt ? "Enable" : "Disable"}
                       <span className="sr-only"> {user.username}</span>
-                    </button>
+                    </Button>
                   </td>
                 </tr>
               ))}
@@ -251,13 +251,9 @@ function CreateUserForm({ onCreated }: { onCreated: () => unknown }) {
           ))}
         </select>
       </div>
-      <button
-        type="submit"
-        disabled={create.isPending}
-        className="rounded-md bg-accent px-3 py-2 text-sm font-medium text-accent-foreground disabled:opacity-60"
-      >
+      <Button variant="primary" size="lg" type="submit" disabled={create.isPending}>
         Create user
-      </button>
+      </Button>
       {create.error && (
         <p role="alert" className="text-sm text-danger sm:col-span-4">
           {create.error.message}
