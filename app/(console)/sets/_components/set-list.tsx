@@ -68,7 +68,7 @@ function SetTable({ sets }: { sets: LiveSet[] }) {
       </TableHead>
       <tbody>
         {sets.map((set) => (
-          <Row key={`${set.host} className="align-top":${set.shadow}`} data-set={set.shadow}>
+          <Row key={`${set.host}:${set.shadow}`} className="align-top" data-set={set.shadow}>
             <RowHeader weight="normal">
               <Link
                 href={setHref(set.host, set.shadow)}

@@ -37,7 +37,7 @@ export function SetArchives({ shadow }: { shadow: string }) {
       </TableHead>
       <tbody>
         {lineage.map((a) => (
-          <Row key={`${a.archiveId} className="align-top":${a.file}`} data-archive={a.archiveId}>
+          <Row key={`${a.archiveId}:${a.file}`} className="align-top" data-archive={a.archiveId}>
             <RowHeader weight="normal">
               {a.pointInTime ? (
                 <span title={formatUtc(a.pointInTime)}>{formatUtc(a.pointInTime)}</span>
