@@ -1,4 +1,5 @@
 "use client";
+import { Button } from "@/components/button";
 
 // Shown when a page fails to render, e.g. the database cannot be opened.
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
@@ -8,13 +9,7 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
       <p className="text-sm text-muted">
         {error.digest ? `Error reference ${error.digest}. See the server log.` : error.message}
       </p>
-      <button
-        type="button"
-        onClick={reset}
-        className="rounded-md border border-border px-3 py-1.5 text-sm hover:bg-background focus-visible:outline-2 focus-visible:outline-accent"
-      >
-        Try again
-      </button>
+      <Button onClick={reset}>Try again</Button>
     </div>
   );
 }

@@ -4,6 +4,7 @@
 // dangerous actions the user types a word (a set or host name) before the button unlocks.
 import type React from "react";
 import { useEffect, useId, useRef, useState } from "react";
+import { Button } from "@/components/button";
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -100,21 +101,12 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
           </p>
         )}
         <div className="flex justify-end gap-2">
-          <button
-            type="button"
-            onClick={close}
-            disabled={pending}
-            className="rounded-md border border-border px-3 py-1.5 text-sm hover:bg-surface-raised disabled:opacity-60"
-          >
+          <Button onClick={close} disabled={pending}>
             Cancel
-          </button>
-          <button
-            type="submit"
-            disabled={locked || pending}
-            className={`rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-50 ${destructive ? "bg-danger text-surface" : "bg-accent text-accent-foreground"}`}
-          >
+          </Button>
+          <Button type="submit" variant={destructive ? "danger-solid" : "primary"} disabled={locked || pending}>
             {pending ? "Working…" : confirmLabel}
-          </button>
+          </Button>
         </div>
       </form>
     </dialog>

@@ -1,5 +1,6 @@
 "use client";
 // What a section shows when its data could not be loaded: the message and a retry button.
+import { Button } from "@/components/button";
 
 export function ErrorState({
   title = "Could not load this",
@@ -16,13 +17,10 @@ export function ErrorState({
       <h3 className="font-medium text-danger">{title}</h3>
       <p className="text-sm">{message}</p>
       {onRetry && (
-        <button
-          type="button"
-          onClick={onRetry}
-          className="rounded-md border border-border bg-surface px-3 py-1.5 text-sm hover:bg-surface-raised"
-        >
+        // bg-surface: the button stays readable on the alert's tinted background.
+        <Button onClick={onRetry} className="bg-surface">
           Try again
-        </button>
+        </Button>
       )}
     </div>
   );

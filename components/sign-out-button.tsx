@@ -1,5 +1,6 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
+import { Button } from "@/components/button";
 import { useTRPC } from "@/trpc/client";
 
 export function SignOutButton() {
@@ -11,13 +12,8 @@ export function SignOutButton() {
     }),
   );
   return (
-    <button
-      type="button"
-      onClick={() => signOut.mutate()}
-      disabled={signOut.isPending}
-      className="rounded-md border border-border px-3 py-1.5 text-sm hover:bg-surface-raised disabled:opacity-60"
-    >
+    <Button onClick={() => signOut.mutate()} disabled={signOut.isPending}>
       Sign out
-    </button>
+    </Button>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 // Three buttons (System, Light, Dark). The choice goes to <html data-theme> at once and to the
-// cookie for the next server render; "system" clears both.
+// cookie for the next server render; "system" clears both. They are segments of one switch (the
+// pressed one is lit), not actions, so they keep their own look rather than components/button's.
 import { useState } from "react";
 import { THEME_COOKIE, type Theme, themes } from "@/lib/theme";
 

@@ -2,6 +2,7 @@
 // each shadow linking to its set page. Columns that a caller's rows do not carry are left out.
 import Link from "next/link";
 import { ConsistencyBadge } from "@/components/consistency-badge";
+import { Cell, ColumnHeader, DataTable, Row, RowHeader, TableHead } from "@/components/data-table";
 import { SetStateBadge } from "@/components/set-state-badge";
 import { setModeLabel } from "@/lib/set-badges";
 import { groupHref, setHref } from "@/lib/set-route";
@@ -21,9 +22,6 @@ export interface VolumeSetRow {
   consistencyMode?: "instant" | "scan";
 }
 
-const th = "py-1 pr-3 font-medium";
-const td = "py-2 pr-3";
-
 export function VolumeSetTable({
   caption,
   sets,
@@ -38,85 +36,54 @@ export function VolumeSetTable({
   const showPercent = sets.some((s) => s.bitmapSetPercent !== undefined);
   const showConsistency = sets.some((s) => s.consistencyMode !== undefined);
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead className="text-muted">
-          <tr>
-            <th scope="col" className={th}>
-              Shadow (set)
-            </th>
-            {showHost && (
-              <th scope="col" className={th}>
-                Host
-              </th>
-            )}
-            <th scope="col" className={th}>
-              Master
-            </th>
-            {showBitmap && (
-              <th scope="col" className={th}>
-                Bitmap
-              </th>
-            )}
-            <th scope="col" className={th}>
-              Mode
-            </th>
+    <DataTable caption={caption}>
+      <TableHead>
+        <ColumnHeader>Shadow (set)</ColumnHeader>
+        {showHost && <ColumnHeader>Host</ColumnHeader>}
+        <ColumnHeader>Master</ColumnHeader>
+        {showBitmap && <ColumnHeader>Bitmap</ColumnHeader>}
+        <ColumnHeader>Mode</ColumnHeader>
+        {showConsistency && <ColumnHeader>Consistency</ColumnHeader>}
+        <ColumnHeader>Group</ColumnHeader>
+        {showState && <ColumnHeader>State</ColumnHeader>}
+        {showPercent && <ColumnHeader align="right">Bitmap set</ColumnHeader>}
+      </TableHead>
+      <tbody>
+        {sets.map((set) => (
+          <Row key={`${set.host}:${set.shadow}`} data-set={set.shadow}>
+            <RowHeader weight="normal">
+              <Link
+                href={setHref(set.host, set.shadow)}
+                className="break-all font-mono text-xs underline underline-offset-2"
+              >
+                {set.shadow}
+              </Link>
+            </RowHeader>
+            {showHost && <Cell>{set.host}</Cell>}
+            <Cell className="break-all font-mono text-xs">{set.master}</Cell>
+            {showBitmap && <Cell className="break-all font-mono text-xs">{set.bitmap}</Cell>}
+            <Cell>{set.mode === "ind" || set.mode === "dep" ? setModeLabel(set.mode) : set.mode}</Cell>
             {showConsistency && (
-              <th scope="col" className={th}>
-                Consistency
-              </th>
+              <Cell>{set.consistencyMode && <ConsistencyBadge set={{ changeDetection: set.consistencyMode }} />}</Cell>
             )}
-            <th scope="col" className={th}>
-              Group
-            </th>
-            {showState && (
-              <th scope="col" className={th}>
-                State
-              </th>
-            )}
-            {showPercent && (
-              <th scope="col" className={`${th} text-right`}>
-                Bitmap set
-              </th>
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          {sets.map((set) => (
-            <tr key={`${set.host}:${set.shadow}`} className="border-t border-border" data-set={set.shadow}>
-              <th scope="row" className={`${td} font-normal`}>
-                <Link
-                  href={setHref(set.host, set.shadow)}
-                  className="break-all font-mono text-xs underline underline-offset-2"
-                >
-                  {set.shadow}
+            <Cell>
+              {set.group ? (
+                <Link href={groupHref(set.host, set.group)} className="underline underline-offset-2">
+                  {set.group}
                 </Link>
-              </th>
-              {showHost && <td className={td}>{set.host}</td>}
-              <td className={`${td} break-all font-mono text-xs`}>{set.master}</td>
-              {showBitmap && <td className={`${td} break-all font-mono text-xs`}>{set.bitmap}</td>}
-              <td className={td}>{set.mode === "ind" || set.mode === "dep" ? setModeLabel(set.mode) : set.mode}</td>
-              {showConsistency && (
-                <td className={td}>
-                  {set.consistencyMode && <ConsistencyBadge set={{ changeDetection: set.consistencyMode }} />}
-                </td>
+              ) : (
+                <span className="text-muted">none</span>
               )}
-              <td className={td}>
-                {set.group ? (
-                  <Link href={groupHref(set.host, set.group)} className="underline underline-offset-2">
-                    {set.group}
-                  </Link>
-                ) : (
-                  <span className="text-muted">none</span>
-                )}
-              </td>
-              {showState && <td className={td}>{set.state && <SetStateBadge state={set.state} />}</td>}
-              {showPercent && <td className={`${td} tabular text-right`}>{set.bitmapSetPercent} %</td>}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+            </Cell>
+            {showState && <Cell>{set.state && <SetStateBadge state={set.state} />}</Cell>}
+            {showPercent && (
+              <Cell align="right" className="tabular">
+                {set.bitmapSetPercent} %
+              </Cell>
+            )}
+          </Row>
+        ))}
+      </tbody>
+    </DataTable>
   );
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { connection } from "next/server";
 import { RunbookTable } from "@/app/(console)/runbooks/_components/runbook-table";
+import { buttonClasses } from "@/components/button";
 import { Panel } from "@/components/panel";
 import { QueryBoundary } from "@/components/query-boundary";
 import { roleAllows } from "@/lib/roles";
@@ -18,10 +19,7 @@ export default async function RunbooksPage() {
         <h1 className="text-2xl font-semibold tracking-tight">Runbooks</h1>
         {/* Operators only; the API refuses viewers anyway. */}
         {roleAllows(caller.role, "operator") && (
-          <Link
-            href={newRunbookHref}
-            className="ml-auto rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-foreground"
-          >
+          <Link href={newRunbookHref} className={buttonClasses("primary", "md", "ml-auto")}>
             New runbook
           </Link>
         )}

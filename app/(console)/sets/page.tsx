@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { connection } from "next/server";
+import { buttonClasses } from "@/components/button";
 import { Panel } from "@/components/panel";
 import { QueryBoundary } from "@/components/query-boundary";
 import { roleAllows } from "@/lib/roles";
@@ -23,10 +24,7 @@ export default async function SetsPage({
       <div className="mb-6 flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold tracking-tight">Volume sets</h1>
         {roleAllows(caller.role, "operator") && (
-          <Link
-            href={enableSetHref(filters.host)}
-            className="ml-auto rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-foreground"
-          >
+          <Link href={enableSetHref(filters.host)} className={buttonClasses("primary", "md", "ml-auto")}>
             Enable a set
           </Link>
         )}

@@ -1,5 +1,6 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
+import { Button } from "@/components/button";
 import { useTRPC } from "@/trpc/client";
 
 const inputClass = "w-full rounded-md border border-border bg-background px-3 py-2 text-sm";
@@ -47,13 +48,9 @@ export function SignInForm({ next }: { next: string }) {
             : signIn.error.message}
         </p>
       )}
-      <button
-        type="submit"
-        disabled={signIn.isPending}
-        className="w-full rounded-md bg-accent px-3 py-2 text-sm font-medium text-accent-foreground hover:opacity-90 disabled:opacity-60"
-      >
+      <Button variant="primary" size="lg" className="w-full" type="submit" disabled={signIn.isPending}>
         Sign in
-      </button>
+      </Button>
     </form>
   );
 }

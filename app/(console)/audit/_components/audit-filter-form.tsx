@@ -4,6 +4,7 @@
 // Times are UTC, like every time the console prints.
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
+import { Button } from "@/components/button";
 import {
   type AuditFilters,
   auditFiltersQuery,
@@ -134,18 +135,10 @@ export function AuditFilterForm({ filters }: { filters: AuditFilters }) {
         />
       </div>
       <div className="flex items-end gap-2">
-        <button type="submit" className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-foreground">
+        <Button variant="primary" type="submit">
           Apply
-        </button>
-        {hasAuditFilters(filters) && (
-          <button
-            type="button"
-            onClick={() => go({})}
-            className="rounded-md border border-border px-3 py-1.5 text-sm hover:bg-surface-raised"
-          >
-            Clear
-          </button>
-        )}
+        </Button>
+        {hasAuditFilters(filters) && <Button onClick={() => go({})}>Clear</Button>}
       </div>
     </form>
   );

@@ -3,6 +3,8 @@
 // behind a disclosure. "Load older" fetches the next page after the oldest entry shown.
 import { useSuspenseInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { Button } from "@/components/button";
+import { Cell, ColumnHeader, DataTable, Row, RowHeader, TableHead } from "@/components/data-table";
 import { EmptyState } from "@/components/empty-state";
 import { RefreshErrorNote } from "@/components/refresh-error-note";
 import { formatUtc, RelativeTime } from "@/components/relative-time";
@@ -35,81 +37,55 @@ export function AuditTable({ filters }: { filters: AuditFilters }) {
   return (
     <div className="space-y-3">
       <RefreshErrorNote error={error} />
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Audit entries, newest first</caption>
-          <thead className="text-muted">
-            <tr>
-              <th scope="col" className="py-1 pr-3 font-medium">
-                When
-              </th>
-              <th scope="col" className="py-1 pr-3 font-medium">
-                Who
-              </th>
-              <th scope="col" className="py-1 pr-3 font-medium">
-                From
-              </th>
-              <th scope="col" className="py-1 pr-3 font-medium">
-                Action
-              </th>
-              <th scope="col" className="py-1 pr-3 font-medium">
-                Object
-              </th>
-              <th scope="col" className="py-1 pr-3 font-medium">
-                Result
-              </th>
-              <th scope="col" className="py-1 font-medium">
-                Details
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((entry) => (
-              <tr key={entry.id} data-audit-action={entry.action} className="border-t border-border align-top">
-                <td className="whitespace-nowrap py-2 pr-3" title={formatUtc(entry.at)}>
-                  <RelativeTime iso={entry.at} />
-                </td>
-                <td className="py-2 pr-3">
-                  {entry.actor ?? <span className="text-muted">system</span>}
-                  {entry.actorType === "agent" && <span className="text-muted"> (agent)</span>}
-                </td>
-                <td className="py-2 pr-3 font-mono text-xs">
-                  {entry.fromAddress ?? <span className="text-muted">—</span>}
-                </td>
-                <th scope="row" className="py-2 pr-3 font-mono font-normal">
-                  {entry.action}
-                </th>
-                <td className="py-2 pr-3 break-all">{entry.object ?? <span className="text-muted">—</span>}</td>
-                <td className="py-2 pr-3">
-                  <StatusBadge tone={resultTone[entry.result] ?? "neutral"}>{entry.result}</StatusBadge>
-                </td>
-                <td className="py-2">
-                  {entry.detail ? (
-                    <details>
-                      <summary className="cursor-pointer text-muted">Show</summary>
-                      <pre className="mt-1 max-w-md overflow-x-auto rounded bg-surface-raised p-2 font-mono text-xs">
-                        {JSON.stringify(entry.detail, null, 2)}
-                      </pre>
-                    </details>
-                  ) : (
-                    <span className="text-muted">—</span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable caption="Audit entries, newest first">
+        <TableHead>
+          <ColumnHeader>When</ColumnHeader>
+          <ColumnHeader>Who</ColumnHeader>
+          <ColumnHeader>From</ColumnHeader>
+          <ColumnHeader>Action</ColumnHeader>
+          <ColumnHeader>Object</ColumnHeader>
+          <ColumnHeader>Result</ColumnHeader>
+          <ColumnHeader>Details</ColumnHeader>
+        </TableHead>
+        <tbody>
+          {entries.map((entry) => (
+            <Row key={entry.id} className="align-top" data-audit-action={entry.action}>
+              <Cell className="whitespace-nowrap" title={formatUtc(entry.at)}>
+                <RelativeTime iso={entry.at} />
+              </Cell>
+              <Cell>
+                {entry.actor ?? <span className="text-muted">system</span>}
+                {entry.actorType === "agent" && <span className="text-muted"> (agent)</span>}
+              </Cell>
+              <Cell className="font-mono text-xs">{entry.fromAddress ?? <span className="text-muted">—</span>}</Cell>
+              <RowHeader weight="normal" className="font-mono">
+                {entry.action}
+              </RowHeader>
+              <Cell className="break-all">{entry.object ?? <span className="text-muted">—</span>}</Cell>
+              <Cell>
+                <StatusBadge tone={resultTone[entry.result] ?? "neutral"}>{entry.result}</StatusBadge>
+              </Cell>
+              <Cell>
+                {entry.detail ? (
+                  <details>
+                    <summary className="cursor-pointer text-muted">Show</summary>
+                    <pre className="mt-1 max-w-md overflow-x-auto rounded bg-surface-raised p-2 font-mono text-xs">
+                      {JSON.stringify(entry.detail, null, 2)}
+                    </pre>
+                  </details>
+                ) : (
+                  <span className="text-muted">—</span>
+                )}
+              </Cell>
+            </Row>
+          ))}
+        </tbody>
+      </DataTable>
       <div className="flex items-center gap-3 text-sm">
         {hasNextPage ? (
-          <button
-            type="button"
-            onClick={() => void fetchNextPage()}
-            disabled={isFetchingNextPage}
-            className="rounded-md border border-border px-3 py-1.5 hover:bg-surface-raised disabled:opacity-60"
-          >
+          <Button onClick={() => void fetchNextPage()} disabled={isFetchingNextPage}>
             {isFetchingNextPage ? "Loading…" : "Load older"}
-          </button>
+          </Button>
         ) : (
           <span className="text-muted">No older entries.</span>
         )}

@@ -6,6 +6,7 @@ import { useCallback, useId, useState } from "react";
 import { FinishedJobNote } from "@/app/(console)/disk-groups/_components/finished-job-note";
 import { FormField, inputClass } from "@/app/(console)/disk-groups/_components/form-field";
 import { type FinishedJob, StorageActionDialog } from "@/app/(console)/disk-groups/_components/storage-action-dialog";
+import { Button } from "@/components/button";
 import { useNow } from "@/components/use-now";
 import { newNameProblem } from "@/lib/disk-group-blockers";
 import { isHostOnline } from "@/lib/host-online";
@@ -21,13 +22,9 @@ export function CreateDiskGroupButton() {
   return (
     <div className="flex flex-wrap items-center gap-3">
       <FinishedJobNote job={finished} onDismiss={() => setFinished(null)} />
-      <button
-        type="button"
-        onClick={() => setOpen(true)}
-        className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-foreground"
-      >
+      <Button variant="primary" onClick={() => setOpen(true)}>
         Create disk group
-      </button>
+      </Button>
       {open && <CreateDiskGroupDialog onClose={() => setOpen(false)} onSucceeded={onSucceeded} />}
     </div>
   );

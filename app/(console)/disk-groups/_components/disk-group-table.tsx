@@ -1,6 +1,7 @@
 "use client";
 import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { Cell, ColumnHeader, DataTable, Row, RowHeader, TableHead } from "@/components/data-table";
 import { DiskGroupOwnershipNote } from "@/components/disk-group-ownership-note";
 import { EmptyState } from "@/components/empty-state";
 import { RefreshErrorNote } from "@/components/refresh-error-note";
@@ -34,39 +35,22 @@ export function DiskGroupTable({ heldBy }: { heldBy: HeldByFilter }) {
     );
   }
   return (
-    <div className="overflow-x-auto">
+    <>
       <RefreshErrorNote error={error} />
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">Disk groups, the host holding each, and their volumes</caption>
-        <thead className="text-muted">
-          <tr>
-            <th scope="col" className="py-1 pr-3 font-medium">
-              Disk group
-            </th>
-            <th scope="col" className="py-1 pr-3 font-medium">
-              Held by
-            </th>
-            <th scope="col" className="py-1 pr-3 font-medium">
-              Volumes
-            </th>
-            <th scope="col" className="py-1 pr-3 text-right font-medium">
-              Count
-            </th>
-            <th scope="col" className="py-1 pr-3 text-right font-medium">
-              Data size
-            </th>
-            <th scope="col" className="py-1 pr-3 font-medium">
-              Holder known from
-            </th>
-            <th scope="col" className="py-1 font-medium">
-              Seen by
-            </th>
-          </tr>
-        </thead>
+      <DataTable caption="Disk groups, the host holding each, and their volumes">
+        <TableHead>
+          <ColumnHeader>Disk group</ColumnHeader>
+          <ColumnHeader>Held by</ColumnHeader>
+          <ColumnHeader>Volumes</ColumnHeader>
+          <ColumnHeader align="right">Count</ColumnHeader>
+          <ColumnHeader align="right">Data size</ColumnHeader>
+          <ColumnHeader>Holder known from</ColumnHeader>
+          <ColumnHeader>Seen by</ColumnHeader>
+        </TableHead>
         <tbody>
           {groups.map((group) => (
-            <tr key={group.name} className="border-t border-border" data-testid={`disk-group-row-${group.name}`}>
-              <th scope="row" className="py-2 pr-3 font-medium">
+            <Row key={group.name} data-testid={`disk-group-row-${group.name}`}>
+              <RowHeader>
                 <Link href={`/disk-groups/${encodeURIComponent(group.name)}`} className="underline underline-offset-2">
                   {group.name}
                 </Link>
@@ -75,12 +59,12 @@ export function DiskGroupTable({ heldBy }: { heldBy: HeldByFilter }) {
                     damaged
                   </StatusBadge>
                 )}
-              </th>
-              <td className="py-2 pr-3">
+              </RowHeader>
+              <Cell>
                 {group.owner ?? <span className="text-muted">nobody (deported)</span>}
                 <DiskGroupOwnershipNote ownership={group} showSource={false} />
-              </td>
-              <td className="py-2 pr-3">
+              </Cell>
+              <Cell>
                 {group.owner === null ? (
                   <span className="text-muted">—</span>
                 ) : (
@@ -88,21 +72,25 @@ export function DiskGroupTable({ heldBy }: { heldBy: HeldByFilter }) {
                     {group.volumesStarted ? "started" : "stopped"}
                   </StatusBadge>
                 )}
-              </td>
-              <td className="tabular py-2 pr-3 text-right">{group.volumeCount}</td>
-              <td className="tabular py-2 pr-3 text-right">{formatByteSize(group.dataBytes)}</td>
-              <td className="py-2 pr-3 text-muted" data-testid={`dg-owner-source-${group.name}`}>
+              </Cell>
+              <Cell align="right" className="tabular">
+                {group.volumeCount}
+              </Cell>
+              <Cell align="right" className="tabular">
+                {formatByteSize(group.dataBytes)}
+              </Cell>
+              <Cell className="text-muted" data-testid={`dg-owner-source-${group.name}`}>
                 {group.ownerSource === "console"
                   ? "a console job"
                   : group.owner === null
                     ? "—"
                     : "reported by host, not recorded by the console"}
-              </td>
-              <td className="py-2 text-muted">{group.seenBy.map((s) => s.host).join(", ")}</td>
-            </tr>
+              </Cell>
+              <Cell className="text-muted">{group.seenBy.map((s) => s.host).join(", ")}</Cell>
+            </Row>
           ))}
         </tbody>
-      </table>
-    </div>
+      </DataTable>
+    </>
   );
 }

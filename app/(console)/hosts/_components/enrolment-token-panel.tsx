@@ -3,6 +3,7 @@
 // only its hash), with a copy button and the agent config that uses it.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { Button } from "@/components/button";
 import { CopyButton } from "@/components/copy-button";
 import { Panel } from "@/components/panel";
 import { formatUtc } from "@/components/relative-time";
@@ -77,13 +78,9 @@ export function EnrolmentTokenPanel() {
             className={inputClass}
           />
         </div>
-        <button
-          type="submit"
-          disabled={create.isPending}
-          className="self-start rounded-md bg-accent px-3 py-2 text-sm font-medium text-accent-foreground disabled:opacity-60 sm:mt-6"
-        >
+        <Button variant="primary" size="lg" className="self-start sm:mt-6" type="submit" disabled={create.isPending}>
           Create enrolment token
-        </button>
+        </Button>
       </form>
       {create.error && (
         <p role="alert" className="mt-3 text-sm text-danger">

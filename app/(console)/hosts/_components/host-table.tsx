@@ -1,6 +1,7 @@
 "use client";
 import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { Cell, ColumnHeader, DataTable, Row, RowHeader, TableHead } from "@/components/data-table";
 import { EmptyState } from "@/components/empty-state";
 import { HostStatusBadge } from "@/components/host-status-badge";
 import { RefreshErrorNote } from "@/components/refresh-error-note";
@@ -22,51 +23,38 @@ export function HostTable() {
     );
   }
   return (
-    <div className="overflow-x-auto">
+    <>
       <RefreshErrorNote error={error} />
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">Hosts known to this console</caption>
-        <thead className="text-muted">
-          <tr>
-            <th scope="col" className="py-1 pr-3 font-medium">
-              Name
-            </th>
-            <th scope="col" className="py-1 pr-3 font-medium">
-              Status
-            </th>
-            <th scope="col" className="py-1 pr-3 font-medium">
-              Agent version
-            </th>
-            <th scope="col" className="py-1 pr-3 font-medium">
-              Last heartbeat
-            </th>
-            <th scope="col" className="py-1 font-medium">
-              Enrolled
-            </th>
-          </tr>
-        </thead>
+      <DataTable caption="Hosts known to this console">
+        <TableHead>
+          <ColumnHeader>Name</ColumnHeader>
+          <ColumnHeader>Status</ColumnHeader>
+          <ColumnHeader>Agent version</ColumnHeader>
+          <ColumnHeader>Last heartbeat</ColumnHeader>
+          <ColumnHeader>Enrolled</ColumnHeader>
+        </TableHead>
         <tbody>
           {hosts.map((host) => (
-            <tr key={host.id} className="border-t border-border">
-              <th scope="row" className="py-2 pr-3 font-medium">
+            <Row key={host.id}>
+              <RowHeader>
                 <Link href={`/hosts/${encodeURIComponent(host.name)}`} className="underline underline-offset-2">
                   {host.name}
                 </Link>
-              </th>
-              <td className="py-2 pr-3">
+              </RowHeader>
+              <Cell>
                 <HostStatusBadge lastHeartbeat={host.lastHeartbeat} />
-              </td>
-              <td className="py-2 pr-3 font-mono">{host.agentVersion ?? "unknown"}</td>
-              <td className="py-2 pr-3">
+              </Cell>
+              <Cell className="font-mono">{host.agentVersion ?? "unknown"}</Cell>
+              <Cell>
                 <RelativeTime iso={host.lastHeartbeat} />
-              </td>
-              <td className="py-2">
+              </Cell>
+              <Cell>
                 <RelativeTime iso={host.createdAt} />
-              </td>
-            </tr>
+              </Cell>
+            </Row>
           ))}
         </tbody>
-      </table>
-    </div>
+      </DataTable>
+    </>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { Cell, ColumnHeader, DataTable, Row, RowHeader, TableHead } from "@/components/data-table";
 import { EmptyState } from "@/components/empty-state";
 import { JobProgressView } from "@/components/job-progress-view";
 import { JobStateBadge } from "@/components/job-state-badge";
@@ -35,42 +36,29 @@ export function JobTable({ filters }: { filters: JobFilters }) {
     );
   }
   return (
-    <div className="overflow-x-auto">
+    <>
       <RefreshErrorNote error={error} />
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">Jobs, newest first</caption>
-        <thead className="text-muted">
-          <tr>
-            <th scope="col" className="py-1 pr-3 font-medium">
-              Job
-            </th>
-            <th scope="col" className="py-1 pr-3 font-medium">
-              Host
-            </th>
-            <th scope="col" className="py-1 pr-3 font-medium">
-              State
-            </th>
-            <th scope="col" className="w-1/3 py-1 pr-3 font-medium">
-              Progress or outcome
-            </th>
-            <th scope="col" className="py-1 font-medium">
-              Requested
-            </th>
-          </tr>
-        </thead>
+      <DataTable caption="Jobs, newest first">
+        <TableHead>
+          <ColumnHeader>Job</ColumnHeader>
+          <ColumnHeader>Host</ColumnHeader>
+          <ColumnHeader>State</ColumnHeader>
+          <ColumnHeader className="w-1/3">Progress or outcome</ColumnHeader>
+          <ColumnHeader>Requested</ColumnHeader>
+        </TableHead>
         <tbody>
           {jobs.map((job) => (
-            <tr key={job.id} className="border-t border-border align-top" data-job-id={job.id}>
-              <th scope="row" className="py-2 pr-3 font-normal">
+            <Row key={job.id} className="align-top" data-job-id={job.id}>
+              <RowHeader weight="normal">
                 <Link href={`/jobs/${job.id}`} className="font-mono font-medium underline underline-offset-2">
                   {job.kind}
                 </Link>
-              </th>
-              <td className="py-2 pr-3">{job.hostName}</td>
-              <td className="py-2 pr-3">
+              </RowHeader>
+              <Cell>{job.hostName}</Cell>
+              <Cell>
                 <JobStateBadge state={job.state} />
-              </td>
-              <td className="py-2 pr-3">
+              </Cell>
+              <Cell>
                 {isActiveJobState(job.state) ? (
                   <JobProgressView job={job} />
                 ) : job.error ? (
@@ -86,14 +74,14 @@ export function JobTable({ filters }: { filters: JobFilters }) {
                     )}
                   </span>
                 )}
-              </td>
-              <td className="py-2">
+              </Cell>
+              <Cell>
                 <RelativeTime iso={job.createdAt} />
-              </td>
-            </tr>
+              </Cell>
+            </Row>
           ))}
         </tbody>
-      </table>
-    </div>
+      </DataTable>
+    </>
   );
 }

@@ -8,7 +8,9 @@ import Link from "next/link";
 import { useId, useState } from "react";
 import { Bytes } from "@/app/(console)/planner/_components/plan-table";
 import { type CreationItem, useBitmapCreation } from "@/app/(console)/planner/_components/use-bitmap-creation";
+import { Button } from "@/components/button";
 import { ConfirmDialog } from "@/components/confirm-dialog";
+import { Cell, ColumnHeader, DataTable, Row, RowHeader, TableHead } from "@/components/data-table";
 import { JobStateBadge } from "@/components/job-state-badge";
 import { StatusBadge } from "@/components/status-badge";
 import type { Inventory } from "@/lib/agent-protocol";
@@ -119,27 +121,19 @@ export function CreateBitmapsPanel({
         </fieldset>
       </div>
       {items.length > 0 && (
-        <table className="w-full text-left text-sm" aria-label="Bitmap volumes to create">
-          <thead className="text-muted">
-            <tr>
-              <th scope="col" className="py-1 pr-3 font-medium">
-                For master
-              </th>
-              <th scope="col" className="py-1 pr-3 font-medium">
-                Bitmap volume name
-              </th>
-              <th scope="col" className="py-1 pr-3 text-right font-medium">
-                Size
-              </th>
-            </tr>
-          </thead>
+        <DataTable aria-label="Bitmap volumes to create">
+          <TableHead>
+            <ColumnHeader>For master</ColumnHeader>
+            <ColumnHeader>Bitmap volume name</ColumnHeader>
+            <ColumnHeader align="right">Size</ColumnHeader>
+          </TableHead>
           <tbody>
             {items.map((item, i) => (
-              <tr key={item.key} className="border-t border-border align-top">
-                <th scope="row" className="py-2 pr-3 font-mono font-normal">
+              <Row key={item.key} className="align-top">
+                <RowHeader weight="normal" className="font-mono">
                   {item.label}
-                </th>
-                <td className="py-2 pr-3">
+                </RowHeader>
+                <Cell>
                   <input
                     aria-label={`Bitmap volume name for ${item.label}`}
                     value={item.name}
@@ -154,24 +148,19 @@ export function CreateBitmapsPanel({
                       {problems[i]}
                     </p>
                   )}
-                </td>
-                <td className="py-2 pr-3 text-right">
+                </Cell>
+                <Cell align="right">
                   <Bytes bytes={item.sizeBytes} />
-                </td>
-              </tr>
+                </Cell>
+              </Row>
             ))}
           </tbody>
-        </table>
+        </DataTable>
       )}
       <div className="flex flex-wrap items-center gap-3">
-        <button
-          type="button"
-          disabled={blocker !== null || running}
-          onClick={() => setConfirming(true)}
-          className="rounded-md bg-accent px-3 py-2 text-sm font-medium text-accent-foreground disabled:opacity-50"
-        >
+        <Button variant="primary" size="lg" disabled={blocker !== null || running} onClick={() => setConfirming(true)}>
           Create {items.length} bitmap volume{items.length === 1 ? "" : "s"}
-        </button>
+        </Button>
         {blocker && <p className="text-sm text-muted">{blocker}</p>}
       </div>
       <ConfirmDialog

@@ -1,6 +1,7 @@
 // The plan as a table: per master its size and the bitmap volume each kind of set needs, with the
 // totals in the footer. Each figure is a <data> element carrying the exact byte count, so a copy
 // or a test reads the number that was rounded for display.
+import { Cell, ColumnHeader, DataTable, Row, RowHeader, TableHead } from "@/components/data-table";
 import type { BitmapPlan } from "@/lib/bitmap-plan";
 import { formatByteSize } from "@/lib/byte-size";
 
@@ -12,73 +13,54 @@ export function Bytes({ bytes }: { bytes: number }) {
   );
 }
 
-const th = "py-1 pr-3 font-medium";
-const num = "py-2 pr-3 text-right";
-
 export function PlanTable({ plan, changePercent }: { plan: BitmapPlan; changePercent: number }) {
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm" aria-label="Bitmap sizes per master">
-        <thead className="text-muted">
-          <tr>
-            <th scope="col" className={th}>
-              Master
-            </th>
-            <th scope="col" className={`${th} text-right`}>
-              Master size
-            </th>
-            <th scope="col" className={`${th} text-right`}>
-              Bitmap, independent
-            </th>
-            <th scope="col" className={`${th} text-right`}>
-              Bitmap, compact dependent
-            </th>
-            <th scope="col" className={`${th} text-right`}>
-              Compact shadow at {changePercent}% change
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {plan.rows.map((row) => (
-            <tr key={row.key} data-plan-row={row.label} className="border-t border-border">
-              <th scope="row" className="py-2 pr-3 font-mono font-normal">
-                {row.label}
-              </th>
-              <td className={num} data-col="master">
-                <Bytes bytes={row.masterBytes} />
-              </td>
-              <td className={num} data-col="independent">
-                <Bytes bytes={row.independentBytes} />
-              </td>
-              <td className={num} data-col="compact">
-                <Bytes bytes={row.compactDependentBytes} />
-              </td>
-              <td className={num} data-col="compact-shadow">
-                <Bytes bytes={row.compactShadowBytes} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr data-plan-row="total" className="border-t-2 border-border font-medium">
-            <th scope="row" className="py-2 pr-3">
-              Total ({plan.rows.length})
-            </th>
-            <td className={num} data-col="master">
-              <Bytes bytes={plan.totals.masterBytes} />
-            </td>
-            <td className={num} data-col="independent">
-              <Bytes bytes={plan.totals.independentBytes} />
-            </td>
-            <td className={num} data-col="compact">
-              <Bytes bytes={plan.totals.compactDependentBytes} />
-            </td>
-            <td className={num} data-col="compact-shadow">
-              <Bytes bytes={plan.totals.compactShadowBytes} />
-            </td>
-          </tr>
-        </tfoot>
-      </table>
-    </div>
+    <DataTable aria-label="Bitmap sizes per master">
+      <TableHead>
+        <ColumnHeader>Master</ColumnHeader>
+        <ColumnHeader align="right">Master size</ColumnHeader>
+        <ColumnHeader align="right">Bitmap, independent</ColumnHeader>
+        <ColumnHeader align="right">Bitmap, compact dependent</ColumnHeader>
+        <ColumnHeader align="right">Compact shadow at {changePercent}% change</ColumnHeader>
+      </TableHead>
+      <tbody>
+        {plan.rows.map((row) => (
+          <Row key={row.key} data-plan-row={row.label}>
+            <RowHeader weight="normal" className="font-mono">
+              {row.label}
+            </RowHeader>
+            <Cell align="right" data-col="master">
+              <Bytes bytes={row.masterBytes} />
+            </Cell>
+            <Cell align="right" data-col="independent">
+              <Bytes bytes={row.independentBytes} />
+            </Cell>
+            <Cell align="right" data-col="compact">
+              <Bytes bytes={row.compactDependentBytes} />
+            </Cell>
+            <Cell align="right" data-col="compact-shadow">
+              <Bytes bytes={row.compactShadowBytes} />
+            </Cell>
+          </Row>
+        ))}
+      </tbody>
+      <tfoot>
+        <Row total data-plan-row="total">
+          <RowHeader>Total ({plan.rows.length})</RowHeader>
+          <Cell align="right" data-col="master">
+            <Bytes bytes={plan.totals.masterBytes} />
+          </Cell>
+          <Cell align="right" data-col="independent">
+            <Bytes bytes={plan.totals.independentBytes} />
+          </Cell>
+          <Cell align="right" data-col="compact">
+            <Bytes bytes={plan.totals.compactDependentBytes} />
+          </Cell>
+          <Cell align="right" data-col="compact-shadow">
+            <Bytes bytes={plan.totals.compactShadowBytes} />
+          </Cell>
+        </Row>
+      </tfoot>
+    </DataTable>
   );
 }

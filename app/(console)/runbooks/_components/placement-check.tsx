@@ -4,9 +4,9 @@
 // against the production host's inventory, and lists every problem and the sets a run would drive.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useDebouncedValue } from "@/app/(console)/runbooks/_components/use-debounced-value";
+import { Cell, ColumnHeader, DataTable, Row, TableHead } from "@/components/data-table";
 import { IDLE_POLL_MS } from "@/lib/poll-interval";
 import { useTRPC } from "@/trpc/client";
-import { ScrollRegion } from "@/components/scroll-region";
 
 // Long enough to skip a check per keystroke, short enough to feel live.
 const CHECK_DEBOUNCE_MS = 400;
@@ -58,37 +58,29 @@ export function PlacementCheck({ spec }: { spec: Record<string, unknown> | null 
           </p>
         ))}
       {check.data && check.data.sets.length > 0 && (
-        <ScrollRegion label="Sets the run would drive, scrolling sideways">
-          <table className="w-full text-left text-xs">
-            <caption className="mb-1 text-left text-sm font-medium">Sets the run would drive</caption>
-            <thead className="text-muted">
-              <tr>
-                <th scope="col" className="py-1 pr-2 font-medium">
-                  Shadow
-                </th>
-                <th scope="col" className="py-1 pr-2 font-medium">
-                  Master
-                </th>
-                <th scope="col" className="py-1 pr-2 font-medium">
-                  Secondary bitmap
-                </th>
-                <th scope="col" className="py-1 font-medium">
-                  Set
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {check.data.sets.map((s) => (
-                <tr key={s.shadow} className="border-t border-border">
-                  <td className="py-1 pr-2 font-mono">{s.shadowRef}</td>
-                  <td className="whitespace-nowrap py-1 pr-2 font-mono">{s.master}</td>
-                  <td className="py-1 pr-2 font-mono">{s.secondaryBitmapRef}</td>
-                  <td className="py-1">{s.enabled ? "enabled" : "enabled by the run (full copy)"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <DataTable
+          scrollLabel="Sets the run would drive, scrolling sideways"
+          density="compact"
+          caption="Sets the run would drive"
+          showCaption
+        >
+          <TableHead>
+            <ColumnHeader>Shadow</ColumnHeader>
+            <ColumnHeader>Master</ColumnHeader>
+            <ColumnHeader>Secondary bitmap</ColumnHeader>
+            <ColumnHeader>Set</ColumnHeader>
+          </TableHead>
+          <tbody>
+            {check.data.sets.map((s) => (
+              <Row key={s.shadow}>
+                <Cell className="font-mono">{s.shadowRef}</Cell>
+                <Cell className="whitespace-nowrap font-mono">{s.master}</Cell>
+                <Cell className="font-mono">{s.secondaryBitmapRef}</Cell>
+                <Cell>{s.enabled ? "enabled" : "enabled by the run (full copy)"}</Cell>
+              </Row>
+            ))}
+          </tbody>
+        </DataTable>
       )}
     </div>
   );

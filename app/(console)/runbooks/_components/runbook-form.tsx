@@ -11,6 +11,7 @@ import { PlacementCheck } from "@/app/(console)/runbooks/_components/placement-c
 import { RunbookSetsField } from "@/app/(console)/runbooks/_components/runbook-sets-field";
 import { ScheduleHint } from "@/app/(console)/runbooks/_components/schedule-hint";
 import { SpecYaml } from "@/app/(console)/runbooks/_components/spec-yaml";
+import { Button } from "@/components/button";
 import { Panel } from "@/components/panel";
 import { checkRunbookForm, type RunbookFormValues } from "@/lib/runbook-form";
 import { runbookHref } from "@/lib/runbook-route";
@@ -301,14 +302,13 @@ export function RunbookForm({
             </p>
           )}
           <div className="flex flex-wrap items-center gap-3 border-t border-border pt-4">
-            <button
-              type="button"
+            <Button
+              variant="primary"
               disabled={save.isPending}
               onClick={() => (check.spec ? save.mutate({ spec: check.input }) : setShowAll(true))}
-              className="rounded-md bg-accent px-4 py-1.5 text-sm font-medium text-accent-foreground disabled:opacity-60"
             >
               {save.isPending ? "Saving…" : editing ? "Save runbook" : "Create runbook"}
-            </button>
+            </Button>
             <p role="status" className="text-sm text-muted">
               {check.spec
                 ? "Ready to save."

@@ -3,6 +3,7 @@
 // first run). Volumes are "dg/vol" names, suggested from the production host's inventory.
 import { useId } from "react";
 import { controlClass, FormRow } from "@/app/(console)/runbooks/_components/form-row";
+import { Button } from "@/components/button";
 import { emptyRunbookFormSet, type RunbookFormSet } from "@/lib/runbook-form";
 
 const fields = [
@@ -84,28 +85,21 @@ export function RunbookSetsField({
             );
           })}
           <div className="sm:col-span-2">
-            <button
-              type="button"
+            <Button
+              size="sm"
               onClick={() =>
                 onChange(
                   sets.filter((_, j) => j !== i),
                   "sets",
                 )
               }
-              className="rounded-md border border-border px-2 py-1 text-sm hover:bg-surface-raised"
             >
               Remove<span className="sr-only"> set {i + 1}</span>
-            </button>
+            </Button>
           </div>
         </div>
       ))}
-      <button
-        type="button"
-        onClick={() => onChange([...sets, emptyRunbookFormSet], "sets")}
-        className="rounded-md border border-border px-3 py-1.5 text-sm hover:bg-surface-raised"
-      >
-        Add a set
-      </button>
+      <Button onClick={() => onChange([...sets, emptyRunbookFormSet], "sets")}>Add a set</Button>
     </fieldset>
   );
 }

@@ -3,10 +3,10 @@ import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { LastRunCell } from "@/app/(console)/runbooks/_components/last-run-cell";
 import { RunbookBadges } from "@/app/(console)/runbooks/_components/runbook-badges";
+import { Cell, ColumnHeader, DataTable, Row, RowHeader, TableHead } from "@/components/data-table";
 import { EmptyState } from "@/components/empty-state";
 import { RefreshErrorNote } from "@/components/refresh-error-note";
 import { RelativeTime } from "@/components/relative-time";
-import { ScrollRegion } from "@/components/scroll-region";
 import { BUSY_POLL_MS, IDLE_POLL_MS } from "@/lib/poll-interval";
 import { isActiveRunState } from "@/lib/run-states";
 import { newRunbookHref, runbookHref } from "@/lib/runbook-route";
@@ -33,36 +33,21 @@ export function RunbookTable() {
     );
   }
   return (
-    <ScrollRegion label="Runbooks, scrolling sideways">
+    <>
       <RefreshErrorNote error={error} />
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">Runbooks by name</caption>
-        <thead className="text-muted">
-          <tr>
-            <th scope="col" className="py-1 pr-3 font-medium">
-              Runbook
-            </th>
-            <th scope="col" className="py-1 pr-3 font-medium">
-              I/O group
-            </th>
-            <th scope="col" className="py-1 pr-3 font-medium">
-              Hosts
-            </th>
-            <th scope="col" className="py-1 pr-3 font-medium">
-              Snapshot disk group
-            </th>
-            <th scope="col" className="py-1 pr-3 font-medium">
-              Schedule
-            </th>
-            <th scope="col" className="py-1 font-medium">
-              Last run
-            </th>
-          </tr>
-        </thead>
+      <DataTable scrollLabel="Runbooks, scrolling sideways" caption="Runbooks by name">
+        <TableHead>
+          <ColumnHeader>Runbook</ColumnHeader>
+          <ColumnHeader>I/O group</ColumnHeader>
+          <ColumnHeader>Hosts</ColumnHeader>
+          <ColumnHeader>Snapshot disk group</ColumnHeader>
+          <ColumnHeader>Schedule</ColumnHeader>
+          <ColumnHeader>Last run</ColumnHeader>
+        </TableHead>
         <tbody>
           {runbooks.map((rb) => (
-            <tr key={rb.id} className="border-t border-border align-top" data-runbook={rb.name}>
-              <th scope="row" className="py-2 pr-3 font-normal">
+            <Row key={rb.id} className="align-top" data-runbook={rb.name}>
+              <RowHeader weight="normal">
                 <div className="space-y-1">
                   <Link href={runbookHref(rb.name)} className="font-medium underline underline-offset-2">
                     {rb.name}
@@ -70,13 +55,13 @@ export function RunbookTable() {
                   {rb.spec.description && <p className="text-xs text-muted">{rb.spec.description}</p>}
                   <RunbookBadges runbook={rb} />
                 </div>
-              </th>
-              <td className="py-2 pr-3 font-mono">{rb.spec.group}</td>
-              <td className="py-2 pr-3">
+              </RowHeader>
+              <Cell className="font-mono">{rb.spec.group}</Cell>
+              <Cell>
                 {rb.spec.productionHost} <span className="text-muted">→</span> {rb.spec.backupHost}
-              </td>
-              <td className="py-2 pr-3 font-mono">{rb.spec.snapshotDiskGroup}</td>
-              <td className="py-2 pr-3">
+              </Cell>
+              <Cell className="font-mono">{rb.spec.snapshotDiskGroup}</Cell>
+              <Cell>
                 {rb.spec.schedule ? (
                   <>
                     <code className="font-mono">{rb.spec.schedule}</code>
@@ -87,14 +72,14 @@ export function RunbookTable() {
                 ) : (
                   <span className="text-muted">manual</span>
                 )}
-              </td>
-              <td className="py-2">
+              </Cell>
+              <Cell>
                 <LastRunCell run={rb.lastRun} />
-              </td>
-            </tr>
+              </Cell>
+            </Row>
           ))}
         </tbody>
-      </table>
-    </ScrollRegion>
+      </DataTable>
+    </>
   );
 }

@@ -4,6 +4,7 @@
 // for the set's (or group's) name typed out, because it overwrites live data.
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { Button } from "@/components/button";
 import { formatByteSize } from "@/lib/byte-size";
 import { percentOfBitmapSet } from "@/lib/set-status";
 import { useTRPC } from "@/trpc/client";
@@ -143,14 +144,9 @@ function WaitButton({ t }: { t: ActionTarget }) {
   const unknown = wait.data?.sets.find((s) => s.verdict.state === "unknown");
   return (
     <span className="inline-flex items-center gap-2">
-      <button
-        type="button"
-        onClick={() => (waiting ? void wait.refetch() : setWaiting(true))}
-        disabled={waiting && !done}
-        className="rounded-md border border-border px-3 py-1.5 text-sm hover:bg-surface-raised disabled:opacity-50"
-      >
+      <Button onClick={() => (waiting ? void wait.refetch() : setWaiting(true))} disabled={waiting && !done}>
         Wait for copy
-      </button>
+      </Button>
       <span role="status" className="text-sm text-muted">
         {!waiting ? (
           ""

@@ -2,6 +2,7 @@
 // Every set on every host with its state, percent of bitmap set and copy progress, filtered by
 // the URL; and the I/O groups those sets form, each linking to its group page.
 import Link from "next/link";
+import { Cell, ColumnHeader, DataTable, Row, RowHeader, TableHead } from "@/components/data-table";
 import { EmptyState } from "@/components/empty-state";
 import { Panel } from "@/components/panel";
 import { RefreshErrorNote } from "@/components/refresh-error-note";
@@ -53,83 +54,60 @@ export function SetList({ filters }: { filters: SetFilters }) {
 
 function SetTable({ sets }: { sets: LiveSet[] }) {
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">Volume sets on every host</caption>
-        <thead className="text-muted">
-          <tr>
-            <th scope="col" className="py-1 pr-3 font-medium">
-              Set (shadow) and master
-            </th>
-            <th scope="col" className="py-1 pr-3 font-medium">
-              Host
-            </th>
-            <th scope="col" className="py-1 pr-3 font-medium">
-              Mode
-            </th>
-            <th scope="col" className="py-1 pr-3 font-medium">
-              Consistency
-            </th>
-            <th scope="col" className="py-1 pr-3 font-medium">
-              Group
-            </th>
-            <th scope="col" className="py-1 pr-3 font-medium">
-              State
-            </th>
-            <th scope="col" className="py-1 pr-3 font-medium">
-              Bitmap set
-            </th>
-            <th scope="col" className="w-1/4 py-1 pr-3 font-medium">
-              Copy
-            </th>
-            <th scope="col" className="py-1 font-medium">
-              Point in time
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {sets.map((set) => (
-            <tr key={`${set.host}:${set.shadow}`} data-set={set.shadow} className="border-t border-border align-top">
-              <th scope="row" className="py-2 pr-3 font-normal">
-                <Link
-                  href={setHref(set.host, set.shadow)}
-                  className="break-all font-mono text-xs font-medium underline underline-offset-2"
-                >
-                  {set.shadow}
+    <DataTable caption="Volume sets on every host">
+      <TableHead>
+        <ColumnHeader>Set (shadow) and master</ColumnHeader>
+        <ColumnHeader>Host</ColumnHeader>
+        <ColumnHeader>Mode</ColumnHeader>
+        <ColumnHeader>Consistency</ColumnHeader>
+        <ColumnHeader>Group</ColumnHeader>
+        <ColumnHeader>State</ColumnHeader>
+        <ColumnHeader>Bitmap set</ColumnHeader>
+        <ColumnHeader className="w-1/4">Copy</ColumnHeader>
+        <ColumnHeader>Point in time</ColumnHeader>
+      </TableHead>
+      <tbody>
+        {sets.map((set) => (
+          <Row key={`${set.host}:${set.shadow}`} className="align-top" data-set={set.shadow}>
+            <RowHeader weight="normal">
+              <Link
+                href={setHref(set.host, set.shadow)}
+                className="break-all font-mono text-xs font-medium underline underline-offset-2"
+              >
+                {set.shadow}
+              </Link>
+              <div className="break-all font-mono text-xs text-muted">from {set.master}</div>
+            </RowHeader>
+            <Cell>{set.host}</Cell>
+            <Cell>{setModeLabel(set.mode)}</Cell>
+            <Cell>
+              <ConsistencyBadge set={set} />
+            </Cell>
+            <Cell>
+              {set.group ? (
+                <Link href={groupHref(set.host, set.group)} className="underline underline-offset-2">
+                  {set.group}
                 </Link>
-                <div className="break-all font-mono text-xs text-muted">from {set.master}</div>
-              </th>
-              <td className="py-2 pr-3">{set.host}</td>
-              <td className="py-2 pr-3">{setModeLabel(set.mode)}</td>
-              <td className="py-2 pr-3">
-                <ConsistencyBadge set={set} />
-              </td>
-              <td className="py-2 pr-3">
-                {set.group ? (
-                  <Link href={groupHref(set.host, set.group)} className="underline underline-offset-2">
-                    {set.group}
-                  </Link>
-                ) : (
-                  <span className="text-muted">none</span>
-                )}
-              </td>
-              <td className="py-2 pr-3">
-                <SetStateBadge state={setStateOf(set)} />
-              </td>
-              <td className="py-2 pr-3">
-                <BitmapMeter set={set} />
-              </td>
-              <td className="py-2 pr-3">
-                <SetCopyProgress set={set} idle="idle" />
-              </td>
-              <td className="py-2">
-                <RelativeTime iso={pointInTimeIso(set.mtime)} fallback="unknown" />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+              ) : (
+                <span className="text-muted">none</span>
+              )}
+            </Cell>
+            <Cell>
+              <SetStateBadge state={setStateOf(set)} />
+            </Cell>
+            <Cell>
+              <BitmapMeter set={set} />
+            </Cell>
+            <Cell>
+              <SetCopyProgress set={set} idle="idle" />
+            </Cell>
+            <Cell>
+              <RelativeTime iso={pointInTimeIso(set.mtime)} fallback="unknown" />
+            </Cell>
+          </Row>
+        ))}
+      </tbody>
+    </DataTable>
   );
 }
 

@@ -4,8 +4,10 @@
 // how to use it; revoking one makes it fail on its next request.
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { Button } from "@/components/button";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { CopyButton } from "@/components/copy-button";
+import { Cell, ColumnHeader, DataTable, Row, RowHeader, TableHead } from "@/components/data-table";
 import { EmptyState } from "@/components/empty-state";
 import { Panel } from "@/components/panel";
 import { formatUtc, RelativeTime } from "@/components/relative-time";
@@ -90,13 +92,9 @@ export function ApiTokensPanel({ username }: { username: string }) {
               className={fieldClass}
             />
           </div>
-          <button
-            type="submit"
-            disabled={create.isPending}
-            className="rounded-md bg-accent px-3 py-2 text-sm font-medium text-accent-foreground disabled:opacity-60"
-          >
+          <Button variant="primary" size="lg" type="submit" disabled={create.isPending}>
             Create token
-          </button>
+          </Button>
         </form>
         {create.error && (
           <p role="alert" className="text-sm text-danger">
@@ -130,67 +128,46 @@ export function ApiTokensPanel({ username }: { username: string }) {
         {tokens.length === 0 ? (
           <EmptyState title="No API tokens yet">Create one for the command line or a script.</EmptyState>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Your API tokens, newest first</caption>
-              <thead className="text-muted">
-                <tr>
-                  <th scope="col" className="py-1 pr-3 font-medium">
-                    Name
-                  </th>
-                  <th scope="col" className="py-1 pr-3 font-medium">
-                    Status
-                  </th>
-                  <th scope="col" className="py-1 pr-3 font-medium">
-                    Created
-                  </th>
-                  <th scope="col" className="py-1 pr-3 font-medium">
-                    Last used
-                  </th>
-                  <th scope="col" className="py-1 pr-3 font-medium">
-                    Expires
-                  </th>
-                  <th scope="col" className="py-1 font-medium">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.map((token) => (
-                  <tr key={token.id} data-token={token.name} className="border-t border-border">
-                    <th scope="row" className="py-2 pr-3 font-medium">
-                      {token.name}
-                    </th>
-                    <td className="py-2 pr-3">{tokenStatus(token)}</td>
-                    <td className="py-2 pr-3">
-                      <RelativeTime iso={token.createdAt} />
-                    </td>
-                    <td className="py-2 pr-3">
-                      <RelativeTime iso={token.lastUsedAt} />
-                    </td>
-                    <td className="py-2 pr-3">
-                      {token.expiresAt ? (
-                        <span title={formatUtc(token.expiresAt)}>{formatUtc(token.expiresAt).slice(0, 10)}</span>
-                      ) : (
-                        <span className="text-muted">never</span>
-                      )}
-                    </td>
-                    <td className="py-2 text-right">
-                      {!token.revokedAt && (
-                        <button
-                          type="button"
-                          onClick={() => setRevoking({ id: token.id, name: token.name })}
-                          className="rounded-md border border-border px-2 py-1 text-sm hover:bg-surface-raised"
-                        >
-                          Revoke<span className="sr-only"> {token.name}</span>
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable caption="Your API tokens, newest first">
+            <TableHead>
+              <ColumnHeader>Name</ColumnHeader>
+              <ColumnHeader>Status</ColumnHeader>
+              <ColumnHeader>Created</ColumnHeader>
+              <ColumnHeader>Last used</ColumnHeader>
+              <ColumnHeader>Expires</ColumnHeader>
+              <ColumnHeader>
+                <span className="sr-only">Actions</span>
+              </ColumnHeader>
+            </TableHead>
+            <tbody>
+              {tokens.map((token) => (
+                <Row key={token.id} data-token={token.name}>
+                  <RowHeader>{token.name}</RowHeader>
+                  <Cell>{tokenStatus(token)}</Cell>
+                  <Cell>
+                    <RelativeTime iso={token.createdAt} />
+                  </Cell>
+                  <Cell>
+                    <RelativeTime iso={token.lastUsedAt} />
+                  </Cell>
+                  <Cell>
+                    {token.expiresAt ? (
+                      <span title={formatUtc(token.expiresAt)}>{formatUtc(token.expiresAt).slice(0, 10)}</span>
+                    ) : (
+                      <span className="text-muted">never</span>
+                    )}
+                  </Cell>
+                  <Cell align="right">
+                    {!token.revokedAt && (
+                      <Button size="sm" onClick={() => setRevoking({ id: token.id, name: token.name })}>
+                        Revoke<span className="sr-only"> {token.name}</span>
+                      </Button>
+                    )}
+                  </Cell>
+                </Row>
+              ))}
+            </tbody>
+          </DataTable>
         )}
       </div>
       <ConfirmDialog

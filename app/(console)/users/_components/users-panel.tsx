@@ -3,7 +3,9 @@
 // a confirm dialog that shows the server's refusal (e.g. the last enabled admin).
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { Button } from "@/components/button";
 import { ConfirmDialog } from "@/components/confirm-dialog";
+import { Cell, ColumnHeader, DataTable, Row, RowHeader, TableHead } from "@/components/data-table";
 import { Panel } from "@/components/panel";
 import { RelativeTime } from "@/components/relative-time";
 import { StatusBadge } from "@/components/status-badge";
@@ -62,88 +64,74 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
   return (
     <Panel title="Users">
       <div className="space-y-6">
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Users</caption>
-            <thead className="text-muted">
-              <tr>
-                <th scope="col" className="py-1 pr-3 font-medium">
-                  User
-                </th>
-                <th scope="col" className="py-1 pr-3 font-medium">
-                  Role
-                </th>
-                <th scope="col" className="py-1 pr-3 font-medium">
-                  Status
-                </th>
-                <th scope="col" className="py-1 pr-3 font-medium">
-                  Created
-                </th>
-                <th scope="col" className="py-1 font-medium">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((user) => (
-                <tr key={user.id} data-user={user.username} className="border-t border-border">
-                  <th scope="row" className="py-2 pr-3 font-medium">
-                    {user.username}
-                    {user.id === currentUserId && <span className="font-normal text-muted"> (you)</span>}
-                  </th>
-                  <td className="py-2 pr-3">
-                    <select
-                      aria-label={`Role of ${user.username}`}
-                      value={user.role}
-                      disabled={user.disabledAt !== null}
-                      onChange={(e) =>
-                        setPending({
-                          kind: "role",
-                          userId: user.id,
-                          username: user.username,
-                          role: e.target.value as Role,
-                        })
-                      }
-                      className="rounded-md border border-border bg-background px-2 py-1 text-sm"
-                    >
-                      {roles.map((r) => (
-                        <option key={r} value={r}>
-                          {r}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td className="py-2 pr-3">
-                    {user.disabledAt ? (
-                      <StatusBadge tone="neutral">disabled</StatusBadge>
-                    ) : (
-                      <StatusBadge tone="success">enabled</StatusBadge>
-                    )}
-                  </td>
-                  <td className="py-2 pr-3">
-                    <RelativeTime iso={user.createdAt} />
-                  </td>
-                  <td className="py-2 text-right">
-                    <button
-                      type="button"
-                      onClick={() =>
-                        setPending({
-                          kind: user.disabledAt ? "enable" : "disable",
-                          userId: user.id,
-                          username: user.username,
-                        })
-                      }
-                      className="rounded-md border border-border px-2 py-1 text-sm hover:bg-surface-raised"
-                    >
-                      {user.disabledAt ? "Enable" : "Disable"}
-                      <span className="sr-only"> {user.username}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="Users">
+          <TableHead>
+            <ColumnHeader>User</ColumnHeader>
+            <ColumnHeader>Role</ColumnHeader>
+            <ColumnHeader>Status</ColumnHeader>
+            <ColumnHeader>Created</ColumnHeader>
+            <ColumnHeader>
+              <span className="sr-only">Actions</span>
+            </ColumnHeader>
+          </TableHead>
+          <tbody>
+            {users.map((user) => (
+              <Row key={user.id} data-user={user.username}>
+                <RowHeader>
+                  {user.username}
+                  {user.id === currentUserId && <span className="font-normal text-muted"> (you)</span>}
+                </RowHeader>
+                <Cell>
+                  <select
+                    aria-label={`Role of ${user.username}`}
+                    value={user.role}
+                    disabled={user.disabledAt !== null}
+                    onChange={(e) =>
+                      setPending({
+                        kind: "role",
+                        userId: user.id,
+                        username: user.username,
+                        role: e.target.value as Role,
+                      })
+                    }
+                    className="rounded-md border border-border bg-background px-2 py-1 text-sm"
+                  >
+                    {roles.map((r) => (
+                      <option key={r} value={r}>
+                        {r}
+                      </option>
+                    ))}
+                  </select>
+                </Cell>
+                <Cell>
+                  {user.disabledAt ? (
+                    <StatusBadge tone="neutral">disabled</StatusBadge>
+                  ) : (
+                    <StatusBadge tone="success">enabled</StatusBadge>
+                  )}
+                </Cell>
+                <Cell>
+                  <RelativeTime iso={user.createdAt} />
+                </Cell>
+                <Cell align="right">
+                  <Button
+                    size="sm"
+                    onClick={() =>
+                      setPending({
+                        kind: user.disabledAt ? "enable" : "disable",
+                        userId: user.id,
+                        username: user.username,
+                      })
+                    }
+                  >
+                    {user.disabledAt ? "Enable" : "Disable"}
+                    <span className="sr-only"> {user.username}</span>
+                  </Button>
+                </Cell>
+              </Row>
+            ))}
+          </tbody>
+        </DataTable>
         <CreateUserForm onCreated={invalidate} />
       </div>
       <ConfirmDialog
@@ -251,13 +239,9 @@ function CreateUserForm({ onCreated }: { onCreated: () => unknown }) {
           ))}
         </select>
       </div>
-      <button
-        type="submit"
-        disabled={create.isPending}
-        className="rounded-md bg-accent px-3 py-2 text-sm font-medium text-accent-foreground disabled:opacity-60"
-      >
+      <Button variant="primary" size="lg" type="submit" disabled={create.isPending}>
         Create user
-      </button>
+      </Button>
       {create.error && (
         <p role="alert" className="text-sm text-danger sm:col-span-4">
           {create.error.message}

@@ -12,10 +12,9 @@ import {
 import { ImportDialog } from "@/app/(console)/disk-groups/[name]/_components/import-dialog";
 import { FinishedJobNote } from "@/app/(console)/disk-groups/_components/finished-job-note";
 import type { FinishedJob } from "@/app/(console)/disk-groups/_components/storage-action-dialog";
+import { Button } from "@/components/button";
 
 type Open = HolderAction | "create-volume" | "import" | null;
-
-const buttonClass = "rounded-md border border-border px-3 py-1.5 text-sm hover:bg-surface-raised";
 
 export function DiskGroupActions({ dg }: { dg: DiskGroupData }) {
   const [open, setOpen] = useState<Open>(null);
@@ -30,33 +29,15 @@ export function DiskGroupActions({ dg }: { dg: DiskGroupData }) {
   return (
     <div className="mb-6 space-y-3">
       <div role="toolbar" aria-label={`Actions on ${dg.name}`} className="flex flex-wrap gap-2">
+        {held && <Button onClick={() => setOpen("create-volume")}>Create volume</Button>}
+        {held && <Button onClick={() => setOpen("startall")}>Start all</Button>}
+        {held && <Button onClick={() => setOpen("stopall")}>Stop all</Button>}
         {held && (
-          <button type="button" className={buttonClass} onClick={() => setOpen("create-volume")}>
-            Create volume
-          </button>
-        )}
-        {held && (
-          <button type="button" className={buttonClass} onClick={() => setOpen("startall")}>
-            Start all
-          </button>
-        )}
-        {held && (
-          <button type="button" className={buttonClass} onClick={() => setOpen("stopall")}>
-            Stop all
-          </button>
-        )}
-        {held && (
-          <button
-            type="button"
-            className={`${buttonClass} border-danger text-danger hover:bg-danger-soft`}
-            onClick={() => setOpen("deport")}
-          >
+          <Button variant="danger" onClick={() => setOpen("deport")}>
             Deport
-          </button>
+          </Button>
         )}
-        <button type="button" className={buttonClass} onClick={() => setOpen("import")}>
-          Import…
-        </button>
+        <Button onClick={() => setOpen("import")}>Import…</Button>
       </div>
       <FinishedJobNote job={finished} onDismiss={() => setFinished(null)} />
       {open === "create-volume" && <CreateVolumeDialog dg={dg} onClose={close} onSucceeded={onSucceeded} />}

@@ -3,6 +3,7 @@ import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { DiskGroupActions } from "@/app/(console)/disk-groups/[name]/_components/disk-group-actions";
 import { DiskGroupVolumes } from "@/app/(console)/disk-groups/[name]/_components/disk-group-volumes";
+import { Cell, ColumnHeader, DataTable, Row, RowHeader, TableHead } from "@/components/data-table";
 import { VolumeSetTable } from "@/components/volume-set-table";
 import { HostLink } from "@/components/host-link";
 import { DetailHeader } from "@/components/detail-header";
@@ -99,49 +100,38 @@ export function DiskGroupDetail({ name, canAct }: { name: string; canAct: boolea
           </dl>
         </Panel>
         <Panel title="Hosts that see it">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Hosts whose agents see disk group {dg.name}</caption>
-            <thead className="text-muted">
-              <tr>
-                <th scope="col" className="py-1 pr-3 font-medium">
-                  Host
-                </th>
-                <th scope="col" className="py-1 pr-3 font-medium">
-                  Agent
-                </th>
-                <th scope="col" className="py-1 pr-3 font-medium">
-                  Says it is held by
-                </th>
-                <th scope="col" className="py-1 font-medium">
-                  Reported
-                </th>
-              </tr>
-            </thead>
+          <DataTable caption={`Hosts whose agents see disk group ${dg.name}`}>
+            <TableHead>
+              <ColumnHeader>Host</ColumnHeader>
+              <ColumnHeader>Agent</ColumnHeader>
+              <ColumnHeader>Says it is held by</ColumnHeader>
+              <ColumnHeader>Reported</ColumnHeader>
+            </TableHead>
             <tbody>
               {dg.views.map((view) => (
-                <tr key={view.host} className="border-t border-border" data-testid={`dg-view-${view.host}`}>
-                  <th scope="row" className="py-2 pr-3 font-medium">
+                <Row key={view.host} data-testid={`dg-view-${view.host}`}>
+                  <RowHeader>
                     <HostLink host={view.host} />
                     {view.host === dg.owner && <span className="ml-2 text-muted">(holder)</span>}
-                  </th>
-                  <td className="py-2 pr-3">
+                  </RowHeader>
+                  <Cell>
                     <HostStatusBadge lastHeartbeat={view.lastHeartbeat} />
-                  </td>
-                  <td className="py-2 pr-3">
+                  </Cell>
+                  <Cell>
                     {view.owner ?? <span className="text-muted">nobody</span>}
                     {dg.conflicts.some((c) => c.host === view.host) && (
                       <StatusBadge tone="warning" className="ml-2">
                         contradicts the console&apos;s record
                       </StatusBadge>
                     )}
-                  </td>
-                  <td className="py-2">
+                  </Cell>
+                  <Cell>
                     <RelativeTime iso={view.reportedAt} />
-                  </td>
-                </tr>
+                  </Cell>
+                </Row>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         </Panel>
         <Panel title="Volumes" className="lg:col-span-2">
           <DiskGroupVolumes dg={dg} />

@@ -2,6 +2,7 @@
 import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { RevokeCredentialsButton } from "@/app/(console)/hosts/[name]/_components/revoke-credentials-button";
+import { Cell, ColumnHeader, DataTable, Row, RowHeader, TableHead } from "@/components/data-table";
 import { VolumeSetTable } from "@/components/volume-set-table";
 import { consistencyOf } from "@/lib/set-consistency-summary";
 import { DetailHeader } from "@/components/detail-header";
@@ -99,53 +100,38 @@ export function HostDetail({ name, isAdmin }: { name: string; isAdmin: boolean }
           {!inventory || inventory.diskGroups.length === 0 ? (
             <EmptyState title="No disk groups">This host sees no disk group under its roots.</EmptyState>
           ) : (
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Disk groups seen by {host.name}</caption>
-              <thead className="text-muted">
-                <tr>
-                  <th scope="col" className="py-1 pr-3 font-medium">
-                    Disk group
-                  </th>
-                  <th scope="col" className="py-1 pr-3 font-medium">
-                    Held by
-                  </th>
-                  <th scope="col" className="py-1 pr-3 font-medium">
-                    Volumes started
-                  </th>
-                  <th scope="col" className="py-1 pr-3 text-right font-medium">
-                    Volumes
-                  </th>
-                  <th scope="col" className="py-1 font-medium">
-                    Directory
-                  </th>
-                </tr>
-              </thead>
+            <DataTable caption={`Disk groups seen by ${host.name}`}>
+              <TableHead>
+                <ColumnHeader>Disk group</ColumnHeader>
+                <ColumnHeader>Held by</ColumnHeader>
+                <ColumnHeader>Volumes started</ColumnHeader>
+                <ColumnHeader align="right">Volumes</ColumnHeader>
+                <ColumnHeader>Directory</ColumnHeader>
+              </TableHead>
               <tbody>
                 {inventory.diskGroups.map((dg) => (
-                  <tr key={dg.name} className="border-t border-border">
-                    <th scope="row" className="py-2 pr-3 font-medium">
+                  <Row key={dg.name}>
+                    <RowHeader>
                       {dg.name}
                       {dg.damaged && (
                         <StatusBadge tone="danger" className="ml-2" title={dg.damaged}>
                           damaged
                         </StatusBadge>
                       )}
-                    </th>
-                    <td className="py-2 pr-3">
-                      {dg.owner === host.name ? `${dg.owner} (this host)` : (dg.owner ?? "deported")}
-                    </td>
-                    <td className="py-2 pr-3">{dg.volumesStarted ? "yes" : "no"}</td>
-                    <td className="tabular py-2 pr-3 text-right">
+                    </RowHeader>
+                    <Cell>{dg.owner === host.name ? `${dg.owner} (this host)` : (dg.owner ?? "deported")}</Cell>
+                    <Cell>{dg.volumesStarted ? "yes" : "no"}</Cell>
+                    <Cell align="right" className="tabular">
                       {dg.volumes.length}{" "}
                       <span className="text-muted">
                         ({formatByteSize(dg.volumes.reduce((s, v) => s + v.sizeBytes, 0))})
                       </span>
-                    </td>
-                    <td className="py-2 font-mono text-xs text-muted">{dg.dir}</td>
-                  </tr>
+                    </Cell>
+                    <Cell className="font-mono text-xs text-muted">{dg.dir}</Cell>
+                  </Row>
                 ))}
               </tbody>
-            </table>
+            </DataTable>
           )}
         </Panel>
         <Panel title="Volume sets seen" className="lg:col-span-2">

@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { Button } from "@/components/button";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { useTRPC } from "@/trpc/client";
 
@@ -23,13 +24,9 @@ export function RevokeCredentialsButton({ name }: { name: string }) {
           Revoked {revoke.data.revoked} credential(s)
         </span>
       )}
-      <button
-        type="button"
-        onClick={() => setOpen(true)}
-        className="rounded-md border border-danger px-3 py-1.5 text-sm text-danger hover:bg-danger-soft"
-      >
+      <Button variant="danger" onClick={() => setOpen(true)}>
         Revoke agent credential
-      </button>
+      </Button>
       <ConfirmDialog
         open={open}
         title={`Revoke the agent credential of ${name}?`}

@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { Button } from "@/components/button";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { useTRPC } from "@/trpc/client";
 
@@ -18,13 +19,9 @@ export function CancelJobButton({ job }: { job: { id: string; kind: string; host
   );
   return (
     <>
-      <button
-        type="button"
-        onClick={() => setOpen(true)}
-        className="rounded-md border border-danger px-3 py-1.5 text-sm text-danger hover:bg-danger-soft"
-      >
+      <Button variant="danger" onClick={() => setOpen(true)}>
         Cancel job
-      </button>
+      </Button>
       <ConfirmDialog
         open={open}
         title={`Cancel ${job.kind} on ${job.hostName}?`}

@@ -5,6 +5,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { Button } from "@/components/button";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { runbooksHref } from "@/lib/runbook-route";
 import type { RunbookSpec } from "@/lib/runbook-spec";
@@ -26,13 +27,9 @@ export function DeleteRunbookButton({ spec, runCount }: { spec: RunbookSpec; run
   );
   return (
     <>
-      <button
-        type="button"
-        onClick={() => setOpen(true)}
-        className="rounded-md border border-danger px-3 py-1.5 text-sm text-danger hover:bg-danger-soft"
-      >
+      <Button variant="danger" onClick={() => setOpen(true)}>
         Delete runbook
-      </button>
+      </Button>
       <ConfirmDialog
         open={open}
         title={`Delete runbook ${spec.name}?`}

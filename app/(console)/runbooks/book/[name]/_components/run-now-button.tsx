@@ -4,6 +4,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { Button } from "@/components/button";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { runHref } from "@/lib/runbook-route";
 import type { RunbookSpec } from "@/lib/runbook-spec";
@@ -25,15 +26,14 @@ export function RunNowButton({ spec, disabledReason }: { spec: RunbookSpec; disa
   );
   return (
     <>
-      <button
-        type="button"
+      <Button
+        variant="primary"
         disabled={disabledReason !== null}
         title={disabledReason ?? undefined}
         onClick={() => setOpen(true)}
-        className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-foreground disabled:opacity-50"
       >
         Run now
-      </button>
+      </Button>
       <ConfirmDialog
         open={open}
         title={`Run ${spec.name} now?`}

@@ -11,6 +11,7 @@ import { RunbookSetModes } from "@/app/(console)/runbooks/book/[name]/_component
 import { RunTrendChart } from "@/app/(console)/runbooks/book/[name]/_components/run-trend-chart";
 import { RunbookBadges } from "@/app/(console)/runbooks/_components/runbook-badges";
 import { SpecYaml } from "@/app/(console)/runbooks/_components/spec-yaml";
+import { buttonClasses } from "@/components/button";
 import { DetailField } from "@/components/detail-field";
 import { DetailHeader } from "@/components/detail-header";
 import { HostLink } from "@/components/host-link";
@@ -47,10 +48,7 @@ export function RunbookDetail({ name, canAct, historyLimit }: { name: string; ca
         <RunbookBadges runbook={runbook} />
         {canAct && (
           <span className="ml-auto flex gap-2">
-            <Link
-              href={runbookEditHref(runbook.name)}
-              className="rounded-md border border-border px-3 py-1.5 text-sm hover:bg-surface-raised"
-            >
+            <Link href={runbookEditHref(runbook.name)} className={buttonClasses("secondary")}>
               Edit
             </Link>
             <RunNowButton

@@ -3,7 +3,7 @@
 // instant sets are cloned and the application writes again at once; a set in scan mode keeps the
 // application frozen until its master has been read in full, and says why it scans.
 import { useQuery } from "@tanstack/react-query";
-import { ScrollRegion } from "@/components/scroll-region";
+import { Cell, ColumnHeader, DataTable, Row, TableHead } from "@/components/data-table";
 import { describeConsistency } from "@/lib/consistency-mode";
 import { IDLE_POLL_MS } from "@/lib/poll-interval";
 import { useTRPC } from "@/trpc/client";
@@ -32,38 +32,28 @@ export function RunbookSetModes({ name }: { name: string }) {
           ))}
         </ul>
       )}
-      <ScrollRegion label="Sets and their consistency modes, scrolling sideways">
-        <table className="w-full text-left text-xs">
-          <thead className="text-muted">
-            <tr>
-              <th scope="col" className="py-1 pr-2 font-medium">
-                Shadow
-              </th>
-              <th scope="col" className="py-1 pr-2 font-medium">
-                Master
-              </th>
-              <th scope="col" className="py-1 font-medium">
-                Point in time
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.sets.map((s) => (
-              <tr key={s.set} className="border-t border-border" data-testid="runbook-set-mode">
-                <td className="py-1 pr-2 font-mono">{s.shadowRef}</td>
-                <td className="whitespace-nowrap py-1 pr-2 font-mono">{s.master}</td>
-                <td className={`py-1 ${s.mode === "scan" ? "text-warning" : ""}`}>
-                  {s.mode === null ? (
-                    <span className="text-muted">decided when the run enables it</span>
-                  ) : (
-                    describeConsistency({ ...s, mode: s.mode })
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollRegion>
+      <DataTable scrollLabel="Sets and their consistency modes, scrolling sideways" density="compact">
+        <TableHead>
+          <ColumnHeader>Shadow</ColumnHeader>
+          <ColumnHeader>Master</ColumnHeader>
+          <ColumnHeader>Point in time</ColumnHeader>
+        </TableHead>
+        <tbody>
+          {data.sets.map((s) => (
+            <Row key={s.set} data-testid="runbook-set-mode">
+              <Cell className="font-mono">{s.shadowRef}</Cell>
+              <Cell className="whitespace-nowrap font-mono">{s.master}</Cell>
+              <Cell className={s.mode === "scan" ? "text-warning" : ""}>
+                {s.mode === null ? (
+                  <span className="text-muted">decided when the run enables it</span>
+                ) : (
+                  describeConsistency({ ...s, mode: s.mode })
+                )}
+              </Cell>
+            </Row>
+          ))}
+        </tbody>
+      </DataTable>
     </div>
   );
 }

@@ -4,6 +4,7 @@
 // copies every chunk changed on either host from the master, so those writes are lost.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { Button } from "@/components/button";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { Panel } from "@/components/panel";
 import { formatUtc } from "@/components/relative-time";
@@ -53,13 +54,9 @@ export function RejoinGate({ run, canAct }: { run: RunDetail; canAct: boolean })
             : "This runbook rejoins without waiting for approval."}
         </p>
         {waiting && canAct && (
-          <button
-            type="button"
-            onClick={() => setOpen(true)}
-            className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-foreground"
-          >
+          <Button variant="primary" onClick={() => setOpen(true)}>
             Approve rejoin
-          </button>
+          </Button>
         )}
       </div>
       <ConfirmDialog

@@ -7,6 +7,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { stepTitle } from "@/app/(console)/runbooks/_components/last-run-cell";
+import { Button } from "@/components/button";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { useNow } from "@/components/use-now";
 import { isHostOnline } from "@/lib/host-online";
@@ -62,40 +63,24 @@ export function RunActions({ run }: { run: RunDetail }) {
   return (
     <span className="flex gap-2">
       {canResume && (
-        <button
-          type="button"
-          onClick={() => setDialog("resume")}
-          className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-foreground"
-        >
+        <Button variant="primary" onClick={() => setDialog("resume")}>
           Resume
-        </button>
+        </Button>
       )}
       {canRejoin && (
-        <button
-          type="button"
-          onClick={() => setDialog("rejoin")}
-          className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-foreground"
-        >
+        <Button variant="primary" onClick={() => setDialog("rejoin")}>
           Bring shadows home
-        </button>
+        </Button>
       )}
       {canTakeOver && (
-        <button
-          type="button"
-          onClick={() => setDialog("takeover")}
-          className="rounded-md border border-danger px-3 py-1.5 text-sm text-danger hover:bg-danger-soft"
-        >
+        <Button variant="danger" onClick={() => setDialog("takeover")}>
           Bring home without {backupHost}
-        </button>
+        </Button>
       )}
       {canCancel && (
-        <button
-          type="button"
-          onClick={() => setDialog("cancel")}
-          className="rounded-md border border-danger px-3 py-1.5 text-sm text-danger hover:bg-danger-soft"
-        >
+        <Button variant="danger" onClick={() => setDialog("cancel")}>
           {run.state === "failed" ? "Abandon run" : "Cancel run"}
-        </button>
+        </Button>
       )}
       <ConfirmDialog
         open={dialog === "resume"}

@@ -1,4 +1,5 @@
 // What the run made and drove: the archives (built-in backup) and the sets of its group.
+import { Cell, ColumnHeader, DataTable, Row, RowHeader, TableHead } from "@/components/data-table";
 import { EmptyState } from "@/components/empty-state";
 import { Panel } from "@/components/panel";
 import { formatUtc } from "@/components/relative-time";
@@ -35,33 +36,24 @@ export function RunOutputs({ run }: { run: Pick<RunDetail, "archives" | "sets" |
         {run.sets.length === 0 ? (
           <EmptyState title="No sets planned">The start check found none.</EmptyState>
         ) : (
-          <table className="w-full text-left text-xs">
-            <caption className="sr-only">Sets of group {run.spec.group} the run drives</caption>
-            <thead className="text-muted">
-              <tr>
-                <th scope="col" className="py-1 pr-2 font-medium">
-                  Shadow
-                </th>
-                <th scope="col" className="py-1 pr-2 font-medium">
-                  Master
-                </th>
-                <th scope="col" className="py-1 font-medium">
-                  Secondary bitmap
-                </th>
-              </tr>
-            </thead>
+          <DataTable density="compact" caption={`Sets of group ${run.spec.group} the run drives`}>
+            <TableHead>
+              <ColumnHeader>Shadow</ColumnHeader>
+              <ColumnHeader>Master</ColumnHeader>
+              <ColumnHeader>Secondary bitmap</ColumnHeader>
+            </TableHead>
             <tbody>
               {run.sets.map((s) => (
-                <tr key={s.shadow} className="border-t border-border">
-                  <th scope="row" className="py-1 pr-2 font-mono font-normal">
+                <Row key={s.shadow}>
+                  <RowHeader weight="normal" className="font-mono">
                     {s.shadowRef}
-                  </th>
-                  <td className="break-all py-1 pr-2 font-mono">{s.master}</td>
-                  <td className="py-1 font-mono">{s.secondaryBitmapRef}</td>
-                </tr>
+                  </RowHeader>
+                  <Cell className="break-all font-mono">{s.master}</Cell>
+                  <Cell className="font-mono">{s.secondaryBitmapRef}</Cell>
+                </Row>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         )}
       </Panel>
     </>

@@ -11,6 +11,7 @@ import { CopyActions } from "@/app/(console)/sets/_components/copy-actions";
 import { FollowedJobsProvider } from "@/app/(console)/sets/_components/followed-jobs";
 import { ExportDisableActions, ThrottleForm } from "@/app/(console)/sets/_components/manage-actions";
 import { SetCopyProgress } from "@/app/(console)/sets/_components/set-copy-progress";
+import { Cell, ColumnHeader, DataTable, Row, RowHeader, TableHead } from "@/components/data-table";
 import { HostLink } from "@/components/host-link";
 import { DetailHeader } from "@/components/detail-header";
 import { Panel } from "@/components/panel";
@@ -47,64 +48,47 @@ export function GroupDetail({ host, group, canAct }: { host: string; group: stri
       <RefreshErrorNote error={error} />
       <div className="space-y-6">
         <Panel title="Members">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Sets in I/O group {group}</caption>
-            <thead className="text-muted">
-              <tr>
-                <th scope="col" className="py-1 pr-3 font-medium">
-                  Set (shadow)
-                </th>
-                <th scope="col" className="py-1 pr-3 font-medium">
-                  Mode
-                </th>
-                <th scope="col" className="py-1 pr-3 font-medium">
-                  Consistency
-                </th>
-                <th scope="col" className="py-1 pr-3 font-medium">
-                  State
-                </th>
-                <th scope="col" className="py-1 pr-3 font-medium">
-                  Bitmap set
-                </th>
-                <th scope="col" className="w-1/3 py-1 pr-3 font-medium">
-                  Copy
-                </th>
-                <th scope="col" className="py-1 font-medium">
-                  Point in time
-                </th>
-              </tr>
-            </thead>
+          <DataTable caption={`Sets in I/O group ${group}`}>
+            <TableHead>
+              <ColumnHeader>Set (shadow)</ColumnHeader>
+              <ColumnHeader>Mode</ColumnHeader>
+              <ColumnHeader>Consistency</ColumnHeader>
+              <ColumnHeader>State</ColumnHeader>
+              <ColumnHeader>Bitmap set</ColumnHeader>
+              <ColumnHeader className="w-1/3">Copy</ColumnHeader>
+              <ColumnHeader>Point in time</ColumnHeader>
+            </TableHead>
             <tbody>
               {info.sets.map((set) => (
-                <tr key={set.shadow} className="border-t border-border align-top">
-                  <th scope="row" className="py-2 pr-3 font-normal">
+                <Row key={set.shadow} className="align-top">
+                  <RowHeader weight="normal">
                     <Link
                       href={setHref(host, set.shadow)}
                       className="break-all font-mono text-xs font-medium underline underline-offset-2"
                     >
                       {set.shadow}
                     </Link>
-                  </th>
-                  <td className="py-2 pr-3">{setModeLabel(set.mode)}</td>
-                  <td className="py-2 pr-3">
+                  </RowHeader>
+                  <Cell>{setModeLabel(set.mode)}</Cell>
+                  <Cell>
                     <ConsistencyBadge set={set} />
-                  </td>
-                  <td className="py-2 pr-3">
+                  </Cell>
+                  <Cell>
                     <SetStateBadge state={setStateOf(set)} />
-                  </td>
-                  <td className="py-2 pr-3">
+                  </Cell>
+                  <Cell>
                     <BitmapMeter set={set} />
-                  </td>
-                  <td className="py-2 pr-3">
+                  </Cell>
+                  <Cell>
                     <SetCopyProgress set={set} idle="idle" />
-                  </td>
-                  <td className="py-2">
+                  </Cell>
+                  <Cell>
                     <RelativeTime iso={pointInTimeIso(set.mtime)} fallback="unknown" />
-                  </td>
-                </tr>
+                  </Cell>
+                </Row>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         </Panel>
         {canAct && (
           <Panel title="Group actions">

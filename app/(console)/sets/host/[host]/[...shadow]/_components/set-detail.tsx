@@ -16,6 +16,7 @@ import { SetCopyProgress } from "@/app/(console)/sets/_components/set-copy-progr
 import { SetConsistency } from "./set-consistency";
 import { SvToggle } from "@/app/(console)/sets/_components/sv-toggle";
 import { CodeBlock } from "@/components/code-block";
+import { Cell, ColumnHeader, DataTable, Row, RowHeader, TableHead } from "@/components/data-table";
 import { HostLink } from "@/components/host-link";
 import { DetailHeader } from "@/components/detail-header";
 import { DetailField } from "@/components/detail-field";
@@ -163,68 +164,55 @@ function SetDetailBody({ host, shadow, canAct }: { host: string; shadow: string;
           <SetConsistency host={host} set={set} />
         </Panel>
         <Panel title="Volumes" className="lg:col-span-2">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Master, shadow and bitmap of {set.shadow}</caption>
-            <thead className="text-muted">
-              <tr>
-                <th scope="col" className="py-1 pr-3 font-medium">
-                  Role
-                </th>
-                <th scope="col" className="py-1 pr-3 font-medium">
-                  Volume
-                </th>
-                <th scope="col" className="py-1 pr-3 text-right font-medium">
-                  Size
-                </th>
-                <th scope="col" className="py-1 pr-3 font-medium">
-                  Under sv (svadm)
-                </th>
-                <th scope="col" className="py-1 pr-3 font-medium">
-                  File system
-                </th>
-                {canAct && (
-                  <th scope="col" className="py-1 font-medium">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                )}
-              </tr>
-            </thead>
+          <DataTable caption={`Master, shadow and bitmap of ${set.shadow}`}>
+            <TableHead>
+              <ColumnHeader>Role</ColumnHeader>
+              <ColumnHeader>Volume</ColumnHeader>
+              <ColumnHeader align="right">Size</ColumnHeader>
+              <ColumnHeader>Under sv (svadm)</ColumnHeader>
+              <ColumnHeader>File system</ColumnHeader>
+              {canAct && (
+                <ColumnHeader>
+                  <span className="sr-only">Actions</span>
+                </ColumnHeader>
+              )}
+            </TableHead>
             <tbody>
               {(["master", "shadow", "bitmap"] as const).map((role) => {
                 const path = set[role];
                 const volume = volumes.get(path);
                 return (
-                  <tr key={role} className="border-t border-border">
-                    <th scope="row" className="py-2 pr-3 font-medium">
-                      {role}
-                    </th>
-                    <td className="py-2 pr-3">
+                  <Row key={role}>
+                    <RowHeader>{role}</RowHeader>
+                    <Cell>
                       <span className="break-all font-mono text-xs">{path}</span>
                       {volume && (
                         <span className="ml-2 text-xs text-muted">
                           {volume.diskGroup}/{volume.name}
                         </span>
                       )}
-                    </td>
-                    <td className="tabular py-2 pr-3 text-right">{volume ? formatByteSize(volume.sizeBytes) : "—"}</td>
-                    <td className="py-2 pr-3">
+                    </Cell>
+                    <Cell align="right" className="tabular">
+                      {volume ? formatByteSize(volume.sizeBytes) : "—"}
+                    </Cell>
+                    <Cell>
                       {role === "bitmap" ? <span className="text-muted">never</span> : sv.has(path) ? "yes" : "no"}
-                    </td>
-                    <td className="py-2 pr-3">
+                    </Cell>
+                    <Cell>
                       <FileSystemLabel sharing={volume?.sharing} />
-                    </td>
+                    </Cell>
                     {canAct && (
-                      <td className="py-2 text-right">
+                      <Cell align="right">
                         {role !== "bitmap" && path.startsWith("/") && (
                           <SvToggle host={host} volume={path} isUnderSv={sv.has(path)} />
                         )}
-                      </td>
+                      </Cell>
                     )}
-                  </tr>
+                  </Row>
                 );
               })}
             </tbody>
-          </table>
+          </DataTable>
         </Panel>
         {canAct && (
           <Panel title="Actions" className="lg:col-span-2">
