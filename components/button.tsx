@@ -3,7 +3,7 @@
 // rule in app/globals.css gives every control the same one, buttons included.
 import type React from "react";
 
-export type ButtonVariant = "primary" | "secondary" | "danger" | "danger-solid";
+export type ButtonVariant = "primary" | "secondary" | "danger" | "danger-solid" | "ghost";
 export type ButtonSize = "sm" | "md" | "lg";
 
 const base = "rounded-md text-sm disabled:cursor-not-allowed disabled:opacity-50";
@@ -18,6 +18,8 @@ const variants: Record<ButtonVariant, string> = {
   danger: "border border-danger text-danger enabled:hover:bg-danger-soft",
   /** The confirming step of a destructive action, the last click before it happens. */
   "danger-solid": "bg-danger font-medium text-surface enabled:hover:opacity-90",
+  /** A small control inside something else (dismiss a note): no border, so it does not compete with it. */
+  ghost: "text-muted enabled:hover:bg-surface-raised",
 };
 
 const sizes: Record<ButtonSize, string> = {

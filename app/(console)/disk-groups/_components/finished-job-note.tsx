@@ -2,6 +2,7 @@
 // The outcome of the last action started on this page, after its dialog closed: which job, its
 // state and what the agent returned, with a link to the job's page.
 import type { FinishedJob } from "@/app/(console)/disk-groups/_components/storage-action-dialog";
+import { Button } from "@/components/button";
 import { JobOnHost } from "@/components/job-on-host";
 
 export function FinishedJobNote({ job, onDismiss }: { job: FinishedJob | null; onDismiss: () => void }) {
@@ -16,14 +17,9 @@ export function FinishedJobNote({ job, onDismiss }: { job: FinishedJob | null; o
       <JobOnHost job={job} />
       {job.result && <code className="truncate font-mono text-xs text-muted">{summarise(job.result)}</code>}
       {warning && <span className="w-full text-warning">{warning}</span>}
-      <button
-        type="button"
-        onClick={onDismiss}
-        className="ml-auto rounded-md px-2 py-0.5 text-muted hover:bg-surface-raised"
-        aria-label="Dismiss"
-      >
+      <Button variant="ghost" size="sm" onClick={onDismiss} className="ml-auto" aria-label="Dismiss">
         ×
-      </button>
+      </Button>
     </div>
   );
 }

@@ -4,6 +4,7 @@
 // job to the page's followed jobs so its progress shows to the end.
 import { type UseMutationOptions, useMutation } from "@tanstack/react-query";
 import { useState } from "react";
+import { Button } from "@/components/button";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { useFollowJob } from "./followed-jobs";
 
@@ -64,15 +65,14 @@ export function ActionButton<Variables, Data extends object, Err extends { messa
   });
   return (
     <>
-      <button
-        type="button"
+      <Button
+        variant={primary ? "primary" : destructive ? "danger" : "secondary"}
         disabled={disabled}
         title={disabled ? disabledReason : undefined}
         onClick={() => setOpen(true)}
-        className={`rounded-md border px-3 py-1.5 text-sm disabled:opacity-50 ${primary ? "border-accent bg-accent font-medium text-accent-foreground" : destructive ? "border-danger text-danger hover:bg-danger-soft" : "border-border hover:bg-surface-raised"}`}
       >
         {label}
-      </button>
+      </Button>
       <ConfirmDialog
         open={open}
         title={title}
