@@ -6,16 +6,14 @@ import { Cell, ColumnHeader, DataTable, Row, RowHeader, TableHead } from "@/comp
 import { EmptyState } from "@/components/empty-state";
 import { Panel } from "@/components/panel";
 import { RefreshErrorNote } from "@/components/refresh-error-note";
-import { RelativeTime } from "@/components/relative-time";
 import { ConsistencyBadge } from "@/components/consistency-badge";
 import { SetStateBadge } from "@/components/set-state-badge";
 import { setModeLabel } from "@/lib/set-badges";
 import { matchesSetFilters, type SetFilters } from "@/lib/set-filters";
 import { groupHref, setHref } from "@/lib/set-route";
-import { pointInTimeIso, setStateOf } from "@/lib/set-state";
-import { BitmapMeter } from "./bitmap-meter";
-import { SetCopyProgress } from "./set-copy-progress";
+import { setStateOf } from "@/lib/set-state";
 import { SetFilterForm } from "./set-filter-form";
+import { SetStatusCells } from "./set-status-cells";
 import { type LiveSet, useLiveSets } from "./use-live-sets";
 
 export function SetList({ filters }: { filters: SetFilters }) {
@@ -92,18 +90,7 @@ function SetTable({ sets }: { sets: LiveSet[] }) {
                 <span className="text-muted">none</span>
               )}
             </Cell>
-            <Cell>
-              <SetStateBadge state={setStateOf(set)} />
-            </Cell>
-            <Cell>
-              <BitmapMeter set={set} />
-            </Cell>
-            <Cell>
-              <SetCopyProgress set={set} idle="idle" />
-            </Cell>
-            <Cell>
-              <RelativeTime iso={pointInTimeIso(set.mtime)} fallback="unknown" />
-            </Cell>
+            <SetStatusCells set={set} />
           </Row>
         ))}
       </tbody>

@@ -6,23 +6,19 @@ import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { ActionSection } from "@/app/(console)/sets/_components/action-section";
 import { groupTarget } from "@/app/(console)/sets/_components/action-target";
-import { BitmapMeter } from "@/app/(console)/sets/_components/bitmap-meter";
 import { CopyActions } from "@/app/(console)/sets/_components/copy-actions";
 import { FollowedJobsProvider } from "@/app/(console)/sets/_components/followed-jobs";
 import { ExportDisableActions, ThrottleForm } from "@/app/(console)/sets/_components/manage-actions";
-import { SetCopyProgress } from "@/app/(console)/sets/_components/set-copy-progress";
+import { SetStatusCells } from "@/app/(console)/sets/_components/set-status-cells";
 import { Cell, ColumnHeader, DataTable, Row, RowHeader, TableHead } from "@/components/data-table";
 import { HostLink } from "@/components/host-link";
 import { DetailHeader } from "@/components/detail-header";
 import { Panel } from "@/components/panel";
 import { RefreshErrorNote } from "@/components/refresh-error-note";
-import { RelativeTime } from "@/components/relative-time";
 import { ConsistencyBadge } from "@/components/consistency-badge";
-import { SetStateBadge } from "@/components/set-state-badge";
 import { setModeLabel } from "@/lib/set-badges";
 import { BUSY_POLL_MS, IDLE_POLL_MS } from "@/lib/poll-interval";
 import { setHref } from "@/lib/set-route";
-import { pointInTimeIso, setStateOf } from "@/lib/set-state";
 import { useTRPC } from "@/trpc/client";
 
 export function GroupDetail({ host, group, canAct }: { host: string; group: string; canAct: boolean }) {
@@ -73,18 +69,7 @@ export function GroupDetail({ host, group, canAct }: { host: string; group: stri
                   <Cell>
                     <ConsistencyBadge set={set} />
                   </Cell>
-                  <Cell>
-                    <SetStateBadge state={setStateOf(set)} />
-                  </Cell>
-                  <Cell>
-                    <BitmapMeter set={set} />
-                  </Cell>
-                  <Cell>
-                    <SetCopyProgress set={set} idle="idle" />
-                  </Cell>
-                  <Cell>
-                    <RelativeTime iso={pointInTimeIso(set.mtime)} fallback="unknown" />
-                  </Cell>
+                  <SetStatusCells set={set} />
                 </Row>
               ))}
             </tbody>
