@@ -5,6 +5,7 @@ import { expect, type Locator, type Page, test } from "@playwright/test";
 import { minBitmapBytes } from "../lib/bitmap-size";
 import { formatByteSize, parseByteSize } from "../lib/byte-size";
 import { adminToken } from "./support/admin-credentials";
+import { holdPageScripts } from "./support/held-scripts";
 import { saveScreenshot } from "./support/screenshot";
 import { runJob } from "./support/storage-jobs";
 import { apiClient } from "./support/trpc-client";
@@ -84,6 +85,26 @@ test.describe("bitmap-size planner", () => {
     await page.reload();
     await expect(page.getByRole("checkbox", { name: /^production\/vol01\b/ })).toBeChecked();
     await expect(page.locator('tr[data-plan-row="production/vol02 (prod)"]')).toBeVisible();
+  });
+
+  test("a host chosen while the page's scripts are still loading is kept, not reset by hydration", async ({ page }) => {
+    const release = await holdPageScripts(page);
+    await page.goto("/planner", { waitUntil: "commit" });
+    const hostSelect = page.getByLabel("Inventory of host");
+    await expect(hostSelect).toBeAttached();
+    const choosing = hostSelect.selectOption("prod");
+    // Either the select refuses input until hydrated, or the choice has already landed on the bare page.
+    // (Not page.waitForFunction: the console's content security policy forbids the eval it uses.)
+    await expect
+      .poll(() =>
+        hostSelect.evaluate((select: HTMLSelectElement) => select.matches(":disabled") || select.value === "prod"),
+      )
+      .toBe(true);
+    release();
+    await choosing;
+    await expect(hostSelect).toBeEnabled();
+    await expect(hostSelect).toHaveValue("prod");
+    await expect(page).toHaveURL(/from=prod/);
   });
 
   test("'create' makes bitmap volumes of exactly the planned sizes in the chosen disk group, following each job", async ({

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { adminPassword, adminUsername } from "./support/admin-credentials";
+import { holdPageScripts } from "./support/held-scripts";
 import { apiClient } from "./support/trpc-client";
 import { refusalOf } from "./support/trpc-refusal";
 
@@ -18,6 +19,32 @@ test("an unauthenticated visit redirects to sign-in and comes back after signing
   await expect(page).toHaveURL(/\/\?tab=all$/);
   await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
   await expect(page.getByLabel("Signed in user")).toContainText("admin (admin)");
+});
+
+test("a password typed before the page's scripts have loaded never goes into a URL", async ({ page }) => {
+  const requested: string[] = [];
+  page.on("request", (request) => requested.push(request.url()));
+  const release = await holdPageScripts(page);
+  await page.goto("/sign-in", { waitUntil: "commit" });
+  const password = page.getByLabel("Password");
+  await expect(password).toBeAttached();
+  const signingIn = (async () => {
+    await page.getByLabel("Username").fill(adminUsername);
+    await password.fill(adminPassword());
+    await page.getByRole("button", { name: "Sign in" }).click();
+  })();
+  // Either the form refuses input until hydrated, or the bare form has been submitted natively.
+  await expect
+    .poll(
+      async () => (await password.isDisabled().catch(() => false)) || requested.some((u) => u.includes("password=")),
+    )
+    .toBe(true);
+  release();
+  await signingIn;
+  await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+  expect(requested.filter((u) => u.includes(encodeURIComponent(adminPassword())) || u.includes("password="))).toEqual(
+    [],
+  );
 });
 
 test("a wrong password shows an error and stays on the sign-in page", async ({ page }) => {

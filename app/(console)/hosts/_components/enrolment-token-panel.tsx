@@ -1,6 +1,7 @@
 "use client";
 // Admin: a one-time enrolment token for a new host. The token is shown once (the console keeps
 // only its hash), with a copy button and the agent config that uses it.
+import { HydratedFieldset } from "@/components/hydrated-fieldset";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Button } from "@/components/button";
@@ -48,39 +49,41 @@ export function EnrolmentTokenPanel() {
           create.mutate({ hostName: hostName.trim() || null, ttlMinutes });
         }}
       >
-        <div className="space-y-1">
-          <label htmlFor={hostId} className="block text-sm font-medium">
-            Host name (optional)
-          </label>
-          <input
-            id={hostId}
-            value={hostName}
-            onChange={(e) => setHostName(e.target.value)}
-            placeholder="any host"
-            className={inputClass}
-            aria-describedby={`${hostId}-hint`}
-          />
-          <p id={`${hostId}-hint`} className="text-xs text-muted">
-            With a name, only an agent calling itself that may use the token.
-          </p>
-        </div>
-        <div className="space-y-1 self-start">
-          <label htmlFor={ttlId} className="block text-sm font-medium">
-            Valid for (minutes)
-          </label>
-          <input
-            id={ttlId}
-            type="number"
-            min={1}
-            max={10080}
-            value={ttlMinutes}
-            onChange={(e) => setTtlMinutes(Number(e.target.value))}
-            className={inputClass}
-          />
-        </div>
-        <Button variant="primary" size="lg" className="self-start sm:mt-6" type="submit" disabled={create.isPending}>
-          Create enrolment token
-        </Button>
+        <HydratedFieldset>
+          <div className="space-y-1">
+            <label htmlFor={hostId} className="block text-sm font-medium">
+              Host name (optional)
+            </label>
+            <input
+              id={hostId}
+              value={hostName}
+              onChange={(e) => setHostName(e.target.value)}
+              placeholder="any host"
+              className={inputClass}
+              aria-describedby={`${hostId}-hint`}
+            />
+            <p id={`${hostId}-hint`} className="text-xs text-muted">
+              With a name, only an agent calling itself that may use the token.
+            </p>
+          </div>
+          <div className="space-y-1 self-start">
+            <label htmlFor={ttlId} className="block text-sm font-medium">
+              Valid for (minutes)
+            </label>
+            <input
+              id={ttlId}
+              type="number"
+              min={1}
+              max={10080}
+              value={ttlMinutes}
+              onChange={(e) => setTtlMinutes(Number(e.target.value))}
+              className={inputClass}
+            />
+          </div>
+          <Button variant="primary" size="lg" className="self-start sm:mt-6" type="submit" disabled={create.isPending}>
+            Create enrolment token
+          </Button>
+        </HydratedFieldset>
       </form>
       {create.error && (
         <p role="alert" className="mt-3 text-sm text-danger">

@@ -11,6 +11,7 @@ import { PlanTable } from "@/app/(console)/planner/_components/plan-table";
 import { ShadowCapacity } from "@/app/(console)/planner/_components/shadow-capacity";
 import { VolumePicker } from "@/app/(console)/planner/_components/volume-picker";
 import { EmptyState } from "@/components/empty-state";
+import { HydratedFieldset } from "@/components/hydrated-fieldset";
 import { Panel } from "@/components/panel";
 import { useLivePollInterval } from "@/components/use-live-poll-interval";
 import type { Inventory } from "@/lib/agent-protocol";
@@ -61,68 +62,70 @@ export function PlannerView({ initial, canCreate }: { initial: PlannerParams; ca
     <div className="space-y-6">
       <Panel title="Masters">
         <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
-          <VolumePicker
-            hosts={hosts}
-            from={params.from}
-            inventory={params.from ? inventories[params.from] : undefined}
-            selected={params.volumes}
-            onFromChange={(from) => setParams((p) => ({ ...p, from }))}
-            onToggle={(key, checked) =>
-              setParams((p) => ({
-                ...p,
-                volumes: checked ? [...p.volumes.filter((v) => v !== key), key] : p.volumes.filter((v) => v !== key),
-              }))
-            }
-          />
-          <div className="space-y-4">
-            <div className="space-y-1">
-              <label htmlFor={sizesId} className="block text-sm font-medium">
-                Or type master sizes
-              </label>
-              <textarea
-                id={sizesId}
-                rows={3}
-                value={params.sizes}
-                onChange={(e) => setParams((p) => ({ ...p, sizes: e.target.value }))}
-                placeholder="100G, 2T, 64M"
-                spellCheck={false}
-                aria-describedby={`${sizesId}-hint ${sizesId}-errors`}
-                aria-invalid={typed.invalid.length > 0 ? true : undefined}
-                className="w-full rounded-md border border-border bg-background px-3 py-2 font-mono text-sm"
-              />
-              <p id={`${sizesId}-hint`} className="text-xs text-muted">
-                Separated by commas or spaces; binary units (K, M, G, T; s = 512-byte sectors).
-              </p>
-              {/* The live region is always there, so adding errors to it is announced. */}
-              <div id={`${sizesId}-errors`} role="alert">
-                {typed.invalid.length > 0 && (
-                  <ul className="space-y-0.5 text-sm text-danger">
-                    {typed.invalid.map((entry) => (
-                      <li key={entry.text}>{entry.message}</li>
-                    ))}
-                  </ul>
-                )}
+          <HydratedFieldset>
+            <VolumePicker
+              hosts={hosts}
+              from={params.from}
+              inventory={params.from ? inventories[params.from] : undefined}
+              selected={params.volumes}
+              onFromChange={(from) => setParams((p) => ({ ...p, from }))}
+              onToggle={(key, checked) =>
+                setParams((p) => ({
+                  ...p,
+                  volumes: checked ? [...p.volumes.filter((v) => v !== key), key] : p.volumes.filter((v) => v !== key),
+                }))
+              }
+            />
+            <div className="space-y-4">
+              <div className="space-y-1">
+                <label htmlFor={sizesId} className="block text-sm font-medium">
+                  Or type master sizes
+                </label>
+                <textarea
+                  id={sizesId}
+                  rows={3}
+                  value={params.sizes}
+                  onChange={(e) => setParams((p) => ({ ...p, sizes: e.target.value }))}
+                  placeholder="100G, 2T, 64M"
+                  spellCheck={false}
+                  aria-describedby={`${sizesId}-hint ${sizesId}-errors`}
+                  aria-invalid={typed.invalid.length > 0 ? true : undefined}
+                  className="w-full rounded-md border border-border bg-background px-3 py-2 font-mono text-sm"
+                />
+                <p id={`${sizesId}-hint`} className="text-xs text-muted">
+                  Separated by commas or spaces; binary units (K, M, G, T; s = 512-byte sectors).
+                </p>
+                {/* The live region is always there, so adding errors to it is announced. */}
+                <div id={`${sizesId}-errors`} role="alert">
+                  {typed.invalid.length > 0 && (
+                    <ul className="space-y-0.5 text-sm text-danger">
+                      {typed.invalid.map((entry) => (
+                        <li key={entry.text}>{entry.message}</li>
+                      ))}
+                    </ul>
+                  )}
+                </div>
+              </div>
+              <div className="space-y-1">
+                <label htmlFor={changeId} className="block text-sm font-medium">
+                  Expected change while a compact shadow lives (%)
+                </label>
+                <input
+                  id={changeId}
+                  type="number"
+                  min={0}
+                  max={100}
+                  value={params.changePercent}
+                  onChange={(e) => {
+                    const value = Number(e.target.value);
+                    if (Number.isFinite(value) && value >= 0 && value <= 100)
+                      setParams((p) => ({ ...p, changePercent: value }));
+                  }}
+                  className="w-28 rounded-md border border-border bg-background px-3 py-2 text-sm"
+                />
               </div>
             </div>
-            <div className="space-y-1">
-              <label htmlFor={changeId} className="block text-sm font-medium">
-                Expected change while a compact shadow lives (%)
-              </label>
-              <input
-                id={changeId}
-                type="number"
-                min={0}
-                max={100}
-                value={params.changePercent}
-                onChange={(e) => {
-                  const value = Number(e.target.value);
-                  if (Number.isFinite(value) && value >= 0 && value <= 100)
-                    setParams((p) => ({ ...p, changePercent: value }));
-                }}
-                className="w-28 rounded-md border border-border bg-background px-3 py-2 text-sm"
-              />
-            </div>
-          </div>
+          </HydratedFieldset>
         </div>
         {missing.length > 0 && (
           <p className="mt-3 text-sm text-warning">No longer in the inventory: {missing.join(", ")}.</p>

@@ -2,6 +2,7 @@
 // The signed-in user's own API tokens, for the CLI (PITCREW_TOKEN) and scripts (Authorization:
 // Bearer). A new token is shown once — the console keeps only its hash — with a copy button and
 // how to use it; revoking one makes it fail on its next request.
+import { HydratedFieldset } from "@/components/hydrated-fieldset";
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Button } from "@/components/button";
@@ -63,38 +64,40 @@ export function ApiTokensPanel({ username }: { username: string }) {
             create.mutate({ name, ...(days ? { expiresInDays: Number(days) } : {}) });
           }}
         >
-          <div className="space-y-1">
-            <label htmlFor={`${id}-n`} className="block text-sm font-medium">
-              Token name
-            </label>
-            <input
-              id={`${id}-n`}
-              required
-              maxLength={100}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              placeholder="laptop CLI"
-              className={fieldClass}
-            />
-          </div>
-          <div className="space-y-1">
-            <label htmlFor={`${id}-d`} className="block text-sm font-medium">
-              Expires after (days)
-            </label>
-            <input
-              id={`${id}-d`}
-              type="number"
-              min={1}
-              max={3650}
-              value={days}
-              onChange={(e) => setDays(e.target.value)}
-              placeholder="never"
-              className={fieldClass}
-            />
-          </div>
-          <Button variant="primary" size="lg" type="submit" disabled={create.isPending}>
-            Create token
-          </Button>
+          <HydratedFieldset>
+            <div className="space-y-1">
+              <label htmlFor={`${id}-n`} className="block text-sm font-medium">
+                Token name
+              </label>
+              <input
+                id={`${id}-n`}
+                required
+                maxLength={100}
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                placeholder="laptop CLI"
+                className={fieldClass}
+              />
+            </div>
+            <div className="space-y-1">
+              <label htmlFor={`${id}-d`} className="block text-sm font-medium">
+                Expires after (days)
+              </label>
+              <input
+                id={`${id}-d`}
+                type="number"
+                min={1}
+                max={3650}
+                value={days}
+                onChange={(e) => setDays(e.target.value)}
+                placeholder="never"
+                className={fieldClass}
+              />
+            </div>
+            <Button variant="primary" size="lg" type="submit" disabled={create.isPending}>
+              Create token
+            </Button>
+          </HydratedFieldset>
         </form>
         {create.error && (
           <p role="alert" className="text-sm text-danger">

@@ -1,6 +1,7 @@
 "use client";
 // Admin: the console's users. Create with a role, change a role, disable, enable again; each change goes through
 // a confirm dialog that shows the server's refusal (e.g. the last enabled admin).
+import { HydratedFieldset } from "@/components/hydrated-fieldset";
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Button } from "@/components/button";
@@ -195,63 +196,65 @@ function CreateUserForm({ onCreated }: { onCreated: () => unknown }) {
         create.mutate(form);
       }}
     >
-      <div className="space-y-1">
-        <label htmlFor={`${id}-u`} className="block text-sm font-medium">
-          Username
-        </label>
-        <input
-          id={`${id}-u`}
-          required
-          autoComplete="off"
-          value={form.username}
-          onChange={(e) => setForm((f) => ({ ...f, username: e.target.value }))}
-          className={fieldClass}
-        />
-      </div>
-      <div className="space-y-1">
-        <label htmlFor={`${id}-p`} className="block text-sm font-medium">
-          Initial password
-        </label>
-        <input
-          id={`${id}-p`}
-          required
-          type="password"
-          autoComplete="new-password"
-          value={form.password}
-          onChange={(e) => setForm((f) => ({ ...f, password: e.target.value }))}
-          className={fieldClass}
-        />
-      </div>
-      <div className="space-y-1">
-        <label htmlFor={`${id}-r`} className="block text-sm font-medium">
-          Role
-        </label>
-        <select
-          id={`${id}-r`}
-          value={form.role}
-          onChange={(e) => setForm((f) => ({ ...f, role: e.target.value as Role }))}
-          className={fieldClass}
-        >
-          {roles.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </select>
-      </div>
-      <Button variant="primary" size="lg" type="submit" disabled={create.isPending}>
-        Create user
-      </Button>
-      {create.error && (
-        <p role="alert" className="text-sm text-danger sm:col-span-4">
-          {create.error.message}
-        </p>
-      )}
-      {create.data && (
-        <p role="status" className="text-sm text-success sm:col-span-4">
-          Created {create.data.username} ({create.data.role}).
-        </p>
-      )}
+      <HydratedFieldset>
+        <div className="space-y-1">
+          <label htmlFor={`${id}-u`} className="block text-sm font-medium">
+            Username
+          </label>
+          <input
+            id={`${id}-u`}
+            required
+            autoComplete="off"
+            value={form.username}
+            onChange={(e) => setForm((f) => ({ ...f, username: e.target.value }))}
+            className={fieldClass}
+          />
+        </div>
+        <div className="space-y-1">
+          <label htmlFor={`${id}-p`} className="block text-sm font-medium">
+            Initial password
+          </label>
+          <input
+            id={`${id}-p`}
+            required
+            type="password"
+            autoComplete="new-password"
+            value={form.password}
+            onChange={(e) => setForm((f) => ({ ...f, password: e.target.value }))}
+            className={fieldClass}
+          />
+        </div>
+        <div className="space-y-1">
+          <label htmlFor={`${id}-r`} className="block text-sm font-medium">
+            Role
+          </label>
+          <select
+            id={`${id}-r`}
+            value={form.role}
+            onChange={(e) => setForm((f) => ({ ...f, role: e.target.value as Role }))}
+            className={fieldClass}
+          >
+            {roles.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Button variant="primary" size="lg" type="submit" disabled={create.isPending}>
+          Create user
+        </Button>
+        {create.error && (
+          <p role="alert" className="text-sm text-danger sm:col-span-4">
+            {create.error.message}
+          </p>
+        )}
+        {create.data && (
+          <p role="status" className="text-sm text-success sm:col-span-4">
+            Created {create.data.username} ({create.data.role}).
+          </p>
+        )}
+      </HydratedFieldset>
     </form>
   );
 }
