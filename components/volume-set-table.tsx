@@ -3,9 +3,10 @@
 import Link from "next/link";
 import { ConsistencyBadge } from "@/components/consistency-badge";
 import { Cell, ColumnHeader, DataTable, Row, RowHeader, TableHead } from "@/components/data-table";
+import { IoGroupLink } from "@/components/io-group-link";
 import { SetStateBadge } from "@/components/set-state-badge";
 import { setModeLabel } from "@/lib/set-badges";
-import { groupHref, setHref } from "@/lib/set-route";
+import { setHref } from "@/lib/set-route";
 import type { SetState } from "@/lib/set-state";
 
 export interface VolumeSetRow {
@@ -67,13 +68,7 @@ export function VolumeSetTable({
               <Cell>{set.consistencyMode && <ConsistencyBadge set={{ changeDetection: set.consistencyMode }} />}</Cell>
             )}
             <Cell>
-              {set.group ? (
-                <Link href={groupHref(set.host, set.group)} className="underline underline-offset-2">
-                  {set.group}
-                </Link>
-              ) : (
-                <span className="text-muted">none</span>
-              )}
+              <IoGroupLink host={set.host} group={set.group} />
             </Cell>
             {showState && <Cell>{set.state && <SetStateBadge state={set.state} />}</Cell>}
             {showPercent && (

@@ -5,6 +5,7 @@
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { Button } from "@/components/button";
+import { HydratedFieldset } from "@/components/hydrated-fieldset";
 import {
   type AuditFilters,
   auditFiltersQuery,
@@ -84,62 +85,64 @@ export function AuditFilterForm({ filters }: { filters: AuditFilters }) {
         go(fromDraft());
       }}
     >
-      {text("action", "Action", { list: `${id}-actions`, placeholder: "job.create", spellCheck: false })}
-      <datalist id={`${id}-actions`}>
-        {knownActions.map((a) => (
-          <option key={a} value={a} />
-        ))}
-      </datalist>
-      {text("actor", "Actor", { placeholder: "user, host or system", spellCheck: false })}
-      <div className="space-y-1">
-        <label htmlFor={`${id}-result`} className="block text-xs font-medium text-muted">
-          Result
-        </label>
-        <select
-          id={`${id}-result`}
-          value={filters.result ?? ""}
-          onChange={(e) => go({ ...fromDraft(), result: auditResults.find((r) => r === e.target.value) })}
-          className={fieldClass}
-        >
-          <option value="">Any result</option>
-          {auditResults.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
+      <HydratedFieldset>
+        {text("action", "Action", { list: `${id}-actions`, placeholder: "job.create", spellCheck: false })}
+        <datalist id={`${id}-actions`}>
+          {knownActions.map((a) => (
+            <option key={a} value={a} />
           ))}
-        </select>
-      </div>
-      {text("object", "Object contains", { placeholder: "job …, user …", spellCheck: false })}
-      <div className="space-y-1">
-        <label htmlFor={`${id}-since`} className="block text-xs font-medium text-muted">
-          From (UTC)
-        </label>
-        <input
-          id={`${id}-since`}
-          type="datetime-local"
-          value={draft.since}
-          onChange={(e) => setDraft((d) => ({ ...d, since: e.target.value }))}
-          className={fieldClass}
-        />
-      </div>
-      <div className="space-y-1">
-        <label htmlFor={`${id}-until`} className="block text-xs font-medium text-muted">
-          Until (UTC)
-        </label>
-        <input
-          id={`${id}-until`}
-          type="datetime-local"
-          value={draft.until}
-          onChange={(e) => setDraft((d) => ({ ...d, until: e.target.value }))}
-          className={fieldClass}
-        />
-      </div>
-      <div className="flex items-end gap-2">
-        <Button variant="primary" type="submit">
-          Apply
-        </Button>
-        {hasAuditFilters(filters) && <Button onClick={() => go({})}>Clear</Button>}
-      </div>
+        </datalist>
+        {text("actor", "Actor", { placeholder: "user, host or system", spellCheck: false })}
+        <div className="space-y-1">
+          <label htmlFor={`${id}-result`} className="block text-xs font-medium text-muted">
+            Result
+          </label>
+          <select
+            id={`${id}-result`}
+            value={filters.result ?? ""}
+            onChange={(e) => go({ ...fromDraft(), result: auditResults.find((r) => r === e.target.value) })}
+            className={fieldClass}
+          >
+            <option value="">Any result</option>
+            {auditResults.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </div>
+        {text("object", "Object contains", { placeholder: "job …, user …", spellCheck: false })}
+        <div className="space-y-1">
+          <label htmlFor={`${id}-since`} className="block text-xs font-medium text-muted">
+            From (UTC)
+          </label>
+          <input
+            id={`${id}-since`}
+            type="datetime-local"
+            value={draft.since}
+            onChange={(e) => setDraft((d) => ({ ...d, since: e.target.value }))}
+            className={fieldClass}
+          />
+        </div>
+        <div className="space-y-1">
+          <label htmlFor={`${id}-until`} className="block text-xs font-medium text-muted">
+            Until (UTC)
+          </label>
+          <input
+            id={`${id}-until`}
+            type="datetime-local"
+            value={draft.until}
+            onChange={(e) => setDraft((d) => ({ ...d, until: e.target.value }))}
+            className={fieldClass}
+          />
+        </div>
+        <div className="flex items-end gap-2">
+          <Button variant="primary" type="submit">
+            Apply
+          </Button>
+          {hasAuditFilters(filters) && <Button onClick={() => go({})}>Clear</Button>}
+        </div>
+      </HydratedFieldset>
     </form>
   );
 }

@@ -4,6 +4,7 @@
 import Link from "next/link";
 import { Cell, ColumnHeader, DataTable, Row, RowHeader, TableHead } from "@/components/data-table";
 import { EmptyState } from "@/components/empty-state";
+import { IoGroupLink } from "@/components/io-group-link";
 import { Panel } from "@/components/panel";
 import { RefreshErrorNote } from "@/components/refresh-error-note";
 import { ConsistencyBadge } from "@/components/consistency-badge";
@@ -82,13 +83,7 @@ function SetTable({ sets }: { sets: LiveSet[] }) {
               <ConsistencyBadge set={set} />
             </Cell>
             <Cell>
-              {set.group ? (
-                <Link href={groupHref(set.host, set.group)} className="underline underline-offset-2">
-                  {set.group}
-                </Link>
-              ) : (
-                <span className="text-muted">none</span>
-              )}
+              <IoGroupLink host={set.host} group={set.group} />
             </Cell>
             <SetStatusCells set={set} />
           </Row>

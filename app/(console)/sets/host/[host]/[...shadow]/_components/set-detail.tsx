@@ -22,6 +22,7 @@ import { DetailHeader } from "@/components/detail-header";
 import { DetailField } from "@/components/detail-field";
 import { FileSystemLabel } from "@/components/file-system-label";
 import { EmptyState } from "@/components/empty-state";
+import { IoGroupLink } from "@/components/io-group-link";
 import { Panel } from "@/components/panel";
 import { RefreshErrorNote } from "@/components/refresh-error-note";
 import { formatUtc, RelativeTime } from "@/components/relative-time";
@@ -32,7 +33,6 @@ import { DSW_SHDEXPORT } from "@/lib/dsw-flags";
 import { BUSY_POLL_MS, IDLE_POLL_MS } from "@/lib/poll-interval";
 import { enableCandidates } from "@/lib/set-enable-form";
 import { setBadges, setModeLabel } from "@/lib/set-badges";
-import { groupHref } from "@/lib/set-route";
 import { pointInTimeIso } from "@/lib/set-state";
 import { percentOfBitmapSet } from "@/lib/set-status";
 import { formatStatus } from "@/lib/format-iiadm-output";
@@ -133,13 +133,7 @@ function SetDetailBody({ host, shadow, canAct }: { host: string; shadow: string;
               {set.shadowChunksTotal} total, {set.shadowChunksUsed} used
             </DetailField>
             <DetailField label="I/O group">
-              {set.group ? (
-                <Link href={groupHref(host, set.group)} className="underline underline-offset-2">
-                  {set.group}
-                </Link>
-              ) : (
-                <span className="text-muted">none</span>
-              )}
+              <IoGroupLink host={host} group={set.group} />
             </DetailField>
             <DetailField label="Cluster tag">{set.clusterTag ?? <span className="text-muted">none</span>}</DetailField>
             <DetailField label="Copy throttle">
