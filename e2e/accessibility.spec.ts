@@ -12,18 +12,14 @@ import { setHref } from "../lib/set-route";
 import { THEME_COOKIE } from "../lib/theme";
 import { sanDir } from "./support/admin-credentials";
 import { saveScreenshot } from "./support/screenshot";
-import { runJob } from "./support/storage-jobs";
+import { runJob, ensureSetEnabled, hostInventory } from "./support/storage-jobs";
 import { type ApiClient, apiClient } from "./support/trpc-client";
 
 const DG = "e2e-a11y";
 const GROUP = "a11y";
 const MiB = 1024 ** 2;
 
-async function inventory(api: ApiClient) {
-  const { inventory } = await api.host.get.query({ name: "prod" });
-  expect(inventory, "prod's agent has reported its inventory").not.toBeNull();
-  return inventory!;
-}
+const inventory = (api: ApiClient) => hostInventory(api, "prod");
 
 /** A small independent set in its own group on prod (created once per cluster); its shadow path. */
 async function ensureSet(api: ApiClient): Promise<string> {
@@ -42,19 +38,18 @@ async function ensureSet(api: ApiClient): Promise<string> {
   }
   inv = await inventory(api);
   const shadow = inv.diskGroups.find((g) => g.name === DG)!.volumes.find((v) => v.name === "s")!.path;
-  if (!inv.sets.some((s) => s.shadow === shadow)) {
-    await runJob(
-      api,
-      api.set.enable.mutate({
-        host: "prod",
-        type: "ind",
-        master: `${DG}/m`,
-        shadow: `${DG}/s`,
-        bitmap: `${DG}/m.bmp`,
-        group: GROUP,
-      }),
-    );
-  }
+  await ensureSetEnabled(
+    api,
+    {
+      host: "prod",
+      type: "ind",
+      master: `${DG}/m`,
+      shadow: `${DG}/s`,
+      bitmap: `${DG}/m.bmp`,
+      group: GROUP,
+    },
+    shadow,
+  );
   return shadow;
 }
 

@@ -12,17 +12,13 @@ import { expect, test } from "@playwright/test";
 import { consistencyFor, describeConsistency } from "../lib/consistency-mode";
 import { setHref } from "../lib/set-route";
 import { saveScreenshot } from "./support/screenshot";
-import { runJob, waitForJobSuccess } from "./support/storage-jobs";
+import { runJob, waitForJobSuccess, ensureSetEnabled, hostInventory } from "./support/storage-jobs";
 import { type ApiClient, apiClient } from "./support/trpc-client";
 
 const MiB = 1024 ** 2;
 const DG = "e2e-consistency";
 
-async function inventory(api: ApiClient) {
-  const { inventory } = await api.host.get.query({ name: "prod" });
-  expect(inventory, "prod's agent has reported its inventory").not.toBeNull();
-  return inventory!;
-}
+const inventory = (api: ApiClient) => hostInventory(api, "prod");
 
 /** The spec's disk group with a master, its bitmap and a shadow; created once per cluster (a retry finds them). */
 async function ensureVolumes(api: ApiClient) {
@@ -115,20 +111,19 @@ test("a set's page, the sets list and iiadm -i show the set's consistency mode",
   const master = volumes.find((v) => v.name === "m");
   const shadow = volumes.find((v) => v.name === "s")?.path;
   expect(shadow).toBeDefined();
-  if (!(await inventory(api)).sets.some((s) => s.shadow === shadow)) {
-    await runJob(
-      api,
-      api.set.enable.mutate({
-        host: "prod",
-        type: "ind",
-        master: `${DG}/m`,
-        shadow: `${DG}/s`,
-        bitmap: `${DG}/m.bmp`,
-        group: null,
-        consistency: "scan",
-      }),
-    );
-  }
+  await ensureSetEnabled(
+    api,
+    {
+      host: "prod",
+      type: "ind",
+      master: `${DG}/m`,
+      shadow: `${DG}/s`,
+      bitmap: `${DG}/m.bmp`,
+      group: null,
+      consistency: "scan",
+    },
+    shadow!,
+  );
   const status = (await api.set.info.query({ host: "prod", target: { kind: "sets", sets: [shadow!] } })).sets[0]!;
 
   await page.goto(setHref("prod", shadow!));

@@ -3,7 +3,7 @@
 // created through the API, so the demo groups other specs rely on are never touched.
 import { expect, type Page, test } from "@playwright/test";
 import { saveScreenshot } from "./support/screenshot";
-import { runJob } from "./support/storage-jobs";
+import { runJob, ensureSetEnabled, hostInventory } from "./support/storage-jobs";
 import { type ApiClient, apiClient } from "./support/trpc-client";
 
 const MiB = 1024 ** 2;
@@ -12,11 +12,7 @@ const PROD_DG = "e2e-sets-prod";
 const SHADOW_DG = "e2e-sets-shadow";
 const GROUP = "e2esets";
 
-async function inventory(api: ApiClient) {
-  const { inventory } = await api.host.get.query({ name: "prod" });
-  expect(inventory, "prod's agent has reported its inventory").not.toBeNull();
-  return inventory!;
-}
+const inventory = (api: ApiClient) => hostInventory(api, "prod");
 
 /**
  * The spec's volumes, created once per cluster (a retry finds them): a 1 GiB sparse master, so the
@@ -148,20 +144,19 @@ test("the list, a set's page and its group page; update to shadow; full copy to 
 }, testInfo) => {
   const api = apiClient(request);
   const shadow = await shadowPath(api);
-  if (!(await inventory(api)).sets.some((s) => s.shadow === shadow)) {
-    await ensureVolumes(api);
-    await runJob(
-      api,
-      api.set.enable.mutate({
-        host: "prod",
-        type: "ind",
-        master: `${PROD_DG}/m1`,
-        shadow: `${SHADOW_DG}/s1`,
-        bitmap: `${PROD_DG}/m1.bmp`,
-        group: GROUP,
-      }),
-    );
-  }
+  await ensureVolumes(api);
+  await ensureSetEnabled(
+    api,
+    {
+      host: "prod",
+      type: "ind",
+      master: `${PROD_DG}/m1`,
+      shadow: `${SHADOW_DG}/s1`,
+      bitmap: `${PROD_DG}/m1.bmp`,
+      group: GROUP,
+    },
+    shadow,
+  );
 
   await page.goto(`/sets?host=prod&group=${GROUP}`);
   await expect(page.getByLabel("I/O group", { exact: true })).toHaveValue(GROUP);
