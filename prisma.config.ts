@@ -1,13 +1,14 @@
 // Prisma CLI config. `engine: "js"` + a driver adapter means no native engine binary is downloaded
 // (the machine has no network). A Prisma config also turns off .env loading, so DATABASE_URL comes
-// from the environment only.
-// PostgreSQL (later): pick prisma/postgres + pgMigrateAdapter when DATABASE_URL is postgres://.
+// from the environment only. The URL picks the provider: its schema folder, its migrations, its adapter.
 import { defineConfig } from "prisma/config";
+import { databaseProvider } from "./prisma/database-provider";
 import { databaseUrl } from "./prisma/database-url";
-import { sqliteMigrateAdapter } from "./prisma/migrate-adapters";
+import { pgMigrateAdapter, sqliteMigrateAdapter } from "./prisma/migrate-adapters";
 
 const url = databaseUrl();
-const dir = "prisma/sqlite";
+const provider = databaseProvider(url);
+const dir = provider === "postgresql" ? "prisma/postgres" : "prisma/sqlite";
 
 export default defineConfig({
   experimental: { adapter: true },
@@ -15,6 +16,6 @@ export default defineConfig({
   migrations: { path: `${dir}/migrations` },
   engine: "js",
   async adapter() {
-    return sqliteMigrateAdapter(url);
+    return provider === "postgresql" ? pgMigrateAdapter(url) : sqliteMigrateAdapter(url);
   },
 });

@@ -10,6 +10,7 @@ export default defineConfig({
     environment: "node",
     pool: "forks",
     include: ["test/integration/**/*.test.ts"],
+    globalSetup: ["test/support/integration-global-setup.ts"],
     fileParallelism: false,
     testTimeout: 600_000,
     hookTimeout: 180_000,

@@ -1,4 +1,5 @@
-// `npm start`: one command from a fresh clone to a running console. Migrates the SQLite database,
+// `npm start`: one command from a fresh clone to a running console. Migrates the database (SQLite, or
+// PostgreSQL when DATABASE_URL is postgresql://: checked to answer first, scripts/check-postgres.ts),
 // builds when the build is stale, makes sure the user `admin` exists, then serves the console with
 // `next start`. Unless PITCREW_DEMO=0 it also creates the demo SAN (the seed procedure's disk groups
 // under $PITCREW_DATA_DIR/san; as root, on XFS with reflink in a loop-mounted image, so its sets
@@ -10,7 +11,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node
 import path from "node:path";
 import { sharingOf } from "@/engine/block-sharing";
 import { LauncherConfigError, parseLauncherConfig, type LauncherConfig } from "@/lib/launcher-config";
+import { databaseProvider, redactPassword } from "../prisma/database-provider";
 import { databaseUrl, dataDir } from "../prisma/database-url";
+import { checkPostgres } from "./check-postgres";
 import { localAgentPaths, writeLocalAgentConfig, type LocalAgentPaths } from "./demo/agent-config";
 import { createDemoSan, DEMO_DISK_GROUPS } from "./demo/create-demo-san";
 import {
@@ -192,7 +195,22 @@ async function waitForConsole(): Promise<void> {
 
 // --- Start -----------------------------------------------------------------------------------
 
-mkdirSync(data, { recursive: true }); // better-sqlite3 will not create it
+mkdirSync(data, { recursive: true }); // better-sqlite3 will not create it; the agents and the demo SAN live there too
+const provider = (() => {
+  try {
+    return databaseProvider(env.DATABASE_URL);
+  } catch (error) {
+    console.error(`pitcrew: ${(error as Error).message}`);
+    process.exit(2);
+  }
+})();
+if (provider === "postgresql") {
+  const problem = await checkPostgres(env.DATABASE_URL);
+  if (problem) {
+    console.error(`pitcrew: ${problem}`);
+    process.exit(1);
+  }
+}
 run("database migration", "npx", ["prisma", "migrate", "deploy"]);
 if (!buildIsCurrent()) run("build", "npx", ["next", "build"]);
 
@@ -306,7 +324,7 @@ const lines = [
         `    ${demoSanMode}`,
       ]
     : ["  demo off (PITCREW_DEMO=0): no agents, no demo SAN"]),
-  `  database: ${env.DATABASE_URL}`,
+  `  database: ${redactPassword(env.DATABASE_URL)} (${provider === "postgresql" ? "PostgreSQL" : "SQLite"})`,
   `Ctrl-C stops the console${demo ? " and the agents" : ""}.`,
   "",
 ];

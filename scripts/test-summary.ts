@@ -1,6 +1,7 @@
 // Closing report of scripts/test.sh. Arguments: the reports folder, then one "name:exitCode" per step
-// ("playwright:not-run" when skipped). typecheck, lint and build count as one check each; vitest and
-// playwright count their tests. A suite that failed without a failing test in its report (a crash, a
+// ("playwright:not-run" when skipped, "integration-postgres:no-postgres" when CI has no PostgreSQL).
+// typecheck, lint and build count as one check each; vitest, the integration runs and playwright
+// count their tests. A suite that failed without a failing test in its report (a crash, a
 // file that did not load, a web server that did not start) counts as one more failure.
 // Prints skipped tests by name, then exactly one last line "N passed, N failed".
 import { existsSync, readFileSync } from "node:fs";
@@ -93,8 +94,9 @@ function tallyPlaywright(report: PwReport, t: Tally) {
 for (const step of steps) {
   const [name = "?", status = "?"] = step.split(":");
   const ok = status === "0";
-  if (name === "vitest" || name === "integration" || name === "playwright") {
-    const report = status === "not-run" ? null : readJson(path.join(reportsDir, `${name}.json`));
+  if (name === "vitest" || name === "integration" || name === "integration-postgres" || name === "playwright") {
+    const report =
+      status === "not-run" || status === "no-postgres" ? null : readJson(path.join(reportsDir, `${name}.json`));
     const t: Tally = { passed: 0, failed: 0, skipped: [], failures: [], notes: [] };
     if (report && name !== "playwright") tallyVitest(report as VitestReport, t);
     if (report && name === "playwright") tallyPlaywright(report as PwReport, t);
@@ -103,7 +105,9 @@ for (const step of steps) {
       t.failures.push(
         status === "not-run"
           ? `${name}: not run (an earlier step it needs failed)`
-          : `${name}: exit ${status} without a failing test in its report`,
+          : status === "no-postgres"
+            ? `${name}: not run, PostgreSQL is not installed (PITCREW_REQUIRE_POSTGRES=1)`
+            : `${name}: exit ${status} without a failing test in its report`,
       );
     }
     console.log(`${name}: ${t.passed} passed, ${t.failed} failed, ${t.skipped.length} skipped`);

@@ -29,13 +29,23 @@ step vitest npx vitest run --reporter=default --reporter=json --outputFile.json=
 if step build npx next build; then
   # Real console (next start on this build) + real agent processes + the real CLI.
   step integration npx vitest run --config vitest.integration.config.ts --reporter=default --reporter=json --outputFile.json="$reports/integration.json"
+  # The same tests with the console on PostgreSQL (a throwaway server the suite starts), when it is
+  # installed; CI sets PITCREW_REQUIRE_POSTGRES=1, and there its absence is a failure.
+  if compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+    PITCREW_TEST_DATABASE=postgresql \
+      step integration-postgres npx vitest run --config vitest.integration.config.ts --reporter=default --reporter=json --outputFile.json="$reports/integration-postgres.json"
+  elif [ "${PITCREW_REQUIRE_POSTGRES:-}" = 1 ]; then
+    results+=("integration-postgres:no-postgres")
+  else
+    echo "=== integration-postgres: not run, PostgreSQL is not installed (apt-get install postgresql) ==="
+  fi
   # CI=1: never reuse a server left on the port (it would serve another database).
   PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" CI="${CI:-1}" \
     step playwright npx playwright test --reporter=list,json
 else
   # Playwright would test a stale .next from an earlier build; count it as failed, not passed.
   echo "=== integration, playwright: not run, the build failed ==="
-  results+=("integration:not-run" "playwright:not-run")
+  results+=("integration:not-run" "integration-postgres:not-run" "playwright:not-run")
 fi
 
 echo

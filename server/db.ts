@@ -1,27 +1,28 @@
 import "server-only";
-// The Prisma client for the web server. Runtime uses the plain driver adapter; the migrate-time
+// The Prisma client for the web server. Runtime uses the plain driver adapters; the migrate-time
 // wrappers in prisma/migrate-adapters.ts exist only for Prisma CLI bugs.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as PgClient } from "@/generated/postgres/client";
 import { PrismaClient as SqliteClient } from "@/generated/sqlite/client";
+import { databaseProvider, type DbProvider } from "@/prisma/database-provider";
 import { consoleConfig } from "@/server/config";
 
 const url = consoleConfig.databaseUrl;
 
-// PostgreSQL (later): add "postgresql" here, generate generated/postgres and cast its client to Db.
-// Both clients share prisma/models, so the SQLite client's API is the common type.
-export type DbProvider = "sqlite";
+// Both clients are generated from the same prisma/models, so their query API is the same; the
+// SQLite client's type stands for both. Raw SQL is the one place the providers differ: it checks
+// dbProvider.
 export type Db = SqliteClient;
-
-function providerOf(databaseUrl: string): DbProvider {
-  if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new Error("DATABASE_URL is PostgreSQL, but this build supports SQLite only (file:...)");
-  }
-  return "sqlite";
-}
-
-export const dbProvider: DbProvider = providerOf(url);
+export type { DbProvider };
+export const dbProvider: DbProvider = databaseProvider(url);
 
 function createDb(): Db {
+  if (dbProvider === "postgresql") {
+    // A database that stops answering fails requests after 10 s instead of queueing them forever.
+    const adapter = new PrismaPg({ connectionString: url, connectionTimeoutMillis: 10_000 });
+    return new PgClient({ adapter }) as unknown as Db;
+  }
   return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url }) });
 }
 
@@ -30,6 +31,7 @@ function createDb(): Db {
 // driver lives, apart from the route handlers). Two clients are two SQLite connections, and
 // better-sqlite3 waits for a busy database synchronously: a write on one connection blocks the
 // event loop while the other's transaction, which needs that loop to commit, holds the lock, so
-// both stall until the busy timeout. One client queues its transactions instead.
+// both stall until the busy timeout. One client queues its transactions instead. On PostgreSQL,
+// two clients would be two connection pools.
 const cache = globalThis as unknown as { pitcrewDb?: Db };
 export const prisma: Db = (cache.pitcrewDb ??= createDb());

@@ -2,7 +2,7 @@ import "server-only";
 // Creates a one-time enrolment token an admin hands to a new host (docs/architecture.md §6). The plaintext
 // is returned once; only its hash is stored (server/auth/random-secret.ts says why SHA-256).
 import { writeAuditEntry } from "@/server/audit/write-audit-entry";
-import { prisma } from "@/server/db";
+import { inTransaction } from "@/server/db-transaction";
 import { AppError } from "@/server/errors";
 import { newSecret } from "@/server/auth/random-secret";
 
@@ -32,7 +32,7 @@ export async function createEnrolmentToken(input: CreateEnrolmentTokenInput): Pr
   }
   const { secret, hash } = newSecret();
   const expiresAt = new Date(now.getTime() + ttlSeconds * 1000);
-  const row = await prisma.$transaction(async (tx) => {
+  const row = await inTransaction(async (tx) => {
     const created = await tx.enrolmentToken.create({
       data: { tokenHash: hash, hostName, createdById, createdAt: now, expiresAt },
       select: { id: true },

@@ -4,7 +4,7 @@ import "server-only";
 // unused, so two agents racing with one token get one credential between them.
 import type { Prisma } from "@/generated/sqlite/client";
 import { writeAuditEntry } from "@/server/audit/write-audit-entry";
-import { prisma } from "@/server/db";
+import { inTransaction } from "@/server/db-transaction";
 import { AppError } from "@/server/errors";
 import { hashSecret, newSecret } from "@/server/auth/random-secret";
 
@@ -20,7 +20,7 @@ export interface EnrolAgentInput {
 export async function enrolAgent(input: EnrolAgentInput): Promise<{ hostId: string; credential: string }> {
   const { hostName, fromAddress, now = new Date() } = input;
   try {
-    return await prisma.$transaction((tx) => enrolInTransaction(tx, input, now));
+    return await inTransaction((tx) => enrolInTransaction(tx, input, now));
   } catch (error) {
     if (error instanceof AppError) {
       await writeAuditEntry({

@@ -7,7 +7,7 @@ import "server-only";
 // Not audited: the audit log records state changes (docs/architecture.md §6), and a heartbeat every few
 // seconds per host would drown them. Lease renewals are not audited by server/jobs either.
 import type { Inventory } from "@/lib/agent-protocol";
-import { prisma } from "@/server/db";
+import { inTransaction } from "@/server/db-transaction";
 import { prepareInventoryReport } from "@/server/hosts/prepare-inventory-report";
 import { storeInventory, storeInventoryTransactionOptions } from "@/server/hosts/store-inventory";
 import { AppError } from "@/server/errors";
@@ -53,7 +53,7 @@ export async function recordHeartbeat(input: RecordHeartbeatInput): Promise<Hear
     }
   }
   const report = inventory && (await prepareInventoryReport(inventory));
-  const host = await prisma.$transaction(async (tx) => {
+  const host = await inTransaction(async (tx) => {
     if (report) await storeInventory(tx, { hostId, report, now, agentRestarted });
     return tx.host.update({
       where: { id: hostId },

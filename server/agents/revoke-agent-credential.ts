@@ -2,7 +2,7 @@ import "server-only";
 // Revokes every credential of a host (docs/architecture.md §6): its agent's next request gets 401. The rows
 // stay (revokedAt) for the audit trail; the host can enrol again with a new token.
 import { writeAuditEntry } from "@/server/audit/write-audit-entry";
-import { prisma } from "@/server/db";
+import { inTransaction } from "@/server/db-transaction";
 import { AppError } from "@/server/errors";
 
 export interface RevokeAgentCredentialInput {
@@ -19,7 +19,7 @@ export async function revokeAgentCredential({
   fromAddress,
   now = new Date(),
 }: RevokeAgentCredentialInput): Promise<{ revoked: number }> {
-  return prisma.$transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     const host = await tx.host.findUnique({ where: { id: hostId }, select: { name: true } });
     if (!host) throw new AppError("NOT_FOUND", `Host ${hostId} not found`);
     const { count } = await tx.agentCredential.updateMany({

@@ -3,7 +3,7 @@ import "server-only";
 // SHA-256 is stored (random-secret.ts says why that is enough).
 import { writeAuditEntry } from "@/server/audit/write-audit-entry";
 import { hashSecret, newSecret } from "@/server/auth/random-secret";
-import { prisma } from "@/server/db";
+import { inTransaction } from "@/server/db-transaction";
 import { AppError } from "@/server/errors";
 
 export const API_TOKEN_PREFIX = "pct_";
@@ -35,7 +35,7 @@ export async function createApiToken(input: CreateApiTokenInput): Promise<Create
   }
   const { secret, hash } =
     plaintext === undefined ? newSecret(API_TOKEN_PREFIX) : { secret: plaintext, hash: hashSecret(plaintext) };
-  const row = await prisma.$transaction(async (tx) => {
+  const row = await inTransaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { username: true } });
     if (!user) throw new AppError("NOT_FOUND", `User ${userId} not found (creating API token "${name}")`);
     const created = await tx.apiToken.create({

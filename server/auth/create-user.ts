@@ -5,7 +5,7 @@ import { writeAuditEntry } from "@/server/audit/write-audit-entry";
 import { toUserItem, type UserItem, userSelect } from "@/server/auth/auth-select";
 import { hashPassword } from "@/server/auth/password-hash";
 import { passwordProblem } from "@/server/auth/password-policy";
-import { prisma } from "@/server/db";
+import { inTransaction } from "@/server/db-transaction";
 import { AppError } from "@/server/errors";
 import { isUniqueViolation } from "@/server/jobs/is-unique-violation";
 
@@ -31,7 +31,7 @@ export async function createUser({
   if (problem) throw new AppError("INVALID_INPUT", `password: ${problem} (user ${username})`);
   const passwordHash = await hashPassword(password); // outside the transaction: it takes ~50 ms
   try {
-    return await prisma.$transaction(async (tx) => {
+    return await inTransaction(async (tx) => {
       const user = await tx.user.create({ data: { username, passwordHash, role, createdAt: now }, select: userSelect });
       await writeAuditEntry(
         {

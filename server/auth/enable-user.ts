@@ -3,7 +3,7 @@ import "server-only";
 // they sign in anew; API tokens that were not revoked work again.
 import { writeAuditEntry } from "@/server/audit/write-audit-entry";
 import { toUserItem, type UserItem, userSelect } from "@/server/auth/auth-select";
-import { prisma } from "@/server/db";
+import { inTransaction } from "@/server/db-transaction";
 import { AppError } from "@/server/errors";
 
 export interface EnableUserInput {
@@ -19,7 +19,7 @@ export async function enableUser({
   fromAddress = null,
   now = new Date(),
 }: EnableUserInput): Promise<UserItem> {
-  return prisma.$transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { username: true, disabledAt: true } });
     if (!user) throw new AppError("NOT_FOUND", `User ${userId} not found`);
     if (!user.disabledAt)

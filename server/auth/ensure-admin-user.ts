@@ -15,6 +15,7 @@ import { passwordProblem } from "@/server/auth/password-policy";
 import { hashSecret, newSecret } from "@/server/auth/random-secret";
 import { consoleConfig, parseConsoleConfig, type ConsoleConfig } from "@/server/config";
 import { prisma } from "@/server/db";
+import { inTransaction } from "@/server/db-transaction";
 import { AppError } from "@/server/errors";
 import { isUniqueViolation } from "@/server/jobs/is-unique-violation";
 
@@ -75,7 +76,7 @@ export async function ensureAdminUser({
   const token = chosen.token ? { secret: chosen.token, hash: hashSecret(chosen.token) } : newSecret(API_TOKEN_PREFIX);
   const passwordHash = await hashPassword(password); // outside the transaction: it takes ~50 ms
   try {
-    await prisma.$transaction(async (tx) => {
+    await inTransaction(async (tx) => {
       const user = await tx.user.create({
         data: { username: ADMIN_USERNAME, passwordHash, role: "admin", createdAt: now },
         select: { id: true },

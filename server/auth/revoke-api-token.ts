@@ -2,7 +2,7 @@ import "server-only";
 // Revokes one of the caller's own API tokens. revokedAt is set (the row stays for the audit
 // trail); the token stops working on the next request.
 import { writeAuditEntry } from "@/server/audit/write-audit-entry";
-import { prisma } from "@/server/db";
+import { inTransaction } from "@/server/db-transaction";
 import { AppError } from "@/server/errors";
 
 export interface RevokeApiTokenInput {
@@ -19,7 +19,7 @@ export async function revokeApiToken({
   fromAddress = null,
   now = new Date(),
 }: RevokeApiTokenInput): Promise<void> {
-  await prisma.$transaction(async (tx) => {
+  await inTransaction(async (tx) => {
     const token = await tx.apiToken.findFirst({
       where: { id: tokenId, userId },
       select: { name: true, revokedAt: true, user: { select: { username: true } } },

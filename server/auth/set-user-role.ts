@@ -5,6 +5,7 @@ import { writeAuditEntry } from "@/server/audit/write-audit-entry";
 import { toUserItem, type UserItem, userSelect } from "@/server/auth/auth-select";
 import { auditingLastAdminRefusal, refuseRemovingLastAdmin } from "@/server/auth/last-admin-guard";
 import { prisma } from "@/server/db";
+import { inTransaction } from "@/server/db-transaction";
 import { AppError } from "@/server/errors";
 
 export interface SetUserRoleInput {
@@ -33,7 +34,7 @@ export async function setUserRole({
     at: now,
   } as const;
   return auditingLastAdminRefusal(refused, () =>
-    prisma.$transaction(async (tx) => {
+    inTransaction(async (tx) => {
       const user = await tx.user.findUnique({
         where: { id: userId },
         select: { username: true, role: true, disabledAt: true },

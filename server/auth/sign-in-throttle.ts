@@ -25,6 +25,7 @@ import {
   userSignInThrottle,
 } from "@/lib/sign-in-throttle";
 import { type Db, prisma } from "@/server/db";
+import { inTransaction } from "@/server/db-transaction";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -49,7 +50,7 @@ export async function recordSignInAttempt(
   fromAddress: string | null,
   now: Date,
 ): Promise<RecordedSignInAttempt> {
-  return prisma.$transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     // First statement a write: see the top of the file for why the order matters.
     const { id } = await tx.signInAttempt.create({
       data: { at: now, username, fromAddress, outcome: "pending" },

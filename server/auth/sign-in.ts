@@ -8,6 +8,7 @@ import { verifyPassword } from "@/server/auth/password-hash";
 import { newSecret } from "@/server/auth/random-secret";
 import { recordSignInAttempt, settleSignInAttempt } from "@/server/auth/sign-in-throttle";
 import { prisma } from "@/server/db";
+import { inTransaction } from "@/server/db-transaction";
 import { AppError } from "@/server/errors";
 
 // Absolute lifetime, not sliding: a stolen cookie stops working within a working day, and an
@@ -82,7 +83,7 @@ export async function signIn({
 
   const { secret, hash } = newSecret();
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-  await prisma.$transaction(async (tx) => {
+  await inTransaction(async (tx) => {
     const session = await tx.session.create({
       data: { userId: user.id, tokenHash: hash, createdAt: now, expiresAt, fromAddress },
       select: { id: true },

@@ -2,7 +2,7 @@ import "server-only";
 // Ends one browser session: revokedAt is set (the row stays for the audit trail) and the cookie
 // stops working at once on every console instance, since sessions live in the database.
 import { writeAuditEntry } from "@/server/audit/write-audit-entry";
-import { prisma } from "@/server/db";
+import { inTransaction } from "@/server/db-transaction";
 
 export interface SignOutInput {
   sessionId: string;
@@ -11,7 +11,7 @@ export interface SignOutInput {
 }
 
 export async function signOut({ sessionId, fromAddress = null, now = new Date() }: SignOutInput): Promise<void> {
-  await prisma.$transaction(async (tx) => {
+  await inTransaction(async (tx) => {
     const session = await tx.session.findUnique({
       where: { id: sessionId },
       select: { userId: true, revokedAt: true, user: { select: { username: true } } },

@@ -17,6 +17,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "@/generated/sqlite/client";
 import type { Inventory } from "@/lib/agent-protocol";
+import { dbProvider } from "@/server/db";
 import { insertRows } from "@/server/hosts/insert-rows";
 
 // Rows per statement: small enough that one statement's work stays a few milliseconds (rows go
@@ -171,15 +172,22 @@ async function projectSets(
 
 /**
  * The host's stored groups, and the volumes of the groups in `groupIds`, each table read as one
- * JSON array built by SQLite: the nested findMany took 290 ms for the largest host's 11,000 rows,
+ * JSON array built by the database: the nested findMany took 290 ms for the largest host's 11,000 rows,
  * this 40 ms (Prisma decodes every value of every row; JSON.parse does the same in C++).
  */
 async function readStoredGroups(tx: Prisma.TransactionClient, hostId: string): Promise<Map<string, StoredGroup>> {
-  const [groupsJson] = await tx.$queryRaw<{ rows: string }[]>`
+  const [groupsJson] =
+    dbProvider === "postgresql"
+      ? await tx.$queryRaw<{ rows: string | null }[]>`
+    SELECT json_agg(json_build_array("id", "name", "dir", "owner", "importGeneration", "volumesStarted", "damaged",
+      "reportDigest"))::text AS rows
+    FROM "DiskGroup" WHERE "hostId" = ${hostId}`
+      : await tx.$queryRaw<{ rows: string }[]>`
     SELECT json_group_array(json_array("id", "name", "dir", "owner", "importGeneration", "volumesStarted", "damaged",
       "reportDigest")) AS rows
     FROM "DiskGroup" WHERE "hostId" = ${hostId}`;
-  type GroupRow = [string, string, string, string | null, number, number, string | null, string | null];
+  // volumesStarted: 1/0 from SQLite, true/false from PostgreSQL.
+  type GroupRow = [string, string, string, string | null, number, number | boolean, string | null, string | null];
   const byName = new Map<string, StoredGroup>();
   for (const [id, name, dir, owner, importGeneration, volumesStarted, damaged, reportDigest] of JSON.parse(
     groupsJson?.rows ?? "[]",
@@ -190,7 +198,7 @@ async function readStoredGroups(tx: Prisma.TransactionClient, hostId: string): P
       dir,
       owner,
       importGeneration,
-      volumesStarted: volumesStarted === 1,
+      volumesStarted: volumesStarted === 1 || volumesStarted === true,
       damaged,
       reportDigest,
     });
@@ -205,7 +213,13 @@ async function readStoredVolumes(
 ): Promise<Map<string, StoredVolume[]>> {
   const byGroup = new Map<string, StoredVolume[]>();
   if (groupIds.length === 0) return byGroup;
-  const [volumesJson] = await tx.$queryRaw<{ rows: string }[]>`
+  const [volumesJson] =
+    dbProvider === "postgresql"
+      ? await tx.$queryRaw<{ rows: string | null }[]>`
+    SELECT json_agg(json_build_array("diskGroupId", "id", "name", "path", "kind", "sizeBytes", "role", "usedBy",
+      "filesystem", "fsId", "sharingMechanism", "sharingReason"))::text AS rows
+    FROM "Volume" WHERE "diskGroupId" IN (SELECT jsonb_array_elements_text(${JSON.stringify(groupIds)}::jsonb))`
+      : await tx.$queryRaw<{ rows: string }[]>`
     SELECT json_group_array(json_array("diskGroupId", "id", "name", "path", "kind", "sizeBytes", "role", "usedBy",
       "filesystem", "fsId", "sharingMechanism", "sharingReason")) AS rows
     FROM "Volume" WHERE "diskGroupId" IN (SELECT value FROM json_each(${JSON.stringify(groupIds)}))`;

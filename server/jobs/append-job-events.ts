@@ -3,7 +3,7 @@ import "server-only";
 // attempt and retries a failed batch with the same numbers, so an event already stored is skipped,
 // not an error. The call also renews the lease and answers whether a cancel was requested.
 import type { JobEvent } from "@/lib/agent-protocol";
-import { prisma } from "@/server/db";
+import { inTransaction } from "@/server/db-transaction";
 import { AppError } from "@/server/errors";
 import { findLeasedJob } from "@/server/jobs/find-leased-job";
 import { isUniqueViolation } from "@/server/jobs/is-unique-violation";
@@ -38,7 +38,7 @@ async function insertEvents({
   now = new Date(),
 }: AppendJobEventsInput): Promise<LeaseRenewal> {
   let pointInTimeStored = false;
-  const renewal = await prisma.$transaction(async (tx) => {
+  const renewal = await inTransaction(async (tx) => {
     const job = await findLeasedJob({ hostId, jobId, attempt }, tx);
     const stored = await tx.jobEvent.findMany({
       where: { jobId, attempt, seq: { in: events.map((event) => event.seq) } },

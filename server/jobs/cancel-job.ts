@@ -5,6 +5,7 @@ import "server-only";
 // half-way without the agent knowing.
 import { writeAuditEntry } from "@/server/audit/write-audit-entry";
 import { prisma } from "@/server/db";
+import { inTransaction } from "@/server/db-transaction";
 import { AppError } from "@/server/errors";
 import { getJob } from "@/server/jobs/get-job";
 import type { JobDetail } from "@/server/jobs/job-select";
@@ -32,7 +33,7 @@ export async function cancelJob({ jobId, userId, fromAddress, now = new Date() }
     if (!job) throw new AppError("NOT_FOUND", `Job ${jobId} not found`);
 
     if (job.state === "queued") {
-      const cancelled = await prisma.$transaction(async (tx) => {
+      const cancelled = await inTransaction(async (tx) => {
         const { count } = await tx.job.updateMany({
           where: { id: jobId, state: "queued" },
           data: { state: "cancelled", cancelRequestedAt: now, finishedAt: now },
@@ -51,7 +52,7 @@ export async function cancelJob({ jobId, userId, fromAddress, now = new Date() }
 
     if (job.state === "running") {
       if (job.cancelRequestedAt) return getJob({ jobId });
-      const requested = await prisma.$transaction(async (tx) => {
+      const requested = await inTransaction(async (tx) => {
         const { count } = await tx.job.updateMany({
           where: { id: jobId, state: "running", cancelRequestedAt: null },
           data: { cancelRequestedAt: now },

@@ -6,6 +6,7 @@ import "server-only";
 import type { ClaimedJob } from "@/lib/agent-protocol";
 import { writeAuditEntry } from "@/server/audit/write-audit-entry";
 import { prisma } from "@/server/db";
+import { inTransaction } from "@/server/db-transaction";
 import { expireStaleLeases } from "@/server/jobs/expire-stale-leases";
 import { leaseGraceUntil } from "@/server/jobs/lease-grace";
 import { parseJsonObject } from "@/server/jobs/job-select";
@@ -62,7 +63,7 @@ async function claimCandidate(
 ): Promise<ClaimedJob | null> {
   const leaseExpiresAt = new Date(now.getTime() + JOB_LEASE_MS);
   const deadlineAt = new Date(now.getTime() + candidate.deadlineSeconds * 1000);
-  return prisma.$transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     const { count } = await tx.job.updateMany({
       where: { id: candidate.id, state: "queued" },
       data: {

@@ -5,6 +5,7 @@ import "server-only";
 import { type JobKind, jobArgsSchemas, jobKinds } from "@/lib/job-types";
 import { writeAuditEntry } from "@/server/audit/write-audit-entry";
 import { prisma } from "@/server/db";
+import { inTransaction } from "@/server/db-transaction";
 import { AppError } from "@/server/errors";
 import { getJob } from "@/server/jobs/get-job";
 import { isUniqueViolation } from "@/server/jobs/is-unique-violation";
@@ -82,7 +83,7 @@ async function insertJob(input: CreateJobInput): Promise<JobDetail> {
   ];
   for (let tries = 1; ; tries++) {
     try {
-      const jobId = await prisma.$transaction(async (tx) => {
+      const jobId = await inTransaction(async (tx) => {
         const job = await tx.job.create({
           data: {
             hostId: host.id,

@@ -8,6 +8,7 @@ import "server-only";
 import { jobIsIdempotent, type JobKind } from "@/lib/job-types";
 import { writeAuditEntry } from "@/server/audit/write-audit-entry";
 import { prisma } from "@/server/db";
+import { inTransaction } from "@/server/db-transaction";
 import { describeJobLockKey } from "@/server/jobs/job-lock-keys";
 import { JOB_LEASE_MS, MAX_JOB_ATTEMPTS } from "@/server/jobs/job-timing";
 import { announceJobEnded, announceJobQueued } from "@/server/jobs/job-wakeups";
@@ -79,7 +80,7 @@ export async function expireStaleLeases(
       job.cancelRequestedAt === null &&
       jobIsIdempotent[job.kind as JobKind] === true &&
       job.attempt < MAX_JOB_ATTEMPTS;
-    const changed = await prisma.$transaction(async (tx) => {
+    const changed = await inTransaction(async (tx) => {
       // Conditional on the attempt and on the lease still being stale: a renewal or a finish that
       // landed after our read wins.
       const { count } = await tx.job.updateMany({

@@ -7,6 +7,7 @@ import { writeAuditEntry } from "@/server/audit/write-audit-entry";
 import { prepareInventoryReport } from "@/server/hosts/prepare-inventory-report";
 import { storeInventory, storeInventoryTransactionOptions } from "@/server/hosts/store-inventory";
 import { prisma } from "@/server/db";
+import { inTransaction } from "@/server/db-transaction";
 import { AppError } from "@/server/errors";
 import { canTransitionJob } from "@/lib/job-states";
 import { parseJobResult } from "@/lib/job-results";
@@ -62,7 +63,7 @@ export async function finishJob(input: FinishJobInput): Promise<{ ok: true }> {
       : null);
 
   const report = input.inventory && (await prepareInventoryReport(input.inventory));
-  const finished = await prisma.$transaction(async (tx) => {
+  const finished = await inTransaction(async (tx) => {
     const { count } = await tx.job.updateMany({
       where: { id: jobId, state: "running", attempt },
       data: {

@@ -4,7 +4,7 @@ import "server-only";
 // Runs already started keep the spec they started with.
 import { describeSpecIssues, nextScheduledRun, type RunbookSpec, runbookSpecSchema } from "@/lib/runbook-spec";
 import { writeAuditEntry } from "@/server/audit/write-audit-entry";
-import { prisma } from "@/server/db";
+import { inTransaction } from "@/server/db-transaction";
 import { AppError } from "@/server/errors";
 
 export interface ApplyRunbookInput {
@@ -38,7 +38,7 @@ export async function applyRunbook(
   const spec = parsed.data;
   const specJson = JSON.stringify(spec);
   const nextRunAt = spec.schedule ? nextScheduledRun(spec.schedule, now) : null;
-  return prisma.$transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     const existing = await tx.runbook.findUnique({ where: { name: spec.name }, select: { id: true } });
     const row = existing
       ? await tx.runbook.update({ where: { id: existing.id }, data: { specJson, nextRunAt }, select: { id: true } })

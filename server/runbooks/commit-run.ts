@@ -5,7 +5,7 @@ import "server-only";
 import type { Prisma } from "@/generated/sqlite/client";
 import type { RunState } from "@/lib/run-states";
 import type { RunStepState } from "@/lib/run-step-states";
-import { prisma } from "@/server/db";
+import { inTransaction } from "@/server/db-transaction";
 import { checkRunStepTransition, checkRunTransition } from "@/server/runbooks/check-run-transition";
 import type { StepLogLine } from "@/server/runbooks/run-json-columns";
 import type { RunRow, RunStepRow } from "@/server/runbooks/run-select";
@@ -21,7 +21,7 @@ export type RunChange = Omit<Prisma.RunbookRunUpdateManyMutationInput, "state" |
 /** Applies `change` to the run if nobody changed it since it was read, with `extra` in the same transaction. */
 export async function commitRun(run: RunRow, change: RunChange, extra?: (tx: Tx) => Promise<void>): Promise<void> {
   if (change.state !== undefined) checkRunTransition(run, change.state);
-  await prisma.$transaction(async (tx) => {
+  await inTransaction(async (tx) => {
     const { count } = await tx.runbookRun.updateMany({
       where: { id: run.id, version: run.version },
       data: { ...change, version: { increment: 1 } },

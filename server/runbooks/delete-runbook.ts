@@ -12,6 +12,7 @@ import { runbookStepKeys } from "@/lib/runbook-steps";
 import { activeRunStates } from "@/lib/run-states";
 import { writeAuditEntry } from "@/server/audit/write-audit-entry";
 import { prisma } from "@/server/db";
+import { inTransaction } from "@/server/db-transaction";
 import { AppError } from "@/server/errors";
 import { parseStoredSpec } from "@/server/runbooks/parse-stored-spec";
 
@@ -69,7 +70,7 @@ export async function deleteRunbook(input: DeleteRunbookInput): Promise<DeletedR
   if (blocking) return refuse("CONFLICT", blockedMessage(runbook.name, blocking));
 
   const spec = parseStoredSpec(runbook.specJson, `runbook ${runbook.name}`);
-  return prisma.$transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     // The check and the delete are one statement, so a run started or resumed since the check
     // above (another operator, the schedule) makes this delete nothing instead of orphaning it.
     const keptRuns = await tx.runbookRun.count({ where: { runbookId: runbook.id } });

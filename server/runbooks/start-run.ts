@@ -12,6 +12,7 @@ import { runbookStepSequence } from "@/lib/runbook-steps";
 import { activeRunStates, type InitialRunState } from "@/lib/run-states";
 import { writeAuditEntry } from "@/server/audit/write-audit-entry";
 import { prisma } from "@/server/db";
+import { inTransaction } from "@/server/db-transaction";
 import { AppError } from "@/server/errors";
 import { type LoadedHost, loadHost } from "@/server/storage/load-host";
 import { parseStoredSpec } from "@/server/runbooks/parse-stored-spec";
@@ -159,7 +160,7 @@ export async function startRun(input: StartRunInput): Promise<RunSummary> {
     });
     return toRunSummary(failed);
   }
-  const run = await prisma.$transaction(async (tx) => {
+  const run = await inTransaction(async (tx) => {
     const created = await tx.runbookRun.create({
       data: { ...base, state: "running" satisfies InitialRunState, stepKey: sequence[0]! },
       select: runSummarySelect,

@@ -24,7 +24,7 @@ describe("agent payload limits and disk-group claims through the real console", 
 
   /** The next-server process of this cluster: the one whose DATABASE_URL is the cluster's. */
   async function findServerPid(): Promise<number> {
-    const wanted = `DATABASE_URL=file:${path.join(cluster.dataDir, "console.db")}`;
+    const wanted = `DATABASE_URL=${cluster.databaseUrl}`;
     for (const entry of await readdir("/proc")) {
       if (!/^\d+$/.test(entry)) continue;
       const [cmdline, environ] = await Promise.all([

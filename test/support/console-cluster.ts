@@ -1,5 +1,6 @@
 // A real pitcrew installation for integration tests: `next start` on the production build with
-// its own SQLite file, real agent processes (`pitcrew agent`) on a SAN directory, and the real
+// its own database (a SQLite file, or a fresh PostgreSQL database when the integration run has a
+// PostgreSQL server: test/support/integration-global-setup.ts), real agent processes (`pitcrew agent`) on a SAN directory, and the real
 // CLI talking to them over HTTP. Nothing is faked; each cluster lives in its own temp dir.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -11,6 +12,7 @@ import { promisify } from "node:util";
 import { type LocalAgentConfigInput, localAgentPaths, writeLocalAgentConfig } from "@/scripts/demo/agent-config";
 import { createDemoSan } from "@/scripts/demo/create-demo-san";
 import { startLocalAgent } from "@/scripts/demo/start-local-agent";
+import { testPostgresServer } from "./postgres-server";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const run = promisify(execFile);
@@ -81,13 +83,15 @@ export class ConsoleCluster {
   private constructor(
     readonly dataDir: string,
     readonly port: number,
+    /** The console's DATABASE_URL. */
+    readonly databaseUrl: string,
     private readonly opts: ClusterOptions,
   ) {
     this.sanDir = path.join(dataDir, "san");
     this.url = `http://127.0.0.1:${port}`;
     this.env = {
       ...process.env,
-      DATABASE_URL: `file:${path.join(dataDir, "console.db")}`,
+      DATABASE_URL: databaseUrl,
       PITCREW_ADMIN_PASSWORD: this.password,
       PITCREW_ADMIN_TOKEN: this.token,
       PITCREW_JOB_LEASE_SECONDS: String(opts.leaseSeconds ?? 60),
@@ -97,7 +101,10 @@ export class ConsoleCluster {
   }
 
   static async start(opts: ClusterOptions): Promise<ConsoleCluster> {
-    const cluster = new ConsoleCluster(await mkdtemp(path.join(tmpdir(), "pitcrew-cluster-")), await freePort(), opts);
+    const dataDir = await mkdtemp(path.join(tmpdir(), "pitcrew-cluster-"));
+    const postgres = testPostgresServer();
+    const databaseUrl = postgres ? await postgres.createDatabase() : `file:${path.join(dataDir, "console.db")}`;
+    const cluster = new ConsoleCluster(dataDir, await freePort(), databaseUrl, opts);
     try {
       if (opts.demoSanOwner) await createDemoSan(cluster.sanDir, { hostName: opts.demoSanOwner });
       await run("npx", ["prisma", "migrate", "deploy"], { cwd: root, env: cluster.env });
