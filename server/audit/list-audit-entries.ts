@@ -3,7 +3,7 @@ import "server-only";
 // with the id of the oldest entry already shown ("load older").
 import type { Prisma } from "@/generated/sqlite/client";
 import type { AuditFilters } from "@/lib/audit-filters";
-import { prisma } from "@/server/db";
+import { dbProvider, prisma } from "@/server/db";
 import { parseJsonObject } from "@/server/jobs/job-select";
 
 export interface AuditEntryItem {
@@ -36,12 +36,22 @@ async function actorWhere(actor: string): Promise<Prisma.AuditEntryWhereInput> {
   return { actorId: { in: [...users, ...hosts].map((x) => x.id).concat(actor) } };
 }
 
+/**
+ * "vol01" finds "set …/VOL01" on both databases: SQLite's LIKE ignores ASCII case, PostgreSQL's
+ * needs `mode: "insensitive"` (ILIKE), which the SQLite client's types do not know.
+ */
+function objectContains(object: string): Prisma.StringFilter {
+  return dbProvider === "postgresql"
+    ? ({ contains: object, mode: "insensitive" } as Prisma.StringFilter)
+    : { contains: object };
+}
+
 export async function listAuditEntries(input: ListAuditEntriesInput = {}): Promise<AuditEntryItem[]> {
   const { action, actor, result, object, since, until, limit = 100, cursor } = input;
   const where: Prisma.AuditEntryWhereInput = {
     action,
     result,
-    ...(object ? { object: { contains: object } } : {}),
+    ...(object ? { object: objectContains(object) } : {}),
     ...(since || until
       ? { at: { ...(since ? { gte: new Date(since) } : {}), ...(until ? { lt: new Date(until) } : {}) } }
       : {}),

@@ -6,7 +6,7 @@ import "server-only";
 // the console on its own. Now one query per interval asks which of the waiting hosts have a queued
 // job, and only those hosts' waiters wake up and claim.
 import { prisma } from "@/server/db";
-import { announceJobQueued } from "@/server/jobs/job-wakeups";
+import { wakeLocalJobQueued } from "@/server/jobs/job-wakeups";
 import { createQueuedJobWatch, type QueuedJobWatch } from "@/server/jobs/queued-job-watch-core";
 
 // Why 500 ms: a job queued through another console reaches an idle agent within half a second,
@@ -27,7 +27,7 @@ function theWatch(): QueuedJobWatch {
           select: { hostId: true },
         })
       ).map((j) => j.hostId),
-    wake: announceJobQueued,
+    wake: wakeLocalJobQueued,
     onError: (err) => console.error(`pitcrew: queued-job watch: ${err.message}`),
   });
   return shared.pitcrewQueuedJobWatch;
