@@ -1,6 +1,6 @@
 // The CLI's connection to a console: tRPC over HTTP with the user's personal API token.
 // PITCREW_URL and PITCREW_TOKEN select them (docs/architecture.md §6: the CLI uses personal API tokens).
-import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
+import { createTRPCClient, httpLink, retryLink, TRPCClientError } from "@trpc/client";
 import type { AppRouter } from "@/server/trpc/root";
 import { EXAMPLE_CONSOLE_URL } from "@/cli/defaults";
 
@@ -29,9 +29,50 @@ export function consoleSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Co
   return { url: url.replace(/\/+$/, ""), token };
 }
 
+/**
+ * A load balancer's own answer (502, 503, 504 without a console's JSON body): no console behind it
+ * answered this request. tRPC would only see "not valid JSON".
+ */
+export class GatewayError extends Error {
+  constructor(readonly status: number) {
+    super(`the address answered ${status} for the console (a load balancer with no console behind it?)`);
+  }
+}
+
+const fetchSeeingGateways: typeof fetch = async (input, init) => {
+  const res = await fetch(input, init);
+  if ([502, 503, 504].includes(res.status) && !res.headers.get("content-type")?.includes("json")) {
+    await res.body?.cancel();
+    throw new GatewayError(res.status);
+  }
+  return res;
+};
+
+/**
+ * Queries (reads) are tried again when the request was lost on the way: a balancer whose console
+ * went down under it (502/503/504), or a connection dropped mid-request. Behind two consoles, one
+ * dying must not end an `iiadm -w` or `runbook run --wait` that the other can go on answering.
+ * Mutations never are (a lost answer does not mean the change was not made), nor is a console
+ * that refuses connections (a wrong PITCREW_URL fails at once).
+ */
+export function isLostRequest(err: TRPCClientError<AppRouter>): boolean {
+  const cause = err.cause as (Error & { cause?: { code?: string } }) | undefined;
+  if (cause instanceof GatewayError) return true;
+  return ["UND_ERR_SOCKET", "ECONNRESET", "EPIPE"].includes(cause?.cause?.code ?? "");
+}
+
+/** Tries of one query; the waits between them (0.5, 1, 2, 4 s) outlast a balancer's health checks. */
+const QUERY_TRIES = 5;
+
 export function createConsoleClient({ url, token }: ConsoleSettings): ConsoleClient {
   return createTRPCClient<AppRouter>({
-    links: [httpLink({ url: `${url}/api/trpc`, headers: { authorization: `Bearer ${token}` } })],
+    links: [
+      retryLink({
+        retry: ({ op, error, attempts }) => op.type === "query" && attempts < QUERY_TRIES && isLostRequest(error),
+        retryDelayMs: (attempt) => 500 * 2 ** (attempt - 1),
+      }),
+      httpLink({ url: `${url}/api/trpc`, headers: { authorization: `Bearer ${token}` }, fetch: fetchSeeingGateways }),
+    ],
   });
 }
 
@@ -45,6 +86,8 @@ export function describeConsoleError(err: unknown, settings?: ConsoleSettings): 
     if (code === "UNAUTHORIZED")
       return `the console refused the token in PITCREW_TOKEN (unknown, revoked or expired): ${err.message}`;
     if (code === "FORBIDDEN") return err.message;
+    if (err.cause instanceof GatewayError)
+      return `cannot reach the console at ${settings?.url ?? "PITCREW_URL"}: ${err.cause.message}`;
     if (!code) {
       const cause = (err.cause as { cause?: { code?: string } } | undefined)?.cause?.code ?? err.cause?.message;
       return `cannot reach the console at ${settings?.url ?? "PITCREW_URL"}: ${cause ?? err.message}`;

@@ -42,6 +42,11 @@ export interface ClusterOptions {
   ) => Pick<LocalAgentConfigInput, "hooks" | "archiveRoots" | "tapeDevices" | "freezeBudgetSeconds">;
   /** More environment for the console and agents, e.g. PITCREW_TRUSTED_PROXIES. */
   env?: Record<string, string>;
+  /**
+   * Two console processes on one PostgreSQL database behind HAProxy with deploy/haproxy.cfg; the
+   * agents, the CLI and `url` go through the balancer. Needs the PostgreSQL run and haproxy.
+   */
+  balanced?: boolean;
 }
 
 async function freePort(): Promise<number> {
@@ -55,7 +60,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function until<T>(
+export async function until<T>(
   what: string,
   timeoutMs: number,
   probe: () => Promise<T | null | undefined | false>,
@@ -74,7 +79,11 @@ export class ConsoleCluster {
   readonly url: string;
   readonly token = `pct_test_${randomBytes(24).toString("base64url")}`;
   readonly password = `pw-${randomBytes(12).toString("base64url")}`;
-  private consoleProcess: ChildProcess | null = null;
+  /** The console processes: one, or two behind the balancer (`balanced`). */
+  private readonly consoleProcesses: (ChildProcess | null)[];
+  private balancer: ChildProcess | null = null;
+  /** Each console process's own port; `port` is the balancer's when `balanced`. */
+  readonly consolePorts: number[];
   /** What the console printed (stdout and stderr), across restarts: tests check it has no errors. */
   private consoleOutput = "";
   private readonly agents = new Map<string, ChildProcess>();
@@ -86,7 +95,10 @@ export class ConsoleCluster {
     /** The console's DATABASE_URL. */
     readonly databaseUrl: string,
     private readonly opts: ClusterOptions,
+    consolePorts: number[],
   ) {
+    this.consolePorts = consolePorts;
+    this.consoleProcesses = consolePorts.map(() => null);
     this.sanDir = path.join(dataDir, "san");
     this.url = `http://127.0.0.1:${port}`;
     this.env = {
@@ -103,12 +115,16 @@ export class ConsoleCluster {
   static async start(opts: ClusterOptions): Promise<ConsoleCluster> {
     const dataDir = await mkdtemp(path.join(tmpdir(), "pitcrew-cluster-"));
     const postgres = testPostgresServer();
+    if (opts.balanced && !postgres) throw new Error("two balanced consoles need the PostgreSQL run");
     const databaseUrl = postgres ? await postgres.createDatabase() : `file:${path.join(dataDir, "console.db")}`;
-    const cluster = new ConsoleCluster(dataDir, await freePort(), databaseUrl, opts);
+    const port = await freePort();
+    const consolePorts = opts.balanced ? [await freePort(), await freePort()] : [port];
+    const cluster = new ConsoleCluster(dataDir, port, databaseUrl, opts, consolePorts);
     try {
       if (opts.demoSanOwner) await createDemoSan(cluster.sanDir, { hostName: opts.demoSanOwner });
       await run("npx", ["prisma", "migrate", "deploy"], { cwd: root, env: cluster.env });
-      await cluster.startConsole();
+      for (const i of consolePorts.keys()) await cluster.startConsole(i);
+      if (opts.balanced) await cluster.startBalancer();
       for (const host of opts.hosts) await cluster.startAgent(host);
       for (const host of opts.hosts) await cluster.waitForInventory(host);
     } catch (err) {
@@ -118,9 +134,11 @@ export class ConsoleCluster {
     return cluster;
   }
 
-  async startConsole(): Promise<void> {
+  /** Starts console process `i` (0, or 0 and 1 when balanced) on its own port and waits until it serves. */
+  async startConsole(i = 0): Promise<void> {
+    const port = this.consolePorts[i]!;
     // Own process group: next start's server child must go down with it.
-    const child = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(this.port)], {
+    const child = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(port)], {
       cwd: root,
       env: this.env,
       stdio: ["ignore", "pipe", "pipe"],
@@ -134,18 +152,40 @@ export class ConsoleCluster {
       stderr += chunk.toString();
       this.consoleOutput += chunk.toString();
     });
-    this.consoleProcess = child;
-    await until(`the console on ${this.url}`, 60_000, async () => {
+    this.consoleProcesses[i] = child;
+    await until(`the console on port ${port}`, 60_000, async () => {
       if (child.exitCode !== null) throw new Error(`next start exited ${child.exitCode}: ${stderr}`);
-      return (await fetch(`${this.url}/icon.svg`)).ok;
+      return (await fetch(`http://127.0.0.1:${port}/icon.svg`)).ok;
     }).catch((err: Error) => {
       throw new Error(`${err.message}\n${stderr}`);
     });
   }
 
+  /** HAProxy on `port` with the repository's deploy/haproxy.cfg, in front of both consoles. */
+  private async startBalancer(): Promise<void> {
+    const child = spawn("haproxy", ["-db", "-f", path.join(root, "deploy", "haproxy.cfg")], {
+      env: {
+        ...process.env,
+        PITCREW_LISTEN: `127.0.0.1:${this.port}`,
+        PITCREW_CONSOLE_1: `127.0.0.1:${this.consolePorts[0]}`,
+        PITCREW_CONSOLE_2: `127.0.0.1:${this.consolePorts[1]}`,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+    let output = "";
+    child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    this.balancer = child;
+    await until(`HAProxy on ${this.url}`, 30_000, async () => {
+      if (child.exitCode !== null) throw new Error(`haproxy exited ${child.exitCode}: ${output}`);
+      return (await fetch(`${this.url}/api/health`)).ok;
+    });
+  }
+
   /** The pid of the console's `next-server` process (the one serving requests), for /proc checks. */
-  async consoleServerPid(): Promise<number> {
-    const group = this.consoleProcess?.pid;
+  async consoleServerPid(i = 0): Promise<number> {
+    const group = this.consoleProcesses[i]?.pid;
     if (!group) throw new Error("the console is not running");
     for (const entry of await readdir("/proc")) {
       if (!/^\d+$/.test(entry)) continue;
@@ -158,9 +198,9 @@ export class ConsoleCluster {
     throw new Error(`no next-server process in the console's process group ${group}`);
   }
 
-  async stopConsole(signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
-    await stopGroup(this.consoleProcess, signal);
-    this.consoleProcess = null;
+  async stopConsole(signal: NodeJS.Signals = "SIGTERM", i = 0): Promise<void> {
+    await stopGroup(this.consoleProcesses[i] ?? null, signal);
+    this.consoleProcesses[i] = null;
   }
 
   async startAgent(host: string): Promise<void> {
@@ -346,7 +386,8 @@ export class ConsoleCluster {
 
   async stop(): Promise<void> {
     for (const host of [...this.agents.keys()]) await this.killAgent(host, "SIGTERM");
-    await this.stopConsole();
+    for (const i of this.consolePorts.keys()) await this.stopConsole("SIGTERM", i);
+    await stopGroup(this.balancer, "SIGTERM");
     if (!process.env.PITCREW_KEEP_TEST_DIRS) await rm(this.dataDir, { recursive: true, force: true });
   }
 }
