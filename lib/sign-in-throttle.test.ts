@@ -21,6 +21,12 @@ describe("signInRetryAfterMs", () => {
     ).toBe(7 * 60_000);
   });
 
+  it("counts failures stamped a little after now: attempts queued in parallel were decided before this one", () => {
+    const later = (ms: number) => new Date(now.getTime() + ms);
+    expect(signInRetryAfterMs([later(3), later(7), minutesAgo(1)], rule, now)).toBe(rule.windowMs - 60_000);
+    expect(signInRetryAfterMs([later(3), later(7), later(9)], rule, now)).toBe(rule.windowMs + 3);
+  });
+
   it("ignores failures older than the window", () => {
     expect(signInRetryAfterMs([minutesAgo(1), minutesAgo(2), minutesAgo(10), minutesAgo(11)], rule, now)).toBeNull();
   });

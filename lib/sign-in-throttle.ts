@@ -23,9 +23,12 @@ export const THROTTLED_REASON = "too many failed sign-ins";
  */
 export function signInRetryAfterMs(failures: readonly Date[], rule: ThrottleRule, now: Date): number | null {
   const since = now.getTime() - rule.windowMs;
+  // No upper bound: attempts are stamped before they queue, so one decided earlier can carry a
+  // later clock reading than this one's `now`, and it still happened first. Dropping it let
+  // parallel guesses through: 7 of 40 reached a password check on PostgreSQL.
   const recent = failures
     .map((d) => d.getTime())
-    .filter((t) => t > since && t <= now.getTime())
+    .filter((t) => t > since)
     .sort((a, b) => b - a);
   if (recent.length < rule.maxFailures) return null;
   const oldestCounted = recent[rule.maxFailures - 1]!;

@@ -4,7 +4,8 @@ import "server-only";
 // counts the attempts before it, and a "pending" attempt counts as a failure until it is settled.
 // The transaction's first statement is that insert, which takes SQLite's write lock: attempts from
 // every console process on one database queue there one at a time, so 40 parallel guesses see
-// 0, 1, 2, … earlier ones and only the first 5 reach a password check. Nothing is kept in process
+// 0, 1, 2, … earlier ones and only the first 5 reach a password check. PostgreSQL has no such lock;
+// there the attempts queue on an advisory lock (inTransaction's queueOn). Nothing is kept in process
 // memory, so a restart does not reset a lock either.
 //
 // Attempts refused by the throttle itself are recorded as "throttled" and not counted, so a lock
@@ -42,6 +43,9 @@ export interface RecordedSignInAttempt {
   throttle: SignInThrottle | null;
 }
 
+/** The advisory lock key sign-in attempts queue on, on PostgreSQL (any constant unique to this use). */
+const SIGN_IN_ATTEMPTS_LOCK = 0x7069_7463; // "pitc"
+
 const KEEP_MS = Math.max(userSignInThrottle.windowMs, addressSignInThrottle.windowMs);
 
 /** Records an attempt and decides, atomically with every other attempt, whether it may go ahead. */
@@ -50,23 +54,26 @@ export async function recordSignInAttempt(
   fromAddress: string | null,
   now: Date,
 ): Promise<RecordedSignInAttempt> {
-  return inTransaction(async (tx) => {
-    // First statement a write: see the top of the file for why the order matters.
-    const { id } = await tx.signInAttempt.create({
-      data: { at: now, username, fromAddress, outcome: "pending" },
-      select: { id: true },
-    });
-    await tx.signInAttempt.deleteMany({ where: { at: { lt: new Date(now.getTime() - KEEP_MS) } } });
+  return inTransaction(
+    async (tx) => {
+      // First statement a write: see the top of the file for why the order matters.
+      const { id } = await tx.signInAttempt.create({
+        data: { at: now, username, fromAddress, outcome: "pending" },
+        select: { id: true },
+      });
+      await tx.signInAttempt.deleteMany({ where: { at: { lt: new Date(now.getTime() - KEEP_MS) } } });
 
-    const userFailures = await countedFailures(tx, { username }, userSignInThrottle, now, id);
-    let throttle = lockOf(`user ${username}`, userFailures, userSignInThrottle, now);
-    if (!throttle && fromAddress !== null && userFailures.length > 0) {
-      const addressFailures = await countedFailures(tx, { fromAddress }, addressSignInThrottle, now, id);
-      throttle = lockOf(`address ${fromAddress}`, addressFailures, addressSignInThrottle, now);
-    }
-    if (throttle) await tx.signInAttempt.update({ where: { id }, data: { outcome: "throttled" } });
-    return { attemptId: id, throttle };
-  });
+      const userFailures = await countedFailures(tx, { username }, userSignInThrottle, now, id);
+      let throttle = lockOf(`user ${username}`, userFailures, userSignInThrottle, now);
+      if (!throttle && fromAddress !== null && userFailures.length > 0) {
+        const addressFailures = await countedFailures(tx, { fromAddress }, addressSignInThrottle, now, id);
+        throttle = lockOf(`address ${fromAddress}`, addressFailures, addressSignInThrottle, now);
+      }
+      if (throttle) await tx.signInAttempt.update({ where: { id }, data: { outcome: "throttled" } });
+      return { attemptId: id, throttle };
+    },
+    { queueOn: SIGN_IN_ATTEMPTS_LOCK },
+  );
 }
 
 /** The password check's outcome; "ok" also ends the user's count of failures. */
