@@ -9,6 +9,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hostFacts, unmountDemoSan } from "@/scripts/demo/demo-san-filesystem";
+import { testPostgresServer } from "@/test/support/postgres-server";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const run = promisify(execFile);
@@ -154,3 +155,71 @@ describe("npm start (the Quick start)", () => {
     expect(mountsUnder(dataDir)).toEqual([]);
   }, 400_000);
 });
+
+const postgres = testPostgresServer();
+describe.skipIf(!postgres)(
+  `npm start on PostgreSQL${postgres ? "" : " (skipped: runs in the PostgreSQL run, PITCREW_TEST_DATABASE=postgresql)"}`,
+  () => {
+    let dataDir: string;
+    let env: NodeJS.ProcessEnv;
+    let url: string;
+
+    beforeAll(async () => {
+      dataDir = await mkdtemp(path.join(tmpdir(), "pitcrew-quickstart-"));
+      const port = 3900 + Math.floor(Math.random() * 500);
+      url = `http://127.0.0.1:${port}`;
+      env = {
+        ...process.env,
+        PITCREW_DATA_DIR: dataDir,
+        PITCREW_PORT: String(port),
+        PITCREW_DEMO: "0",
+        NEXT_TELEMETRY_DISABLED: "1",
+      };
+      delete env.PITCREW_ADMIN_PASSWORD;
+      delete env.PITCREW_ADMIN_TOKEN;
+    });
+    afterAll(async () => {
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    });
+
+    it("migrates the database, serves the console and prints its URL without the password", async () => {
+      // The throwaway cluster trusts local connections, so the password is accepted and unused:
+      // what matters is that it never reaches the terminal.
+      const database = new URL(await postgres!.createDatabase());
+      database.username = "postgres";
+      database.password = "s3cret-in-url";
+      const started = await npmStart({ ...env, DATABASE_URL: database.toString() });
+      const out = started.output();
+      expect(out).toContain(`  database: postgresql://postgres:***@${database.host}${database.pathname} (PostgreSQL)`);
+      expect(out).not.toContain("s3cret-in-url");
+      const password = /sign in as admin with password (\S+)/.exec(out)?.[1];
+      const signIn = await fetch(`${url}/api/trpc/auth.signIn`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: "admin", password }),
+      });
+      expect(signIn.status).toBe(200);
+      expect(await (await fetch(`${url}/api/health`)).json()).toEqual({ ok: true, database: "postgresql" });
+      await ctrlC(started);
+      await expect(fetch(`${url}/icon.svg`)).rejects.toThrow();
+    }, 300_000);
+
+    it("stops at once, naming the database, when it does not exist", async () => {
+      const missing = new URL(postgres!.url);
+      missing.pathname = "/no_such_database";
+      const child = spawn("npx", ["tsx", "scripts/start.ts"], {
+        cwd: root,
+        env: { ...env, DATABASE_URL: missing.toString() },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let text = "";
+      child.stdout.on("data", (chunk: Buffer) => (text += chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => (text += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+      expect(code).toBe(1);
+      expect(text).toContain(
+        `pitcrew: DATABASE_URL: PostgreSQL at 127.0.0.1:${missing.port} has no database "no_such_database"`,
+      );
+    }, 120_000);
+  },
+);
