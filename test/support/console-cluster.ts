@@ -5,7 +5,6 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -13,6 +12,7 @@ import { type LocalAgentConfigInput, localAgentPaths, writeLocalAgentConfig } fr
 import { createDemoSan } from "@/scripts/demo/create-demo-san";
 import { startLocalAgent } from "@/scripts/demo/start-local-agent";
 import { testPostgresServer } from "./postgres-server";
+import { freePort } from "./free-port";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const run = promisify(execFile);
@@ -47,17 +47,6 @@ export interface ClusterOptions {
    * agents, the CLI and `url` go through the balancer. Needs the PostgreSQL run and haproxy.
    */
   balanced?: boolean;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function until<T>(
