@@ -5,8 +5,8 @@ import "server-only";
 // SQLite gives that for free: one connection per process and a database-wide write lock, so
 // transactions run one after another. PostgreSQL runs them side by side, and at its default
 // isolation (read committed) a transaction that checks and then writes can act on a state another
-// one is changing: two admins disabled at once, each seeing the other as "the remaining admin";
-// two sign-in guesses each counting four failures before it. At SERIALIZABLE, PostgreSQL instead
+// one is changing: two admins disabled at once, each seeing the other as "the remaining admin".
+// At SERIALIZABLE, PostgreSQL instead
 // aborts one of two such transactions (SQLSTATE 40001, Prisma's P2034), and running it again from
 // the start sees the other's result. So a transaction here may run more than once: its function
 // must only touch the database (wake-ups and other effects go after it returns).

@@ -41,6 +41,8 @@ interface Result {
   rssMiB: number;
   databaseMiB: number;
   errors: string[];
+  /** The first error lines the consoles printed (why a request failed inside them). */
+  consoleErrors: string[];
 }
 
 function cpuTicks(pid: number): number {
@@ -178,6 +180,15 @@ async function runOne(config: Config, agents: number): Promise<Result> {
       rssMiB: pids.reduce((sum, pid) => sum + rssMiB(pid), 0),
       databaseMiB: await databaseMiB(cluster),
       errors: measured.topErrors(),
+      consoleErrors: [
+        ...new Set(
+          cluster
+            .consoleLog()
+            .split("\n")
+            .filter((line) => /error|P20\d\d|failed/i.test(line))
+            .map((line) => line.trim().slice(0, 240)),
+        ),
+      ].slice(0, 8),
     };
   } finally {
     for (const s of sims) s.stop();
@@ -221,7 +232,8 @@ function report(results: Result[]): void {
         `  ${x.route.padEnd(32)} n=${String(x.count).padStart(6)} failed=${String(x.failed).padStart(4)}  p50 ${fmt(x.p50).padStart(6)}  p95 ${fmt(x.p95).padStart(6)}  p99 ${fmt(x.p99).padStart(6)}`,
       );
     }
-    for (const e of r.errors) console.log(`  ! ${e}`);
+    for (const e of r.errors) console.log(`  ! ${e.replace(/\s+/g, " ")}`);
+    for (const e of r.consoleErrors) console.log(`  console: ${e}`);
   }
   console.log(
     "\nTargets (issue 24, 1,000 agents): set info and job polls p95 < 50 ms, heartbeats p95 < 100 ms, queue→claim p95 < 250 ms, one console < 0.5 core on SQLite.",

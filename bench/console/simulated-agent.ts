@@ -42,17 +42,24 @@ export class SimulatedAgent {
     return JSON.parse(text);
   }
 
+  /** Enrols, trying again (as a real agent does) when the console fails the request. */
   async enrol(enrolmentToken: string): Promise<void> {
-    const r = (await this.o.recorder.time("agent enrol", () =>
-      this.post("/enrol", {
-        enrolmentToken,
-        hostName: this.o.host,
-        agentVersion: "bench",
-        protocolVersion: PROTOCOL_VERSION,
-      }),
-    )) as { credential: string } | null;
-    if (!r) throw new Error(`${this.o.host} could not enrol`);
-    this.credential = r.credential;
+    for (let tries = 1; tries <= 5; tries++) {
+      const r = (await this.o.recorder.time("agent enrol", () =>
+        this.post("/enrol", {
+          enrolmentToken,
+          hostName: this.o.host,
+          agentVersion: "bench",
+          protocolVersion: PROTOCOL_VERSION,
+        }),
+      )) as { credential: string } | null;
+      if (r) {
+        this.credential = r.credential;
+        return;
+      }
+      await sleep(1000 * tries);
+    }
+    throw new Error(`${this.o.host} could not enrol: ${this.o.recorder.topErrors(1).join("")}`);
   }
 
   /** Runs until stop(); heartbeats start at a random offset so the agents do not beat in step. */
