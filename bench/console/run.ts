@@ -92,8 +92,10 @@ async function runOne(config: Config, agents: number): Promise<Result> {
   const running: Promise<void>[] = [];
   try {
     const hosts = Array.from({ length: agents }, (_, i) => `sim-${String(i + 1).padStart(4, "0")}`);
+    // Queue-to-claim: from the job's createdAt (the console's clock, this machine's) to the claim
+    // answer reaching the agent. A claim can arrive before the operator's set.copy answer does.
     const queuedAt = new Map<string, number>();
-    const claimDelays: number[] = [];
+    const claimedAt = new Map<string, number>();
     for (const host of hosts) {
       sims.push(
         new SimulatedAgent({
@@ -104,10 +106,7 @@ async function runOne(config: Config, agents: number): Promise<Result> {
           claimWaitSeconds: 20,
           jobSeconds: 20,
           recorder,
-          onClaim: (jobId, at) => {
-            const queued = queuedAt.get(jobId);
-            if (queued !== undefined) claimDelays.push(at - queued);
-          },
+          onClaim: (jobId, at) => claimedAt.set(jobId, at),
         }),
       );
     }
@@ -152,10 +151,10 @@ async function runOne(config: Config, agents: number): Promise<Result> {
             direction: "s",
           });
           if (r.status !== 200) throw new Error(`HTTP ${r.status} ${r.error?.message ?? ""}`);
-          return r.data as { id: string };
+          return r.data as { id: string; createdAt: string };
         });
         if (created) {
-          queuedAt.set(created.id, Date.now());
+          queuedAt.set(created.id, Date.parse(created.createdAt));
           watched ??= created.id;
         }
       }),
@@ -164,7 +163,10 @@ async function runOne(config: Config, agents: number): Promise<Result> {
     const seconds = (Date.now() - t0) / 1000;
     const cpuCores = (pids.reduce((sum, pid) => sum + cpuTicks(pid), 0) - ticks0) / CLK_TCK / seconds;
     const routes = measured.figures();
-    const sorted = [...claimDelays].sort((a, b) => a - b);
+    const sorted = [...queuedAt]
+      .filter(([id]) => claimedAt.has(id))
+      .map(([id, queued]) => claimedAt.get(id)! - queued)
+      .sort((a, b) => a - b);
     return {
       config,
       agents,
@@ -216,7 +218,7 @@ function report(results: Result[]): void {
         p95("set info of a host").padStart(9),
         p95("job poll").padStart(9),
         p95("overview set.everywhere").padStart(15),
-        `${fmt(r.queueToClaim.p95)}${r.queueToClaim.missing ? ` (${r.queueToClaim.missing} unclaimed)` : ""}`.padStart(
+        `${fmt(r.queueToClaim.p95)}${r.queueToClaim.missing ? ` (${r.queueToClaim.missing} not claimed)` : ""}`.padStart(
           16,
         ),
         r.cpuCores.toFixed(2).padStart(10),
