@@ -5,12 +5,10 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { findPostgresBin, startPostgresServer, type PostgresServer } from "@/test/support/postgres-server";
+import { postgresMissingReason, startPostgresServer, type PostgresServer } from "@/test/support/postgres-server";
 
 const run = promisify(execFile);
-const missing = findPostgresBin() ? null : "PostgreSQL is not installed (apt-get install postgresql)";
-if (missing && process.env.PITCREW_REQUIRE_POSTGRES === "1")
-  throw new Error(`PITCREW_REQUIRE_POSTGRES=1 but ${missing}`);
+const missing = postgresMissingReason();
 
 /** What the migrations lack against the models, as SQL; "" when they match. */
 async function missingSql(provider: "sqlite" | "postgres", databaseUrl: string | undefined): Promise<string> {

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findPostgresBin, startPostgresServer, type PostgresServer } from "@/test/support/postgres-server";
+import { postgresMissingReason, startPostgresServer, type PostgresServer } from "@/test/support/postgres-server";
 import { checkPostgres } from "./check-postgres";
 
-const missing = findPostgresBin() ? null : "PostgreSQL is not installed (apt-get install postgresql)";
-if (missing && process.env.PITCREW_REQUIRE_POSTGRES === "1")
-  throw new Error(`PITCREW_REQUIRE_POSTGRES=1 but ${missing}`);
+const missing = postgresMissingReason();
 
 describe.skipIf(missing !== null)(
   `checkPostgres: why npm start cannot use DATABASE_URL${missing ? ` (skipped: ${missing})` : ""}`,

@@ -10,6 +10,11 @@ export interface RouteFigures {
   p99: number;
 }
 
+/** The nearest-rank q-quantile of ascending `sorted` (NaN when empty). */
+export function nearestRank(sorted: readonly number[], q: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! : NaN;
+}
+
 export class LatencyRecorder {
   private readonly samples = new Map<string, number[]>();
   private readonly failures = new Map<string, number>();
@@ -40,8 +45,7 @@ export class LatencyRecorder {
     const routes = new Set([...this.samples.keys(), ...this.failures.keys()]);
     return [...routes].sort().map((route) => {
       const sorted = [...(this.samples.get(route) ?? [])].sort((a, b) => a - b);
-      const at = (q: number) =>
-        sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! : NaN;
+      const at = (q: number) => nearestRank(sorted, q);
       return {
         route,
         count: sorted.length,

@@ -9,10 +9,11 @@
 // BENCH_CONFIGS=sqlite,postgresql,postgresql-2. The simulator runs on the same machine: on a
 // 2-core VM it competes with the consoles, so compare configurations within one run.
 import { readFileSync, statSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { ConsoleCluster } from "@/test/support/console-cluster";
 import { startPostgresServer, type PostgresServer } from "@/test/support/postgres-server";
-import { LatencyRecorder, type RouteFigures } from "./latency-recorder";
+import { LatencyRecorder, nearestRank, type RouteFigures } from "./latency-recorder";
 import { SimulatedAgent } from "./simulated-agent";
 import { SimulatedOperator } from "./simulated-operator";
 
@@ -81,9 +82,6 @@ async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<v
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn));
 }
 
-const percentile = (sorted: number[], q: number) =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! : NaN;
-
 async function runOne(config: Config, agents: number): Promise<Result> {
   const cluster = await ConsoleCluster.start({ hosts: [], balanced: config === "postgresql-2" });
   const recorder = new LatencyRecorder();
@@ -117,7 +115,7 @@ async function runOne(config: Config, agents: number): Promise<Result> {
     });
     for (const sim of sims) running.push(sim.run());
     // Warm-up: every agent's first heartbeat stores its whole inventory.
-    await new Promise((r) => setTimeout(r, HEARTBEAT_MS * 2));
+    await sleep(HEARTBEAT_MS * 2);
     // Only what happens after the warm-up is measured.
     const measured = new LatencyRecorder();
     for (const sim of sims) sim.recordInto(measured);
@@ -140,7 +138,7 @@ async function runOne(config: Config, agents: number): Promise<Result> {
     process.stdout.write(" measuring…");
 
     // Mid-window: JOBS copy jobs at once, on as many hosts.
-    await new Promise((r) => setTimeout(r, Math.min(5_000, (SECONDS * 1000) / 4)));
+    await sleep(Math.min(5_000, (SECONDS * 1000) / 4));
     await Promise.all(
       hosts.slice(0, JOBS).map(async (host, i) => {
         const sim = sims[i]!;
@@ -159,7 +157,7 @@ async function runOne(config: Config, agents: number): Promise<Result> {
         }
       }),
     );
-    await new Promise((r) => setTimeout(r, SECONDS * 1000 - (Date.now() - t0)));
+    await sleep(SECONDS * 1000 - (Date.now() - t0));
     const seconds = (Date.now() - t0) / 1000;
     const cpuCores = (pids.reduce((sum, pid) => sum + cpuTicks(pid), 0) - ticks0) / CLK_TCK / seconds;
     const routes = measured.figures();
@@ -174,8 +172,8 @@ async function runOne(config: Config, agents: number): Promise<Result> {
       requestsPerSecond: routes.reduce((sum, r) => sum + r.count, 0) / seconds,
       queueToClaim: {
         count: sorted.length,
-        p50: percentile(sorted, 0.5),
-        p95: percentile(sorted, 0.95),
+        p50: nearestRank(sorted, 0.5),
+        p95: nearestRank(sorted, 0.95),
         missing: queuedAt.size - sorted.length,
       },
       cpuCores,

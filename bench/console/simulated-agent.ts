@@ -1,6 +1,7 @@
 // A simulated host agent: the real protocol over HTTP (lib/agent-protocol.ts), without volumes.
 // It enrols, heartbeats with its full inventory, waits for work in claim long-polls, and runs a
 // claimed job as a copy that reports progress every second for `jobSeconds`, then finishes.
+import { setTimeout as sleep } from "node:timers/promises";
 import { PROTOCOL_VERSION, type ClaimedJob, type Inventory } from "@/lib/agent-protocol";
 import type { LatencyRecorder } from "./latency-recorder";
 import { simulatedInventory } from "./simulated-inventory";
@@ -145,8 +146,4 @@ export class SimulatedAgent {
     );
     this.running.delete(job.id);
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

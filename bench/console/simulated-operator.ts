@@ -1,6 +1,7 @@
 // A simulated operator: polls what the console's pages poll while jobs run (every second,
 // lib/poll-interval.ts): the overview's lists, one host's sets (`iiadm -i` on its page), and a
 // running job's progress.
+import { setTimeout as sleep } from "node:timers/promises";
 import type { LatencyRecorder } from "./latency-recorder";
 
 export interface SimulatedOperatorOptions {
@@ -51,8 +52,4 @@ export class SimulatedOperator {
   stop(): void {
     this.stopped = true;
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { startJobNotifications, type JobNotifications } from "@/server/jobs/job-notifications";
-import { findPostgresBin, startPostgresServer, type PostgresServer } from "@/test/support/postgres-server";
+import { postgresMissingReason, startPostgresServer, type PostgresServer } from "@/test/support/postgres-server";
 
-const missing = findPostgresBin() ? null : "PostgreSQL is not installed (apt-get install postgresql)";
-if (missing && process.env.PITCREW_REQUIRE_POSTGRES === "1")
-  throw new Error(`PITCREW_REQUIRE_POSTGRES=1 but ${missing}`);
+const missing = postgresMissingReason();
 
 /** One console process's side of the channel, with what it was told, awaitable. */
 function consoleProcess(url: string) {

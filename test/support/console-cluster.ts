@@ -71,8 +71,6 @@ export class ConsoleCluster {
   /** The console processes: one, or two behind the balancer (`balanced`). */
   private readonly consoleProcesses: (ChildProcess | null)[];
   private balancer: ChildProcess | null = null;
-  /** Each console process's own port; `port` is the balancer's when `balanced`. */
-  readonly consolePorts: number[];
   /** What the console printed (stdout and stderr), across restarts: tests check it has no errors. */
   private consoleOutput = "";
   private readonly agents = new Map<string, ChildProcess>();
@@ -84,9 +82,9 @@ export class ConsoleCluster {
     /** The console's DATABASE_URL. */
     readonly databaseUrl: string,
     private readonly opts: ClusterOptions,
-    consolePorts: number[],
+    /** Each console process's own port; `port` is the balancer's when `balanced`. */
+    readonly consolePorts: readonly number[],
   ) {
-    this.consolePorts = consolePorts;
     this.consoleProcesses = consolePorts.map(() => null);
     this.sanDir = path.join(dataDir, "san");
     this.url = `http://127.0.0.1:${port}`;

@@ -28,6 +28,17 @@ export function findPostgresBin(): string | null {
   return versions[0] ? path.join(root, versions[0], "bin") : null;
 }
 
+/**
+ * Why the PostgreSQL tests of a file cannot run here (no PostgreSQL installed), or null when they
+ * can. Where PITCREW_REQUIRE_POSTGRES=1 (CI) a missing PostgreSQL is an error, not a skip.
+ */
+export function postgresMissingReason(): string | null {
+  if (findPostgresBin()) return null;
+  const reason = "PostgreSQL is not installed (apt-get install postgresql)";
+  if (process.env.PITCREW_REQUIRE_POSTGRES === "1") throw new Error(`PITCREW_REQUIRE_POSTGRES=1 but ${reason}`);
+  return reason;
+}
+
 export async function startPostgresServer(bin = findPostgresBin()): Promise<PostgresServer> {
   if (!bin) throw new Error("PostgreSQL is not installed (apt-get install postgresql)");
   const dir = mkdtempSync(path.join(tmpdir(), "pitcrew-postgres-"));

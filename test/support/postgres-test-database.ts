@@ -8,17 +8,12 @@
 // where PITCREW_REQUIRE_POSTGRES=1 (CI), where that is a failure.
 import { execFileSync } from "node:child_process";
 import { afterAll } from "vitest";
-import { createDatabaseOn, findPostgresBin, startPostgresServer } from "./postgres-server";
+import { createDatabaseOn, postgresMissingReason, startPostgresServer } from "./postgres-server";
 
 async function openDatabase(): Promise<string | null> {
   const shared = process.env.PITCREW_TEST_POSTGRES_URL;
   if (shared) return createDatabaseOn(shared);
-  if (!findPostgresBin()) {
-    if (process.env.PITCREW_REQUIRE_POSTGRES === "1") {
-      throw new Error("PITCREW_REQUIRE_POSTGRES=1 but PostgreSQL is not installed (apt-get install postgresql)");
-    }
-    return null;
-  }
+  if (postgresMissingReason()) return null;
   const server = await startPostgresServer();
   afterAll(() => server.stop());
   return server.createDatabase();
@@ -31,4 +26,4 @@ if (url) {
 }
 
 /** Why this file's PostgreSQL tests cannot run here, or null when they run. */
-export const postgresMissing: string | null = url ? null : "PostgreSQL is not installed (apt-get install postgresql)";
+export const postgresMissing: string | null = url ? null : postgresMissingReason();
